@@ -1,0 +1,154 @@
+/* The machine base type: generic properties, help listing, RAM creation and board init. */
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+#include "hw/qdev-core.h"
+#include "hw/sysbus.h"
+#include "exec/address-spaces.h"
+
+static MachineState *current_machine;
+
+MachineState *current_machine_get(void)
+{
+	return current_machine;
+}
+
+static const Property machine_props[] = {
+	PROP("append", prop_info_string_qom, MachineState, kernel_cmdline,
+	     PROP_DESC("Linux kernel command line")),
+	PROP("dtb", prop_info_string_qom, MachineState, dtb,
+	     PROP_DESC("Linux kernel device tree file")),
+	PROP("dumpdtb", prop_info_string_qom, MachineState, dumpdtb,
+	     PROP_DESC("Dump current dtb to a file and quit")),
+	PROP("firmware", prop_info_string_qom, MachineState, firmware, PROP_DESC("Firmware image")),
+	PROP("initrd", prop_info_string_qom, MachineState, initrd_filename,
+	     PROP_DESC("Linux initial ramdisk file")),
+	PROP("kernel", prop_info_string_qom, MachineState, kernel_filename,
+	     PROP_DESC("Linux kernel image file")),
+	PROP_END,
+};
+
+static void machine_class_init(ObjectClass *klass, const void *data)
+{
+	MachineClass *mc = MACHINE_CLASS(klass);
+	object_class_add_props(klass, machine_props);
+	mc->max_cpus = 1;
+	mc->default_ram_size = 128 * 1024 * 1024;
+}
+
+static void machine_finalize(Object *obj)
+{
+	MachineState *ms = MACHINE(obj);
+	g_free(ms->cpu_type);
+	if (ms->ram) {
+		memory_region_finalize(ms->ram);
+		g_free(ms->ram);
+	}
+}
+
+MachineClass *machine_find_class(const char *name)
+{
+	char *type = g_strconcat(name, TYPE_MACHINE_SUFFIX, NULL);
+	ObjectClass *oc = object_class_by_name(type);
+	g_free(type);
+	if (!oc || !object_class_dynamic_cast(oc, TYPE_MACHINE) || object_class_is_abstract(oc))
+		return NULL;
+	return MACHINE_CLASS(oc);
+}
+
+MachineClass *machine_default_class(void)
+{
+	GSList *list = object_class_get_list(TYPE_MACHINE, false);
+	MachineClass *found = NULL;
+	for (GSList *l = list; l; l = l->next)
+		if (MACHINE_CLASS(l->data)->is_default)
+			found = l->data;
+	g_slist_free(list);
+	return found;
+}
+
+void machine_print_list(FILE *out)
+{
+	GSList *list = object_class_get_list(TYPE_MACHINE, false);
+
+	fprintf(out, "Supported machines are:\n");
+	for (GSList *l = list; l; l = l->next) {
+		MachineClass *mc = MACHINE_CLASS(l->data);
+		fprintf(out, "%-20s %s%s\n", mc->name, mc->desc,
+			mc->is_default ? " (default)" : "");
+	}
+	g_slist_free(list);
+}
+
+static bool check_loader_options(MachineState *ms, MachineClass *mc, Error **errp)
+{
+	static const struct {
+		size_t offset;
+		const char *option;
+	} loader_opts[] = {
+		{ offsetof(MachineState, kernel_filename), "-kernel" },
+		{ offsetof(MachineState, initrd_filename), "-initrd" },
+		{ offsetof(MachineState, kernel_cmdline), "-append" },
+		{ offsetof(MachineState, firmware), "-bios" },
+		{ offsetof(MachineState, dtb), "-dtb" },
+		{ offsetof(MachineState, dumpdtb), "dumpdtb" },
+	};
+	if (mc->loads_kernel)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(loader_opts); i++) {
+		if (*(char **)((char *)ms + loader_opts[i].offset)) {
+			error_setg(errp, "The %s parameter is not supported by machine '%s'",
+				   loader_opts[i].option, mc->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool machine_run_init(MachineState *ms, Error **errp)
+{
+	MachineClass *mc = MACHINE_GET_CLASS(ms);
+
+	if (ms->smp.max_cpus > mc->max_cpus) {
+		error_setg(errp,
+			   "Invalid SMP CPUs %u. The max CPUs supported by machine '%s' is %u",
+			   ms->smp.max_cpus, mc->name, mc->max_cpus);
+		return false;
+	}
+	if (!check_loader_options(ms, mc, errp))
+		return false;
+	if (ms->ram_size) {
+		ms->ram = g_new0(MemoryRegion, 1);
+		if (!memory_region_init_ram(ms->ram, "ram", ms->ram_size, errp)) {
+			g_free(ms->ram);
+			ms->ram = NULL;
+			return false;
+		}
+	}
+	current_machine = ms;
+	/* The root bus exists before the board places devices on it. */
+	sysbus_get_default();
+	return mc->init(ms, errp);
+}
+
+void machine_reset(MachineState *ms)
+{
+	MachineClass *mc = MACHINE_GET_CLASS(ms);
+	qbus_reset_all(sysbus_get_default());
+	if (mc->reset)
+		mc->reset(ms);
+}
+
+static void machine_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_MACHINE,
+		.parent = TYPE_OBJECT,
+		.abstract = true,
+		.instance_size = sizeof(MachineState),
+		.class_size = sizeof(MachineClass),
+		.class_init = machine_class_init,
+		.instance_finalize = machine_finalize,
+	};
+	type_register(&info);
+}
+type_init(machine_register_types)

@@ -1,0 +1,207 @@
+/* The -device option: help listings in QEMU's format, and creating a device from its options. */
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "hw/qdev-core.h"
+#include "hw/sysbus.h"
+
+static const char *const category_names[DEVICE_CATEGORY_MAX] = {
+	[DEVICE_CATEGORY_BRIDGE] = "Controller/Bridge/Hub",
+	[DEVICE_CATEGORY_USB] = "USB",
+	[DEVICE_CATEGORY_STORAGE] = "Storage",
+	[DEVICE_CATEGORY_NETWORK] = "Network",
+	[DEVICE_CATEGORY_INPUT] = "Input",
+	[DEVICE_CATEGORY_DISPLAY] = "Display",
+	[DEVICE_CATEGORY_SOUND] = "Sound",
+	[DEVICE_CATEGORY_MISC] = "Misc",
+	[DEVICE_CATEGORY_CPU] = "CPU",
+	[DEVICE_CATEGORY_WATCHDOG] = "Watchdog",
+};
+
+static void print_device_line(DeviceClass *dc, FILE *out)
+{
+	fprintf(out, "name \"%s\"", object_class_get_name(OBJECT_CLASS(dc)));
+	if (dc->bus_type)
+		fprintf(out, ", bus %s", dc->bus_type);
+	if (dc->desc)
+		fprintf(out, ", desc \"%s\"", dc->desc);
+	fputc('\n', out);
+}
+
+/* Prints one group; returns whether it printed anything, for the blank-line separators. */
+static bool print_category(GSList *list, int cat, bool need_sep, FILE *out)
+{
+	bool printed = false;
+
+	for (GSList *l = list; l; l = l->next) {
+		DeviceClass *dc = l->data;
+		bool in = cat < 0 ? dc->categories == 0 : (dc->categories >> cat) & 1;
+		if (!dc->user_creatable || !in)
+			continue;
+		if (!printed) {
+			fprintf(out, "%s%s devices:\n", need_sep ? "\n" : "",
+				cat < 0 ? "Uncategorized" : category_names[cat]);
+			printed = true;
+		}
+		print_device_line(dc, out);
+	}
+	return printed;
+}
+
+void qdev_print_device_list(FILE *out)
+{
+	GSList *list = object_class_get_list(TYPE_DEVICE, false);
+	bool any = false;
+
+	for (int cat = 0; cat < DEVICE_CATEGORY_MAX; cat++)
+		any |= print_category(list, cat, any, out);
+	print_category(list, -1, any, out);
+	g_slist_free(list);
+}
+
+/* The class for a user-visible device name, or NULL with QEMU's error. */
+static DeviceClass *device_class_for_user(const char *driver, Error **errp)
+{
+	ObjectClass *oc = object_class_by_name(driver);
+	DeviceClass *dc;
+
+	if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) || object_class_is_abstract(oc)) {
+		error_setg(errp, "'%s' is not a valid device model name", driver);
+		return NULL;
+	}
+	dc = DEVICE_CLASS(oc);
+	if (!dc->user_creatable) {
+		error_setg(errp, "Parameter 'driver' expects a pluggable device type");
+		return NULL;
+	}
+	return dc;
+}
+
+bool qdev_device_help(QemuOpts *opts, FILE *out)
+{
+	const char *driver = qemu_opt_get(opts, "driver");
+	DeviceClass *dc;
+	Error *err = NULL;
+
+	if (!opts->help && !is_help_option(driver))
+		return false;
+	if (!driver || is_help_option(driver)) {
+		qdev_print_device_list(out);
+		return true;
+	}
+	dc = device_class_for_user(driver, &err);
+	if (!dc) {
+		error_report_err(err);
+		exit(1);
+	}
+	if (object_class_get_props(OBJECT_CLASS(dc))->len == 0)
+		fprintf(out, "There are no options for %s.\n", driver);
+	else
+		object_class_print_props(OBJECT_CLASS(dc), driver, out);
+	return true;
+}
+
+DeviceState *qdev_find_by_id(const char *id)
+{
+	Object *obj = object_child(object_get_container("machine/peripheral"), id);
+	return obj ? DEVICE(obj) : NULL;
+}
+
+static BusState *find_bus_for(DeviceClass *dc, const char *driver, const char *path, Error **errp)
+{
+	BusState *bus;
+
+	if (path) {
+		bus = qbus_find(sysbus_get_default(), path, NULL);
+		if (!bus)
+			error_setg(errp, "Bus '%s' not found", path);
+		return bus;
+	}
+	if (!dc->bus_type)
+		return NULL;
+	bus = qbus_find(sysbus_get_default(), NULL, dc->bus_type);
+	if (!bus)
+		error_setg(errp, "No '%s' bus found for device '%s'", dc->bus_type, driver);
+	return bus;
+}
+
+static bool check_id(const char *id, Error **errp)
+{
+	if (!id_wellformed(id)) {
+		error_setg(errp, "Parameter 'id' expects an identifier");
+		error_append_hint(errp, "Identifiers consist of letters, digits, '-', '.', '_', "
+					"starting with a letter.\n");
+		return false;
+	}
+	if (qdev_find_by_id(id)) {
+		error_setg(errp, "Duplicate ID '%s' for device", id);
+		return false;
+	}
+	return true;
+}
+
+static bool set_device_props(DeviceState *dev, QemuOpts *opts, Error **errp)
+{
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		if (!strcmp(o->name, "driver") || !strcmp(o->name, "bus") || !strcmp(o->name, "id"))
+			continue;
+		if (!object_property_parse(OBJECT(dev), o->name, o->str, errp))
+			return false;
+	}
+	return true;
+}
+
+/* Names the device in the composition tree: /machine/peripheral/ID or peripheral-anon. */
+static void add_to_tree(DeviceState *dev)
+{
+	static unsigned anon_count;
+	char *name;
+
+	if (dev->id) {
+		object_property_add_child(object_get_container("machine/peripheral"), dev->id,
+					  OBJECT(dev));
+		return;
+	}
+	name = g_strdup_printf("device[%u]", anon_count++);
+	object_property_add_child(object_get_container("machine/peripheral-anon"), name,
+				  OBJECT(dev));
+	g_free(name);
+}
+
+DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
+{
+	const char *driver = qemu_opt_get(opts, "driver");
+	const char *id = qemu_opt_get(opts, "id");
+	DeviceClass *dc;
+	BusState *bus = NULL;
+	DeviceState *dev;
+
+	if (!driver) {
+		error_setg(errp, "Parameter 'driver' is missing");
+		return NULL;
+	}
+	dc = device_class_for_user(driver, errp);
+	if (!dc)
+		return NULL;
+	if (dc->bus_type || qemu_opt_has(opts, "bus")) {
+		bus = find_bus_for(dc, driver, qemu_opt_get(opts, "bus"), errp);
+		if (!bus)
+			return NULL;
+	}
+	if (id && !check_id(id, errp))
+		return NULL;
+	dev = qdev_new(driver);
+	dev->id = g_strdup(id);
+	if (!set_device_props(dev, opts, errp))
+		goto fail;
+	add_to_tree(dev);
+	object_unref(OBJECT(dev)); /* the tree holds it now */
+	if (!qdev_realize(dev, bus, errp)) {
+		object_unparent(OBJECT(dev));
+		return NULL;
+	}
+	return dev;
+fail:
+	object_unref(OBJECT(dev));
+	return NULL;
+}

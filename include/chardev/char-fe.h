@@ -1,0 +1,64 @@
+/*
+ * The frontend side of character devices: what a device model (a UART, the monitor) uses to
+ * talk to the chardev given with chardev=ID or -serial. The device embeds a CharBackend,
+ * attaches it with qemu_chr_fe_init(), registers its input and event callbacks, and writes its
+ * output with qemu_chr_fe_write(), which never blocks: a guest must not hang because nobody
+ * reads its console.
+ */
+#ifndef CHARDEV_CHAR_FE_H
+#define CHARDEV_CHAR_FE_H
+
+typedef struct Chardev Chardev;
+
+typedef enum {
+	CHR_EVENT_BREAK,   /* serial break (Ctrl-A b on a mux) */
+	CHR_EVENT_OPENED,  /* the host side is connected */
+	CHR_EVENT_MUX_IN,  /* this frontend got the focus of its mux */
+	CHR_EVENT_MUX_OUT, /* this frontend lost the focus of its mux */
+	CHR_EVENT_CLOSED,  /* the host side went away (end of input) */
+} QEMUChrEvent;
+
+/* How many bytes the frontend can take now; 0 holds input back until accept_input. */
+typedef int IOCanReadHandler(void *opaque);
+typedef void IOReadHandler(void *opaque, const uint8_t *buf, int size);
+typedef void IOEventHandler(void *opaque, QEMUChrEvent event);
+
+typedef struct CharBackend {
+	Chardev *chr; /* NULL when not connected */
+	IOCanReadHandler *chr_can_read;
+	IOReadHandler *chr_read;
+	IOEventHandler *chr_event;
+	void *opaque;
+	int tag; /* slot in a mux */
+} CharBackend;
+
+/*
+ * Attaches be to s (s may be NULL: a frontend with nothing behind it). A mux takes up to 4
+ * frontends, any other chardev only one: "Device 'ID' is in use".
+ */
+bool qemu_chr_fe_init(CharBackend *be, Chardev *s, Error **errp);
+/* Detaches; the chardev itself lives on (it belongs to the command line). */
+void qemu_chr_fe_deinit(CharBackend *be);
+
+/*
+ * Sets the callbacks (all NULL stops input). An already open chardev sends
+ * CHR_EVENT_OPENED right away; on a mux the frontend also takes the focus.
+ */
+void qemu_chr_fe_set_handlers(CharBackend *be, IOCanReadHandler *fd_can_read,
+			      IOReadHandler *fd_read, IOEventHandler *fd_event, void *opaque);
+
+/*
+ * Sends output; never blocks and always returns len. What the host side does not take now
+ * is kept in a bounded buffer, and what does not fit there is dropped.
+ */
+int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len);
+/* Same as qemu_chr_fe_write, for callers written against QEMU's name. */
+int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len);
+
+/* The frontend has room again: deliver held-back input. */
+void qemu_chr_fe_accept_input(CharBackend *be);
+
+bool qemu_chr_fe_backend_connected(CharBackend *be);
+Chardev *qemu_chr_fe_get_driver(CharBackend *be);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * The backend side of character devices. A chardev is a plain struct whose behaviour comes
+ * from a ChardevClass, a table of function pointers defined by each backend type (null,
+ * file, pipe, stdio, mux) and registered in char.c's table. Chardevs are created from
+ * -chardev options or the legacy -serial/-monitor syntax, named by id, and looked up by
+ * frontends. The fd-based backends share the non-blocking I/O code declared at the end.
+ */
+#ifndef CHARDEV_CHAR_H
+#define CHARDEV_CHAR_H
+
+#include "qemu/option.h"
+#include "chardev/char-fe.h"
+
+typedef struct ChardevClass ChardevClass;
+
+struct Chardev {
+	const ChardevClass *cls;
+	char *label;	 /* the id */
+	CharBackend *be; /* the attached frontend (a mux keeps its own list) */
+	bool be_open;	 /* the host side is connected; frontends get CHR_EVENT_OPENED */
+	int logfd;	 /* logfile=, or -1 */
+};
+
+struct ChardevClass {
+	const char *name;
+	size_t instance_size;	      /* of the backend's struct, which starts with a Chardev */
+	const char *const *opt_names; /* NULL-terminated: the options open() reads */
+	/* Reads the backend's options (so unused ones can be reported) and opens it. */
+	bool (*open)(Chardev *chr, QemuOpts *opts, Error **errp);
+	/* Takes output; must not block; returns how much was consumed (normally len). */
+	int (*write)(Chardev *chr, const uint8_t *buf, int len);
+	/* The frontend may take input now. */
+	void (*accept_input)(Chardev *chr);
+	/* Releases the backend's resources; the core frees the Chardev. */
+	void (*close)(Chardev *chr);
+	/* Frontend bookkeeping, for backends with several frontends (the mux). */
+	bool (*fe_attach)(Chardev *chr, CharBackend *be, Error **errp);
+	void (*fe_detach)(Chardev *chr, CharBackend *be);
+	void (*fe_handlers_set)(Chardev *chr, CharBackend *be);
+};
+
+extern const ChardevClass char_null_class;
+extern const ChardevClass char_file_class;
+extern const ChardevClass char_pipe_class;
+extern const ChardevClass char_stdio_class;
+extern const ChardevClass char_mux_class;
+
+/*
+ * -chardev BACKEND,id=ID,... (opts parsed with implied key "backend"). "help" prints the
+ * backend list to stdout and returns NULL without setting an error: the caller exits 0.
+ * mux=on creates the backend as "ID-base" and a mux named ID on top of it.
+ */
+Chardev *qemu_chr_new_from_opts(QemuOpts *opts, Error **errp);
+/*
+ * Legacy -serial/-monitor syntax: "stdio", "null", "file:PATH", "pipe:PATH", "chardev:ID",
+ * "mon:SPEC" (a mux; "mon:stdio" passes Ctrl-C to the guest). label becomes the id.
+ * "none" returns NULL without error. The caller attaches a monitor when SPEC has "mon:".
+ */
+Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp);
+Chardev *qemu_chr_find(const char *id);
+void qemu_chr_print_help(FILE *out);
+/* Closes one chardev; attached frontends are left disconnected. */
+void qemu_chr_delete(Chardev *chr);
+/* Closes all chardevs, newest first; flushes output and restores the terminal. */
+void qemu_chr_cleanup_all(void);
+
+/* Frontend to backend: logs to logfile= and hands the bytes to the backend. */
+int qemu_chr_write(Chardev *s, const uint8_t *buf, int len);
+void qemu_chr_accept_input(Chardev *s);
+
+/* Backend to frontend. */
+int qemu_chr_be_can_write(Chardev *s);
+void qemu_chr_be_write(Chardev *s, const uint8_t *buf, int len);
+void qemu_chr_be_event(Chardev *s, QEMUChrEvent event);
+
+/* Backs a mux (created by mux=on or -chardev mux,chardev=ID) with base; in char-mux.c. */
+bool qemu_chr_mux_init(Chardev *mux, Chardev *base, Error **errp);
+
+/*
+ * Shared I/O for backends over file descriptors. Input is read only as fast as the frontend
+ * accepts it; output fds are non-blocking, and output the host does not take at once waits
+ * in a bounded queue (CHR_OUT_QUEUE_MAX) flushed from the main loop, the excess dropped.
+ */
+#define CHR_OUT_QUEUE_MAX (1 << 20)
+
+typedef struct FdChardev {
+	Chardev parent;
+	int fd_in, fd_out;    /* -1 when absent; may be the same fd */
+	bool own_in, own_out; /* closed by us */
+	bool reading;	      /* read handler installed */
+	bool in_eof;
+	bool out_dead;	  /* a hard write error: output is discarded from now on */
+	GByteArray *outq; /* pending output, from outq_head on */
+	guint outq_head;
+} FdChardev;
+
+void qemu_chr_fd_init(FdChardev *s, int fd_in, bool own_in, int fd_out, bool own_out);
+int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len);
+void qemu_chr_fd_accept_input(Chardev *chr);
+/* Flushes what it can within a short time, then closes the owned fds. */
+void qemu_chr_fd_close(Chardev *chr);
+/* Opens path with flags, reporting QEMU's "Could not open 'PATH': ..." on failure. */
+int qemu_chr_open_path(const char *path, int flags, Error **errp);
+
+/*
+ * A chardev over fds the caller already has (tests, internal users); it takes ownership of
+ * them. Not reachable from the command line.
+ */
+Chardev *qemu_chr_new_fd(const char *id, int fd_in, int fd_out, Error **errp);
+
+#endif

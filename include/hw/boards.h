@@ -1,0 +1,60 @@
+/*
+ * Machines (boards). A machine type names itself ("virt"), describes its limits and defaults,
+ * and builds the board in init: RAM, CPUs and the devices it places. The generic machine
+ * properties (kernel, initrd, append, firmware, dtb, dumpdtb) are what -kernel, -initrd, ...
+ * set, so "-M virt,kernel=Image" and "-kernel Image" are the same thing, as in QEMU.
+ */
+#ifndef HW_BOARDS_H
+#define HW_BOARDS_H
+
+#include "qom/object.h"
+#include "exec/memory.h"
+
+#define TYPE_MACHINE	    "machine"
+#define TYPE_MACHINE_SUFFIX "-machine"
+
+typedef struct CpuTopology {
+	unsigned cpus, sockets, cores, threads, max_cpus;
+} CpuTopology;
+
+typedef struct MachineState {
+	Object parent_obj;
+	char *kernel_filename;
+	char *initrd_filename;
+	char *kernel_cmdline;
+	char *firmware;
+	char *dtb;
+	char *dumpdtb;
+	uint64_t ram_size;
+	MemoryRegion *ram; /* created by machine_run_init when ram_size > 0 */
+	char *cpu_type;
+	CpuTopology smp;
+} MachineState;
+
+typedef struct MachineClass {
+	ObjectClass parent_class;
+	const char *name; /* "virt": the type name without -machine */
+	const char *desc;
+	bool is_default;
+	unsigned max_cpus;
+	uint64_t default_ram_size;
+	const char *default_cpu_type;
+	/* Boards that load guests say so; others reject -kernel and friends. */
+	bool loads_kernel;
+	bool (*init)(MachineState *ms, Error **errp);
+	void (*reset)(MachineState *ms);
+} MachineClass;
+
+#define MACHINE(obj)	       OBJECT_CHECK(MachineState, (obj), TYPE_MACHINE)
+#define MACHINE_CLASS(klass)   OBJECT_CLASS_CHECK(MachineClass, (klass), TYPE_MACHINE)
+#define MACHINE_GET_CLASS(obj) OBJECT_GET_CLASS(MachineClass, (obj), TYPE_MACHINE)
+
+MachineClass *machine_find_class(const char *name);
+MachineClass *machine_default_class(void);
+void machine_print_list(FILE *out);
+/* Creates RAM, checks CPU counts, and runs the board's init. */
+bool machine_run_init(MachineState *ms, Error **errp);
+void machine_reset(MachineState *ms);
+MachineState *current_machine_get(void);
+
+#endif

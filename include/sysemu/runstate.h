@@ -1,0 +1,29 @@
+/* Requests to stop, reset or quit the machine, made by devices, the UI or signals, acted on by the main loop. */
+#ifndef SYSEMU_RUNSTATE_H
+#define SYSEMU_RUNSTATE_H
+
+typedef enum ShutdownCause {
+	SHUTDOWN_CAUSE_NONE,
+	SHUTDOWN_CAUSE_HOST_ERROR,  /* an error prevents further use of the guest */
+	SHUTDOWN_CAUSE_HOST_QMP,    /* a monitor command asked */
+	SHUTDOWN_CAUSE_HOST_SIGNAL, /* SIGINT, SIGTERM, SIGHUP */
+	SHUTDOWN_CAUSE_HOST_UI,	    /* the console user asked (Ctrl-A x) */
+	SHUTDOWN_CAUSE_GUEST_SHUTDOWN,
+	SHUTDOWN_CAUSE_GUEST_RESET,
+	SHUTDOWN_CAUSE_GUEST_PANIC,
+} ShutdownCause;
+
+/* Safe to call from signal handlers: sets a flag and wakes the main loop. */
+void qemu_system_shutdown_request(ShutdownCause cause);
+void qemu_system_reset_request(ShutdownCause cause);
+/* Returns and clears the pending request, SHUTDOWN_CAUSE_NONE if there is none. */
+ShutdownCause qemu_shutdown_requested(void);
+ShutdownCause qemu_reset_requested(void);
+/* The exit status the process ends with (guest finishers set it). */
+void qemu_set_exit_status(int status);
+int qemu_exit_status(void);
+/* Hooks run before exit on every path (terminal restore, flushing files). */
+void qemu_add_exit_notifier(void (*fn)(void));
+void qemu_run_exit_notifiers(void);
+
+#endif

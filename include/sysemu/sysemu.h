@@ -1,0 +1,21 @@
+/* Settings from the command line that boards and devices read after option parsing. */
+#ifndef SYSEMU_SYSEMU_H
+#define SYSEMU_SYSEMU_H
+
+typedef struct Chardev Chardev;
+
+#define MAX_SERIAL_PORTS 4
+
+extern bool autostart;	 /* false with -S */
+extern bool no_reboot;	 /* -no-reboot: a guest reset exits instead */
+extern bool no_shutdown; /* -no-shutdown: a guest poweroff stops the VM instead of exiting */
+extern const char *qemu_name;
+
+/* The chardev of -serial number i, NULL if none. */
+Chardev *serial_hd(int i);
+/* Firmware search path: -L directories, then the build's data dir, then Debian's locations. */
+const char *const *qemu_firmware_dirs(void);
+/* Parses and runs the whole command line; returns the process exit status. */
+int qemu_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# The demo: what a user can do with the build today. Guest boots join this as they land.
+set -e
+build=${1:-build}
+qs="$build/qemu-system-riscv64"
+say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+say "$qs -version"
+"$qs" -version
+say "$qs -machine help"
+"$qs" -machine help
+say "$qs -machine none,help"
+"$qs" -machine none,help
+say "$qs -chardev help"
+"$qs" -chardev help
+say "$qs -M none -device foo      # errors read like QEMU's"
+"$qs" -M none -device foo || true
+if [ -t 0 ]; then
+	say "$qs -M none -m 8G -nographic   # an empty machine; Ctrl-A h for help, Ctrl-A x to quit"
+	"$qs" -M none -m 8G -nographic
+fi

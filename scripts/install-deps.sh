@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages that building and testing Quicksilver need; a no-op when all are present.
+set -e
+PKGS="
+build-essential            # C compiler, make
+meson                      # build system
+ninja-build                # meson's backend
+pkg-config                 # dependency lookup for meson
+libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
+python3                    # meson itself; test summary script
+"
+# Interop peer: Debian's QEMU, whose help and error texts the tests compare ours with.
+PKGS="$PKGS
+qemu-system-misc           # reference qemu-system-riscv64
+"
+list=$(echo "$PKGS" | sed 's/#.*//' | tr -s ' \n' ' ')
+missing=""
+for p in $list; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "Missing packages:$missing" >&2
+	echo "Run as root: apt-get install$missing" >&2
+	exit 1
+fi
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends $missing

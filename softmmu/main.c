@@ -1,0 +1,8 @@
+/* Entry point of qemu-system-<target>. */
+#include "qemu/osdep.h"
+#include "sysemu/sysemu.h"
+
+int main(int argc, char **argv)
+{
+	return qemu_main(argc, argv);
+}

@@ -1,0 +1,705 @@
+/*
+ * The command line and the life of the process: every option QEMU users type is looked up in
+ * one table, parsed as it comes (help requests answered at once), then the machine is built in
+ * QEMU's order (chardevs, serial ports, machine, -device list) and the main loop runs until a
+ * shutdown request. Options whose backends Quicksilver does not have yet are refused by name.
+ */
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "qemu/option.h"
+#include "chardev/char.h"
+#include "hw/boards.h"
+#include "hw/qdev-core.h"
+#include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
+
+bool autostart = true;
+bool no_reboot;
+bool no_shutdown;
+const char *qemu_name;
+
+static GPtrArray *machine_opts;	 /* QemuOpts * of every -machine, merged in order */
+static GPtrArray *device_opts;	 /* (char *) -device arguments */
+static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
+static GPtrArray *serial_args;	 /* (char *) -serial arguments */
+static GPtrArray *firmware_dirs; /* -L directories then defaults, NULL-terminated */
+static const char *cpu_model;
+static const char *ram_arg;
+static const char *smp_arg;
+static bool nographic;
+static bool display_none;
+static Chardev *serial_chardevs[MAX_SERIAL_PORTS];
+
+Chardev *serial_hd(int i)
+{
+	return (i >= 0 && i < MAX_SERIAL_PORTS) ? serial_chardevs[i] : NULL;
+}
+
+const char *const *qemu_firmware_dirs(void)
+{
+	return (const char *const *)firmware_dirs->pdata;
+}
+
+static QEMU_NORETURN void fatal(Error *err)
+{
+	error_report_err(err);
+	exit(1);
+}
+
+static QemuOpts *parse_or_die(const char *arg, const char *implied)
+{
+	Error *err = NULL;
+	QemuOpts *opts = qemu_opts_parse(arg, implied, &err);
+	if (!opts)
+		fatal(err);
+	return opts;
+}
+
+static void add_machine_opt(const char *key, const char *value)
+{
+	QemuOpts *opts = parse_or_die("", NULL);
+	QemuOpt *o = g_new0(QemuOpt, 1);
+	o->name = g_strdup(key);
+	o->str = g_strdup(value);
+	g_ptr_array_add(opts->opts, o);
+	g_ptr_array_add(machine_opts, opts);
+}
+
+/* Option handlers: each runs while the error location names its option. */
+
+static void opt_machine(const char *arg)
+{
+	g_ptr_array_add(machine_opts, parse_or_die(arg, "type"));
+}
+
+static void opt_kernel(const char *arg)
+{
+	add_machine_opt("kernel", arg);
+}
+static void opt_initrd(const char *arg)
+{
+	add_machine_opt("initrd", arg);
+}
+static void opt_append(const char *arg)
+{
+	add_machine_opt("append", arg);
+}
+static void opt_dtb(const char *arg)
+{
+	add_machine_opt("dtb", arg);
+}
+static void opt_bios(const char *arg)
+{
+	add_machine_opt("firmware", arg);
+}
+static void opt_cpu(const char *arg)
+{
+	cpu_model = arg;
+}
+static void opt_memory(const char *arg)
+{
+	ram_arg = arg;
+}
+static void opt_smp(const char *arg)
+{
+	smp_arg = arg;
+}
+static void opt_S(const char *arg)
+{
+	autostart = false;
+}
+static void opt_no_reboot(const char *arg)
+{
+	no_reboot = true;
+}
+static void opt_no_shutdown(const char *arg)
+{
+	no_shutdown = true;
+}
+static void opt_nographic(const char *arg)
+{
+	nographic = true;
+}
+static void opt_L(const char *arg)
+{
+	g_ptr_array_add(firmware_dirs, g_strdup(arg));
+}
+
+static void opt_device(const char *arg)
+{
+	g_ptr_array_add(device_opts, (gpointer)arg);
+}
+
+static void opt_chardev(const char *arg)
+{
+	if (is_help_option(arg)) {
+		qemu_chr_print_help(stdout);
+		exit(0);
+	}
+	g_ptr_array_add(chardev_args, (gpointer)arg);
+}
+
+static void opt_serial(const char *arg)
+{
+	if (serial_args->len >= MAX_SERIAL_PORTS) {
+		error_report("too many serial ports");
+		exit(1);
+	}
+	g_ptr_array_add(serial_args, (gpointer)arg);
+}
+
+static void opt_display(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "type");
+	const char *type = qemu_opt_get(opts, "type");
+	Error *err = NULL;
+
+	if (opts->help || is_help_option(type)) {
+		printf("Available display backend types:\nnone\n");
+		exit(0);
+	}
+	if (!type || strcmp(type, "none")) {
+		error_report("Parameter 'type' does not accept value '%s'", type ? type : "");
+		exit(1);
+	}
+	if (!qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	display_none = true;
+	qemu_opts_free(opts);
+}
+
+static void opt_d(const char *arg)
+{
+	int mask = qemu_str_to_log_mask(arg);
+	if (is_help_option(arg) || mask < 0) {
+		qemu_print_log_usage(stdout);
+		exit(mask < 0 && !is_help_option(arg) ? 1 : 0);
+	}
+	qemu_loglevel = mask;
+}
+
+static void opt_D(const char *arg)
+{
+	Error *err = NULL;
+	if (!qemu_set_log_filename(arg, &err))
+		fatal(err);
+}
+
+static void opt_name(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "guest");
+	Error *err = NULL;
+
+	qemu_name = g_strdup(qemu_opt_get(opts, "guest"));
+	qemu_opt_get(opts, "process");
+	qemu_opt_get_bool(opts, "debug-threads", false, &err);
+	if (err || !qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	qemu_opts_free(opts);
+}
+
+static void opt_monitor(const char *arg)
+{
+	if (strcmp(arg, "none")) {
+		error_report("the QEMU monitor is not available in Quicksilver yet");
+		exit(1);
+	}
+}
+
+static void opt_nic(const char *arg)
+{
+	if (strcmp(arg, "none")) {
+		error_report("network backends are not available in Quicksilver yet");
+		exit(1);
+	}
+}
+
+/* Options whose subsystem is not built yet: refused by name, never ignored. */
+static void opt_missing_block(const char *arg)
+{
+	error_report("block devices are not available in Quicksilver yet");
+	exit(1);
+}
+
+static void opt_missing_net(const char *arg)
+{
+	error_report("network backends are not available in Quicksilver yet");
+	exit(1);
+}
+
+static void opt_missing_qmp(const char *arg)
+{
+	error_report("QMP is not available in Quicksilver yet");
+	exit(1);
+}
+
+static void opt_missing_gdb(const char *arg)
+{
+	error_report("the gdbstub is not available in Quicksilver yet");
+	exit(1);
+}
+
+static void opt_version(const char *arg)
+{
+	printf("QEMU emulator version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
+	       "Copyright (c) 2026 the Quicksilver developers\n");
+	exit(0);
+}
+
+static void opt_help(const char *arg);
+
+typedef struct QemuOptionDef {
+	const char *name;
+	const char *args; /* NULL: takes no argument */
+	void (*handle)(const char *arg);
+	const char *help;
+} QemuOptionDef;
+
+static const QemuOptionDef options[] = {
+	{ "h", NULL, opt_help, "display this help and exit" },
+	{ "help", NULL, opt_help, "display this help and exit" },
+	{ "version", NULL, opt_version, "display version information and exit" },
+	{ "machine", "[type=]name[,prop[=value][,...]]", opt_machine,
+	  "selects emulated machine ('-machine help' for list)" },
+	{ "M", "[type=]name[,prop[=value][,...]]", opt_machine, NULL },
+	{ "cpu", "cpu", opt_cpu, "select CPU ('-cpu help' for list)" },
+	{ "smp", "[[cpus=]n][,maxcpus=maxcpus][,sockets=sockets][,cores=cores][,threads=threads]",
+	  opt_smp, "set the number of initial CPUs to 'n' and the CPU topology" },
+	{ "m", "[size=]megs", opt_memory,
+	  "configure guest RAM; optional suffix 'M' or 'G' (default: MiB)" },
+	{ "name", "string1[,process=string2][,debug-threads=on|off]", opt_name,
+	  "set the name of the guest" },
+	{ "bios", "file", opt_bios, "set the filename for the BIOS" },
+	{ "kernel", "bzImage", opt_kernel, "use 'bzImage' as kernel image" },
+	{ "initrd", "file", opt_initrd, "use 'file' as initial ram disk" },
+	{ "append", "cmdline", opt_append, "use 'cmdline' as kernel command line" },
+	{ "dtb", "file", opt_dtb, "use 'file' as device tree image" },
+	{ "L", "path", opt_L, "set the directory for the BIOS, VGA BIOS and keymaps" },
+	{ "device", "driver[,prop[=value][,...]]", opt_device,
+	  "add device (based on driver); '-device help' lists drivers, "
+	  "'-device driver,help' lists properties" },
+	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_missing_block,
+	  "use 'file' as a drive image (not available yet)" },
+	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_missing_block,
+	  "configure a block backend (not available yet)" },
+	{ "chardev", "backend,id=id[,...]", opt_chardev,
+	  "configure a character device backend ('-chardev help' lists backends)" },
+	{ "serial", "dev", opt_serial, "redirect the serial port to char device 'dev'" },
+	{ "monitor", "dev", opt_monitor, "redirect the monitor to char device 'dev'" },
+	{ "qmp", "dev", opt_missing_qmp, "like -monitor but opens in 'control' mode" },
+	{ "nographic", NULL, opt_nographic,
+	  "disable graphical output and redirect serial I/Os to console" },
+	{ "display", "type[,...]", opt_display, "select display backend type" },
+	{ "netdev", "type,id=str[,...]", opt_missing_net, "configure a network backend" },
+	{ "nic", "none|type[,...]", opt_nic, "initialize an on-board / default host NIC" },
+	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
+	{ "s", NULL, opt_missing_gdb, "shorthand for -gdb tcp::1234" },
+	{ "gdb", "dev", opt_missing_gdb, "accept gdb connection on 'dev'" },
+	{ "d", "item1,...", opt_d, "enable logging of specified items (use '-d help' for a list)" },
+	{ "D", "logfile", opt_D, "output log to logfile (default stderr)" },
+	{ "no-reboot", NULL, opt_no_reboot, "exit instead of rebooting" },
+	{ "no-shutdown", NULL, opt_no_shutdown, "stop before shutdown" },
+};
+
+static void opt_help(const char *arg)
+{
+	printf("QEMU emulator version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
+	       "usage: %s [options]\n\n",
+	       error_get_progname());
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		const QemuOptionDef *o = &options[i];
+		char *head;
+		if (!o->help || !strcmp(o->name, "help"))
+			continue;
+		head =
+		    g_strdup_printf("-%s%s%s", o->name, o->args ? " " : "", o->args ? o->args : "");
+		if (strlen(head) < 16)
+			printf("%-16s%s\n", head, o->help);
+		else
+			printf("%s\n                %s\n", head, o->help);
+		g_free(head);
+	}
+	exit(0);
+}
+
+static const QemuOptionDef *find_option(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (!strcmp(options[i].name, name))
+			return &options[i];
+	return NULL;
+}
+
+static void parse_command_line(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *name = a[0] == '-' ? a + 1 + (a[1] == '-') : NULL;
+		const QemuOptionDef *o = name ? find_option(name) : NULL;
+		const char *arg = NULL;
+
+		if (!name) {
+			loc_set_cmdline(a, NULL);
+			opt_missing_block(a);
+		}
+		if (!o) {
+			loc_set_cmdline(a, NULL);
+			error_report("invalid option");
+			exit(1);
+		}
+		if (o->args) {
+			if (i + 1 >= argc) {
+				loc_set_cmdline(a, NULL);
+				error_report("requires an argument");
+				exit(1);
+			}
+			arg = argv[++i];
+		}
+		loc_set_cmdline(a, arg);
+		o->handle(arg);
+		loc_clear();
+	}
+}
+
+/* -m [size=]N[suffix]: a bare number means MiB, as in QEMU. */
+static uint64_t parse_ram_size(MachineClass *mc)
+{
+	QemuOpts *opts;
+	const char *v;
+	uint64_t size = mc->default_ram_size;
+	Error *err = NULL;
+
+	if (!ram_arg)
+		return size;
+	loc_set_cmdline("-m", ram_arg);
+	opts = parse_or_die(ram_arg, "size");
+	v = qemu_opt_get(opts, "size");
+	if (qemu_opt_has(opts, "slots") || qemu_opt_has(opts, "maxmem")) {
+		error_report("memory hotplug (slots, maxmem) is not supported");
+		exit(1);
+	}
+	if (!qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	if (v) {
+		uint64_t unit = g_ascii_isdigit(v[strlen(v) - 1]) ? 1024 * 1024 : 1;
+		if (qemu_strtosz(v, unit, &size) < 0) {
+			error_setg(&err,
+				   "Parameter 'size' expects a non-negative number below 2^64");
+			error_append_hint(&err,
+					  "Optional suffix k, M, G, T, P or E means kilo-, mega-, "
+					  "giga-, tera-, peta-\nand exabytes, respectively.\n");
+			fatal(err);
+		}
+		if (size == 0)
+			size = mc->default_ram_size;
+		if (size > UINT64_MAX - 8191) {
+			error_report("ram size too large");
+			exit(1);
+		}
+		size = QEMU_ALIGN_UP(size, 8192);
+	}
+	qemu_opts_free(opts);
+	loc_clear();
+	return size;
+}
+
+static unsigned smp_value(QemuOpts *opts, const char *name)
+{
+	Error *err = NULL;
+	const char *v = qemu_opt_get(opts, name);
+	uint64_t n;
+
+	if (!v)
+		return 0;
+	if (qemu_strtou64(v, &n) < 0 || n > UINT32_MAX) {
+		error_setg(&err, "Parameter 'smp.%s' expects integer", name);
+		fatal(err);
+	}
+	if (n == 0) {
+		error_report(
+		    "Invalid CPU topology: CPU topology parameters must be greater than zero");
+		exit(1);
+	}
+	return n;
+}
+
+/* -smp: fills in what the user left out, preferring sockets, as QEMU does. */
+static CpuTopology parse_smp(void)
+{
+	CpuTopology t = { 1, 1, 1, 1, 1 };
+	QemuOpts *opts;
+	Error *err = NULL;
+	unsigned cpus, sockets, cores, threads, maxcpus;
+
+	if (!smp_arg)
+		return t;
+	/* QEMU reports -smp errors without the option prefix; so do we. */
+	opts = parse_or_die(smp_arg, "cpus");
+	cpus = smp_value(opts, "cpus");
+	sockets = smp_value(opts, "sockets");
+	cores = smp_value(opts, "cores");
+	threads = smp_value(opts, "threads");
+	maxcpus = smp_value(opts, "maxcpus");
+	if ((smp_value(opts, "dies") > 1) || (smp_value(opts, "clusters") > 1)) {
+		error_report("dies and clusters are not supported by this machine's CPU topology");
+		exit(1);
+	}
+	if (!qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	cores = cores ? cores : 1;
+	threads = threads ? threads : 1;
+	if (!sockets) {
+		unsigned n = maxcpus ? maxcpus : (cpus ? cpus : 1);
+		sockets = MAX(1, n / (cores * threads));
+	}
+	if (!maxcpus)
+		maxcpus = sockets * cores * threads;
+	if (!cpus)
+		cpus = maxcpus;
+	if ((uint64_t)sockets * cores * threads != maxcpus) {
+		error_report("Invalid CPU topology: product of the hierarchy must match maxcpus: "
+			     "sockets (%u) * cores (%u) * threads (%u) != maxcpus (%u)",
+			     sockets, cores, threads, maxcpus);
+		exit(1);
+	}
+	if (cpus > maxcpus) {
+		error_report("Invalid CPU topology: maxcpus must be equal to or greater than smp: "
+			     "maxcpus (%u) < smp (%u)",
+			     maxcpus, cpus);
+		exit(1);
+	}
+	qemu_opts_free(opts);
+	t = (CpuTopology){ cpus, sockets, cores, threads, maxcpus };
+	return t;
+}
+
+static MachineClass *select_machine(void)
+{
+	const char *type = NULL;
+	MachineClass *mc;
+
+	for (guint i = 0; i < machine_opts->len; i++) {
+		QemuOpts *o = g_ptr_array_index(machine_opts, i);
+		const char *t = qemu_opt_get(o, "type");
+		if (t)
+			type = t;
+		if (o->help && !t && !type) {
+			machine_print_list(stdout);
+			exit(0);
+		}
+	}
+	if (is_help_option(type)) {
+		machine_print_list(stdout);
+		exit(0);
+	}
+	if (!type) {
+		mc = machine_default_class();
+		if (!mc) {
+			error_report("No machine specified, and there is no default");
+			error_printf("Use -machine help to list supported machines\n");
+			exit(1);
+		}
+		return mc;
+	}
+	mc = machine_find_class(type);
+	if (!mc) {
+		error_report("unsupported machine type");
+		error_printf("Use -machine help to list supported machines\n");
+		exit(1);
+	}
+	return mc;
+}
+
+static void apply_machine_opts(MachineState *ms)
+{
+	for (guint i = 0; i < machine_opts->len; i++) {
+		QemuOpts *o = g_ptr_array_index(machine_opts, i);
+		for (guint j = 0; j < o->opts->len; j++) {
+			QemuOpt *opt = g_ptr_array_index(o->opts, j);
+			Error *err = NULL;
+			if (!strcmp(opt->name, "type"))
+				continue;
+			if (!object_property_parse(OBJECT(ms), opt->name, opt->str, &err))
+				fatal(err);
+		}
+	}
+}
+
+static void machine_help_if_asked(MachineClass *mc)
+{
+	for (guint i = 0; i < machine_opts->len; i++) {
+		QemuOpts *o = g_ptr_array_index(machine_opts, i);
+		if (o->help) {
+			object_class_print_props(OBJECT_CLASS(mc),
+						 object_class_get_name(OBJECT_CLASS(mc)), stdout);
+			exit(0);
+		}
+	}
+}
+
+static void cpu_list(FILE *out)
+{
+	GSList *list = object_class_get_list("cpu", false);
+	for (GSList *l = list; l; l = l->next) {
+		const char *name = object_class_get_name(l->data);
+		const char *dash = strrchr(name, '-');
+		/* Models are named like "rv64-riscv-cpu"; users type "rv64". */
+		int len = dash && g_str_has_suffix(name, "-" TARGET_NAME "-cpu")
+			      ? (int)(strlen(name) - strlen("-" TARGET_NAME "-cpu"))
+			      : (int)strlen(name);
+		fprintf(out, "%.*s\n", len, name);
+	}
+	g_slist_free(list);
+}
+
+static void select_cpu(MachineState *ms, MachineClass *mc)
+{
+	char *type;
+
+	if (cpu_model && is_help_option(cpu_model)) {
+		cpu_list(stdout);
+		exit(0);
+	}
+	if (!cpu_model) {
+		ms->cpu_type = g_strdup(mc->default_cpu_type);
+		return;
+	}
+	type = g_strdup_printf("%s-" TARGET_NAME "-cpu", cpu_model);
+	if (!object_class_by_name(type)) {
+		error_report("unable to find CPU model '%s'", cpu_model);
+		exit(1);
+	}
+	ms->cpu_type = type;
+}
+
+static void device_help_if_asked(void)
+{
+	for (guint i = 0; i < device_opts->len; i++) {
+		const char *arg = g_ptr_array_index(device_opts, i);
+		QemuOpts *opts;
+		loc_set_cmdline("-device", arg);
+		opts = parse_or_die(arg, "driver");
+		if (qdev_device_help(opts, stdout))
+			exit(0);
+		qemu_opts_free(opts);
+		loc_clear();
+	}
+}
+
+static void create_chardevs(void)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < chardev_args->len; i++) {
+		const char *arg = g_ptr_array_index(chardev_args, i);
+		QemuOpts *opts;
+		loc_set_cmdline("-chardev", arg);
+		opts = parse_or_die(arg, "backend");
+		if (!qemu_chr_new_from_opts(opts, &err))
+			fatal(err);
+		qemu_opts_free(opts);
+	}
+	/* -nographic, or no display at all: the console is the terminal. */
+	if (!serial_args->len && (nographic || !display_none))
+		g_ptr_array_add(serial_args, "mon:stdio");
+	for (guint i = 0; i < serial_args->len; i++) {
+		const char *arg = g_ptr_array_index(serial_args, i);
+		char *label = g_strdup_printf("serial%u", i);
+		loc_set_cmdline("-serial", arg);
+		serial_chardevs[i] = qemu_chr_new(label, arg, &err);
+		g_free(label);
+		if (err) {
+			error_report_err(err);
+			error_report("could not connect serial device to character backend '%s'",
+				     arg);
+			exit(1);
+		}
+	}
+	loc_clear();
+}
+
+static void create_devices(void)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < device_opts->len; i++) {
+		const char *arg = g_ptr_array_index(device_opts, i);
+		QemuOpts *opts;
+		loc_set_cmdline("-device", arg);
+		opts = parse_or_die(arg, "driver");
+		if (!qdev_device_add(opts, &err))
+			fatal(err);
+		qemu_opts_free(opts);
+	}
+	loc_clear();
+}
+
+/* Runs until a shutdown request; returns the exit status. */
+static int main_loop(MachineState *ms)
+{
+	for (;;) {
+		/* A signal's message was printed by its handler (util/main-loop.c). */
+		if (qemu_shutdown_requested() != SHUTDOWN_CAUSE_NONE)
+			break;
+		if (qemu_reset_requested() != SHUTDOWN_CAUSE_NONE) {
+			if (no_reboot)
+				break;
+			machine_reset(ms);
+		}
+		main_loop_wait(-1);
+	}
+	return qemu_exit_status();
+}
+
+static void init_firmware_dirs_defaults(void)
+{
+	g_ptr_array_add(firmware_dirs, g_strdup(CONFIG_DATADIR));
+	g_ptr_array_add(firmware_dirs, g_strdup("/usr/lib/riscv64-linux-gnu/opensbi/generic"));
+	g_ptr_array_add(firmware_dirs, g_strdup("/usr/share/qemu"));
+	g_ptr_array_add(firmware_dirs, NULL);
+}
+
+static void at_exit_cleanup(void)
+{
+	qemu_run_exit_notifiers();
+	qemu_chr_cleanup_all();
+}
+
+int qemu_main(int argc, char **argv)
+{
+	MachineClass *mc;
+	MachineState *ms;
+	Error *err = NULL;
+	int status;
+
+	error_set_progname(argv[0]);
+	machine_opts = g_ptr_array_new();
+	device_opts = g_ptr_array_new();
+	chardev_args = g_ptr_array_new();
+	serial_args = g_ptr_array_new();
+	firmware_dirs = g_ptr_array_new();
+	atexit(at_exit_cleanup);
+
+	parse_command_line(argc, argv);
+	init_firmware_dirs_defaults();
+	device_help_if_asked();
+	mc = select_machine();
+	machine_help_if_asked(mc);
+
+	ms = MACHINE(object_new(object_class_get_name(OBJECT_CLASS(mc))));
+	object_property_add_child(object_get_root(), "machine", OBJECT(ms));
+	select_cpu(ms, mc);
+	apply_machine_opts(ms);
+	ms->ram_size = parse_ram_size(mc);
+	ms->smp = parse_smp();
+
+	qemu_init_signals();
+	create_chardevs();
+	if (!machine_run_init(ms, &err))
+		fatal(err);
+	create_devices();
+	status = main_loop(ms);
+	exit(status);
+}

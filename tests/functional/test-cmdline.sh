@@ -1,0 +1,192 @@
+#!/bin/sh
+# Command-line behaviour as a user sees it: help formats, error texts and exit codes, checked
+# against fixed expectations and, where Debian's qemu-system-riscv64 is installed, against it.
+. "$(dirname "$0")/tap.sh"
+QS=${1:?usage: test-cmdline.sh path/to/qemu-system-riscv64}
+REF=$(command -v qemu-system-riscv64 2>/dev/null)
+[ "$REF" = "$(readlink -f "$QS")" ] && REF=
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# run ARGS...: fills $out, $err, $rc
+run() {
+	timeout 10 "$QS" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	out=$(cat "$tmp/out")
+	err=$(cat "$tmp/err")
+}
+
+# expect_error "expected stderr" ARGS...: exit status 1 and exactly that message
+expect_error() {
+	want=$1
+	shift
+	run "$@"
+	if [ "$rc" = 1 ] && [ "$err" = "$want" ]; then
+		ok "error: $*"
+	else
+		not_ok "error: $*" "exit $rc" "got: $err" "want: $want"
+	fi
+}
+
+# same_as_qemu ARGS...: our stderr and status equal the reference QEMU's
+same_as_qemu() {
+	if [ -z "$REF" ]; then
+		skip "same as QEMU: $*" "no reference qemu-system-riscv64"
+		return
+	fi
+	run "$@"
+	mine_rc=$rc mine_err=$err
+	timeout 10 "$REF" "$@" >/dev/null 2>"$tmp/ref" </dev/null
+	ref_rc=$?
+	if [ "$mine_rc" = "$ref_rc" ] && [ "$mine_err" = "$(cat "$tmp/ref")" ]; then
+		ok "same as QEMU: $*"
+	else
+		not_ok "same as QEMU: $*" "ours ($mine_rc): $mine_err" "qemu ($ref_rc): $(cat "$tmp/ref")"
+	fi
+}
+
+# lines_in_qemu "what" OURS_ARGS: every line we print also appears in QEMU's output
+lines_in_qemu() {
+	what=$1
+	shift
+	if [ -z "$REF" ]; then
+		skip "QEMU format: $what" "no reference qemu-system-riscv64"
+		return
+	fi
+	run "$@"
+	timeout 10 "$REF" "$@" >"$tmp/ref" 2>/dev/null </dev/null
+	missing=$(printf '%s\n' "$out" | grep -vxF -f "$tmp/ref")
+	if [ "$rc" = 0 ] && [ -n "$out" ] && [ -z "$missing" ]; then
+		ok "QEMU format: $what"
+	else
+		not_ok "QEMU format: $what" "exit $rc" "lines QEMU does not print: $missing"
+	fi
+}
+
+P=qemu-system-riscv64
+
+# Errors, QEMU's texts
+expect_error "$P: -device foo: 'foo' is not a valid device model name" -M none -device foo
+expect_error "$P: -foo: invalid option" -foo
+expect_error "$P: --bogus: invalid option" --bogus
+expect_error "$P: -device: requires an argument" -M none -device
+expect_error "$P: -name: requires an argument" -name
+expect_error "$P: unsupported machine type
+Use -machine help to list supported machines" -M bar
+expect_error "$P: unable to find CPU model 'foo'" -M none -cpu foo
+expect_error "$P: -m 100,foo=1: Invalid parameter 'foo'" -M none -m 100,foo=1
+expect_error "$P: -m 1X: Parameter 'size' expects a non-negative number below 2^64
+Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-
+and exabytes, respectively." -M none -m 1X
+expect_error "$P: Parameter 'smp.cpus' expects integer" -M none -smp abc
+expect_error "$P: Invalid CPU topology: CPU topology parameters must be greater than zero" \
+	-M none -smp 0
+expect_error "$P: Invalid SMP CPUs 2. The max CPUs supported by machine 'none' is 1" -M none -smp 2
+expect_error "$P: Property 'none-machine.foo' not found" -M none,foo=bar
+expect_error "$P: -display foo: Parameter 'type' does not accept value 'foo'" -display foo
+expect_error "$P: -chardev foo,id=x: 'foo' is not a valid char driver name" -M none -chardev foo,id=x
+expect_error "$P: -chardev null: chardev: no id specified" -M none -chardev null
+expect_error "$P: -chardev null,id=a: Duplicate ID 'a' for chardev" \
+	-M none -chardev null,id=a -chardev null,id=a
+expect_error "$P: -chardev file,id=f: chardev: file: no filename given" -M none -chardev file,id=f
+expect_error "$P: -chardev null,id=1x: Parameter 'id' expects an identifier
+Identifiers consist of letters, digits, '-', '.', '_', starting with a letter." \
+	-M none -chardev null,id=1x
+expect_error "$P: The -kernel parameter is not supported by machine 'none'" -M none -kernel /x
+
+# Options whose subsystem is not built yet are refused by name
+expect_error "$P: -drive file=x.img: block devices are not available in Quicksilver yet" \
+	-M none -drive file=x.img
+expect_error "$P: x.img: block devices are not available in Quicksilver yet" -M none x.img
+expect_error "$P: -netdev user,id=n: network backends are not available in Quicksilver yet" \
+	-M none -netdev user,id=n
+expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver yet" \
+	-M none -gdb tcp::1234
+expect_error "$P: -s: the gdbstub is not available in Quicksilver yet" -M none -s
+expect_error "$P: -qmp stdio: QMP is not available in Quicksilver yet" -M none -qmp stdio
+expect_error "$P: -monitor stdio: the QEMU monitor is not available in Quicksilver yet" \
+	-M none -monitor stdio
+
+# The same errors, compared with QEMU itself
+same_as_qemu -M none -device foo
+same_as_qemu -foo
+same_as_qemu -M none -device
+same_as_qemu -M bar
+same_as_qemu -M none -cpu foo
+same_as_qemu -M none -m 100,foo=1
+same_as_qemu -M none -m 1X
+same_as_qemu -M none -smp abc
+same_as_qemu -M none,foo=bar
+same_as_qemu -display foo
+same_as_qemu -M none -chardev foo,id=x
+same_as_qemu -M none -chardev null
+same_as_qemu -M none -chardev null,id=a -chardev null,id=a
+same_as_qemu -M none -chardev file,id=f
+same_as_qemu -M none -serial foo
+
+# Help output in QEMU's formats
+lines_in_qemu "-machine help" -machine help
+lines_in_qemu "-machine none,help" -machine none,help
+lines_in_qemu "-chardev help" -chardev help
+lines_in_qemu "-display help" -display help
+lines_in_qemu "-d help" -d help
+
+run -d foo
+if [ "$rc" = 1 ] && printf '%s\n' "$out" | grep -q '^in_asm '; then
+	ok "-d with an unknown item lists the items and fails"
+else
+	not_ok "-d with an unknown item lists the items and fails" "exit $rc"
+fi
+run -version
+case "$out" in
+"QEMU emulator version "*) [ "$rc" = 0 ] && ok "-version" || not_ok "-version" "exit $rc" ;;
+*) not_ok "-version" "$out" ;;
+esac
+run -h
+if [ "$rc" = 0 ] && printf '%s\n' "$out" | grep -q '^-machine \[type=\]name'; then
+	ok "-h lists options"
+else
+	not_ok "-h lists options" "exit $rc"
+fi
+run -machine help
+if [ "$rc" = 0 ] && [ "$(printf '%s\n' "$out" | head -1)" = "Supported machines are:" ]; then
+	ok "-machine help header"
+else
+	not_ok "-machine help header" "$out"
+fi
+run -M none -device help
+[ "$rc" = 0 ] && ok "-device help exits 0" || not_ok "-device help exits 0" "exit $rc"
+"$QS" -M none -d in_asm,int,exec,cpu,unimp,guest_errors -D "$tmp/log" -display none -S \
+	>/dev/null 2>"$tmp/err" </dev/null &
+pid=$!
+sleep 1
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+err=$(cat "$tmp/err")
+if [ "$rc" = 0 ] && [ -f "$tmp/log" ]; then
+	ok "-d items and -D file accepted"
+else
+	not_ok "-d items and -D file accepted" "exit $rc" "$err"
+fi
+
+# A running machine: -m 8G costs nothing until touched; SIGTERM ends it cleanly with status 0
+"$QS" -M none -m 8G -display none >"$tmp/out" 2>"$tmp/err" </dev/null &
+pid=$!
+sleep 1
+rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null)
+kill -TERM $pid
+wait $pid
+rc=$?
+if [ -n "$rss" ] && [ "$rss" -lt 200000 ]; then
+	ok "-m 8G is reserved lazily (RSS ${rss} kB)"
+else
+	not_ok "-m 8G is reserved lazily" "RSS ${rss} kB"
+fi
+if [ "$rc" = 0 ] && grep -q "terminating on signal 15 from pid" "$tmp/err"; then
+	ok "SIGTERM exits 0 with QEMU's message"
+else
+	not_ok "SIGTERM exits 0 with QEMU's message" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+tap_done
