@@ -53,12 +53,8 @@ Chardev *qemu_chr_find(const char *id)
 
 static bool check_new_id(const char *id, Error **errp)
 {
-	if (!id_wellformed(id)) {
-		error_setg(errp, "Parameter 'id' expects an identifier");
-		error_append_hint(errp, "Identifiers consist of letters, digits, '-', '.', '_', "
-					"starting with a letter.\n");
+	if (!id_check_wellformed(id, errp))
 		return false;
-	}
 	if (qemu_chr_find(id)) {
 		error_setg(errp, "Duplicate ID '%s' for chardev", id);
 		return false;

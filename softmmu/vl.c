@@ -200,45 +200,16 @@ static void opt_name(const char *arg)
 	qemu_opts_free(opts);
 }
 
-static void opt_monitor(const char *arg)
-{
-	if (strcmp(arg, "none")) {
-		error_report("the QEMU monitor is not available in Quicksilver yet");
-		exit(1);
-	}
-}
+/* Subsystems not built yet: their options are refused by name, never ignored. */
+static const char unavailable_block[] = "block devices are not available in Quicksilver yet";
+static const char unavailable_net[] = "network backends are not available in Quicksilver yet";
+static const char unavailable_monitor[] = "the QEMU monitor is not available in Quicksilver yet";
+static const char unavailable_qmp[] = "QMP is not available in Quicksilver yet";
+static const char unavailable_gdb[] = "the gdbstub is not available in Quicksilver yet";
 
-static void opt_nic(const char *arg)
+/* -monitor none and -nic none ask for nothing, so they work without the subsystem. */
+static void opt_none_only(const char *arg)
 {
-	if (strcmp(arg, "none")) {
-		error_report("network backends are not available in Quicksilver yet");
-		exit(1);
-	}
-}
-
-/* Options whose subsystem is not built yet: refused by name, never ignored. */
-static void opt_missing_block(const char *arg)
-{
-	error_report("block devices are not available in Quicksilver yet");
-	exit(1);
-}
-
-static void opt_missing_net(const char *arg)
-{
-	error_report("network backends are not available in Quicksilver yet");
-	exit(1);
-}
-
-static void opt_missing_qmp(const char *arg)
-{
-	error_report("QMP is not available in Quicksilver yet");
-	exit(1);
-}
-
-static void opt_missing_gdb(const char *arg)
-{
-	error_report("the gdbstub is not available in Quicksilver yet");
-	exit(1);
 }
 
 static void opt_version(const char *arg)
@@ -255,6 +226,8 @@ typedef struct QemuOptionDef {
 	const char *args; /* NULL: takes no argument */
 	void (*handle)(const char *arg);
 	const char *help;
+	/* Set while the option's subsystem is missing (with opt_none_only: unless "none"). */
+	const char *unavailable;
 } QemuOptionDef;
 
 static const QemuOptionDef options[] = {
@@ -280,23 +253,25 @@ static const QemuOptionDef options[] = {
 	{ "device", "driver[,prop[=value][,...]]", opt_device,
 	  "add device (based on driver); '-device help' lists drivers, "
 	  "'-device driver,help' lists properties" },
-	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_missing_block,
-	  "use 'file' as a drive image (not available yet)" },
-	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_missing_block,
-	  "configure a block backend (not available yet)" },
+	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", NULL,
+	  "use 'file' as a drive image", unavailable_block },
+	{ "blockdev", "driver=drv[,node-name=N][,...]", NULL, "configure a block backend",
+	  unavailable_block },
 	{ "chardev", "backend,id=id[,...]", opt_chardev,
 	  "configure a character device backend ('-chardev help' lists backends)" },
 	{ "serial", "dev", opt_serial, "redirect the serial port to char device 'dev'" },
-	{ "monitor", "dev", opt_monitor, "redirect the monitor to char device 'dev'" },
-	{ "qmp", "dev", opt_missing_qmp, "like -monitor but opens in 'control' mode" },
+	{ "monitor", "dev", opt_none_only, "redirect the monitor to char device 'dev'",
+	  unavailable_monitor },
+	{ "qmp", "dev", NULL, "like -monitor but opens in 'control' mode", unavailable_qmp },
 	{ "nographic", NULL, opt_nographic,
 	  "disable graphical output and redirect serial I/Os to console" },
 	{ "display", "type[,...]", opt_display, "select display backend type" },
-	{ "netdev", "type,id=str[,...]", opt_missing_net, "configure a network backend" },
-	{ "nic", "none|type[,...]", opt_nic, "initialize an on-board / default host NIC" },
+	{ "netdev", "type,id=str[,...]", NULL, "configure a network backend", unavailable_net },
+	{ "nic", "none|type[,...]", opt_none_only, "initialize an on-board / default host NIC",
+	  unavailable_net },
 	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
-	{ "s", NULL, opt_missing_gdb, "shorthand for -gdb tcp::1234" },
-	{ "gdb", "dev", opt_missing_gdb, "accept gdb connection on 'dev'" },
+	{ "s", NULL, NULL, "shorthand for -gdb tcp::1234", unavailable_gdb },
+	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
 	{ "d", "item1,...", opt_d, "enable logging of specified items (use '-d help' for a list)" },
 	{ "D", "logfile", opt_D, "output log to logfile (default stderr)" },
 	{ "no-reboot", NULL, opt_no_reboot, "exit instead of rebooting" },
@@ -341,8 +316,10 @@ static void parse_command_line(int argc, char **argv)
 		const char *arg = NULL;
 
 		if (!name) {
+			/* A bare argument is QEMU's first disk image. */
 			loc_set_cmdline(a, NULL);
-			opt_missing_block(a);
+			error_report("%s", unavailable_block);
+			exit(1);
 		}
 		if (!o) {
 			loc_set_cmdline(a, NULL);
@@ -358,6 +335,10 @@ static void parse_command_line(int argc, char **argv)
 			arg = argv[++i];
 		}
 		loc_set_cmdline(a, arg);
+		if (o->unavailable && (o->handle != opt_none_only || strcmp(arg, "none"))) {
+			error_report("%s", o->unavailable);
+			exit(1);
+		}
 		o->handle(arg);
 		loc_clear();
 	}

@@ -112,6 +112,16 @@ bool id_wellformed(const char *id)
 	return true;
 }
 
+bool id_check_wellformed(const char *id, Error **errp)
+{
+	if (id_wellformed(id))
+		return true;
+	error_setg(errp, "Parameter 'id' expects an identifier");
+	error_append_hint(errp, "Identifiers consist of letters, digits, '-', '.', '_', "
+				"starting with a letter.\n");
+	return false;
+}
+
 char *size_to_str(uint64_t val)
 {
 	static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };

@@ -126,12 +126,8 @@ static BusState *find_bus_for(DeviceClass *dc, const char *driver, const char *p
 
 static bool check_id(const char *id, Error **errp)
 {
-	if (!id_wellformed(id)) {
-		error_setg(errp, "Parameter 'id' expects an identifier");
-		error_append_hint(errp, "Identifiers consist of letters, digits, '-', '.', '_', "
-					"starting with a letter.\n");
+	if (!id_check_wellformed(id, errp))
 		return false;
-	}
 	if (qdev_find_by_id(id)) {
 		error_setg(errp, "Duplicate ID '%s' for device", id);
 		return false;

@@ -69,6 +69,9 @@ struct BusState {
 #define BUS(obj)	      OBJECT_CHECK(BusState, (obj), TYPE_BUS)
 #define BUS_GET_CLASS(obj)    OBJECT_GET_CLASS(BusClass, (obj), TYPE_BUS)
 
+/* chardev=ID: a CharBackend field connected to the chardev with that id. */
+extern const PropertyInfo prop_info_chr;
+
 /* Creates a device of the given type; set properties, then plug and realize it. */
 DeviceState *qdev_new(const char *typename);
 /* Attaches to bus (may be NULL) and realizes; on failure the device stays unrealized. */

@@ -9,6 +9,8 @@ int qemu_strtoi64(const char *s, int64_t *result);
 int qemu_strtou64(const char *s, uint64_t *result);
 /* QEMU identifiers: letters, digits, '-', '.', '_', starting with a letter. */
 bool id_wellformed(const char *id);
+/* The same, reporting QEMU's "Parameter 'id' expects an identifier" with its hint. */
+bool id_check_wellformed(const char *id, Error **errp);
 /* Formats a byte count as QEMU does in help text ("2 MiB", "512 B"). */
 char *size_to_str(uint64_t val);
 

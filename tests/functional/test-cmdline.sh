@@ -107,6 +107,16 @@ expect_error "$P: -qmp stdio: QMP is not available in Quicksilver yet" -M none -
 expect_error "$P: -monitor stdio: the QEMU monitor is not available in Quicksilver yet" \
 	-M none -monitor stdio
 
+# ... but asking for none of them is fine
+"$QS" -M none -display none -nic none -monitor none >/dev/null 2>"$tmp/err" </dev/null &
+pid=$!
+sleep 0.5
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+[ "$rc" = 0 ] && ok "-nic none and -monitor none accepted" ||
+	not_ok "-nic none and -monitor none accepted" "exit $rc" "$(cat "$tmp/err")"
+
 # The same errors, compared with QEMU itself
 same_as_qemu -M none -device foo
 same_as_qemu -foo

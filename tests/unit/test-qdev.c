@@ -2,6 +2,8 @@
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"
 #include "hw/sysbus.h"
+#include "chardev/char.h"
+#include "chardev/char-fe.h"
 
 #define TYPE_TEST_BUS	  "test-bus"
 #define TYPE_TEST_BRIDGE  "test-bridge"
@@ -13,6 +15,7 @@ typedef struct TestLeaf {
 	DeviceState parent_obj;
 	uint32_t value;
 	bool fail;
+	CharBackend chr;
 	int resets;
 	int unrealized;
 } TestLeaf;
@@ -27,6 +30,7 @@ static int leaf_resets_seen;
 static const Property leaf_props[] = {
 	PROP("value", prop_info_uint32, TestLeaf, value, PROP_DEFAULT_U(7), PROP_DESC("a number")),
 	PROP("fail", prop_info_bool, TestLeaf, fail, PROP_DEFAULT_U(false)),
+	PROP("chardev", prop_info_chr, TestLeaf, chr),
 	PROP_END,
 };
 
@@ -169,6 +173,7 @@ static void test_device_prop_help(void)
 	char *out = capture_help("test-leaf,help");
 	g_assert_cmpstr(out, ==,
 			"test-leaf options:\n"
+			"  chardev=<str>          - ID of a chardev to use as a backend\n"
 			"  fail=<bool>            - on/off (default: false)\n"
 			"  value=<uint32>         - a number (default: 7)\n");
 	free(out);
@@ -236,6 +241,28 @@ static void test_add_prop_errors_leave_nothing(void)
 	g_assert_nonnull(device_add("test-leaf,bus=br2.0,id=bad", &error_abort));
 }
 
+static void test_chardev_link(void)
+{
+	Error *err = NULL;
+	DeviceState *leaf;
+	Chardev *chr;
+
+	DeviceState *bridge = device_add("test-bridge,id=br4", &error_abort);
+	chr = qemu_chr_new("con0", "null", &error_abort);
+	expect_add_error("test-leaf,bus=br4.0,chardev=nope",
+			 "Property 'test-leaf.chardev' can't find value 'nope'");
+	leaf = device_add("test-leaf,bus=br4.0,id=l4,chardev=con0", &error_abort);
+	g_assert_true(((TestLeaf *)leaf)->chr.chr == chr);
+	/* a plain chardev takes one frontend */
+	g_assert_null(device_add("test-leaf,bus=br4.0,chardev=con0", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "Device 'con0' is in use");
+	error_free(err);
+	/* the device lets go when it dies: the chardev is free again */
+	object_unparent(OBJECT(leaf));
+	g_assert_nonnull(device_add("test-leaf,bus=br4.0,chardev=con0", &error_abort));
+	qdev_unrealize(bridge); /* leave no free test-bus behind for other cases */
+}
+
 static void test_reset_and_unrealize(void)
 {
 	DeviceState *bridge = device_add("test-bridge,id=br3", &error_abort);
@@ -263,5 +290,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/qdev/add/errors", test_add_errors);
 	g_test_add_func("/qdev/add/failures_leave_nothing", test_add_prop_errors_leave_nothing);
 	g_test_add_func("/qdev/reset_and_unrealize", test_reset_and_unrealize);
+	g_test_add_func("/qdev/chardev_link", test_chardev_link);
 	return g_test_run();
 }
