@@ -11,6 +11,8 @@
 #include "qemu/option.h"
 #include "chardev/char.h"
 #include "hw/boards.h"
+#include "hw/core/cpu.h"
+#include "sysemu/cpus.h"
 #include "hw/qdev-core.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
@@ -537,7 +539,8 @@ static void cpu_list(FILE *out)
 
 static void select_cpu(MachineState *ms, MachineClass *mc)
 {
-	char *type;
+	const char *comma;
+	char *type, *model;
 
 	if (cpu_model && is_help_option(cpu_model)) {
 		cpu_list(stdout);
@@ -547,12 +550,17 @@ static void select_cpu(MachineState *ms, MachineClass *mc)
 		ms->cpu_type = g_strdup(mc->default_cpu_type);
 		return;
 	}
-	type = g_strdup_printf("%s-" TARGET_NAME "-cpu", cpu_model);
-	if (!object_class_by_name(type)) {
-		error_report("unable to find CPU model '%s'", cpu_model);
+	comma = strchr(cpu_model, ',');
+	model = comma ? g_strndup(cpu_model, comma - cpu_model) : g_strdup(cpu_model);
+	type = g_strdup_printf("%s-" TARGET_NAME "-cpu", model);
+	if (!object_class_by_name(type) ||
+	    !object_class_dynamic_cast(object_class_by_name(type), "cpu")) {
+		error_report("unable to find CPU model '%s'", model);
 		exit(1);
 	}
+	g_free(model);
 	ms->cpu_type = type;
+	ms->cpu_opts = comma ? g_strdup(comma + 1) : NULL;
 }
 
 static void device_help_if_asked(void)
@@ -629,7 +637,11 @@ static int main_loop(MachineState *ms)
 				break;
 			machine_reset(ms);
 		}
-		main_loop_wait(-1);
+		/* Idle CPUs (WFI) sleep until a timer or an fd wakes them. */
+		if (autostart && nb_cpus > 0 && !cpus_run_slice())
+			main_loop_wait(0);
+		else
+			main_loop_wait(-1);
 	}
 	return qemu_exit_status();
 }

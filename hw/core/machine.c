@@ -3,6 +3,7 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "hw/sysbus.h"
+#include "qemu/option.h"
 #include "exec/address-spaces.h"
 
 static MachineState *current_machine;
@@ -35,10 +36,29 @@ static void machine_class_init(ObjectClass *klass, const void *data)
 	mc->default_ram_size = 128 * 1024 * 1024;
 }
 
+bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp)
+{
+	QemuOpts *opts;
+	bool ok = true;
+
+	if (!ms->cpu_opts)
+		return true;
+	opts = qemu_opts_parse(ms->cpu_opts, NULL, errp);
+	if (!opts)
+		return false;
+	for (guint i = 0; ok && i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		ok = object_property_parse(cpu, o->name, o->str, errp);
+	}
+	qemu_opts_free(opts);
+	return ok;
+}
+
 static void machine_finalize(Object *obj)
 {
 	MachineState *ms = MACHINE(obj);
 	g_free(ms->cpu_type);
+	g_free(ms->cpu_opts);
 	if (ms->ram) {
 		memory_region_finalize(ms->ram);
 		g_free(ms->ram);

@@ -28,6 +28,7 @@ typedef struct MachineState {
 	uint64_t ram_size;
 	MemoryRegion *ram; /* created by machine_run_init when ram_size > 0 */
 	char *cpu_type;
+	char *cpu_opts; /* "zba=off,..." from -cpu rv64,zba=off,... */
 	CpuTopology smp;
 } MachineState;
 
@@ -56,5 +57,7 @@ void machine_print_list(FILE *out);
 bool machine_run_init(MachineState *ms, Error **errp);
 void machine_reset(MachineState *ms);
 MachineState *current_machine_get(void);
+/* Sets the -cpu properties on a CPU object before it is realized. */
+bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp);
 
 #endif

@@ -1,0 +1,172 @@
+/* The software TLB's slow paths: refills through the target's page walk, MMIO, page crossings. */
+#include "qemu/osdep.h"
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/tb.h"
+
+#define PAGE_READ 1
+#define PAGE_WRITE 2
+#define PAGE_EXEC 4
+
+void tlb_flush(CPUState *cpu)
+{
+	memset(cpu->env->tlb, 0xff, sizeof(cpu->env->tlb));
+	tb_jmp_cache_clear(cpu);
+}
+
+void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
+{
+	for (int i = 0; i < NB_MMU_MODES; i++)
+		memset(tlb_entry(cpu->env, i, vaddr), 0xff, sizeof(CPUTLBEntry));
+	/* Blocks are looked up by virtual pc; a remapped page must not reuse them. */
+	tb_jmp_cache_clear(cpu);
+}
+
+/* Walks the guest tables and fills the entry for addr's page; faults do not return. */
+static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, MMUAccessType access, int mmu_idx)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	uint64_t vpage = addr & TARGET_PAGE_MASK;
+	int prot = 0;
+	uint64_t ppage = cc->translate_address(cpu, addr, access, mmu_idx, &prot) & TARGET_PAGE_MASK;
+	MemoryRegionSection s = address_space_lookup(cpu->as, ppage);
+	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
+	bool whole_ram_page = s.mr && memory_region_is_ram(s.mr) &&
+			      s.offset_within_address_space <= ppage &&
+			      ppage - s.offset_within_address_space + TARGET_PAGE_SIZE - 1 <= s.size - 1;
+	uint64_t tag = whole_ram_page ? vpage : vpage | TLB_MMIO;
+
+	e->addr_read = (prot & PAGE_READ) ? tag : TLB_INVALID;
+	e->addr_code = (prot & PAGE_EXEC) ? tag : TLB_INVALID;
+	/* ROM pages take writes through the memory API, which drops them. */
+	e->addr_write = (prot & PAGE_WRITE) ? (whole_ram_page && !s.readonly ? vpage :
+								     vpage | TLB_MMIO) :
+					      TLB_INVALID;
+	e->addend = 0;
+	if (whole_ram_page) {
+		uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s.mr) + s.offset_within_region +
+				(ppage - s.offset_within_address_space);
+		e->addend = (uintptr_t)host - vpage;
+	}
+	cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].paddr = ppage;
+	return e;
+}
+
+static uint64_t entry_tag(CPUTLBEntry *e, MMUAccessType access)
+{
+	return access == MMU_DATA_LOAD ? e->addr_read :
+	       access == MMU_DATA_STORE ? e->addr_write : e->addr_code;
+}
+
+/* The entry for addr with the access allowed, refilled if needed. */
+static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, MMUAccessType access, int mmu_idx)
+{
+	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
+	if ((entry_tag(e, access) & ~TLB_MMIO) != (addr & TARGET_PAGE_MASK))
+		e = tlb_fill(cpu, addr, access, mmu_idx);
+	return e;
+}
+
+static uint64_t phys_of(CPUState *cpu, int mmu_idx, uint64_t addr)
+{
+	return cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].paddr |
+	       (addr & ~TARGET_PAGE_MASK);
+}
+
+static uint64_t sign_extend(uint64_t v, unsigned memop)
+{
+	switch (memop & (MO_SIZE | MO_SIGN)) {
+	case MO_SB: return (uint64_t)(int8_t)v;
+	case MO_SW: return (uint64_t)(int16_t)v;
+	case MO_SL: return (uint64_t)(int32_t)v;
+	default: return v;
+	}
+}
+
+static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx)
+{
+	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_LOAD, mmu_idx);
+	uint64_t v = 0;
+
+	if (!(e->addr_read & TLB_MMIO))
+		return host_load((void *)(e->addend + addr), __builtin_ctz(size));
+	if (address_space_load(cpu->as, phys_of(cpu, mmu_idx, addr), size, &v) != MEMTX_OK)
+		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_LOAD, false);
+	return v;
+}
+
+static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, int mmu_idx)
+{
+	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
+
+	if (!(e->addr_write & TLB_MMIO)) {
+		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
+		return;
+	}
+	if (address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val) != MEMTX_OK)
+		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_STORE, false);
+}
+
+uint64_t cpu_load_slow(CPUState *cpu, uint64_t addr, unsigned memop, int mmu_idx)
+{
+	unsigned size = 1u << (memop & MO_SIZE);
+	unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+	uint64_t v = 0;
+
+	if ((memop & MO_ALIGN) && (addr & (size - 1)))
+		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_LOAD, true);
+	if (size <= in_page)
+		return sign_extend(load_in_page(cpu, addr, size, mmu_idx), memop);
+	/* Crossing a page: byte by byte, little-endian; loads have no side effects to undo. */
+	for (unsigned i = 0; i < size; i++)
+		v |= load_in_page(cpu, addr + i, 1, mmu_idx) << (8 * i);
+	return sign_extend(v, memop);
+}
+
+void cpu_store_slow(CPUState *cpu, uint64_t addr, uint64_t val, unsigned memop, int mmu_idx)
+{
+	unsigned size = 1u << (memop & MO_SIZE);
+	unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+
+	if ((memop & MO_ALIGN) && (addr & (size - 1)))
+		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_STORE, true);
+	if (size <= in_page) {
+		store_in_page(cpu, addr, val, size, mmu_idx);
+		return;
+	}
+	/* Both pages must be writable before any byte changes, so a fault leaves memory intact. */
+	tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
+	tlb_get(cpu, addr + size - 1, MMU_DATA_STORE, mmu_idx);
+	for (unsigned i = 0; i < size; i++)
+		store_in_page(cpu, addr + i, val >> (8 * i), 1, mmu_idx);
+}
+
+void cpu_probe_access(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+		      int mmu_idx)
+{
+	tlb_get(cpu, addr, access, mmu_idx);
+	if (((addr ^ (addr + size - 1)) & TARGET_PAGE_MASK) != 0)
+		tlb_get(cpu, addr + size - 1, access, mmu_idx);
+}
+
+uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx)
+{
+	CPUTLBEntry *e = tlb_get(cpu, pc, MMU_INST_FETCH, mmu_idx);
+	/* Code runs from RAM or ROM only; fetching from a device is an access fault. */
+	if (e->addr_code & TLB_MMIO)
+		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, pc, MMU_INST_FETCH, false);
+	return phys_of(cpu, mmu_idx, pc);
+}
+
+uint32_t cpu_fetch_code(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx)
+{
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size; i += 2) {
+		CPUTLBEntry *e;
+		uint16_t half;
+		cpu_code_phys(cpu, addr + i, mmu_idx);
+		e = tlb_entry(cpu->env, mmu_idx, addr + i);
+		memcpy(&half, (void *)(e->addend + addr + i), 2);
+		v |= (uint32_t)half << (8 * i);
+	}
+	return v;
+}

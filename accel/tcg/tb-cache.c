@@ -1,0 +1,167 @@
+/*
+ * The translation-block cache: blocks keyed by (physical pc, virtual pc, state flags) in a
+ * hash table shared by all CPUs, plus a small direct-mapped cache per CPU by virtual pc that
+ * answers most lookups with one compare. Blocks are dropped all at once (FENCE.I, full cache).
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "accel/tcg/tb.h"
+#include "accel/tcg/cputlb.h"
+
+#define TB_HASH_BITS 16
+#define TB_MAX_BLOCKS (1 << 18) /* past this many the cache starts over */
+
+static TranslationBlock *tb_hash[1 << TB_HASH_BITS];
+static TranslationBlock *tb_all;
+static uint64_t nb_tbs;
+static uint64_t flush_count; /* lets a caller notice that its block pointers died */
+static IRBlock ir_scratch; /* translation is single-threaded */
+
+static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
+{
+	uint64_t h = (phys_pc ^ (pc << 7) ^ ((uint64_t)flags << 29)) * 0x9e3779b97f4a7c15ULL;
+	return h >> (64 - TB_HASH_BITS);
+}
+
+static unsigned jmp_cache_index(uint64_t pc)
+{
+	return (pc >> 1 ^ pc >> (TB_JMP_CACHE_BITS + 1)) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+	memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+}
+
+uint64_t tb_count(void)
+{
+	return nb_tbs;
+}
+
+void tb_flush(void)
+{
+	while (tb_all) {
+		TranslationBlock *next = tb_all->all_next;
+		interp_free(tb_all->code);
+		g_free(tb_all);
+		tb_all = next;
+	}
+	memset(tb_hash, 0, sizeof(tb_hash));
+	nb_tbs = 0;
+	flush_count++;
+	for (int i = 0; i < nb_cpus; i++)
+		tb_jmp_cache_clear(cpus[i]);
+}
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
+{
+	TranslationBlock *tb = tb_hash[tb_hash_of(phys_pc, pc, flags)];
+
+	for (; tb; tb = tb->hash_next)
+		if (tb->pc == pc && tb->phys_pc == phys_pc && tb->flags == flags)
+			return tb;
+	return NULL;
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	TranslationBlock *tb = g_new0(TranslationBlock, 1);
+	unsigned h = tb_hash_of(phys_pc, pc, flags);
+
+	ir_block_init(&ir_scratch);
+	tb->pc = pc;
+	tb->phys_pc = phys_pc;
+	tb->flags = flags;
+	tb->icount = cc->translate(cpu, &ir_scratch, pc, flags, &tb->size);
+	if (qemu_loglevel_mask(CPU_LOG_TB_OP)) {
+		qemu_log("OP: block at 0x%" PRIx64 "\n", pc);
+		ir_dump(&ir_scratch, qemu_log_file());
+		qemu_log("\n");
+	}
+	tb->code = interp_compile(&ir_scratch);
+	tb->hash_next = tb_hash[h];
+	tb_hash[h] = tb;
+	tb->all_next = tb_all;
+	tb_all = tb;
+	nb_tbs++;
+	return tb;
+}
+
+/* The block to run at the CPU's pc, translated if new. Faults in fetching do not return. */
+static TranslationBlock *tb_find(CPUState *cpu)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	uint64_t pc = cpu->env->pc;
+	uint32_t flags = cc->tb_flags(cpu);
+	unsigned j = jmp_cache_index(pc);
+	TranslationBlock *tb = cpu->tb_jmp_cache[j];
+	uint64_t phys;
+
+	if (likely(tb && tb->pc == pc && tb->flags == flags))
+		return tb;
+	phys = cpu_code_phys(cpu, pc, cc->fetch_mmu_idx(flags));
+	tb = tb_lookup(cpu, pc, phys, flags);
+	if (!tb) {
+		if (nb_tbs >= TB_MAX_BLOCKS)
+			tb_flush();
+		tb = tb_gen_code(cpu, pc, phys, flags);
+	}
+	cpu->tb_jmp_cache[j] = tb;
+	return tb;
+}
+
+/* A direct jump may skip the lookup only within the page the block started in. */
+static bool can_chain(TranslationBlock *from, TranslationBlock *to)
+{
+	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0;
+}
+
+int64_t cpu_exec(CPUState *cpu, int64_t budget)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	volatile int64_t done = 0;
+	TranslationBlock *tb, *last;
+	int slot;
+
+	/* Guest exceptions long-jump back here with the trap already taken. */
+	sigsetjmp(cpu->jmp_env, 0);
+	last = NULL;
+	while (done < budget) {
+		if (cpu->interrupt_request) {
+			cpu->interrupt_request = 0;
+			last = NULL;
+			if (cc->exec_interrupt(cpu))
+				cpu->halted = false;
+		}
+		if (cpu->halted)
+			break;
+		if (cpu->tb_flush_pending) {
+			cpu->tb_flush_pending = false;
+			tb_flush();
+			last = NULL;
+		}
+		tb = last ? last : tb_find(cpu);
+		if (qemu_loglevel_mask(CPU_LOG_EXEC))
+			qemu_log("Trace %d: 0x%" PRIx64 "\n", cpu->cpu_index, tb->pc);
+		if (qemu_loglevel_mask(CPU_LOG_TB_CPU))
+			cc->dump_state(cpu, qemu_log_file());
+		cpu->icount += tb->icount;
+		done += tb->icount;
+		slot = interp_exec(cpu, tb);
+		last = NULL;
+		if (slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)) {
+			TranslationBlock *next = tb->jmp_dest[slot];
+			if (next && next->pc == cpu->env->pc && next->flags == tb->flags) {
+				last = next;
+			} else {
+				uint64_t flushes = flush_count;
+				next = tb_find(cpu);
+				if (flushes == flush_count && can_chain(tb, next))
+					tb->jmp_dest[slot] = next;
+				last = next;
+			}
+		}
+	}
+	return done;
+}

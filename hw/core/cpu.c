@@ -1,0 +1,56 @@
+/* The CPU base type: registration in the machine's CPU list, reset, and leaving a block early. */
+#include "qemu/osdep.h"
+#include "hw/core/cpu.h"
+#include "accel/tcg/cputlb.h"
+
+#define MAX_CPUS 512
+
+CPUState *cpus[MAX_CPUS];
+int nb_cpus;
+
+void cpu_register(CPUState *cpu)
+{
+	g_assert(nb_cpus < MAX_CPUS);
+	cpu->cpu_index = nb_cpus;
+	cpus[nb_cpus++] = cpu;
+}
+
+void cpu_loop_exit(CPUState *cpu)
+{
+	siglongjmp(cpu->jmp_env, 1);
+}
+
+void cpu_reset(CPUState *cpu)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	cpu->halted = false;
+	cpu->interrupt_request = 1;
+	tlb_flush(cpu);
+	if (cc->cpu_reset)
+		cc->cpu_reset(cpu);
+}
+
+static void cpu_device_reset(DeviceState *dev)
+{
+	cpu_reset(CPU(dev));
+}
+
+static void cpu_class_init(ObjectClass *klass, const void *data)
+{
+	DEVICE_CLASS(klass)->reset = cpu_device_reset;
+	DEVICE_CLASS(klass)->categories = 1u << DEVICE_CATEGORY_CPU;
+}
+
+static void cpu_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_CPU,
+		.parent = TYPE_DEVICE,
+		.abstract = true,
+		.instance_size = sizeof(CPUState),
+		.class_size = sizeof(CPUClass),
+		.class_init = cpu_class_init,
+	};
+	type_register(&info);
+}
+type_init(cpu_register_types)

@@ -1,0 +1,332 @@
+/*
+ * The CLINT of QEMU's virt board, made of the two ACLINT devices QEMU places at 0x2000000: MSWI,
+ * one MSIP word per hart from offset 0 (bit 0 drives the hart's software interrupt), and
+ * MTIMER at 0x4000, one 64-bit MTIMECMP per hart and the shared 64-bit MTIME at 0xbff8. Both
+ * sit in one container so a board maps a single region; 0xc000..0xffff stays unassigned as in
+ * QEMU. MTIME is QEMU_CLOCK_VIRTUAL scaled to timebase-freq plus an offset, which guest writes
+ * to MTIME move. MTIP is a level, high while MTIME >= MTIMECMP: every change of either side
+ * re-evaluates it, and a virtual-clock timer per hart raises it when MTIME gets there. Reset
+ * follows the ACLINT spec and QEMU: MTIME restarts from 0 and MSIP bits clear; MTIMECMP, left
+ * unknown by the spec, is 0 as on QEMU's first boot, so MTIP is high until software sets a
+ * deadline. Accesses outside the configured harts read 0 and ignore writes, logged as guest
+ * errors. Access sizes are QEMU's: 4 bytes for MSIP, 4 or 8 (aligned) for MTIMER.
+ */
+#include "qemu/osdep.h"
+#include "hw/intc/riscv_aclint.h"
+#include "qemu/log.h"
+
+/* Register map: MSWI region offsets, then MTIMER region offsets. */
+enum {
+	ACLINT_MSIP_STRIDE = 4,
+	ACLINT_MSIP_MASK = 0x1,
+	ACLINT_MTIMECMP_STRIDE = 8,
+	ACLINT_MTIME = 0x7ff8,
+};
+
+/* a * b / c without overflow in the product; the quotient is taken modulo 2^64. */
+static uint64_t muldiv64(uint64_t a, uint64_t b, uint64_t c)
+{
+	return (unsigned __int128)a * b / c;
+}
+
+static int64_t now_ns(void)
+{
+	return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+/* Ticks of the virtual clock at timebase-freq. */
+static uint64_t ticks_at(RISCVAclintState *s, int64_t ns)
+{
+	return muldiv64(ns, s->timebase_freq, NANOSECONDS_PER_SECOND);
+}
+
+static uint64_t mtime_at(RISCVAclintState *s, int64_t ns)
+{
+	return ticks_at(s, ns) + s->time_offset;
+}
+
+/* The clock time at which ticks more ticks have passed since ns, rounded up; -1 if never. */
+static int64_t deadline_after(RISCVAclintState *s, int64_t ns, uint64_t ticks)
+{
+	unsigned __int128 wait = (unsigned __int128)ticks * NANOSECONDS_PER_SECOND;
+
+	wait = (wait + s->timebase_freq - 1) / s->timebase_freq;
+	if (wait > (unsigned __int128)(INT64_MAX - ns))
+		return -1;
+	return ns + (int64_t)wait;
+}
+
+/* ---- MTIP ---- */
+
+/* MTIP follows MTIME >= MTIMECMP; while it is low, the timer waits for the crossing. */
+static void update_mtip(RISCVAclintHart *h, int64_t ns)
+{
+	RISCVAclintState *s = h->clint;
+	uint64_t mtime = mtime_at(s, ns);
+	int64_t when;
+
+	if (mtime >= h->mtimecmp) {
+		timer_del(h->timer);
+		qemu_irq_raise(h->mtip_irq);
+		return;
+	}
+	qemu_irq_lower(h->mtip_irq);
+	when = deadline_after(s, ns, h->mtimecmp - mtime);
+	if (when < 0)
+		timer_del(h->timer);
+	else
+		timer_mod(h->timer, when);
+}
+
+static void update_all_mtip(RISCVAclintState *s)
+{
+	int64_t ns = now_ns();
+
+	for (uint32_t i = 0; i < s->num_harts; i++)
+		update_mtip(&s->harts[i], ns);
+}
+
+/* Re-checks rather than raising blindly: MTIME may have been moved since the timer was set. */
+static void mtip_timer_cb(void *opaque)
+{
+	update_mtip(opaque, now_ns());
+}
+
+/* ---- register helpers ---- */
+
+/* The 4 or 8 bytes at offset off (0 or 4) of a 64-bit register. */
+static uint64_t reg64_read(uint64_t reg, unsigned off, unsigned size)
+{
+	return size == 8 ? reg : (uint32_t)(reg >> (off * 8));
+}
+
+static uint64_t reg64_write(uint64_t reg, unsigned off, unsigned size, uint64_t val)
+{
+	unsigned shift = off * 8;
+
+	if (size == 8)
+		return val;
+	return (reg & ~(UINT64_C(0xffffffff) << shift)) | (uint64_t)(uint32_t)val << shift;
+}
+
+/* The hart whose register lies at offset addr, NULL (and logged) beyond num-harts. */
+static RISCVAclintHart *hart_at(RISCVAclintState *s, hwaddr addr, unsigned stride, const char *reg,
+				bool write)
+{
+	hwaddr hart = addr / stride;
+
+	if (hart < s->num_harts)
+		return &s->harts[hart];
+	qemu_log_mask(LOG_GUEST_ERROR,
+		      "%s: invalid %s of %s at 0x%" HWADDR_PRIx ": hart %" PRIu64
+		      " out of range (num-harts %u)\n",
+		      TYPE_RISCV_ACLINT, write ? "write" : "read", reg, addr, hart, s->num_harts);
+	return NULL;
+}
+
+/* ---- MSWI ---- */
+
+static uint64_t swi_read(void *opaque, hwaddr addr, unsigned size)
+{
+	RISCVAclintHart *h = hart_at(opaque, addr, ACLINT_MSIP_STRIDE, "msip", false);
+
+	return h ? h->msip : 0;
+}
+
+static void swi_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	RISCVAclintHart *h = hart_at(opaque, addr, ACLINT_MSIP_STRIDE, "msip", true);
+
+	if (!h)
+		return;
+	h->msip = val & ACLINT_MSIP_MASK;
+	qemu_set_irq(h->msip_irq, h->msip);
+}
+
+static const MemoryRegionOps swi_ops = {
+	.read = swi_read,
+	.write = swi_write,
+	.valid = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+/* ---- MTIMER ---- */
+
+static uint64_t mtimer_read(void *opaque, hwaddr addr, unsigned size)
+{
+	RISCVAclintState *s = opaque;
+	unsigned off = addr % ACLINT_MTIMECMP_STRIDE;
+	RISCVAclintHart *h;
+
+	if (addr >= ACLINT_MTIME)
+		return reg64_read(mtime_at(s, now_ns()), off, size);
+	h = hart_at(s, addr, ACLINT_MTIMECMP_STRIDE, "mtimecmp", false);
+	return h ? reg64_read(h->mtimecmp, off, size) : 0;
+}
+
+/* A write of MTIME, or one of its halves, moves the offset and re-evaluates every hart. */
+static void mtime_write(RISCVAclintState *s, unsigned off, unsigned size, uint64_t val)
+{
+	int64_t ns = now_ns();
+	uint64_t ticks = ticks_at(s, ns);
+
+	s->time_offset = reg64_write(ticks + s->time_offset, off, size, val) - ticks;
+	for (uint32_t i = 0; i < s->num_harts; i++)
+		update_mtip(&s->harts[i], ns);
+}
+
+static void mtimer_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	RISCVAclintState *s = opaque;
+	unsigned off = addr % ACLINT_MTIMECMP_STRIDE;
+	RISCVAclintHart *h;
+
+	if (addr >= ACLINT_MTIME) {
+		mtime_write(s, off, size, val);
+		return;
+	}
+	h = hart_at(s, addr, ACLINT_MTIMECMP_STRIDE, "mtimecmp", true);
+	if (!h)
+		return;
+	h->mtimecmp = reg64_write(h->mtimecmp, off, size, val);
+	update_mtip(h, now_ns());
+}
+
+/* 4 or 8 bytes, aligned, handed to the callbacks whole. */
+static const MemoryRegionOps mtimer_ops = {
+	.read = mtimer_read,
+	.write = mtimer_write,
+	.valid = { .min_access_size = 4, .max_access_size = 8 },
+	.impl = { .min_access_size = 4, .max_access_size = 8 },
+};
+
+/* ---- board API ---- */
+
+void riscv_aclint_connect_hart(DeviceState *clint, unsigned hart, qemu_irq msip, qemu_irq mtip)
+{
+	RISCVAclintState *s = RISCV_ACLINT(clint);
+	RISCVAclintHart *h;
+
+	g_assert(hart < RISCV_ACLINT_MAX_HARTS);
+	h = &s->harts[hart];
+	h->msip_irq = msip;
+	h->mtip_irq = mtip;
+	if (clint->realized && hart < s->num_harts) {
+		qemu_set_irq(h->msip_irq, h->msip);
+		update_mtip(h, now_ns());
+	}
+}
+
+uint64_t riscv_aclint_get_time(DeviceState *clint)
+{
+	return mtime_at(RISCV_ACLINT(clint), now_ns());
+}
+
+/* ---- device ---- */
+
+static void aclint_reset(DeviceState *dev)
+{
+	RISCVAclintState *s = RISCV_ACLINT(dev);
+
+	s->time_offset = -ticks_at(s, now_ns());
+	for (uint32_t i = 0; i < s->num_harts; i++) {
+		s->harts[i].msip = false;
+		s->harts[i].mtimecmp = 0;
+		qemu_irq_lower(s->harts[i].msip_irq);
+	}
+	update_all_mtip(s);
+}
+
+static bool aclint_realize(DeviceState *dev, Error **errp)
+{
+	RISCVAclintState *s = RISCV_ACLINT(dev);
+
+	if (!s->num_harts || s->num_harts > RISCV_ACLINT_MAX_HARTS) {
+		error_setg(errp, "num-harts must be between 1 and %d", RISCV_ACLINT_MAX_HARTS);
+		return false;
+	}
+	if (!s->timebase_freq) {
+		error_setg(errp, "timebase-freq must not be 0");
+		return false;
+	}
+	for (uint32_t i = 0; i < s->num_harts; i++) {
+		s->harts[i].clint = s;
+		s->harts[i].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, mtip_timer_cb, &s->harts[i]);
+	}
+	return true;
+}
+
+static void aclint_unrealize(DeviceState *dev)
+{
+	RISCVAclintState *s = RISCV_ACLINT(dev);
+
+	for (unsigned i = 0; i < RISCV_ACLINT_MAX_HARTS; i++) {
+		timer_free(s->harts[i].timer);
+		s->harts[i].timer = NULL;
+	}
+}
+
+static void aclint_init(Object *obj)
+{
+	RISCVAclintState *s = RISCV_ACLINT(obj);
+	SysBusDevice *sbd = SYS_BUS_DEVICE(obj);
+
+	memory_region_init(&s->mmio, TYPE_RISCV_ACLINT, RISCV_ACLINT_SIZE);
+	memory_region_init_io(&s->swi, &swi_ops, s, "riscv.aclint.swi", RISCV_ACLINT_SWI_SIZE);
+	memory_region_init_io(&s->mtimer, &mtimer_ops, s, "riscv.aclint.mtimer",
+			      RISCV_ACLINT_MTIMER_SIZE);
+	memory_region_add_subregion(&s->mmio, 0, &s->swi);
+	memory_region_add_subregion(&s->mmio, RISCV_ACLINT_SWI_SIZE, &s->mtimer);
+	sysbus_init_mmio(sbd, &s->mmio);
+	/* As many harts as sysbus has lines for; riscv_aclint_connect_hart() reaches them all. */
+	for (unsigned i = 0; i < RISCV_ACLINT_SYSBUS_HARTS; i++) {
+		sysbus_init_irq(sbd, &s->harts[i].msip_irq);
+		sysbus_init_irq(sbd, &s->harts[i].mtip_irq);
+	}
+}
+
+/* Unrealize first: the base class would do it only after our regions are gone. */
+static void aclint_finalize(Object *obj)
+{
+	RISCVAclintState *s = RISCV_ACLINT(obj);
+
+	qdev_unrealize(DEVICE(obj));
+	if (s->mmio.container)
+		memory_region_del_subregion(s->mmio.container, &s->mmio);
+	memory_region_finalize(&s->mmio);
+	memory_region_finalize(&s->swi);
+	memory_region_finalize(&s->mtimer);
+}
+
+/* The device-tree node (compatible "sifive,clint0", "riscv,clint0") comes with virt's FDT, issue 4. */
+
+static const Property aclint_props[] = {
+	PROP("num-harts", prop_info_uint32, RISCVAclintState, num_harts, PROP_DEFAULT_U(1),
+	     .min = 1, .max = RISCV_ACLINT_MAX_HARTS),
+	PROP("timebase-freq", prop_info_uint32, RISCVAclintState, timebase_freq,
+	     PROP_DEFAULT_U(RISCV_ACLINT_DEFAULT_TIMEBASE_FREQ), .min = 1, .max = UINT32_MAX),
+	PROP_END,
+};
+
+static void aclint_class_init(ObjectClass *klass, const void *data)
+{
+	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	dc->realize = aclint_realize;
+	dc->unrealize = aclint_unrealize;
+	dc->reset = aclint_reset;
+	object_class_add_props(klass, aclint_props);
+}
+
+static void aclint_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_RISCV_ACLINT,
+		.parent = TYPE_SYS_BUS_DEVICE,
+		.instance_size = sizeof(RISCVAclintState),
+		.instance_init = aclint_init,
+		.instance_finalize = aclint_finalize,
+		.class_init = aclint_class_init,
+	};
+	type_register(&info);
+}
+type_init(aclint_register_types)

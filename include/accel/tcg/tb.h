@@ -1,0 +1,37 @@
+/* Translation blocks, their cache, and the execution loop that runs them. */
+#ifndef ACCEL_TCG_TB_H
+#define ACCEL_TCG_TB_H
+
+#include "hw/core/cpu.h"
+
+typedef struct InterpCode InterpCode;
+
+struct TranslationBlock {
+	uint64_t pc;      /* guest virtual address of the first instruction */
+	uint64_t phys_pc; /* its physical address: the cache key with pc and flags */
+	uint32_t flags;
+	uint32_t icount;  /* guest instructions in the block */
+	uint64_t size;    /* guest bytes */
+	InterpCode *code;
+	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
+	TranslationBlock *hash_next;
+	TranslationBlock *all_next;
+};
+
+/* Result of running a block: which goto_tb slot it left through, or -1 (exit_tb). */
+int interp_exec(CPUState *cpu, TranslationBlock *tb);
+InterpCode *interp_compile(const IRBlock *b);
+void interp_free(InterpCode *code);
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags);
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags);
+/* Drops every block (FENCE.I, cache full); safe only between blocks. */
+void tb_flush(void);
+uint64_t tb_count(void);
+/* Empties one CPU's virtual-pc lookup cache (after a TLB flush). */
+void tb_jmp_cache_clear(CPUState *cpu);
+
+/* Runs the CPU for about budget instructions; returns how many it ran. */
+int64_t cpu_exec(CPUState *cpu, int64_t budget);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * The CPU base type shared by all targets. A target's state struct starts with CPUCommonEnv,
+ * which holds what the accelerator touches on every guest access: the pc, the block-local IR
+ * temps and the software TLB. Keeping them at fixed offsets from the state pointer lets the
+ * interpreter and generated code reach them with one base register.
+ */
+#ifndef HW_CORE_CPU_H
+#define HW_CORE_CPU_H
+
+#include <setjmp.h>
+#include "hw/qdev-core.h"
+#include "exec/memory.h"
+#include "accel/tcg/ir.h"
+
+#define TYPE_CPU "cpu"
+
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1ULL << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+
+#define NB_MMU_MODES 4
+#define TLB_BITS 8
+#define TLB_SIZE (1 << TLB_BITS)
+
+/* Low bits of a TLB tag that force the slow path (the page-aligned tag never has them). */
+#define TLB_INVALID (1ULL << 0)
+#define TLB_MMIO (1ULL << 1)
+
+typedef enum MMUAccessType { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 } MMUAccessType;
+
+typedef struct CPUTLBEntry {
+	uint64_t addr_read;  /* page tag, or tag | TLB_* flags, or TLB_INVALID */
+	uint64_t addr_write;
+	uint64_t addr_code;
+	uintptr_t addend;    /* host address = addend + guest virtual address (RAM pages) */
+} CPUTLBEntry;
+
+typedef struct CPUTLBPhys {
+	uint64_t paddr; /* physical page of the entry */
+} CPUTLBPhys;
+
+typedef struct CPUState CPUState;
+
+typedef struct CPUCommonEnv {
+	uint64_t pc;
+	uint64_t temps[IR_MAX_LOCALS];
+	CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
+	CPUTLBPhys tlb_phys[NB_MMU_MODES][TLB_SIZE];
+	CPUState *cpu;
+} CPUCommonEnv;
+
+typedef struct TranslationBlock TranslationBlock;
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
+
+struct CPUState {
+	DeviceState parent_obj;
+	int cpu_index;
+	CPUCommonEnv *env; /* the target state, which starts with CPUCommonEnv */
+	AddressSpace *as;
+	bool halted;          /* WFI: waiting for an interrupt */
+	bool tb_flush_pending;
+	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
+	sigjmp_buf jmp_env;
+	uint64_t icount;      /* guest instructions retired, approximately (per block) */
+	TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+};
+
+typedef struct CPUClass {
+	DeviceClass parent_class;
+	/* The state bits that change how code translates (privilege, MMU mode, FS...). */
+	uint32_t (*tb_flags)(CPUState *cpu);
+	/* The MMU index instruction fetches use under flags. */
+	int (*fetch_mmu_idx)(uint32_t flags);
+	/* Translates one block; returns the guest instruction count (>= 1). */
+	int (*translate)(CPUState *cpu, IRBlock *b, uint64_t pc, uint32_t flags,
+			 uint64_t *guest_size);
+	/* Guest virtual -> physical for an access; on failure raises the guest fault (never returns) */
+	uint64_t (*translate_address)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
+				      int mmu_idx, int *prot);
+	/* Raises an access fault or misaligned-address fault on vaddr (never returns). */
+	QEMU_NORETURN void (*raise_mem_fault)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
+					      bool misaligned);
+	/* Takes a pending enabled interrupt; true if one was taken. */
+	bool (*exec_interrupt)(CPUState *cpu);
+	/* An interrupt is pending that ends WFI. */
+	bool (*has_work)(CPUState *cpu);
+	void (*dump_state)(CPUState *cpu, FILE *f);
+	void (*cpu_reset)(CPUState *cpu);
+} CPUClass;
+
+#define CPU(obj) OBJECT_CHECK(CPUState, (obj), TYPE_CPU)
+#define CPU_CLASS(klass) OBJECT_CLASS_CHECK(CPUClass, (klass), TYPE_CPU)
+#define CPU_GET_CLASS(obj) OBJECT_GET_CLASS(CPUClass, (obj), TYPE_CPU)
+
+/* Every realized CPU, in index order. */
+extern CPUState *cpus[];
+extern int nb_cpus;
+
+void cpu_register(CPUState *cpu);
+QEMU_NORETURN void cpu_loop_exit(CPUState *cpu);
+void cpu_reset(CPUState *cpu);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * Guest image loading for -kernel, -bios and -initrd: ELF64 executables placed at their
+ * physical addresses and raw images placed at a given address. Images are copied straight
+ * into the host memory behind RAM and ROM regions, so firmware can fill ROM that the guest
+ * itself cannot write. Files are untrusted input: every header field is checked and the
+ * whole image is validated against the file and the memory map before a byte is written.
+ *
+ * Errors about an ELF file's contents start with "ELF: " and leave naming the file to the
+ * caller, which prepends QEMU's "could not load kernel '%s': " (or firmware, initrd) with
+ * error_prepend(); errors opening or reading a file name it ("Could not open 'x': No such
+ * file or directory").
+ */
+#ifndef HW_LOADER_H
+#define HW_LOADER_H
+
+#include "exec/memory.h"
+
+#ifndef EM_RISCV
+#define EM_RISCV 243
+#endif
+
+/* Program headers accepted in one ELF file; real kernels and firmware use a handful. */
+#define LOADER_ELF_MAX_PHNUM 1024
+
+/*
+ * Loads an ELF64 little-endian ET_EXEC or ET_DYN file for e_machine into as. Each PT_LOAD
+ * segment goes to its p_paddr, as QEMU does for -kernel/-bios ELF files; its bytes past
+ * p_filesz up to p_memsz (bss) are zeroed, and segments with p_memsz 0 are ignored. Every
+ * segment must lie entirely in RAM or ROM and segments must not overlap each other (QEMU
+ * refuses overlapping ROM blobs too); all of it is checked before anything is written.
+ * *entry is e_entry, moved to the physical address when it falls in the file part of an
+ * executable segment whose p_vaddr differs from p_paddr (a kernel linked at a virtual
+ * address). *lowaddr is the lowest loaded address and *highaddr the first address past the
+ * highest segment, as in QEMU. Any of entry, lowaddr and highaddr may be NULL.
+ */
+bool load_elf(const char *filename, AddressSpace *as, uint16_t e_machine, uint64_t *entry,
+	      uint64_t *lowaddr, uint64_t *highaddr, Error **errp);
+
+/*
+ * Copies the raw file to addr, which must be RAM or ROM for the whole file. Returns the size
+ * loaded, or -1 with errp set when the file is missing, unreadable or larger than max_size.
+ */
+int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size,
+			    AddressSpace *as, Error **errp);
+
+/* True when the file starts with the ELF magic; false too when it cannot be read. */
+bool file_is_elf(const char *filename);
+
+#endif

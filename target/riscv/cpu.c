@@ -1,0 +1,158 @@
+/*
+ * The riscv64 CPU type "rv64": its extension switches (-cpu rv64,zba=off,...), misa derived
+ * from them, reset state, the interrupt lines devices drive, and the hooks the accelerator
+ * calls (translate, address translation, interrupts, state dump for -d cpu).
+ */
+#include "qemu/osdep.h"
+#include "cpu.h"
+#include "accel/tcg/cputlb.h"
+
+#define PROP_EXT(_name, _field, _def) \
+	PROP(_name, prop_info_bool, RISCVCPU, cfg._field, PROP_DEFAULT_U(_def))
+
+static const Property riscv_cpu_props[] = {
+	PROP_EXT("a", ext_a, true),
+	PROP_EXT("c", ext_c, true),
+	PROP_EXT("m", ext_m, true),
+	PROP_EXT("s", ext_s, true),
+	PROP_EXT("u", ext_u, true),
+	PROP_EXT("zicsr", ext_zicsr, true),
+	PROP_EXT("zifencei", ext_zifencei, true),
+	PROP_EXT("mmu", mmu, true),
+	PROP("resetvec", prop_info_uint64, RISCVCPU, resetvec, PROP_DEFAULT_U(0x1000)),
+	PROP_END,
+};
+
+static void riscv_cpu_set_misa(RISCVCPU *cpu)
+{
+	const RISCVCPUConfig *c = &cpu->cfg;
+	uint64_t misa = 2ULL << 62 | RVI;
+
+	misa |= (c->ext_a ? RVA : 0) | (c->ext_c ? RVC : 0) | (c->ext_m ? RVM : 0);
+	misa |= (c->ext_f ? RVF : 0) | (c->ext_d ? RVD : 0);
+	misa |= (c->ext_s ? RVS : 0) | (c->ext_u ? RVU : 0);
+	cpu->env.misa = misa;
+}
+
+static void riscv_cpu_reset(CPUState *cs)
+{
+	RISCVCPU *cpu = RISCV_CPU(cs);
+	CPURISCVState *env = &cpu->env;
+	uint64_t hartid = env->mhartid;
+	uint64_t (*rdtime)(void *) = env->rdtime_fn;
+	void *rdtime_opaque = env->rdtime_opaque;
+	uint64_t freq = env->timebase_freq;
+
+	memset(env->gpr, 0, sizeof(*env) - offsetof(CPURISCVState, gpr));
+	env->mhartid = hartid;
+	env->rdtime_fn = rdtime;
+	env->rdtime_opaque = rdtime_opaque;
+	env->timebase_freq = freq;
+	env->priv = PRV_M;
+	env->common.pc = cpu->resetvec;
+	env->mstatus = 2ULL << 32 | 2ULL << 34; /* UXL = SXL = 64 bits */
+	env->load_res = -1;
+	riscv_cpu_set_misa(cpu);
+	env->common.cpu = cs;
+}
+
+void riscv_cpu_update_mip(CPURISCVState *env, uint64_t mask, uint64_t value)
+{
+	CPUState *cs = &env_cpu(env)->parent_obj;
+	env->mip = (env->mip & ~mask) | (value & mask);
+	cs->interrupt_request = 1;
+}
+
+static void riscv_cpu_irq_handler(void *opaque, int irq, int level)
+{
+	RISCVCPU *cpu = opaque;
+	riscv_cpu_update_mip(&cpu->env, 1ULL << irq, level ? 1ULL << irq : 0);
+}
+
+qemu_irq riscv_cpu_irq(RISCVCPU *cpu, int irq)
+{
+	return qemu_allocate_irq(riscv_cpu_irq_handler, cpu, irq);
+}
+
+static bool riscv_cpu_realize(DeviceState *dev, Error **errp)
+{
+	RISCVCPU *cpu = RISCV_CPU(dev);
+	CPUState *cs = CPU(dev);
+
+	if (!cpu->cfg.ext_zicsr) {
+		error_setg(errp, "zicsr is required by the privileged architecture");
+		return false;
+	}
+	if (cpu->cfg.ext_s && !cpu->cfg.ext_u) {
+		error_setg(errp, "Setting S extension without U extension is illegal");
+		return false;
+	}
+	cs->env = &cpu->env.common;
+	cpu->env.common.cpu = cs;
+	cpu_register(cs);
+	return true;
+}
+
+static const char *const gpr_names[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+static void riscv_cpu_dump_state(CPUState *cs, FILE *f)
+{
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+
+	fprintf(f, " pc       %016" PRIx64 "\n", env->common.pc);
+	fprintf(f, " mhartid  %016" PRIx64 "\n", env->mhartid);
+	fprintf(f, " mstatus  %016" PRIx64 "\n", riscv_mstatus_sd(env->mstatus));
+	fprintf(f, " priv     %" PRIu64 "\n", env->priv);
+	fprintf(f, " mip      %016" PRIx64 "\n", env->mip);
+	fprintf(f, " mie      %016" PRIx64 "\n", env->mie);
+	fprintf(f, " mcause   %016" PRIx64 "\n", env->mcause);
+	fprintf(f, " mepc     %016" PRIx64 "\n", env->mepc);
+	for (int i = 0; i < 32; i++)
+		fprintf(f, " x%-2d/%-4s %016" PRIx64 "%s", i, gpr_names[i], env->gpr[i],
+			(i & 3) == 3 ? "\n" : "");
+}
+
+static int riscv_fetch_mmu_idx(uint32_t flags)
+{
+	static const int idx[] = { MMU_IDX_U, MMU_IDX_S, MMU_IDX_S, MMU_IDX_M };
+	return idx[(flags >> TB_FLAG_PRIV_SHIFT) & 3];
+}
+
+static void riscv_cpu_class_init(ObjectClass *klass, const void *data)
+{
+	CPUClass *cc = CPU_CLASS(klass);
+	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	dc->realize = riscv_cpu_realize;
+	cc->tb_flags = riscv_tb_flags;
+	cc->fetch_mmu_idx = riscv_fetch_mmu_idx;
+	cc->translate = riscv_translate;
+	cc->translate_address = riscv_translate_address;
+	cc->raise_mem_fault = riscv_raise_mem_fault;
+	cc->exec_interrupt = riscv_cpu_exec_interrupt;
+	cc->has_work = riscv_cpu_has_work;
+	cc->dump_state = riscv_cpu_dump_state;
+	cc->cpu_reset = riscv_cpu_reset;
+	object_class_add_props(klass, riscv_cpu_props);
+}
+
+static void riscv_cpu_register_types(void)
+{
+	static const TypeInfo types[] = {
+		{
+			.name = TYPE_RISCV_CPU,
+			.parent = TYPE_CPU,
+			.abstract = true,
+			.instance_size = sizeof(RISCVCPU),
+			.class_init = riscv_cpu_class_init,
+		},
+		{ .name = TYPE_RISCV_CPU_RV64, .parent = TYPE_RISCV_CPU },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		type_register(&types[i]);
+}
+type_init(riscv_cpu_register_types)

@@ -1,0 +1,260 @@
+/*
+ * Traps, interrupts and address translation of the privileged architecture (1.12): trap
+ * entry with delegation, interrupt priority, and the Sv39/Sv48/Sv57 page-table walk with
+ * hardware A/D updates. Every guest value read here (PTEs, satp) is checked before use.
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "cpu.h"
+#include "accel/tcg/cputlb.h"
+
+#define PAGE_READ 1
+#define PAGE_WRITE 2
+#define PAGE_EXEC 4
+
+#define PTE_V (1ULL << 0)
+#define PTE_R (1ULL << 1)
+#define PTE_W (1ULL << 2)
+#define PTE_X (1ULL << 3)
+#define PTE_U (1ULL << 4)
+#define PTE_A (1ULL << 6)
+#define PTE_D (1ULL << 7)
+#define PTE_PPN_SHIFT 10
+#define PTE_PPN_MASK ((1ULL << 44) - 1)
+#define PTE_PBMT (3ULL << 61)
+#define PTE_N (1ULL << 63)
+#define PTE_RESERVED (0x7fULL << 54)
+
+void riscv_set_mode(CPURISCVState *env, uint64_t priv)
+{
+	env->priv = priv;
+	/* A new privilege may unmask interrupts: look at them before the next block. */
+	env_cpu(env)->parent_obj.interrupt_request = 1;
+}
+
+static uint64_t set_field(uint64_t reg, uint64_t mask, uint64_t val)
+{
+	return (reg & ~mask) | ((val * (mask & -mask)) & mask);
+}
+
+static uint64_t get_field(uint64_t reg, uint64_t mask)
+{
+	return (reg & mask) / (mask & -mask);
+}
+
+void riscv_do_trap(CPURISCVState *env, bool interrupt, int cause, uint64_t tval)
+{
+	uint64_t deleg = interrupt ? env->mideleg : env->medeleg;
+	uint64_t causeval = cause | (interrupt ? 1ULL << 63 : 0);
+	uint64_t pc = env->common.pc;
+	uint64_t s = env->mstatus;
+
+	if (qemu_loglevel_mask(CPU_LOG_INT))
+		qemu_log("riscv_cpu_do_interrupt: hart:%d, async:%d, cause:%016" PRIx64
+			 ", epc:0x%016" PRIx64 ", tval:0x%016" PRIx64 "\n",
+			 (int)env->mhartid, interrupt, causeval, pc, tval);
+	if (env->priv <= PRV_S && ((deleg >> cause) & 1)) {
+		uint64_t vec = (env->stvec & 3) == 1 && interrupt ? 4 * cause : 0;
+		env->scause = causeval;
+		env->sepc = pc;
+		env->stval = tval;
+		s = set_field(s, MSTATUS_SPIE, get_field(s, MSTATUS_SIE));
+		s = set_field(s, MSTATUS_SPP, env->priv);
+		s &= ~MSTATUS_SIE;
+		env->mstatus = s;
+		env->common.pc = (env->stvec & ~3ULL) + vec;
+		riscv_set_mode(env, PRV_S);
+	} else {
+		uint64_t vec = (env->mtvec & 3) == 1 && interrupt ? 4 * cause : 0;
+		env->mcause = causeval;
+		env->mepc = pc;
+		env->mtval = tval;
+		s = set_field(s, MSTATUS_MPIE, get_field(s, MSTATUS_MIE));
+		s = set_field(s, MSTATUS_MPP, env->priv);
+		s &= ~MSTATUS_MIE;
+		env->mstatus = s;
+		env->common.pc = (env->mtvec & ~3ULL) + vec;
+		riscv_set_mode(env, PRV_M);
+	}
+	env->load_res = -1;
+}
+
+void riscv_raise_exception(CPURISCVState *env, int cause, uint64_t tval)
+{
+	riscv_do_trap(env, false, cause, tval);
+	cpu_loop_exit(&env_cpu(env)->parent_obj);
+}
+
+/* The interrupt to take now, by the spec's priority, or -1. */
+static int pending_interrupt(CPURISCVState *env)
+{
+	static const int order[] = { IRQ_M_EXT, IRQ_M_SOFT, IRQ_M_TIMER,
+				     IRQ_S_EXT, IRQ_S_SOFT, IRQ_S_TIMER };
+	uint64_t pending = env->mip & env->mie;
+	bool m_on = env->priv < PRV_M || (env->mstatus & MSTATUS_MIE);
+	bool s_on = env->priv < PRV_S || (env->priv == PRV_S && (env->mstatus & MSTATUS_SIE));
+	uint64_t m_irqs = m_on ? pending & ~env->mideleg : 0;
+	uint64_t s_irqs = s_on ? pending & env->mideleg : 0;
+	uint64_t irqs = m_irqs ? m_irqs : s_irqs;
+
+	for (size_t i = 0; irqs && i < ARRAY_SIZE(order); i++)
+		if (irqs & (1ULL << order[i]))
+			return order[i];
+	return -1;
+}
+
+bool riscv_cpu_exec_interrupt(CPUState *cs)
+{
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	int irq = pending_interrupt(env);
+
+	if (irq < 0)
+		return false;
+	riscv_do_trap(env, true, irq, 0);
+	return true;
+}
+
+bool riscv_cpu_has_work(CPUState *cs)
+{
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	return (env->mip & env->mie) != 0;
+}
+
+static QEMU_NORETURN void mem_fault(CPURISCVState *env, MMUAccessType access, uint64_t vaddr,
+				    bool page)
+{
+	static const int page_causes[] = { EXCP_LOAD_PAGE_FAULT, EXCP_STORE_PAGE_FAULT,
+					   EXCP_INST_PAGE_FAULT };
+	static const int access_causes[] = { EXCP_LOAD_ACCESS_FAULT, EXCP_STORE_AMO_ACCESS_FAULT,
+					     EXCP_INST_ACCESS_FAULT };
+	riscv_raise_exception(env, page ? page_causes[access] : access_causes[access], vaddr);
+}
+
+void riscv_raise_mem_fault(CPUState *cs, uint64_t vaddr, MMUAccessType access, bool misaligned)
+{
+	static const int mis_causes[] = { EXCP_LOAD_ADDR_MIS, EXCP_STORE_AMO_ADDR_MIS,
+					  EXCP_INST_ADDR_MIS };
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+
+	if (misaligned)
+		riscv_raise_exception(env, mis_causes[access], vaddr);
+	mem_fault(env, access, vaddr, false);
+}
+
+static int mmu_idx_priv(int mmu_idx)
+{
+	return mmu_idx == MMU_IDX_U ? PRV_U : mmu_idx == MMU_IDX_M ? PRV_M : PRV_S;
+}
+
+/* Whether a leaf PTE allows the access at this privilege; sets the TLB protection. */
+static bool leaf_allows(CPURISCVState *env, uint64_t pte, MMUAccessType access, int mmu_idx,
+			int *prot)
+{
+	bool user_page = pte & PTE_U;
+	bool mxr = env->mstatus & MSTATUS_MXR;
+
+	if (mmu_idx == MMU_IDX_U && !user_page)
+		return false;
+	if (mmu_idx != MMU_IDX_U && user_page && (access == MMU_INST_FETCH || mmu_idx != MMU_IDX_S_SUM))
+		return false;
+	*prot = 0;
+	if ((pte & PTE_R) || (mxr && (pte & PTE_X)))
+		*prot |= PAGE_READ;
+	/* Not dirty yet: map read-only so the first store walks again and sets D. */
+	if ((pte & PTE_W) && (pte & PTE_D))
+		*prot |= PAGE_WRITE;
+	if (pte & PTE_X)
+		*prot |= PAGE_EXEC;
+	switch (access) {
+	case MMU_DATA_LOAD: return *prot & PAGE_READ;
+	case MMU_DATA_STORE: return pte & PTE_W;
+	default: return pte & PTE_X;
+	}
+}
+
+static int satp_levels(uint64_t mode)
+{
+	switch (mode) {
+	case 8: return 3;  /* Sv39 */
+	case 9: return 4;  /* Sv48 */
+	case 10: return 5; /* Sv57 */
+	default: return 0;
+	}
+}
+
+static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+			  int *prot)
+{
+	CPUState *cs = &env_cpu(env)->parent_obj;
+	int levels = satp_levels(env->satp >> 60);
+	int va_bits = 12 + 9 * levels;
+	uint64_t table = (env->satp & PTE_PPN_MASK) << 12;
+	uint64_t reserved = PTE_RESERVED | PTE_N | (env_cpu(env)->cfg.ext_svpbmt ? 0 : PTE_PBMT);
+
+	/* The address must be sign-extended from its top translated bit. */
+	if ((int64_t)(vaddr << (64 - va_bits)) >> (64 - va_bits) != (int64_t)vaddr)
+		mem_fault(env, access, vaddr, true);
+	for (int level = levels - 1; level >= 0; level--) {
+		uint64_t idx = (vaddr >> (12 + 9 * level)) & 511;
+		uint64_t pte_addr = table + idx * 8, pte;
+		uint64_t ppn, mask;
+
+		if (address_space_load(cs->as, pte_addr, 8, &pte) != MEMTX_OK)
+			mem_fault(env, access, vaddr, false);
+		if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & reserved))
+			mem_fault(env, access, vaddr, true);
+		ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
+		if (!(pte & (PTE_R | PTE_X))) {
+			if (pte & (PTE_A | PTE_D | PTE_U))
+				mem_fault(env, access, vaddr, true);
+			table = ppn << 12;
+			continue;
+		}
+		mask = (1ULL << (9 * level)) - 1;
+		if ((ppn & mask) || !leaf_allows(env, pte, access, mmu_idx, prot))
+			mem_fault(env, access, vaddr, true);
+		if (!(pte & PTE_A) || (access == MMU_DATA_STORE && !(pte & PTE_D))) {
+			uint64_t updated = pte | PTE_A | (access == MMU_DATA_STORE ? PTE_D : 0);
+			if (address_space_store(cs->as, pte_addr, 8, updated) != MEMTX_OK)
+				mem_fault(env, access, vaddr, false);
+			if (access == MMU_DATA_STORE)
+				*prot |= PAGE_WRITE;
+		}
+		return ((ppn & ~mask) << 12) | (vaddr & ((mask << 12) | 0xfff));
+	}
+	mem_fault(env, access, vaddr, true);
+	return 0;
+}
+
+uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+				 int *prot)
+{
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+
+	if (mmu_idx_priv(mmu_idx) == PRV_M || satp_levels(env->satp >> 60) == 0) {
+		*prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
+		return vaddr;
+	}
+	return page_walk(env, vaddr, access, mmu_idx, prot);
+}
+
+int riscv_data_mmu_idx(CPURISCVState *env)
+{
+	uint64_t priv = env->priv;
+
+	if (priv == PRV_M && (env->mstatus & MSTATUS_MPRV))
+		priv = get_field(env->mstatus, MSTATUS_MPP);
+	if (priv == PRV_M)
+		return MMU_IDX_M;
+	if (priv == PRV_S)
+		return (env->mstatus & MSTATUS_SUM) ? MMU_IDX_S_SUM : MMU_IDX_S;
+	return MMU_IDX_U;
+}
+
+uint32_t riscv_tb_flags(CPUState *cs)
+{
+	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	return env->priv << TB_FLAG_PRIV_SHIFT |
+	       get_field(env->mstatus, MSTATUS_FS) << TB_FLAG_FS_SHIFT |
+	       riscv_data_mmu_idx(env) << TB_FLAG_MMU_SHIFT;
+}

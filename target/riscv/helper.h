@@ -1,0 +1,16 @@
+/* The helpers translated code calls, declared once for the translator. */
+#ifndef TARGET_RISCV_HELPER_H
+#define TARGET_RISCV_HELPER_H
+
+#include "accel/tcg/ir.h"
+
+extern const IRHelper helper_raise_exception; /* (cause, tval) */
+extern const IRHelper helper_csr;             /* (csrno | write << 12, new, mask, insn) -> old */
+extern const IRHelper helper_atomic;          /* (addr, value, op | size << 8 | mmu << 16) */
+extern const IRHelper helper_fence_i;
+extern const IRHelper helper_mret;            /* (insn) */
+extern const IRHelper helper_sret;            /* (insn) */
+extern const IRHelper helper_wfi;             /* (insn) */
+extern const IRHelper helper_sfence_vma;      /* (insn, vaddr) */
+
+#endif

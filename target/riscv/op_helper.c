@@ -1,0 +1,168 @@
+/*
+ * Helpers for instructions the translator does not expand inline: exceptions, CSR access,
+ * atomics, returns from traps, WFI and fences. Each takes the CPU state and up to four
+ * values, and may raise a guest exception, which unwinds to the execution loop.
+ */
+#include "qemu/osdep.h"
+#include "cpu.h"
+#include "helper.h"
+#include "accel/tcg/cputlb.h"
+#include "accel/tcg/tb.h"
+
+#define HELPER(name) \
+	static uint64_t do_##name(void *opaque, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+#define DEFINE_HELPER(name) const IRHelper helper_##name = { do_##name, #name }
+
+static uint64_t get_field(uint64_t reg, uint64_t mask)
+{
+	return (reg & mask) / (mask & -mask);
+}
+
+HELPER(raise_exception)
+{
+	riscv_raise_exception(opaque, a, b);
+}
+DEFINE_HELPER(raise_exception);
+
+HELPER(csr)
+{
+	CPURISCVState *env = opaque;
+	uint64_t old;
+
+	if (!riscv_csr_rw(env, a & 0xfff, &old, b, c, (a >> 12) & 1))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, d);
+	return old;
+}
+DEFINE_HELPER(csr);
+
+enum { ATOMIC_LR, ATOMIC_SC, ATOMIC_SWAP, ATOMIC_ADD, ATOMIC_XOR, ATOMIC_AND, ATOMIC_OR,
+       ATOMIC_MIN, ATOMIC_MAX, ATOMIC_MINU, ATOMIC_MAXU };
+
+static uint64_t amo_compute(int op, uint64_t old, uint64_t val, int size)
+{
+	int64_t so = size == 4 ? (int32_t)old : (int64_t)old;
+	int64_t sv = size == 4 ? (int32_t)val : (int64_t)val;
+	uint64_t uo = size == 4 ? (uint32_t)old : old, uv = size == 4 ? (uint32_t)val : val;
+
+	switch (op) {
+	case ATOMIC_SWAP: return val;
+	case ATOMIC_ADD: return old + val;
+	case ATOMIC_XOR: return old ^ val;
+	case ATOMIC_AND: return old & val;
+	case ATOMIC_OR: return old | val;
+	case ATOMIC_MIN: return so < sv ? old : val;
+	case ATOMIC_MAX: return so > sv ? old : val;
+	case ATOMIC_MINU: return uo < uv ? old : val;
+	default: return uo > uv ? old : val;
+	}
+}
+
+/* a = address, b = value, c = op | size << 8 | mmu_idx << 16; returns rd. */
+HELPER(atomic)
+{
+	CPURISCVState *env = opaque;
+	CPUState *cs = &env_cpu(env)->parent_obj;
+	int op = c & 0xff, size = (c >> 8) & 0xff, mmu_idx = c >> 16;
+	unsigned memop = (size == 8 ? MO_64 : MO_SL) | MO_ALIGN;
+	uint64_t old;
+
+	if (a & (size - 1))
+		riscv_raise_exception(env, op == ATOMIC_LR ? EXCP_LOAD_ADDR_MIS :
+							     EXCP_STORE_AMO_ADDR_MIS, a);
+	if (op == ATOMIC_LR) {
+		old = cpu_load(cs, a, memop, mmu_idx);
+		env->load_res = a;
+		env->load_val = old;
+		return old;
+	}
+	/* Store/AMO faults take precedence: check writability before reading. */
+	cpu_probe_access(cs, a, size, MMU_DATA_STORE, mmu_idx);
+	old = cpu_load(cs, a, memop, mmu_idx);
+	if (op == ATOMIC_SC) {
+		bool ok = env->load_res == a && env->load_val == old;
+		env->load_res = -1;
+		if (!ok)
+			return 1;
+		cpu_store(cs, a, b, memop, mmu_idx);
+		return 0;
+	}
+	cpu_store(cs, a, amo_compute(op, old, b, size), memop, mmu_idx);
+	return old;
+}
+DEFINE_HELPER(atomic);
+
+HELPER(fence_i)
+{
+	CPURISCVState *env = opaque;
+	/* Stores may have changed code: drop all translations once this block is done. */
+	env_cpu(env)->parent_obj.tb_flush_pending = true;
+	return 0;
+}
+DEFINE_HELPER(fence_i);
+
+/* mret and sret: the pc of the instruction itself is in common.pc for faults. */
+HELPER(mret)
+{
+	CPURISCVState *env = opaque;
+	uint64_t s = env->mstatus;
+	uint64_t mpp = get_field(s, MSTATUS_MPP);
+
+	if (env->priv != PRV_M)
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
+	s = (s & ~MSTATUS_MIE) | ((s & MSTATUS_MPIE) ? MSTATUS_MIE : 0);
+	s |= MSTATUS_MPIE;
+	s &= ~MSTATUS_MPP;
+	if (mpp != PRV_M)
+		s &= ~MSTATUS_MPRV;
+	env->mstatus = s;
+	env->common.pc = env->mepc & ~1ULL;
+	riscv_set_mode(env, mpp);
+	return 0;
+}
+DEFINE_HELPER(mret);
+
+HELPER(sret)
+{
+	CPURISCVState *env = opaque;
+	uint64_t s = env->mstatus;
+	uint64_t spp = get_field(s, MSTATUS_SPP);
+
+	if (env->priv < PRV_S || (env->priv == PRV_S && (s & MSTATUS_TSR)))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
+	s = (s & ~MSTATUS_SIE) | ((s & MSTATUS_SPIE) ? MSTATUS_SIE : 0);
+	s |= MSTATUS_SPIE;
+	s &= ~MSTATUS_SPP;
+	s &= ~MSTATUS_MPRV; /* returning to S or U always leaves M */
+	env->mstatus = s;
+	env->common.pc = env->sepc & ~1ULL;
+	riscv_set_mode(env, spp);
+	return 0;
+}
+DEFINE_HELPER(sret);
+
+HELPER(wfi)
+{
+	CPURISCVState *env = opaque;
+	CPUState *cs = &env_cpu(env)->parent_obj;
+
+	if (env->priv == PRV_U || (env->priv == PRV_S && (env->mstatus & MSTATUS_TW)))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
+	if (!riscv_cpu_has_work(cs)) {
+		cs->halted = true;
+		cs->interrupt_request = 1; /* leave the block loop now */
+	}
+	return 0;
+}
+DEFINE_HELPER(wfi);
+
+HELPER(sfence_vma)
+{
+	CPURISCVState *env = opaque;
+	CPUState *cs = &env_cpu(env)->parent_obj;
+
+	if (env->priv == PRV_U || (env->priv == PRV_S && (env->mstatus & MSTATUS_TVM)))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
+	tlb_flush(cs);
+	return 0;
+}
+DEFINE_HELPER(sfence_vma);
