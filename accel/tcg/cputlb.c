@@ -3,9 +3,10 @@
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tb.h"
 
-#define PAGE_READ 1
-#define PAGE_WRITE 2
-#define PAGE_EXEC 4
+#define PAGE_READ    1
+#define PAGE_WRITE   2
+#define PAGE_EXEC    4
+#define PAGE_NOCACHE 8 /* the permission holds for this access only: do not keep the entry */
 
 void tlb_flush(CPUState *cpu)
 {
@@ -27,34 +28,38 @@ static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, MMUAccessType access,
 	CPUClass *cc = CPU_GET_CLASS(cpu);
 	uint64_t vpage = addr & TARGET_PAGE_MASK;
 	int prot = 0;
-	uint64_t ppage = cc->translate_address(cpu, addr, access, mmu_idx, &prot) & TARGET_PAGE_MASK;
+	uint64_t ppage =
+	    cc->translate_address(cpu, addr, access, mmu_idx, &prot) & TARGET_PAGE_MASK;
 	MemoryRegionSection s = address_space_lookup(cpu->as, ppage);
 	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
-	bool whole_ram_page = s.mr && memory_region_is_ram(s.mr) &&
-			      s.offset_within_address_space <= ppage &&
-			      ppage - s.offset_within_address_space + TARGET_PAGE_SIZE - 1 <= s.size - 1;
+	bool whole_ram_page =
+	    s.mr && memory_region_is_ram(s.mr) && s.offset_within_address_space <= ppage &&
+	    ppage - s.offset_within_address_space + TARGET_PAGE_SIZE - 1 <= s.size - 1;
 	uint64_t tag = whole_ram_page ? vpage : vpage | TLB_MMIO;
 
 	e->addr_read = (prot & PAGE_READ) ? tag : TLB_INVALID;
 	e->addr_code = (prot & PAGE_EXEC) ? tag : TLB_INVALID;
 	/* ROM pages take writes through the memory API, which drops them. */
-	e->addr_write = (prot & PAGE_WRITE) ? (whole_ram_page && !s.readonly ? vpage :
-								     vpage | TLB_MMIO) :
-					      TLB_INVALID;
+	e->addr_write = (prot & PAGE_WRITE)
+			    ? (whole_ram_page && !s.readonly ? vpage : vpage | TLB_MMIO)
+			    : TLB_INVALID;
 	e->addend = 0;
 	if (whole_ram_page) {
-		uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s.mr) + s.offset_within_region +
-				(ppage - s.offset_within_address_space);
+		uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s.mr) +
+				s.offset_within_region + (ppage - s.offset_within_address_space);
 		e->addend = (uintptr_t)host - vpage;
 	}
 	cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].paddr = ppage;
+	cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].nocache =
+	    prot & PAGE_NOCACHE;
 	return e;
 }
 
 static uint64_t entry_tag(CPUTLBEntry *e, MMUAccessType access)
 {
-	return access == MMU_DATA_LOAD ? e->addr_read :
-	       access == MMU_DATA_STORE ? e->addr_write : e->addr_code;
+	return access == MMU_DATA_LOAD	  ? e->addr_read
+	       : access == MMU_DATA_STORE ? e->addr_write
+					  : e->addr_code;
 }
 
 /* The entry for addr with the access allowed, refilled if needed. */
@@ -66,6 +71,13 @@ static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, MMUAccessType access, 
 	return e;
 }
 
+/* Drops an entry that was good for one access only (see PAGE_NOCACHE). */
+static void tlb_done(CPUState *cpu, int mmu_idx, uint64_t addr)
+{
+	if (cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].nocache)
+		memset(tlb_entry(cpu->env, mmu_idx, addr), 0xff, sizeof(CPUTLBEntry));
+}
+
 static uint64_t phys_of(CPUState *cpu, int mmu_idx, uint64_t addr)
 {
 	return cpu->env->tlb_phys[mmu_idx][(addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)].paddr |
@@ -75,10 +87,14 @@ static uint64_t phys_of(CPUState *cpu, int mmu_idx, uint64_t addr)
 static uint64_t sign_extend(uint64_t v, unsigned memop)
 {
 	switch (memop & (MO_SIZE | MO_SIGN)) {
-	case MO_SB: return (uint64_t)(int8_t)v;
-	case MO_SW: return (uint64_t)(int16_t)v;
-	case MO_SL: return (uint64_t)(int32_t)v;
-	default: return v;
+	case MO_SB:
+		return (uint64_t)(int8_t)v;
+	case MO_SW:
+		return (uint64_t)(int16_t)v;
+	case MO_SL:
+		return (uint64_t)(int32_t)v;
+	default:
+		return v;
 	}
 }
 
@@ -86,10 +102,14 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mm
 {
 	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_LOAD, mmu_idx);
 	uint64_t v = 0;
+	MemTxResult r = MEMTX_OK;
 
 	if (!(e->addr_read & TLB_MMIO))
-		return host_load((void *)(e->addend + addr), __builtin_ctz(size));
-	if (address_space_load(cpu->as, phys_of(cpu, mmu_idx, addr), size, &v) != MEMTX_OK)
+		v = host_load((void *)(e->addend + addr), __builtin_ctz(size));
+	else
+		r = address_space_load(cpu->as, phys_of(cpu, mmu_idx, addr), size, &v);
+	tlb_done(cpu, mmu_idx, addr);
+	if (r != MEMTX_OK)
 		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_LOAD, false);
 	return v;
 }
@@ -97,12 +117,14 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mm
 static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
+	MemTxResult r = MEMTX_OK;
 
-	if (!(e->addr_write & TLB_MMIO)) {
+	if (!(e->addr_write & TLB_MMIO))
 		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
-		return;
-	}
-	if (address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val) != MEMTX_OK)
+	else
+		r = address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val);
+	tlb_done(cpu, mmu_idx, addr);
+	if (r != MEMTX_OK)
 		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr, MMU_DATA_STORE, false);
 }
 
@@ -151,21 +173,28 @@ void cpu_probe_access(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType
 uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_get(cpu, pc, MMU_INST_FETCH, mmu_idx);
+	uint64_t phys = phys_of(cpu, mmu_idx, pc);
+	bool mmio = e->addr_code & TLB_MMIO;
+
+	tlb_done(cpu, mmu_idx, pc);
 	/* Code runs from RAM or ROM only; fetching from a device is an access fault. */
-	if (e->addr_code & TLB_MMIO)
+	if (mmio)
 		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, pc, MMU_INST_FETCH, false);
-	return phys_of(cpu, mmu_idx, pc);
+	return phys;
 }
 
 uint32_t cpu_fetch_code(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx)
 {
 	uint32_t v = 0;
 	for (unsigned i = 0; i < size; i += 2) {
-		CPUTLBEntry *e;
+		CPUTLBEntry *e = tlb_get(cpu, addr + i, MMU_INST_FETCH, mmu_idx);
 		uint16_t half;
-		cpu_code_phys(cpu, addr + i, mmu_idx);
-		e = tlb_entry(cpu->env, mmu_idx, addr + i);
+		if (e->addr_code & TLB_MMIO) {
+			tlb_done(cpu, mmu_idx, addr + i);
+			CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr + i, MMU_INST_FETCH, false);
+		}
 		memcpy(&half, (void *)(e->addend + addr + i), 2);
+		tlb_done(cpu, mmu_idx, addr + i);
 		v |= (uint32_t)half << (8 * i);
 	}
 	return v;

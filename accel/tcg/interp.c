@@ -18,7 +18,7 @@ typedef struct IInsn {
 	uint8_t cond;
 	uint16_t aux;
 	uint32_t d, a, b, c, e; /* byte offsets in the CPU state */
-	int64_t imm;            /* operand b's value, a branch target, or a guest pc */
+	int64_t imm;		/* operand b's value, a branch target, or a guest pc */
 } IInsn;
 
 struct InterpCode {
@@ -160,16 +160,16 @@ void interp_free(InterpCode *code)
 #define R(off) (*(uint64_t *)(base + (off)))
 
 /* One case for the register form and one for the immediate form of a binary op. */
-#define BINOP(opc, expr)                                              \
-	case opc: {                                                   \
-		uint64_t x = R(i->a), y = R(i->b);                    \
-		R(i->d) = (expr);                                     \
-		continue;                                             \
-	}                                                             \
-	case opc | OP_IMM: {                                          \
-		uint64_t x = R(i->a), y = i->imm;                     \
-		R(i->d) = (expr);                                     \
-		continue;                                             \
+#define BINOP(opc, expr)                                                                           \
+	case opc: {                                                                                \
+		uint64_t x = R(i->a), y = R(i->b);                                                 \
+		R(i->d) = (expr);                                                                  \
+		continue;                                                                          \
+	}                                                                                          \
+	case opc | OP_IMM: {                                                                       \
+		uint64_t x = R(i->a), y = i->imm;                                                  \
+		R(i->d) = (expr);                                                                  \
+		continue;                                                                          \
 	}
 
 int interp_exec(CPUState *cpu, TranslationBlock *tb)
@@ -190,16 +190,16 @@ int interp_exec(CPUState *cpu, TranslationBlock *tb)
 		case OP_MOVI:
 			R(i->d) = i->imm;
 			continue;
-		BINOP(IR_ADD, x + y)
-		BINOP(IR_SUB, x - y)
-		BINOP(IR_AND, x & y)
-		BINOP(IR_OR, x | y)
-		BINOP(IR_XOR, x ^ y)
-		BINOP(IR_SHL, x << (y & 63))
-		BINOP(IR_SHR, x >> (y & 63))
-		BINOP(IR_SAR, (uint64_t)((int64_t)x >> (y & 63)))
-		BINOP(IR_ADD_32, (uint32_t)(x + y))
-		BINOP(IR_SETCOND, ir_eval_cond(i->cond, x, y))
+			BINOP(IR_ADD, x + y)
+			BINOP(IR_SUB, x - y)
+			BINOP(IR_AND, x & y)
+			BINOP(IR_OR, x | y)
+			BINOP(IR_XOR, x ^ y)
+			BINOP(IR_SHL, x << (y & 63))
+			BINOP(IR_SHR, x >> (y & 63))
+			BINOP(IR_SAR, (uint64_t)((int64_t)x >> (y & 63)))
+			BINOP(IR_ADD_32, (uint32_t)(x + y))
+			BINOP(IR_SETCOND, ir_eval_cond(i->cond, x, y))
 		case IR_EXT32S:
 			R(i->d) = (uint64_t)(int64_t)(int32_t)R(i->a);
 			continue;
@@ -227,8 +227,8 @@ int interp_exec(CPUState *cpu, TranslationBlock *tb)
 			R(i->d) = ir_eval_cond(i->cond, R(i->a), R(i->b)) ? R(i->c) : R(i->e);
 			continue;
 		case IR_CALL:
-			R(i->d) = code->helpers[i->aux]->fn(cpu->env, R(i->a), R(i->b), R(i->c),
-							    R(i->e));
+			R(i->d) =
+			    code->helpers[i->aux]->fn(cpu->env, R(i->a), R(i->b), R(i->c), R(i->e));
 			continue;
 		case IR_GOTO_TB:
 			return i->aux;

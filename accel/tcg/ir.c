@@ -135,8 +135,7 @@ static int helper_index(IRBlock *b, const IRHelper *h)
 	return b->nb_helpers++;
 }
 
-void ir_call(IRBlock *b, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2,
-	     IRTemp a3)
+void ir_call(IRBlock *b, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2, IRTemp a3)
 {
 	int idx = helper_index(b, h);
 	IROp *op = ir_emit(b, IR_CALL, d, a0, a1);
@@ -192,13 +191,20 @@ void ir_exit_tb(IRBlock *b)
 bool ir_eval_cond(IRCond cond, uint64_t a, uint64_t b)
 {
 	switch (cond) {
-	case IR_COND_EQ: return a == b;
-	case IR_COND_NE: return a != b;
-	case IR_COND_LT: return (int64_t)a < (int64_t)b;
-	case IR_COND_GE: return (int64_t)a >= (int64_t)b;
-	case IR_COND_LTU: return a < b;
-	case IR_COND_GEU: return a >= b;
-	default: return true;
+	case IR_COND_EQ:
+		return a == b;
+	case IR_COND_NE:
+		return a != b;
+	case IR_COND_LT:
+		return (int64_t)a < (int64_t)b;
+	case IR_COND_GE:
+		return (int64_t)a >= (int64_t)b;
+	case IR_COND_LTU:
+		return a < b;
+	case IR_COND_GEU:
+		return a >= b;
+	default:
+		return true;
 	}
 }
 
@@ -255,74 +261,135 @@ uint64_t ir_eval_arith(IROpcode opc, uint64_t a, uint64_t b)
 	uint32_t a32 = a, b32 = b;
 
 	switch (opc) {
-	case IR_MOV: return a;
-	case IR_ADD: return a + b;
-	case IR_SUB: return a - b;
-	case IR_MUL: return a * b;
-	case IR_MULH: return mulh(a, b);
-	case IR_MULHU: return mulhu(a, b);
-	case IR_MULHSU: return mulhsu(a, b);
-	case IR_DIV: return div_s(a, b, 64);
-	case IR_DIVU: return b ? a / b : UINT64_MAX;
-	case IR_REM: return rem_s(a, b, 64);
-	case IR_REMU: return b ? a % b : a;
-	case IR_AND: return a & b;
-	case IR_OR: return a | b;
-	case IR_XOR: return a ^ b;
-	case IR_ANDC: return a & ~b;
-	case IR_ORC: return a | ~b;
-	case IR_XNOR: return ~(a ^ b);
-	case IR_SHL: return a << (b & 63);
-	case IR_SHR: return a >> (b & 63);
-	case IR_SAR: return (uint64_t)((int64_t)a >> (b & 63));
-	case IR_ROTL: return rotl64(a, b);
-	case IR_ROTR: return rotl64(a, 64 - (b & 63));
-	case IR_ADD_32: return (uint32_t)(a32 + b32);
-	case IR_SUB_32: return (uint32_t)(a32 - b32);
-	case IR_MUL_32: return (uint32_t)(a32 * b32);
-	case IR_DIV_32: return (uint32_t)div_s((int32_t)a32, (int32_t)b32, 32);
-	case IR_DIVU_32: return b32 ? a32 / b32 : UINT32_MAX;
-	case IR_REM_32: return (uint32_t)rem_s((int32_t)a32, (int32_t)b32, 32);
-	case IR_REMU_32: return b32 ? a32 % b32 : a32;
-	case IR_SHL_32: return (uint32_t)(a32 << (b & 31));
-	case IR_SHR_32: return a32 >> (b & 31);
-	case IR_SAR_32: return (uint32_t)((int32_t)a32 >> (b & 31));
-	case IR_ROTL_32: return rotl32(a32, b);
-	case IR_ROTR_32: return rotl32(a32, 32 - (b & 31));
-	case IR_EXT8S: return (uint64_t)(int8_t)a;
-	case IR_EXT16S: return (uint64_t)(int16_t)a;
-	case IR_EXT32S: return (uint64_t)(int32_t)a;
-	case IR_EXT8U: return (uint8_t)a;
-	case IR_EXT16U: return (uint16_t)a;
-	case IR_EXT32U: return (uint32_t)a;
-	case IR_CLZ: return a ? __builtin_clzll(a) : 64;
-	case IR_CTZ: return a ? __builtin_ctzll(a) : 64;
-	case IR_CPOP: return __builtin_popcountll(a);
-	case IR_CLZ_32: return a32 ? __builtin_clz(a32) : 32;
-	case IR_CTZ_32: return a32 ? __builtin_ctz(a32) : 32;
-	case IR_CPOP_32: return __builtin_popcount(a32);
-	case IR_BSWAP: return __builtin_bswap64(a);
-	default: g_assert_not_reached();
+	case IR_MOV:
+		return a;
+	case IR_ADD:
+		return a + b;
+	case IR_SUB:
+		return a - b;
+	case IR_MUL:
+		return a * b;
+	case IR_MULH:
+		return mulh(a, b);
+	case IR_MULHU:
+		return mulhu(a, b);
+	case IR_MULHSU:
+		return mulhsu(a, b);
+	case IR_DIV:
+		return div_s(a, b, 64);
+	case IR_DIVU:
+		return b ? a / b : UINT64_MAX;
+	case IR_REM:
+		return rem_s(a, b, 64);
+	case IR_REMU:
+		return b ? a % b : a;
+	case IR_AND:
+		return a & b;
+	case IR_OR:
+		return a | b;
+	case IR_XOR:
+		return a ^ b;
+	case IR_ANDC:
+		return a & ~b;
+	case IR_ORC:
+		return a | ~b;
+	case IR_XNOR:
+		return ~(a ^ b);
+	case IR_SHL:
+		return a << (b & 63);
+	case IR_SHR:
+		return a >> (b & 63);
+	case IR_SAR:
+		return (uint64_t)((int64_t)a >> (b & 63));
+	case IR_ROTL:
+		return rotl64(a, b);
+	case IR_ROTR:
+		return rotl64(a, 64 - (b & 63));
+	case IR_ADD_32:
+		return (uint32_t)(a32 + b32);
+	case IR_SUB_32:
+		return (uint32_t)(a32 - b32);
+	case IR_MUL_32:
+		return (uint32_t)(a32 * b32);
+	case IR_DIV_32:
+		return (uint32_t)div_s((int32_t)a32, (int32_t)b32, 32);
+	case IR_DIVU_32:
+		return b32 ? a32 / b32 : UINT32_MAX;
+	case IR_REM_32:
+		return (uint32_t)rem_s((int32_t)a32, (int32_t)b32, 32);
+	case IR_REMU_32:
+		return b32 ? a32 % b32 : a32;
+	case IR_SHL_32:
+		return (uint32_t)(a32 << (b & 31));
+	case IR_SHR_32:
+		return a32 >> (b & 31);
+	case IR_SAR_32:
+		return (uint32_t)((int32_t)a32 >> (b & 31));
+	case IR_ROTL_32:
+		return rotl32(a32, b);
+	case IR_ROTR_32:
+		return rotl32(a32, 32 - (b & 31));
+	case IR_EXT8S:
+		return (uint64_t)(int8_t)a;
+	case IR_EXT16S:
+		return (uint64_t)(int16_t)a;
+	case IR_EXT32S:
+		return (uint64_t)(int32_t)a;
+	case IR_EXT8U:
+		return (uint8_t)a;
+	case IR_EXT16U:
+		return (uint16_t)a;
+	case IR_EXT32U:
+		return (uint32_t)a;
+	case IR_CLZ:
+		return a ? __builtin_clzll(a) : 64;
+	case IR_CTZ:
+		return a ? __builtin_ctzll(a) : 64;
+	case IR_CPOP:
+		return __builtin_popcountll(a);
+	case IR_CLZ_32:
+		return a32 ? __builtin_clz(a32) : 32;
+	case IR_CTZ_32:
+		return a32 ? __builtin_ctz(a32) : 32;
+	case IR_CPOP_32:
+		return __builtin_popcount(a32);
+	case IR_BSWAP:
+		return __builtin_bswap64(a);
+	default:
+		g_assert_not_reached();
 	}
 }
 
 static const char *const op_names[IR_NB_OPS] = {
-	[IR_MOV] = "mov", [IR_ADD] = "add", [IR_SUB] = "sub", [IR_MUL] = "mul",
-	[IR_MULH] = "mulh", [IR_MULHU] = "mulhu", [IR_MULHSU] = "mulhsu", [IR_DIV] = "div",
-	[IR_DIVU] = "divu", [IR_REM] = "rem", [IR_REMU] = "remu", [IR_AND] = "and",
-	[IR_OR] = "or", [IR_XOR] = "xor", [IR_ANDC] = "andc", [IR_ORC] = "orc",
-	[IR_XNOR] = "xnor", [IR_SHL] = "shl", [IR_SHR] = "shr", [IR_SAR] = "sar",
-	[IR_ROTL] = "rotl", [IR_ROTR] = "rotr", [IR_ADD_32] = "add_32", [IR_SUB_32] = "sub_32",
-	[IR_MUL_32] = "mul_32", [IR_DIV_32] = "div_32", [IR_DIVU_32] = "divu_32",
-	[IR_REM_32] = "rem_32", [IR_REMU_32] = "remu_32", [IR_SHL_32] = "shl_32",
-	[IR_SHR_32] = "shr_32", [IR_SAR_32] = "sar_32", [IR_ROTL_32] = "rotl_32",
-	[IR_ROTR_32] = "rotr_32", [IR_SETCOND] = "setcond", [IR_MOVCOND] = "movcond",
-	[IR_EXT8S] = "ext8s", [IR_EXT16S] = "ext16s", [IR_EXT32S] = "ext32s",
-	[IR_EXT8U] = "ext8u", [IR_EXT16U] = "ext16u", [IR_EXT32U] = "ext32u", [IR_CLZ] = "clz",
-	[IR_CTZ] = "ctz", [IR_CPOP] = "cpop", [IR_CLZ_32] = "clz_32", [IR_CTZ_32] = "ctz_32",
-	[IR_CPOP_32] = "cpop_32", [IR_BSWAP] = "bswap", [IR_LD] = "ld", [IR_ST] = "st",
-	[IR_CALL] = "call", [IR_LABEL] = "label", [IR_BR] = "br", [IR_BRCOND] = "brcond",
-	[IR_INSN_START] = "insn_start", [IR_GOTO_TB] = "goto_tb", [IR_EXIT_TB] = "exit_tb",
+	[IR_MOV] = "mov",	  [IR_ADD] = "add",
+	[IR_SUB] = "sub",	  [IR_MUL] = "mul",
+	[IR_MULH] = "mulh",	  [IR_MULHU] = "mulhu",
+	[IR_MULHSU] = "mulhsu",	  [IR_DIV] = "div",
+	[IR_DIVU] = "divu",	  [IR_REM] = "rem",
+	[IR_REMU] = "remu",	  [IR_AND] = "and",
+	[IR_OR] = "or",		  [IR_XOR] = "xor",
+	[IR_ANDC] = "andc",	  [IR_ORC] = "orc",
+	[IR_XNOR] = "xnor",	  [IR_SHL] = "shl",
+	[IR_SHR] = "shr",	  [IR_SAR] = "sar",
+	[IR_ROTL] = "rotl",	  [IR_ROTR] = "rotr",
+	[IR_ADD_32] = "add_32",	  [IR_SUB_32] = "sub_32",
+	[IR_MUL_32] = "mul_32",	  [IR_DIV_32] = "div_32",
+	[IR_DIVU_32] = "divu_32", [IR_REM_32] = "rem_32",
+	[IR_REMU_32] = "remu_32", [IR_SHL_32] = "shl_32",
+	[IR_SHR_32] = "shr_32",	  [IR_SAR_32] = "sar_32",
+	[IR_ROTL_32] = "rotl_32", [IR_ROTR_32] = "rotr_32",
+	[IR_SETCOND] = "setcond", [IR_MOVCOND] = "movcond",
+	[IR_EXT8S] = "ext8s",	  [IR_EXT16S] = "ext16s",
+	[IR_EXT32S] = "ext32s",	  [IR_EXT8U] = "ext8u",
+	[IR_EXT16U] = "ext16u",	  [IR_EXT32U] = "ext32u",
+	[IR_CLZ] = "clz",	  [IR_CTZ] = "ctz",
+	[IR_CPOP] = "cpop",	  [IR_CLZ_32] = "clz_32",
+	[IR_CTZ_32] = "ctz_32",	  [IR_CPOP_32] = "cpop_32",
+	[IR_BSWAP] = "bswap",	  [IR_LD] = "ld",
+	[IR_ST] = "st",		  [IR_CALL] = "call",
+	[IR_LABEL] = "label",	  [IR_BR] = "br",
+	[IR_BRCOND] = "brcond",	  [IR_INSN_START] = "insn_start",
+	[IR_GOTO_TB] = "goto_tb", [IR_EXIT_TB] = "exit_tb",
 };
 
 static const char *const cond_names[] = { "eq", "ne", "lt", "ge", "ltu", "geu", "always" };
@@ -358,7 +425,7 @@ void ir_dump(const IRBlock *b, FILE *out)
 			fprintf(out, " [%s]", b->helpers[op->aux]->name);
 		else if (op->opc == IR_LD || op->opc == IR_ST)
 			fprintf(out, " [memop %u mmu %u]", op->aux & 0xff, op->aux >> 8);
-		else if (op->opc >= IR_LABEL)
+		else if (op->opc >= IR_LABEL && op->opc != IR_EXIT_TB)
 			fprintf(out, " %u", op->aux);
 		fputc('\n', out);
 	}

@@ -8,14 +8,14 @@
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
 
-#define TB_HASH_BITS 16
+#define TB_HASH_BITS  16
 #define TB_MAX_BLOCKS (1 << 18) /* past this many the cache starts over */
 
 static TranslationBlock *tb_hash[1 << TB_HASH_BITS];
 static TranslationBlock *tb_all;
 static uint64_t nb_tbs;
 static uint64_t flush_count; /* lets a caller notice that its block pointers died */
-static IRBlock ir_scratch; /* translation is single-threaded */
+static IRBlock ir_scratch;   /* translation is single-threaded */
 
 static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 {

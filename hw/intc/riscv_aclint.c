@@ -15,13 +15,22 @@
 #include "hw/intc/riscv_aclint.h"
 #include "qemu/log.h"
 
-/* Register map: MSWI region offsets, then MTIMER region offsets. */
+/* Register map, as offsets in the CLINT; the MTIMER region starts at RISCV_ACLINT_SWI_SIZE. */
 enum {
-	ACLINT_MSIP_STRIDE = 4,
-	ACLINT_MSIP_MASK = 0x1,
-	ACLINT_MTIMECMP_STRIDE = 8,
-	ACLINT_MTIME = 0x7ff8,
+	ACLINT_MSIP = 0x0,	  /* 32 bits per hart, only bit 0 exists */
+	ACLINT_MTIMECMP = 0x4000, /* 64 bits per hart */
+	ACLINT_MTIME = 0xbff8,	  /* 64 bits, shared */
 };
+
+/* The per-hart arrays: name for messages, start, bytes per hart. */
+typedef struct AclintBank {
+	const char *name;
+	hwaddr base;
+	unsigned stride;
+} AclintBank;
+
+static const AclintBank msip_bank = { "msip", ACLINT_MSIP, 4 };
+static const AclintBank mtimecmp_bank = { "mtimecmp", ACLINT_MTIMECMP, 8 };
 
 /* a * b / c without overflow in the product; the quotient is taken modulo 2^64. */
 static uint64_t muldiv64(uint64_t a, uint64_t b, uint64_t c)
@@ -94,52 +103,53 @@ static void mtip_timer_cb(void *opaque)
 
 /* ---- register helpers ---- */
 
-/* The 4 or 8 bytes at offset off (0 or 4) of a 64-bit register. */
-static uint64_t reg64_read(uint64_t reg, unsigned off, unsigned size)
+/* The 4 or 8 bytes at byte part (0 or 4) of a 64-bit register. */
+static uint64_t reg64_read(uint64_t reg, unsigned part, unsigned size)
 {
-	return size == 8 ? reg : (uint32_t)(reg >> (off * 8));
+	return size == 8 ? reg : (uint32_t)(reg >> (part * 8));
 }
 
-static uint64_t reg64_write(uint64_t reg, unsigned off, unsigned size, uint64_t val)
+static uint64_t reg64_write(uint64_t reg, unsigned part, unsigned size, uint64_t val)
 {
-	unsigned shift = off * 8;
+	unsigned shift = part * 8;
 
 	if (size == 8)
 		return val;
 	return (reg & ~(UINT64_C(0xffffffff) << shift)) | (uint64_t)(uint32_t)val << shift;
 }
 
-/* The hart whose register lies at offset addr, NULL (and logged) beyond num-harts. */
-static RISCVAclintHart *hart_at(RISCVAclintState *s, hwaddr addr, unsigned stride, const char *reg,
-				bool write)
+/* The hart whose register in bank is at CLINT offset off; NULL (and logged) past num-harts. */
+static RISCVAclintHart *hart_at(RISCVAclintState *s, const AclintBank *bank, hwaddr off, bool write)
 {
-	hwaddr hart = addr / stride;
+	hwaddr hart = (off - bank->base) / bank->stride;
 
 	if (hart < s->num_harts)
 		return &s->harts[hart];
 	qemu_log_mask(LOG_GUEST_ERROR,
 		      "%s: invalid %s of %s at 0x%" HWADDR_PRIx ": hart %" PRIu64
 		      " out of range (num-harts %u)\n",
-		      TYPE_RISCV_ACLINT, write ? "write" : "read", reg, addr, hart, s->num_harts);
+		      TYPE_RISCV_ACLINT, write ? "write" : "read", bank->name, off, hart,
+		      s->num_harts);
 	return NULL;
 }
 
 /* ---- MSWI ---- */
 
+/* The MSWI region starts the CLINT, so its offsets are CLINT offsets. */
 static uint64_t swi_read(void *opaque, hwaddr addr, unsigned size)
 {
-	RISCVAclintHart *h = hart_at(opaque, addr, ACLINT_MSIP_STRIDE, "msip", false);
+	RISCVAclintHart *h = hart_at(opaque, &msip_bank, addr, false);
 
 	return h ? h->msip : 0;
 }
 
 static void swi_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
-	RISCVAclintHart *h = hart_at(opaque, addr, ACLINT_MSIP_STRIDE, "msip", true);
+	RISCVAclintHart *h = hart_at(opaque, &msip_bank, addr, true);
 
 	if (!h)
 		return;
-	h->msip = val & ACLINT_MSIP_MASK;
+	h->msip = val & 1;
 	qemu_set_irq(h->msip_irq, h->msip);
 }
 
@@ -154,22 +164,22 @@ static const MemoryRegionOps swi_ops = {
 static uint64_t mtimer_read(void *opaque, hwaddr addr, unsigned size)
 {
 	RISCVAclintState *s = opaque;
-	unsigned off = addr % ACLINT_MTIMECMP_STRIDE;
+	hwaddr off = RISCV_ACLINT_SWI_SIZE + addr;
 	RISCVAclintHart *h;
 
-	if (addr >= ACLINT_MTIME)
-		return reg64_read(mtime_at(s, now_ns()), off, size);
-	h = hart_at(s, addr, ACLINT_MTIMECMP_STRIDE, "mtimecmp", false);
-	return h ? reg64_read(h->mtimecmp, off, size) : 0;
+	if (off >= ACLINT_MTIME)
+		return reg64_read(mtime_at(s, now_ns()), off % 8, size);
+	h = hart_at(s, &mtimecmp_bank, off, false);
+	return h ? reg64_read(h->mtimecmp, off % 8, size) : 0;
 }
 
 /* A write of MTIME, or one of its halves, moves the offset and re-evaluates every hart. */
-static void mtime_write(RISCVAclintState *s, unsigned off, unsigned size, uint64_t val)
+static void mtime_write(RISCVAclintState *s, unsigned part, unsigned size, uint64_t val)
 {
 	int64_t ns = now_ns();
 	uint64_t ticks = ticks_at(s, ns);
 
-	s->time_offset = reg64_write(ticks + s->time_offset, off, size, val) - ticks;
+	s->time_offset = reg64_write(ticks + s->time_offset, part, size, val) - ticks;
 	for (uint32_t i = 0; i < s->num_harts; i++)
 		update_mtip(&s->harts[i], ns);
 }
@@ -177,17 +187,17 @@ static void mtime_write(RISCVAclintState *s, unsigned off, unsigned size, uint64
 static void mtimer_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
 	RISCVAclintState *s = opaque;
-	unsigned off = addr % ACLINT_MTIMECMP_STRIDE;
+	hwaddr off = RISCV_ACLINT_SWI_SIZE + addr;
 	RISCVAclintHart *h;
 
-	if (addr >= ACLINT_MTIME) {
-		mtime_write(s, off, size, val);
+	if (off >= ACLINT_MTIME) {
+		mtime_write(s, off % 8, size, val);
 		return;
 	}
-	h = hart_at(s, addr, ACLINT_MTIMECMP_STRIDE, "mtimecmp", true);
+	h = hart_at(s, &mtimecmp_bank, off, true);
 	if (!h)
 		return;
-	h->mtimecmp = reg64_write(h->mtimecmp, off, size, val);
+	h->mtimecmp = reg64_write(h->mtimecmp, off % 8, size, val);
 	update_mtip(h, now_ns());
 }
 

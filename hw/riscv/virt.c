@@ -20,10 +20,8 @@ enum { VIRT_MROM, VIRT_TEST, VIRT_CLINT, VIRT_UART0, VIRT_DRAM };
 static const struct {
 	hwaddr base, size;
 } virt_memmap[] = {
-	[VIRT_MROM] = { 0x1000, 0xf000 },
-	[VIRT_TEST] = { 0x100000, 0x1000 },
-	[VIRT_CLINT] = { 0x2000000, 0x10000 },
-	[VIRT_UART0] = { 0x10000000, 0x100 },
+	[VIRT_MROM] = { 0x1000, 0xf000 },      [VIRT_TEST] = { 0x100000, 0x1000 },
+	[VIRT_CLINT] = { 0x2000000, 0x10000 }, [VIRT_UART0] = { 0x10000000, 0x100 },
 	[VIRT_DRAM] = { 0x80000000, 0 },
 };
 
@@ -33,7 +31,7 @@ typedef struct VirtMachineState {
 	MachineState parent_obj;
 	MemoryRegion mrom;
 	DeviceState *clint;
-	RISCVCPU *harts[RISCV_ACLINT_SYSBUS_HARTS];
+	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
 static uint64_t virt_read_time(void *opaque)
@@ -62,9 +60,9 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 		cpu->parent_obj.as = get_address_space_memory();
 		if (!qdev_realize(DEVICE(obj), NULL, errp))
 			return false;
-		sysbus_connect_irq(SYS_BUS_DEVICE(s->clint), 2 * i, riscv_cpu_irq(cpu, IRQ_M_SOFT));
-		sysbus_connect_irq(SYS_BUS_DEVICE(s->clint), 2 * i + 1,
-				   riscv_cpu_irq(cpu, IRQ_M_TIMER));
+		/* Also delivers the lines' current levels (MTIP is high until mtimecmp is set). */
+		riscv_aclint_connect_hart(s->clint, i, riscv_cpu_irq(cpu, IRQ_M_SOFT),
+					  riscv_cpu_irq(cpu, IRQ_M_TIMER));
 		s->harts[i] = cpu;
 	}
 	return true;
@@ -89,7 +87,10 @@ static void virt_create_uart(void)
 
 	if (chr)
 		object_property_set_str(OBJECT(dev), "chardev", chr->label, &error_fatal);
-	object_property_add_child(object_get_container("machine/unattached"), "serial0", OBJECT(dev));
+	object_property_set_uint(OBJECT(dev), "baudbase", 399193,
+				 &error_fatal); /* as QEMU's virt */
+	object_property_add_child(object_get_container("machine/unattached"), "serial0",
+				  OBJECT(dev));
 	object_unref(OBJECT(dev));
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
 	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_UART0].base);
@@ -146,8 +147,8 @@ static bool virt_init(MachineState *ms, Error **errp)
 		return false;
 	}
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_DRAM].base, ms->ram);
-	if (!memory_region_init_rom(&s->mrom, "riscv_virt_board.mrom",
-				    virt_memmap[VIRT_MROM].size, errp))
+	if (!memory_region_init_rom(&s->mrom, "riscv_virt_board.mrom", virt_memmap[VIRT_MROM].size,
+				    errp))
 		return false;
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_MROM].base, &s->mrom);
 	sysbus_create_simple(TYPE_SIFIVE_TEST, virt_memmap[VIRT_TEST].base, NULL);
@@ -175,7 +176,7 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->name = "virt";
 	mc->desc = "RISC-V VirtIO board";
 	/* Not the default: QEMU's is spike, which Quicksilver does not have. */
-	mc->max_cpus = RISCV_ACLINT_SYSBUS_HARTS;
+	mc->max_cpus = RISCV_ACLINT_MAX_HARTS;
 	mc->default_ram_size = 128 * 1024 * 1024;
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;

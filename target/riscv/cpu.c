@@ -7,15 +7,22 @@
 #include "cpu.h"
 #include "accel/tcg/cputlb.h"
 
-#define PROP_EXT(_name, _field, _def) \
+#define PROP_EXT(_name, _field, _def)                                                              \
 	PROP(_name, prop_info_bool, RISCVCPU, cfg._field, PROP_DEFAULT_U(_def))
 
 static const Property riscv_cpu_props[] = {
 	PROP_EXT("a", ext_a, true),
 	PROP_EXT("c", ext_c, true),
+	PROP_EXT("d", ext_d, true),
+	PROP_EXT("f", ext_f, true),
 	PROP_EXT("m", ext_m, true),
 	PROP_EXT("s", ext_s, true),
 	PROP_EXT("u", ext_u, true),
+	PROP_EXT("zba", ext_zba, true),
+	PROP_EXT("zbb", ext_zbb, true),
+	PROP_EXT("zbc", ext_zbc, true),
+	PROP_EXT("zbs", ext_zbs, true),
+	PROP_EXT("zicond", ext_zicond, true),
 	PROP_EXT("zicsr", ext_zicsr, true),
 	PROP_EXT("zifencei", ext_zifencei, true),
 	PROP_EXT("mmu", mmu, true),
@@ -83,6 +90,10 @@ static bool riscv_cpu_realize(DeviceState *dev, Error **errp)
 		error_setg(errp, "zicsr is required by the privileged architecture");
 		return false;
 	}
+	if (cpu->cfg.ext_d && !cpu->cfg.ext_f) {
+		error_setg(errp, "D extension requires F extension");
+		return false;
+	}
 	if (cpu->cfg.ext_s && !cpu->cfg.ext_u) {
 		error_setg(errp, "Setting S extension without U extension is illegal");
 		return false;
@@ -94,9 +105,9 @@ static bool riscv_cpu_realize(DeviceState *dev, Error **errp)
 }
 
 static const char *const gpr_names[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+	"zero", "ra", "sp", "gp", "tp",	 "t0",	"t1", "t2", "s0", "s1", "a0",
+	"a1",	"a2", "a3", "a4", "a5",	 "a6",	"a7", "s2", "s3", "s4", "s5",
+	"s6",	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 static void riscv_cpu_dump_state(CPUState *cs, FILE *f)
@@ -144,11 +155,11 @@ static void riscv_cpu_register_types(void)
 {
 	static const TypeInfo types[] = {
 		{
-			.name = TYPE_RISCV_CPU,
-			.parent = TYPE_CPU,
-			.abstract = true,
-			.instance_size = sizeof(RISCVCPU),
-			.class_init = riscv_cpu_class_init,
+		    .name = TYPE_RISCV_CPU,
+		    .parent = TYPE_CPU,
+		    .abstract = true,
+		    .instance_size = sizeof(RISCVCPU),
+		    .class_init = riscv_cpu_class_init,
 		},
 		{ .name = TYPE_RISCV_CPU_RV64, .parent = TYPE_RISCV_CPU },
 	};

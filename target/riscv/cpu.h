@@ -10,9 +10,9 @@
 #include "hw/irq.h"
 #include "qemu/main-loop.h"
 
-#define TYPE_RISCV_CPU "riscv-cpu"
+#define TYPE_RISCV_CPU	      "riscv-cpu"
 #define RISCV_CPU_TYPE_SUFFIX "-" TYPE_RISCV_CPU
-#define TYPE_RISCV_CPU_RV64 "rv64" RISCV_CPU_TYPE_SUFFIX
+#define TYPE_RISCV_CPU_RV64   "rv64" RISCV_CPU_TYPE_SUFFIX
 
 enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
 
@@ -20,46 +20,59 @@ enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
 enum { MMU_IDX_U = 0, MMU_IDX_S = 1, MMU_IDX_S_SUM = 2, MMU_IDX_M = 3 };
 
 /* mstatus */
-#define MSTATUS_SIE (1ULL << 1)
-#define MSTATUS_MIE (1ULL << 3)
+#define MSTATUS_SIE  (1ULL << 1)
+#define MSTATUS_MIE  (1ULL << 3)
 #define MSTATUS_SPIE (1ULL << 5)
-#define MSTATUS_UBE (1ULL << 6)
+#define MSTATUS_UBE  (1ULL << 6)
 #define MSTATUS_MPIE (1ULL << 7)
-#define MSTATUS_SPP (1ULL << 8)
-#define MSTATUS_MPP (3ULL << 11)
-#define MSTATUS_FS (3ULL << 13)
-#define MSTATUS_XS (3ULL << 15)
+#define MSTATUS_SPP  (1ULL << 8)
+#define MSTATUS_MPP  (3ULL << 11)
+#define MSTATUS_FS   (3ULL << 13)
+#define MSTATUS_XS   (3ULL << 15)
 #define MSTATUS_MPRV (1ULL << 17)
-#define MSTATUS_SUM (1ULL << 18)
-#define MSTATUS_MXR (1ULL << 19)
-#define MSTATUS_TVM (1ULL << 20)
-#define MSTATUS_TW (1ULL << 21)
-#define MSTATUS_TSR (1ULL << 22)
-#define MSTATUS_UXL (3ULL << 32)
-#define MSTATUS_SXL (3ULL << 34)
-#define MSTATUS_SD (1ULL << 63)
+#define MSTATUS_SUM  (1ULL << 18)
+#define MSTATUS_MXR  (1ULL << 19)
+#define MSTATUS_TVM  (1ULL << 20)
+#define MSTATUS_TW   (1ULL << 21)
+#define MSTATUS_TSR  (1ULL << 22)
+#define MSTATUS_UXL  (3ULL << 32)
+#define MSTATUS_SXL  (3ULL << 34)
+#define MSTATUS_SD   (1ULL << 63)
 
 /* interrupts (mip/mie bits and cause numbers) */
 enum {
-	IRQ_S_SOFT = 1, IRQ_M_SOFT = 3, IRQ_S_TIMER = 5, IRQ_M_TIMER = 7,
-	IRQ_S_EXT = 9, IRQ_M_EXT = 11,
+	IRQ_S_SOFT = 1,
+	IRQ_M_SOFT = 3,
+	IRQ_S_TIMER = 5,
+	IRQ_M_TIMER = 7,
+	IRQ_S_EXT = 9,
+	IRQ_M_EXT = 11,
 };
-#define MIP_SSIP (1ULL << IRQ_S_SOFT)
-#define MIP_MSIP (1ULL << IRQ_M_SOFT)
-#define MIP_STIP (1ULL << IRQ_S_TIMER)
-#define MIP_MTIP (1ULL << IRQ_M_TIMER)
-#define MIP_SEIP (1ULL << IRQ_S_EXT)
-#define MIP_MEIP (1ULL << IRQ_M_EXT)
+#define MIP_SSIP	  (1ULL << IRQ_S_SOFT)
+#define MIP_MSIP	  (1ULL << IRQ_M_SOFT)
+#define MIP_STIP	  (1ULL << IRQ_S_TIMER)
+#define MIP_MTIP	  (1ULL << IRQ_M_TIMER)
+#define MIP_SEIP	  (1ULL << IRQ_S_EXT)
+#define MIP_MEIP	  (1ULL << IRQ_M_EXT)
 #define S_MODE_INTERRUPTS (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define M_MODE_INTERRUPTS (MIP_MSIP | MIP_MTIP | MIP_MEIP)
 
 /* exception causes */
 enum {
-	EXCP_INST_ADDR_MIS = 0, EXCP_INST_ACCESS_FAULT = 1, EXCP_ILLEGAL_INST = 2,
-	EXCP_BREAKPOINT = 3, EXCP_LOAD_ADDR_MIS = 4, EXCP_LOAD_ACCESS_FAULT = 5,
-	EXCP_STORE_AMO_ADDR_MIS = 6, EXCP_STORE_AMO_ACCESS_FAULT = 7, EXCP_U_ECALL = 8,
-	EXCP_S_ECALL = 9, EXCP_M_ECALL = 11, EXCP_INST_PAGE_FAULT = 12,
-	EXCP_LOAD_PAGE_FAULT = 13, EXCP_STORE_PAGE_FAULT = 15,
+	EXCP_INST_ADDR_MIS = 0,
+	EXCP_INST_ACCESS_FAULT = 1,
+	EXCP_ILLEGAL_INST = 2,
+	EXCP_BREAKPOINT = 3,
+	EXCP_LOAD_ADDR_MIS = 4,
+	EXCP_LOAD_ACCESS_FAULT = 5,
+	EXCP_STORE_AMO_ADDR_MIS = 6,
+	EXCP_STORE_AMO_ACCESS_FAULT = 7,
+	EXCP_U_ECALL = 8,
+	EXCP_S_ECALL = 9,
+	EXCP_M_ECALL = 11,
+	EXCP_INST_PAGE_FAULT = 12,
+	EXCP_LOAD_PAGE_FAULT = 13,
+	EXCP_STORE_PAGE_FAULT = 15,
 };
 
 /* Extensions, by their misa letter where they have one. */
@@ -95,7 +108,7 @@ typedef struct CPURISCVState {
 	uint64_t menvcfg, senvcfg, mcountinhibit, stimecmp;
 	uint64_t mhartid;
 	uint64_t mcycle_offset, minstret_offset; /* counter = icount + offset */
-	uint64_t pmpcfg[2];   /* pmpcfg0 and pmpcfg2 on RV64 */
+	uint64_t pmpcfg[2];			 /* pmpcfg0 and pmpcfg2 on RV64 */
 	uint64_t pmpaddr[16];
 
 	/* Board hooks: the time CSR (ACLINT mtime). */
@@ -141,9 +154,9 @@ bool riscv_csr_rw(CPURISCVState *env, int csrno, uint64_t *ret, uint64_t new_val
 uint64_t riscv_mstatus_sd(uint64_t mstatus);
 
 /* Translation-block flags: what changes how instructions translate. */
-#define TB_FLAG_PRIV_SHIFT 0   /* 2 bits */
-#define TB_FLAG_FS_SHIFT 2     /* 2 bits: mstatus.FS */
-#define TB_FLAG_MMU_SHIFT 4    /* 2 bits: data MMU index */
+#define TB_FLAG_PRIV_SHIFT 0 /* 2 bits */
+#define TB_FLAG_FS_SHIFT   2 /* 2 bits: mstatus.FS */
+#define TB_FLAG_MMU_SHIFT  4 /* 2 bits: data MMU index */
 uint32_t riscv_tb_flags(CPUState *cs);
 int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint64_t *size);
 int riscv_data_mmu_idx(CPURISCVState *env);

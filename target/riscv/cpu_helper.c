@@ -7,23 +7,25 @@
 #include "qemu/log.h"
 #include "cpu.h"
 #include "accel/tcg/cputlb.h"
+#include "pmp.h"
 
-#define PAGE_READ 1
-#define PAGE_WRITE 2
-#define PAGE_EXEC 4
+#define PAGE_READ    1
+#define PAGE_WRITE   2
+#define PAGE_EXEC    4
+#define PAGE_NOCACHE 8
 
-#define PTE_V (1ULL << 0)
-#define PTE_R (1ULL << 1)
-#define PTE_W (1ULL << 2)
-#define PTE_X (1ULL << 3)
-#define PTE_U (1ULL << 4)
-#define PTE_A (1ULL << 6)
-#define PTE_D (1ULL << 7)
+#define PTE_V	      (1ULL << 0)
+#define PTE_R	      (1ULL << 1)
+#define PTE_W	      (1ULL << 2)
+#define PTE_X	      (1ULL << 3)
+#define PTE_U	      (1ULL << 4)
+#define PTE_A	      (1ULL << 6)
+#define PTE_D	      (1ULL << 7)
 #define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK ((1ULL << 44) - 1)
-#define PTE_PBMT (3ULL << 61)
-#define PTE_N (1ULL << 63)
-#define PTE_RESERVED (0x7fULL << 54)
+#define PTE_PPN_MASK  ((1ULL << 44) - 1)
+#define PTE_PBMT      (3ULL << 61)
+#define PTE_N	      (1ULL << 63)
+#define PTE_RESERVED  (0x7fULL << 54)
 
 void riscv_set_mode(CPURISCVState *env, uint64_t priv)
 {
@@ -155,7 +157,8 @@ static bool leaf_allows(CPURISCVState *env, uint64_t pte, MMUAccessType access, 
 
 	if (mmu_idx == MMU_IDX_U && !user_page)
 		return false;
-	if (mmu_idx != MMU_IDX_U && user_page && (access == MMU_INST_FETCH || mmu_idx != MMU_IDX_S_SUM))
+	if (mmu_idx != MMU_IDX_U && user_page &&
+	    (access == MMU_INST_FETCH || mmu_idx != MMU_IDX_S_SUM))
 		return false;
 	*prot = 0;
 	if ((pte & PTE_R) || (mxr && (pte & PTE_X)))
@@ -166,19 +169,33 @@ static bool leaf_allows(CPURISCVState *env, uint64_t pte, MMUAccessType access, 
 	if (pte & PTE_X)
 		*prot |= PAGE_EXEC;
 	switch (access) {
-	case MMU_DATA_LOAD: return *prot & PAGE_READ;
-	case MMU_DATA_STORE: return pte & PTE_W;
-	default: return pte & PTE_X;
+	case MMU_DATA_LOAD:
+		return *prot & PAGE_READ;
+	case MMU_DATA_STORE:
+		return pte & PTE_W;
+	default:
+		return pte & PTE_X;
 	}
+}
+
+/* Page-table accesses are implicit S-mode accesses, checked by PMP like any other. */
+static bool pmp_allows(CPURISCVState *env, uint64_t paddr, int access_bit)
+{
+	bool whole;
+	return riscv_pmp_prot(env, paddr, PRV_S, &whole) & access_bit;
 }
 
 static int satp_levels(uint64_t mode)
 {
 	switch (mode) {
-	case 8: return 3;  /* Sv39 */
-	case 9: return 4;  /* Sv48 */
-	case 10: return 5; /* Sv57 */
-	default: return 0;
+	case 8:
+		return 3; /* Sv39 */
+	case 9:
+		return 4; /* Sv48 */
+	case 10:
+		return 5; /* Sv57 */
+	default:
+		return 0;
 	}
 }
 
@@ -199,7 +216,8 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 		uint64_t pte_addr = table + idx * 8, pte;
 		uint64_t ppn, mask;
 
-		if (address_space_load(cs->as, pte_addr, 8, &pte) != MEMTX_OK)
+		if (!pmp_allows(env, pte_addr, PAGE_READ) ||
+		    address_space_load(cs->as, pte_addr, 8, &pte) != MEMTX_OK)
 			mem_fault(env, access, vaddr, false);
 		if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & reserved))
 			mem_fault(env, access, vaddr, true);
@@ -215,7 +233,8 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 			mem_fault(env, access, vaddr, true);
 		if (!(pte & PTE_A) || (access == MMU_DATA_STORE && !(pte & PTE_D))) {
 			uint64_t updated = pte | PTE_A | (access == MMU_DATA_STORE ? PTE_D : 0);
-			if (address_space_store(cs->as, pte_addr, 8, updated) != MEMTX_OK)
+			if (!pmp_allows(env, pte_addr, PAGE_WRITE) ||
+			    address_space_store(cs->as, pte_addr, 8, updated) != MEMTX_OK)
 				mem_fault(env, access, vaddr, false);
 			if (access == MMU_DATA_STORE)
 				*prot |= PAGE_WRITE;
@@ -229,13 +248,26 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int mmu_idx,
 				 int *prot)
 {
+	static const int needed[] = { PAGE_READ, PAGE_WRITE, PAGE_EXEC };
 	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	int priv = mmu_idx_priv(mmu_idx);
+	uint64_t paddr;
+	bool whole_page;
+	int pmp;
 
-	if (mmu_idx_priv(mmu_idx) == PRV_M || satp_levels(env->satp >> 60) == 0) {
+	if (priv == PRV_M || satp_levels(env->satp >> 60) == 0) {
 		*prot = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
-		return vaddr;
+		paddr = vaddr;
+	} else {
+		paddr = page_walk(env, vaddr, access, mmu_idx, prot);
 	}
-	return page_walk(env, vaddr, access, mmu_idx, prot);
+	pmp = riscv_pmp_prot(env, paddr, priv, &whole_page);
+	if (!(pmp & needed[access]))
+		mem_fault(env, access, vaddr, false);
+	*prot &= pmp;
+	if (!whole_page)
+		*prot |= PAGE_NOCACHE;
+	return paddr;
 }
 
 int riscv_data_mmu_idx(CPURISCVState *env)

@@ -15,7 +15,7 @@ typedef struct CSROps {
 	CSRPredicate available;
 	CSRRead read;
 	CSRWrite write; /* NULL: writes ignored (WARL zero or fixed) */
-	size_t field;   /* for plain registers read and written as a whole */
+	size_t field;	/* for plain registers read and written as a whole */
 } CSROps;
 
 static CSROps csr_table[4096];
@@ -170,13 +170,13 @@ uint64_t riscv_mstatus_sd(uint64_t s)
 	return dirty ? s | MSTATUS_SD : s & ~MSTATUS_SD;
 }
 
-#define MSTATUS_WRITABLE                                                                \
-	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP |         \
-	 MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR |           \
-	 MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
-#define SSTATUS_VISIBLE                                                                 \
-	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_FS |           \
-	 MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | MSTATUS_SD)
+#define MSTATUS_WRITABLE                                                                           \
+	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP |     \
+	 MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |        \
+	 MSTATUS_TSR)
+#define SSTATUS_VISIBLE                                                                            \
+	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_XS |        \
+	 MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL | MSTATUS_SD)
 
 static uint64_t read_mstatus(CPURISCVState *env, int csrno)
 {
@@ -202,9 +202,12 @@ static void write_status(CPURISCVState *env, uint64_t val, uint64_t writable)
 
 static void write_mstatus(CPURISCVState *env, int csrno, uint64_t val)
 {
-	write_status(env, val, MSTATUS_WRITABLE & ~(cfg(env)->ext_s ? 0 : MSTATUS_SIE | MSTATUS_SPIE |
-						    MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR |
-						    MSTATUS_TVM | MSTATUS_TSR));
+	write_status(env, val,
+		     MSTATUS_WRITABLE &
+			 ~(cfg(env)->ext_s
+			       ? 0
+			       : MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM |
+				     MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TSR));
 }
 
 static uint64_t read_sstatus(CPURISCVState *env, int csrno)

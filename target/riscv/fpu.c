@@ -1,21 +1,25 @@
 /*
  * Floating-point core of the RISC-V CPU: every F and D computational
- * operation, bit-exact to the unprivileged spec and IEEE 754-2008. It is a
- * small integer soft-float written for this emulator: an operand is unpacked
- * into a class, a sign, an exponent and a 64-bit significand whose leading one
- * sits at bit 63; the exact result is formed with 64- or 128-bit integer
- * arithmetic, any bits that do not fit are folded into a sticky bit 0, and a
- * single routine (round_pack) applies the rounding mode (RMM included),
- * overflow, subnormals, tininess after rounding and all five flags. The host's
- * floating-point unit and environment are never used for results or flags,
- * so they are the same on every host and under any optimisation level; the
- * one host float operation is a first guess for the integer square root,
- * which is then corrected exactly. Single and double share the code through a
- * format descriptor; the core routines are inlined into each helper so the
- * descriptor folds to constants and the common normal-number path stays
- * short.
+ * operation, bit-exact to the unprivileged spec and IEEE 754-2008. Its
+ * reference path is a small integer soft-float written for this emulator: an
+ * operand is unpacked into a class, a sign, an exponent and a 64-bit
+ * significand whose leading one sits at bit 63; the exact result is formed
+ * with 64- or 128-bit integer arithmetic, bits that do not fit are folded into
+ * a sticky bit 0, and one routine (round_pack) applies the rounding mode (RMM
+ * included), overflow, subnormals, tininess after rounding and all five flags.
+ * That path never reads the host's floating-point state, so it gives the same
+ * bits and flags on every host and at every optimisation level (its only host
+ * float use is a first guess for an integer square root, corrected exactly).
+ * In front of it sits a host fast path for the common case: once the guest's
+ * inexact flag is already set, a round-to-nearest add, sub, mul, div, sqrt or
+ * fused multiply-add of normal or zero operands whose result is a normal
+ * number can raise no new flag, and IEEE 754 fixes its bits, so the host FPU
+ * computes it; every other case goes to the soft-float. Single and double
+ * share the code through a format descriptor that inlining folds to
+ * constants.
  */
 #include "qemu/osdep.h"
+#include <float.h>
 #include <math.h>
 #include "fpu.h"
 
@@ -23,11 +27,13 @@ typedef unsigned __int128 u128;
 
 /* forced, so each helper gets its own constant-folded copy of the format */
 #define always_inline inline __attribute__((always_inline))
+/* rare cases stay out of line so the common path keeps its registers */
+#define noinline __attribute__((noinline))
 
 struct fmt {
-	int width;		/* bits in the encoding */
-	int prec;		/* significand bits, hidden one included */
-	int emax;		/* largest exponent, also the bias */
+	int width; /* bits in the encoding */
+	int prec;  /* significand bits, hidden one included */
+	int emax;  /* largest exponent, also the bias */
 };
 
 static const struct fmt f32 = { 32, 24, 127 };
@@ -38,8 +44,8 @@ enum cls { C_ZERO, C_FINITE, C_INF, C_QNAN, C_SNAN };
 struct num {
 	enum cls cls;
 	bool sign;
-	int exp;		/* value is sig * 2^(exp - 63) */
-	uint64_t sig;		/* leading one at bit 63 when finite */
+	int exp;      /* value is sig * 2^(exp - 63) */
+	uint64_t sig; /* leading one at bit 63 when finite */
 };
 
 static always_inline int emin(const struct fmt *f)
@@ -126,7 +132,7 @@ static always_inline struct num unpack(const struct fmt *f, uint64_t x)
 		else
 			n.cls = frac >> (f->prec - 2) ? C_QNAN : C_SNAN;
 	} else if (frac) {
-		/* subnormal: normalise so the rest of the code sees one shape */
+		/* subnormal: normalise, so later code sees a single shape */
 		lz = clz64(frac);
 		n.cls = C_FINITE;
 		n.sig = frac << lz;
@@ -144,8 +150,7 @@ static always_inline bool is_nan(const struct num *n)
 
 static always_inline bool inf_times_zero(const struct num *a, const struct num *b)
 {
-	return (a->cls == C_INF && b->cls == C_ZERO) ||
-	       (a->cls == C_ZERO && b->cls == C_INF);
+	return (a->cls == C_INF && b->cls == C_ZERO) || (a->cls == C_ZERO && b->cls == C_INF);
 }
 
 static uint64_t invalid(const struct fmt *f, uint32_t *fl)
@@ -155,18 +160,18 @@ static uint64_t invalid(const struct fmt *f, uint32_t *fl)
 }
 
 /* NaN in, canonical NaN out; only a signalling one is invalid */
-static uint64_t nan_result(const struct fmt *f, const struct num *a,
-			   const struct num *b, uint32_t *fl)
+static always_inline uint64_t nan_result(const struct fmt *f, enum cls a, enum cls b, uint32_t *fl)
 {
-	if (a->cls == C_SNAN || b->cls == C_SNAN)
+	if (a == C_SNAN || b == C_SNAN)
 		*fl |= RV_FFLAG_NV;
 	return canon_nan(f);
 }
 
 /* Whether an inexact magnitude moves away from zero; rem is nonzero */
-static always_inline bool round_up(int rm, bool sign, bool odd, uint64_t rem,
-			    uint64_t half)
+static always_inline bool round_up(int rm, bool sign, bool odd, uint64_t rem, uint64_t half)
 {
+	if (likely(rm == RV_RM_RNE))
+		return (rem > half) | ((rem == half) & odd);
 	switch (rm) {
 	case RV_RM_RTZ:
 		return false;
@@ -177,11 +182,11 @@ static always_inline bool round_up(int rm, bool sign, bool odd, uint64_t rem,
 	case RV_RM_RMM:
 		return rem >= half;
 	default:
-		return rem > half || (rem == half && odd);
+		return (rem > half) | ((rem == half) & odd);
 	}
 }
 
-static uint64_t overflow(const struct fmt *f, bool sign, int rm, uint32_t *fl)
+static noinline uint64_t overflow(const struct fmt *f, bool sign, int rm, uint32_t *fl)
 {
 	bool to_inf;
 
@@ -198,23 +203,21 @@ static uint64_t overflow(const struct fmt *f, bool sign, int rm, uint32_t *fl)
 }
 
 /* Would rounding to full precision carry sig up into the next binade? */
-static always_inline bool carries_out(const struct fmt *f, uint64_t sig, bool sign,
-			       int rm)
+static always_inline bool carries_out(const struct fmt *f, uint64_t sig, bool sign, int rm)
 {
 	int shift = 64 - f->prec;
 	uint64_t half = 1ull << (shift - 1);
 	uint64_t rem = sig & ((half << 1) - 1);
 
-	return rem && sig >> shift == (1ull << f->prec) - 1 &&
-	       round_up(rm, sign, true, rem, half);
+	return rem && sig >> shift == (1ull << f->prec) - 1 && round_up(rm, sign, true, rem, half);
 }
 
 /*
  * Round sign * sig * 2^(exp - 63) into format f. sig has its leading one at
  * bit 63 and carries any discarded bits as a sticky bit 0.
  */
-static always_inline uint64_t round_pack(const struct fmt *f, bool sign, int exp,
-				  uint64_t sig, int rm, uint32_t *fl)
+static always_inline uint64_t round_pack(const struct fmt *f, bool sign, int exp, uint64_t sig,
+					 int rm, uint32_t *fl)
 {
 	int shift = 64 - f->prec;
 	uint64_t half = 1ull << (shift - 1);
@@ -222,7 +225,7 @@ static always_inline uint64_t round_pack(const struct fmt *f, bool sign, int exp
 	bool tiny = false;
 
 	if (unlikely(exp < emin(f))) {
-		/* RISC-V detects tininess after rounding: only a carry saves it */
+		/* tininess is judged after rounding: only a carry saves it */
 		tiny = exp < emin(f) - 1 || !carries_out(f, sig, sign, rm);
 		sig = shr_jam(sig, emin(f) - exp);
 		exp = emin(f);
@@ -238,93 +241,130 @@ static always_inline uint64_t round_pack(const struct fmt *f, bool sign, int exp
 			return overflow(f, sign, rm, fl);
 	}
 	/* the hidden bit (and a rounding carry) adds into the exponent field */
-	return sign_of(f, sign) |
-	       (((uint64_t)(exp + f->emax - 1) << (f->prec - 1)) + q);
+	return sign_of(f, sign) | (((uint64_t)(exp + f->emax - 1) << (f->prec - 1)) + q);
 }
 
-/* Add or subtract when either operand is zero, infinite or NaN */
-static uint64_t add_special(const struct fmt *f, const struct num *a,
-			    const struct num *b, uint64_t x, uint64_t y,
-			    int rm, uint32_t *fl)
+/* x + y when either is zero, infinite or NaN */
+static noinline uint64_t add_special(const struct fmt *f, uint64_t x, uint64_t y, int rm,
+				     uint32_t *fl)
 {
-	if (is_nan(a) || is_nan(b))
-		return nan_result(f, a, b, fl);
-	if (a->cls == C_INF) {
-		if (b->cls == C_INF && a->sign != b->sign)
+	struct num a = unpack(f, x), b = unpack(f, y);
+
+	if (is_nan(&a) || is_nan(&b))
+		return nan_result(f, a.cls, b.cls, fl);
+	if (a.cls == C_INF) {
+		if (b.cls == C_INF && a.sign != b.sign)
 			return invalid(f, fl);
 		return x;
 	}
-	if (b->cls == C_INF)
+	if (b.cls == C_INF)
 		return y;
-	if (a->cls == C_ZERO && b->cls == C_ZERO) {
+	if (a.cls == C_ZERO && b.cls == C_ZERO) {
 		/* exact zero sum: -0 only if both are -0, or rounding down */
-		if (a->sign == b->sign)
-			return sign_of(f, a->sign);
+		if (a.sign == b.sign)
+			return x;
 		return sign_of(f, rm == RV_RM_RDN);
 	}
-	return a->cls == C_ZERO ? y : x;
+	return a.cls == C_ZERO ? y : x;
 }
 
-static always_inline uint64_t add(const struct fmt *f, uint64_t x, uint64_t y,
-			   bool neg, int rm, uint32_t *fl)
+static always_inline uint64_t add(const struct fmt *f, uint64_t x, uint64_t y, int rm, uint32_t *fl)
 {
-	struct num a = unpack(f, x), b, t;
-	uint64_t sa, sb, s;
-	int lz;
+	struct num a = unpack(f, x), b = unpack(f, y);
+	uint64_t big, small, s;
+	int exp, lz;
+	bool sign;
 
-	y ^= sign_of(f, neg);
-	b = unpack(f, y);
 	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE))
-		return add_special(f, &a, &b, x, y, rm, fl);
-	if (a.exp < b.exp || (a.exp == b.exp && a.sig < b.sig)) {
-		t = a;
-		a = b;
-		b = t;
-	}
+		return add_special(f, x, y, rm, fl);
 	/* one bit of headroom for the carry; the inputs' low bits are zero */
-	sa = a.sig >> 1;
-	sb = shr_jam(b.sig >> 1, a.exp - b.exp);
-	if (a.sign == b.sign) {
-		s = sa + sb;
+	if (a.exp > b.exp || (a.exp == b.exp && a.sig >= b.sig)) {
+		big = a.sig >> 1;
+		small = shr_jam(b.sig >> 1, a.exp - b.exp);
+		exp = a.exp;
+		sign = a.sign;
 	} else {
-		s = sa - sb;
+		big = b.sig >> 1;
+		small = shr_jam(a.sig >> 1, b.exp - a.exp);
+		exp = b.exp;
+		sign = b.sign;
+	}
+	if (a.sign == b.sign) {
+		s = big + small;
+	} else {
+		s = big - small;
 		if (!s)
 			return sign_of(f, rm == RV_RM_RDN);
 	}
 	lz = clz64(s);
-	return round_pack(f, a.sign, a.exp + 1 - lz, s << lz, rm, fl);
+	return round_pack(f, sign, exp + 1 - lz, s << lz, rm, fl);
 }
 
-static always_inline uint64_t mul(const struct fmt *f, uint64_t x, uint64_t y,
-			   int rm, uint32_t *fl)
+/* x * y when either is zero, infinite or NaN */
+static noinline uint64_t mul_special(const struct fmt *f, uint64_t x, uint64_t y, uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y);
-	bool sign = a.sign ^ b.sign;
-	int exp = a.exp + b.exp;
-	u128 p;
+	uint64_t sign = sign_of(f, a.sign ^ b.sign);
 
-	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE)) {
-		if (is_nan(&a) || is_nan(&b))
-			return nan_result(f, &a, &b, fl);
-		if (inf_times_zero(&a, &b))
-			return invalid(f, fl);
-		if (a.cls == C_INF || b.cls == C_INF)
-			return sign_of(f, sign) | inf_bits(f);
-		return sign_of(f, sign);
-	}
-	p = (u128)a.sig * b.sig;
+	if (is_nan(&a) || is_nan(&b))
+		return nan_result(f, a.cls, b.cls, fl);
+	if (inf_times_zero(&a, &b))
+		return invalid(f, fl);
+	if (a.cls == C_INF || b.cls == C_INF)
+		return sign | inf_bits(f);
+	return sign;
+}
+
+/* Exact product of finite nonzero a and b, leading one at bit 127 */
+static always_inline u128 mul_sig(const struct num *a, const struct num *b, int *exp)
+{
+	u128 p = (u128)a->sig * b->sig;
+
+	*exp = a->exp + b->exp;
 	if (p >> 127)
-		exp++;
+		(*exp)++;
 	else
 		p <<= 1;
-	return round_pack(f, sign, exp, narrow(p), rm, fl);
+	return p;
+}
+
+static always_inline uint64_t mul(const struct fmt *f, uint64_t x, uint64_t y, int rm, uint32_t *fl)
+{
+	struct num a = unpack(f, x), b = unpack(f, y);
+	u128 p;
+	int exp;
+
+	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE))
+		return mul_special(f, x, y, fl);
+	p = mul_sig(&a, &b, &exp);
+	return round_pack(f, a.sign ^ b.sign, exp, narrow(p), rm, fl);
+}
+
+/* x / y when either is zero, infinite or NaN */
+static noinline uint64_t div_special(const struct fmt *f, uint64_t x, uint64_t y, uint32_t *fl)
+{
+	struct num a = unpack(f, x), b = unpack(f, y);
+	uint64_t sign = sign_of(f, a.sign ^ b.sign);
+
+	if (is_nan(&a) || is_nan(&b))
+		return nan_result(f, a.cls, b.cls, fl);
+	if (a.cls == b.cls)
+		return invalid(f, fl); /* inf/inf or 0/0 */
+	if (b.cls == C_ZERO) {
+		if (a.cls == C_FINITE)
+			*fl |= RV_FFLAG_DZ;
+		return sign | inf_bits(f);
+	}
+	if (a.cls == C_INF)
+		return sign | inf_bits(f);
+	return sign; /* 0 / y or x / inf */
 }
 
 /* Quotient significand of finite nonzero a / b; sets *exp */
-static always_inline uint64_t div_sig(const struct fmt *f, const struct num *a,
-			       const struct num *b, int *exp)
+static always_inline uint64_t div_sig(const struct fmt *f, const struct num *a, const struct num *b,
+				      int *exp)
 {
-	uint64_t mb, q, r, sig;
+	uint64_t mb, q, r;
 	u128 n, q2;
 	int lz;
 
@@ -343,33 +383,21 @@ static always_inline uint64_t div_sig(const struct fmt *f, const struct num *a,
 	*exp = a->exp - b->exp;
 	if (q2 >> 64)
 		return (uint64_t)(q2 >> 1) | (uint64_t)(q2 & 1) | (r != 0);
-	sig = (uint64_t)q2 | (r != 0);
 	(*exp)--;
-	return sig;
+	return (uint64_t)q2 | (r != 0);
 }
 
-static always_inline uint64_t divide(const struct fmt *f, uint64_t x, uint64_t y,
-			      int rm, uint32_t *fl)
+static always_inline uint64_t divide(const struct fmt *f, uint64_t x, uint64_t y, int rm,
+				     uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y);
-	bool sign = a.sign ^ b.sign;
 	uint64_t sig;
 	int exp;
 
-	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE)) {
-		if (is_nan(&a) || is_nan(&b))
-			return nan_result(f, &a, &b, fl);
-		if (a.cls == b.cls)
-			return invalid(f, fl);	/* inf/inf or 0/0 */
-		if (a.cls == C_INF || b.cls == C_ZERO) {
-			if (a.cls != C_INF)
-				*fl |= RV_FFLAG_DZ;
-			return sign_of(f, sign) | inf_bits(f);
-		}
-		return sign_of(f, sign);
-	}
+	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE))
+		return div_special(f, x, y, fl);
 	sig = div_sig(f, &a, &b, &exp);
-	return round_pack(f, sign, exp, sig, rm, fl);
+	return round_pack(f, a.sign ^ b.sign, exp, sig, rm, fl);
 }
 
 /*
@@ -404,16 +432,15 @@ static uint64_t isqrt128(u128 m)
 }
 
 /* Root significand of a finite positive a; sets *exp */
-static always_inline uint64_t sqrt_sig(const struct fmt *f, const struct num *a,
-				int *exp)
+static always_inline uint64_t sqrt_sig(const struct fmt *f, const struct num *a, int *exp)
 {
 	int odd = a->exp & 1;
 	uint64_t m, r;
 	u128 m2;
 
+	/* scale by an even power of two so the root's exponent is whole */
 	if (f->prec < 32) {
-		/* an even power of two keeps the root exact; low bits are 0 */
-		m = a->sig >> !odd;
+		m = a->sig >> !odd; /* the low bits are zero: exact */
 		r = isqrt64(m);
 		*exp = 31 + (a->exp - 63 + !odd) / 2;
 		return r << 32 | (r * r != m);
@@ -424,76 +451,77 @@ static always_inline uint64_t sqrt_sig(const struct fmt *f, const struct num *a,
 	return r | ((u128)r * r != m2);
 }
 
-static always_inline uint64_t fsqrt(const struct fmt *f, uint64_t x, int rm,
-			     uint32_t *fl)
+static noinline uint64_t sqrt_special(const struct fmt *f, uint64_t x, uint32_t *fl)
+{
+	struct num a = unpack(f, x);
+
+	if (is_nan(&a))
+		return nan_result(f, a.cls, a.cls, fl);
+	if (a.sign && a.cls != C_ZERO)
+		return invalid(f, fl);
+	return x; /* +inf, +0 and -0 are their own roots */
+}
+
+static always_inline uint64_t square_root(const struct fmt *f, uint64_t x, int rm, uint32_t *fl)
 {
 	struct num a = unpack(f, x);
 	uint64_t sig;
 	int exp;
 
-	if (unlikely(a.cls != C_FINITE)) {
-		if (is_nan(&a))
-			return nan_result(f, &a, &a, fl);
-		if (a.cls == C_INF && a.sign)
-			return invalid(f, fl);
-		return x;	/* +inf, +0 and -0 are their own roots */
-	}
-	if (a.sign)
-		return invalid(f, fl);
+	if (unlikely(a.cls != C_FINITE || a.sign))
+		return sqrt_special(f, x, fl);
 	sig = sqrt_sig(f, &a, &exp);
 	return round_pack(f, false, exp, sig, rm, fl);
 }
 
-/* a * b + c when some operand is not finite nonzero */
-static uint64_t muladd_special(const struct fmt *f, const struct num *a,
-			       const struct num *b, const struct num *c,
-			       uint64_t z, bool psign, int rm, uint32_t *fl)
+/*
+ * x * y + z (signs already applied) when the product is not finite nonzero
+ * or z is infinite or NaN; psign is the product's sign.
+ */
+static noinline uint64_t muladd_special(const struct fmt *f, uint64_t x, uint64_t y, uint64_t z,
+					bool psign, int rm, uint32_t *fl)
 {
-	bool inf_zero = inf_times_zero(a, b);
+	struct num a = unpack(f, x), b = unpack(f, y), c = unpack(f, z);
+	bool inf_zero = inf_times_zero(&a, &b);
 
-	if (is_nan(a) || is_nan(b) || is_nan(c)) {
-		/* the spec makes inf * 0 invalid even with a quiet NaN addend */
-		if (a->cls == C_SNAN || b->cls == C_SNAN || c->cls == C_SNAN ||
-		    inf_zero)
+	if (is_nan(&a) || is_nan(&b) || is_nan(&c)) {
+		/* the spec makes inf * 0 invalid even with a quiet NaN z */
+		if (inf_zero)
 			*fl |= RV_FFLAG_NV;
-		return canon_nan(f);
+		nan_result(f, a.cls, b.cls, fl);
+		return nan_result(f, c.cls, c.cls, fl);
 	}
 	if (inf_zero)
 		return invalid(f, fl);
-	if (a->cls == C_INF || b->cls == C_INF) {
-		if (c->cls == C_INF && c->sign != psign)
+	if (a.cls == C_INF || b.cls == C_INF) {
+		if (c.cls == C_INF && c.sign != psign)
 			return invalid(f, fl);
 		return sign_of(f, psign) | inf_bits(f);
 	}
-	if (c->cls == C_INF)
+	if (c.cls != C_ZERO)
+		return z; /* z is infinite, or the product is zero */
+	if (c.sign == psign)
 		return z;
-	if (a->cls == C_ZERO || b->cls == C_ZERO) {
-		if (c->cls != C_ZERO)
-			return z;
-		if (c->sign == psign)
-			return sign_of(f, psign);
-		return sign_of(f, rm == RV_RM_RDN);
-	}
-	return 0;	/* not reached: the product is finite nonzero, c zero */
+	return sign_of(f, rm == RV_RM_RDN);
 }
 
 /* Sum of the exact product (lead at bit 125) and c, rounded once */
 static always_inline uint64_t muladd_sum(const struct fmt *f, bool psign, int pexp, u128 p,
-			   const struct num *c, int rm, uint32_t *fl)
+					 const struct num *c, int rm, uint32_t *fl)
 {
 	u128 big = p, small = (u128)c->sig << 62, s;
-	int bexp = pexp, sexp = c->exp;
+	int exp = pexp, sexp = c->exp, lz;
 	bool sign = psign;
 
 	if (pexp < c->exp || (pexp == c->exp && p < small)) {
 		big = small;
 		small = p;
-		bexp = c->exp;
+		exp = c->exp;
 		sexp = pexp;
 		sign = c->sign;
 	}
 	/* both have zero low bits, so a sticky bit 0 never meets a borrow */
-	small = shr_jam128(small, bexp - sexp);
+	small = shr_jam128(small, exp - sexp);
 	if (psign == c->sign) {
 		s = big + small;
 	} else {
@@ -501,34 +529,28 @@ static always_inline uint64_t muladd_sum(const struct fmt *f, bool psign, int pe
 		if (!s)
 			return sign_of(f, rm == RV_RM_RDN);
 	}
-	return round_pack(f, sign, bexp + 2 - clz128(s), narrow(s << clz128(s)),
-			  rm, fl);
+	lz = clz128(s);
+	return round_pack(f, sign, exp + 2 - lz, narrow(s << lz), rm, fl);
 }
 
-/* (-1)^negp * a * b + (-1)^negc * c with a single rounding */
-static always_inline uint64_t muladd(const struct fmt *f, uint64_t x, uint64_t y,
-			      uint64_t z, bool negp, bool negc, int rm,
-			      uint32_t *fl)
+/* (-1)^negp * x * y + (-1)^negc * z with a single rounding */
+static always_inline uint64_t muladd(const struct fmt *f, uint64_t x, uint64_t y, uint64_t z,
+				     bool negp, bool negc, int rm, uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y), c;
 	bool psign = a.sign ^ b.sign ^ negp;
-	int pexp = a.exp + b.exp;
 	u128 p;
+	int exp;
 
 	z ^= sign_of(f, negc);
 	c = unpack(f, z);
-	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE ||
-		     c.cls == C_INF || is_nan(&c)))
-		return muladd_special(f, &a, &b, &c, z, psign, rm, fl);
-	p = (u128)a.sig * b.sig;
-	if (p >> 127)
-		pexp++;
-	else
-		p <<= 1;
+	if (unlikely(a.cls != C_FINITE || b.cls != C_FINITE || c.cls > C_FINITE))
+		return muladd_special(f, x, y, z, psign, rm, fl);
+	p = mul_sig(&a, &b, &exp);
 	if (c.cls == C_ZERO)
-		return round_pack(f, psign, pexp, narrow(p), rm, fl);
+		return round_pack(f, psign, exp, narrow(p), rm, fl);
 	/* two bits of headroom; the product's low bits are zero, so exact */
-	return muladd_sum(f, psign, pexp, p >> 2, &c, rm, fl);
+	return muladd_sum(f, psign, exp, p >> 2, &c, rm, fl);
 }
 
 /* Order of non-NaN encodings as unsigned keys, -0 below +0 */
@@ -544,15 +566,15 @@ static always_inline bool both_zero(const struct fmt *f, uint64_t x, uint64_t y)
 	return ((x | y) & (sign_bit(f) - 1)) == 0;
 }
 
-static always_inline uint64_t minmax(const struct fmt *f, uint64_t x, uint64_t y,
-			      bool max, uint32_t *fl)
+static always_inline uint64_t minmax(const struct fmt *f, uint64_t x, uint64_t y, bool max,
+				     uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y);
 	bool x_first;
 
 	if (unlikely(is_nan(&a) || is_nan(&b))) {
 		/* a NaN loses to a number; signalling ones are still invalid */
-		nan_result(f, &a, &b, fl);
+		nan_result(f, a.cls, b.cls, fl);
 		if (!is_nan(&a))
 			return x;
 		if (!is_nan(&b))
@@ -563,21 +585,20 @@ static always_inline uint64_t minmax(const struct fmt *f, uint64_t x, uint64_t y
 	return x_first != max ? x : y;
 }
 
-static always_inline uint64_t feq(const struct fmt *f, uint64_t x, uint64_t y,
-			   uint32_t *fl)
+static always_inline uint64_t feq(const struct fmt *f, uint64_t x, uint64_t y, uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y);
 
 	if (unlikely(is_nan(&a) || is_nan(&b))) {
-		nan_result(f, &a, &b, fl);
+		nan_result(f, a.cls, b.cls, fl);
 		return 0;
 	}
 	return x == y || both_zero(f, x, y);
 }
 
 /* flt and fle: signalling compares, any NaN is invalid */
-static always_inline uint64_t fcmp(const struct fmt *f, uint64_t x, uint64_t y,
-			    bool or_equal, uint32_t *fl)
+static always_inline uint64_t fcmp(const struct fmt *f, uint64_t x, uint64_t y, bool or_equal,
+				   uint32_t *fl)
 {
 	struct num a = unpack(f, x), b = unpack(f, y);
 
@@ -611,8 +632,7 @@ static always_inline uint64_t fclass(const struct fmt *f, uint64_t x)
 }
 
 /* Round sig * 2^-shift to an integer magnitude, noting inexactness */
-static always_inline uint64_t round_int(uint64_t sig, int shift, bool sign, int rm,
-				 bool *nx)
+static always_inline uint64_t round_int(uint64_t sig, int shift, bool sign, int rm, bool *nx)
 {
 	uint64_t q, rem, half;
 
@@ -655,8 +675,8 @@ static always_inline uint64_t saturate(bool is_signed, int bits, bool neg)
 	return neg ? 0 : int_result(top * 2 - 1, bits);
 }
 
-static always_inline uint64_t to_int(const struct fmt *f, uint64_t x, int rm,
-			      bool is_signed, int bits, uint32_t *fl)
+static always_inline uint64_t to_int(const struct fmt *f, uint64_t x, int rm, bool is_signed,
+				     int bits, uint32_t *fl)
 {
 	struct num a = unpack(f, x);
 	uint64_t mag, lim;
@@ -686,8 +706,8 @@ out_of_range:
 	return saturate(is_signed, bits, a.sign);
 }
 
-static always_inline uint64_t from_int(const struct fmt *f, bool neg, uint64_t mag,
-				int rm, uint32_t *fl)
+static always_inline uint64_t from_int(const struct fmt *f, bool neg, uint64_t mag, int rm,
+				       uint32_t *fl)
 {
 	int lz;
 
@@ -697,15 +717,14 @@ static always_inline uint64_t from_int(const struct fmt *f, bool neg, uint64_t m
 	return round_pack(f, neg, 63 - lz, mag << lz, rm, fl);
 }
 
-static always_inline uint64_t from_signed(const struct fmt *f, int64_t v, int rm,
-				   uint32_t *fl)
+static always_inline uint64_t from_signed(const struct fmt *f, int64_t v, int rm, uint32_t *fl)
 {
 	return from_int(f, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, rm, fl);
 }
 
 /* Change of format: NaNs become canonical, finite values are rounded */
-static always_inline uint64_t convert(const struct fmt *to, const struct fmt *from,
-			       uint64_t x, int rm, uint32_t *fl)
+static always_inline uint64_t convert(const struct fmt *to, const struct fmt *from, uint64_t x,
+				      int rm, uint32_t *fl)
 {
 	struct num a = unpack(from, x);
 
@@ -717,35 +736,144 @@ static always_inline uint64_t convert(const struct fmt *to, const struct fmt *fr
 	case C_INF:
 		return sign_of(to, a.sign) | inf_bits(to);
 	default:
-		return nan_result(to, &a, &a, fl);
+		return nan_result(to, a.cls, a.cls, fl);
 	}
+}
+
+/*
+ * Host fast path. It needs an FPU that rounds each operation once, in the
+ * operand's own format (FLT_EVAL_METHOD 0), in the default round-to-nearest
+ * mode, which this process never changes. Flush-to-zero modes cannot matter:
+ * no subnormal goes in, and a result at or below the smallest normal is
+ * handed back to the soft-float, as is any overflow.
+ */
+#if FLT_EVAL_METHOD == 0
+#define HOST_FAST true
+#else
+#define HOST_FAST false
+#endif
+
+static always_inline uint64_t min_normal(const struct fmt *f)
+{
+	return 1ull << (f->prec - 1);
+}
+
+/* Zero or normal: an operand the host handles without any exception */
+static always_inline bool plain(const struct fmt *f, uint64_t x)
+{
+	uint64_t mag = x & (sign_bit(f) - 1);
+
+	return mag == 0 || mag - min_normal(f) < inf_bits(f) - min_normal(f);
+}
+
+/* Finite and above the smallest normal: neither tiny nor overflowed */
+static always_inline bool roomy(const struct fmt *f, uint64_t r)
+{
+	uint64_t mag = r & (sign_bit(f) - 1);
+
+	return mag - min_normal(f) - 1 < inf_bits(f) - min_normal(f) - 1;
+}
+
+static always_inline bool fast_ok(const struct fmt *f, uint64_t x, uint64_t y, uint64_t z, int rm,
+				  const uint32_t *fl)
+{
+	return HOST_FAST && rm == RV_RM_RNE && (*fl & RV_FFLAG_NX) && plain(f, x) && plain(f, y) &&
+	       plain(f, z);
+}
+
+static always_inline float to_s(uint32_t x)
+{
+	float v;
+
+	memcpy(&v, &x, sizeof(v));
+	return v;
+}
+
+static always_inline uint32_t from_s(float v)
+{
+	uint32_t x;
+
+	memcpy(&x, &v, sizeof(x));
+	return x;
+}
+
+static always_inline double to_d(uint64_t x)
+{
+	double v;
+
+	memcpy(&v, &x, sizeof(v));
+	return v;
+}
+
+static always_inline uint64_t from_d(double v)
+{
+	uint64_t x;
+
+	memcpy(&x, &v, sizeof(x));
+	return x;
 }
 
 /* Single precision helpers */
 
 uint32_t rv_fadd_s(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
-	return add(&f32, a, b, false, rm, fflags);
+	uint32_t r;
+
+	if (fast_ok(&f32, a, b, 0, rm, fflags)) {
+		r = from_s(to_s(a) + to_s(b));
+		if (roomy(&f32, r))
+			return r;
+	}
+	return add(&f32, a, b, rm, fflags);
 }
 
 uint32_t rv_fsub_s(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
-	return add(&f32, a, b, true, rm, fflags);
+	uint32_t r;
+
+	if (fast_ok(&f32, a, b, 0, rm, fflags)) {
+		r = from_s(to_s(a) - to_s(b));
+		if (roomy(&f32, r))
+			return r;
+	}
+	return add(&f32, a, b ^ 0x80000000u, rm, fflags);
 }
 
 uint32_t rv_fmul_s(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+	uint32_t r;
+
+	if (fast_ok(&f32, a, b, 0, rm, fflags)) {
+		r = from_s(to_s(a) * to_s(b));
+		if (roomy(&f32, r))
+			return r;
+	}
 	return mul(&f32, a, b, rm, fflags);
 }
 
 uint32_t rv_fdiv_s(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+	uint32_t r;
+
+	/* a zero divisor is not plain enough: it raises DZ or NV */
+	if (fast_ok(&f32, a, b, 0, rm, fflags) && (b << 1)) {
+		r = from_s(to_s(a) / to_s(b));
+		if (roomy(&f32, r))
+			return r;
+	}
 	return divide(&f32, a, b, rm, fflags);
 }
 
 uint32_t rv_fsqrt_s(uint32_t a, int rm, uint32_t *fflags)
 {
-	return fsqrt(&f32, a, rm, fflags);
+	uint32_t r;
+
+	if (fast_ok(&f32, a, 0, 0, rm, fflags) && !(a >> 31)) {
+		r = from_s(sqrtf(to_s(a)));
+		if (roomy(&f32, r))
+			return r;
+	}
+	return square_root(&f32, a, rm, fflags);
 }
 
 uint32_t rv_fmin_s(uint32_t a, uint32_t b, uint32_t *fflags)
@@ -758,28 +886,39 @@ uint32_t rv_fmax_s(uint32_t a, uint32_t b, uint32_t *fflags)
 	return minmax(&f32, a, b, true, fflags);
 }
 
-uint32_t rv_fmadd_s(uint32_t a, uint32_t b, uint32_t c, int rm,
-		    uint32_t *fflags)
+/* The four fused forms differ only in the signs of the product and addend */
+static always_inline uint32_t muladd_s(uint32_t a, uint32_t b, uint32_t c, bool negp, bool negc,
+				       int rm, uint32_t *fflags)
 {
-	return muladd(&f32, a, b, c, false, false, rm, fflags);
+	uint32_t r;
+
+	if (fast_ok(&f32, a, b, c, rm, fflags)) {
+		r = from_s(fmaf(to_s(negp ? a ^ 0x80000000u : a), to_s(b),
+				to_s(negc ? c ^ 0x80000000u : c)));
+		if (roomy(&f32, r))
+			return r;
+	}
+	return muladd(&f32, a, b, c, negp, negc, rm, fflags);
 }
 
-uint32_t rv_fmsub_s(uint32_t a, uint32_t b, uint32_t c, int rm,
-		    uint32_t *fflags)
+uint32_t rv_fmadd_s(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f32, a, b, c, false, true, rm, fflags);
+	return muladd_s(a, b, c, false, false, rm, fflags);
 }
 
-uint32_t rv_fnmadd_s(uint32_t a, uint32_t b, uint32_t c, int rm,
-		     uint32_t *fflags)
+uint32_t rv_fmsub_s(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f32, a, b, c, true, true, rm, fflags);
+	return muladd_s(a, b, c, false, true, rm, fflags);
 }
 
-uint32_t rv_fnmsub_s(uint32_t a, uint32_t b, uint32_t c, int rm,
-		     uint32_t *fflags)
+uint32_t rv_fnmadd_s(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f32, a, b, c, true, false, rm, fflags);
+	return muladd_s(a, b, c, true, true, rm, fflags);
+}
+
+uint32_t rv_fnmsub_s(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *fflags)
+{
+	return muladd_s(a, b, c, true, false, rm, fflags);
 }
 
 uint64_t rv_feq_s(uint32_t a, uint32_t b, uint32_t *fflags)
@@ -846,27 +985,62 @@ uint32_t rv_fcvt_s_lu(uint64_t a, int rm, uint32_t *fflags)
 
 uint64_t rv_fadd_d(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
-	return add(&f64, a, b, false, rm, fflags);
+	uint64_t r;
+
+	if (fast_ok(&f64, a, b, 0, rm, fflags)) {
+		r = from_d(to_d(a) + to_d(b));
+		if (roomy(&f64, r))
+			return r;
+	}
+	return add(&f64, a, b, rm, fflags);
 }
 
 uint64_t rv_fsub_d(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
-	return add(&f64, a, b, true, rm, fflags);
+	uint64_t r;
+
+	if (fast_ok(&f64, a, b, 0, rm, fflags)) {
+		r = from_d(to_d(a) - to_d(b));
+		if (roomy(&f64, r))
+			return r;
+	}
+	return add(&f64, a, b ^ 1ull << 63, rm, fflags);
 }
 
 uint64_t rv_fmul_d(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+	uint64_t r;
+
+	if (fast_ok(&f64, a, b, 0, rm, fflags)) {
+		r = from_d(to_d(a) * to_d(b));
+		if (roomy(&f64, r))
+			return r;
+	}
 	return mul(&f64, a, b, rm, fflags);
 }
 
 uint64_t rv_fdiv_d(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+	uint64_t r;
+
+	if (fast_ok(&f64, a, b, 0, rm, fflags) && (b << 1)) {
+		r = from_d(to_d(a) / to_d(b));
+		if (roomy(&f64, r))
+			return r;
+	}
 	return divide(&f64, a, b, rm, fflags);
 }
 
 uint64_t rv_fsqrt_d(uint64_t a, int rm, uint32_t *fflags)
 {
-	return fsqrt(&f64, a, rm, fflags);
+	uint64_t r;
+
+	if (fast_ok(&f64, a, 0, 0, rm, fflags) && !(a >> 63)) {
+		r = from_d(sqrt(to_d(a)));
+		if (roomy(&f64, r))
+			return r;
+	}
+	return square_root(&f64, a, rm, fflags);
 }
 
 uint64_t rv_fmin_d(uint64_t a, uint64_t b, uint32_t *fflags)
@@ -879,28 +1053,38 @@ uint64_t rv_fmax_d(uint64_t a, uint64_t b, uint32_t *fflags)
 	return minmax(&f64, a, b, true, fflags);
 }
 
-uint64_t rv_fmadd_d(uint64_t a, uint64_t b, uint64_t c, int rm,
-		    uint32_t *fflags)
+static always_inline uint64_t muladd_d(uint64_t a, uint64_t b, uint64_t c, bool negp, bool negc,
+				       int rm, uint32_t *fflags)
 {
-	return muladd(&f64, a, b, c, false, false, rm, fflags);
+	uint64_t r;
+
+	if (fast_ok(&f64, a, b, c, rm, fflags)) {
+		r = from_d(
+		    fma(to_d(negp ? a ^ 1ull << 63 : a), to_d(b), to_d(negc ? c ^ 1ull << 63 : c)));
+		if (roomy(&f64, r))
+			return r;
+	}
+	return muladd(&f64, a, b, c, negp, negc, rm, fflags);
 }
 
-uint64_t rv_fmsub_d(uint64_t a, uint64_t b, uint64_t c, int rm,
-		    uint32_t *fflags)
+uint64_t rv_fmadd_d(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f64, a, b, c, false, true, rm, fflags);
+	return muladd_d(a, b, c, false, false, rm, fflags);
 }
 
-uint64_t rv_fnmadd_d(uint64_t a, uint64_t b, uint64_t c, int rm,
-		     uint32_t *fflags)
+uint64_t rv_fmsub_d(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f64, a, b, c, true, true, rm, fflags);
+	return muladd_d(a, b, c, false, true, rm, fflags);
 }
 
-uint64_t rv_fnmsub_d(uint64_t a, uint64_t b, uint64_t c, int rm,
-		     uint32_t *fflags)
+uint64_t rv_fnmadd_d(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *fflags)
 {
-	return muladd(&f64, a, b, c, true, false, rm, fflags);
+	return muladd_d(a, b, c, true, true, rm, fflags);
+}
+
+uint64_t rv_fnmsub_d(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *fflags)
+{
+	return muladd_d(a, b, c, true, false, rm, fflags);
 }
 
 uint64_t rv_feq_d(uint64_t a, uint64_t b, uint32_t *fflags)

@@ -9,7 +9,7 @@
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tb.h"
 
-#define HELPER(name) \
+#define HELPER(name)                                                                               \
 	static uint64_t do_##name(void *opaque, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 #define DEFINE_HELPER(name) const IRHelper helper_##name = { do_##name, #name }
 
@@ -35,8 +35,19 @@ HELPER(csr)
 }
 DEFINE_HELPER(csr);
 
-enum { ATOMIC_LR, ATOMIC_SC, ATOMIC_SWAP, ATOMIC_ADD, ATOMIC_XOR, ATOMIC_AND, ATOMIC_OR,
-       ATOMIC_MIN, ATOMIC_MAX, ATOMIC_MINU, ATOMIC_MAXU };
+enum {
+	ATOMIC_LR,
+	ATOMIC_SC,
+	ATOMIC_SWAP,
+	ATOMIC_ADD,
+	ATOMIC_XOR,
+	ATOMIC_AND,
+	ATOMIC_OR,
+	ATOMIC_MIN,
+	ATOMIC_MAX,
+	ATOMIC_MINU,
+	ATOMIC_MAXU
+};
 
 static uint64_t amo_compute(int op, uint64_t old, uint64_t val, int size)
 {
@@ -45,15 +56,24 @@ static uint64_t amo_compute(int op, uint64_t old, uint64_t val, int size)
 	uint64_t uo = size == 4 ? (uint32_t)old : old, uv = size == 4 ? (uint32_t)val : val;
 
 	switch (op) {
-	case ATOMIC_SWAP: return val;
-	case ATOMIC_ADD: return old + val;
-	case ATOMIC_XOR: return old ^ val;
-	case ATOMIC_AND: return old & val;
-	case ATOMIC_OR: return old | val;
-	case ATOMIC_MIN: return so < sv ? old : val;
-	case ATOMIC_MAX: return so > sv ? old : val;
-	case ATOMIC_MINU: return uo < uv ? old : val;
-	default: return uo > uv ? old : val;
+	case ATOMIC_SWAP:
+		return val;
+	case ATOMIC_ADD:
+		return old + val;
+	case ATOMIC_XOR:
+		return old ^ val;
+	case ATOMIC_AND:
+		return old & val;
+	case ATOMIC_OR:
+		return old | val;
+	case ATOMIC_MIN:
+		return so < sv ? old : val;
+	case ATOMIC_MAX:
+		return so > sv ? old : val;
+	case ATOMIC_MINU:
+		return uo < uv ? old : val;
+	default:
+		return uo > uv ? old : val;
 	}
 }
 
@@ -67,8 +87,8 @@ HELPER(atomic)
 	uint64_t old;
 
 	if (a & (size - 1))
-		riscv_raise_exception(env, op == ATOMIC_LR ? EXCP_LOAD_ADDR_MIS :
-							     EXCP_STORE_AMO_ADDR_MIS, a);
+		riscv_raise_exception(
+		    env, op == ATOMIC_LR ? EXCP_LOAD_ADDR_MIS : EXCP_STORE_AMO_ADDR_MIS, a);
 	if (op == ATOMIC_LR) {
 		old = cpu_load(cs, a, memop, mmu_idx);
 		env->load_res = a;
@@ -166,3 +186,37 @@ HELPER(sfence_vma)
 	return 0;
 }
 DEFINE_HELPER(sfence_vma);
+
+/* Carry-less multiply: the 128-bit product of a and b over GF(2). */
+static void clmul128(uint64_t a, uint64_t b, uint64_t *lo, uint64_t *hi)
+{
+	uint64_t l = 0, h = 0;
+	for (int i = 0; i < 64; i++) {
+		if ((b >> i) & 1) {
+			l ^= a << i;
+			h ^= i ? a >> (64 - i) : 0;
+		}
+	}
+	*lo = l;
+	*hi = h;
+}
+
+/* c: 0 orc.b, 1 clmul, 2 clmulh, 3 clmulr */
+HELPER(bitop)
+{
+	uint64_t lo, hi, r = 0;
+
+	if (c == 0) {
+		for (int i = 0; i < 64; i += 8)
+			if ((a >> i) & 0xff)
+				r |= 0xffULL << i;
+		return r;
+	}
+	clmul128(a, b, &lo, &hi);
+	if (c == 1)
+		return lo;
+	if (c == 2)
+		return hi;
+	return hi << 1 | lo >> 63; /* bits 126..63 */
+}
+DEFINE_HELPER(bitop);

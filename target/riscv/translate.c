@@ -9,57 +9,28 @@
 #include "qemu/log.h"
 #include "cpu.h"
 #include "helper.h"
+#include "translate.h"
 #include "accel/tcg/cputlb.h"
-
-#define MAX_INSNS 64
-
-typedef enum { DISAS_NEXT, DISAS_EXIT, DISAS_NORETURN } DisasState;
-
-typedef struct DisasContext {
-	IRBlock *b;
-	CPUState *cs;
-	const RISCVCPUConfig *cfg;
-	uint64_t pc;      /* this instruction */
-	uint64_t pc_next; /* the one after it */
-	uint32_t insn;
-	int priv;
-	int mem_idx;
-	int fetch_idx;
-	bool fs_on;
-	DisasState state;
-	IRTemp gpr[32];
-	IRTemp pc_reg;
-} DisasContext;
-
-/* The operands of one instruction, filled by a format's extractor. */
-typedef struct Insn {
-	int rd, rs1, rs2;
-	int64_t imm;
-} Insn;
-
-typedef bool (*TransFn)(DisasContext *ctx, const Insn *i, int arg);
-
-typedef enum Format { FMT_R, FMT_I, FMT_S, FMT_B, FMT_U, FMT_J, FMT_SH, FMT_CSR } Format;
 
 /* ---- register access ---- */
 
-static IRTemp reg(DisasContext *ctx, int r)
+IRTemp reg(DisasContext *ctx, int r)
 {
 	return r ? ctx->gpr[r] : ir_const(ctx->b, 0);
 }
 
 /* Writes to x0 go to a scratch temp and are dropped. */
-static IRTemp dest(DisasContext *ctx, int r)
+IRTemp dest(DisasContext *ctx, int r)
 {
 	return r ? ctx->gpr[r] : ir_local(ctx->b);
 }
 
-static IRTemp imm(DisasContext *ctx, int64_t v)
+IRTemp imm(DisasContext *ctx, int64_t v)
 {
 	return ir_const(ctx->b, v);
 }
 
-static void gen_set_pc(DisasContext *ctx, uint64_t pc)
+void gen_set_pc(DisasContext *ctx, uint64_t pc)
 {
 	ir_mov(ctx->b, ctx->pc_reg, imm(ctx, pc));
 }
@@ -70,20 +41,20 @@ static void gen_goto_tb(DisasContext *ctx, int slot, uint64_t dest_pc)
 	ir_goto_tb(ctx->b, slot);
 }
 
-static void gen_helper(DisasContext *ctx, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1,
-		       IRTemp a2, IRTemp a3)
+void gen_helper(DisasContext *ctx, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2,
+		IRTemp a3)
 {
 	ir_call(ctx->b, h, d, a0, a1, a2, a3);
 }
 
-static void gen_exception(DisasContext *ctx, int cause, uint64_t tval)
+void gen_exception(DisasContext *ctx, int cause, uint64_t tval)
 {
 	gen_helper(ctx, &helper_raise_exception, IR_NONE, imm(ctx, cause), imm(ctx, tval), IR_NONE,
 		   IR_NONE);
 	ctx->state = DISAS_NORETURN;
 }
 
-static bool gen_illegal(DisasContext *ctx)
+bool gen_illegal(DisasContext *ctx)
 {
 	gen_exception(ctx, EXCP_ILLEGAL_INST, ctx->insn);
 	return true;
@@ -91,20 +62,20 @@ static bool gen_illegal(DisasContext *ctx)
 
 /* ---- integer computation ---- */
 
-static bool trans_alu(DisasContext *ctx, const Insn *i, int op)
+bool trans_alu(DisasContext *ctx, const Insn *i, int op)
 {
 	ir_binop(ctx->b, op, dest(ctx, i->rd), reg(ctx, i->rs1), reg(ctx, i->rs2));
 	return true;
 }
 
-static bool trans_alu_imm(DisasContext *ctx, const Insn *i, int op)
+bool trans_alu_imm(DisasContext *ctx, const Insn *i, int op)
 {
 	ir_binop(ctx->b, op, dest(ctx, i->rd), reg(ctx, i->rs1), imm(ctx, i->imm));
 	return true;
 }
 
 /* W forms: compute on 32 bits, then sign-extend as RV64 requires. */
-static bool trans_alu_w(DisasContext *ctx, const Insn *i, int op)
+bool trans_alu_w(DisasContext *ctx, const Insn *i, int op)
 {
 	IRTemp d = dest(ctx, i->rd);
 	ir_binop(ctx->b, op, d, reg(ctx, i->rs1), reg(ctx, i->rs2));
@@ -112,7 +83,7 @@ static bool trans_alu_w(DisasContext *ctx, const Insn *i, int op)
 	return true;
 }
 
-static bool trans_alu_imm_w(DisasContext *ctx, const Insn *i, int op)
+bool trans_alu_imm_w(DisasContext *ctx, const Insn *i, int op)
 {
 	IRTemp d = dest(ctx, i->rd);
 	ir_binop(ctx->b, op, d, reg(ctx, i->rs1), imm(ctx, i->imm));
@@ -144,7 +115,7 @@ static bool trans_auipc(DisasContext *ctx, const Insn *i, int arg)
 	return true;
 }
 
-static bool trans_unary(DisasContext *ctx, const Insn *i, int op)
+bool trans_unary(DisasContext *ctx, const Insn *i, int op)
 {
 	ir_unop(ctx->b, op, dest(ctx, i->rd), reg(ctx, i->rs1));
 	return true;
@@ -186,7 +157,7 @@ static bool trans_branch(DisasContext *ctx, const Insn *i, int cond)
 
 /* ---- memory ---- */
 
-static IRTemp address(DisasContext *ctx, const Insn *i)
+IRTemp address(DisasContext *ctx, const Insn *i)
 {
 	IRTemp a;
 	if (i->imm == 0)
@@ -196,14 +167,14 @@ static IRTemp address(DisasContext *ctx, const Insn *i)
 	return a;
 }
 
-static bool trans_load(DisasContext *ctx, const Insn *i, int memop)
+bool trans_load(DisasContext *ctx, const Insn *i, int memop)
 {
 	IRTemp a = address(ctx, i);
 	ir_load(ctx->b, dest(ctx, i->rd), a, memop, ctx->mem_idx);
 	return true;
 }
 
-static bool trans_store(DisasContext *ctx, const Insn *i, int memop)
+bool trans_store(DisasContext *ctx, const Insn *i, int memop)
 {
 	IRTemp a = address(ctx, i);
 	ir_store(ctx->b, reg(ctx, i->rs2), a, memop, ctx->mem_idx);
@@ -247,7 +218,7 @@ static bool trans_ecall(DisasContext *ctx, const Insn *i, int arg)
 
 static bool trans_ebreak(DisasContext *ctx, const Insn *i, int arg)
 {
-	gen_exception(ctx, EXCP_BREAKPOINT, ctx->pc);
+	gen_exception(ctx, EXCP_BREAKPOINT, 0); /* mtval 0, as QEMU 7.2 does */
 	return true;
 }
 
@@ -279,8 +250,11 @@ static bool trans_csr(DisasContext *ctx, const Insn *i, int arg)
 		return false;
 	gen_helper(ctx, &helper_csr, dest(ctx, i->rd), imm(ctx, i->imm | write << 12), newv, mask,
 		   imm(ctx, ctx->insn));
-	/* A CSR write may change anything the block was translated for. */
-	if (write) {
+	/*
+	 * A CSR write may change anything the block was translated for. Counter reads end the
+	 * block too: instructions are counted per block, so the count is exact at its end.
+	 */
+	if (write || (i->imm & 0xf60) == 0xb00 || (i->imm & 0xf60) == 0xc00) {
 		gen_set_pc(ctx, ctx->pc_next);
 		ctx->state = DISAS_EXIT;
 	}
@@ -304,25 +278,19 @@ static bool trans_m_w(DisasContext *ctx, const Insn *i, int op)
 	return has_m(ctx) && trans_alu_w(ctx, i, op);
 }
 
-enum { ATOMIC_LR, ATOMIC_SC, ATOMIC_SWAP, ATOMIC_ADD, ATOMIC_XOR, ATOMIC_AND, ATOMIC_OR,
-       ATOMIC_MIN, ATOMIC_MAX, ATOMIC_MINU, ATOMIC_MAXU };
-
-typedef struct Pattern {
-	uint32_t mask, match;
-	Format fmt;
-	TransFn trans;
-	int arg;
-} Pattern;
-
-#define OPC(x) (x)
-#define F3(x) ((x) << 12)
-#define F7(x) ((uint32_t)(x) << 25)
-#define M_OP 0x7f
-#define M_F3 (M_OP | F3(7))
-#define M_F7 (M_F3 | F7(0x7f))
-#define M_SH (M_F3 | (0x3fu << 26)) /* RV64 shifts: 6-bit shamt */
-#define M_AMO (M_F3 | (0x1fu << 27))
-#define AMO(f5) (OPC(0x2f) | ((uint32_t)(f5) << 27))
+enum {
+	ATOMIC_LR,
+	ATOMIC_SC,
+	ATOMIC_SWAP,
+	ATOMIC_ADD,
+	ATOMIC_XOR,
+	ATOMIC_AND,
+	ATOMIC_OR,
+	ATOMIC_MIN,
+	ATOMIC_MAX,
+	ATOMIC_MINU,
+	ATOMIC_MAXU
+};
 
 static const Pattern patterns32[] = {
 	{ M_OP, 0x37, FMT_U, trans_lui },
@@ -432,30 +400,68 @@ static void extract32(uint32_t insn, Format fmt, Insn *i)
 	i->rd = bits(insn, 11, 7);
 	i->rs1 = bits(insn, 19, 15);
 	i->rs2 = bits(insn, 24, 20);
+	i->rs3 = bits(insn, 31, 27);
 	switch (fmt) {
-	case FMT_I: i->imm = sext(bits(insn, 31, 20), 12); break;
-	case FMT_CSR: i->imm = bits(insn, 31, 20); break;
-	case FMT_SH: i->imm = bits(insn, 25, 20); break;
-	case FMT_S: i->imm = sext(bits(insn, 31, 25) << 5 | bits(insn, 11, 7), 12); break;
+	case FMT_I:
+		i->imm = sext(bits(insn, 31, 20), 12);
+		break;
+	case FMT_CSR:
+		i->imm = bits(insn, 31, 20);
+		break;
+	case FMT_SH:
+		i->imm = bits(insn, 25, 20);
+		break;
+	case FMT_S:
+		i->imm = sext(bits(insn, 31, 25) << 5 | bits(insn, 11, 7), 12);
+		break;
 	case FMT_B:
 		i->imm = sext(bits(insn, 31, 31) << 12 | bits(insn, 7, 7) << 11 |
-			      bits(insn, 30, 25) << 5 | bits(insn, 11, 8) << 1, 13);
+				  bits(insn, 30, 25) << 5 | bits(insn, 11, 8) << 1,
+			      13);
 		break;
-	case FMT_U: i->imm = (int64_t)(int32_t)(insn & 0xfffff000); break;
+	case FMT_U:
+		i->imm = (int64_t)(int32_t)(insn & 0xfffff000);
+		break;
 	case FMT_J:
 		i->imm = sext(bits(insn, 31, 31) << 20 | bits(insn, 19, 12) << 12 |
-			      bits(insn, 20, 20) << 11 | bits(insn, 30, 21) << 1, 21);
+				  bits(insn, 20, 20) << 11 | bits(insn, 30, 21) << 1,
+			      21);
 		break;
-	default: i->imm = 0; break;
+	default:
+		i->imm = 0;
+		break;
 	}
 }
 
 /* ---- the compressed decode table (RV64C) ---- */
 
 typedef enum CFormat {
-	C_ADDI4SPN, C_LW, C_LD, C_SW, C_SD, C_ADDI, C_ADDIW, C_LI, C_ADDI16SP, C_LUI, C_SHIFT,
-	C_ANDI, C_ARITH, C_J, C_BRANCH, C_SLLI, C_LWSP, C_LDSP, C_JR, C_MV, C_JALR, C_ADD,
-	C_SWSP, C_SDSP, C_EBREAK,
+	C_ADDI4SPN,
+	C_LW,
+	C_LD,
+	C_SW,
+	C_SD,
+	C_ADDI,
+	C_ADDIW,
+	C_LI,
+	C_ADDI16SP,
+	C_LUI,
+	C_SHIFT,
+	C_ANDI,
+	C_ARITH,
+	C_J,
+	C_BRANCH,
+	C_SLLI,
+	C_LWSP,
+	C_LDSP,
+	C_JR,
+	C_MV,
+	C_JALR,
+	C_ADD,
+	C_SWSP,
+	C_SDSP,
+	C_EBREAK,
+	C_FLDSP,
 } CFormat;
 
 typedef struct CPattern {
@@ -471,6 +477,10 @@ static const CPattern patterns16[] = {
 	{ 0xe003, 0x6000, C_LD, trans_load, MO_UQ },
 	{ 0xe003, 0xc000, C_SW, trans_store, MO_32 },
 	{ 0xe003, 0xe000, C_SD, trans_store, MO_64 },
+	{ 0xe003, 0x2000, C_LD, trans_fload, MO_UQ },  /* c.fld */
+	{ 0xe003, 0xa000, C_SD, trans_fstore, MO_64 }, /* c.fsd */
+	{ 0xe003, 0x2002, C_FLDSP, trans_fload, MO_UQ },
+	{ 0xe003, 0xa002, C_SDSP, trans_fstore, MO_64 }, /* c.fsdsp */
 	{ 0xe003, 0x0001, C_ADDI, trans_alu_imm, IR_ADD },
 	{ 0xe003, 0x2001, C_ADDIW, trans_alu_imm_w, IR_ADD_32 },
 	{ 0xe003, 0x4001, C_LI, trans_alu_imm, IR_ADD },
@@ -500,6 +510,11 @@ static const CPattern patterns16[] = {
 	{ 0xe003, 0xe002, C_SDSP, trans_store, MO_64 },
 };
 
+static Insn cinsn(int rd, int rs1, int rs2, int64_t imm)
+{
+	return (Insn){ .rd = rd, .rs1 = rs1, .rs2 = rs2, .imm = imm };
+}
+
 /* Expands a compressed instruction's operands; false for the reserved encodings. */
 static bool extract16(uint16_t c, CFormat fmt, Insn *i)
 {
@@ -510,78 +525,90 @@ static bool extract16(uint16_t c, CFormat fmt, Insn *i)
 	memset(i, 0, sizeof(*i));
 	switch (fmt) {
 	case C_ADDI4SPN:
-		i->imm = bits(c, 10, 7) << 6 | bits(c, 12, 11) << 4 | bits(c, 5, 5) << 3 |
-			 bits(c, 6, 6) << 2;
-		*i = (Insn){ rdp, 2, 0, i->imm };
+		*i = cinsn(rdp, 2, 0,
+			   bits(c, 10, 7) << 6 | bits(c, 12, 11) << 4 | bits(c, 5, 5) << 3 |
+			       bits(c, 6, 6) << 2);
 		return i->imm != 0;
-	case C_LW: case C_SW:
-		*i = (Insn){ rdp, rs1p, rdp,
-			     bits(c, 5, 5) << 6 | bits(c, 12, 10) << 3 | bits(c, 6, 6) << 2 };
+	case C_LW:
+	case C_SW:
+		*i = cinsn(rdp, rs1p, rdp,
+			   bits(c, 5, 5) << 6 | bits(c, 12, 10) << 3 | bits(c, 6, 6) << 2);
 		return true;
-	case C_LD: case C_SD:
-		*i = (Insn){ rdp, rs1p, rdp, bits(c, 6, 5) << 6 | bits(c, 12, 10) << 3 };
+	case C_LD:
+	case C_SD:
+		*i = cinsn(rdp, rs1p, rdp, bits(c, 6, 5) << 6 | bits(c, 12, 10) << 3);
 		return true;
 	case C_ADDI:
-		*i = (Insn){ rd, rd, 0, ci };
+		*i = cinsn(rd, rd, 0, ci);
 		return true;
 	case C_ADDIW:
-		*i = (Insn){ rd, rd, 0, ci };
+		*i = cinsn(rd, rd, 0, ci);
 		return rd != 0;
 	case C_LI:
-		*i = (Insn){ rd, 0, 0, ci };
+		*i = cinsn(rd, 0, 0, ci);
 		return true;
 	case C_ADDI16SP:
-		*i = (Insn){ 2, 2, 0,
-			     sext(bits(c, 12, 12) << 9 | bits(c, 4, 3) << 7 | bits(c, 5, 5) << 6 |
-					  bits(c, 2, 2) << 5 | bits(c, 6, 6) << 4, 10) };
+		*i = cinsn(2, 2, 0,
+			   sext(bits(c, 12, 12) << 9 | bits(c, 4, 3) << 7 | bits(c, 5, 5) << 6 |
+				    bits(c, 2, 2) << 5 | bits(c, 6, 6) << 4,
+				10));
 		return i->imm != 0;
 	case C_LUI:
-		*i = (Insn){ rd, 0, 0, ci << 12 };
+		*i = cinsn(rd, 0, 0, ci << 12);
 		return ci != 0;
 	case C_SHIFT:
 	case C_ANDI:
-		*i = (Insn){ rs1p, rs1p, 0, fmt == C_ANDI ? ci : (bits(c, 12, 12) << 5 | bits(c, 6, 2)) };
+		*i = cinsn(rs1p, rs1p, 0,
+			   fmt == C_ANDI ? ci : (bits(c, 12, 12) << 5 | bits(c, 6, 2)));
 		return true;
 	case C_ARITH:
-		*i = (Insn){ rs1p, rs1p, rdp, 0 };
+		*i = cinsn(rs1p, rs1p, rdp, 0);
 		return true;
 	case C_J:
-		*i = (Insn){ 0, 0, 0,
-			     sext(bits(c, 12, 12) << 11 | bits(c, 8, 8) << 10 | bits(c, 10, 9) << 8 |
-					  bits(c, 6, 6) << 7 | bits(c, 7, 7) << 6 | bits(c, 2, 2) << 5 |
-					  bits(c, 11, 11) << 4 | bits(c, 5, 3) << 1, 12) };
+		*i = cinsn(0, 0, 0,
+			   sext(bits(c, 12, 12) << 11 | bits(c, 8, 8) << 10 | bits(c, 10, 9) << 8 |
+				    bits(c, 6, 6) << 7 | bits(c, 7, 7) << 6 | bits(c, 2, 2) << 5 |
+				    bits(c, 11, 11) << 4 | bits(c, 5, 3) << 1,
+				12));
 		return true;
 	case C_BRANCH:
-		*i = (Insn){ 0, rs1p, 0,
-			     sext(bits(c, 12, 12) << 8 | bits(c, 6, 5) << 6 | bits(c, 2, 2) << 5 |
-					  bits(c, 11, 10) << 3 | bits(c, 4, 3) << 1, 9) };
+		*i = cinsn(0, rs1p, 0,
+			   sext(bits(c, 12, 12) << 8 | bits(c, 6, 5) << 6 | bits(c, 2, 2) << 5 |
+				    bits(c, 11, 10) << 3 | bits(c, 4, 3) << 1,
+				9));
 		return true;
 	case C_SLLI:
-		*i = (Insn){ rd, rd, 0, bits(c, 12, 12) << 5 | bits(c, 6, 2) };
+		*i = cinsn(rd, rd, 0, bits(c, 12, 12) << 5 | bits(c, 6, 2));
 		return true;
 	case C_LWSP:
-		*i = (Insn){ rd, 2, 0, bits(c, 3, 2) << 6 | bits(c, 12, 12) << 5 | bits(c, 6, 4) << 2 };
+		*i =
+		    cinsn(rd, 2, 0, bits(c, 3, 2) << 6 | bits(c, 12, 12) << 5 | bits(c, 6, 4) << 2);
 		return rd != 0;
+	case C_FLDSP:
+		*i =
+		    cinsn(rd, 2, 0, bits(c, 4, 2) << 6 | bits(c, 12, 12) << 5 | bits(c, 6, 5) << 3);
+		return true;
 	case C_LDSP:
-		*i = (Insn){ rd, 2, 0, bits(c, 4, 2) << 6 | bits(c, 12, 12) << 5 | bits(c, 6, 5) << 3 };
+		*i =
+		    cinsn(rd, 2, 0, bits(c, 4, 2) << 6 | bits(c, 12, 12) << 5 | bits(c, 6, 5) << 3);
 		return rd != 0;
 	case C_JR:
-		*i = (Insn){ 0, rd, 0, 0 };
+		*i = cinsn(0, rd, 0, 0);
 		return rd != 0;
 	case C_JALR:
-		*i = (Insn){ 1, rd, 0, 0 };
+		*i = cinsn(1, rd, 0, 0);
 		return rd != 0;
 	case C_MV:
-		*i = (Insn){ rd, 0, rs2, 0 };
+		*i = cinsn(rd, 0, rs2, 0);
 		return true;
 	case C_ADD:
-		*i = (Insn){ rd, rd, rs2, 0 };
+		*i = cinsn(rd, rd, rs2, 0);
 		return true;
 	case C_SWSP:
-		*i = (Insn){ 0, 2, rs2, bits(c, 8, 7) << 6 | bits(c, 12, 9) << 2 };
+		*i = cinsn(0, 2, rs2, bits(c, 8, 7) << 6 | bits(c, 12, 9) << 2);
 		return true;
 	case C_SDSP:
-		*i = (Insn){ 0, 2, rs2, bits(c, 9, 7) << 6 | bits(c, 12, 10) << 3 };
+		*i = cinsn(0, 2, rs2, bits(c, 9, 7) << 6 | bits(c, 12, 10) << 3);
 		return true;
 	case C_EBREAK:
 		return true;
@@ -591,14 +618,20 @@ static bool extract16(uint16_t c, CFormat fmt, Insn *i)
 
 /* ---- the block loop ---- */
 
+static const PatternTable base_patterns = { patterns32, ARRAY_SIZE(patterns32) };
+static const PatternTable *const tables32[] = { &base_patterns, &riscv_zb_patterns,
+						&riscv_fp_patterns };
+
 static bool decode32(DisasContext *ctx, uint32_t insn)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(patterns32); k++) {
-		const Pattern *p = &patterns32[k];
-		if ((insn & p->mask) == p->match) {
-			Insn i;
-			extract32(insn, p->fmt, &i);
-			return p->trans(ctx, &i, p->arg);
+	for (size_t t = 0; t < ARRAY_SIZE(tables32); t++) {
+		for (size_t k = 0; k < tables32[t]->count; k++) {
+			const Pattern *p = &tables32[t]->patterns[k];
+			if ((insn & p->mask) == p->match) {
+				Insn i;
+				extract32(insn, p->fmt, &i);
+				return p->trans(ctx, &i, p->arg);
+			}
 		}
 	}
 	return false;
@@ -644,13 +677,15 @@ static void translate_one(DisasContext *ctx)
 static void init_globals(DisasContext *ctx)
 {
 	static const char *const names[32] = {
-		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-		"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-		"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+		"zero", "ra", "sp", "gp", "tp",	 "t0",	"t1", "t2", "s0", "s1", "a0",
+		"a1",	"a2", "a3", "a4", "a5",	 "a6",	"a7", "s2", "s3", "s4", "s5",
+		"s6",	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 	};
 	for (int r = 1; r < 32; r++)
 		ctx->gpr[r] = ir_global(ctx->b, offsetof(CPURISCVState, gpr[r]), names[r]);
 	ctx->pc_reg = ir_global(ctx->b, offsetof(CPURISCVState, common.pc), "pc");
+	for (int r = 0; r < 32; r++)
+		ctx->fpr[r] = IR_NONE;
 }
 
 int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint64_t *size)
@@ -663,6 +698,7 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 		.priv = (flags >> TB_FLAG_PRIV_SHIFT) & 3,
 		.mem_idx = (flags >> TB_FLAG_MMU_SHIFT) & 3,
 		.fs_on = ((flags >> TB_FLAG_FS_SHIFT) & 3) != 0,
+		.fs = (flags >> TB_FLAG_FS_SHIFT) & 3,
 		.state = DISAS_NEXT,
 	};
 	int fetch_idx[] = { MMU_IDX_U, MMU_IDX_S, MMU_IDX_S, MMU_IDX_M };

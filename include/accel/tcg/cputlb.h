@@ -28,23 +28,57 @@ static inline CPUTLBEntry *tlb_entry(CPUCommonEnv *env, int mmu_idx, uint64_t ad
 static inline uint64_t host_load(const void *p, unsigned memop)
 {
 	switch (memop & (MO_SIZE | MO_SIGN)) {
-	case MO_UB: return *(const uint8_t *)p;
-	case MO_SB: return (uint64_t)*(const int8_t *)p;
-	case MO_UW: { uint16_t v; memcpy(&v, p, 2); return v; }
-	case MO_SW: { int16_t v; memcpy(&v, p, 2); return (uint64_t)v; }
-	case MO_UL: { uint32_t v; memcpy(&v, p, 4); return v; }
-	case MO_SL: { int32_t v; memcpy(&v, p, 4); return (uint64_t)v; }
-	default: { uint64_t v; memcpy(&v, p, 8); return v; }
+	case MO_UB:
+		return *(const uint8_t *)p;
+	case MO_SB:
+		return (uint64_t) * (const int8_t *)p;
+	case MO_UW: {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		return v;
+	}
+	case MO_SW: {
+		int16_t v;
+		memcpy(&v, p, 2);
+		return (uint64_t)v;
+	}
+	case MO_UL: {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v;
+	}
+	case MO_SL: {
+		int32_t v;
+		memcpy(&v, p, 4);
+		return (uint64_t)v;
+	}
+	default: {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		return v;
+	}
 	}
 }
 
 static inline void host_store(void *p, uint64_t v, unsigned memop)
 {
 	switch (memop & MO_SIZE) {
-	case MO_8: *(uint8_t *)p = v; break;
-	case MO_16: { uint16_t x = v; memcpy(p, &x, 2); break; }
-	case MO_32: { uint32_t x = v; memcpy(p, &x, 4); break; }
-	default: memcpy(p, &v, 8); break;
+	case MO_8:
+		*(uint8_t *)p = v;
+		break;
+	case MO_16: {
+		uint16_t x = v;
+		memcpy(p, &x, 2);
+		break;
+	}
+	case MO_32: {
+		uint32_t x = v;
+		memcpy(p, &x, 4);
+		break;
+	}
+	default:
+		memcpy(p, &v, 8);
+		break;
 	}
 }
 

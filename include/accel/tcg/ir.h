@@ -11,29 +11,42 @@ typedef uint16_t IRTemp;
 
 typedef enum IRTempKind {
 	IR_TEMP_GLOBAL, /* a 64-bit field of the CPU state, at offset */
-	IR_TEMP_LOCAL,  /* lives for the block; value undefined at block start */
-	IR_TEMP_CONST,  /* a constant value */
+	IR_TEMP_LOCAL,	/* lives for the block; value undefined at block start */
+	IR_TEMP_CONST,	/* a constant value */
 } IRTempKind;
 
 typedef struct IRTempInfo {
 	uint8_t kind;
-	int64_t value; /* CONST: the value; GLOBAL: offset in the CPU state; LOCAL: slot */
+	int64_t value;	  /* CONST: the value; GLOBAL: offset in the CPU state; LOCAL: slot */
 	const char *name; /* globals: for -d op */
 } IRTempInfo;
 
 typedef enum IRCond {
-	IR_COND_EQ, IR_COND_NE, IR_COND_LT, IR_COND_GE, IR_COND_LTU, IR_COND_GEU,
+	IR_COND_EQ,
+	IR_COND_NE,
+	IR_COND_LT,
+	IR_COND_GE,
+	IR_COND_LTU,
+	IR_COND_GEU,
 	IR_COND_ALWAYS,
 } IRCond;
 
 /* Memory-op descriptor: size log2 (0..3), sign-extension, alignment required. */
 typedef enum IRMemOp {
-	MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3,
+	MO_8 = 0,
+	MO_16 = 1,
+	MO_32 = 2,
+	MO_64 = 3,
 	MO_SIZE = 3,
 	MO_SIGN = 4,
 	MO_ALIGN = 8, /* misaligned access faults instead of being emulated */
-	MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
-	MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
+	MO_SB = MO_8 | MO_SIGN,
+	MO_SW = MO_16 | MO_SIGN,
+	MO_SL = MO_32 | MO_SIGN,
+	MO_UB = MO_8,
+	MO_UW = MO_16,
+	MO_UL = MO_32,
+	MO_UQ = MO_64,
 } IRMemOp;
 
 /*
@@ -41,37 +54,73 @@ typedef enum IRMemOp {
  * the result zero-extended (frontends sign-extend with EXT32S where the guest wants that).
  */
 typedef enum IROpcode {
-	IR_MOV,                 /* d = a */
-	IR_ADD, IR_SUB, IR_MUL, /* d = a op b */
-	IR_MULH, IR_MULHU, IR_MULHSU, /* high 64 bits of the 128-bit product */
-	IR_DIV, IR_DIVU, IR_REM, IR_REMU, /* defined for all inputs, see docs/ir.md */
-	IR_AND, IR_OR, IR_XOR, IR_ANDC, IR_ORC, IR_XNOR,
-	IR_SHL, IR_SHR, IR_SAR, IR_ROTL, IR_ROTR, /* shift count taken mod 64 */
-	IR_ADD_32, IR_SUB_32, IR_MUL_32,
-	IR_DIV_32, IR_DIVU_32, IR_REM_32, IR_REMU_32,
-	IR_SHL_32, IR_SHR_32, IR_SAR_32, IR_ROTL_32, IR_ROTR_32, /* count mod 32 */
-	IR_SETCOND,   /* d = cond(a, b) ? 1 : 0 */
-	IR_MOVCOND,   /* d = cond(a, b) ? c : e  (args d, a, b, c, e) */
-	IR_EXT8S, IR_EXT16S, IR_EXT32S, IR_EXT8U, IR_EXT16U, IR_EXT32U,
-	IR_CLZ, IR_CTZ, IR_CPOP, IR_CLZ_32, IR_CTZ_32, IR_CPOP_32, IR_BSWAP, /* clz(0) = width */
-	IR_LD,        /* d = guest memory[a], memop and mmu index in aux */
-	IR_ST,        /* guest memory[a] = b */
-	IR_CALL,      /* d = helper(env, a, b, c, e); helper index in aux */
-	IR_LABEL,     /* label number in aux */
-	IR_BR,        /* goto label aux */
-	IR_BRCOND,    /* if cond(a, b) goto label aux */
-	IR_INSN_START,/* a guest instruction at pc = imm begins */
-	IR_GOTO_TB,   /* leave the block towards its successor slot aux (0 or 1); pc already set */
-	IR_EXIT_TB,   /* leave the block; the loop looks the next one up from the pc */
+	IR_MOV, /* d = a */
+	IR_ADD,
+	IR_SUB,
+	IR_MUL, /* d = a op b */
+	IR_MULH,
+	IR_MULHU,
+	IR_MULHSU, /* high 64 bits of the 128-bit product */
+	IR_DIV,
+	IR_DIVU,
+	IR_REM,
+	IR_REMU, /* defined for all inputs, see docs/ir.md */
+	IR_AND,
+	IR_OR,
+	IR_XOR,
+	IR_ANDC,
+	IR_ORC,
+	IR_XNOR,
+	IR_SHL,
+	IR_SHR,
+	IR_SAR,
+	IR_ROTL,
+	IR_ROTR, /* shift count taken mod 64 */
+	IR_ADD_32,
+	IR_SUB_32,
+	IR_MUL_32,
+	IR_DIV_32,
+	IR_DIVU_32,
+	IR_REM_32,
+	IR_REMU_32,
+	IR_SHL_32,
+	IR_SHR_32,
+	IR_SAR_32,
+	IR_ROTL_32,
+	IR_ROTR_32, /* count mod 32 */
+	IR_SETCOND, /* d = cond(a, b) ? 1 : 0 */
+	IR_MOVCOND, /* d = cond(a, b) ? c : e  (args d, a, b, c, e) */
+	IR_EXT8S,
+	IR_EXT16S,
+	IR_EXT32S,
+	IR_EXT8U,
+	IR_EXT16U,
+	IR_EXT32U,
+	IR_CLZ,
+	IR_CTZ,
+	IR_CPOP,
+	IR_CLZ_32,
+	IR_CTZ_32,
+	IR_CPOP_32,
+	IR_BSWAP,      /* clz(0) = width */
+	IR_LD,	       /* d = guest memory[a], memop and mmu index in aux */
+	IR_ST,	       /* guest memory[a] = b */
+	IR_CALL,       /* d = helper(env, a, b, c, e); helper index in aux */
+	IR_LABEL,      /* label number in aux */
+	IR_BR,	       /* goto label aux */
+	IR_BRCOND,     /* if cond(a, b) goto label aux */
+	IR_INSN_START, /* a guest instruction at pc = imm begins */
+	IR_GOTO_TB,    /* leave the block towards its successor slot aux (0 or 1); pc already set */
+	IR_EXIT_TB,    /* leave the block; the loop looks the next one up from the pc */
 	IR_NB_OPS
 } IROpcode;
 
 typedef struct IROp {
 	uint8_t opc;
 	uint8_t cond;
-	uint16_t aux;  /* label, memop | mmu_idx << 8, helper index, goto_tb slot */
+	uint16_t aux;	/* label, memop | mmu_idx << 8, helper index, goto_tb slot */
 	IRTemp args[5]; /* d, a, b, c, e as the op uses them */
-	int64_t imm;   /* INSN_START: guest pc */
+	int64_t imm;	/* INSN_START: guest pc */
 } IROp;
 
 /* Helpers take the CPU state and up to four values; they may raise guest exceptions. */
@@ -82,13 +131,13 @@ typedef struct IRHelper {
 	const char *name;
 } IRHelper;
 
-#define IR_MAX_TEMPS 512
+#define IR_MAX_TEMPS  512
 #define IR_MAX_LOCALS 64
 /* The last locals are the backends' scratch slots; frontends get the rest. */
 #define IR_SCRATCH_LOCALS 8
-#define IR_MAX_OPS 4096
-#define IR_MAX_LABELS 64
-#define IR_MAX_HELPERS 64
+#define IR_MAX_OPS	  4096
+#define IR_MAX_LABELS	  64
+#define IR_MAX_HELPERS	  64
 
 typedef struct IRBlock {
 	IRTempInfo temps[IR_MAX_TEMPS];
@@ -118,8 +167,7 @@ void ir_setcond(IRBlock *b, IRCond cond, IRTemp d, IRTemp a, IRTemp bb);
 void ir_movcond(IRBlock *b, IRCond cond, IRTemp d, IRTemp a, IRTemp bb, IRTemp t, IRTemp f);
 void ir_load(IRBlock *b, IRTemp d, IRTemp addr, unsigned memop, unsigned mmu_idx);
 void ir_store(IRBlock *b, IRTemp val, IRTemp addr, unsigned memop, unsigned mmu_idx);
-void ir_call(IRBlock *b, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2,
-	     IRTemp a3);
+void ir_call(IRBlock *b, const IRHelper *h, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2, IRTemp a3);
 void ir_label(IRBlock *b, int label);
 void ir_br(IRBlock *b, int label);
 void ir_brcond(IRBlock *b, IRCond cond, IRTemp a, IRTemp bb, int label);

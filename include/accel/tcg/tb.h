@@ -7,11 +7,11 @@
 typedef struct InterpCode InterpCode;
 
 struct TranslationBlock {
-	uint64_t pc;      /* guest virtual address of the first instruction */
+	uint64_t pc;	  /* guest virtual address of the first instruction */
 	uint64_t phys_pc; /* its physical address: the cache key with pc and flags */
 	uint32_t flags;
-	uint32_t icount;  /* guest instructions in the block */
-	uint64_t size;    /* guest bytes */
+	uint32_t icount; /* guest instructions in the block */
+	uint64_t size;	 /* guest bytes */
 	InterpCode *code;
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
 	TranslationBlock *hash_next;

@@ -19,24 +19,29 @@
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 
 #define NB_MMU_MODES 4
-#define TLB_BITS 8
-#define TLB_SIZE (1 << TLB_BITS)
+#define TLB_BITS     8
+#define TLB_SIZE     (1 << TLB_BITS)
 
 /* Low bits of a TLB tag that force the slow path (the page-aligned tag never has them). */
 #define TLB_INVALID (1ULL << 0)
-#define TLB_MMIO (1ULL << 1)
+#define TLB_MMIO    (1ULL << 1)
 
-typedef enum MMUAccessType { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 } MMUAccessType;
+typedef enum MMUAccessType {
+	MMU_DATA_LOAD = 0,
+	MMU_DATA_STORE = 1,
+	MMU_INST_FETCH = 2
+} MMUAccessType;
 
 typedef struct CPUTLBEntry {
-	uint64_t addr_read;  /* page tag, or tag | TLB_* flags, or TLB_INVALID */
+	uint64_t addr_read; /* page tag, or tag | TLB_* flags, or TLB_INVALID */
 	uint64_t addr_write;
 	uint64_t addr_code;
-	uintptr_t addend;    /* host address = addend + guest virtual address (RAM pages) */
+	uintptr_t addend; /* host address = addend + guest virtual address (RAM pages) */
 } CPUTLBEntry;
 
 typedef struct CPUTLBPhys {
 	uint64_t paddr; /* physical page of the entry */
+	bool nocache;	/* valid for the access that filled it only (sub-page protection) */
 } CPUTLBPhys;
 
 typedef struct CPUState CPUState;
@@ -58,11 +63,11 @@ struct CPUState {
 	int cpu_index;
 	CPUCommonEnv *env; /* the target state, which starts with CPUCommonEnv */
 	AddressSpace *as;
-	bool halted;          /* WFI: waiting for an interrupt */
+	bool halted; /* WFI: waiting for an interrupt */
 	bool tb_flush_pending;
 	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
 	sigjmp_buf jmp_env;
-	uint64_t icount;      /* guest instructions retired, approximately (per block) */
+	uint64_t icount; /* guest instructions retired, approximately (per block) */
 	TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 };
 
@@ -89,8 +94,8 @@ typedef struct CPUClass {
 	void (*cpu_reset)(CPUState *cpu);
 } CPUClass;
 
-#define CPU(obj) OBJECT_CHECK(CPUState, (obj), TYPE_CPU)
-#define CPU_CLASS(klass) OBJECT_CLASS_CHECK(CPUClass, (klass), TYPE_CPU)
+#define CPU(obj)	   OBJECT_CHECK(CPUState, (obj), TYPE_CPU)
+#define CPU_CLASS(klass)   OBJECT_CLASS_CHECK(CPUClass, (klass), TYPE_CPU)
 #define CPU_GET_CLASS(obj) OBJECT_GET_CLASS(CPUClass, (obj), TYPE_CPU)
 
 /* Every realized CPU, in index order. */

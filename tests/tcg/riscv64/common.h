@@ -62,8 +62,13 @@
 
 #ifdef __ASSEMBLER__
 
-/* Tests are written with full-size encodings unless a file asks for C. */
+/*
+ * Tests are written with full-size encodings unless a file asks for C, and
+ * without linker relaxation, so code stays where the assembler put it (with
+ * mixed rvc/norvc code, relaxation would break .balign 4 of norvc code).
+ */
 .option norvc
+.option norelax
 
 /* Start the test program: names it (for PASS/FAIL lines) and opens test_main. */
 .macro TEST_BEGIN name

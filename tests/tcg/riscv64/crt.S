@@ -270,6 +270,8 @@ fail_exit:
     li t1, 254
     bltu t0, t1, test_exit
     li a0, 255
+    .globl test_exit
+    /* a0 = exit status */
 test_exit:
     li t0, FINISHER_BASE
     slli a0, a0, 16
