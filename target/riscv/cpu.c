@@ -23,7 +23,12 @@ static const Property riscv_cpu_props[] = {
 	PROP_EXT("zbc", ext_zbc, true),
 	PROP_EXT("zbs", ext_zbs, true),
 	PROP_EXT("zicond", ext_zicond, true),
+	PROP_EXT("zicbom", ext_zicbom, true),
+	PROP_EXT("zicboz", ext_zicboz, true),
 	PROP_EXT("zicsr", ext_zicsr, true),
+	PROP_EXT("zihintpause", ext_zihintpause, true),
+	PROP_EXT("sstc", ext_sstc, true),
+	PROP_EXT("svpbmt", ext_svpbmt, true),
 	PROP_EXT("zifencei", ext_zifencei, true),
 	PROP_EXT("mmu", mmu, true),
 	PROP("resetvec", prop_info_uint64, RISCVCPU, resetvec, PROP_DEFAULT_U(0x1000)),
@@ -81,6 +86,35 @@ qemu_irq riscv_cpu_irq(RISCVCPU *cpu, int irq)
 	return qemu_allocate_irq(riscv_cpu_irq_handler, cpu, irq);
 }
 
+/* Sstc: STIP follows time >= stimecmp; re-check when the timer fires, in case time moved. */
+void riscv_stimer_update(CPURISCVState *env)
+{
+	RISCVCPU *cpu = env_cpu(env);
+	uint64_t now, ticks;
+
+	if (!env->rdtime_fn || !cpu->stimer)
+		return;
+	now = env->rdtime_fn(env->rdtime_opaque);
+	if (now >= env->stimecmp) {
+		timer_del(cpu->stimer);
+		riscv_cpu_update_mip(env, MIP_STIP, MIP_STIP);
+		return;
+	}
+	riscv_cpu_update_mip(env, MIP_STIP, 0);
+	ticks = env->stimecmp - now;
+	/* Round up so the timer never fires before the deadline. */
+	timer_mod(cpu->stimer,
+		  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+		      (int64_t)MIN((unsigned __int128)ticks * 1000000000 / env->timebase_freq + 1,
+				   (unsigned __int128)INT64_MAX / 2));
+}
+
+static void riscv_stimer_expired(void *opaque)
+{
+	RISCVCPU *cpu = opaque;
+	riscv_stimer_update(&cpu->env);
+}
+
 static bool riscv_cpu_realize(DeviceState *dev, Error **errp)
 {
 	RISCVCPU *cpu = RISCV_CPU(dev);
@@ -100,6 +134,7 @@ static bool riscv_cpu_realize(DeviceState *dev, Error **errp)
 	}
 	cs->env = &cpu->env.common;
 	cpu->env.common.cpu = cs;
+	cpu->stimer = timer_new_ns(QEMU_CLOCK_VIRTUAL, riscv_stimer_expired, cpu);
 	cpu_register(cs);
 	return true;
 }

@@ -136,6 +136,8 @@ static inline RISCVCPU *env_cpu(CPURISCVState *env)
 qemu_irq riscv_cpu_irq(RISCVCPU *cpu, int irq);
 /* Sets or clears mip bits from hardware (CLINT, PLIC, Sstc) and wakes the CPU. */
 void riscv_cpu_update_mip(CPURISCVState *env, uint64_t mask, uint64_t value);
+/* Sstc: re-evaluates STIP against stimecmp and arms the timer for it. */
+void riscv_stimer_update(CPURISCVState *env);
 
 /* Traps: take an exception at the current instruction (env->common.pc); never return. */
 QEMU_NORETURN void riscv_raise_exception(CPURISCVState *env, int cause, uint64_t tval);

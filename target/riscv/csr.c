@@ -315,7 +315,10 @@ static void write_menvcfg(CPURISCVState *env, int csrno, uint64_t val)
 		mask |= 1ULL << 62;
 	if (cfg(env)->ext_sstc)
 		mask |= 1ULL << 63;
+	bool stce_was = env->menvcfg >> 63;
 	env->menvcfg = val & mask;
+	if (!stce_was && (env->menvcfg >> 63))
+		riscv_stimer_update(env);
 }
 
 static void write_senvcfg(CPURISCVState *env, int csrno, uint64_t val)
@@ -383,7 +386,7 @@ static void write_pmpaddr(CPURISCVState *env, int csrno, uint64_t val)
 static void write_stimecmp(CPURISCVState *env, int csrno, uint64_t val)
 {
 	env->stimecmp = val;
-	riscv_cpu_update_mip(env, MIP_STIP, read_time(env, 0) >= val ? MIP_STIP : 0);
+	riscv_stimer_update(env);
 }
 
 static uint64_t read_id(CPURISCVState *env, int csrno)

@@ -13,6 +13,7 @@ extern const IRHelper helper_sret;	 /* (insn) */
 extern const IRHelper helper_wfi;	 /* (insn) */
 extern const IRHelper helper_sfence_vma; /* (insn, vaddr) */
 extern const IRHelper helper_fp;	 /* (a, b, c, op | rm << 8): see fpu_helper.h */
+extern const IRHelper helper_cbo;	 /* (addr, op, insn): Zicbom/Zicboz */
 extern const IRHelper helper_bitop;	 /* (a, b, op): orc.b, clmul, clmulh, clmulr */
 
 #endif

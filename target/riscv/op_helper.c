@@ -220,3 +220,41 @@ HELPER(bitop)
 	return hi << 1 | lo >> 63; /* bits 126..63 */
 }
 DEFINE_HELPER(bitop);
+
+/*
+ * Cache-block operations on a machine without caches: permissions as the spec sets them
+ * (menvcfg for S and U, senvcfg for U), an address check like a store, and for cbo.zero the
+ * 64 zero bytes. c = 0 inval, 1 clean, 2 flush, 4 zero; d = the instruction for mtval.
+ */
+#define CBO_BLOCK 64
+
+static bool cbo_enabled(CPURISCVState *env, int op)
+{
+	uint64_t bits;
+	int shift = op == 4 ? 7 : op == 0 ? 4 : 6; /* CBZE, CBIE (2 bits), CBCFE */
+	uint64_t mask = op == 0 ? 3 : 1;
+
+	if (env->priv == PRV_M)
+		return true;
+	bits = (env->menvcfg >> shift) & mask;
+	if (env->priv == PRV_U)
+		bits &= (env->senvcfg >> shift) & mask;
+	return bits != 0;
+}
+
+HELPER(cbo)
+{
+	CPURISCVState *env = opaque;
+	CPUState *cs = &env_cpu(env)->parent_obj;
+	int mmu_idx = riscv_data_mmu_idx(env);
+	uint64_t base = a & ~(uint64_t)(CBO_BLOCK - 1);
+
+	if (!cbo_enabled(env, c))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, d);
+	cpu_probe_access(cs, base, CBO_BLOCK, MMU_DATA_STORE, mmu_idx);
+	if (c == 4)
+		for (int i = 0; i < CBO_BLOCK; i += 8)
+			cpu_store(cs, base + i, 0, MO_64, mmu_idx);
+	return 0;
+}
+DEFINE_HELPER(cbo);

@@ -1,6 +1,7 @@
 /*
- * Bit manipulation (Zba, Zbb, Zbc, Zbs) and integer conditional operations (Zicond). Most
- * map to one or two IR ops; orc.b and the carry-less multiplies use helpers.
+ * Bit manipulation (Zba, Zbb, Zbc, Zbs), integer conditional operations (Zicond) and cache-block
+ * operations (Zicbom, Zicboz). Most map to one or two IR ops; orc.b, the carry-less multiplies
+ * and the cache-block operations use helpers.
  */
 #include "qemu/osdep.h"
 #include "translate.h"
@@ -9,7 +10,7 @@
 #define M_F6  (M_F3 | (0x3fu << 26))
 #define M_ALL 0xfff0707f /* funct12, funct3, opcode: unary ops */
 
-enum { EXT_ZBA, EXT_ZBB, EXT_ZBC, EXT_ZBS, EXT_ZICOND };
+enum { EXT_ZBA, EXT_ZBB, EXT_ZBC, EXT_ZBS, EXT_ZICOND, EXT_ZICBOM, EXT_ZICBOZ };
 
 static bool enabled(DisasContext *ctx, int ext)
 {
@@ -144,7 +145,24 @@ static bool trans_czero(DisasContext *ctx, const Insn *i, int arg)
 	return true;
 }
 
+/* cbo.inval/clean/flush/zero: arg low byte is the operation (the imm12 field). */
+static bool trans_cbo(DisasContext *ctx, const Insn *i, int arg)
+{
+	if (!zb_on(ctx, arg))
+		return false;
+	gen_helper(ctx, &helper_cbo, IR_NONE, reg(ctx, i->rs1), imm(ctx, arg & 0xff),
+		   imm(ctx, ctx->insn), IR_NONE);
+	return true;
+}
+
+#define M_CBO 0xfff07fff /* imm12, funct3, rd = 0, opcode */
+
 static const Pattern zb_patterns[] = {
+	/* Zicbom, Zicboz (in the Zb table: the same kind of small extension) */
+	{ M_CBO, 0x0f | F3(2) | 0x00000000, FMT_I, trans_cbo, ARG(EXT_ZICBOM, 0) },
+	{ M_CBO, 0x0f | F3(2) | 0x00100000, FMT_I, trans_cbo, ARG(EXT_ZICBOM, 1) },
+	{ M_CBO, 0x0f | F3(2) | 0x00200000, FMT_I, trans_cbo, ARG(EXT_ZICBOM, 2) },
+	{ M_CBO, 0x0f | F3(2) | 0x00400000, FMT_I, trans_cbo, ARG(EXT_ZICBOZ, 4) },
 	/* Zba */
 	{ M_F7, 0x33 | F3(2) | F7(0x10), FMT_R, trans_shadd, ARG(EXT_ZBA, 1) },
 	{ M_F7, 0x33 | F3(4) | F7(0x10), FMT_R, trans_shadd, ARG(EXT_ZBA, 2) },
