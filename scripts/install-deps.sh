@@ -8,6 +8,7 @@ ninja-build                # meson's backend
 pkg-config                 # dependency lookup for meson
 libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
 python3                    # meson itself; test summary script
+gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
 "
 # Interop peer: Debian's QEMU, whose help and error texts the tests compare ours with.
 PKGS="$PKGS

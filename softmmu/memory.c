@@ -610,6 +610,19 @@ MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr)
 	return s;
 }
 
+static void (*write_notifier)(hwaddr addr, hwaddr len);
+
+void address_space_set_write_notifier(void (*fn)(hwaddr addr, hwaddr len))
+{
+	write_notifier = fn;
+}
+
+static void notify_write(hwaddr addr, hwaddr len)
+{
+	if (write_notifier && len)
+		write_notifier(addr, len);
+}
+
 void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen, bool is_write)
 {
 	hwaddr last;
@@ -621,6 +634,9 @@ void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen, bool is
 	}
 	if (*plen && *plen - 1 > last - addr)
 		*plen = last - addr + 1;
+	/* The caller may write anywhere in the mapping from now on. */
+	if (is_write)
+		notify_write(addr, *plen);
 	return r->mr->ram + r->offset + (addr - r->start);
 }
 
@@ -862,7 +878,9 @@ MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf, hwaddr 
 
 MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf, hwaddr len)
 {
-	return as_rw(as, addr, (uint8_t *)buf, len, true);
+	MemTxResult r = as_rw(as, addr, (uint8_t *)buf, len, true);
+	notify_write(addr, len);
+	return r;
 }
 
 static MemTxResult as_access(AddressSpace *as, hwaddr addr, unsigned size, uint64_t *val,
@@ -898,5 +916,7 @@ MemTxResult address_space_load(AddressSpace *as, hwaddr addr, unsigned size, uin
 
 MemTxResult address_space_store(AddressSpace *as, hwaddr addr, unsigned size, uint64_t val)
 {
-	return as_access(as, addr, size, &val, true);
+	MemTxResult r = as_access(as, addr, size, &val, true);
+	notify_write(addr, size);
+	return r;
 }

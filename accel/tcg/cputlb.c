@@ -43,6 +43,8 @@ static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, MMUAccessType access,
 	e->addr_write = (prot & PAGE_WRITE)
 			    ? (whole_ram_page && !s.readonly ? vpage : vpage | TLB_MMIO)
 			    : TLB_INVALID;
+	if (e->addr_write == vpage && tb_page_has_code(ppage))
+		e->addr_write |= TLB_NOTDIRTY;
 	e->addend = 0;
 	if (whole_ram_page) {
 		uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s.mr) +
@@ -66,7 +68,7 @@ static uint64_t entry_tag(CPUTLBEntry *e, MMUAccessType access)
 static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, MMUAccessType access, int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
-	if ((entry_tag(e, access) & ~TLB_MMIO) != (addr & TARGET_PAGE_MASK))
+	if ((entry_tag(e, access) & ~(TLB_MMIO | TLB_NOTDIRTY)) != (addr & TARGET_PAGE_MASK))
 		e = tlb_fill(cpu, addr, access, mmu_idx);
 	return e;
 }
@@ -119,9 +121,12 @@ static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned s
 	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
 	MemTxResult r = MEMTX_OK;
 
-	if (!(e->addr_write & TLB_MMIO))
+	if (!(e->addr_write & TLB_MMIO)) {
 		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
-	else
+		/* A store over translated code: those blocks are stale now. */
+		if (e->addr_write & TLB_NOTDIRTY)
+			tb_invalidate_phys_range(phys_of(cpu, mmu_idx, addr), size);
+	} else
 		r = address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val);
 	tlb_done(cpu, mmu_idx, addr);
 	if (r != MEMTX_OK)

@@ -1,7 +1,9 @@
 /*
  * The translation-block cache: blocks keyed by (physical pc, virtual pc, state flags) in a
  * hash table shared by all CPUs, plus a small direct-mapped cache per CPU by virtual pc that
- * answers most lookups with one compare. Blocks are dropped all at once (FENCE.I, full cache).
+ * answers most lookups with one compare. Each physical page holding code lists its blocks;
+ * a write to such a page (a guest store, DMA, the loader) invalidates them, so FENCE.I has
+ * nothing left to do. Invalid blocks keep their memory until the cache is flushed whole.
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
@@ -14,8 +16,9 @@
 static TranslationBlock *tb_hash[1 << TB_HASH_BITS];
 static TranslationBlock *tb_all;
 static uint64_t nb_tbs;
-static uint64_t flush_count; /* lets a caller notice that its block pointers died */
-static IRBlock ir_scratch;   /* translation is single-threaded */
+static uint64_t flush_count;   /* lets a caller notice that its block pointers died */
+static IRBlock ir_scratch;     /* translation is single-threaded */
+static GHashTable *code_pages; /* physical page -> GPtrArray of its blocks */
 
 static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 {
@@ -49,8 +52,99 @@ void tb_flush(void)
 	memset(tb_hash, 0, sizeof(tb_hash));
 	nb_tbs = 0;
 	flush_count++;
+	if (code_pages)
+		g_hash_table_remove_all(code_pages);
+	/* TLB entries may carry TLB_NOTDIRTY for pages that hold no code any more. */
 	for (int i = 0; i < nb_cpus; i++)
-		tb_jmp_cache_clear(cpus[i]);
+		tlb_flush(cpus[i]);
+}
+
+bool tb_page_has_code(uint64_t ppage)
+{
+	return code_pages && g_hash_table_contains(code_pages, GSIZE_TO_POINTER(ppage));
+}
+
+/* Sets or clears TLB_NOTDIRTY on every CPU's write entries for ppage. */
+static void tlb_mark_code_page(uint64_t ppage, bool has_code)
+{
+	for (int c = 0; c < nb_cpus; c++) {
+		CPUCommonEnv *env = cpus[c]->env;
+		for (int m = 0; m < NB_MMU_MODES; m++) {
+			for (int i = 0; i < TLB_SIZE; i++) {
+				CPUTLBEntry *e = &env->tlb[m][i];
+				if (env->tlb_phys[m][i].paddr != ppage ||
+				    (e->addr_write & TLB_INVALID) || (e->addr_write & TLB_MMIO))
+					continue;
+				if (has_code)
+					e->addr_write |= TLB_NOTDIRTY;
+				else
+					e->addr_write &= ~TLB_NOTDIRTY;
+			}
+		}
+	}
+}
+
+static void page_add_tb(uint64_t ppage, TranslationBlock *tb)
+{
+	GPtrArray *list;
+
+	if (!code_pages) {
+		code_pages = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						   (GDestroyNotify)g_ptr_array_unref);
+		/* Device and loader writes to memory invalidate code too. */
+		address_space_set_write_notifier(tb_invalidate_phys_range);
+	}
+	list = g_hash_table_lookup(code_pages, GSIZE_TO_POINTER(ppage));
+	if (!list) {
+		list = g_ptr_array_new();
+		g_hash_table_insert(code_pages, GSIZE_TO_POINTER(ppage), list);
+		tlb_mark_code_page(ppage, true);
+	}
+	g_ptr_array_add(list, tb);
+}
+
+static void tb_hash_remove(TranslationBlock *tb)
+{
+	TranslationBlock **p = &tb_hash[tb_hash_of(tb->phys_pc, tb->pc, tb->flags)];
+
+	for (; *p; p = &(*p)->hash_next) {
+		if (*p == tb) {
+			*p = tb->hash_next;
+			return;
+		}
+	}
+}
+
+static void tb_invalidate_page(uint64_t ppage)
+{
+	GPtrArray *list = g_hash_table_lookup(code_pages, GSIZE_TO_POINTER(ppage));
+
+	for (guint i = 0; i < list->len; i++) {
+		TranslationBlock *tb = g_ptr_array_index(list, i);
+		if (tb->invalid)
+			continue;
+		tb->invalid = true;
+		tb_hash_remove(tb);
+	}
+	g_hash_table_remove(code_pages, GSIZE_TO_POINTER(ppage));
+	tlb_mark_code_page(ppage, false);
+	for (int c = 0; c < nb_cpus; c++)
+		tb_jmp_cache_clear(cpus[c]);
+}
+
+void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
+{
+	uint64_t first = paddr & TARGET_PAGE_MASK;
+	uint64_t last = (paddr + len - 1) & TARGET_PAGE_MASK;
+
+	if (!code_pages || !g_hash_table_size(code_pages) || !len)
+		return;
+	for (uint64_t p = first;; p += TARGET_PAGE_SIZE) {
+		if (tb_page_has_code(p))
+			tb_invalidate_page(p);
+		if (p == last)
+			break;
+	}
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
@@ -80,6 +174,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		qemu_log("\n");
 	}
 	tb->code = interp_compile(&ir_scratch);
+	tb->phys_page2 = -1;
+	if (((pc ^ (pc + tb->size - 1)) & TARGET_PAGE_MASK) != 0)
+		tb->phys_page2 = cpu_code_phys(cpu, pc + tb->size - 1, cc->fetch_mmu_idx(flags)) &
+				 TARGET_PAGE_MASK;
+	page_add_tb(phys_pc & TARGET_PAGE_MASK, tb);
+	if (tb->phys_page2 != (uint64_t)-1)
+		page_add_tb(tb->phys_page2, tb);
 	tb->hash_next = tb_hash[h];
 	tb_hash[h] = tb;
 	tb->all_next = tb_all;
@@ -98,7 +199,7 @@ static TranslationBlock *tb_find(CPUState *cpu)
 	TranslationBlock *tb = cpu->tb_jmp_cache[j];
 	uint64_t phys;
 
-	if (likely(tb && tb->pc == pc && tb->flags == flags))
+	if (likely(tb && tb->pc == pc && tb->flags == flags && !tb->invalid))
 		return tb;
 	phys = cpu_code_phys(cpu, pc, cc->fetch_mmu_idx(flags));
 	tb = tb_lookup(cpu, pc, phys, flags);
@@ -136,11 +237,6 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 		}
 		if (cpu->halted)
 			break;
-		if (cpu->tb_flush_pending) {
-			cpu->tb_flush_pending = false;
-			tb_flush();
-			last = NULL;
-		}
 		tb = last ? last : tb_find(cpu);
 		if (qemu_loglevel_mask(CPU_LOG_EXEC))
 			qemu_log("Trace %d: 0x%" PRIx64 "\n", cpu->cpu_index, tb->pc);
@@ -152,7 +248,8 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 		last = NULL;
 		if (slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)) {
 			TranslationBlock *next = tb->jmp_dest[slot];
-			if (next && next->pc == cpu->env->pc && next->flags == tb->flags) {
+			if (next && !next->invalid && next->pc == cpu->env->pc &&
+			    next->flags == tb->flags) {
 				last = next;
 			} else {
 				uint64_t flushes = flush_count;

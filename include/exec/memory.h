@@ -193,6 +193,12 @@ MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr);
  * block are already merged into one range). NULL and *plen 0 unless addr is RAM, or writable
  * RAM when is_write.
  */
+/*
+ * Called after every write through address_space_write/store and for every writable
+ * address_space_map_ram, with the address-space range: the TB cache uses it to drop code
+ * that DMA or device writes replaced. One notifier for the process.
+ */
+void address_space_set_write_notifier(void (*fn)(hwaddr addr, hwaddr len));
 void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen, bool is_write);
 
 #endif

@@ -7,7 +7,6 @@
 extern const IRHelper helper_raise_exception; /* (cause, tval) */
 extern const IRHelper helper_csr;	      /* (csrno | write << 12, new, mask, insn) -> old */
 extern const IRHelper helper_atomic;	      /* (addr, value, op | size << 8 | mmu << 16) */
-extern const IRHelper helper_fence_i;
 extern const IRHelper helper_mret;	 /* (insn) */
 extern const IRHelper helper_sret;	 /* (insn) */
 extern const IRHelper helper_wfi;	 /* (insn) */

@@ -111,15 +111,6 @@ HELPER(atomic)
 }
 DEFINE_HELPER(atomic);
 
-HELPER(fence_i)
-{
-	CPURISCVState *env = opaque;
-	/* Stores may have changed code: drop all translations once this block is done. */
-	env_cpu(env)->parent_obj.tb_flush_pending = true;
-	return 0;
-}
-DEFINE_HELPER(fence_i);
-
 /* mret and sret: the pc of the instruction itself is in common.pc for faults. */
 HELPER(mret)
 {

@@ -263,6 +263,37 @@ static void test_tb_cache_and_flush(void)
 	g_assert_null(tb_lookup(cs, RAM_BASE, RAM_BASE, 0));
 }
 
+static void test_writes_invalidate_code(void)
+{
+	uint64_t code = RAM_BASE + 0x4000, other = RAM_BASE + 0x6000;
+	uint32_t word = 0x13;
+	TranslationBlock *tb, *tb2;
+
+	tb_flush();
+	cpu_load(cs, code, MO_64, 0); /* a write entry exists before the page holds code */
+	tb = tb_gen_code(cs, code, code, 0);
+	tb2 = tb_gen_code(cs, other, other, 0);
+	g_assert_true(tb_page_has_code(code));
+	/* a store elsewhere in RAM leaves the blocks alone */
+	cpu_store(cs, RAM_BASE + 0x5000, 1, MO_32, 0);
+	g_assert_false(tb->invalid);
+	/* a guest store anywhere in the page drops its blocks, and only those */
+	cpu_store(cs, code + 0x100, 1, MO_32, 0);
+	g_assert_true(tb->invalid);
+	g_assert_false(tb2->invalid);
+	g_assert_null(tb_lookup(cs, code, code, 0));
+	g_assert_false(tb_page_has_code(code));
+	/* later stores to the page are fast again: no walk */
+	walks = 0;
+	cpu_store(cs, code + 0x104, 2, MO_32, 0);
+	g_assert_cmpint(walks, ==, 0);
+	/* device or loader writes (address_space_write) invalidate too */
+	address_space_write(&as, other + 8, &word, sizeof(word));
+	g_assert_true(tb2->invalid);
+	g_assert_null(tb_lookup(cs, other, other, 0));
+	tb_flush();
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -275,5 +306,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/tlb/mmio_and_faults", test_mmio_and_faults);
 	g_test_add_func("/tlb/rom_drops_stores", test_rom_drops_stores);
 	g_test_add_func("/tb/cache_and_flush", test_tb_cache_and_flush);
+	g_test_add_func("/tb/writes_invalidate_code", test_writes_invalidate_code);
 	return g_test_run();
 }

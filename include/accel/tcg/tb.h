@@ -10,8 +10,10 @@ struct TranslationBlock {
 	uint64_t pc;	  /* guest virtual address of the first instruction */
 	uint64_t phys_pc; /* its physical address: the cache key with pc and flags */
 	uint32_t flags;
-	uint32_t icount; /* guest instructions in the block */
-	uint64_t size;	 /* guest bytes */
+	uint32_t icount;     /* guest instructions in the block */
+	uint64_t size;	     /* guest bytes */
+	uint64_t phys_page2; /* second physical page for a block ending across a page, or -1 */
+	bool invalid;	     /* its code was overwritten: never run or chain to it again */
 	InterpCode *code;
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
 	TranslationBlock *hash_next;
@@ -25,8 +27,12 @@ void interp_free(InterpCode *code);
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags);
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags);
-/* Drops every block (FENCE.I, cache full); safe only between blocks. */
+/* Drops every block (cache full); safe only between blocks. */
 void tb_flush(void);
+/* Invalidates the blocks translated from [paddr, paddr + len): their guest code changed. */
+void tb_invalidate_phys_range(uint64_t paddr, uint64_t len);
+/* Whether a physical page holds translated code (its stores must invalidate). */
+bool tb_page_has_code(uint64_t ppage);
 uint64_t tb_count(void);
 /* Empties one CPU's virtual-pc lookup cache (after a TLB flush). */
 void tb_jmp_cache_clear(CPUState *cpu);

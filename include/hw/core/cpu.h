@@ -25,6 +25,8 @@
 /* Low bits of a TLB tag that force the slow path (the page-aligned tag never has them). */
 #define TLB_INVALID (1ULL << 0)
 #define TLB_MMIO    (1ULL << 1)
+/* RAM page holding translated code: stores take the slow path and invalidate it. */
+#define TLB_NOTDIRTY (1ULL << 2)
 
 typedef enum MMUAccessType {
 	MMU_DATA_LOAD = 0,
@@ -63,8 +65,7 @@ struct CPUState {
 	int cpu_index;
 	CPUCommonEnv *env; /* the target state, which starts with CPUCommonEnv */
 	AddressSpace *as;
-	bool halted; /* WFI: waiting for an interrupt */
-	bool tb_flush_pending;
+	bool halted;			/* WFI: waiting for an interrupt */
 	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
 	sigjmp_buf jmp_env;
 	uint64_t icount; /* guest instructions retired, approximately (per block) */
