@@ -81,7 +81,9 @@ static bool trans_fp_op(DisasContext *ctx, const Insn *i, int op)
 	c = (f & FPF_RS3) ? fpr(ctx, i->rs3) : imm(ctx, 0);
 	d = (f & FPF_RD_INT) ? dest(ctx, i->rd) : fpr(ctx, i->rd);
 	gen_helper(ctx, &helper_fp, d, a, b, c, imm(ctx, op | ((f & FPF_RM) ? rm : 0) << 8));
-	mark_fs_dirty(ctx);
+	/* fclass only reads FP state; everything else may write a register or fflags. */
+	if (op != FP_CLASS_S && op != FP_CLASS_D)
+		mark_fs_dirty(ctx);
 	return true;
 }
 
