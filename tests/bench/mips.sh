@@ -8,7 +8,7 @@ ref=$(command -v qemu-system-riscv64 || true)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 insns=$((iters * 11 + 8)) # 11 instructions per iteration, plus setup and exit
-riscv64-unknown-elf-gcc -nostdlib -march=rv64im -mabi=lp64 -Wl,-N -Wl,-Ttext=0x80000000 \
+riscv64-unknown-elf-gcc -nostdlib -march=rv64im -mabi=lp64 -Wl,-N -Wl,-Ttext=0x80000000 -Wl,--no-warn-rwx-segments \
 	-DITERATIONS=$iters -o "$tmp/mips.elf" "$(dirname "$0")/mips.S"
 
 measure() { # prints seconds

@@ -1,0 +1,36 @@
+#!/bin/sh
+# The issue's "done when": a bare-metal program prints through the UART and the process exits
+# with the finisher's status, as QEMU does; checked against Debian's QEMU where installed.
+. "$(dirname "$0")/tap.sh"
+QS=$1
+PASS_ELF=$2
+FAIL_ELF=$3
+REF=$(command -v qemu-system-riscv64 2>/dev/null)
+
+check() { # name binary elf want_status
+	out=$(timeout 20 "$2" -M virt -bios none -nographic -kernel "$3" </dev/null 2>&1)
+	rc=$?
+	if [ "$rc" = "$4" ] && [ "$(printf '%s' "$out" | tr -d '\r')" = "Hello from riscv64" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $rc (want $4)" "output: $out"
+	fi
+}
+
+check "hello prints and exits 0" "$QS" "$PASS_ELF" 0
+check "finisher failure code 7 is the exit status" "$QS" "$FAIL_ELF" 7
+out=$(timeout 20 "$QS" -M virt -bios none -display none -serial null -kernel "$PASS_ELF" </dev/null 2>&1)
+rc=$?
+[ "$rc" = 0 ] && [ -z "$out" ] && ok "-serial null swallows the output" ||
+	not_ok "-serial null swallows the output" "exit $rc: $out"
+out=$(timeout 20 "$QS" -M virt -bios none -nographic -kernel /nonexistent </dev/null 2>&1)
+rc=$?
+[ "$rc" = 1 ] && printf '%s' "$out" | grep -q "could not load kernel '/nonexistent'" &&
+	ok "missing kernel: clear error, exit 1" || not_ok "missing kernel: clear error, exit 1" "$out"
+if [ -n "$REF" ]; then
+	check "Debian's QEMU agrees (pass)" "$REF" "$PASS_ELF" 0
+	check "Debian's QEMU agrees (fail 7)" "$REF" "$FAIL_ELF" 7
+else
+	skip "Debian's QEMU agrees" "no reference qemu-system-riscv64"
+fi
+tap_done
