@@ -7,6 +7,8 @@ meson                      # build system
 ninja-build                # meson's backend
 pkg-config                 # dependency lookup for meson
 libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
+libfdt-dev                 # libfdt: the device trees boards generate for their guests
+device-tree-compiler       # dtc: tests decompile generated device trees
 python3                    # meson itself; test summary script
 gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
 "
