@@ -36,6 +36,24 @@
  */
 #define ALIAS_OFF 0x40000000
 
+/* Offsets in the trap log (tlog), see HANDLERS. */
+#define L_F_COUNT 0
+#define L_F_CAUSE 8
+#define L_F_EPC 16
+#define L_F_TVAL 24
+#define L_F_MPP 32
+#define L_S_COUNT 40
+#define L_S_CAUSE 48
+#define L_S_EPC 56
+#define L_S_TVAL 64
+#define L_S_SPP 72
+#define L_M_ICOUNT 80
+#define L_M_ICAUSE 88
+#define L_S_ICOUNT 96
+#define L_S_ICAUSE 104
+#define L_S_SAVE 112
+#define L_SIZE 144
+
 #ifdef __ASSEMBLER__
 
 /*
@@ -69,22 +87,22 @@
 
 /* Forget logged traps (exceptions and interrupts, M and S). */
 .macro LOG_RESET
-    la t0, f_count
-    sd zero, 0(t0)
-    sd zero, s_count - f_count(t0)
-    sd zero, m_icount - f_count(t0)
-    sd zero, s_icount - f_count(t0)
+    la t0, tlog
+    sd zero, L_F_COUNT(t0)
+    sd zero, L_S_COUNT(t0)
+    sd zero, L_M_ICOUNT(t0)
+    sd zero, L_S_ICOUNT(t0)
     li t1, -1
-    sd t1, f_cause - f_count(t0)
-    sd t1, f_epc - f_count(t0)
-    sd t1, f_tval - f_count(t0)
-    sd t1, f_mpp - f_count(t0)
-    sd t1, s_cause - f_count(t0)
-    sd t1, s_epc - f_count(t0)
-    sd t1, s_tval - f_count(t0)
-    sd t1, s_spp - f_count(t0)
-    sd t1, m_icause - f_count(t0)
-    sd t1, s_icause - f_count(t0)
+    sd t1, L_F_CAUSE(t0)
+    sd t1, L_F_EPC(t0)
+    sd t1, L_F_TVAL(t0)
+    sd t1, L_F_MPP(t0)
+    sd t1, L_S_CAUSE(t0)
+    sd t1, L_S_EPC(t0)
+    sd t1, L_S_TVAL(t0)
+    sd t1, L_S_SPP(t0)
+    sd t1, L_M_ICAUSE(t0)
+    sd t1, L_S_ICAUSE(t0)
 .endm
 
 /* Continue at the next instruction in privilege mode \mode (mret). */
@@ -193,17 +211,17 @@ m_hook:
     beqz t0, .Lm_ecall
     addi t0, a0, -CAUSE_ECALL_S
     beqz t0, .Lm_ecall
-    la t0, f_count
-    ld t1, 0(t0)
+    la t0, tlog
+    ld t1, L_F_COUNT(t0)
     addi t1, t1, 1
-    sd t1, 0(t0)
-    sd a0, f_cause - f_count(t0)
-    sd a4, f_epc - f_count(t0)
-    sd a2, f_tval - f_count(t0)
+    sd t1, L_F_COUNT(t0)
+    sd a0, L_F_CAUSE(t0)
+    sd a4, L_F_EPC(t0)
+    sd a2, L_F_TVAL(t0)
     csrr t1, mstatus
     srli t1, t1, 11
     andi t1, t1, 3
-    sd t1, f_mpp - f_count(t0)
+    sd t1, L_F_MPP(t0)
     li t0, CAUSE_FETCH_ACCESS
     beq a0, t0, 2f
     li t0, CAUSE_FETCH_PAGE
@@ -221,11 +239,11 @@ m_hook:
     csrs mstatus, t0
     ret
 .Lm_irq:
-    la t0, m_icount
-    ld t1, 0(t0)
+    la t0, tlog
+    ld t1, L_M_ICOUNT(t0)
     addi t1, t1, 1
-    sd t1, 0(t0)
-    sd a0, m_icause - m_icount(t0)
+    sd t1, L_M_ICOUNT(t0)
+    sd a0, L_M_ICAUSE(t0)
     slli t1, a0, 1
     srli t1, t1, 1
     li t0, 1
@@ -236,22 +254,22 @@ m_hook:
     .balign 4
 s_trap:
     csrw sscratch, t0
-    la t0, s_save
-    sd t1, 0(t0)
-    sd t2, 8(t0)
-    sd t3, 16(t0)
+    la t0, tlog
+    sd t1, L_S_SAVE(t0)
+    sd t2, L_S_SAVE+8(t0)
+    sd t3, L_S_SAVE+16(t0)
     csrr t1, scause
     bltz t1, .Ls_irq
-    ld t2, s_count - s_save(t0)
+    ld t2, L_S_COUNT(t0)
     addi t2, t2, 1
-    sd t2, s_count - s_save(t0)
-    sd t1, s_cause - s_save(t0)
+    sd t2, L_S_COUNT(t0)
+    sd t1, L_S_CAUSE(t0)
     csrr t2, stval
-    sd t2, s_tval - s_save(t0)
+    sd t2, L_S_TVAL(t0)
     csrr t2, sstatus
     srli t2, t2, 8
     andi t2, t2, 1
-    sd t2, s_spp - s_save(t0)
+    sd t2, L_S_SPP(t0)
     csrr t2, sepc
     mv t3, t2
     srli t3, t3, 30
@@ -261,7 +279,7 @@ s_trap:
     add t3, t2, t3
     j 2f
 1:  mv t3, t2
-2:  sd t3, s_epc - s_save(t0)
+2:  sd t3, L_S_EPC(t0)
     li t3, CAUSE_FETCH_ACCESS
     beq t1, t3, 3f
     li t3, CAUSE_FETCH_PAGE
@@ -272,10 +290,10 @@ s_trap:
 3:  csrw sepc, ra
     j .Ls_out
 .Ls_irq:
-    ld t2, s_icount - s_save(t0)
+    ld t2, L_S_ICOUNT(t0)
     addi t2, t2, 1
-    sd t2, s_icount - s_save(t0)
-    sd t1, s_icause - s_save(t0)
+    sd t2, L_S_ICOUNT(t0)
+    sd t1, L_S_ICAUSE(t0)
     slli t1, t1, 1
     srli t1, t1, 1
     li t2, 5
@@ -292,14 +310,15 @@ s_trap:
     sll t2, t2, t1
     csrc sie, t2
 .Ls_out:
-    ld t1, 0(t0)
-    ld t2, 8(t0)
-    ld t3, 16(t0)
+    ld t1, L_S_SAVE(t0)
+    ld t2, L_S_SAVE+8(t0)
+    ld t3, L_S_SAVE+16(t0)
     csrr t0, sscratch
     sret
 
     .data
     .balign 8
+tlog:
 f_count:  .dword 0
 f_cause:  .dword -1
 f_epc:    .dword -1
@@ -315,6 +334,9 @@ m_icause: .dword -1
 s_icount: .dword 0
 s_icause: .dword -1
 s_save:   .space 32
+    .if . - tlog != L_SIZE
+    .error "tlog layout"
+    .endif
     .text
 .endm
 
