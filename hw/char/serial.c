@@ -11,6 +11,7 @@
  * its offset, with the low byte of the value.
  */
 #include "qemu/osdep.h"
+#include "sysemu/device_tree.h"
 #include "hw/char/serial.h"
 
 /* Register offsets; with DLAB (LCR bit 7) set, offsets 0 and 1 are the divisor latch. */
@@ -541,7 +542,19 @@ static void serial_finalize(Object *obj)
 	memory_region_finalize(&s->mmio);
 }
 
-/* The device-tree node (compatible "ns16550a") is written by the virt board's FDT code, issue 4. */
+/* The device-tree node, as the ns16550a binding and QEMU's virt describe the UART. */
+void serial_mm_fdt(void *fdt, const char *path, hwaddr base, hwaddr size, uint32_t clock,
+		   uint32_t plic_phandle, int irq)
+{
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "compatible", "ns16550a");
+	dt_set_reg(fdt, path, base, size);
+	dt_set_u32(fdt, path, "clock-frequency", clock);
+	if (plic_phandle) {
+		dt_set_u32(fdt, path, "interrupt-parent", plic_phandle);
+		dt_set_u32(fdt, path, "interrupts", irq);
+	}
+}
 
 static const Property serial_props[] = {
 	PROP("chardev", prop_info_chr, SerialMMState, chr),

@@ -12,6 +12,7 @@
  * errors. Access sizes are QEMU's: 4 bytes for MSIP, 4 or 8 (aligned) for MTIMER.
  */
 #include "qemu/osdep.h"
+#include "sysemu/device_tree.h"
 #include "hw/intc/riscv_aclint.h"
 #include "qemu/log.h"
 
@@ -307,7 +308,27 @@ static void aclint_finalize(Object *obj)
 	memory_region_finalize(&s->mtimer);
 }
 
-/* The device-tree node (compatible "sifive,clint0", "riscv,clint0") comes with virt's FDT, issue 4. */
+/* The device-tree node: compatible "sifive,clint0", "riscv,clint0", with per hart its MSIP
+ * (3) and MTIP (7) lines on the hart's interrupt controller. */
+void riscv_aclint_fdt(DeviceState *dev, void *fdt, const char *path, hwaddr base,
+		      const uint32_t *intc_phandles)
+{
+	RISCVAclintState *s = RISCV_ACLINT(dev);
+	static const char *const compat[] = { "sifive,clint0", "riscv,clint0", NULL };
+	uint32_t *cells = g_new(uint32_t, 4 * s->num_harts);
+
+	for (uint32_t i = 0; i < s->num_harts; i++) {
+		cells[4 * i] = intc_phandles[i];
+		cells[4 * i + 1] = 3;
+		cells[4 * i + 2] = intc_phandles[i];
+		cells[4 * i + 3] = 7;
+	}
+	dt_add_path(fdt, path);
+	dt_set_strings(fdt, path, "compatible", compat);
+	dt_set_reg(fdt, path, base, RISCV_ACLINT_SIZE);
+	dt_set_cells(fdt, path, "interrupts-extended", 4 * s->num_harts, cells);
+	g_free(cells);
+}
 
 static const Property aclint_props[] = {
 	PROP("num-harts", prop_info_uint32, RISCVAclintState, num_harts, PROP_DEFAULT_U(1),

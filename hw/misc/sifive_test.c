@@ -7,6 +7,7 @@
  * as guest errors.
  */
 #include "qemu/osdep.h"
+#include "sysemu/device_tree.h"
 #include "hw/misc/sifive_test.h"
 #include "qemu/log.h"
 #include "sysemu/runstate.h"
@@ -90,9 +91,33 @@ static void sifive_test_finalize(Object *obj)
 }
 
 /*
- * The device-tree node (compatible "sifive,test1", "sifive,test0", "syscon") and the
- * syscon-poweroff/-reboot nodes pointing at it are written by the virt board's FDT code, issue 4.
+ * The device-tree nodes: the finisher as a syscon, and the syscon-poweroff and
+ * syscon-reboot nodes that tell Linux which value to write for each.
  */
+void sifive_test_fdt(void *fdt, const char *path, hwaddr base, hwaddr size)
+{
+	static const char *const compat[] = { "sifive,test1", "sifive,test0", "syscon", NULL };
+	static const struct {
+		const char *path, *compatible;
+		uint32_t value;
+	} users[] = {
+		{ "/poweroff", "syscon-poweroff", FINISHER_PASS },
+		{ "/reboot", "syscon-reboot", FINISHER_RESET },
+	};
+	uint32_t phandle;
+
+	dt_add_path(fdt, path);
+	dt_set_strings(fdt, path, "compatible", compat);
+	dt_set_reg(fdt, path, base, size);
+	phandle = dt_new_phandle(fdt, path);
+	for (size_t i = 0; i < ARRAY_SIZE(users); i++) {
+		dt_add_path(fdt, users[i].path);
+		dt_set_string(fdt, users[i].path, "compatible", users[i].compatible);
+		dt_set_u32(fdt, users[i].path, "regmap", phandle);
+		dt_set_u32(fdt, users[i].path, "offset", 0);
+		dt_set_u32(fdt, users[i].path, "value", users[i].value);
+	}
+}
 
 static void sifive_test_register_types(void)
 {

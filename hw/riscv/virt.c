@@ -1,7 +1,10 @@
 /*
  * The "virt" board, QEMU's memory map: boot ROM with the reset vector at 0x1000, the test
  * finisher at 0x100000, the CLINT at 0x2000000, the UART at 0x10000000 and RAM at
- * 0x80000000. The board only places devices; each device's behaviour lives in its own file.
+ * 0x80000000. The board places devices, asks each for its device-tree node, and lays out the
+ * boot as QEMU does: OpenSBI fw_dynamic at the start of RAM, the kernel at the next 2 MiB,
+ * the initrd above it, the device tree near the top of low RAM, and the reset vector passing
+ * hartid, DTB and fw_dynamic info to the firmware.
  */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
@@ -13,6 +16,8 @@
 #include "hw/misc/sifive_test.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
+#include "sysemu/device_tree.h"
+#include <sys/random.h>
 #include "target/riscv/cpu.h"
 
 enum { VIRT_MROM, VIRT_TEST, VIRT_CLINT, VIRT_UART0, VIRT_DRAM };
@@ -27,10 +32,17 @@ static const struct {
 
 #define VIRT_UART0_IRQ 10
 
+#define MiB		       (1024ULL * 1024)
+#define VIRT_TIMEBASE_FREQ     10000000
+#define FW_DYNAMIC_MAGIC       0x4942534f /* "OSBI" */
+#define FW_DYNAMIC_NEXT_MODE_S 1
+
 typedef struct VirtMachineState {
 	MachineState parent_obj;
 	MemoryRegion mrom;
 	DeviceState *clint;
+	void *fdt;
+	int fdt_size;
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
@@ -97,55 +109,262 @@ static void virt_create_uart(void)
 }
 
 /* The reset vector QEMU's virt runs: a0 = hartid, a1 = DTB, a2 = fw_dynamic info, jump. */
-static void virt_setup_rom(VirtMachineState *s, uint64_t start, uint64_t fdt)
+static void virt_setup_rom(VirtMachineState *s, uint64_t start, uint64_t fdt, uint64_t next)
 {
 	uint32_t code[] = {
 		0x00000297, /* auipc t0, 0 */
-		0x02828613, /* addi a2, t0, 40 */
+		0x02828613, /* addi a2, t0, 40: the fw_dynamic info below */
 		0xf1402573, /* csrr a0, mhartid */
 		0x0202b583, /* ld a1, 32(t0) */
 		0x0182b283, /* ld t0, 24(t0) */
 		0x00028067, /* jr t0 */
 	};
+	/* OpenSBI's fw_dynamic_info, version 2: magic, version, next_addr, next_mode, options, boot_hart */
+	uint64_t info[] = { FW_DYNAMIC_MAGIC, 2, next, FW_DYNAMIC_NEXT_MODE_S, 0, 0 };
 	uint8_t *rom = memory_region_get_ram_ptr(&s->mrom);
 
 	memcpy(rom, code, sizeof(code));
 	memcpy(rom + 24, &start, 8);
 	memcpy(rom + 32, &fdt, 8);
+	memcpy(rom + 40, info, sizeof(info));
 }
 
-static bool virt_load_kernel(MachineState *ms, uint64_t *entry, Error **errp)
+/* The firmware file for -bios default (QEMU's name first, then Debian's opensbi package's). */
+static char *virt_find_firmware(void)
 {
-	const char *k = ms->kernel_filename;
-	AddressSpace *as = get_address_space_memory();
+	static const char *const names[] = { "opensbi-riscv64-generic-fw_dynamic.bin",
+					     "fw_dynamic.bin" };
+	for (const char *const *dir = qemu_firmware_dirs(); *dir; dir++) {
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+			char *path = g_build_filename(*dir, names[i], NULL);
+			if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+				return path;
+			g_free(path);
+		}
+	}
+	return NULL;
+}
 
-	*entry = virt_memmap[VIRT_DRAM].base;
-	if (!k)
+/* Loads an ELF (its own addresses) or a raw image at addr; returns the entry point. */
+static bool virt_load_image(const char *file, uint64_t addr, uint64_t max, uint64_t *entry,
+			    uint64_t *end, Error **errp)
+{
+	AddressSpace *as = get_address_space_memory();
+	int64_t size;
+
+	if (file_is_elf(file)) {
+		uint64_t high;
+		if (!load_elf(file, as, EM_RISCV, entry, NULL, &high, errp))
+			return false;
+		*end = high;
 		return true;
-	if (file_is_elf(k)) {
-		if (!load_elf(k, as, EM_RISCV, entry, NULL, NULL, errp)) {
-			error_prepend(errp, "could not load kernel '%s': ", k);
+	}
+	size = load_image_targphys(file, addr, max, as, errp);
+	if (size < 0)
+		return false;
+	*entry = addr;
+	*end = addr + size;
+	return true;
+}
+
+/* -bios: none, default (OpenSBI fw_dynamic), or a file; returns where RAM is free again. */
+static bool virt_load_firmware(MachineState *ms, uint64_t *fw_entry, uint64_t *fw_end, Error **errp)
+{
+	uint64_t dram = virt_memmap[VIRT_DRAM].base;
+	char *path;
+	bool ok;
+
+	*fw_end = dram;
+	*fw_entry = 0;
+	if (ms->firmware && !strcmp(ms->firmware, "none"))
+		return true;
+	if (!ms->firmware || !strcmp(ms->firmware, "default")) {
+		path = virt_find_firmware();
+		if (!path) {
+			error_setg(errp, "Unable to load the RISC-V firmware "
+					 "\"opensbi-riscv64-generic-fw_dynamic.bin\"");
+			error_append_hint(errp,
+					  "Install Debian's opensbi package, or give -bios FILE "
+					  "or -bios none.\n");
 			return false;
 		}
-		return true;
+	} else {
+		path = g_strdup(ms->firmware);
 	}
-	if (load_image_targphys(k, *entry, ms->ram_size, as, errp) < 0) {
-		error_prepend(errp, "could not load kernel '%s': ", k);
+	ok = virt_load_image(path, dram, ms->ram_size, fw_entry, fw_end, errp);
+	if (!ok)
+		error_prepend(errp, "Unable to load the RISC-V firmware \"%s\": ", path);
+	g_free(path);
+	return ok;
+}
+
+/* Kernel at the first 2 MiB boundary after the firmware, initrd as QEMU places it. */
+static bool virt_load_kernel(MachineState *ms, uint64_t fw_end, uint64_t *entry,
+			     uint64_t *initrd_start, uint64_t *initrd_end, Error **errp)
+{
+	uint64_t dram = virt_memmap[VIRT_DRAM].base, dram_end = dram + ms->ram_size, end;
+	uint64_t start = QEMU_ALIGN_UP(fw_end, 2 * MiB);
+
+	*initrd_start = *initrd_end = 0;
+	if (start >= dram_end) {
+		error_setg(errp, "no room for the kernel: the firmware ends at 0x%" PRIx64, fw_end);
 		return false;
 	}
+	if (!virt_load_image(ms->kernel_filename, start, dram_end - start, entry, &end, errp)) {
+		error_prepend(errp, "could not load kernel '%s': ", ms->kernel_filename);
+		return false;
+	}
+	if (ms->initrd_filename) {
+		/* Far enough above the kernel that unpacking it will not overwrite the initrd. */
+		uint64_t at = *entry + MIN(ms->ram_size / 2, 128 * MiB);
+		int64_t size;
+
+		if (at < end)
+			at = QEMU_ALIGN_UP(end, TARGET_PAGE_SIZE);
+		size = at < dram_end ? load_image_targphys(ms->initrd_filename, at, dram_end - at,
+							   get_address_space_memory(), errp)
+				     : -1;
+		if (size < 0) {
+			if (!*errp)
+				error_setg(errp, "no room in RAM for the initrd");
+			error_prepend(
+			    errp, "could not load initial ram disk '%s': ", ms->initrd_filename);
+			return false;
+		}
+		*initrd_start = at;
+		*initrd_end = at + size;
+	}
 	return true;
+}
+
+static void virt_fdt_cpus(VirtMachineState *s, uint32_t *intc_phandles)
+{
+	MachineState *ms = &s->parent_obj;
+	void *fdt = s->fdt;
+
+	dt_add_path(fdt, "/cpus");
+	dt_set_u32(fdt, "/cpus", "#address-cells", 1);
+	dt_set_u32(fdt, "/cpus", "#size-cells", 0);
+	dt_set_u32(fdt, "/cpus", "timebase-frequency", VIRT_TIMEBASE_FREQ);
+	for (unsigned i = 0; i < ms->smp.cpus; i++) {
+		char *path = g_strdup_printf("/cpus/cpu@%u", i);
+		intc_phandles[i] = riscv_cpu_fdt(s->harts[i], fdt, path);
+		g_free(path);
+	}
+	dt_add_path(fdt, "/cpus/cpu-map");
+	dt_add_path(fdt, "/cpus/cpu-map/cluster0");
+	for (unsigned i = 0; i < ms->smp.cpus; i++) {
+		char *core = g_strdup_printf("/cpus/cpu-map/cluster0/core%u", i);
+		char *cpu = g_strdup_printf("/cpus/cpu@%u", i);
+		dt_add_path(fdt, core);
+		dt_set_u32(fdt, core, "cpu", fdt_get_phandle(fdt, fdt_path_offset(fdt, cpu)));
+		g_free(core);
+		g_free(cpu);
+	}
+}
+
+static void virt_fdt_chosen(VirtMachineState *s, uint64_t initrd_start, uint64_t initrd_end)
+{
+	MachineState *ms = &s->parent_obj;
+	void *fdt = s->fdt;
+	uint8_t seed[32];
+
+	if (fdt_path_offset(fdt, "/chosen") < 0)
+		dt_add_path(fdt, "/chosen");
+	if (ms->kernel_cmdline)
+		dt_set_string(fdt, "/chosen", "bootargs", ms->kernel_cmdline);
+	if (initrd_end) {
+		dt_set_u64(fdt, "/chosen", "linux,initrd-start", initrd_start);
+		dt_set_u64(fdt, "/chosen", "linux,initrd-end", initrd_end);
+	}
+	if (getrandom(seed, sizeof(seed), 0) == sizeof(seed))
+		dt_set_bytes(fdt, "/chosen", "rng-seed", seed, sizeof(seed));
+}
+
+/* The tree describes exactly what the board instantiated; each device writes its own node. */
+static void virt_build_fdt(VirtMachineState *s)
+{
+	MachineState *ms = &s->parent_obj;
+	uint32_t *intc = g_new0(uint32_t, ms->smp.cpus);
+	char *path;
+	void *fdt;
+
+	fdt = s->fdt = dt_new_tree();
+	dt_set_u32(fdt, "/", "#address-cells", 2);
+	dt_set_u32(fdt, "/", "#size-cells", 2);
+	dt_set_string(fdt, "/", "compatible", "riscv-virtio");
+	dt_set_string(fdt, "/", "model", "riscv-virtio,qemu");
+	path = g_strdup_printf("/memory@%" PRIx64, virt_memmap[VIRT_DRAM].base);
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "device_type", "memory");
+	dt_set_reg(fdt, path, virt_memmap[VIRT_DRAM].base, ms->ram_size);
+	g_free(path);
+	virt_fdt_cpus(s, intc);
+	dt_add_path(fdt, "/soc");
+	dt_set_u32(fdt, "/soc", "#address-cells", 2);
+	dt_set_u32(fdt, "/soc", "#size-cells", 2);
+	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
+	dt_set_empty(fdt, "/soc", "ranges");
+	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base, intc);
+	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
+			virt_memmap[VIRT_TEST].size);
+	serial_mm_fdt(fdt, "/soc/serial@10000000", virt_memmap[VIRT_UART0].base,
+		      virt_memmap[VIRT_UART0].size, 3686400, 0, VIRT_UART0_IRQ);
+	dt_add_path(fdt, "/chosen");
+	dt_set_string(fdt, "/chosen", "stdout-path", "/soc/serial@10000000");
+	g_free(intc);
+}
+
+static bool virt_load_dtb_file(VirtMachineState *s, const char *file, Error **errp)
+{
+	gchar *data;
+	gsize len;
+	GError *gerr = NULL;
+
+	if (!g_file_get_contents(file, &data, &len, &gerr)) {
+		error_setg(errp, "Couldn't open dtb file %s: %s", file, gerr->message);
+		g_error_free(gerr);
+		return false;
+	}
+	if (len > FDT_MAX_SIZE / 2 || fdt_check_header(data) || fdt_totalsize(data) > len) {
+		error_setg(errp, "Couldn't load dtb file %s: not a valid device tree blob", file);
+		g_free(data);
+		return false;
+	}
+	s->fdt = g_malloc0(FDT_MAX_SIZE);
+	fdt_open_into(data, s->fdt, FDT_MAX_SIZE);
+	g_free(data);
+	return true;
+}
+
+/* Where QEMU puts the DTB: 2 MiB aligned, at the top of RAM below 3 GiB. */
+static uint64_t virt_place_fdt(VirtMachineState *s)
+{
+	MachineState *ms = &s->parent_obj;
+	uint64_t dram = virt_memmap[VIRT_DRAM].base;
+	uint64_t top = MIN(dram + ms->ram_size, 3072 * MiB);
+	uint64_t addr = QEMU_ALIGN_DOWN(top - s->fdt_size, 2 * MiB);
+
+	address_space_write(get_address_space_memory(), addr, s->fdt, s->fdt_size);
+	return addr;
+}
+
+static bool virt_dump_dtb(VirtMachineState *s, const char *file, Error **errp)
+{
+	if (!g_file_set_contents(file, s->fdt, s->fdt_size, NULL)) {
+		error_setg(errp, "Couldn't write dtb file %s", file);
+		return false;
+	}
+	info_report("dtb dumped to %s. Exiting.", file);
+	exit(0);
 }
 
 static bool virt_init(MachineState *ms, Error **errp)
 {
 	VirtMachineState *s = (VirtMachineState *)ms;
 	MemoryRegion *sysmem = get_system_memory();
-	uint64_t entry;
+	uint64_t fw_entry, fw_end, entry = 0, initrd_start = 0, initrd_end = 0, fdt_addr, start;
 
-	if (!ms->firmware || strcmp(ms->firmware, "none")) {
-		error_setg(errp, "-bios: only 'none' is supported until firmware loading lands");
-		return false;
-	}
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_DRAM].base, ms->ram);
 	if (!memory_region_init_rom(&s->mrom, "riscv_virt_board.mrom", virt_memmap[VIRT_MROM].size,
 				    errp))
@@ -156,9 +375,25 @@ static bool virt_init(MachineState *ms, Error **errp)
 	virt_create_uart();
 	if (!virt_create_harts(s, errp))
 		return false;
-	if (!virt_load_kernel(ms, &entry, errp))
+	if (ms->dtb) {
+		if (!virt_load_dtb_file(s, ms->dtb, errp))
+			return false;
+	} else {
+		virt_build_fdt(s);
+	}
+	if (!virt_load_firmware(ms, &fw_entry, &fw_end, errp))
 		return false;
-	virt_setup_rom(s, entry, 0);
+	if (ms->kernel_filename &&
+	    !virt_load_kernel(ms, fw_end, &entry, &initrd_start, &initrd_end, errp))
+		return false;
+	virt_fdt_chosen(s, initrd_start, initrd_end);
+	s->fdt_size = dt_finish(s->fdt);
+	if (ms->dumpdtb)
+		return virt_dump_dtb(s, ms->dumpdtb, errp);
+	fdt_addr = virt_place_fdt(s);
+	/* Without firmware the reset vector jumps straight to the kernel (or RAM). */
+	start = fw_entry ? fw_entry : ms->kernel_filename ? entry : virt_memmap[VIRT_DRAM].base;
+	virt_setup_rom(s, start, fdt_addr, entry);
 	return true;
 }
 

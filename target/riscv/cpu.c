@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "cpu.h"
 #include "accel/tcg/cputlb.h"
+#include "sysemu/device_tree.h"
 
 #define PROP_EXT(_name, _field, _def)                                                              \
 	PROP(_name, prop_info_bool, RISCVCPU, cfg._field, PROP_DEFAULT_U(_def))
@@ -202,3 +203,88 @@ static void riscv_cpu_register_types(void)
 		type_register(&types[i]);
 }
 type_init(riscv_cpu_register_types)
+
+    /* Extensions in the canonical order the ISA string uses, with whether this CPU has each. */
+    static int riscv_isa_extensions(RISCVCPU *cpu, const char **names, int max)
+{
+	const RISCVCPUConfig *c = &cpu->cfg;
+	const struct {
+		const char *name;
+		bool on;
+	} exts[] = {
+		{ "i", true },
+		{ "m", c->ext_m },
+		{ "a", c->ext_a },
+		{ "f", c->ext_f },
+		{ "d", c->ext_d },
+		{ "c", c->ext_c },
+		{ "zicbom", c->ext_zicbom },
+		{ "zicboz", c->ext_zicboz },
+		{ "zicond", c->ext_zicond },
+		{ "zicsr", c->ext_zicsr },
+		{ "zifencei", c->ext_zifencei },
+		{ "zihintpause", c->ext_zihintpause },
+		{ "zba", c->ext_zba },
+		{ "zbb", c->ext_zbb },
+		{ "zbc", c->ext_zbc },
+		{ "zbs", c->ext_zbs },
+		{ "sstc", c->ext_sstc },
+		{ "svpbmt", c->ext_svpbmt },
+	};
+	int n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(exts) && n < max; i++)
+		if (exts[i].on)
+			names[n++] = exts[i].name;
+	return n;
+}
+
+/* "rv64imafdc_zicsr_...": single letters run together, multi-letter ones after underscores. */
+char *riscv_isa_string(RISCVCPU *cpu)
+{
+	const char *names[32];
+	int n = riscv_isa_extensions(cpu, names, ARRAY_SIZE(names));
+	GString *s = g_string_new("rv64");
+
+	for (int i = 0; i < n; i++) {
+		if (strlen(names[i]) > 1)
+			g_string_append_c(s, '_');
+		g_string_append(s, names[i]);
+	}
+	return g_string_free(s, FALSE);
+}
+
+uint32_t riscv_cpu_fdt(RISCVCPU *cpu, void *fdt, const char *path)
+{
+	const char *names[33];
+	int n = riscv_isa_extensions(cpu, names, ARRAY_SIZE(names) - 1);
+	char *isa = riscv_isa_string(cpu);
+	char *intc = g_strdup_printf("%s/interrupt-controller", path);
+	uint32_t phandle;
+
+	names[n] = NULL;
+	dt_add_path(fdt, path);
+	dt_new_phandle(fdt, path);
+	dt_set_string(fdt, path, "device_type", "cpu");
+	dt_set_u32(fdt, path, "reg", cpu->env.mhartid);
+	dt_set_string(fdt, path, "status", "okay");
+	dt_set_string(fdt, path, "compatible", "riscv");
+	dt_set_string(fdt, path, "riscv,isa", isa);
+	dt_set_string(fdt, path, "riscv,isa-base", "rv64i");
+	dt_set_strings(fdt, path, "riscv,isa-extensions", names);
+	/* The largest mode Linux may use; QEMU's virt offers sv48 by default, as do we. */
+	dt_set_string(fdt, path, "mmu-type", cpu->cfg.mmu ? "riscv,sv48" : "riscv,none");
+	if (cpu->cfg.ext_zicbom)
+		dt_set_u32(fdt, path, "riscv,cbom-block-size", 64);
+	if (cpu->cfg.ext_zicboz)
+		dt_set_u32(fdt, path, "riscv,cboz-block-size", 64);
+	dt_add_path(fdt, intc);
+	dt_set_u32(fdt, intc, "#address-cells", 0);
+	dt_set_u32(fdt, intc, "#interrupt-cells", 1);
+	dt_set_empty(fdt, intc, "interrupt-controller");
+	dt_set_string(fdt, intc, "compatible", "riscv,cpu-intc");
+	phandle = dt_new_phandle(fdt, intc);
+	g_free(intc);
+	g_free(isa);
+	return phandle;
+}

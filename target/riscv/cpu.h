@@ -132,6 +132,11 @@ static inline RISCVCPU *env_cpu(CPURISCVState *env)
 	return container_of(env, RISCVCPU, env);
 }
 
+/* The ISA string ("rv64imafdc_zicsr_...") for the device tree; g_free it. */
+char *riscv_isa_string(RISCVCPU *cpu);
+/* Adds the cpu node at path with its interrupt controller; returns the controller's phandle. */
+uint32_t riscv_cpu_fdt(RISCVCPU *cpu, void *fdt, const char *path);
+
 /* Interrupt lines the board wires devices to (IRQ_* numbers). */
 qemu_irq riscv_cpu_irq(RISCVCPU *cpu, int irq);
 /* Sets or clears mip bits from hardware (CLINT, PLIC, Sstc) and wakes the CPU. */

@@ -43,4 +43,8 @@ typedef struct SerialMMState {
 	QEMUTimer *timeout_timer;
 } SerialMMState;
 
+/* Adds the UART's device-tree node at path (interrupts only when plic_phandle != 0). */
+void serial_mm_fdt(void *fdt, const char *path, hwaddr base, hwaddr size, uint32_t clock,
+		   uint32_t plic_phandle, int irq);
+
 #endif

@@ -48,4 +48,8 @@ void riscv_aclint_connect_hart(DeviceState *clint, unsigned hart, qemu_irq msip,
 /* The current MTIME, for the time CSR. */
 uint64_t riscv_aclint_get_time(DeviceState *clint);
 
+/* Adds the CLINT's device-tree node; intc_phandles: each hart's interrupt controller. */
+void riscv_aclint_fdt(DeviceState *dev, void *fdt, const char *path, hwaddr base,
+		      const uint32_t *intc_phandles);
+
 #endif

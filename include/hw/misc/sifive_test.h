@@ -17,4 +17,7 @@ typedef struct SiFiveTestState {
 	MemoryRegion mmio;
 } SiFiveTestState;
 
+/* Adds the finisher's node at path and the /poweroff and /reboot syscon nodes using it. */
+void sifive_test_fdt(void *fdt, const char *path, hwaddr base, hwaddr size);
+
 #endif

@@ -1,0 +1,32 @@
+/*
+ * Building flattened device trees for guests: thin wrappers over libfdt's read-write API that
+ * name nodes by path. The trees are built by boards from trusted data, so a libfdt failure is
+ * a programming error and aborts with the reason; guest-supplied trees (-dtb) are only
+ * checked with fdt_check_header and passed through.
+ */
+#ifndef SYSEMU_DEVICE_TREE_H
+#define SYSEMU_DEVICE_TREE_H
+
+#include <libfdt.h>
+
+#define FDT_MAX_SIZE (1 << 20)
+
+void *dt_new_tree(void);
+/* Adds the node at path (its parent must exist); returns the path's offset. */
+int dt_add_path(void *fdt, const char *path);
+void dt_set_cells(void *fdt, const char *path, const char *prop, int n, const uint32_t *cells);
+void dt_set_u32(void *fdt, const char *path, const char *prop, uint32_t val);
+/* A "reg" with two address and two size cells: <base-hi base-lo size-hi size-lo>. */
+void dt_set_reg(void *fdt, const char *path, uint64_t base, uint64_t size);
+void dt_set_u64(void *fdt, const char *path, const char *prop, uint64_t val);
+void dt_set_string(void *fdt, const char *path, const char *prop, const char *str);
+/* A stringlist property: NULL-terminated list. */
+void dt_set_strings(void *fdt, const char *path, const char *prop, const char *const *list);
+void dt_set_empty(void *fdt, const char *path, const char *prop);
+void dt_set_bytes(void *fdt, const char *path, const char *prop, const void *data, int len);
+/* Sets "phandle" on path to a new number and returns it. */
+uint32_t dt_new_phandle(void *fdt, const char *path);
+/* Packs the tree and returns its size. */
+int dt_finish(void *fdt);
+
+#endif
