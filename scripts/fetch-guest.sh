@@ -61,6 +61,7 @@ cache_valid() {
 	[ -r "$env_file" ] || return 1
 	(
 		set +u
+		# shellcheck disable=SC1090 # written by this script
 		. "$env_file"
 		for f in "$QS_KERNEL" "$QS_MODULES/modules.order" "$QS_KERNEL_CONFIG" "$QS_BUSYBOX" \
 			"$QS_KTREE/.qs-complete" "$QS_BBTREE/.qs-complete"; do
@@ -108,14 +109,16 @@ if ! apt-get "$@" update >"$log" 2>&1 || grep -q '^\(E\|W\): Failed to fetch\|^E
 	die "$reason, and no cached guest in $cache"
 fi
 
-show() { apt-cache "$@" show "$pkg" 2>/dev/null; }
+show() { # show PKG APT-OPTIONS...: the package's index records
+	pkg=$1
+	shift
+	apt-cache "$@" show "$pkg" 2>/dev/null
+}
 field() { # field NAME: one field of the candidate's record, from stdin
 	awk -v f="$1:" '$1 == f { sub(/^[^:]*: */, ""); print; exit }'
 }
-depends_of() { # package names in the Depends line of $pkg's candidate
-	pkg=$1
-	shift
-	show "$@" | field Depends | tr ',|' '\n\n' | sed 's/(.*)//; s/ //g' | sed '/^$/d'
+depends_of() { # depends_of PKG APT-OPTIONS...: the package names in its Depends line
+	show "$@" | field Depends | sed 's/[,|]/\n/g' | sed 's/(.*)//; s/ //g' | sed '/^$/d'
 }
 
 # The current kernel: linux-image-riscv64 depends on linux-image-<kver>; that package either
@@ -125,12 +128,14 @@ image=$(depends_of linux-image-riscv64 "$@" | grep '^linux-image-' | head -n 1) 
 [ -n "$image" ] || die "linux-image-riscv64 names no linux-image-<version> package"
 kver=${image#linux-image-}
 kver=${kver%-unsigned}
-pkgs="$image $(depends_of "$image" "$@" | grep -- "-$kver\$" | grep '^linux-' | grep -v "^$image\$" || true)"
-kdebver=$(pkg=$image && show "$@" | field Version)
+pkgs="$image $(depends_of "$image" "$@" | grep -- "-$kver\$" | grep '^linux-' | grep -v "^$image\$" | tr '\n' ' ' || true)"
+kdebver=$(show "$image" "$@" | field Version)
 say "kernel $kver (package $kdebver): $pkgs"
 
 # --- download + verify -------------------------------------------------------------------------
-fetch() { # fetch PKG: prints the path of its verified .deb in the cache
+fetch() { # fetch PKG APT-OPTIONS...: prints the path of its verified .deb in the cache
+	pkg=$1
+	shift
 	uri=$(apt-get "$@" --print-uris download "$pkg" 2>/dev/null | tail -n 1)
 	[ -n "$uri" ] || die "no download candidate for $pkg"
 	# 'URL' FILENAME SIZE SHA256:HEX
@@ -182,11 +187,10 @@ unpack() { # unpack DIR DEB...: unpacks the debs into DIR once; the stamp lists 
 
 kdebs=""
 for p in $pkgs; do
-	kdebs="$kdebs $(pkg=$p && fetch "$@")"
+	kdebs="$kdebs $(fetch "$p" "$@")"
 done
-pkg=busybox-static
-bbdeb=$(fetch "$@")
-bbver=$(show "$@" | field Version)
+bbdeb=$(fetch busybox-static "$@")
+bbver=$(show busybox-static "$@" | field Version)
 
 ktree=$cache/guest/linux-$kver-$kdebver
 bbtree=$cache/guest/busybox-static-$(echo "$bbver" | tr ':' '_')

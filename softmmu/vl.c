@@ -529,8 +529,8 @@ static void cpu_list(FILE *out)
 		const char *name = object_class_get_name(l->data);
 		const char *dash = strrchr(name, '-');
 		/* Models are named like "rv64-riscv-cpu"; users type "rv64". */
-		int len = dash && g_str_has_suffix(name, "-" TARGET_NAME "-cpu")
-			      ? (int)(strlen(name) - strlen("-" TARGET_NAME "-cpu"))
+		int len = dash && g_str_has_suffix(name, CPU_TYPE_SUFFIX)
+			      ? (int)(strlen(name) - strlen(CPU_TYPE_SUFFIX))
 			      : (int)strlen(name);
 		fprintf(out, "%.*s\n", len, name);
 	}
@@ -552,7 +552,7 @@ static void select_cpu(MachineState *ms, MachineClass *mc)
 	}
 	comma = strchr(cpu_model, ',');
 	model = comma ? g_strndup(cpu_model, comma - cpu_model) : g_strdup(cpu_model);
-	type = g_strdup_printf("%s-" TARGET_NAME "-cpu", model);
+	type = g_strdup_printf("%s" CPU_TYPE_SUFFIX, model);
 	if (!object_class_by_name(type) ||
 	    !object_class_dynamic_cast(object_class_by_name(type), "cpu")) {
 		error_report("unable to find CPU model '%s'", model);
@@ -678,6 +678,11 @@ int qemu_main(int argc, char **argv)
 	parse_command_line(argc, argv);
 	init_firmware_dirs_defaults();
 	device_help_if_asked();
+	/* -cpu help needs no machine, as in QEMU. */
+	if (is_help_option(cpu_model)) {
+		cpu_list(stdout);
+		exit(0);
+	}
 	mc = select_machine();
 	machine_help_if_asked(mc);
 

@@ -48,6 +48,11 @@ IRTemp ir_const(IRBlock *b, int64_t value)
 	return new_temp(b, IR_TEMP_CONST, value, NULL);
 }
 
+void ir_locals_release(IRBlock *b)
+{
+	b->nb_locals = 0;
+}
+
 int ir_new_label(IRBlock *b)
 {
 	if (b->nb_labels >= IR_MAX_LABELS) {

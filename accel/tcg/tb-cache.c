@@ -168,6 +168,11 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 	tb->phys_pc = phys_pc;
 	tb->flags = flags;
 	tb->icount = cc->translate(cpu, &ir_scratch, pc, flags, &tb->size);
+	/* A frontend must end blocks before the IR runs out of room; running one would be wrong. */
+	if (ir_scratch.overflow) {
+		fprintf(stderr, "IR block overflow translating 0x%" PRIx64 "\n", pc);
+		abort();
+	}
 	if (qemu_loglevel_mask(CPU_LOG_TB_OP)) {
 		qemu_log("OP: block at 0x%" PRIx64 "\n", pc);
 		ir_dump(&ir_scratch, qemu_log_file());

@@ -12,23 +12,52 @@ typedef struct BlockBackend BlockBackend;
 /* -drive if=none,id=X / -blockdev ...,node-name=X; NULL when there is none. */
 BlockBackend *blk_by_name(const char *name);
 const char *blk_name(const BlockBackend *blk);
-/* The next -drive if=virtio not yet claimed by a device (the board makes virtio-blk for it). */
+/*
+ * The next -drive if=virtio, in command-line order, that has not been handed out yet (the
+ * board makes a virtio-blk device for each); NULL when all are. A drive a -device already
+ * uses is still handed out, so that the board's blk_attach_dev() reports the clash.
+ */
 BlockBackend *blk_next_if_virtio(void);
 
 /* A device takes the backend for itself; a second attach fails ("in use"). */
 bool blk_attach_dev(BlockBackend *blk, void *dev, Error **errp);
 void blk_detach_dev(BlockBackend *blk, void *dev);
 
+/* False for an empty drive (-drive if=none without file=); its I/O fails with -ENOMEDIUM. */
+bool blk_is_inserted(const BlockBackend *blk);
+/* Bytes, rounded up to whole 512-byte sectors as QEMU does. */
 int64_t blk_getlength(BlockBackend *blk);
 bool blk_is_read_only(const BlockBackend *blk);
 /* cache=writeback (the default) reports a volatile write cache that flush empties. */
 bool blk_enable_write_cache(const BlockBackend *blk);
+/* The guest turns its write cache on or off; off makes every write a flushed one. */
+void blk_set_enable_write_cache(BlockBackend *blk, bool wce);
+/*
+ * Requests beyond the end fail with -EIO, negative or overflowing ones with -EINVAL, writes
+ * (and discards, write-zeroes) to a read-only backend with -EACCES.
+ */
 int blk_pread(BlockBackend *blk, int64_t offset, void *buf, int64_t bytes);
 int blk_pwrite(BlockBackend *blk, int64_t offset, const void *buf, int64_t bytes);
 int blk_flush(BlockBackend *blk);
 /* Both may be refused with -ENOTSUP; discard is a hint, write-zeroes must zero. */
 int blk_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes);
 int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap);
+
+/* werror= / rerror=: what a device does when a request fails with error (a negative errno). */
+typedef enum {
+	BLOCKDEV_ON_ERROR_REPORT,
+	BLOCKDEV_ON_ERROR_IGNORE,
+	BLOCKDEV_ON_ERROR_ENOSPC, /* stop on -ENOSPC, report anything else */
+	BLOCKDEV_ON_ERROR_STOP,
+} BlockdevOnError;
+
+typedef enum {
+	BLOCK_ERROR_ACTION_REPORT, /* fail the request towards the guest */
+	BLOCK_ERROR_ACTION_IGNORE, /* complete it as if it had worked */
+	BLOCK_ERROR_ACTION_STOP,   /* pause the VM */
+} BlockErrorAction;
+
+BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int error);
 
 /* Command-line parsing (softmmu/vl.c calls these); errors in QEMU's texts. */
 BlockBackend *drive_new(const char *optstr, Error **errp);    /* -drive */

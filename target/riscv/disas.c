@@ -75,6 +75,14 @@ struct rv_operand {
 	  .imm = __VA_ARGS__ }
 #define KEY(k, kd, lo)		{ .key = k, .kind = kd, .reg = lo }
 
+/*
+ * Operand keys. 32-bit: d s t integer rd rs1 rs2, D S T R float rd rs1 rs2
+ * rs3, i I-immediate, z 5-bit CSR immediate, u U-immediate, h w shift
+ * amounts, m M load/store address, A (rs1), b j branch/jal targets, c CSR,
+ * r rounding mode, p q fence sets. 16-bit: V F rs2, a e g rd'/rs2' and rs1'
+ * (x and f), @ sp, k K H 6-bit immediate as decimal, lui hex and shift, n N
+ * addi16sp/addi4spn immediates, l L y Y x X addresses, B J targets.
+ */
 static const struct rv_operand operands[] = {
 	XR('d', 7, 5),
 	XR('s', 15, 5),
@@ -537,73 +545,85 @@ static const struct rv_opcode rvc_opcodes[] = {
 	ROW(C_OP, CE(7, 2), "sd", "VX"),
 };
 
-/* A CSR name, or a numbered run of them such as pmpaddr0-63 */
+/* A CSR with a name of its own */
 struct rv_csr {
+	uint16_t num;
+	const char *name;
+};
+
+/* A numbered run of CSRs, such as pmpaddr0-63 or mhpmevent3h-31h */
+struct rv_csr_run {
 	uint16_t num;
 	uint8_t count;
 	uint8_t first;
-	const char *name;	/* printf pattern taking the index when count > 1 */
+	const char *prefix;
+	const char *suffix;
 };
 
+/* CSR names of the privileged spec 1.12 and its extensions, as objdump has them */
 static const struct rv_csr csr_names[] = {
-	{ 0x001, 1, 0, "fflags" }, { 0x002, 1, 0, "frm" }, { 0x003, 1, 0, "fcsr" },
-	{ 0x008, 1, 0, "vstart" }, { 0x009, 1, 0, "vxsat" }, { 0x00a, 1, 0, "vxrm" },
-	{ 0x00f, 1, 0, "vcsr" }, { 0x015, 1, 0, "seed" },
-	{ 0x100, 1, 0, "sstatus" }, { 0x104, 1, 0, "sie" }, { 0x105, 1, 0, "stvec" },
-	{ 0x106, 1, 0, "scounteren" }, { 0x10a, 1, 0, "senvcfg" },
-	{ 0x10c, 4, 0, "sstateen%u" }, { 0x114, 1, 0, "sieh" },
-	{ 0x140, 1, 0, "sscratch" }, { 0x141, 1, 0, "sepc" }, { 0x142, 1, 0, "scause" },
-	{ 0x143, 1, 0, "stval" }, { 0x144, 1, 0, "sip" }, { 0x14d, 1, 0, "stimecmp" },
-	{ 0x150, 1, 0, "siselect" }, { 0x151, 1, 0, "sireg" }, { 0x154, 1, 0, "siph" },
-	{ 0x15c, 1, 0, "stopei" }, { 0x15d, 1, 0, "stimecmph" }, { 0x180, 1, 0, "satp" },
-	{ 0x200, 1, 0, "vsstatus" }, { 0x204, 1, 0, "vsie" }, { 0x205, 1, 0, "vstvec" },
-	{ 0x214, 1, 0, "vsieh" }, { 0x240, 1, 0, "vsscratch" }, { 0x241, 1, 0, "vsepc" },
-	{ 0x242, 1, 0, "vscause" }, { 0x243, 1, 0, "vstval" }, { 0x244, 1, 0, "vsip" },
-	{ 0x24d, 1, 0, "vstimecmp" }, { 0x250, 1, 0, "vsiselect" },
-	{ 0x251, 1, 0, "vsireg" }, { 0x254, 1, 0, "vsiph" }, { 0x25c, 1, 0, "vstopei" },
-	{ 0x25d, 1, 0, "vstimecmph" }, { 0x280, 1, 0, "vsatp" },
-	{ 0x300, 1, 0, "mstatus" }, { 0x301, 1, 0, "misa" }, { 0x302, 1, 0, "medeleg" },
-	{ 0x303, 1, 0, "mideleg" }, { 0x304, 1, 0, "mie" }, { 0x305, 1, 0, "mtvec" },
-	{ 0x306, 1, 0, "mcounteren" }, { 0x308, 1, 0, "mvien" }, { 0x309, 1, 0, "mvip" },
-	{ 0x30a, 1, 0, "menvcfg" }, { 0x30c, 4, 0, "mstateen%u" },
-	{ 0x310, 1, 0, "mstatush" }, { 0x313, 1, 0, "midelegh" }, { 0x314, 1, 0, "mieh" },
-	{ 0x318, 1, 0, "mvienh" }, { 0x319, 1, 0, "mviph" }, { 0x31a, 1, 0, "menvcfgh" },
-	{ 0x31c, 4, 0, "mstateen%uh" }, { 0x320, 1, 0, "mcountinhibit" },
-	{ 0x323, 29, 3, "mhpmevent%u" },
-	{ 0x340, 1, 0, "mscratch" }, { 0x341, 1, 0, "mepc" }, { 0x342, 1, 0, "mcause" },
-	{ 0x343, 1, 0, "mtval" }, { 0x344, 1, 0, "mip" }, { 0x34a, 1, 0, "mtinst" },
-	{ 0x34b, 1, 0, "mtval2" }, { 0x350, 1, 0, "miselect" }, { 0x351, 1, 0, "mireg" },
-	{ 0x354, 1, 0, "miph" }, { 0x35c, 1, 0, "mtopei" },
-	{ 0x3a0, 16, 0, "pmpcfg%u" }, { 0x3b0, 64, 0, "pmpaddr%u" },
-	{ 0x5a8, 1, 0, "scontext" },
-	{ 0x600, 1, 0, "hstatus" }, { 0x602, 1, 0, "hedeleg" }, { 0x603, 1, 0, "hideleg" },
-	{ 0x604, 1, 0, "hie" }, { 0x605, 1, 0, "htimedelta" }, { 0x606, 1, 0, "hcounteren" },
-	{ 0x607, 1, 0, "hgeie" }, { 0x608, 1, 0, "hvien" }, { 0x609, 1, 0, "hvictl" },
-	{ 0x60a, 1, 0, "henvcfg" }, { 0x60c, 4, 0, "hstateen%u" },
-	{ 0x613, 1, 0, "hidelegh" }, { 0x615, 1, 0, "htimedeltah" },
-	{ 0x618, 1, 0, "hvienh" }, { 0x61a, 1, 0, "henvcfgh" },
-	{ 0x61c, 4, 0, "hstateen%uh" }, { 0x643, 1, 0, "htval" }, { 0x644, 1, 0, "hip" },
-	{ 0x645, 1, 0, "hvip" }, { 0x646, 2, 1, "hviprio%u" }, { 0x64a, 1, 0, "htinst" },
-	{ 0x655, 1, 0, "hviph" }, { 0x656, 2, 1, "hviprio%uh" }, { 0x680, 1, 0, "hgatp" },
-	{ 0x6a8, 1, 0, "hcontext" }, { 0x723, 29, 3, "mhpmevent%uh" },
-	{ 0x747, 1, 0, "mseccfg" }, { 0x757, 1, 0, "mseccfgh" },
-	{ 0x7a0, 1, 0, "tselect" }, { 0x7a1, 3, 1, "tdata%u" }, { 0x7a4, 1, 0, "tinfo" },
-	{ 0x7a5, 1, 0, "tcontrol" }, { 0x7a8, 1, 0, "mcontext" },
-	{ 0x7aa, 1, 0, "mscontext" }, { 0x7b0, 1, 0, "dcsr" }, { 0x7b1, 1, 0, "dpc" },
-	{ 0x7b2, 2, 0, "dscratch%u" },
-	{ 0xb00, 1, 0, "mcycle" }, { 0xb02, 1, 0, "minstret" },
-	{ 0xb03, 29, 3, "mhpmcounter%u" },
-	{ 0xb80, 1, 0, "mcycleh" }, { 0xb82, 1, 0, "minstreth" },
-	{ 0xb83, 29, 3, "mhpmcounter%uh" },
-	{ 0xc00, 1, 0, "cycle" }, { 0xc01, 1, 0, "time" }, { 0xc02, 1, 0, "instret" },
-	{ 0xc03, 29, 3, "hpmcounter%u" },
-	{ 0xc20, 1, 0, "vl" }, { 0xc21, 1, 0, "vtype" }, { 0xc22, 1, 0, "vlenb" },
-	{ 0xc80, 1, 0, "cycleh" }, { 0xc81, 1, 0, "timeh" }, { 0xc82, 1, 0, "instreth" },
-	{ 0xc83, 29, 3, "hpmcounter%uh" },
-	{ 0xda0, 1, 0, "scountovf" }, { 0xdb0, 1, 0, "stopi" }, { 0xe12, 1, 0, "hgeip" },
-	{ 0xeb0, 1, 0, "vstopi" },
-	{ 0xf11, 1, 0, "mvendorid" }, { 0xf12, 1, 0, "marchid" }, { 0xf13, 1, 0, "mimpid" },
-	{ 0xf14, 1, 0, "mhartid" }, { 0xf15, 1, 0, "mconfigptr" }, { 0xfb0, 1, 0, "mtopi" },
+	{ 0x001, "fflags" }, { 0x002, "frm" }, { 0x003, "fcsr" },
+	{ 0x008, "vstart" }, { 0x009, "vxsat" }, { 0x00a, "vxrm" },
+	{ 0x00f, "vcsr" }, { 0x015, "seed" }, { 0x100, "sstatus" },
+	{ 0x104, "sie" }, { 0x105, "stvec" }, { 0x106, "scounteren" },
+	{ 0x10a, "senvcfg" }, { 0x114, "sieh" }, { 0x140, "sscratch" },
+	{ 0x141, "sepc" }, { 0x142, "scause" }, { 0x143, "stval" },
+	{ 0x144, "sip" }, { 0x14d, "stimecmp" }, { 0x150, "siselect" },
+	{ 0x151, "sireg" }, { 0x154, "siph" }, { 0x15c, "stopei" },
+	{ 0x15d, "stimecmph" }, { 0x180, "satp" }, { 0x200, "vsstatus" },
+	{ 0x204, "vsie" }, { 0x205, "vstvec" }, { 0x214, "vsieh" },
+	{ 0x240, "vsscratch" }, { 0x241, "vsepc" }, { 0x242, "vscause" },
+	{ 0x243, "vstval" }, { 0x244, "vsip" }, { 0x24d, "vstimecmp" },
+	{ 0x250, "vsiselect" }, { 0x251, "vsireg" }, { 0x254, "vsiph" },
+	{ 0x25c, "vstopei" }, { 0x25d, "vstimecmph" }, { 0x280, "vsatp" },
+	{ 0x300, "mstatus" }, { 0x301, "misa" }, { 0x302, "medeleg" },
+	{ 0x303, "mideleg" }, { 0x304, "mie" }, { 0x305, "mtvec" },
+	{ 0x306, "mcounteren" }, { 0x308, "mvien" }, { 0x309, "mvip" },
+	{ 0x30a, "menvcfg" }, { 0x310, "mstatush" }, { 0x313, "midelegh" },
+	{ 0x314, "mieh" }, { 0x318, "mvienh" }, { 0x319, "mviph" },
+	{ 0x31a, "menvcfgh" }, { 0x320, "mcountinhibit" },
+	{ 0x340, "mscratch" }, { 0x341, "mepc" }, { 0x342, "mcause" },
+	{ 0x343, "mtval" }, { 0x344, "mip" }, { 0x34a, "mtinst" },
+	{ 0x34b, "mtval2" }, { 0x350, "miselect" }, { 0x351, "mireg" },
+	{ 0x354, "miph" }, { 0x35c, "mtopei" }, { 0x5a8, "scontext" },
+	{ 0x600, "hstatus" }, { 0x602, "hedeleg" }, { 0x603, "hideleg" },
+	{ 0x604, "hie" }, { 0x605, "htimedelta" }, { 0x606, "hcounteren" },
+	{ 0x607, "hgeie" }, { 0x608, "hvien" }, { 0x609, "hvictl" },
+	{ 0x60a, "henvcfg" }, { 0x613, "hidelegh" }, { 0x615, "htimedeltah" },
+	{ 0x618, "hvienh" }, { 0x61a, "henvcfgh" }, { 0x643, "htval" },
+	{ 0x644, "hip" }, { 0x645, "hvip" }, { 0x64a, "htinst" },
+	{ 0x655, "hviph" }, { 0x680, "hgatp" }, { 0x6a8, "hcontext" },
+	{ 0x747, "mseccfg" }, { 0x757, "mseccfgh" }, { 0x7a0, "tselect" },
+	{ 0x7a4, "tinfo" }, { 0x7a5, "tcontrol" }, { 0x7a8, "mcontext" },
+	{ 0x7aa, "mscontext" }, { 0x7b0, "dcsr" }, { 0x7b1, "dpc" },
+	{ 0xb00, "mcycle" }, { 0xb02, "minstret" }, { 0xb80, "mcycleh" },
+	{ 0xb82, "minstreth" }, { 0xc00, "cycle" }, { 0xc01, "time" },
+	{ 0xc02, "instret" }, { 0xc20, "vl" }, { 0xc21, "vtype" },
+	{ 0xc22, "vlenb" }, { 0xc80, "cycleh" }, { 0xc81, "timeh" },
+	{ 0xc82, "instreth" }, { 0xda0, "scountovf" }, { 0xdb0, "stopi" },
+	{ 0xe12, "hgeip" }, { 0xeb0, "vstopi" }, { 0xf11, "mvendorid" },
+	{ 0xf12, "marchid" }, { 0xf13, "mimpid" }, { 0xf14, "mhartid" },
+	{ 0xf15, "mconfigptr" }, { 0xfb0, "mtopi" },
+};
+
+static const struct rv_csr_run csr_runs[] = {
+	{ 0x10c, 4, 0, "sstateen", "" },
+	{ 0x30c, 4, 0, "mstateen", "" },
+	{ 0x31c, 4, 0, "mstateen", "h" },
+	{ 0x323, 29, 3, "mhpmevent", "" },
+	{ 0x3a0, 16, 0, "pmpcfg", "" },
+	{ 0x3b0, 64, 0, "pmpaddr", "" },
+	{ 0x60c, 4, 0, "hstateen", "" },
+	{ 0x61c, 4, 0, "hstateen", "h" },
+	{ 0x646, 2, 1, "hviprio", "" },
+	{ 0x656, 2, 1, "hviprio", "h" },
+	{ 0x723, 29, 3, "mhpmevent", "h" },
+	{ 0x7a1, 3, 1, "tdata", "" },
+	{ 0x7b2, 2, 0, "dscratch", "" },
+	{ 0xb03, 29, 3, "mhpmcounter", "" },
+	{ 0xb83, 29, 3, "mhpmcounter", "h" },
+	{ 0xc03, 29, 3, "hpmcounter", "" },
+	{ 0xc83, 29, 3, "hpmcounter", "h" },
 };
 
 static const char *const xreg_names[32] = {
@@ -677,16 +697,20 @@ static unsigned int reg_num(const struct rv_operand *op, uint32_t insn)
 
 static void put_csr(struct out *o, unsigned int csr)
 {
-	const struct rv_csr *c;
+	const struct rv_csr_run *r;
+	size_t i;
 
-	for (c = csr_names; c < csr_names + ARRAY_SIZE(csr_names); c++) {
-		if (csr < c->num || csr >= c->num + c->count)
-			continue;
-		if (c->count == 1)
-			put(o, "%s", c->name);
-		else
-			put(o, c->name, csr - c->num + c->first);
-		return;
+	for (i = 0; i < ARRAY_SIZE(csr_names); i++) {
+		if (csr_names[i].num == csr) {
+			put(o, "%s", csr_names[i].name);
+			return;
+		}
+	}
+	for (r = csr_runs; r < csr_runs + ARRAY_SIZE(csr_runs); r++) {
+		if (csr >= r->num && csr < r->num + r->count) {
+			put(o, "%s%u%s", r->prefix, csr - r->num + r->first, r->suffix);
+			return;
+		}
 	}
 	put(o, "0x%x", csr);
 }
@@ -733,11 +757,11 @@ static void put_operand(struct out *o, const struct rv_operand *op,
 		put(o, "%" PRIx64, pc + (uint64_t)imm);
 		break;
 	case K_CSR:
-		put_csr(o, field(insn, 20, 12));
+		put_csr(o, field(insn, op->reg, 12));
 		break;
 	case K_RM:
-		if (field(insn, 12, 3) != 7)
-			put(o, "%s", rm_names[field(insn, 12, 3)]);
+		if (field(insn, op->reg, 3) != 7)
+			put(o, "%s", rm_names[field(insn, op->reg, 3)]);
 		break;
 	case K_FENCE:
 		put_fence_set(o, field(insn, op->reg, 4));
@@ -780,11 +804,12 @@ static void put_operands(struct out *o, const char *args, uint64_t pc,
 static void put_insn(struct out *o, const struct rv_opcode *row, uint64_t pc,
 		     uint32_t insn)
 {
-	static const char *const order[4] = { "", ".rl", ".aq", ".aqrl" };
+	/* indexed by bits 26 (aq) and 25 (rl) */
+	static const char *const aqrl[4] = { "", ".rl", ".aq", ".aqrl" };
 
 	put(o, "%s", row->name);
 	if (row->flags & FL_AQRL)
-		put(o, "%s", order[field(insn, 25, 2)]);
+		put(o, "%s", aqrl[field(insn, 25, 2)]);
 	put_operands(o, row->args, pc, insn);
 }
 

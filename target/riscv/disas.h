@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A buffer this large always holds the whole text */
+#define RISCV_DISAS_BUF_SIZE 64
+
 /*
  * Disassembles the instruction whose bits are insn (16-bit compressed if
  * (insn & 3) != 3, else 32-bit) at pc into buf, e.g. "addw\ta0,a0,1" or

@@ -215,7 +215,7 @@ DEFINE_HELPER(bitop);
 /*
  * Cache-block operations on a machine without caches: permissions as the spec sets them
  * (menvcfg for S and U, senvcfg for U), an address check like a store, and for cbo.zero the
- * 64 zero bytes. c = 0 inval, 1 clean, 2 flush, 4 zero; d = the instruction for mtval.
+ * 64 zero bytes. b = 0 inval, 1 clean, 2 flush, 4 zero; c = the instruction for mtval.
  */
 #define CBO_BLOCK 64
 
@@ -240,10 +240,10 @@ HELPER(cbo)
 	int mmu_idx = riscv_data_mmu_idx(env);
 	uint64_t base = a & ~(uint64_t)(CBO_BLOCK - 1);
 
-	if (!cbo_enabled(env, c))
-		riscv_raise_exception(env, EXCP_ILLEGAL_INST, d);
+	if (!cbo_enabled(env, b))
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, c);
 	cpu_probe_access(cs, base, CBO_BLOCK, MMU_DATA_STORE, mmu_idx);
-	if (c == 4)
+	if (b == 4)
 		for (int i = 0; i < CBO_BLOCK; i += 8)
 			cpu_store(cs, base + i, 0, MO_64, mmu_idx);
 	return 0;

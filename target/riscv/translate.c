@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "helper.h"
 #include "translate.h"
+#include "disas.h"
 #include "accel/tcg/cputlb.h"
 
 /* ---- register access ---- */
@@ -653,23 +654,35 @@ static bool decode16(DisasContext *ctx, uint16_t insn)
 	return false;
 }
 
+/* -d in_asm: one line per guest instruction, as QEMU prints them. */
+static void log_insn(uint64_t pc, uint32_t insn)
+{
+	char text[RISCV_DISAS_BUF_SIZE];
+
+	riscv_disas(pc, insn, text, sizeof(text));
+	if ((insn & 3) == 3)
+		qemu_log("0x%016" PRIx64 ":  %08x          %s\n", pc, insn, text);
+	else
+		qemu_log("0x%016" PRIx64 ":  %04x              %s\n", pc, insn, text);
+}
+
 static void translate_one(DisasContext *ctx)
 {
+	/* Locals never outlive an instruction here: each instruction reuses the slots. */
+	ir_locals_release(ctx->b);
 	uint32_t insn = cpu_fetch_code(ctx->cs, ctx->pc, 2, ctx->fetch_idx);
 	bool ok;
 
-	if ((insn & 3) == 3) {
+	if ((insn & 3) == 3)
 		insn = cpu_fetch_code(ctx->cs, ctx->pc, 4, ctx->fetch_idx);
-		ctx->pc_next = ctx->pc + 4;
-		ctx->insn = insn;
-		ir_insn_start(ctx->b, ctx->pc);
-		ok = decode32(ctx, insn);
-	} else {
-		ctx->pc_next = ctx->pc + 2;
-		ctx->insn = insn & 0xffff;
-		ir_insn_start(ctx->b, ctx->pc);
-		ok = decode16(ctx, insn);
-	}
+	else
+		insn &= 0xffff;
+	ctx->insn = insn;
+	ctx->pc_next = ctx->pc + ((insn & 3) == 3 ? 4 : 2);
+	if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM))
+		log_insn(ctx->pc, insn);
+	ir_insn_start(ctx->b, ctx->pc);
+	ok = (insn & 3) == 3 ? decode32(ctx, insn) : decode16(ctx, insn);
 	if (!ok)
 		gen_illegal(ctx);
 }
@@ -705,6 +718,8 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 	int n = 0;
 
 	ctx.fetch_idx = fetch_idx[ctx.priv];
+	if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM))
+		qemu_log("IN: \nPriv: %d; Virt: 0\n", ctx.priv);
 	init_globals(&ctx);
 	while (ctx.state == DISAS_NEXT) {
 		translate_one(&ctx);
@@ -728,6 +743,6 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 		ir_exit_tb(b);
 	*size = ctx.pc - pc;
 	if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM))
-		qemu_log("IN: 0x%" PRIx64 " (%d instructions, %" PRIu64 " bytes)\n", pc, n, *size);
+		qemu_log("\n");
 	return n;
 }

@@ -156,6 +156,9 @@ typedef struct IRBlock {
 void ir_block_init(IRBlock *b);
 IRTemp ir_global(IRBlock *b, size_t offset, const char *name);
 IRTemp ir_local(IRBlock *b);
+/* Lets later locals reuse the slots of earlier ones: call where no local is live any more
+ * (a frontend whose locals never outlive a guest instruction calls it at each one). */
+void ir_locals_release(IRBlock *b);
 IRTemp ir_const(IRBlock *b, int64_t value);
 int ir_new_label(IRBlock *b);
 /* Appends an op; returns it for setting aux/cond/imm (NULL on overflow). */

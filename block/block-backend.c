@@ -1,0 +1,559 @@
+/*
+ * The block layer's registries and request paths. Nodes (BlockDriverState) are driver
+ * instances stacked format-on-protocol and named by node-name; backends (BlockBackend) are
+ * what devices attach to: a -drive, or the backend made for a -blockdev node on first lookup.
+ * Every request from a device is checked here against the backend (medium, read-only, bounds
+ * against the length rounded up to whole sectors), then again per node by the bdrv_*
+ * wrappers, so a driver only sees requests inside its node.
+ */
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "block/block_int.h"
+
+struct BlockBackend {
+	char *name;
+	BlockDriverState *root; /* NULL: empty drive */
+	BlockBackendConf conf;
+	bool is_node; /* made by blk_by_name() for a node; named after it */
+	bool handed_out;
+	void *dev;
+};
+
+static GPtrArray *nodes;    /* BlockDriverState *, in creation order */
+static GPtrArray *backends; /* BlockBackend *, in creation order */
+static unsigned node_counter;
+
+static const char *const qemu_only_drivers[] = {
+	"blkdebug", "blklogwrites", "blkreplay", "blkverify", "bochs", "cloop", "compress",
+	"copy-before-write", "copy-on-read", "dmg", "ftp", "ftps", "gluster", "host_cdrom",
+	"http", "https", "io_uring", "iscsi", "iser", "luks", "nbd", "nfs", "null-aio",
+	"null-co", "nvme", "nvme-io_uring", "parallels", "preallocate", "qcow", "qcow2", "qed",
+	"quorum", "rbd", "replication", "snapshot-access", "ssh", "throttle", "vdi", "vhdx",
+	"vmdk", "vpc", "vvfat",
+};
+
+const BlockDriver *bdrv_find_driver(const char *name)
+{
+	static const BlockDriver *const drivers[] = { &bdrv_file, &bdrv_host_device, &bdrv_raw };
+
+	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
+		if (!strcmp(drivers[i]->name, name))
+			return drivers[i];
+	}
+	return NULL;
+}
+
+bool bdrv_is_known_unsupported(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(qemu_only_drivers); i++) {
+		if (!strcmp(qemu_only_drivers[i], name))
+			return true;
+	}
+	return false;
+}
+
+void bdrv_format_help(FILE *out)
+{
+	static const char list[] = "file host_device raw";
+
+	fprintf(out, "Supported formats: %s\nSupported formats (read-only): %s\n", list, list);
+}
+
+/* Nodes */
+
+BlockDriverState *bdrv_find_node(const char *node_name)
+{
+	for (guint i = 0; nodes && i < nodes->len; i++) {
+		BlockDriverState *bs = g_ptr_array_index(nodes, i);
+		if (!strcmp(bs->node_name, node_name))
+			return bs;
+	}
+	return NULL;
+}
+
+bool bdrv_check_node_name(const char *node_name, Error **errp)
+{
+	if (!id_wellformed(node_name)) {
+		error_setg(errp, "Invalid node-name: '%s'", node_name);
+		return false;
+	}
+	if (blk_by_backend_name(node_name)) {
+		error_setg(errp, "node-name=%s is conflicting with a device id", node_name);
+		return false;
+	}
+	if (bdrv_find_node(node_name)) {
+		error_setg(errp, "Duplicate nodes with node-name='%s'", node_name);
+		return false;
+	}
+	return true;
+}
+
+BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
+				 const BlockOpenArgs *args, Error **errp)
+{
+	BlockDriverState *bs;
+
+	if (node_name && !bdrv_check_node_name(node_name, errp))
+		return NULL;
+	bs = g_new0(BlockDriverState, 1);
+	bs->drv = drv;
+	bs->opaque = g_malloc0(drv->state_size);
+	bs->flags = args->flags;
+	bs->read_only = !(args->flags & BDRV_O_RDWR);
+	bs->detect_zeroes = args->detect_zeroes;
+	bs->file = args->file;
+	bs->filename = g_strdup(args->filename ? args->filename :
+				args->file ? args->file->filename : "");
+	if (!drv->open(bs, args, errp)) {
+		g_free(bs->filename);
+		g_free(bs->opaque);
+		g_free(bs);
+		return NULL;
+	}
+	if (bs->file)
+		bdrv_ref(bs->file);
+	bs->node_name = node_name ? g_strdup(node_name) :
+				    g_strdup_printf("#block%03u", node_counter++);
+	bs->refcnt = 1;
+	if (!nodes)
+		nodes = g_ptr_array_new();
+	g_ptr_array_add(nodes, bs);
+	return bs;
+}
+
+void bdrv_ref(BlockDriverState *bs)
+{
+	bs->refcnt++;
+}
+
+static void bdrv_free(BlockDriverState *bs)
+{
+	bs->drv->close(bs);
+	g_free(bs->node_name);
+	g_free(bs->filename);
+	g_free(bs->opaque);
+	g_free(bs);
+}
+
+void bdrv_unref(BlockDriverState *bs)
+{
+	BlockDriverState *file;
+
+	if (!bs || --bs->refcnt > 0)
+		return;
+	file = bs->file;
+	g_ptr_array_remove(nodes, bs);
+	bdrv_free(bs);
+	bdrv_unref(file);
+}
+
+bool bdrv_chain_read_only(const BlockDriverState *bs)
+{
+	for (; bs; bs = bs->file) {
+		if (bs->read_only)
+			return true;
+	}
+	return false;
+}
+
+int bdrv_check_request(int64_t offset, int64_t bytes)
+{
+	if (offset < 0 || bytes < 0 || offset > INT64_MAX - bytes)
+		return -EINVAL;
+	return 0;
+}
+
+int64_t bdrv_getlength(BlockDriverState *bs)
+{
+	return bs->drv->getlength(bs);
+}
+
+int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
+{
+	int ret = bdrv_check_request(offset, bytes);
+
+	if (ret < 0 || bytes == 0)
+		return ret;
+	return bs->drv->pread(bs, offset, buf, bytes);
+}
+
+static bool buffer_is_zero(const uint8_t *buf, int64_t len)
+{
+	return len == 0 || (buf[0] == 0 && !memcmp(buf, buf + 1, len - 1));
+}
+
+/* The checks every modifying request shares. */
+static int bdrv_check_write(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+	int ret = bdrv_check_request(offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	return bs->read_only ? -EACCES : 0;
+}
+
+int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
+{
+	int ret = bdrv_check_write(bs, offset, bytes);
+
+	if (ret < 0 || bytes == 0)
+		return ret;
+	if (bs->detect_zeroes != DETECT_ZEROES_OFF && buffer_is_zero(buf, bytes))
+		return bdrv_pwrite_zeroes(bs, offset, bytes,
+					  bs->detect_zeroes == DETECT_ZEROES_UNMAP);
+	return bs->drv->pwrite(bs, offset, buf, bytes);
+}
+
+int bdrv_flush(BlockDriverState *bs)
+{
+	return bs->drv->flush(bs);
+}
+
+int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+	int ret = bdrv_check_write(bs, offset, bytes);
+
+	if (ret < 0 || bytes == 0)
+		return ret;
+	/* discard=ignore: the guest's hint is dropped, successfully, as QEMU does */
+	if (!(bs->flags & BDRV_O_UNMAP))
+		return 0;
+	return bs->drv->pdiscard ? bs->drv->pdiscard(bs, offset, bytes) : -ENOTSUP;
+}
+
+/* For drivers without a zeroing primitive. */
+static int bdrv_write_zero_buffers(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+	const int64_t chunk_max = 64 * 1024;
+	uint8_t *zeroes = g_malloc0(MIN(bytes, chunk_max));
+	int ret = 0;
+
+	for (int64_t done = 0; done < bytes && ret == 0;) {
+		int64_t chunk = MIN(bytes - done, chunk_max);
+		ret = bs->drv->pwrite(bs, offset + done, zeroes, chunk);
+		done += chunk;
+	}
+	g_free(zeroes);
+	return ret;
+}
+
+int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap)
+{
+	int ret = bdrv_check_write(bs, offset, bytes);
+
+	if (ret < 0 || bytes == 0)
+		return ret;
+	may_unmap = may_unmap && (bs->flags & BDRV_O_UNMAP);
+	if (bs->drv->pwrite_zeroes)
+		return bs->drv->pwrite_zeroes(bs, offset, bytes, may_unmap);
+	return bdrv_write_zero_buffers(bs, offset, bytes);
+}
+
+/* Backends */
+
+BlockBackend *blk_new_named(const char *name, BlockDriverState *root,
+			    const BlockBackendConf *conf)
+{
+	BlockBackend *blk = g_new0(BlockBackend, 1);
+
+	blk->name = g_strdup(name);
+	blk->root = root;
+	blk->conf = *conf;
+	if (root)
+		root->blk = blk;
+	if (!backends)
+		backends = g_ptr_array_new();
+	g_ptr_array_add(backends, blk);
+	return blk;
+}
+
+static void blk_free(BlockBackend *blk)
+{
+	if (blk->root && blk->root->blk == blk)
+		blk->root->blk = NULL;
+	g_free(blk->name);
+	g_free(blk);
+}
+
+void blk_unref(BlockBackend *blk)
+{
+	BlockDriverState *root = blk->root;
+
+	g_ptr_array_remove(backends, blk);
+	blk_free(blk);
+	bdrv_unref(root);
+}
+
+BlockBackend *blk_by_backend_name(const char *name)
+{
+	for (guint i = 0; backends && i < backends->len; i++) {
+		BlockBackend *blk = g_ptr_array_index(backends, i);
+		if (!blk->is_node && !strcmp(blk->name, name))
+			return blk;
+	}
+	return NULL;
+}
+
+BlockBackend *blk_by_drive_id(const char *id)
+{
+	BlockBackend *blk = blk_by_backend_name(id);
+
+	return blk && blk->conf.legacy && blk->conf.user_id ? blk : NULL;
+}
+
+BlockBackend *blk_by_legacy_unit(BlockInterfaceType type, int bus, int unit)
+{
+	for (guint i = 0; backends && i < backends->len; i++) {
+		BlockBackend *blk = g_ptr_array_index(backends, i);
+		if (blk->conf.legacy && blk->conf.type == type && blk->conf.bus == bus &&
+		    blk->conf.unit == unit)
+			return blk;
+	}
+	return NULL;
+}
+
+/* A node used directly by a device gets a backend of its own, made once. */
+static BlockBackend *blk_for_node(BlockDriverState *bs)
+{
+	BlockBackendConf conf = {
+		.type = BLK_IF_NONE,
+		.read_only = bs->read_only,
+		.wce = true,
+		.on_write_error = BLOCKDEV_ON_ERROR_ENOSPC,
+		.on_read_error = BLOCKDEV_ON_ERROR_REPORT,
+	};
+	BlockBackend *blk;
+
+	if (bs->blk)
+		return bs->blk;
+	bdrv_ref(bs);
+	blk = blk_new_named(bs->node_name, bs, &conf);
+	blk->is_node = true;
+	return blk;
+}
+
+BlockBackend *blk_by_name(const char *name)
+{
+	BlockBackend *blk;
+	BlockDriverState *bs;
+
+	if (!name)
+		return NULL;
+	blk = blk_by_backend_name(name);
+	if (blk)
+		return blk;
+	bs = bdrv_find_node(name);
+	return bs ? blk_for_node(bs) : NULL;
+}
+
+const char *blk_name(const BlockBackend *blk)
+{
+	return blk->name;
+}
+
+BlockDriverState *blk_root(BlockBackend *blk)
+{
+	return blk->root;
+}
+
+BlockBackend *blk_next_if_virtio(void)
+{
+	for (guint i = 0; backends && i < backends->len; i++) {
+		BlockBackend *blk = g_ptr_array_index(backends, i);
+		if (blk->conf.legacy && blk->conf.type == BLK_IF_VIRTIO && !blk->handed_out) {
+			blk->handed_out = true;
+			return blk;
+		}
+	}
+	return NULL;
+}
+
+bool blk_attach_dev(BlockBackend *blk, void *dev, Error **errp)
+{
+	if (blk->dev) {
+		if (blk->conf.legacy && blk->conf.type != BLK_IF_NONE)
+			error_setg(errp, "Drive '%s' is already in use because it has been "
+				   "automatically connected to another device (did you need "
+				   "'if=none' in the drive options?)", blk->name);
+		else
+			error_setg(errp, "Drive '%s' is already in use by another device",
+				   blk->name);
+		return false;
+	}
+	/* a writable raw node on a read-only file node: writes would fail later */
+	if (!blk->conf.read_only && blk->root && bdrv_chain_read_only(blk->root)) {
+		error_setg(errp, "Block node is read-only");
+		return false;
+	}
+	blk->dev = dev;
+	return true;
+}
+
+void blk_detach_dev(BlockBackend *blk, void *dev)
+{
+	if (blk->dev == dev)
+		blk->dev = NULL;
+}
+
+bool blk_is_inserted(const BlockBackend *blk)
+{
+	return blk->root != NULL;
+}
+
+int64_t blk_getlength(BlockBackend *blk)
+{
+	int64_t len;
+
+	if (!blk->root)
+		return -ENOMEDIUM;
+	len = bdrv_getlength(blk->root);
+	if (len < 0 || len > INT64_MAX - (BDRV_SECTOR_SIZE - 1))
+		return len;
+	return QEMU_ALIGN_UP(len, BDRV_SECTOR_SIZE);
+}
+
+bool blk_is_read_only(const BlockBackend *blk)
+{
+	return blk->conf.read_only;
+}
+
+bool blk_enable_write_cache(const BlockBackend *blk)
+{
+	return blk->conf.wce;
+}
+
+void blk_set_enable_write_cache(BlockBackend *blk, bool wce)
+{
+	blk->conf.wce = wce;
+}
+
+static int blk_check_request(BlockBackend *blk, int64_t offset, int64_t bytes)
+{
+	int64_t len;
+	int ret;
+
+	if (!blk->root)
+		return -ENOMEDIUM;
+	ret = bdrv_check_request(offset, bytes);
+	if (ret < 0)
+		return ret;
+	len = blk_getlength(blk);
+	if (len < 0)
+		return len;
+	if (offset > len || bytes > len - offset)
+		return -EIO;
+	return 0;
+}
+
+static int blk_check_write(BlockBackend *blk, int64_t offset, int64_t bytes)
+{
+	int ret = blk_check_request(blk, offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	return blk->conf.read_only ? -EACCES : 0;
+}
+
+/* Write-through: a write is complete only once it is on stable storage. */
+static int blk_write_done(BlockBackend *blk, int ret)
+{
+	if (ret == 0 && !blk->conf.wce)
+		ret = bdrv_flush(blk->root);
+	return ret;
+}
+
+int blk_pread(BlockBackend *blk, int64_t offset, void *buf, int64_t bytes)
+{
+	int ret = blk_check_request(blk, offset, bytes);
+
+	return ret < 0 ? ret : bdrv_pread(blk->root, offset, buf, bytes);
+}
+
+int blk_pwrite(BlockBackend *blk, int64_t offset, const void *buf, int64_t bytes)
+{
+	int ret = blk_check_write(blk, offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	return blk_write_done(blk, bdrv_pwrite(blk->root, offset, buf, bytes));
+}
+
+int blk_flush(BlockBackend *blk)
+{
+	return blk->root ? bdrv_flush(blk->root) : -ENOMEDIUM;
+}
+
+int blk_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes)
+{
+	int ret = blk_check_write(blk, offset, bytes);
+
+	return ret < 0 ? ret : bdrv_pdiscard(blk->root, offset, bytes);
+}
+
+int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap)
+{
+	int ret = blk_check_write(blk, offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	return blk_write_done(blk, bdrv_pwrite_zeroes(blk->root, offset, bytes, may_unmap));
+}
+
+BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int error)
+{
+	BlockdevOnError on = is_read ? blk->conf.on_read_error : blk->conf.on_write_error;
+
+	switch (on) {
+	case BLOCKDEV_ON_ERROR_IGNORE:
+		return BLOCK_ERROR_ACTION_IGNORE;
+	case BLOCKDEV_ON_ERROR_STOP:
+		return BLOCK_ERROR_ACTION_STOP;
+	case BLOCKDEV_ON_ERROR_ENOSPC:
+		return (error == -ENOSPC || error == ENOSPC) ? BLOCK_ERROR_ACTION_STOP :
+							       BLOCK_ERROR_ACTION_REPORT;
+	default:
+		return BLOCK_ERROR_ACTION_REPORT;
+	}
+}
+
+/* Is bs the file child of some other node? Those are flushed through their parent. */
+static bool bdrv_has_parent(BlockDriverState *bs)
+{
+	for (guint i = 0; i < nodes->len; i++) {
+		BlockDriverState *p = g_ptr_array_index(nodes, i);
+		if (p->file == bs)
+			return true;
+	}
+	return false;
+}
+
+static void flush_all_nodes(void)
+{
+	for (guint i = 0; nodes && i < nodes->len; i++) {
+		BlockDriverState *bs = g_ptr_array_index(nodes, i);
+		int ret;
+		if (bdrv_has_parent(bs))
+			continue;
+		ret = bdrv_flush(bs);
+		if (ret < 0)
+			warn_report("Failed to flush '%s': %s", bs->filename, g_strerror(-ret));
+	}
+}
+
+void blk_close_all(void)
+{
+	flush_all_nodes();
+	if (backends) {
+		for (guint i = 0; i < backends->len; i++)
+			blk_free(g_ptr_array_index(backends, i));
+		g_ptr_array_free(backends, TRUE);
+		backends = NULL;
+	}
+	if (nodes) {
+		for (guint i = 0; i < nodes->len; i++)
+			bdrv_free(g_ptr_array_index(nodes, i));
+		g_ptr_array_free(nodes, TRUE);
+		nodes = NULL;
+	}
+	node_counter = 0;
+}

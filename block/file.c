@@ -1,0 +1,358 @@
+/*
+ * The "file" protocol driver, a host regular file accessed with pread/pwrite, and its twin
+ * "host_device" for block and character devices (what -drive picks for /dev paths).
+ * Transfers loop over short counts and EINTR; reads past the end of the file return zeroes,
+ * because the backend above rounds lengths up to whole sectors as QEMU does. flush is
+ * fdatasync (skipped for cache.no-flush=on), discard punches a hole, write-zeroes prefers
+ * fallocate and falls back to writing zeroes. cache.direct=on opens a second descriptor with
+ * O_DIRECT and uses it for every request aligned to the host's direct-I/O granularity,
+ * through an aligned bounce buffer when the caller's buffer is not; unaligned requests use
+ * the buffered descriptor, which Linux keeps coherent with direct I/O.
+ */
+#include "qemu/osdep.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <linux/falloc.h>
+#include "block/block_int.h"
+
+#define BOUNCE_SIZE (1 << 20)
+#define MAX_DIRECT_ALIGN 4096
+
+typedef struct FileState {
+	int fd;	 /* buffered */
+	int dfd; /* O_DIRECT, or -1 */
+	int64_t dalign;
+	int64_t length;
+	bool flush_failed;
+} FileState;
+
+/* Zeroes for the explicit write-zeroes fallback, aligned for O_DIRECT. */
+static uint8_t zero_buf[BOUNCE_SIZE] __attribute__((aligned(MAX_DIRECT_ALIGN)));
+
+static int open_fd(const char *filename, int flags, bool direct, Error **errp)
+{
+	int fd = open(filename, flags | O_CLOEXEC | (direct ? O_DIRECT : 0));
+
+	if (fd < 0)
+		error_setg_errno(errp, errno, "Could not open '%s'", filename);
+	return fd;
+}
+
+/* The smallest size an O_DIRECT read accepts; 4096 when the file is too short to tell. */
+static int64_t probe_direct_align(int dfd)
+{
+	void *buf;
+	int64_t align = MAX_DIRECT_ALIGN;
+
+	if (posix_memalign(&buf, MAX_DIRECT_ALIGN, MAX_DIRECT_ALIGN))
+		return align;
+	for (int64_t a = 512; a < MAX_DIRECT_ALIGN; a *= 2) {
+		ssize_t r = pread(dfd, buf, a, 0);
+		if (r == a) {
+			align = a;
+			break;
+		}
+		if (r >= 0 || errno != EINVAL)
+			break;
+	}
+	free(buf);
+	return align;
+}
+
+/* The file driver takes regular files; host_device takes block and character devices. */
+static bool check_file_type(const BlockDriverState *bs, const char *filename, mode_t mode,
+			    Error **errp)
+{
+	if (bs->drv == &bdrv_file && !S_ISREG(mode)) {
+		error_setg(errp, "'file' driver requires '%s' to be a regular file", filename);
+		return false;
+	}
+	if (bs->drv == &bdrv_host_device && !S_ISBLK(mode) && !S_ISCHR(mode)) {
+		error_setg(errp, "'host_device' driver requires '%s' to be either a character "
+			   "or block device", filename);
+		return false;
+	}
+	return true;
+}
+
+static bool file_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **errp)
+{
+	FileState *s = bs->opaque;
+	int flags = (args->flags & BDRV_O_RDWR) ? O_RDWR : O_RDONLY;
+	struct stat st;
+
+	s->dfd = -1;
+	s->fd = open_fd(args->filename, flags, false, errp);
+	if (s->fd < 0)
+		return false;
+	if (fstat(s->fd, &st) < 0) {
+		error_setg_errno(errp, errno, "Could not stat '%s'", args->filename);
+		goto fail;
+	}
+	if (!check_file_type(bs, args->filename, st.st_mode, errp))
+		goto fail;
+	/* character devices have no size to seek to */
+	s->length = S_ISCHR(st.st_mode) ? 0 : lseek(s->fd, 0, SEEK_END);
+	if (s->length < 0) {
+		error_setg_errno(errp, errno, "Could not get the size of '%s'", args->filename);
+		goto fail;
+	}
+	if (args->flags & BDRV_O_NOCACHE) {
+		s->dfd = open_fd(args->filename, flags, true, errp);
+		if (s->dfd < 0)
+			goto fail;
+		s->dalign = probe_direct_align(s->dfd);
+	}
+	return true;
+fail:
+	close(s->fd);
+	return false;
+}
+
+static void file_close(BlockDriverState *bs)
+{
+	FileState *s = bs->opaque;
+
+	close(s->fd);
+	if (s->dfd >= 0)
+		close(s->dfd);
+}
+
+static int64_t file_getlength(BlockDriverState *bs)
+{
+	FileState *s = bs->opaque;
+
+	return s->length;
+}
+
+/* Reads until done or EOF; returns the bytes read or -errno. */
+static int64_t read_loop(int fd, int64_t offset, uint8_t *buf, int64_t bytes)
+{
+	int64_t done = 0;
+
+	while (done < bytes) {
+		ssize_t r = pread(fd, buf + done, bytes - done, offset + done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			break;
+		done += r;
+	}
+	return done;
+}
+
+static int write_loop(int fd, int64_t offset, const uint8_t *buf, int64_t bytes)
+{
+	int64_t done = 0;
+
+	while (done < bytes) {
+		ssize_t r = pwrite(fd, buf + done, bytes - done, offset + done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			return -EIO; /* no progress and no error: give up rather than spin */
+		done += r;
+	}
+	return 0;
+}
+
+static bool is_aligned_req(FileState *s, int64_t offset, int64_t bytes)
+{
+	return s->dfd >= 0 && QEMU_IS_ALIGNED(offset, s->dalign) &&
+	       QEMU_IS_ALIGNED(bytes, s->dalign);
+}
+
+static bool is_aligned_buf(FileState *s, const void *buf)
+{
+	return QEMU_IS_ALIGNED((uintptr_t)buf, s->dalign);
+}
+
+/* Direct read of an aligned request; a short read means EOF and the rest is read buffered. */
+static int64_t direct_read(FileState *s, int64_t offset, uint8_t *buf, int64_t bytes)
+{
+	uint8_t *bounce = NULL;
+	int64_t done = 0;
+
+	if (!is_aligned_buf(s, buf) && posix_memalign((void **)&bounce, MAX_DIRECT_ALIGN,
+						      BOUNCE_SIZE))
+		return -ENOMEM;
+	while (done < bytes) {
+		int64_t chunk = bounce ? MIN(bytes - done, BOUNCE_SIZE) : bytes - done;
+		uint8_t *dst = bounce ? bounce : buf + done;
+		ssize_t r = pread(s->dfd, dst, chunk, offset + done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(bounce);
+			return -errno;
+		}
+		if (bounce)
+			memcpy(buf + done, bounce, r);
+		done += r;
+		if (r < chunk)
+			break;
+	}
+	free(bounce);
+	if (done < bytes) {
+		int64_t rest = read_loop(s->fd, offset + done, buf + done, bytes - done);
+		return rest < 0 ? rest : done + rest;
+	}
+	return done;
+}
+
+static int direct_write(FileState *s, int64_t offset, const uint8_t *buf, int64_t bytes)
+{
+	uint8_t *bounce;
+	int ret = 0;
+
+	if (is_aligned_buf(s, buf))
+		return write_loop(s->dfd, offset, buf, bytes);
+	if (posix_memalign((void **)&bounce, MAX_DIRECT_ALIGN, BOUNCE_SIZE))
+		return -ENOMEM;
+	for (int64_t done = 0; done < bytes && !ret;) {
+		int64_t chunk = MIN(bytes - done, BOUNCE_SIZE);
+		memcpy(bounce, buf + done, chunk);
+		ret = write_loop(s->dfd, offset + done, bounce, chunk);
+		done += chunk;
+	}
+	free(bounce);
+	return ret;
+}
+
+static int file_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
+{
+	FileState *s = bs->opaque;
+	int64_t got;
+
+	if (is_aligned_req(s, offset, bytes))
+		got = direct_read(s, offset, buf, bytes);
+	else
+		got = read_loop(s->fd, offset, buf, bytes);
+	if (got < 0)
+		return got;
+	memset((uint8_t *)buf + got, 0, bytes - got); /* past EOF reads as zeroes */
+	return 0;
+}
+
+static void grow_length(FileState *s, int64_t end)
+{
+	if (end > s->length)
+		s->length = end;
+}
+
+static int file_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
+{
+	FileState *s = bs->opaque;
+	int ret;
+
+	if (is_aligned_req(s, offset, bytes))
+		ret = direct_write(s, offset, buf, bytes);
+	else
+		ret = write_loop(s->fd, offset, buf, bytes);
+	if (ret == 0)
+		grow_length(s, offset + bytes);
+	return ret;
+}
+
+static int file_flush(BlockDriverState *bs)
+{
+	FileState *s = bs->opaque;
+	int r;
+
+	if (bs->flags & BDRV_O_NO_FLUSH)
+		return 0;
+	/* After a failed sync the kernel may have dropped the dirty pages: keep failing. */
+	if (s->flush_failed)
+		return -EIO;
+	do {
+		r = fdatasync(s->fd);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0 && errno != EINVAL) {
+		s->flush_failed = true;
+		return -errno;
+	}
+	return 0;
+}
+
+static int do_fallocate(FileState *s, int mode, int64_t offset, int64_t bytes)
+{
+	int r;
+
+	do {
+		r = fallocate(s->fd, mode, offset, bytes);
+	} while (r < 0 && errno == EINTR);
+	if (r == 0)
+		return 0;
+	if (errno == EOPNOTSUPP || errno == ENOSYS || errno == ENOTTY)
+		return -ENOTSUP;
+	return -errno;
+}
+
+static int file_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+	FileState *s = bs->opaque;
+
+	return do_fallocate(s, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, bytes);
+}
+
+static int write_zero_buffers(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+	for (int64_t done = 0; done < bytes;) {
+		int64_t chunk = MIN(bytes - done, BOUNCE_SIZE);
+		int ret = file_pwrite(bs, offset + done, zero_buf, chunk);
+		if (ret < 0)
+			return ret;
+		done += chunk;
+	}
+	return 0;
+}
+
+/* A punched hole reads back as zeroes on Linux, so it may stand in when unmapping is allowed. */
+static int file_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes,
+			      bool may_unmap)
+{
+	FileState *s = bs->opaque;
+	int ret = -ENOTSUP;
+
+	if (may_unmap && offset + bytes <= s->length)
+		ret = do_fallocate(s, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, bytes);
+	if (ret < 0)
+		ret = do_fallocate(s, FALLOC_FL_ZERO_RANGE, offset, bytes);
+	if (ret == 0) {
+		grow_length(s, offset + bytes);
+		return 0;
+	}
+	return write_zero_buffers(bs, offset, bytes);
+}
+
+const BlockDriver bdrv_file = {
+	.name = "file",
+	.is_protocol = true,
+	.state_size = sizeof(FileState),
+	.open = file_open,
+	.close = file_close,
+	.getlength = file_getlength,
+	.pread = file_pread,
+	.pwrite = file_pwrite,
+	.flush = file_flush,
+	.pdiscard = file_pdiscard,
+	.pwrite_zeroes = file_pwrite_zeroes,
+};
+
+const BlockDriver bdrv_host_device = {
+	.name = "host_device",
+	.is_protocol = true,
+	.state_size = sizeof(FileState),
+	.open = file_open,
+	.close = file_close,
+	.getlength = file_getlength,
+	.pread = file_pread,
+	.pwrite = file_pwrite,
+	.flush = file_flush,
+	.pdiscard = file_pdiscard,
+	.pwrite_zeroes = file_pwrite_zeroes,
+};

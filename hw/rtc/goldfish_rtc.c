@@ -1,0 +1,311 @@
+/*
+ * The Goldfish RTC as QEMU's virt board has it ("goldfish_rtc"): a 64-bit count of nanoseconds
+ * since the epoch, read as TIME_LOW then TIME_HIGH (reading TIME_LOW latches the high half so
+ * the pair is consistent), and an alarm. Time is the host wall clock (QEMU_CLOCK_HOST) plus an
+ * offset; writing either half of the time moves the offset, the other half keeps counting, as
+ * in QEMU. Writing ALARM_LOW arms the alarm at ALARM_HIGH:ALARM_LOW: a time already reached
+ * fires at once, a later one runs a host-clock timer; ALARM_STATUS is 1 while an alarm is
+ * armed. As in QEMU the wait is fixed on the host clock when the alarm is armed: setting the
+ * time later does not move it (Linux writes the time in two halves, and an alarm re-checked
+ * between them could fire early). A fired alarm latches an interrupt, which drives the line
+ * while IRQ_ENABLED bit 0 is set, until CLEAR_INTERRUPT; CLEAR_ALARM disarms without touching
+ * it. Registers are 32 bits; other offsets, reads of write-only and writes of read-only registers
+ * are logged as guest errors. Reset returns to the host's time with everything else clear.
+ */
+#include "qemu/osdep.h"
+#include "hw/rtc/goldfish_rtc.h"
+#include "qemu/log.h"
+#include <libfdt.h>
+
+/* Register map, as offsets in the device. */
+enum {
+	RTC_TIME_LOW = 0x00,	    /* read: low half of now, latches TIME_HIGH; write: set */
+	RTC_TIME_HIGH = 0x04,	    /* read: the latched high half; write: set */
+	RTC_ALARM_LOW = 0x08,	    /* write arms the alarm */
+	RTC_ALARM_HIGH = 0x0c,	    /* write only stores */
+	RTC_IRQ_ENABLED = 0x10,	    /* bit 0 */
+	RTC_CLEAR_ALARM = 0x14,	    /* write-only: disarm */
+	RTC_ALARM_STATUS = 0x18,    /* read-only: 1 while armed */
+	RTC_CLEAR_INTERRUPT = 0x1c, /* write-only: drop the latched interrupt */
+};
+
+static int64_t host_ns(void)
+{
+	return qemu_clock_get_ns(QEMU_CLOCK_HOST);
+}
+
+static uint64_t rtc_now(GoldfishRTCState *s)
+{
+	return (uint64_t)host_ns() + s->offset;
+}
+
+static uint64_t with_low(uint64_t val, uint32_t low)
+{
+	return (val & ~(uint64_t)UINT32_MAX) | low;
+}
+
+static uint64_t with_high(uint64_t val, uint32_t high)
+{
+	return (val & UINT32_MAX) | (uint64_t)high << 32;
+}
+
+static void update_irq(GoldfishRTCState *s)
+{
+	qemu_set_irq(s->irq, s->irq_pending && s->irq_enabled);
+}
+
+static void disarm(GoldfishRTCState *s)
+{
+	timer_del(s->timer);
+	s->alarm_running = false;
+}
+
+static void fire(GoldfishRTCState *s)
+{
+	disarm(s);
+	s->irq_pending = true;
+	update_irq(s);
+}
+
+/* Fires the alarm if the RTC has reached it, else waits for it on the host clock. */
+static void arm(GoldfishRTCState *s)
+{
+	int64_t host = host_ns();
+	uint64_t now = (uint64_t)host + s->offset;
+	__int128 when;
+
+	if (s->alarm <= now) {
+		fire(s);
+		return;
+	}
+	s->alarm_running = true;
+	when = (__int128)host + (s->alarm - now);
+	/* past the host clock's range (after the year 2262): armed, but never due */
+	if (when > INT64_MAX)
+		timer_del(s->timer);
+	else
+		timer_mod(s->timer, (int64_t)when);
+}
+
+static void alarm_timer_cb(void *opaque)
+{
+	fire(opaque);
+}
+
+static void set_time(GoldfishRTCState *s, uint64_t time)
+{
+	s->offset = time - (uint64_t)host_ns();
+}
+
+/* ---- register access ---- */
+
+static void bad_access(bool write, const char *what, hwaddr addr)
+{
+	qemu_log_mask(LOG_GUEST_ERROR, "%s: invalid %s of %s register at 0x%" HWADDR_PRIx "\n",
+		      TYPE_GOLDFISH_RTC, write ? "write" : "read", what, addr);
+}
+
+static uint64_t rtc_read(void *opaque, hwaddr addr, unsigned size)
+{
+	GoldfishRTCState *s = opaque;
+	uint64_t now;
+
+	switch (addr) {
+	case RTC_TIME_LOW:
+		now = rtc_now(s);
+		s->time_high = now >> 32;
+		return (uint32_t)now;
+	case RTC_TIME_HIGH:
+		return s->time_high;
+	case RTC_ALARM_LOW:
+		return (uint32_t)s->alarm;
+	case RTC_ALARM_HIGH:
+		return s->alarm >> 32;
+	case RTC_IRQ_ENABLED:
+		return s->irq_enabled;
+	case RTC_ALARM_STATUS:
+		return s->alarm_running;
+	case RTC_CLEAR_ALARM:
+	case RTC_CLEAR_INTERRUPT:
+		bad_access(false, "write-only", addr);
+		return 0;
+	}
+	bad_access(false, "nonexistent", addr);
+	return 0;
+}
+
+static void rtc_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	GoldfishRTCState *s = opaque;
+
+	switch (addr) {
+	case RTC_TIME_LOW:
+		set_time(s, with_low(rtc_now(s), val));
+		return;
+	case RTC_TIME_HIGH:
+		set_time(s, with_high(rtc_now(s), val));
+		return;
+	case RTC_ALARM_LOW:
+		s->alarm = with_low(s->alarm, val);
+		arm(s);
+		return;
+	case RTC_ALARM_HIGH:
+		s->alarm = with_high(s->alarm, val);
+		return;
+	case RTC_IRQ_ENABLED:
+		s->irq_enabled = val & 1;
+		update_irq(s);
+		return;
+	case RTC_CLEAR_ALARM:
+		disarm(s);
+		return;
+	case RTC_CLEAR_INTERRUPT:
+		s->irq_pending = false;
+		update_irq(s);
+		return;
+	case RTC_ALARM_STATUS:
+		bad_access(true, "read-only", addr);
+		return;
+	}
+	bad_access(true, "nonexistent", addr);
+}
+
+static const MemoryRegionOps rtc_ops = {
+	.read = rtc_read,
+	.write = rtc_write,
+	.valid = { .min_access_size = 4, .max_access_size = 4 },
+	.impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+uint64_t goldfish_rtc_get_time(DeviceState *rtc)
+{
+	return rtc_now(GOLDFISH_RTC(rtc));
+}
+
+/* ---- device tree ---- */
+
+static void fdt_ok(int err, const char *what)
+{
+	if (err < 0) {
+		error_report("%s: device tree: %s: %s", TYPE_GOLDFISH_RTC, what, fdt_strerror(err));
+		abort();
+	}
+}
+
+/* The parent's #address-cells or #size-cells; this file writes values of 1 or 2 cells. */
+static int parent_cells(int n, const char *what)
+{
+	if (n < 1 || n > 2)
+		fdt_ok(n < 0 ? n : -FDT_ERR_BADNCELLS, what);
+	return n;
+}
+
+/* "reg" in the parent's cell sizes, most significant cell first. */
+static void fdt_set_reg_cells(void *fdt, int parent, int node, uint64_t base, uint64_t size)
+{
+	int acells = parent_cells(fdt_address_cells(fdt, parent), "#address-cells");
+	int scells = parent_cells(fdt_size_cells(fdt, parent), "#size-cells");
+	fdt32_t cells[4];
+	int n = 0;
+
+	if ((acells == 1 && base >> 32) || (scells == 1 && size >> 32))
+		fdt_ok(-FDT_ERR_BADVALUE, "reg does not fit the parent's cells");
+	if (acells == 2)
+		cells[n++] = cpu_to_fdt32(base >> 32);
+	cells[n++] = cpu_to_fdt32(base);
+	if (scells == 2)
+		cells[n++] = cpu_to_fdt32(size >> 32);
+	cells[n++] = cpu_to_fdt32(size);
+	fdt_ok(fdt_setprop(fdt, node, "reg", cells, n * sizeof(cells[0])), "reg");
+}
+
+/* Properties in QEMU's order, so the packed tree matches its byte for byte. */
+void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq)
+{
+	char *name = g_strdup_printf("rtc@%" HWADDR_PRIx, base);
+	int parent_off = fdt_path_offset(fdt, parent);
+	int node;
+
+	fdt_ok(parent_off, parent);
+	node = fdt_add_subnode(fdt, parent_off, name);
+	fdt_ok(node, name);
+	fdt_ok(fdt_setprop_string(fdt, node, "compatible", "google,goldfish-rtc"), "compatible");
+	fdt_set_reg_cells(fdt, parent_off, node, base, GOLDFISH_RTC_SIZE);
+	fdt_ok(fdt_setprop_u32(fdt, node, "interrupt-parent", plic_phandle), "interrupt-parent");
+	fdt_ok(fdt_setprop_u32(fdt, node, "interrupts", irq), "interrupts");
+	g_free(name);
+}
+
+/* ---- device ---- */
+
+static void rtc_reset(DeviceState *dev)
+{
+	GoldfishRTCState *s = GOLDFISH_RTC(dev);
+
+	disarm(s);
+	s->offset = 0;
+	s->alarm = 0;
+	s->time_high = 0;
+	s->irq_pending = false;
+	s->irq_enabled = false;
+	update_irq(s);
+}
+
+static bool rtc_realize(DeviceState *dev, Error **errp)
+{
+	GoldfishRTCState *s = GOLDFISH_RTC(dev);
+
+	s->timer = timer_new_ns(QEMU_CLOCK_HOST, alarm_timer_cb, s);
+	return true;
+}
+
+static void rtc_unrealize(DeviceState *dev)
+{
+	GoldfishRTCState *s = GOLDFISH_RTC(dev);
+
+	timer_free(s->timer);
+	s->timer = NULL;
+}
+
+static void rtc_init(Object *obj)
+{
+	GoldfishRTCState *s = GOLDFISH_RTC(obj);
+
+	memory_region_init_io(&s->mmio, &rtc_ops, s, TYPE_GOLDFISH_RTC, GOLDFISH_RTC_SIZE);
+	sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->mmio);
+	sysbus_init_irq(SYS_BUS_DEVICE(obj), &s->irq);
+}
+
+/* Unrealize first: the base class would do it only after our region is gone. */
+static void rtc_finalize(Object *obj)
+{
+	GoldfishRTCState *s = GOLDFISH_RTC(obj);
+
+	qdev_unrealize(DEVICE(obj));
+	if (s->mmio.container)
+		memory_region_del_subregion(s->mmio.container, &s->mmio);
+	memory_region_finalize(&s->mmio);
+}
+
+static void rtc_class_init(ObjectClass *klass, const void *data)
+{
+	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	dc->realize = rtc_realize;
+	dc->unrealize = rtc_unrealize;
+	dc->reset = rtc_reset;
+}
+
+static void rtc_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_GOLDFISH_RTC,
+		.parent = TYPE_SYS_BUS_DEVICE,
+		.instance_size = sizeof(GoldfishRTCState),
+		.instance_init = rtc_init,
+		.instance_finalize = rtc_finalize,
+		.class_init = rtc_class_init,
+	};
+	type_register(&info);
+}
+type_init(rtc_register_types)

@@ -1,0 +1,140 @@
+/*
+ * The inside of the block layer: a BlockDriverState (a "node") is one driver instance, a format
+ * such as raw stacked on a protocol such as file. Each driver is one table of plain function
+ * pointers; the bdrv_* wrappers in block/block-backend.c check every request (read-only,
+ * discard policy, zero detection) before calling into a driver, so drivers only do the I/O.
+ * Offsets are bytes; calls are synchronous and return 0 or a negative errno.
+ */
+#ifndef BLOCK_BLOCK_INT_H
+#define BLOCK_BLOCK_INT_H
+
+#include "sysemu/block-backend.h"
+
+#define BDRV_SECTOR_SIZE 512
+
+/* Node open flags, inherited by a node's children unless they set their own. */
+enum {
+	BDRV_O_RDWR = 1 << 0,	  /* open for writing */
+	BDRV_O_NOCACHE = 1 << 1,  /* cache.direct=on: bypass the host page cache */
+	BDRV_O_NO_FLUSH = 1 << 2, /* cache.no-flush=on: flushes succeed without syncing */
+	BDRV_O_UNMAP = 1 << 3,	  /* discard=unmap: pass discards down instead of ignoring */
+};
+
+typedef enum {
+	DETECT_ZEROES_OFF,
+	DETECT_ZEROES_ON,    /* all-zero writes become write-zeroes */
+	DETECT_ZEROES_UNMAP, /* ... and may unmap */
+} DetectZeroes;
+
+typedef struct BlockDriverState BlockDriverState;
+
+/* Everything an open needs; each driver reads the fields that concern it. */
+typedef struct BlockOpenArgs {
+	int flags;
+	const char *filename;	/* file: the host path */
+	BlockDriverState *file; /* raw: the node it reads through */
+	uint64_t offset;	/* raw: start of the window in the file */
+	uint64_t size;		/* raw: window length when has_size */
+	bool has_size;
+	bool probed; /* raw: the format was guessed, so block 0 is guarded */
+	DetectZeroes detect_zeroes;
+} BlockOpenArgs;
+
+typedef struct BlockDriver {
+	const char *name;
+	bool is_protocol;
+	size_t state_size; /* bytes of bs->opaque, zeroed before open */
+	bool (*open)(BlockDriverState *bs, const BlockOpenArgs *args, Error **errp);
+	void (*close)(BlockDriverState *bs);
+	int64_t (*getlength)(BlockDriverState *bs);
+	int (*pread)(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
+	int (*pwrite)(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes);
+	int (*flush)(BlockDriverState *bs);
+	/* Optional; NULL means -ENOTSUP. */
+	int (*pdiscard)(BlockDriverState *bs, int64_t offset, int64_t bytes);
+	/* Optional; NULL means explicit zero writes. */
+	int (*pwrite_zeroes)(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
+} BlockDriver;
+
+struct BlockDriverState {
+	const BlockDriver *drv;
+	void *opaque;
+	char *node_name; /* user-given, or "#blockNNN" */
+	char *filename;	 /* for messages */
+	BlockDriverState *file;
+	int flags;
+	bool read_only;
+	DetectZeroes detect_zeroes;
+	int refcnt;
+	BlockBackend *blk; /* the backend this node is the root of, if any */
+};
+
+extern const BlockDriver bdrv_file;
+extern const BlockDriver bdrv_host_device;
+extern const BlockDriver bdrv_raw;
+
+/* Our drivers by name; NULL for anything else. */
+const BlockDriver *bdrv_find_driver(const char *name);
+/* True for driver names QEMU has but Quicksilver does not implement yet. */
+bool bdrv_is_known_unsupported(const char *name);
+/* "-drive format=help". */
+void bdrv_format_help(FILE *out);
+
+/*
+ * Opens a node and registers it; node_name NULL picks an automatic one. The node takes its
+ * own reference to args->file.
+ */
+BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
+				 const BlockOpenArgs *args, Error **errp);
+/* QEMU's node-name rules: well-formed, unique, not a backend's name. */
+bool bdrv_check_node_name(const char *node_name, Error **errp);
+void bdrv_ref(BlockDriverState *bs);
+void bdrv_unref(BlockDriverState *bs);
+BlockDriverState *bdrv_find_node(const char *node_name);
+/* A node that is, or whose children are, read-only. */
+bool bdrv_chain_read_only(const BlockDriverState *bs);
+
+int64_t bdrv_getlength(BlockDriverState *bs);
+int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
+int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes);
+int bdrv_flush(BlockDriverState *bs);
+int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
+int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
+/* Rejects negative or overflowing requests (-EINVAL). */
+int bdrv_check_request(int64_t offset, int64_t bytes);
+
+/* The name of a non-raw image format whose header this is, or NULL (block/raw-format.c). */
+const char *raw_probe_foreign(const uint8_t *buf, size_t len);
+
+/*
+ * Backends (block/block-backend.c), made by block/drive.c. root NULL is an empty drive.
+ * The new backend is registered under name; it takes over the caller's reference to root.
+ */
+typedef enum {
+	BLK_IF_NONE,
+	BLK_IF_VIRTIO,
+} BlockInterfaceType;
+
+typedef struct BlockBackendConf {
+	BlockInterfaceType type;
+	int bus, unit;
+	bool legacy;  /* made by -drive (bus/unit/type mean something) */
+	bool user_id; /* -drive id= given rather than made up from if= and unit */
+	bool read_only;
+	bool wce;
+	BlockdevOnError on_read_error, on_write_error;
+} BlockBackendConf;
+
+BlockBackend *blk_new_named(const char *name, BlockDriverState *root,
+			    const BlockBackendConf *conf);
+/* A -drive backend of this interface type on that bus and unit, if any. */
+BlockBackend *blk_by_legacy_unit(BlockInterfaceType type, int bus, int unit);
+/* The -drive whose id= is this (QEMU's "Duplicate ID" check). */
+BlockBackend *blk_by_drive_id(const char *id);
+/* The backend whose name is exactly this (no node-name lookup). */
+BlockBackend *blk_by_backend_name(const char *name);
+BlockDriverState *blk_root(BlockBackend *blk);
+/* Drops a backend that no device uses (error paths). */
+void blk_unref(BlockBackend *blk);
+
+#endif

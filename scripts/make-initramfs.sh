@@ -1,0 +1,226 @@
+#!/bin/sh
+# Builds a gzip'd newc initramfs for Debian's riscv64 kernel: busybox-static (its applet links are
+# made at boot by `busybox --install -s`), the kernel modules a QEMU virt machine needs (virtio_mmio,
+# virtio_blk, virtio-rng, ext4 and all they depend on, per each module's modinfo "depends"),
+# decompressed so busybox's insmod loads them, and an init:
+#   default  interactive: mounts proc/sys/dev, loads the modules, prints a banner, runs a shell on
+#            the console, powers off when the shell exits
+#   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-RNG-OK (64 bytes from /dev/hwrng),
+#            QS-DISK-OK (ext4 on /dev/vda: checks qs.file's sha256 against qs.sum from the kernel
+#            command line, writes qs.out with "qs.token=<value of qs.token>", syncs, unmounts),
+#            then `poweroff -f`; failures print QS-FAIL: <why>
+#   --init F your own /init
+# Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
+# Guest files come from scripts/fetch-guest.sh. Needs cpio (GNU, from Debian), xz, gzip.
+set -eu
+
+die() {
+	echo "make-initramfs: error: $*" >&2
+	exit 1
+}
+usage() {
+	sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
+	exit 2
+}
+
+out=""
+init_file=""
+mode=interactive
+modules="virtio_mmio virtio_blk virtio-rng ext4"
+while [ $# -gt 0 ]; do
+	case $1 in
+	--test) mode='test' ;;
+	--init)
+		[ $# -ge 2 ] || usage
+		init_file=$2
+		mode=custom
+		shift
+		;;
+	--modules)
+		[ $# -ge 2 ] || usage
+		modules="$modules $2"
+		shift
+		;;
+	-h | --help) usage ;;
+	-*) die "unknown option '$1' (try --help)" ;;
+	*)
+		[ -z "$out" ] || usage
+		out=$1
+		;;
+	esac
+	shift
+done
+[ -n "$out" ] || usage
+[ -z "$init_file" ] || [ -r "$init_file" ] || die "cannot read init file '$init_file'"
+for tool in cpio gzip xz; do
+	command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found (scripts/install-deps.sh installs it)"
+done
+
+guest=$("$(dirname "$0")/fetch-guest.sh") || die "could not fetch the guest kernel and busybox (see above)"
+eval "$guest"
+
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+root=$staging/root
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/dev" "$root/proc" \
+	"$root/sys" "$root/tmp" "$root/mnt" "$root/root" "$root/etc" "$root/lib/modules/$QS_KVER"
+cp "$QS_BUSYBOX" "$root/bin/busybox"
+chmod 755 "$root/bin/busybox"
+
+# --- modules -----------------------------------------------------------------------------------
+# Index: normalized name (dashes as underscores) -> path relative to the modules dir.
+(cd "$QS_MODULES" && find kernel -name '*.ko' -o -name '*.ko.xz' -o -name '*.ko.zst' -o -name '*.ko.gz') |
+	awk '{ n = $0; sub(/.*\//, "", n); sub(/\.ko(\.(xz|zst|gz))?$/, "", n); gsub(/-/, "_", n); print n, $0 }' \
+		>"$staging/index"
+builtin=$QS_MODULES/modules.builtin
+
+unpack_ko() { # unpack_ko PATH-IN-MODULES-DIR > plain .ko
+	case $1 in
+	*.xz) xz -dc "$QS_MODULES/$1" ;;
+	*.zst) zstd -dcq "$QS_MODULES/$1" ;;
+	*.gz) gzip -dc "$QS_MODULES/$1" ;;
+	*) cat "$QS_MODULES/$1" ;;
+	esac
+}
+
+: >"$staging/order"
+norm() { echo "$1" | tr - _; }
+mod_path() { awk -v n="$(norm "$1")" '$1 == n { print $2; exit }' "$staging/index"; }
+plain() { echo "$1" | sed 's/\.\(xz\|zst\|gz\)$//'; } # kernel/x/y.ko.xz -> kernel/x/y.ko
+add_module() { # add_module NAME: stages NAME after its dependencies (depth first)
+	# POSIX sh has no local variables: everything is recomputed from $1 after the recursion.
+	grep -qx "$(norm "$1")" "$staging/order" && return 0
+	path=$(mod_path "$1")
+	if [ -z "$path" ]; then
+		# Built into the kernel: nothing to load.
+		if tr - _ <"$builtin" | grep -q "/$(norm "$1")\.ko\$"; then return 0; fi
+		die "module '$1' is neither in $QS_MODULES/kernel nor built in"
+	fi
+	ko=$root/lib/modules/$QS_KVER/$(plain "$path")
+	mkdir -p "$(dirname "$ko")"
+	unpack_ko "$path" >"$ko"
+	for d in $(tr '\0' '\n' <"$ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
+		add_module "$d"
+	done
+	norm "$1" >>"$staging/order"
+	# busybox modprobe reads modules.dep: keep it working in the interactive shell.
+	ko=$(plain "$(mod_path "$1")")
+	line="$ko:"
+	for d in $(tr '\0' '\n' <"$root/lib/modules/$QS_KVER/$ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
+		line="$line $(plain "$(mod_path "$d")")"
+	done
+	echo "$line" >>"$root/lib/modules/$QS_KVER/modules.dep"
+}
+for m in $modules; do add_module "$m"; done
+# Paths in load order: the init loads them with insmod, so it needs no modules.dep.
+while read -r n; do
+	echo "/lib/modules/$QS_KVER/$(plain "$(mod_path "$n")")"
+done <"$staging/order" >"$root/etc/modules.load"
+cp "$builtin" "$QS_MODULES/modules.order" "$root/lib/modules/$QS_KVER/"
+[ -f "$QS_MODULES/modules.builtin.modinfo" ] && cp "$QS_MODULES/modules.builtin.modinfo" "$root/lib/modules/$QS_KVER/"
+
+# --- init --------------------------------------------------------------------------------------
+# Common start: mounts, console, applet links, modules. Sourced by both built-in inits.
+cat >"$root/etc/qs-common.sh" <<'EOF'
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /tmp
+hostname quicksilver
+qs_arg() { # qs_arg NAME: the value of NAME= on the kernel command line
+	for a in $(cat /proc/cmdline); do
+		case $a in "$1"=*) echo "${a#*=}" && return 0 ;; esac
+	done
+	return 1
+}
+qs_modules_ok=1
+while read -r m; do
+	insmod "$m" || { echo "QS-FAIL: insmod $m"; qs_modules_ok=0; }
+done </etc/modules.load
+EOF
+
+if [ "$mode" = custom ]; then
+	cp "$init_file" "$root/init"
+elif [ "$mode" = interactive ]; then
+	cat >"$root/init" <<'EOF'
+#!/bin/busybox sh
+# Interactive init of the Quicksilver demo: a busybox shell on the console.
+. /etc/qs-common.sh
+if [ -b /dev/vda ]; then
+	mount /dev/vda /mnt 2>/dev/null && disk="/dev/vda is mounted on /mnt" || disk="/dev/vda is there (not mounted)"
+else
+	disk="no virtio disk"
+fi
+cat <<BANNER
+
+  Quicksilver demo: Debian's Linux $(uname -r) on $(uname -m)
+  $(grep -c '^processor' /proc/cpuinfo) CPU(s), $(awk '/MemTotal/ { print int($2 / 1024) " MiB" }' /proc/meminfo) RAM; modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')
+  hwrng: $(cat /sys/class/misc/hw_random/rng_current 2>/dev/null || echo none); $disk
+  isa: $(sed -n 's/^isa[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+  Try: cat /proc/cpuinfo, dmesg, head -c 16 /dev/hwrng | hexdump -C. Leave with exit (powers off).
+
+BANNER
+export PS1='qs:\w# '
+setsid cttyhack sh
+echo "Shell exited; powering off."
+grep -q ' /mnt ' /proc/mounts && umount /mnt
+sync
+poweroff -f
+EOF
+else
+	cat >"$root/init" <<'EOF'
+#!/bin/busybox sh
+# Boot-test init: proves the machine works and reports through markers on the console.
+. /etc/qs-common.sh
+fail() { echo "QS-FAIL: $*"; }
+echo "QS-BOOT-OK $(uname -r)"
+echo "QS-CPUS=$(grep -c '^processor' /proc/cpuinfo)"
+echo "QS-ISA: $(sed -n 's/^isa[[:space:]]*: //p' /proc/cpuinfo | head -n 1) $(sed -n 's/^mmu[[:space:]]*: /mmu=/p' /proc/cpuinfo | head -n 1)"
+[ "$qs_modules_ok" = 1 ] && echo "QS-MODULES-OK"
+
+# Entropy from the virtio-rng device.
+i=0
+while [ ! -c /dev/hwrng ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+rng=$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null || echo none)
+n=$(timeout 10 head -c 64 /dev/hwrng 2>/dev/null | wc -c)
+if [ "$n" = 64 ]; then
+	echo "QS-RNG-OK ($rng: $(head -c 8 /dev/hwrng | hexdump -v -e '8/1 "%02x"'))"
+else
+	fail "read $n of 64 bytes from /dev/hwrng (rng: $rng)"
+fi
+
+# The virtio-blk disk: read a file, check it, write one back.
+disk_test() {
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -b /dev/vda ] || { fail "no /dev/vda" && return; }
+	want=$(qs_arg qs.sum) || { fail "no qs.sum= on the command line" && return; }
+	file=$(qs_arg qs.file) || file=qs/data.txt
+	mount -t ext4 /dev/vda /mnt || { fail "mount -t ext4 /dev/vda" && return; }
+	got=$(sha256sum "/mnt/$file" | cut -d' ' -f1)
+	if [ "$got" != "$want" ]; then
+		fail "sha256 of /$file is $got, want $want"
+		umount /mnt
+		return
+	fi
+	out=$(qs_arg qs.out) || out=qs/guest.txt
+	echo "qs.token=$(qs_arg qs.token)" >"/mnt/$out" || { fail "write /$out" && umount /mnt && return; }
+	sync
+	umount /mnt || { fail "umount /mnt" && return; }
+	echo "QS-DISK-OK"
+}
+disk_test
+echo "QS-DONE"
+poweroff -f
+EOF
+fi
+chmod 755 "$root/init"
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 -n >"$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
+echo "make-initramfs: $out ($mode init; modules: $(tr '\n' ' ' <"$staging/order"| sed 's/ $//'); kernel $QS_KVER)" >&2

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Boots Debian's riscv64 Linux on `-M virt` with a virtio-blk disk and a virtio-rng, under the
+# given qemu-system-riscv64, once per SMP count; the test init (scripts/make-initramfs.sh --test)
+# proves the machine works: it reads the hwrng, checks a file on the ext4 disk against qs.sum,
+# writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
+# TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
+# Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
+# Env: QS_BOOT_TIMEOUT (s, default 150: QEMU 7.2 takes 10-14 s here), QS_BIOS (-bios argument;
+#      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/tap.sh"
+scripts=$here/../../scripts
+
+qemu=${1:?usage: test-boot.sh QEMU_BINARY [SMP...]}
+shift
+smps=${*:-1 2}
+limit=${QS_BOOT_TIMEOUT:-150}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+skip_all() {
+	for n in $smps; do skip "smp=$n: boot Debian's Linux" "$1"; done
+	tap_done
+	exit 0
+}
+
+command -v "$qemu" >/dev/null 2>&1 || [ -x "$qemu" ] || skip_all "no QEMU binary '$qemu'"
+for tool in cpio mke2fs debugfs e2fsck; do
+	command -v "$tool" >/dev/null 2>&1 || skip_all "'$tool' not installed (scripts/install-deps.sh)"
+done
+if ! guest=$("$scripts/fetch-guest.sh" 2>"$tmp/fetch.err"); then
+	skip_all "guest files unavailable: $(grep 'error:' "$tmp/fetch.err" | tail -n 1 | sed 's/^fetch-guest: error: //')"
+fi
+eval "$guest"
+
+# The test initramfs is reused across runs while the guest and the script that makes it are the same.
+cache=${QS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver}
+key=$( (cat "$scripts/make-initramfs.sh" && echo "$guest") | sha256sum | cut -c1-16)
+initrd=$cache/initramfs/test-$key.cpio.gz
+mkdir -p "$cache/initramfs"
+if ! (
+	flock -w 600 8 || exit 1 # tests running in parallel build it once
+	[ -f "$initrd" ] && exit 0
+	for f in "$cache"/initramfs/test-*.cpio.gz; do
+		[ "$f" = "$initrd" ] || rm -f "$f"
+	done
+	"$scripts/make-initramfs.sh" "$initrd" --test 2>"$tmp/initrd.err"
+) 8>"$cache/initramfs/.lock"; then
+	not_ok "build the test initramfs" "$(cat "$tmp/initrd.err" 2>/dev/null)"
+	tap_done
+	exit 1
+fi
+sum=$("$scripts/make-test-disk.sh" "$tmp/base.img" 2>"$tmp/disk.err") || {
+	not_ok "build the test disk" "$(cat "$tmp/disk.err")"
+	tap_done
+	exit 1
+}
+
+bios=${QS_BIOS:-$QS_FIRMWARE}
+set -- # the -bios option, when there is one
+[ -n "$bios" ] && set -- -bios "$bios"
+
+for n in $smps; do
+	t="smp=$n"
+	token=qs-$$-$n-$(date +%s)
+	cp "$tmp/base.img" "$tmp/disk.img"
+	log=$tmp/boot-smp$n.log
+	start=$(date +%s.%N)
+	rc=0
+	timeout -k 10 "$limit" "$qemu" -M virt -smp "$n" -m 512M -nographic "$@" \
+		-kernel "$QS_KERNEL" -initrd "$initrd" \
+		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
+		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \
+		-device virtio-rng-device </dev/null >"$log.raw" 2>&1 || rc=$?
+	tr -d '\r' <"$log.raw" >"$log"
+	end=$(date +%s.%N)
+	secs=$(echo "$end - $start" | bc -l | xargs printf '%.1f')
+	[ -n "${QS_TEST_LOGDIR:-}" ] && mkdir -p "$QS_TEST_LOGDIR" && cp "$log" "$QS_TEST_LOGDIR/"
+	tail_log() { tail -n 25 "$log"; }
+
+	if [ "$rc" = 0 ] && grep -q 'reboot: Power down' "$log"; then
+		ok "$t: boots and powers off, exit status 0 (${secs} s)"
+	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		not_ok "$t: boots and powers off, exit status 0" "timed out after ${limit} s (QS_BOOT_TIMEOUT)" "$(tail_log)"
+	else
+		not_ok "$t: boots and powers off, exit status 0" "exit status $rc after ${secs} s" "$(tail_log)"
+	fi
+	grep -q '^QS-BOOT-OK' "$log" && ok "$t: /init runs ($(sed -n 's/^QS-BOOT-OK //p' "$log"))" ||
+		not_ok "$t: /init runs" "no QS-BOOT-OK"
+	grep -q '^QS-CPUS='"$n"'$' "$log" && ok "$t: $n CPU(s) online" ||
+		not_ok "$t: $n CPU(s) online" "$(grep '^QS-CPUS=' "$log" || echo 'no QS-CPUS line')"
+	grep -q '^QS-MODULES-OK' "$log" && ok "$t: virtio/ext4 modules load" ||
+		not_ok "$t: virtio/ext4 modules load" "$(grep 'QS-FAIL: insmod' "$log" || echo 'no QS-MODULES-OK')"
+	grep -q '^QS-RNG-OK' "$log" && ok "$t: 64 bytes from virtio-rng" ||
+		not_ok "$t: 64 bytes from virtio-rng" "$(grep 'QS-FAIL' "$log" || echo 'no QS-RNG-OK')"
+	grep -q '^QS-DISK-OK' "$log" && ok "$t: virtio-blk: ext4 file's sha256 matches, write + sync + umount" ||
+		not_ok "$t: virtio-blk: ext4 read/write" "$(grep 'QS-FAIL' "$log" || echo 'no QS-DISK-OK')"
+	bad=$(grep -E 'Oops|(^|[] ])BUG:|WARNING:|Kernel panic|Unable to handle kernel|QS-FAIL' "$log" | head -n 10 || true)
+	[ -z "$bad" ] && ok "$t: no Oops/BUG/WARNING/panic in the log" ||
+		not_ok "$t: no Oops/BUG/WARNING/panic in the log" "$bad"
+	got=$(debugfs -R "cat /qs/guest.txt" "$tmp/disk.img" 2>/dev/null || true)
+	[ "$got" = "qs.token=$token" ] && ok "$t: the guest's file is on the disk image (debugfs)" ||
+		not_ok "$t: the guest's file is on the disk image (debugfs)" "got: '$got'" "want: 'qs.token=$token'"
+	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
+		not_ok "$t: e2fsck finds the image clean" "$fsck"
+done
+tap_done
