@@ -29,7 +29,13 @@ boot() { # boot QEMU: one boot with the test init, log in $tmp/log
 		-kernel "$QS_KERNEL" -initrd "$tmp/initrd.cpio.gz" \
 		-append "console=ttyS0 qs.sum=$sum qs.token=bench" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \
-		-device virtio-rng-device </dev/null >"$tmp/log" 2>&1
+		-device virtio-rng-device </dev/null >"$tmp/log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do # a panicked guest never powers off
+		grep -q 'end Kernel panic' "$tmp/log" && kill "$pid" 2>/dev/null
+		sleep 0.2
+	done
+	wait "$pid"
 }
 
 measure() { # measure QEMU: prints the best wall time in seconds of $runs boots, or "failed: why"
@@ -44,6 +50,7 @@ measure() { # measure QEMU: prints the best wall time in seconds of $runs boots,
 		if [ "$rc" != 0 ] || ! grep -q '^QS-DISK-OK' "$tmp/log" || ! grep -q '^QS-RNG-OK' "$tmp/log"; then
 			why="exit status $rc"
 			[ "$rc" = 124 ] && why="timed out after $limit s"
+			grep -q 'end Kernel panic' "$tmp/log" && why="kernel panic"
 			grep -q '^QS-BOOT-OK' "$tmp/log" && why="$why, init ran"
 			echo "failed: $why; last line: $(tr -d '\r' <"$tmp/log" | grep -v '^$' | tail -n 1)"
 			return

@@ -68,12 +68,24 @@ for n in $smps; do
 	cp "$tmp/base.img" "$tmp/disk.img"
 	log=$tmp/boot-smp$n.log
 	start=$(date +%s.%N)
-	rc=0
 	timeout -k 10 "$limit" "$qemu" -M virt -smp "$n" -m 512M -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
 		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \
-		-device virtio-rng-device </dev/null >"$log.raw" 2>&1 || rc=$?
+		-device virtio-rng-device </dev/null >"$log.raw" 2>&1 &
+	pid=$!
+	# A panicked guest never powers off: stop it then rather than at the timeout.
+	panicked=0
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$panicked" = 0 ] && grep -q 'end Kernel panic' "$log.raw"; then
+			panicked=1
+			sleep 1
+			kill "$pid" 2>/dev/null || true
+		fi
+		sleep 0.2
+	done
+	rc=0
+	wait "$pid" || rc=$?
 	tr -d '\r' <"$log.raw" >"$log"
 	end=$(date +%s.%N)
 	secs=$(echo "$end - $start" | bc -l | xargs printf '%.1f')
@@ -82,6 +94,8 @@ for n in $smps; do
 
 	if [ "$rc" = 0 ] && grep -q 'reboot: Power down' "$log"; then
 		ok "$t: boots and powers off, exit status 0 (${secs} s)"
+	elif [ "$panicked" = 1 ]; then
+		not_ok "$t: boots and powers off, exit status 0" "kernel panic after ${secs} s (QEMU stopped)" "$(tail_log)"
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		not_ok "$t: boots and powers off, exit status 0" "timed out after ${limit} s (QS_BOOT_TIMEOUT)" "$(tail_log)"
 	else

@@ -23,7 +23,7 @@ def spawn(args):
     return pid, fd
 
 
-def read_until(fd, needle, timeout=5.0):
+def read_until(fd, needle, timeout=15.0):
     buf = b''
     end = time.time() + timeout
     while time.time() < end and needle not in buf:
@@ -39,7 +39,7 @@ def read_until(fd, needle, timeout=5.0):
     return buf
 
 
-def wait_exit(pid, timeout=5.0):
+def wait_exit(pid, timeout=15.0):
     end = time.time() + timeout
     while time.time() < end:
         done, status = os.waitpid(pid, os.WNOHANG)

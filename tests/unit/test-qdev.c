@@ -152,19 +152,40 @@ static void test_no_bus_yet(void)
 	expect_add_error("test-leaf", "No 'test-bus' bus found for device 'test-leaf'");
 }
 
+/* The lines of one "-device help" group, up to the blank line that ends it. */
+static char *help_group(const char *out, const char *title)
+{
+	const char *start = strstr(out, title), *end;
+	if (!start)
+		return NULL;
+	end = strstr(start, "\n\n");
+	return g_strndup(start, end ? end - start + 1 : strlen(start));
+}
+
 static void test_device_list_help(void)
 {
 	char *out = capture_help("help");
+	char *storage, *misc, *uncat;
+
 	g_assert_nonnull(out);
 	/* groups in QEMU's order, a blank line between them, a device in each of its groups */
-	g_assert_nonnull(strstr(out, "Storage devices:\n"
-				     "name \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"
-				     "\nMisc devices:\n"
-				     "name \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"
-				     "\nUncategorized devices:\n"
-				     "name \"test-bridge\", bus System\n"));
+	storage = help_group(out, "Storage devices:\n");
+	misc = help_group(out, "\nMisc devices:\n");
+	uncat = help_group(out, "\nUncategorized devices:\n");
+	g_assert_nonnull(storage);
+	g_assert_nonnull(misc);
+	g_assert_nonnull(uncat);
+	g_assert_true(strstr(out, "Storage devices:") < strstr(out, "\nMisc devices:"));
+	g_assert_true(strstr(out, "\nMisc devices:") < strstr(out, "\nUncategorized devices:"));
+	g_assert_nonnull(strstr(storage, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
+	g_assert_nonnull(strstr(misc, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
+	g_assert_nonnull(strstr(uncat, "\nname \"test-bridge\", bus System\n"));
 	g_assert_null(strstr(out, "test-hidden")); /* not user creatable */
-	g_assert_true(g_str_has_prefix(out, "Storage devices:\n"));
+	g_assert_null(strstr(out, "\n\n\n"));      /* exactly one blank line between groups */
+	g_assert_cmpint(out[strlen(out) - 1], ==, '\n');
+	g_free(storage);
+	g_free(misc);
+	g_free(uncat);
 	free(out);
 }
 
