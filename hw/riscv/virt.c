@@ -13,6 +13,8 @@
 #include "hw/char/serial.h"
 #include "chardev/char.h"
 #include "hw/intc/riscv_aclint.h"
+#include "hw/intc/sifive_plic.h"
+#include "hw/rtc/goldfish_rtc.h"
 #include "hw/misc/sifive_test.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
@@ -20,17 +22,24 @@
 #include <sys/random.h>
 #include "target/riscv/cpu.h"
 
-enum { VIRT_MROM, VIRT_TEST, VIRT_CLINT, VIRT_UART0, VIRT_DRAM };
+enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_DRAM };
 
 static const struct {
 	hwaddr base, size;
 } virt_memmap[] = {
-	[VIRT_MROM] = { 0x1000, 0xf000 },      [VIRT_TEST] = { 0x100000, 0x1000 },
-	[VIRT_CLINT] = { 0x2000000, 0x10000 }, [VIRT_UART0] = { 0x10000000, 0x100 },
-	[VIRT_DRAM] = { 0x80000000, 0 },
+	/* clang-format off */
+	[VIRT_MROM]  = { 0x1000,      0xf000 },
+	[VIRT_TEST]  = { 0x100000,    0x1000 },
+	[VIRT_RTC]   = { 0x101000,    0x1000 },
+	[VIRT_CLINT] = { 0x2000000,   0x10000 },
+	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
+	[VIRT_UART0] = { 0x10000000,  0x100 },
+	[VIRT_DRAM]  = { 0x80000000,  0 },
+	/* clang-format on */
 };
 
 #define VIRT_UART0_IRQ 10
+#define VIRT_RTC_IRQ 11
 
 #define MiB		       (1024ULL * 1024)
 #define VIRT_TIMEBASE_FREQ     10000000
@@ -41,6 +50,8 @@ typedef struct VirtMachineState {
 	MachineState parent_obj;
 	MemoryRegion mrom;
 	DeviceState *clint;
+	DeviceState *plic;
+	DeviceState *uart;
 	void *fdt;
 	int fdt_size;
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
@@ -75,6 +86,8 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 		/* Also delivers the lines' current levels (MTIP is high until mtimecmp is set). */
 		riscv_aclint_connect_hart(s->clint, i, riscv_cpu_irq(cpu, IRQ_M_SOFT),
 					  riscv_cpu_irq(cpu, IRQ_M_TIMER));
+		sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(cpu, IRQ_M_EXT),
+					 riscv_cpu_irq(cpu, IRQ_S_EXT));
 		s->harts[i] = cpu;
 	}
 	return true;
@@ -92,20 +105,32 @@ static void virt_create_clint(VirtMachineState *s)
 	s->clint = dev;
 }
 
-static void virt_create_uart(void)
+static void virt_create_plic(VirtMachineState *s)
+{
+	DeviceState *dev = qdev_new(TYPE_SIFIVE_PLIC);
+
+	object_property_set_uint(OBJECT(dev), "num-harts", s->parent_obj.smp.cpus, &error_fatal);
+	object_property_add_child(object_get_container("machine/unattached"), "plic", OBJECT(dev));
+	object_unref(OBJECT(dev));
+	qdev_realize(dev, sysbus_get_default(), &error_fatal);
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_PLIC].base);
+	s->plic = dev;
+}
+
+static void virt_create_uart(VirtMachineState *s)
 {
 	DeviceState *dev = qdev_new(TYPE_SERIAL_MM);
 	Chardev *chr = serial_hd(0);
 
 	if (chr)
 		object_property_set_str(OBJECT(dev), "chardev", chr->label, &error_fatal);
-	object_property_set_uint(OBJECT(dev), "baudbase", 399193,
-				 &error_fatal); /* as QEMU's virt */
-	object_property_add_child(object_get_container("machine/unattached"), "serial0",
-				  OBJECT(dev));
+	object_property_set_uint(OBJECT(dev), "baudbase", 399193, &error_fatal); /* as QEMU's virt */
+	object_property_add_child(object_get_container("machine/unattached"), "serial0", OBJECT(dev));
 	object_unref(OBJECT(dev));
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
 	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_UART0].base);
+	sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, sifive_plic_source(s->plic, VIRT_UART0_IRQ));
+	s->uart = dev;
 }
 
 /* The reset vector QEMU's virt runs: a0 = hartid, a1 = DTB, a2 = fw_dynamic info, jump. */
@@ -286,6 +311,7 @@ static void virt_build_fdt(VirtMachineState *s)
 {
 	MachineState *ms = &s->parent_obj;
 	uint32_t *intc = g_new0(uint32_t, ms->smp.cpus);
+	uint32_t plic_phandle;
 	char *path;
 	void *fdt;
 
@@ -306,10 +332,14 @@ static void virt_build_fdt(VirtMachineState *s)
 	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
 	dt_set_empty(fdt, "/soc", "ranges");
 	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base, intc);
+	if (fdt_generate_phandle(fdt, &plic_phandle) < 0)
+		abort();
+	sifive_plic_fdt(s->plic, fdt, "/soc", virt_memmap[VIRT_PLIC].base, intc, plic_phandle);
+	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
 	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
 			virt_memmap[VIRT_TEST].size);
 	serial_mm_fdt(fdt, "/soc/serial@10000000", virt_memmap[VIRT_UART0].base,
-		      virt_memmap[VIRT_UART0].size, 3686400, 0, VIRT_UART0_IRQ);
+		      virt_memmap[VIRT_UART0].size, 3686400, plic_phandle, VIRT_UART0_IRQ);
 	dt_add_path(fdt, "/chosen");
 	dt_set_string(fdt, "/chosen", "stdout-path", "/soc/serial@10000000");
 	g_free(intc);
@@ -372,7 +402,10 @@ static bool virt_init(MachineState *ms, Error **errp)
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_MROM].base, &s->mrom);
 	sysbus_create_simple(TYPE_SIFIVE_TEST, virt_memmap[VIRT_TEST].base, NULL);
 	virt_create_clint(s);
-	virt_create_uart();
+	virt_create_plic(s);
+	virt_create_uart(s);
+	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
+			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	if (!virt_create_harts(s, errp))
 		return false;
 	if (ms->dtb) {

@@ -32,7 +32,7 @@ boot() { # boot QEMU: one boot with the test init, log in $tmp/log
 		-device virtio-rng-device </dev/null >"$tmp/log" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do # a panicked guest never powers off
-		grep -q 'end Kernel panic' "$tmp/log" && kill "$pid" 2>/dev/null
+		grep -q 'end Kernel panic' "$tmp/log" 2>/dev/null && kill "$pid" 2>/dev/null
 		sleep 0.2
 	done
 	wait "$pid"

@@ -77,7 +77,7 @@ for n in $smps; do
 	# A panicked guest never powers off: stop it then rather than at the timeout.
 	panicked=0
 	while kill -0 "$pid" 2>/dev/null; do
-		if [ "$panicked" = 0 ] && grep -q 'end Kernel panic' "$log.raw"; then
+		if [ "$panicked" = 0 ] && grep -q 'end Kernel panic' "$log.raw" 2>/dev/null; then
 			panicked=1
 			sleep 1
 			kill "$pid" 2>/dev/null || true

@@ -440,8 +440,11 @@ TEST_BEGIN pmp
     la a1, pbuf + 0x778
     sd zero, 0(a1)
     CHECK_NOFAULT 77
-    li t0, 0x2000
+    la t0, pbuf + 0x790                 # (harmless values, should the writes go through)
+    srli t0, t0, 2
     csrw pmpaddr9, t0                   # lower bound of a locked TOR entry: ignored
+    la t0, pbuf + 0x7a0
+    srli t0, t0, 2
     csrw pmpaddr10, t0
     csrr a0, pmpaddr9
     la t1, pbuf + 0x780
