@@ -275,15 +275,6 @@ static void blk_free(BlockBackend *blk)
 	g_free(blk);
 }
 
-void blk_unref(BlockBackend *blk)
-{
-	BlockDriverState *root = blk->root;
-
-	g_ptr_array_remove(backends, blk);
-	blk_free(blk);
-	bdrv_unref(root);
-}
-
 BlockBackend *blk_by_backend_name(const char *name)
 {
 	for (guint i = 0; backends && i < backends->len; i++) {

@@ -171,14 +171,23 @@ static bool is_aligned_buf(FileState *s, const void *buf)
 	return QEMU_IS_ALIGNED((uintptr_t)buf, s->dalign);
 }
 
+/* Room for bytes (already aligned), at most BOUNCE_SIZE; requests larger go in chunks. */
+static uint8_t *bounce_alloc(int64_t bytes)
+{
+	void *p;
+
+	if (posix_memalign(&p, MAX_DIRECT_ALIGN, MIN(bytes, BOUNCE_SIZE)))
+		return NULL;
+	return p;
+}
+
 /* Direct read of an aligned request; a short read means EOF and the rest is read buffered. */
 static int64_t direct_read(FileState *s, int64_t offset, uint8_t *buf, int64_t bytes)
 {
 	uint8_t *bounce = NULL;
 	int64_t done = 0;
 
-	if (!is_aligned_buf(s, buf) && posix_memalign((void **)&bounce, MAX_DIRECT_ALIGN,
-						      BOUNCE_SIZE))
+	if (!is_aligned_buf(s, buf) && !(bounce = bounce_alloc(bytes)))
 		return -ENOMEM;
 	while (done < bytes) {
 		int64_t chunk = bounce ? MIN(bytes - done, BOUNCE_SIZE) : bytes - done;
@@ -211,7 +220,8 @@ static int direct_write(FileState *s, int64_t offset, const uint8_t *buf, int64_
 
 	if (is_aligned_buf(s, buf))
 		return write_loop(s->dfd, offset, buf, bytes);
-	if (posix_memalign((void **)&bounce, MAX_DIRECT_ALIGN, BOUNCE_SIZE))
+	bounce = bounce_alloc(bytes);
+	if (!bounce)
 		return -ENOMEM;
 	for (int64_t done = 0; done < bytes && !ret;) {
 		int64_t chunk = MIN(bytes - done, BOUNCE_SIZE);

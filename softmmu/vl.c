@@ -15,6 +15,7 @@
 #include "sysemu/cpus.h"
 #include "hw/qdev-core.h"
 #include "sysemu/runstate.h"
+#include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
 
 bool autostart = true;
@@ -26,6 +27,7 @@ static GPtrArray *machine_opts;	 /* QemuOpts * of every -machine, merged in orde
 static GPtrArray *device_opts;	 /* (char *) -device arguments */
 static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
 static GPtrArray *serial_args;	 /* (char *) -serial arguments */
+static GPtrArray *drive_args;	 /* -drive ("d" + arg) and -blockdev ("b" + arg), in order */
 static GPtrArray *firmware_dirs; /* -L directories then defaults, NULL-terminated */
 static const char *cpu_model;
 static const char *ram_arg;
@@ -129,6 +131,16 @@ static void opt_L(const char *arg)
 	g_ptr_array_add(firmware_dirs, g_strdup(arg));
 }
 
+static void opt_drive(const char *arg)
+{
+	g_ptr_array_add(drive_args, g_strconcat("d", arg, NULL));
+}
+
+static void opt_blockdev(const char *arg)
+{
+	g_ptr_array_add(drive_args, g_strconcat("b", arg, NULL));
+}
+
 static void opt_device(const char *arg)
 {
 	g_ptr_array_add(device_opts, (gpointer)arg);
@@ -203,7 +215,6 @@ static void opt_name(const char *arg)
 }
 
 /* Subsystems not built yet: their options are refused by name, never ignored. */
-static const char unavailable_block[] = "block devices are not available in Quicksilver yet";
 static const char unavailable_net[] = "network backends are not available in Quicksilver yet";
 static const char unavailable_monitor[] = "the QEMU monitor is not available in Quicksilver yet";
 static const char unavailable_qmp[] = "QMP is not available in Quicksilver yet";
@@ -255,10 +266,9 @@ static const QemuOptionDef options[] = {
 	{ "device", "driver[,prop[=value][,...]]", opt_device,
 	  "add device (based on driver); '-device help' lists drivers, "
 	  "'-device driver,help' lists properties" },
-	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", NULL,
-	  "use 'file' as a drive image", unavailable_block },
-	{ "blockdev", "driver=drv[,node-name=N][,...]", NULL, "configure a block backend",
-	  unavailable_block },
+	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_drive,
+	  "use 'file' as a drive image" },
+	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_blockdev, "configure a block backend" },
 	{ "chardev", "backend,id=id[,...]", opt_chardev,
 	  "configure a character device backend ('-chardev help' lists backends)" },
 	{ "serial", "dev", opt_serial, "redirect the serial port to char device 'dev'" },
@@ -320,7 +330,7 @@ static void parse_command_line(int argc, char **argv)
 		if (!name) {
 			/* A bare argument is QEMU's first disk image. */
 			loc_set_cmdline(a, NULL);
-			error_report("%s", unavailable_block);
+			error_report("machine type does not support if=ide,bus=0,unit=0");
 			exit(1);
 		}
 		if (!o) {
@@ -609,6 +619,21 @@ static void create_chardevs(void)
 	loc_clear();
 }
 
+/* Drives exist before the machine, which may attach if=virtio ones to its own devices. */
+static void create_drives(void)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < drive_args->len; i++) {
+		const char *a = g_ptr_array_index(drive_args, i);
+		bool blockdev = a[0] == 'b';
+		loc_set_cmdline(blockdev ? "-blockdev" : "-drive", a + 1);
+		if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
+			fatal(err);
+	}
+	loc_clear();
+}
+
 static void create_devices(void)
 {
 	Error *err = NULL;
@@ -656,6 +681,8 @@ static void init_firmware_dirs_defaults(void)
 
 static void at_exit_cleanup(void)
 {
+	/* Nothing the guest wrote may be lost: flush disks before anything else goes. */
+	blk_close_all();
 	qemu_run_exit_notifiers();
 	qemu_chr_cleanup_all();
 }
@@ -672,6 +699,7 @@ int qemu_main(int argc, char **argv)
 	device_opts = g_ptr_array_new();
 	chardev_args = g_ptr_array_new();
 	serial_args = g_ptr_array_new();
+	drive_args = g_ptr_array_new();
 	firmware_dirs = g_ptr_array_new();
 	atexit(at_exit_cleanup);
 
@@ -695,6 +723,7 @@ int qemu_main(int argc, char **argv)
 
 	qemu_init_signals();
 	create_chardevs();
+	create_drives();
 	if (!machine_run_init(ms, &err))
 		fatal(err);
 	create_devices();

@@ -134,7 +134,5 @@ BlockBackend *blk_by_drive_id(const char *id);
 /* The backend whose name is exactly this (no node-name lookup). */
 BlockBackend *blk_by_backend_name(const char *name);
 BlockDriverState *blk_root(BlockBackend *blk);
-/* Drops a backend that no device uses (error paths). */
-void blk_unref(BlockBackend *blk);
 
 #endif

@@ -59,10 +59,18 @@ typedef enum {
 
 BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int error);
 
-/* Command-line parsing (softmmu/vl.c calls these); errors in QEMU's texts. */
+/*
+ * Command-line parsing (softmmu/vl.c calls these, with the option as error location); errors
+ * in QEMU's texts. "-drive format=help" prints the formats and exits, as QEMU does. An if=virtio
+ * drive without file= is an empty drive: the device must refuse it ("Device needs media, but
+ * drive is empty"). blockdev_new returns the backend devices get for that node-name.
+ */
 BlockBackend *drive_new(const char *optstr, Error **errp);    /* -drive */
 BlockBackend *blockdev_new(const char *optstr, Error **errp); /* -blockdev */
-/* Flushes and closes every backend (exit path). */
+/*
+ * Flushes and closes every backend and node (exit path); every BlockBackend pointer is stale
+ * afterwards. A failed flush is reported as a warning.
+ */
 void blk_close_all(void);
 
 #endif

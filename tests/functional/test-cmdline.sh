@@ -95,9 +95,8 @@ Identifiers consist of letters, digits, '-', '.', '_', starting with a letter." 
 expect_error "$P: The -kernel parameter is not supported by machine 'none'" -M none -kernel /x
 
 # Options whose subsystem is not built yet are refused by name
-expect_error "$P: -drive file=x.img: block devices are not available in Quicksilver yet" \
+expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or directory" \
 	-M none -drive file=x.img
-expect_error "$P: x.img: block devices are not available in Quicksilver yet" -M none x.img
 expect_error "$P: -netdev user,id=n: network backends are not available in Quicksilver yet" \
 	-M none -netdev user,id=n
 expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver yet" \
@@ -133,6 +132,7 @@ same_as_qemu -M none -chardev null
 same_as_qemu -M none -chardev null,id=a -chardev null,id=a
 same_as_qemu -M none -chardev file,id=f
 same_as_qemu -M none -serial foo
+same_as_qemu -M none -drive file=x.img
 
 # Help output in QEMU's formats
 lines_in_qemu "-machine help" -machine help

@@ -62,8 +62,9 @@
  * the tests; U/S snippets must not change sp or ra unless they say so.
  *
  * The M-mode hook m_hook (INSTALL_HANDLERS) gives these rules:
- *  - ecall from U or S: continue in M-mode after the ecall (so
- *    "GO_S ... ecall" runs a snippet in S and comes back);
+ *  - ecall from U or S: continue in M-mode after the ecall, with
+ *    mstatus.MIE = 0 (so "GO_S ... BACK_M" runs a snippet in S and comes
+ *    back; GO leaves mstatus.MIE = 0 in S/U too);
  *  - any other exception is logged in f_count/f_cause/f_epc/f_tval/f_mpp;
  *    a fetch fault (cause 1 or 12) returns to the saved ra in the same mode
  *    (the faulting jalr "returns"), anything else skips the 4-byte
@@ -105,9 +106,9 @@
     sd t1, L_S_ICAUSE(t0)
 .endm
 
-/* Continue at the next instruction in privilege mode \mode (mret). */
+/* Continue at the next instruction in privilege mode \mode (mret; mstatus.MIE = 0 there). */
 .macro GO mode
-    li t0, MSTATUS_MPP
+    li t0, MSTATUS_MPP | MSTATUS_MPIE
     csrc mstatus, t0
     li t0, (\mode << 11)
     csrs mstatus, t0
@@ -127,7 +128,7 @@
 
 /* Continue at the next instruction in U-mode, through the U alias (mmu.S). */
 .macro GO_U_ALIAS
-    li t0, MSTATUS_MPP
+    li t0, MSTATUS_MPP | MSTATUS_MPIE
     csrc mstatus, t0
     la t0, .Lgo\@
     li t1, ALIAS_OFF
@@ -237,6 +238,8 @@ m_hook:
     csrw mepc, a4
     li t0, MSTATUS_MPP
     csrs mstatus, t0
+    li t0, MSTATUS_MPIE                /* M-mode goes on with MIE = 0 */
+    csrc mstatus, t0
     ret
 .Lm_irq:
     la t0, tlog
