@@ -507,7 +507,8 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix,
 		if (!drv && !refuse_qemu_driver(dname, errp))
 			error_setg(errp, "Unknown driver '%s'", dname);
 		if (drv && !drv->is_protocol)
-			error_setg(errp, "A '%s' node below a format node is not supported yet", dname);
+			error_setg(errp, "A '%s' node below a format node is not supported yet",
+				   dname);
 		if (!drv || !drv->is_protocol)
 			return NULL;
 	}

@@ -63,6 +63,7 @@ cache_valid() {
 		set +u
 		# shellcheck disable=SC1090 # written by this script
 		. "$env_file"
+		[ "${QS_SOURCE:-}" = "$mirror $suite" ] || exit 1
 		for f in "$QS_KERNEL" "$QS_MODULES/modules.order" "$QS_KERNEL_CONFIG" "$QS_BUSYBOX" \
 			"$QS_KTREE/.qs-complete" "$QS_BBTREE/.qs-complete"; do
 			[ -n "$f" ] && [ -e "$f" ] || exit 1
@@ -226,6 +227,7 @@ busybox=$bbtree/usr/bin/busybox
 [ -x "$busybox" ] || die "no busybox binary in $bbtree"
 
 cat >"$env_file.tmp" <<EOF
+QS_SOURCE='$mirror $suite'
 QS_KVER='$kver'
 QS_KERNEL='$kernel'
 QS_MODULES='$modules'

@@ -161,7 +161,7 @@ cat <<BANNER
   $(grep -c '^processor' /proc/cpuinfo) CPU(s), $(awk '/MemTotal/ { print int($2 / 1024) " MiB" }' /proc/meminfo) RAM; modules: $(cut -d' ' -f1 /proc/modules | tr '\n' ' ')
   hwrng: $(cat /sys/class/misc/hw_random/rng_current 2>/dev/null || echo none); $disk
   isa: $(sed -n 's/^isa[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-  Try: cat /proc/cpuinfo, dmesg, head -c 16 /dev/hwrng | hexdump -C. Leave with exit (powers off).
+  Try: cat /proc/cpuinfo, dmesg, head -c 16 /dev/hwrng | hexdump -C. exit powers off (Ctrl-A x quits at once).
 
 BANNER
 export PS1='qs:\w# '

@@ -624,12 +624,17 @@ static void create_drives(void)
 {
 	Error *err = NULL;
 
-	for (guint i = 0; i < drive_args->len; i++) {
-		const char *a = g_ptr_array_index(drive_args, i);
-		bool blockdev = a[0] == 'b';
-		loc_set_cmdline(blockdev ? "-blockdev" : "-drive", a + 1);
-		if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
-			fatal(err);
+	/* Every -blockdev before any -drive, as QEMU does, so errors come in its order. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (guint i = 0; i < drive_args->len; i++) {
+			const char *a = g_ptr_array_index(drive_args, i);
+			bool blockdev = a[0] == 'b';
+			if (blockdev != (pass == 0))
+				continue;
+			loc_set_cmdline(blockdev ? "-blockdev" : "-drive", a + 1);
+			if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
+				fatal(err);
+		}
 	}
 	loc_clear();
 }

@@ -15,6 +15,8 @@
 #include "hw/intc/riscv_aclint.h"
 #include "hw/intc/sifive_plic.h"
 #include "hw/rtc/goldfish_rtc.h"
+#include "hw/virtio/virtio-mmio.h"
+#include "sysemu/block-backend.h"
 #include "hw/misc/sifive_test.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
@@ -22,7 +24,7 @@
 #include <sys/random.h>
 #include "target/riscv/cpu.h"
 
-enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_DRAM };
+enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_VIRTIO, VIRT_DRAM };
 
 static const struct {
 	hwaddr base, size;
@@ -34,12 +36,15 @@ static const struct {
 	[VIRT_CLINT] = { 0x2000000,   0x10000 },
 	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
 	[VIRT_UART0] = { 0x10000000,  0x100 },
+	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
 	[VIRT_DRAM]  = { 0x80000000,  0 },
 	/* clang-format on */
 };
 
-#define VIRT_UART0_IRQ 10
-#define VIRT_RTC_IRQ 11
+#define VIRT_UART0_IRQ	  10
+#define VIRT_RTC_IRQ	  11
+#define VIRT_VIRTIO_IRQ	  1 /* transports use 1..8 */
+#define VIRT_VIRTIO_COUNT 8
 
 #define MiB		       (1024ULL * 1024)
 #define VIRT_TIMEBASE_FREQ     10000000
@@ -124,13 +129,66 @@ static void virt_create_uart(VirtMachineState *s)
 
 	if (chr)
 		object_property_set_str(OBJECT(dev), "chardev", chr->label, &error_fatal);
-	object_property_set_uint(OBJECT(dev), "baudbase", 399193, &error_fatal); /* as QEMU's virt */
-	object_property_add_child(object_get_container("machine/unattached"), "serial0", OBJECT(dev));
+	object_property_set_uint(OBJECT(dev), "baudbase", 399193,
+				 &error_fatal); /* as QEMU's virt */
+	object_property_add_child(object_get_container("machine/unattached"), "serial0",
+				  OBJECT(dev));
 	object_unref(OBJECT(dev));
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
 	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_UART0].base);
 	sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, sifive_plic_source(s->plic, VIRT_UART0_IRQ));
 	s->uart = dev;
+}
+
+/*
+ * Eight virtio-mmio transports, created from the highest address down: -device takes the
+ * first free one it finds, which is then 0x10008000, as with QEMU's virt.
+ */
+static void virt_create_virtio(VirtMachineState *s)
+{
+	for (int i = VIRT_VIRTIO_COUNT - 1; i >= 0; i--) {
+		DeviceState *dev = qdev_new(TYPE_VIRTIO_MMIO);
+		char *name = g_strdup_printf("virtio-mmio@%" PRIx64,
+					     virt_memmap[VIRT_VIRTIO].base + i * 0x1000);
+
+		object_property_set_bool(OBJECT(dev), "force-legacy", false, &error_fatal);
+		object_property_add_child(object_get_container("machine/unattached"), name,
+					  OBJECT(dev));
+		g_free(name);
+		object_unref(OBJECT(dev));
+		qdev_realize(dev, sysbus_get_default(), &error_fatal);
+		sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0,
+				virt_memmap[VIRT_VIRTIO].base + i * virt_memmap[VIRT_VIRTIO].size);
+		sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0,
+				   sifive_plic_source(s->plic, VIRT_VIRTIO_IRQ + i));
+	}
+}
+
+/* -drive if=virtio: a virtio-blk-device on the next free transport for each. */
+static bool virt_create_virtio_drives(Error **errp)
+{
+	BlockBackend *blk;
+
+	while ((blk = blk_next_if_virtio())) {
+		DeviceState *dev = qdev_new("virtio-blk-device");
+		BusState *bus = qbus_find(sysbus_get_default(), NULL, "virtio-bus");
+
+		if (!bus) {
+			error_setg(errp, "no free virtio-mmio slot for drive '%s'", blk_name(blk));
+			object_unref(OBJECT(dev));
+			return false;
+		}
+		if (!object_property_set_str(OBJECT(dev), "drive", blk_name(blk), errp)) {
+			object_unref(OBJECT(dev));
+			return false;
+		}
+		object_property_add_child(object_get_container("machine/peripheral-anon"),
+					  blk_name(blk), OBJECT(dev));
+		object_unref(OBJECT(dev));
+		if (!qdev_realize(dev, bus, errp))
+			return false;
+	}
+	return true;
 }
 
 /* The reset vector QEMU's virt runs: a0 = hartid, a1 = DTB, a2 = fw_dynamic info, jump. */
@@ -335,6 +393,9 @@ static void virt_build_fdt(VirtMachineState *s)
 	if (fdt_generate_phandle(fdt, &plic_phandle) < 0)
 		abort();
 	sifive_plic_fdt(s->plic, fdt, "/soc", virt_memmap[VIRT_PLIC].base, intc, plic_phandle);
+	for (int i = 0; i < VIRT_VIRTIO_COUNT; i++)
+		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000,
+				plic_phandle, VIRT_VIRTIO_IRQ + i);
 	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
 	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
 			virt_memmap[VIRT_TEST].size);
@@ -406,7 +467,8 @@ static bool virt_init(MachineState *ms, Error **errp)
 	virt_create_uart(s);
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
-	if (!virt_create_harts(s, errp))
+	virt_create_virtio(s);
+	if (!virt_create_harts(s, errp) || !virt_create_virtio_drives(errp))
 		return false;
 	if (ms->dtb) {
 		if (!virt_load_dtb_file(s, ms->dtb, errp))

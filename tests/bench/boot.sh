@@ -55,8 +55,7 @@ measure() { # measure QEMU: prints the best wall time in seconds of $runs boots,
 			echo "failed: $why; last line: $(tr -d '\r' <"$tmp/log" | grep -v '^$' | tail -n 1)"
 			return
 		fi
-		t=$(echo "$end - $start" | bc -l)
-		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+		best=$(awk "BEGIN { t = $end - $start; b = \"$best\"; print (b == \"\" || t < b + 0) ? t : b }")
 	done
 	printf '%.2f\n' "$best"
 }
@@ -70,7 +69,7 @@ if [ -n "$ref" ]; then
 	*) echo "qemu $("$ref" -version | head -n 1 | awk '{print $4}'): $t_ref s" ;; esac
 	case "$t_ours $t_ref" in
 	*failed*) ;;
-	*) printf 'ratio (quicksilver time / qemu time): %.2f\n' "$(echo "$t_ours / $t_ref" | bc -l)" ;;
+	*) printf 'ratio (quicksilver time / qemu time): %.2f\n' "$(awk "BEGIN { print $t_ours / $t_ref }")" ;;
 	esac
 else
 	echo "qemu: not installed (apt-get install qemu-system-misc), no ratio"

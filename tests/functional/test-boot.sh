@@ -88,7 +88,7 @@ for n in $smps; do
 	wait "$pid" || rc=$?
 	tr -d '\r' <"$log.raw" >"$log"
 	end=$(date +%s.%N)
-	secs=$(echo "$end - $start" | bc -l | xargs printf '%.1f')
+	secs=$(awk "BEGIN { printf \"%.1f\", $end - $start }")
 	[ -n "${QS_TEST_LOGDIR:-}" ] && mkdir -p "$QS_TEST_LOGDIR" && cp "$log" "$QS_TEST_LOGDIR/"
 	tail_log() { tail -n 25 "$log"; }
 

@@ -96,8 +96,8 @@ static void check_err(bool blockdev, const char *opts, const char *expected)
 		g_error("%s %s: unexpectedly accepted", blockdev ? "-blockdev" : "-drive", opts);
 	g_assert_nonnull(err);
 	if (strcmp(error_get_pretty(err), expected))
-		g_error("%s %s:\n  got      '%s'\n  expected '%s'", blockdev ? "-blockdev" : "-drive",
-			opts, error_get_pretty(err), expected);
+		g_error("%s %s:\n  got      '%s'\n  expected '%s'",
+			blockdev ? "-blockdev" : "-drive", opts, error_get_pretty(err), expected);
 	error_free(err);
 }
 
@@ -481,7 +481,8 @@ static void test_blockdev_errors(void)
 		     "driver=raw,node-name=r,file.filename=%s", img);
 	blockdev_err("Parameters 'file.*' used inconsistently",
 		     "driver=raw,file=f,node-name=r,file.driver=file");
-	blockdev_err("Parameter 'offset' expects integer", "driver=raw,file=f,node-name=r,offset=2M");
+	blockdev_err("Parameter 'offset' expects integer",
+		     "driver=raw,file=f,node-name=r,offset=2M");
 	blockdev_err("Parameter 'size' expects integer",
 		     "driver=raw,file=f,node-name=r,size=99999999999999999999");
 	blockdev_err("Parameter 'offset' expects a non-negative number below 2^64",
@@ -489,8 +490,8 @@ static void test_blockdev_errors(void)
 	blockdev_err("Specified size is not multiple of 512",
 		     "driver=raw,file=f,node-name=r,offset=512,size=511");
 	blockdev_err("setting detect-zeroes to unmap is not allowed without setting discard "
-		     "operation to unmap", "driver=file,filename=%s,node-name=g,detect-zeroes=unmap",
-		     img);
+		     "operation to unmap",
+		     "driver=file,filename=%s,node-name=g,detect-zeroes=unmap", img);
 	blockdev_err("Help is not available for this option", "help");
 	blockdev_err("'file' driver requires '/dev/null' to be a regular file",
 		     "driver=file,filename=/dev/null,node-name=g");
@@ -525,7 +526,8 @@ static void test_attach(void)
 	g_assert_false(blk_attach_dev(v, &dev2, &err));
 	g_assert_cmpstr(error_get_pretty(err), ==,
 			"Drive 'virtio0' is already in use because it has been automatically "
-			"connected to another device (did you need 'if=none' in the drive options?)");
+			"connected to another device "
+			"(did you need 'if=none' in the drive options?)");
 	error_free(err);
 	err = NULL;
 
