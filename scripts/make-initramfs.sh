@@ -87,6 +87,18 @@ unpack_ko() { # unpack_ko PATH-IN-MODULES-DIR > plain .ko
 norm() { echo "$1" | tr - _; }
 mod_path() { awk -v n="$(norm "$1")" '$1 == n { print $2; exit }' "$staging/index"; }
 plain() { echo "$1" | sed 's/\.\(xz\|zst\|gz\)$//'; } # kernel/x/y.ko.xz -> kernel/x/y.ko
+resolve_alias() { # resolve_alias NAME: the module NAME is or is an alias of (crypto/lib ones only)
+	if [ -n "$(mod_path "$1")" ]; then
+		echo "$1"
+		return
+	fi
+	grep -q "^$1 " "$staging/aliases" 2>/dev/null || (cd "$QS_MODULES" &&
+		find kernel/crypto kernel/lib kernel/arch -name '*.ko*' 2>/dev/null | while read -r f; do
+			unpack_ko "$f" | tr '\0' '\n' | grep -qx "alias=$1" && echo "$1 $(basename "${f%%.ko*}")" && break
+		done
+		echo "$1 ") >>"$staging/aliases"
+	awk -v a="$1" '$1 == a && $2 != "" { print $2; exit }' "$staging/aliases"
+}
 add_module() { # add_module NAME: stages NAME after its dependencies (depth first)
 	# POSIX sh has no local variables: everything is recomputed from $1 after the recursion.
 	grep -qx "$(norm "$1")" "$staging/order" && return 0
@@ -101,6 +113,15 @@ add_module() { # add_module NAME: stages NAME after its dependencies (depth firs
 	unpack_ko "$path" >"$ko"
 	for d in $(tr '\0' '\n' <"$ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
 		add_module "$d"
+	done
+	# Soft dependencies (older kernels: jbd2 wants "crypto-crc32c") are loaded first too.
+	for d in $(tr '\0' '\n' <"$ko" | sed -n 's/^softdep=//p' | sed 's/\(pre\|post\)://g'); do
+		a=$(resolve_alias "$d")
+		if [ -n "$a" ]; then
+			add_module "$a"
+		else
+			echo "make-initramfs: note: $1 soft-depends on '$d', not a module here (built in?)" >&2
+		fi
 	done
 	norm "$1" >>"$staging/order"
 	# busybox modprobe reads modules.dep: keep it working in the interactive shell.

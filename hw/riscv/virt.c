@@ -17,6 +17,7 @@
 #include "hw/rtc/goldfish_rtc.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "sysemu/block-backend.h"
+#include "sysemu/runstate.h"
 #include "hw/misc/sifive_test.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
@@ -492,9 +493,22 @@ static bool virt_init(MachineState *ms, Error **errp)
 	return true;
 }
 
+/* A reboot starts from the same images: the guest may have overwritten them in RAM. */
 static void virt_reset(MachineState *ms)
 {
 	VirtMachineState *s = (VirtMachineState *)ms;
+	uint64_t fw_entry, fw_end, entry, initrd_start, initrd_end;
+	Error *err = NULL;
+
+	if (!virt_load_firmware(ms, &fw_entry, &fw_end, &err) ||
+	    (ms->kernel_filename &&
+	     !virt_load_kernel(ms, fw_end, &entry, &initrd_start, &initrd_end, &err))) {
+		error_report_err(err);
+		qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_ERROR);
+		qemu_set_exit_status(1);
+		return;
+	}
+	virt_place_fdt(s);
 	for (unsigned i = 0; i < ms->smp.cpus; i++)
 		cpu_reset(&s->harts[i]->parent_obj);
 }

@@ -1,4 +1,4 @@
-/* mmu: Sv39/Sv48/Sv57 translation with page tables built in RAM: 4K/2M/1G pages, permissions (R/W/X, U, SUM, MXR), A/D updates, page faults and their delegation, sfence.vma, satp switching, MPRV. */
+/* mmu: Sv39/Sv48/Sv57 translation with page tables built in RAM: 4K/2M/1G pages, permissions (R/W/X, U, SUM, MXR), A/D updates, reserved bits, page faults and their delegation, sfence.vma, satp switching, MPRV. */
 #include "common-mmu.h"
 
 /*
@@ -17,6 +17,11 @@
  *   pt_l1[3]  VA 0xC060_0000  -> pt_l0nl, whose entry 0 is a pointer: non-leaf at level 0
  *   pt_l1[4]  invalid
  * The A and D bits are preset on every leaf except the A/D test pages.
+ * pt_root_b is a second Sv39 space (identity + I/O, PAGE(0) -> dpage1).
+ * Sv48: pt_root48[0], [1] and [256] point at pt_root (used as a level-2
+ * table); Sv57: pt_root57[0] and [1] point at pt_root48.
+ * S-mode snippets run on the identity map, U-mode ones in the U alias;
+ * every check is made back in M-mode (see common-mmu.h).
  */
 #define VA_L0     0xC0000000
 #define PAGE(i)   (VA_L0 + (i) * 0x1000)
@@ -49,6 +54,10 @@
 #define P_XA0  13   /* xpage   X, A=0       */
 #define P_UXO  14   /* xpage   U X          */
 #define P_ROA0 15   /* dpage0  R, A=0       */
+#define P_XP1  16   /* xpage   R X  } two executable pages in a row: */
+#define P_XP2  17   /* xpage2  R X  } an instruction may straddle them */
+#define CROSS_RESULT 0x55
+#define XCROSS 0xffc /* offset in xpage of the c.nop before the straddling instruction */
 
 #define D0 0xd0d0d0d0d0d0d000
 #define D1 0xd1d1d1d1d1d1d100
@@ -164,6 +173,8 @@ TEST_BEGIN mmu
     PTE_SYM pt_l0, P_XA0, xpage, PTE_V | PTE_X
     PTE_SYM pt_l0, P_UXO, xpage, PTE_V | PTE_X | PTE_A | PTE_U
     PTE_SYM pt_l0, P_ROA0, dpage0, PTE_V | PTE_R
+    PTE_SYM pt_l0, P_XP1, xpage, PTE_V | PTE_R | PTE_X | PTE_A
+    PTE_SYM pt_l0, P_XP2, xpage2, PTE_V | PTE_R | PTE_X | PTE_A
 
     /* ---- satp: Sv39 write reads back; reserved modes are ignored ---- */
     SATP s0, pt_root, SATP_SV39
@@ -926,6 +937,34 @@ TEST_BEGIN mmu
     PTE_SYM pt_l0, P_SF, dpage0, RWAD
     sfence.vma
 
+    /*
+     * ---- a 32-bit instruction straddling two pages ----
+     * xpage ends with c.nop and the first half of "addi a0, zero, 0x55",
+     * whose second half opens xpage2 (followed by a ret). Mapped as
+     * P_XP1/P_XP2 it runs; entered at P_RX, its second half lies in P_URW,
+     * a U page S cannot execute: the fault has mepc = the instruction and
+     * mtval = the start of the second page.
+     */
+    LOG_RESET
+    li a1, PAGE(P_XP1) + XCROSS
+    li a0, 0
+    GO_S
+    jalr ra, 0(a1)
+    BACK_M
+    CHECK_NOFAULT 116
+    CHECK 116, a0, CROSS_RESULT
+    LOG_RESET
+    li a1, PAGE(P_RX) + XCROSS
+    li a0, 0
+    GO_S
+    jalr ra, 0(a1)
+    BACK_M
+    CHECK 117, a0, 0
+    CHECK_MEM 117, f_count, 1
+    CHECK_MEM 117, f_cause, CAUSE_FETCH_PAGE
+    CHECK_MEM 118, f_epc, PAGE(P_RX) + 0xffe
+    CHECK_MEM 119, f_tval, PAGE(P_URW)
+
     csrw satp, zero
     PASS
 
@@ -941,6 +980,15 @@ xpage:
     ret
     .balign 256
     .dword XDATA
+    .skip XCROSS - (. - xpage)
+    .option push
+    .option rvc
+    c.nop
+    .option pop
+    .2byte 0x0513                      # addi a0, zero, 0x55: low half ...
+xpage2:
+    .2byte 0x0550                      # ... high half
+    ret
     .balign 4096
 
     .bss
