@@ -99,6 +99,9 @@ resolve_alias() { # resolve_alias NAME: the module NAME is or is an alias of (cr
 		echo "$1 ") >>"$staging/aliases"
 	awk -v a="$1" '$1 == a && $2 != "" { print $2; exit }' "$staging/aliases"
 }
+modinfo() { # modinfo NAME FIELD: a field of the staged module's .modinfo
+	tr '\0' '\n' <"$root/lib/modules/$QS_KVER/$(plain "$(mod_path "$1")")" | sed -n "s/^$2=//p" | head -n 1
+}
 add_module() { # add_module NAME: stages NAME after its dependencies (depth first)
 	# POSIX sh has no local variables: everything is recomputed from $1 after the recursion.
 	grep -qx "$(norm "$1")" "$staging/order" && return 0
@@ -111,11 +114,11 @@ add_module() { # add_module NAME: stages NAME after its dependencies (depth firs
 	ko=$root/lib/modules/$QS_KVER/$(plain "$path")
 	mkdir -p "$(dirname "$ko")"
 	unpack_ko "$path" >"$ko"
-	for d in $(tr '\0' '\n' <"$ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
+	for d in $(modinfo "$1" depends | tr , ' '); do
 		add_module "$d"
 	done
-	# Soft dependencies (older kernels: jbd2 wants "crypto-crc32c") are loaded first too.
-	for d in $(tr '\0' '\n' <"$ko" | sed -n 's/^softdep=//p' | sed 's/\(pre\|post\)://g'); do
+	# Soft dependencies (jbd2 wants "crypto-crc32c") are loaded first too, as modprobe would.
+	for d in $(modinfo "$1" softdep | sed 's/\(pre\|post\)://g'); do
 		a=$(resolve_alias "$d")
 		if [ -n "$a" ]; then
 			add_module "$a"
@@ -127,7 +130,7 @@ add_module() { # add_module NAME: stages NAME after its dependencies (depth firs
 	# busybox modprobe reads modules.dep: keep it working in the interactive shell.
 	ko=$(plain "$(mod_path "$1")")
 	line="$ko:"
-	for d in $(tr '\0' '\n' <"$root/lib/modules/$QS_KVER/$ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
+	for d in $(modinfo "$1" depends | tr , ' '); do
 		line="$line $(plain "$(mod_path "$d")")"
 	done
 	echo "$line" >>"$root/lib/modules/$QS_KVER/modules.dep"

@@ -23,13 +23,14 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 }
 
 /* Walks the guest tables and fills the entry for addr's page; faults do not return. */
-static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, MMUAccessType access, int mmu_idx)
+static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+			     int mmu_idx)
 {
 	CPUClass *cc = CPU_GET_CLASS(cpu);
 	uint64_t vpage = addr & TARGET_PAGE_MASK;
 	int prot = 0;
 	uint64_t ppage =
-	    cc->translate_address(cpu, addr, access, mmu_idx, &prot) & TARGET_PAGE_MASK;
+	    cc->translate_address(cpu, addr, size, access, mmu_idx, &prot) & TARGET_PAGE_MASK;
 	MemoryRegionSection s = address_space_lookup(cpu->as, ppage);
 	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
 	bool whole_ram_page =
@@ -65,11 +66,12 @@ static uint64_t entry_tag(CPUTLBEntry *e, MMUAccessType access)
 }
 
 /* The entry for addr with the access allowed, refilled if needed. */
-static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, MMUAccessType access, int mmu_idx)
+static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+			    int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
 	if ((entry_tag(e, access) & ~(TLB_MMIO | TLB_NOTDIRTY)) != (addr & TARGET_PAGE_MASK))
-		e = tlb_fill(cpu, addr, access, mmu_idx);
+		e = tlb_fill(cpu, addr, size, access, mmu_idx);
 	return e;
 }
 
@@ -102,7 +104,7 @@ static uint64_t sign_extend(uint64_t v, unsigned memop)
 
 static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx)
 {
-	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_LOAD, mmu_idx);
+	CPUTLBEntry *e = tlb_get(cpu, addr, size, MMU_DATA_LOAD, mmu_idx);
 	uint64_t v = 0;
 	MemTxResult r = MEMTX_OK;
 
@@ -118,7 +120,7 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mm
 
 static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, int mmu_idx)
 {
-	CPUTLBEntry *e = tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
+	CPUTLBEntry *e = tlb_get(cpu, addr, size, MMU_DATA_STORE, mmu_idx);
 	MemTxResult r = MEMTX_OK;
 
 	if (!(e->addr_write & TLB_MMIO)) {
@@ -161,8 +163,8 @@ void cpu_store_slow(CPUState *cpu, uint64_t addr, uint64_t val, unsigned memop, 
 		return;
 	}
 	/* Both pages must be writable before any byte changes, so a fault leaves memory intact. */
-	tlb_get(cpu, addr, MMU_DATA_STORE, mmu_idx);
-	tlb_get(cpu, addr + size - 1, MMU_DATA_STORE, mmu_idx);
+	tlb_get(cpu, addr, in_page, MMU_DATA_STORE, mmu_idx);
+	tlb_get(cpu, addr + in_page, size - in_page, MMU_DATA_STORE, mmu_idx);
 	for (unsigned i = 0; i < size; i++)
 		store_in_page(cpu, addr + i, val >> (8 * i), 1, mmu_idx);
 }
@@ -170,14 +172,16 @@ void cpu_store_slow(CPUState *cpu, uint64_t addr, uint64_t val, unsigned memop, 
 void cpu_probe_access(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
 		      int mmu_idx)
 {
-	tlb_get(cpu, addr, access, mmu_idx);
-	if (((addr ^ (addr + size - 1)) & TARGET_PAGE_MASK) != 0)
-		tlb_get(cpu, addr + size - 1, access, mmu_idx);
+	unsigned in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
+
+	tlb_get(cpu, addr, MIN(size, in_page), access, mmu_idx);
+	if (size > in_page)
+		tlb_get(cpu, addr + in_page, size - in_page, access, mmu_idx);
 }
 
 uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx)
 {
-	CPUTLBEntry *e = tlb_get(cpu, pc, MMU_INST_FETCH, mmu_idx);
+	CPUTLBEntry *e = tlb_get(cpu, pc, 2, MMU_INST_FETCH, mmu_idx);
 	uint64_t phys = phys_of(cpu, mmu_idx, pc);
 	bool mmio = e->addr_code & TLB_MMIO;
 
@@ -192,7 +196,7 @@ uint32_t cpu_fetch_code(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx
 {
 	uint32_t v = 0;
 	for (unsigned i = 0; i < size; i += 2) {
-		CPUTLBEntry *e = tlb_get(cpu, addr + i, MMU_INST_FETCH, mmu_idx);
+		CPUTLBEntry *e = tlb_get(cpu, addr + i, 2, MMU_INST_FETCH, mmu_idx);
 		uint16_t half;
 		if (e->addr_code & TLB_MMIO) {
 			tlb_done(cpu, mmu_idx, addr + i);

@@ -231,7 +231,9 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 	int slot;
 
 	/* Guest exceptions long-jump back here with the trap already taken. */
-	sigsetjmp(cpu->jmp_env, 0);
+	/* A fault counts as work done, so even a guest stuck in a fault loop yields to the main loop. */
+	if (sigsetjmp(cpu->jmp_env, 0))
+		done++;
 	last = NULL;
 	while (done < budget) {
 		if (cpu->interrupt_request) {

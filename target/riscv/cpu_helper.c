@@ -182,7 +182,7 @@ static bool leaf_allows(CPURISCVState *env, uint64_t pte, MMUAccessType access, 
 static bool pmp_allows(CPURISCVState *env, uint64_t paddr, int access_bit)
 {
 	bool whole;
-	return riscv_pmp_prot(env, paddr, PRV_S, &whole) & access_bit;
+	return riscv_pmp_prot(env, paddr, 8, PRV_S, &whole) & access_bit;
 }
 
 static int satp_levels(uint64_t mode)
@@ -206,7 +206,9 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 	int levels = satp_levels(env->satp >> 60);
 	int va_bits = 12 + 9 * levels;
 	uint64_t table = (env->satp & PTE_PPN_MASK) << 12;
-	uint64_t reserved = PTE_RESERVED | PTE_N | (env_cpu(env)->cfg.ext_svpbmt ? 0 : PTE_PBMT);
+	/* PBMT bits are reserved unless Svpbmt exists and M-mode enabled it (menvcfg.PBMTE). */
+	bool pbmt = env_cpu(env)->cfg.ext_svpbmt && (env->menvcfg >> 62) & 1;
+	uint64_t reserved = PTE_RESERVED | PTE_N | (pbmt ? 0 : PTE_PBMT);
 
 	/* The address must be sign-extended from its top translated bit. */
 	if ((int64_t)(vaddr << (64 - va_bits)) >> (64 - va_bits) != (int64_t)vaddr)
@@ -245,8 +247,8 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 	return 0;
 }
 
-uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int mmu_idx,
-				 int *prot)
+uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
+				 int mmu_idx, int *prot)
 {
 	static const int needed[] = { PAGE_READ, PAGE_WRITE, PAGE_EXEC };
 	CPURISCVState *env = &RISCV_CPU(cs)->env;
@@ -261,7 +263,7 @@ uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, MMUAccessType acc
 	} else {
 		paddr = page_walk(env, vaddr, access, mmu_idx, prot);
 	}
-	pmp = riscv_pmp_prot(env, paddr, priv, &whole_page);
+	pmp = riscv_pmp_prot(env, paddr, size, priv, &whole_page);
 	if (!(pmp & needed[access]))
 		mem_fault(env, access, vaddr, false);
 	*prot &= pmp;

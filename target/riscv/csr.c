@@ -359,9 +359,8 @@ static void write_pmpcfg(CPURISCVState *env, int csrno, uint64_t val)
 		uint8_t old = *cfgp >> (8 * i), b = val >> (8 * i);
 		if (old & 0x80)
 			continue; /* locked */
+		/* R=0 W=1 is reserved; QEMU 7.2 keeps it as written and so do we. */
 		b &= 0x9f;
-		if ((b & 3) == 2) /* R=0 W=1 is reserved */
-			b &= ~3;
 		out = (out & ~(0xffULL << (8 * i))) | (uint64_t)b << (8 * i);
 	}
 	*cfgp = out;
@@ -377,7 +376,10 @@ static void write_pmpaddr(CPURISCVState *env, int csrno, uint64_t val)
 {
 	int i = csrno - 0x3b0;
 	uint8_t c = env->pmpcfg[i / 8] >> (8 * (i % 8));
-	if (c & 0x80)
+	uint8_t next = i + 1 < 16 ? env->pmpcfg[(i + 1) / 8] >> (8 * ((i + 1) % 8)) : 0;
+
+	/* Locked entries, and the base of a locked TOR entry above, cannot change. */
+	if ((c & 0x80) || ((next & 0x80) && ((next >> 3) & 3) == 1))
 		return;
 	env->pmpaddr[i] = val & ((1ULL << 54) - 1);
 	tlb_flush(&env_cpu(env)->parent_obj);
@@ -449,9 +451,7 @@ static void csr_table_init(void)
 		csr_table[csr_list[i].csrno] = csr_list[i].ops;
 	for (int i = 0; i < 16; i++)
 		csr_table[0x3b0 + i] = (CSROps){ any, read_pmpaddr, write_pmpaddr };
-	/* Entries 16..63 are not implemented: WARL zero. */
-	for (int i = 16; i < 64; i++)
-		csr_table[0x3b0 + i] = (CSROps){ any, read_zero };
+	/* pmpaddr16..63 do not exist: accesses are illegal, as QEMU 7.2 has it. */
 	/* Hardware performance monitors exist and read zero; their events are WARL zero. */
 	for (int i = 3; i < 32; i++) {
 		csr_table[0xc00 + i] = (CSROps){ counter, read_zero };

@@ -23,8 +23,8 @@ struct rv_opcode {
 };
 
 enum {
-	FL_AQRL = 1,	/* append .aq/.rl/.aqrl from bits 26 and 25 */
-	FL_SAME = 2,	/* only when rs1 == rs2 (fmv.s, fneg.s, fabs.s) */
+	FL_AQRL = 1, /* append .aq/.rl/.aqrl from bits 26 and 25 */
+	FL_SAME = 2, /* only when rs1 == rs2 (fmv.s, fneg.s, fabs.s) */
 };
 
 /* Copies a run of len bits at bit from of the instruction to bit to */
@@ -33,47 +33,102 @@ struct bit_run {
 };
 
 enum {
-	K_XREG,		/* integer register */
-	K_FREG,		/* floating-point register */
-	K_DEC,		/* immediate in decimal */
-	K_HEX,		/* immediate in hex, 20 bits at most */
-	K_MEM,		/* offset(base) */
-	K_BASE,		/* (base) */
-	K_PCREL,	/* absolute target address */
+	K_XREG,	 /* integer register */
+	K_FREG,	 /* floating-point register */
+	K_DEC,	 /* immediate in decimal */
+	K_HEX,	 /* immediate in hex, 20 bits at most */
+	K_MEM,	 /* offset(base) */
+	K_BASE,	 /* (base) */
+	K_PCREL, /* absolute target address */
 	K_CSR,
-	K_RM,		/* rounding mode, left out when dynamic */
-	K_FENCE,	/* fence predecessor or successor set */
+	K_RM,	 /* rounding mode, left out when dynamic */
+	K_FENCE, /* fence predecessor or successor set */
 };
 
-#define REG_SP 0xff	/* reg field value meaning "always x2" */
+#define REG_SP 0xff /* reg field value meaning "always x2" */
 
 /* How one operand key prints: register field, immediate bits, sign width */
 struct rv_operand {
 	char key;
 	uint8_t kind;
-	uint8_t reg;		/* lowest bit of the register field, or REG_SP */
-	uint8_t regbits;	/* 5, or 3 for the x8-x15 / f8-f15 fields */
-	uint8_t sbits;		/* width of a signed immediate, 0 if unsigned */
+	uint8_t reg;	 /* lowest bit of the register field, or REG_SP */
+	uint8_t regbits; /* 5, or 3 for the x8-x15 / f8-f15 fields */
+	uint8_t sbits;	 /* width of a signed immediate, 0 if unsigned */
 	struct bit_run imm[8];
 };
 
 /* Immediate layouts shared by several keys */
-#define IMM_I	{ { 20, 0, 12 } }
-#define IMM_S	{ { 25, 5, 7 }, { 7, 0, 5 } }
-#define IMM_B	{ { 31, 12, 1 }, { 7, 11, 1 }, { 25, 5, 6 }, { 8, 1, 4 } }
-#define IMM_J	{ { 31, 20, 1 }, { 12, 12, 8 }, { 20, 11, 1 }, { 21, 1, 10 } }
-#define IMM_CI	{ { 12, 5, 1 }, { 2, 0, 5 } }
-#define IMM_CW	{ { 10, 3, 3 }, { 6, 2, 1 }, { 5, 6, 1 } }
-#define IMM_CD	{ { 10, 3, 3 }, { 5, 6, 2 } }
+#define IMM_I                                                                                      \
+	{                                                                                          \
+		{                                                                                  \
+			20, 0, 12                                                                  \
+		}                                                                                  \
+	}
+#define IMM_S                                                                                      \
+	{                                                                                          \
+		{ 25, 5, 7 },                                                                      \
+		{                                                                                  \
+			7, 0, 5                                                                    \
+		}                                                                                  \
+	}
+#define IMM_B                                                                                      \
+	{                                                                                          \
+		{ 31, 12, 1 }, { 7, 11, 1 }, { 25, 5, 6 },                                         \
+		{                                                                                  \
+			8, 1, 4                                                                    \
+		}                                                                                  \
+	}
+#define IMM_J                                                                                      \
+	{                                                                                          \
+		{ 31, 20, 1 }, { 12, 12, 8 }, { 20, 11, 1 },                                       \
+		{                                                                                  \
+			21, 1, 10                                                                  \
+		}                                                                                  \
+	}
+#define IMM_CI                                                                                     \
+	{                                                                                          \
+		{ 12, 5, 1 },                                                                      \
+		{                                                                                  \
+			2, 0, 5                                                                    \
+		}                                                                                  \
+	}
+#define IMM_CW                                                                                     \
+	{                                                                                          \
+		{ 10, 3, 3 }, { 6, 2, 1 },                                                         \
+		{                                                                                  \
+			5, 6, 1                                                                    \
+		}                                                                                  \
+	}
+#define IMM_CD                                                                                     \
+	{                                                                                          \
+		{ 10, 3, 3 },                                                                      \
+		{                                                                                  \
+			5, 6, 2                                                                    \
+		}                                                                                  \
+	}
 
 /* Operand table entries: registers, immediates, memory references */
-#define XR(k, lo, bits)		{ .key = k, .kind = K_XREG, .reg = lo, .regbits = bits }
-#define FR(k, lo, bits)		{ .key = k, .kind = K_FREG, .reg = lo, .regbits = bits }
-#define IM(k, kd, sb, ...)	{ .key = k, .kind = kd, .sbits = sb, .imm = __VA_ARGS__ }
-#define MEM(k, lo, bits, sb, ...) \
-	{ .key = k, .kind = K_MEM, .reg = lo, .regbits = bits, .sbits = sb, \
-	  .imm = __VA_ARGS__ }
-#define KEY(k, kd, lo)		{ .key = k, .kind = kd, .reg = lo }
+#define XR(k, lo, bits)                                                                            \
+	{                                                                                          \
+		.key = k, .kind = K_XREG, .reg = lo, .regbits = bits                               \
+	}
+#define FR(k, lo, bits)                                                                            \
+	{                                                                                          \
+		.key = k, .kind = K_FREG, .reg = lo, .regbits = bits                               \
+	}
+#define IM(k, kd, sb, ...)                                                                         \
+	{                                                                                          \
+		.key = k, .kind = kd, .sbits = sb, .imm = __VA_ARGS__                              \
+	}
+#define MEM(k, lo, bits, sb, ...)                                                                  \
+	{                                                                                          \
+		.key = k, .kind = K_MEM, .reg = lo, .regbits = bits, .sbits = sb,                  \
+		.imm = __VA_ARGS__                                                                 \
+	}
+#define KEY(k, kd, lo)                                                                             \
+	{                                                                                          \
+		.key = k, .kind = kd, .reg = lo                                                    \
+	}
 
 /*
  * Operand keys. 32-bit: d s t integer rd rs1 rs2, D S T R float rd rs1 rs2
@@ -115,8 +170,7 @@ static const struct rv_operand operands[] = {
 	IM('k', K_DEC, 6, IMM_CI),
 	IM('K', K_HEX, 6, IMM_CI),
 	IM('H', K_HEX, 0, IMM_CI),
-	IM('n', K_DEC, 10,
-	   { { 12, 9, 1 }, { 6, 4, 1 }, { 5, 6, 1 }, { 3, 7, 2 }, { 2, 5, 1 } }),
+	IM('n', K_DEC, 10, { { 12, 9, 1 }, { 6, 4, 1 }, { 5, 6, 1 }, { 3, 7, 2 }, { 2, 5, 1 } }),
 	IM('N', K_DEC, 0, { { 11, 4, 2 }, { 7, 6, 4 }, { 6, 2, 1 }, { 5, 3, 1 } }),
 	MEM('l', 7, 3, 0, IMM_CW),
 	MEM('L', 7, 3, 0, IMM_CD),
@@ -124,79 +178,98 @@ static const struct rv_operand operands[] = {
 	MEM('Y', REG_SP, 0, 0, { { 12, 5, 1 }, { 5, 3, 2 }, { 2, 6, 3 } }),
 	MEM('x', REG_SP, 0, 0, { { 9, 2, 4 }, { 7, 6, 2 } }),
 	MEM('X', REG_SP, 0, 0, { { 10, 3, 3 }, { 7, 6, 3 } }),
-	IM('B', K_PCREL, 9,
-	   { { 12, 8, 1 }, { 10, 3, 2 }, { 5, 6, 2 }, { 3, 1, 2 }, { 2, 5, 1 } }),
+	IM('B', K_PCREL, 9, { { 12, 8, 1 }, { 10, 3, 2 }, { 5, 6, 2 }, { 3, 1, 2 }, { 2, 5, 1 } }),
 	IM('J', K_PCREL, 12,
-	   { { 12, 11, 1 }, { 11, 4, 1 }, { 9, 8, 2 }, { 8, 10, 1 },
-	     { 7, 6, 1 }, { 6, 7, 1 }, { 3, 1, 3 }, { 2, 5, 1 } }),
+	   { { 12, 11, 1 },
+	     { 11, 4, 1 },
+	     { 9, 8, 2 },
+	     { 8, 10, 1 },
+	     { 7, 6, 1 },
+	     { 6, 7, 1 },
+	     { 3, 1, 3 },
+	     { 2, 5, 1 } }),
 };
 
 /* Field masks of the 32-bit formats */
-#define M_OP	0x0000007fu
-#define M_F3	0x0000707fu
-#define M_F7	0xfe00707fu
-#define M_F6	0xfc00707fu
-#define M_RD	0x00000f80u
-#define M_RS1	0x000f8000u
-#define M_RS2	0x01f00000u
-#define M_IMM	0xfff00000u
-#define M_ALL	0xffffffffu
-#define M_AMO	0xf800707fu
-#define M_FP	0xfe00007fu	/* funct7 and opcode; rm free */
-#define M_FP2	0xfff0007fu	/* funct7, rs2 and opcode; rm free */
-#define M_FMA	0x0600007fu	/* fmt and opcode */
+#define M_OP  0x0000007fu
+#define M_F3  0x0000707fu
+#define M_F7  0xfe00707fu
+#define M_F6  0xfc00707fu
+#define M_RD  0x00000f80u
+#define M_RS1 0x000f8000u
+#define M_RS2 0x01f00000u
+#define M_IMM 0xfff00000u
+#define M_ALL 0xffffffffu
+#define M_AMO 0xf800707fu
+#define M_FP  0xfe00007fu /* funct7 and opcode; rm free */
+#define M_FP2 0xfff0007fu /* funct7, rs2 and opcode; rm free */
+#define M_FMA 0x0600007fu /* fmt and opcode */
 
 /* Encodes opcode, funct3 and funct7 */
-#define E(op, f3, f7)	((uint32_t)(op) | (uint32_t)(f3) << 12 | (uint32_t)(f7) << 25)
-#define RD(r)		((uint32_t)(r) << 7)
-#define RS1(r)		((uint32_t)(r) << 15)
-#define RS2(r)		((uint32_t)(r) << 20)
-#define IMM(v)		((uint32_t)(v) << 20)
+#define E(op, f3, f7) ((uint32_t)(op) | (uint32_t)(f3) << 12 | (uint32_t)(f7) << 25)
+#define RD(r)	      ((uint32_t)(r) << 7)
+#define RS1(r)	      ((uint32_t)(r) << 15)
+#define RS2(r)	      ((uint32_t)(r) << 20)
+#define IMM(v)	      ((uint32_t)(v) << 20)
 
 enum {
-	OP_LOAD = 0x03, OP_LOAD_FP = 0x07, OP_MISC_MEM = 0x0f, OP_IMM = 0x13,
-	OP_AUIPC = 0x17, OP_IMM32 = 0x1b, OP_STORE = 0x23, OP_STORE_FP = 0x27,
-	OP_AMO = 0x2f, OP_OP = 0x33, OP_LUI = 0x37, OP_OP32 = 0x3b,
-	OP_MADD = 0x43, OP_MSUB = 0x47, OP_NMSUB = 0x4b, OP_NMADD = 0x4f,
-	OP_FP = 0x53, OP_BRANCH = 0x63, OP_JALR = 0x67, OP_JAL = 0x6f,
+	OP_LOAD = 0x03,
+	OP_LOAD_FP = 0x07,
+	OP_MISC_MEM = 0x0f,
+	OP_IMM = 0x13,
+	OP_AUIPC = 0x17,
+	OP_IMM32 = 0x1b,
+	OP_STORE = 0x23,
+	OP_STORE_FP = 0x27,
+	OP_AMO = 0x2f,
+	OP_OP = 0x33,
+	OP_LUI = 0x37,
+	OP_OP32 = 0x3b,
+	OP_MADD = 0x43,
+	OP_MSUB = 0x47,
+	OP_NMSUB = 0x4b,
+	OP_NMADD = 0x4f,
+	OP_FP = 0x53,
+	OP_BRANCH = 0x63,
+	OP_JALR = 0x67,
+	OP_JAL = 0x6f,
 	OP_SYSTEM = 0x73,
 };
 
-#define ROW(mask, match, name, args)	{ mask, match, name, args, 0 }
-#define ROWF(mask, match, name, args, fl) { mask, match, name, args, fl }
+#define ROW(mask, match, name, args)                                                               \
+	{                                                                                          \
+		mask, match, name, args, 0                                                         \
+	}
+#define ROWF(mask, match, name, args, fl)                                                          \
+	{                                                                                          \
+		mask, match, name, args, fl                                                        \
+	}
 
 /* R-type row: funct7, funct3, opcode fixed */
-#define R(name, op, f3, f7)	ROW(M_F7, E(op, f3, f7), name, "dst")
+#define R(name, op, f3, f7) ROW(M_F7, E(op, f3, f7), name, "dst")
 /* Unary row: the rs2 field is part of the opcode */
-#define U(name, op, f3, f7, r2) \
-	ROW(M_F7 | M_RS2, E(op, f3, f7) | RS2(r2), name, "ds")
+#define U(name, op, f3, f7, r2) ROW(M_F7 | M_RS2, E(op, f3, f7) | RS2(r2), name, "ds")
 #define LD(name, f3)		ROW(M_F3, E(OP_LOAD, f3, 0), name, "dm")
 #define ST(name, f3)		ROW(M_F3, E(OP_STORE, f3, 0), name, "tM")
-#define AMO(name, f3, f5) \
-	ROWF(M_AMO, E(OP_AMO, f3, (f5) << 2), name, "dtA", FL_AQRL)
+#define AMO(name, f3, f5)	ROWF(M_AMO, E(OP_AMO, f3, (f5) << 2), name, "dtA", FL_AQRL)
 #define AMO_WD(name, f5)	AMO(name ".w", 2, f5), AMO(name ".d", 3, f5)
-#define FMA(name, op)		ROW(M_FMA, op, name ".s", "DSTRr"), \
-				ROW(M_FMA, (op) | 1u << 25, name ".d", "DSTRr")
-#define FP(name, f7, args)	ROW(M_FP, E(OP_FP, 0, f7), name, args)
-#define FP3(name, f3, f7, args)	ROW(M_F7, E(OP_FP, f3, f7), name, args)
-#define FP2(name, f7, r2, args)	ROW(M_FP2, E(OP_FP, 0, f7) | RS2(r2), name, args)
-#define FP23(name, f3, f7, r2, args) \
-	ROW(M_F7 | M_RS2, E(OP_FP, f3, f7) | RS2(r2), name, args)
-#define SGNJ(name, alias, f3, f7) \
-	ROWF(M_F7, E(OP_FP, f3, f7), alias, "DS", FL_SAME), \
-	ROW(M_F7, E(OP_FP, f3, f7), name, "DST")
-#define CSR_RD(name, csr, f3) \
-	ROW(M_F3 | M_RS1 | M_IMM, E(OP_SYSTEM, f3, 0) | IMM(csr), name, "d")
-#define CSR_WR(name, csr, f3, args) \
+#define FMA(name, op)                                                                              \
+	ROW(M_FMA, op, name ".s", "DSTRr"), ROW(M_FMA, (op) | 1u << 25, name ".d", "DSTRr")
+#define FP(name, f7, args)	     ROW(M_FP, E(OP_FP, 0, f7), name, args)
+#define FP3(name, f3, f7, args)	     ROW(M_F7, E(OP_FP, f3, f7), name, args)
+#define FP2(name, f7, r2, args)	     ROW(M_FP2, E(OP_FP, 0, f7) | RS2(r2), name, args)
+#define FP23(name, f3, f7, r2, args) ROW(M_F7 | M_RS2, E(OP_FP, f3, f7) | RS2(r2), name, args)
+#define SGNJ(name, alias, f3, f7)                                                                  \
+	ROWF(M_F7, E(OP_FP, f3, f7), alias, "DS", FL_SAME), ROW(M_F7, E(OP_FP, f3, f7), name, "DST")
+#define CSR_RD(name, csr, f3) ROW(M_F3 | M_RS1 | M_IMM, E(OP_SYSTEM, f3, 0) | IMM(csr), name, "d")
+#define CSR_WR(name, csr, f3, args)                                                                \
 	ROW(M_F3 | M_RD | M_IMM, E(OP_SYSTEM, f3, 0) | IMM(csr), name, args)
-#define CSR_XW(name, csr, f3, args) \
-	ROW(M_F3 | M_IMM, E(OP_SYSTEM, f3, 0) | IMM(csr), name, args)
-#define BR(name, f3)		ROW(M_F3, E(OP_BRANCH, f3, 0), name, "stb")
+#define CSR_XW(name, csr, f3, args) ROW(M_F3 | M_IMM, E(OP_SYSTEM, f3, 0) | IMM(csr), name, args)
+#define BR(name, f3)		    ROW(M_F3, E(OP_BRANCH, f3, 0), name, "stb")
 /* Branch against zero: rs2 zero prints "rs1,target", rs1 zero "rs2,target" */
-#define BRZ(name, f3, r2zero) \
-	ROW(M_F3 | ((r2zero) ? M_RS2 : M_RS1), E(OP_BRANCH, f3, 0), name, \
-	    (r2zero) ? "sb" : "tb")
-#define EXACT(name, bits)	ROW(M_ALL, bits, name, "")
+#define BRZ(name, f3, r2zero)                                                                      \
+	ROW(M_F3 | ((r2zero) ? M_RS2 : M_RS1), E(OP_BRANCH, f3, 0), name, (r2zero) ? "sb" : "tb")
+#define EXACT(name, bits) ROW(M_ALL, bits, name, "")
 
 static const struct rv_opcode rv32_opcodes[] = {
 	ROW(M_OP, OP_LUI, "lui", "du"),
@@ -229,9 +302,17 @@ static const struct rv_opcode rv32_opcodes[] = {
 	BR("bgeu", 7),
 
 	/* loads and stores */
-	LD("lb", 0), LD("lh", 1), LD("lw", 2), LD("ld", 3),
-	LD("lbu", 4), LD("lhu", 5), LD("lwu", 6),
-	ST("sb", 0), ST("sh", 1), ST("sw", 2), ST("sd", 3),
+	LD("lb", 0),
+	LD("lh", 1),
+	LD("lw", 2),
+	LD("ld", 3),
+	LD("lbu", 4),
+	LD("lhu", 5),
+	LD("lwu", 6),
+	ST("sb", 0),
+	ST("sh", 1),
+	ST("sw", 2),
+	ST("sd", 3),
 
 	/* register-immediate; objdump names most after the register form */
 	EXACT("nop", OP_IMM),
@@ -473,19 +554,19 @@ static const struct rv_opcode rv32_opcodes[] = {
 };
 
 /* Field masks of the 16-bit formats */
-#define C_OP	0xe003u		/* funct3 and quadrant */
-#define C_RD	0x0f80u		/* bits 11:7 */
-#define C_RS2	0x007cu		/* bits 6:2 */
-#define C_IMM	0x107cu		/* CI immediate, bits 12 and 6:2 */
-#define C_F4	0xf003u		/* funct4 and quadrant */
-#define C_F6	0xfc63u		/* funct6, funct2 and quadrant */
-#define C_F2	0xec03u		/* funct3, bits 11:10 and quadrant */
-#define CE(f3, q)	((uint32_t)(f3) << 13 | (q))
+#define C_OP	  0xe003u /* funct3 and quadrant */
+#define C_RD	  0x0f80u /* bits 11:7 */
+#define C_RS2	  0x007cu /* bits 6:2 */
+#define C_IMM	  0x107cu /* CI immediate, bits 12 and 6:2 */
+#define C_F4	  0xf003u /* funct4 and quadrant */
+#define C_F6	  0xfc63u /* funct6, funct2 and quadrant */
+#define C_F2	  0xec03u /* funct3, bits 11:10 and quadrant */
+#define CE(f3, q) ((uint32_t)(f3) << 13 | (q))
 
 static const struct rv_opcode rvc_opcodes[] = {
 	/* quadrant 0 */
 	ROW(0xffff, 0x0000, "unimp", ""),
-	ROW(0xffe3, CE(0, 0), NULL, ""),	/* c.addi4spn with a zero immediate */
+	ROW(0xffe3, CE(0, 0), NULL, ""), /* c.addi4spn with a zero immediate */
 	ROW(C_OP, CE(0, 0), "add", "a@N"),
 	ROW(C_OP, CE(1, 0), "fld", "gL"),
 	ROW(C_OP, CE(2, 0), "lw", "al"),
@@ -498,13 +579,13 @@ static const struct rv_opcode rvc_opcodes[] = {
 	ROW(0xffff, CE(0, 1), "nop", ""),
 	ROW(C_OP | C_RD, CE(0, 1), "c.nop", "k"),
 	ROW(C_OP, CE(0, 1), "add", "ddk"),
-	ROW(C_OP | C_RD, CE(1, 1), NULL, ""),	/* c.addiw to x0 */
+	ROW(C_OP | C_RD, CE(1, 1), NULL, ""), /* c.addiw to x0 */
 	ROW(C_OP | C_IMM, CE(1, 1), "sext.w", "dd"),
 	ROW(C_OP, CE(1, 1), "addw", "ddk"),
 	ROW(C_OP | C_RD, CE(2, 1), "c.li", "dk"),
 	ROW(C_OP, CE(2, 1), "li", "dk"),
 	ROW(C_OP | C_RD, CE(3, 1) | 2 << 7, "add", "@@n"),
-	ROW(C_OP | C_IMM, CE(3, 1), NULL, ""),	/* c.lui with a zero immediate */
+	ROW(C_OP | C_IMM, CE(3, 1), NULL, ""), /* c.lui with a zero immediate */
 	ROW(C_OP | C_RD, CE(3, 1), "c.lui", "dK"),
 	ROW(C_OP, CE(3, 1), "lui", "dK"),
 	ROW(0xfc7f, CE(4, 1), "c.srli64", "e"),
@@ -527,11 +608,11 @@ static const struct rv_opcode rvc_opcodes[] = {
 	ROW(C_OP | C_RD, CE(0, 2), "c.slli", "dH"),
 	ROW(C_OP, CE(0, 2), "sll", "ddH"),
 	ROW(C_OP, CE(1, 2), "fld", "DY"),
-	ROW(C_OP | C_RD, CE(2, 2), NULL, ""),	/* c.lwsp to x0 */
+	ROW(C_OP | C_RD, CE(2, 2), NULL, ""), /* c.lwsp to x0 */
 	ROW(C_OP, CE(2, 2), "lw", "dy"),
-	ROW(C_OP | C_RD, CE(3, 2), NULL, ""),	/* c.ldsp to x0 */
+	ROW(C_OP | C_RD, CE(3, 2), NULL, ""), /* c.ldsp to x0 */
 	ROW(C_OP, CE(3, 2), "ld", "dY"),
-	ROW(0xffff, 0x8002, NULL, ""),		/* c.jr x0 */
+	ROW(0xffff, 0x8002, NULL, ""), /* c.jr x0 */
 	ROW(0xffff, 0x8082, "ret", ""),
 	ROW(C_F4 | C_RS2, 0x8002, "jr", "d"),
 	ROW(C_F4 | C_RD, 0x8002, "c.mv", "dV"),
@@ -562,82 +643,72 @@ struct rv_csr_run {
 
 /* CSR names of the privileged spec 1.12 and its extensions, as objdump has them */
 static const struct rv_csr csr_names[] = {
-	{ 0x001, "fflags" }, { 0x002, "frm" }, { 0x003, "fcsr" },
-	{ 0x008, "vstart" }, { 0x009, "vxsat" }, { 0x00a, "vxrm" },
-	{ 0x00f, "vcsr" }, { 0x015, "seed" }, { 0x100, "sstatus" },
-	{ 0x104, "sie" }, { 0x105, "stvec" }, { 0x106, "scounteren" },
-	{ 0x10a, "senvcfg" }, { 0x114, "sieh" }, { 0x140, "sscratch" },
-	{ 0x141, "sepc" }, { 0x142, "scause" }, { 0x143, "stval" },
-	{ 0x144, "sip" }, { 0x14d, "stimecmp" }, { 0x150, "siselect" },
-	{ 0x151, "sireg" }, { 0x154, "siph" }, { 0x15c, "stopei" },
-	{ 0x15d, "stimecmph" }, { 0x180, "satp" }, { 0x200, "vsstatus" },
-	{ 0x204, "vsie" }, { 0x205, "vstvec" }, { 0x214, "vsieh" },
-	{ 0x240, "vsscratch" }, { 0x241, "vsepc" }, { 0x242, "vscause" },
-	{ 0x243, "vstval" }, { 0x244, "vsip" }, { 0x24d, "vstimecmp" },
-	{ 0x250, "vsiselect" }, { 0x251, "vsireg" }, { 0x254, "vsiph" },
-	{ 0x25c, "vstopei" }, { 0x25d, "vstimecmph" }, { 0x280, "vsatp" },
-	{ 0x300, "mstatus" }, { 0x301, "misa" }, { 0x302, "medeleg" },
-	{ 0x303, "mideleg" }, { 0x304, "mie" }, { 0x305, "mtvec" },
-	{ 0x306, "mcounteren" }, { 0x308, "mvien" }, { 0x309, "mvip" },
-	{ 0x30a, "menvcfg" }, { 0x310, "mstatush" }, { 0x313, "midelegh" },
-	{ 0x314, "mieh" }, { 0x318, "mvienh" }, { 0x319, "mviph" },
-	{ 0x31a, "menvcfgh" }, { 0x320, "mcountinhibit" },
-	{ 0x340, "mscratch" }, { 0x341, "mepc" }, { 0x342, "mcause" },
-	{ 0x343, "mtval" }, { 0x344, "mip" }, { 0x34a, "mtinst" },
-	{ 0x34b, "mtval2" }, { 0x350, "miselect" }, { 0x351, "mireg" },
-	{ 0x354, "miph" }, { 0x35c, "mtopei" }, { 0x5a8, "scontext" },
-	{ 0x600, "hstatus" }, { 0x602, "hedeleg" }, { 0x603, "hideleg" },
-	{ 0x604, "hie" }, { 0x605, "htimedelta" }, { 0x606, "hcounteren" },
-	{ 0x607, "hgeie" }, { 0x608, "hvien" }, { 0x609, "hvictl" },
-	{ 0x60a, "henvcfg" }, { 0x613, "hidelegh" }, { 0x615, "htimedeltah" },
-	{ 0x618, "hvienh" }, { 0x61a, "henvcfgh" }, { 0x643, "htval" },
-	{ 0x644, "hip" }, { 0x645, "hvip" }, { 0x64a, "htinst" },
-	{ 0x655, "hviph" }, { 0x680, "hgatp" }, { 0x6a8, "hcontext" },
-	{ 0x747, "mseccfg" }, { 0x757, "mseccfgh" }, { 0x7a0, "tselect" },
-	{ 0x7a4, "tinfo" }, { 0x7a5, "tcontrol" }, { 0x7a8, "mcontext" },
-	{ 0x7aa, "mscontext" }, { 0x7b0, "dcsr" }, { 0x7b1, "dpc" },
-	{ 0xb00, "mcycle" }, { 0xb02, "minstret" }, { 0xb80, "mcycleh" },
-	{ 0xb82, "minstreth" }, { 0xc00, "cycle" }, { 0xc01, "time" },
-	{ 0xc02, "instret" }, { 0xc20, "vl" }, { 0xc21, "vtype" },
-	{ 0xc22, "vlenb" }, { 0xc80, "cycleh" }, { 0xc81, "timeh" },
-	{ 0xc82, "instreth" }, { 0xda0, "scountovf" }, { 0xdb0, "stopi" },
-	{ 0xe12, "hgeip" }, { 0xeb0, "vstopi" }, { 0xf11, "mvendorid" },
-	{ 0xf12, "marchid" }, { 0xf13, "mimpid" }, { 0xf14, "mhartid" },
-	{ 0xf15, "mconfigptr" }, { 0xfb0, "mtopi" },
+	{ 0x001, "fflags" },	 { 0x002, "frm" },	     { 0x003, "fcsr" },
+	{ 0x008, "vstart" },	 { 0x009, "vxsat" },	     { 0x00a, "vxrm" },
+	{ 0x00f, "vcsr" },	 { 0x015, "seed" },	     { 0x100, "sstatus" },
+	{ 0x104, "sie" },	 { 0x105, "stvec" },	     { 0x106, "scounteren" },
+	{ 0x10a, "senvcfg" },	 { 0x114, "sieh" },	     { 0x140, "sscratch" },
+	{ 0x141, "sepc" },	 { 0x142, "scause" },	     { 0x143, "stval" },
+	{ 0x144, "sip" },	 { 0x14d, "stimecmp" },	     { 0x150, "siselect" },
+	{ 0x151, "sireg" },	 { 0x154, "siph" },	     { 0x15c, "stopei" },
+	{ 0x15d, "stimecmph" },	 { 0x180, "satp" },	     { 0x200, "vsstatus" },
+	{ 0x204, "vsie" },	 { 0x205, "vstvec" },	     { 0x214, "vsieh" },
+	{ 0x240, "vsscratch" },	 { 0x241, "vsepc" },	     { 0x242, "vscause" },
+	{ 0x243, "vstval" },	 { 0x244, "vsip" },	     { 0x24d, "vstimecmp" },
+	{ 0x250, "vsiselect" },	 { 0x251, "vsireg" },	     { 0x254, "vsiph" },
+	{ 0x25c, "vstopei" },	 { 0x25d, "vstimecmph" },    { 0x280, "vsatp" },
+	{ 0x300, "mstatus" },	 { 0x301, "misa" },	     { 0x302, "medeleg" },
+	{ 0x303, "mideleg" },	 { 0x304, "mie" },	     { 0x305, "mtvec" },
+	{ 0x306, "mcounteren" }, { 0x308, "mvien" },	     { 0x309, "mvip" },
+	{ 0x30a, "menvcfg" },	 { 0x310, "mstatush" },	     { 0x313, "midelegh" },
+	{ 0x314, "mieh" },	 { 0x318, "mvienh" },	     { 0x319, "mviph" },
+	{ 0x31a, "menvcfgh" },	 { 0x320, "mcountinhibit" }, { 0x340, "mscratch" },
+	{ 0x341, "mepc" },	 { 0x342, "mcause" },	     { 0x343, "mtval" },
+	{ 0x344, "mip" },	 { 0x34a, "mtinst" },	     { 0x34b, "mtval2" },
+	{ 0x350, "miselect" },	 { 0x351, "mireg" },	     { 0x354, "miph" },
+	{ 0x35c, "mtopei" },	 { 0x5a8, "scontext" },	     { 0x600, "hstatus" },
+	{ 0x602, "hedeleg" },	 { 0x603, "hideleg" },	     { 0x604, "hie" },
+	{ 0x605, "htimedelta" }, { 0x606, "hcounteren" },    { 0x607, "hgeie" },
+	{ 0x608, "hvien" },	 { 0x609, "hvictl" },	     { 0x60a, "henvcfg" },
+	{ 0x613, "hidelegh" },	 { 0x615, "htimedeltah" },   { 0x618, "hvienh" },
+	{ 0x61a, "henvcfgh" },	 { 0x643, "htval" },	     { 0x644, "hip" },
+	{ 0x645, "hvip" },	 { 0x64a, "htinst" },	     { 0x655, "hviph" },
+	{ 0x680, "hgatp" },	 { 0x6a8, "hcontext" },	     { 0x747, "mseccfg" },
+	{ 0x757, "mseccfgh" },	 { 0x7a0, "tselect" },	     { 0x7a4, "tinfo" },
+	{ 0x7a5, "tcontrol" },	 { 0x7a8, "mcontext" },	     { 0x7aa, "mscontext" },
+	{ 0x7b0, "dcsr" },	 { 0x7b1, "dpc" },	     { 0xb00, "mcycle" },
+	{ 0xb02, "minstret" },	 { 0xb80, "mcycleh" },	     { 0xb82, "minstreth" },
+	{ 0xc00, "cycle" },	 { 0xc01, "time" },	     { 0xc02, "instret" },
+	{ 0xc20, "vl" },	 { 0xc21, "vtype" },	     { 0xc22, "vlenb" },
+	{ 0xc80, "cycleh" },	 { 0xc81, "timeh" },	     { 0xc82, "instreth" },
+	{ 0xda0, "scountovf" },	 { 0xdb0, "stopi" },	     { 0xe12, "hgeip" },
+	{ 0xeb0, "vstopi" },	 { 0xf11, "mvendorid" },     { 0xf12, "marchid" },
+	{ 0xf13, "mimpid" },	 { 0xf14, "mhartid" },	     { 0xf15, "mconfigptr" },
+	{ 0xfb0, "mtopi" },
 };
 
 static const struct rv_csr_run csr_runs[] = {
-	{ 0x10c, 4, 0, "sstateen", "" },
-	{ 0x30c, 4, 0, "mstateen", "" },
-	{ 0x31c, 4, 0, "mstateen", "h" },
-	{ 0x323, 29, 3, "mhpmevent", "" },
-	{ 0x3a0, 16, 0, "pmpcfg", "" },
-	{ 0x3b0, 64, 0, "pmpaddr", "" },
-	{ 0x60c, 4, 0, "hstateen", "" },
-	{ 0x61c, 4, 0, "hstateen", "h" },
-	{ 0x646, 2, 1, "hviprio", "" },
-	{ 0x656, 2, 1, "hviprio", "h" },
-	{ 0x723, 29, 3, "mhpmevent", "h" },
-	{ 0x7a1, 3, 1, "tdata", "" },
-	{ 0x7b2, 2, 0, "dscratch", "" },
-	{ 0xb03, 29, 3, "mhpmcounter", "" },
-	{ 0xb83, 29, 3, "mhpmcounter", "h" },
-	{ 0xc03, 29, 3, "hpmcounter", "" },
+	{ 0x10c, 4, 0, "sstateen", "" },      { 0x30c, 4, 0, "mstateen", "" },
+	{ 0x31c, 4, 0, "mstateen", "h" },     { 0x323, 29, 3, "mhpmevent", "" },
+	{ 0x3a0, 16, 0, "pmpcfg", "" },	      { 0x3b0, 64, 0, "pmpaddr", "" },
+	{ 0x60c, 4, 0, "hstateen", "" },      { 0x61c, 4, 0, "hstateen", "h" },
+	{ 0x646, 2, 1, "hviprio", "" },	      { 0x656, 2, 1, "hviprio", "h" },
+	{ 0x723, 29, 3, "mhpmevent", "h" },   { 0x7a1, 3, 1, "tdata", "" },
+	{ 0x7b2, 2, 0, "dscratch", "" },      { 0xb03, 29, 3, "mhpmcounter", "" },
+	{ 0xb83, 29, 3, "mhpmcounter", "h" }, { 0xc03, 29, 3, "hpmcounter", "" },
 	{ 0xc83, 29, 3, "hpmcounter", "h" },
 };
 
 static const char *const xreg_names[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
-	"s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
-	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
-	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+	"zero", "ra", "sp", "gp", "tp",	 "t0",	"t1", "t2", "s0", "s1", "a0",
+	"a1",	"a2", "a3", "a4", "a5",	 "a6",	"a7", "s2", "s3", "s4", "s5",
+	"s6",	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 static const char *const freg_names[32] = {
-	"ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7",
-	"fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
-	"fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
-	"fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+	"ft0", "ft1", "ft2", "ft3", "ft4",  "ft5",  "ft6", "ft7", "fs0",  "fs1",  "fa0",
+	"fa1", "fa2", "fa3", "fa4", "fa5",  "fa6",  "fa7", "fs2", "fs3",  "fs4",  "fs5",
+	"fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
 /* objdump prints "unknown" for the reserved rounding modes 5 and 6 */
@@ -729,8 +800,7 @@ static void put_fence_set(struct out *o, unsigned int set)
 			put(o, "%c", letters[i]);
 }
 
-static void put_operand(struct out *o, const struct rv_operand *op,
-			uint64_t pc, uint32_t insn)
+static void put_operand(struct out *o, const struct rv_operand *op, uint64_t pc, uint32_t insn)
 {
 	int64_t imm = imm_value(op, insn);
 
@@ -780,8 +850,7 @@ static const struct rv_operand *find_operand(char key)
 }
 
 /* Prints the comma-separated operands, skipping any that print nothing */
-static void put_operands(struct out *o, const char *args, uint64_t pc,
-			 uint32_t insn)
+static void put_operands(struct out *o, const char *args, uint64_t pc, uint32_t insn)
 {
 	const char *sep = "\t";
 	const char *k;
@@ -801,8 +870,7 @@ static void put_operands(struct out *o, const char *args, uint64_t pc,
 	}
 }
 
-static void put_insn(struct out *o, const struct rv_opcode *row, uint64_t pc,
-		     uint32_t insn)
+static void put_insn(struct out *o, const struct rv_opcode *row, uint64_t pc, uint32_t insn)
 {
 	/* indexed by bits 26 (aq) and 25 (rl) */
 	static const char *const aqrl[4] = { "", ".rl", ".aq", ".aqrl" };
@@ -822,8 +890,7 @@ static bool row_matches(const struct rv_opcode *row, uint32_t insn)
 	return true;
 }
 
-static const struct rv_opcode *lookup(const struct rv_opcode *table,
-				      size_t n, uint32_t insn)
+static const struct rv_opcode *lookup(const struct rv_opcode *table, size_t n, uint32_t insn)
 {
 	size_t i;
 

@@ -7,12 +7,12 @@
 extern const IRHelper helper_raise_exception; /* (cause, tval) */
 extern const IRHelper helper_csr;	      /* (csrno | write << 12, new, mask, insn) -> old */
 extern const IRHelper helper_atomic;	      /* (addr, value, op | size << 8 | mmu << 16) */
-extern const IRHelper helper_mret;	 /* (insn) */
-extern const IRHelper helper_sret;	 /* (insn) */
-extern const IRHelper helper_wfi;	 /* (insn) */
-extern const IRHelper helper_sfence_vma; /* (insn, vaddr) */
-extern const IRHelper helper_fp;	 /* (a, b, c, op | rm << 8): see fpu_helper.h */
-extern const IRHelper helper_cbo;	 /* (addr, op, insn): Zicbom/Zicboz */
-extern const IRHelper helper_bitop;	 /* (a, b, op): orc.b, clmul, clmulh, clmulr */
+extern const IRHelper helper_mret;	      /* (insn) */
+extern const IRHelper helper_sret;	      /* (insn) */
+extern const IRHelper helper_wfi;	      /* (insn) */
+extern const IRHelper helper_sfence_vma;      /* (insn, vaddr) */
+extern const IRHelper helper_fp;	      /* (a, b, c, op | rm << 8): see fpu_helper.h */
+extern const IRHelper helper_cbo;	      /* (addr, op, insn): Zicbom/Zicboz */
+extern const IRHelper helper_bitop;	      /* (a, b, op): orc.b, clmul, clmulh, clmulr */
 
 #endif

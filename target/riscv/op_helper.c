@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "cpu.h"
 #include "helper.h"
+#include "pmp.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/tb.h"
 
@@ -119,6 +120,9 @@ HELPER(mret)
 	uint64_t mpp = get_field(s, MSTATUS_MPP);
 
 	if (env->priv != PRV_M)
+		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
+	/* QEMU refuses to leave M while no PMP entry is set (S/U could not run anyway); so do we. */
+	if (mpp != PRV_M && !riscv_pmp_any_active(env))
 		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
 	s = (s & ~MSTATUS_MIE) | ((s & MSTATUS_MPIE) ? MSTATUS_MIE : 0);
 	s |= MSTATUS_MPIE;

@@ -1,8 +1,9 @@
 /*
  * Physical memory protection: 16 entries of (cfg, addr) checked in order, lowest match wins.
  * The TLB caches translations per page, so a check answers for a whole page when one entry
- * (or none) decides all of it; otherwise it answers for the accessed byte and the caller
- * keeps the translation out of the TLB, so the next access is checked again.
+ * (or none) decides all of it; otherwise it answers for the access itself (all of whose
+ * bytes one entry must hold) and the caller keeps the translation out of the TLB, so the next
+ * access is checked again.
  */
 #include "qemu/osdep.h"
 #include "cpu.h"
@@ -52,14 +53,6 @@ static bool pmp_range(CPURISCVState *env, int i, uint64_t *lo, uint64_t *hi)
 	}
 }
 
-static bool any_active(CPURISCVState *env)
-{
-	for (int i = 0; i < PMP_ENTRIES; i++)
-		if ((pmp_cfg(env, i) >> PMP_A_SHIFT) & 3)
-			return true;
-	return false;
-}
-
 /* Permissions an entry grants at priv, as PAGE_* style bits R=1 W=2 X=4. */
 static int entry_prot(uint8_t cfg, int priv)
 {
@@ -79,32 +72,27 @@ static int pmp_decide(CPURISCVState *env, uint64_t lo, uint64_t hi, int priv)
 			return entry_prot(pmp_cfg(env, i), priv);
 		return -1;
 	}
-	/* No entry matches: M may go on; S and U may not, unless PMP is not in use at all. */
-	return priv == PRV_M || !any_active(env) ? PMP_R | PMP_W | PMP_X : 0;
+	/* No entry matches: M may go on; S and U may not (16 entries are implemented). */
+	return priv == PRV_M ? PMP_R | PMP_W | PMP_X : 0;
 }
 
-static bool any_locked(CPURISCVState *env)
+bool riscv_pmp_any_active(CPURISCVState *env)
 {
 	for (int i = 0; i < PMP_ENTRIES; i++)
-		if (pmp_cfg(env, i) & PMP_L)
+		if ((pmp_cfg(env, i) >> PMP_A_SHIFT) & 3)
 			return true;
 	return false;
 }
 
-int riscv_pmp_prot(CPURISCVState *env, uint64_t paddr, int priv, bool *whole_page)
+int riscv_pmp_prot(CPURISCVState *env, uint64_t paddr, unsigned size, int priv, bool *whole_page)
 {
 	uint64_t page = paddr & TARGET_PAGE_MASK;
-	int prot;
+	int prot = pmp_decide(env, page, page + TARGET_PAGE_SIZE - 1, priv);
 
-	/* Without locked entries every entry, and the default, lets M do anything. */
-	if (priv == PRV_M && !any_locked(env)) {
-		*whole_page = true;
-		return PMP_R | PMP_W | PMP_X;
-	}
-	prot = pmp_decide(env, page, page + TARGET_PAGE_SIZE - 1, priv);
 	*whole_page = prot >= 0;
 	if (prot >= 0)
 		return prot;
-	prot = pmp_decide(env, paddr, paddr, priv);
+	/* Entries split the page: decide this access, all of whose bytes one entry must hold. */
+	prot = pmp_decide(env, paddr, paddr + size - 1, priv);
 	return prot < 0 ? 0 : prot;
 }

@@ -14,19 +14,16 @@ enum { EXT_ZBA, EXT_ZBB, EXT_ZBC, EXT_ZBS, EXT_ZICOND, EXT_ZICBOM, EXT_ZICBOZ };
 
 static bool enabled(DisasContext *ctx, int ext)
 {
-	const RISCVCPUConfig *c = ctx->cfg;
-	switch (ext) {
-	case EXT_ZBA:
-		return c->ext_zba;
-	case EXT_ZBB:
-		return c->ext_zbb;
-	case EXT_ZBC:
-		return c->ext_zbc;
-	case EXT_ZBS:
-		return c->ext_zbs;
-	default:
-		return c->ext_zicond;
-	}
+	static const size_t field[] = {
+		[EXT_ZBA] = offsetof(RISCVCPUConfig, ext_zba),
+		[EXT_ZBB] = offsetof(RISCVCPUConfig, ext_zbb),
+		[EXT_ZBC] = offsetof(RISCVCPUConfig, ext_zbc),
+		[EXT_ZBS] = offsetof(RISCVCPUConfig, ext_zbs),
+		[EXT_ZICOND] = offsetof(RISCVCPUConfig, ext_zicond),
+		[EXT_ZICBOM] = offsetof(RISCVCPUConfig, ext_zicbom),
+		[EXT_ZICBOZ] = offsetof(RISCVCPUConfig, ext_zicboz),
+	};
+	return *(const bool *)((const char *)ctx->cfg + field[ext]);
 }
 
 /* arg packs the extension (high byte) with what the function needs (low byte). */

@@ -23,8 +23,8 @@ static bool last_fault_misaligned;
 static uint64_t last_fault_addr, dev_last_addr, dev_last_val;
 static unsigned dev_last_size;
 
-static uint64_t test_translate(CPUState *cpu, uint64_t vaddr, MMUAccessType access, int mmu_idx,
-			       int *prot)
+static uint64_t test_translate(CPUState *cpu, uint64_t vaddr, unsigned size, MMUAccessType access,
+			       int mmu_idx, int *prot)
 {
 	walks++;
 	*prot = 7;

@@ -82,8 +82,8 @@ typedef struct CPUClass {
 	int (*translate)(CPUState *cpu, IRBlock *b, uint64_t pc, uint32_t flags,
 			 uint64_t *guest_size);
 	/* Guest virtual -> physical for an access; on failure raises the guest fault (never returns) */
-	uint64_t (*translate_address)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
-				      int mmu_idx, int *prot);
+	uint64_t (*translate_address)(CPUState *cpu, uint64_t vaddr, unsigned size,
+				      MMUAccessType access, int mmu_idx, int *prot);
 	/* Raises an access fault or misaligned-address fault on vaddr (never returns). */
 	QEMU_NORETURN void (*raise_mem_fault)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
 					      bool misaligned);
