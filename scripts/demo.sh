@@ -1,5 +1,5 @@
 #!/bin/sh
-# The demo: what a user can do with the build today. Guest boots join this as they land.
+# The demo: what a user can do with the build today, ending in a Debian riscv64 Linux shell.
 set -e
 build=${1:-build}
 qs="$build/qemu-system-riscv64"
@@ -20,7 +20,23 @@ if [ -f "$build/tests/functional/hello-0.elf" ]; then
 	"$qs" -M virt -bios none -nographic -kernel "$build/tests/functional/hello-0.elf"
 	echo "(exit status $?)"
 fi
+# The headline: Debian's riscv64 kernel through OpenSBI to a busybox shell.
+say "scripts/fetch-guest.sh   # Debian forky's riscv64 kernel and busybox-static, cached"
+eval "$(scripts/fetch-guest.sh)"
+initrd="${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver/demo-initrd.cpio.gz"
+scripts/make-initramfs.sh "$initrd"
+say "$qs -M virt -m 1G -nographic -kernel $QS_KERNEL -initrd demo-initrd.cpio.gz -append console=ttyS0 -device virtio-rng-device"
+echo "(a shell comes up; 'poweroff' or Ctrl-A x ends it)"
+disk="${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver/demo-disk.img"
+sum=$(scripts/make-test-disk.sh "$disk")
 if [ -t 0 ]; then
-	say "$qs -M none -m 8G -nographic   # an empty machine; Ctrl-A h for help, Ctrl-A x to quit"
-	"$qs" -M none -m 8G -nographic
+	"$qs" -M virt -m 1G -nographic -kernel "$QS_KERNEL" -initrd "$initrd" \
+		-append "console=ttyS0" -device virtio-rng-device \
+		-drive file="$disk",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0
+else
+	# Nobody at the keyboard: boot the self-checking init instead, which powers off by itself.
+	scripts/make-initramfs.sh "$initrd.test" --test
+	"$qs" -M virt -m 1G -nographic -kernel "$QS_KERNEL" -initrd "$initrd.test" \
+		-append "console=ttyS0 qs.sum=$sum" -device virtio-rng-device \
+		-drive file="$disk",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 </dev/null
 fi

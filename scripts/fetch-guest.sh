@@ -3,7 +3,7 @@
 # busybox-static, downloaded with apt into a private apt state (the host's apt is left alone),
 # checked against the signed index (size + SHA256), unpacked into the cache, reused when valid.
 # Prints shell assignments on stdout, for `eval "$(scripts/fetch-guest.sh)"`:
-#   QS_KVER QS_KERNEL QS_MODULES QS_KERNEL_CONFIG QS_BUSYBOX QS_FIRMWARE
+#   QS_KVER QS_KERNEL (the bootable Image) QS_MODULES QS_KERNEL_CONFIG QS_BUSYBOX QS_FIRMWARE (+ more)
 # Usage: scripts/fetch-guest.sh [--update]   (--update: re-read the index, fetch a newer kernel)
 # Env: QS_CACHE_DIR (default ${XDG_CACHE_HOME:-~/.cache}/quicksilver), QS_GUEST_SUITE (forky),
 #      QS_DEBIAN_MIRROR (http://deb.debian.org/debian).

@@ -9,6 +9,11 @@ pkg-config                 # dependency lookup for meson
 libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
 libfdt-dev                 # libfdt: the device trees boards generate for their guests
 device-tree-compiler       # dtc: tests decompile generated device trees
+opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
+cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)
+xz-utils                   # unpacks the Debian kernel's compressed modules
+e2fsprogs                  # mke2fs/debugfs/e2fsck: the boot test's ext4 disk image
+debian-archive-keyring     # verifies the Debian riscv64 packages the guest is fetched from
 python3                    # meson itself; test summary script
 gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
 "

@@ -1,15 +1,16 @@
 #!/bin/sh
 # Builds a gzip'd newc initramfs for Debian's riscv64 kernel: busybox-static (its applet links are
 # made at boot by `busybox --install -s`), the kernel modules a QEMU virt machine needs (virtio_mmio,
-# virtio_blk, virtio-rng, ext4 and all they depend on, per each module's modinfo "depends"),
-# decompressed so busybox's insmod loads them, and an init:
+# virtio_blk, virtio-rng, ext4 and all they need, from each module's modinfo "depends" and
+# "softdep"), decompressed so busybox's insmod loads them, and an init:
 #   default  interactive: mounts proc/sys/dev, loads the modules, prints a banner, runs a shell on
-#            the console, powers off when the shell exits
-#   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-RNG-OK (64 bytes from /dev/hwrng),
-#            QS-DISK-OK (ext4 on /dev/vda: checks qs.file's sha256 against qs.sum from the kernel
-#            command line, writes qs.out with "qs.token=<value of qs.token>", syncs, unmounts),
-#            then `poweroff -f`; failures print QS-FAIL: <why>
-#   --init F your own /init
+#            the console (setsid cttyhack sh), powers off when the shell exits
+#   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-ISA:, QS-MODULES-OK, QS-RNG-OK
+#            (64 bytes from /dev/hwrng), QS-DISK-OK (ext4 on /dev/vda: checks qs/data.txt's sha256
+#            against qs.sum= from the kernel command line, writes qs/guest.txt holding
+#            "qs.token=<qs.token= value>", syncs, unmounts), QS-DONE, then `poweroff -f`;
+#            each failure prints QS-FAIL: <why>
+#   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
 # Guest files come from scripts/fetch-guest.sh. Needs cpio (GNU, from Debian), xz, gzip.
 set -eu
@@ -19,7 +20,7 @@ die() {
 	exit 1
 }
 usage() {
-	sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
+	sed -n '2,17s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 

@@ -82,14 +82,17 @@ static bool blocksize_parse(Object *obj, const Property *prop, const char *value
 	if (!parse_option_size(prop->name, value, &v, errp))
 		return false;
 	if (v < BLOCKSIZE_MIN || v > BLOCKSIZE_MAX) {
-		error_setg(errp, "Property %s.%s doesn't take value %" PRIu64 " (minimum: %d, "
-			   "maximum: %d)", device_id(obj), prop->name, v, BLOCKSIZE_MIN,
-			   BLOCKSIZE_MAX);
+		error_setg(errp,
+			   "Property %s.%s doesn't take value %" PRIu64 " (minimum: %d, "
+			   "maximum: %d)",
+			   device_id(obj), prop->name, v, BLOCKSIZE_MIN, BLOCKSIZE_MAX);
 		return false;
 	}
 	if (v & (v - 1)) {
-		error_setg(errp, "Property %s.%s doesn't take value '%" PRIu64 "', it's not a power "
-			   "of 2", device_id(obj), prop->name, v);
+		error_setg(errp,
+			   "Property %s.%s doesn't take value '%" PRIu64 "', it's not a power "
+			   "of 2",
+			   device_id(obj), prop->name, v);
 		return false;
 	}
 	*(uint32_t *)field(obj, prop) = v;

@@ -190,7 +190,8 @@ static uint8_t do_discard_zeroes(BlkReq *r, bool zeroes)
 		return VIRTIO_BLK_S_IOERR;
 	off = sector * VIRTIO_BLK_SECTOR_SIZE;
 	if (zeroes) {
-		ret = blk_pwrite_zeroes(s->blk, off, bytes, flags & VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP);
+		ret = blk_pwrite_zeroes(s->blk, off, bytes,
+					flags & VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP);
 	} else {
 		ret = blk_pdiscard(s->blk, off, bytes);
 		if (ret == -ENOTSUP)
@@ -372,8 +373,10 @@ static bool check_queues(VirtIOBlock *s, Error **errp)
 		return false;
 	}
 	if ((s->queue_size & (s->queue_size - 1)) || s->queue_size > VIRTQUEUE_MAX_SIZE) {
-		error_setg(errp, "invalid queue-size property (%" PRIu16 "), must be a power of 2 "
-			   "(max %d)", s->queue_size, VIRTQUEUE_MAX_SIZE);
+		error_setg(errp,
+			   "invalid queue-size property (%" PRIu16 "), must be a power of 2 "
+			   "(max %d)",
+			   s->queue_size, VIRTQUEUE_MAX_SIZE);
 		return false;
 	}
 	return true;
@@ -429,8 +432,8 @@ static bool blk_realize(VirtIODevice *vdev, Error **errp)
 		blk_set_enable_write_cache(s->blk, s->write_cache == ON_OFF_AUTO_ON);
 	s->original_wce = blk_enable_write_cache(s->blk);
 	if (!check_block_sizes(s, errp) ||
-	    (s->discard && !check_sector_limit("max-discard-sectors", s->max_discard_sectors,
-					       errp)) ||
+	    (s->discard &&
+	     !check_sector_limit("max-discard-sectors", s->max_discard_sectors, errp)) ||
 	    (s->write_zeroes &&
 	     !check_sector_limit("max-write-zeroes-sectors", s->max_write_zeroes_sectors, errp)))
 		return false;

@@ -109,13 +109,17 @@ static bool reg_access_ok(VirtIOMMIOProxy *p, hwaddr addr, unsigned size, bool w
 	const char *dir = write ? "write" : "read";
 
 	if (size != 4 || addr % 4) {
-		qemu_log_mask(LOG_GUEST_ERROR, "%s: %u-byte %s at 0x%" HWADDR_PRIx ": registers "
-			      "take aligned 4-byte accesses\n", TYPE_VIRTIO_MMIO, size, dir, addr);
+		qemu_log_mask(LOG_GUEST_ERROR,
+			      "%s: %u-byte %s at 0x%" HWADDR_PRIx ": registers "
+			      "take aligned 4-byte accesses\n",
+			      TYPE_VIRTIO_MMIO, size, dir, addr);
 		return false;
 	}
 	if (!r->name || !(r->versions & version(p))) {
-		qemu_log_mask(LOG_GUEST_ERROR, "%s: %s of 0x%" HWADDR_PRIx ": no such register in "
-			      "version %u\n", TYPE_VIRTIO_MMIO, dir, addr, version(p));
+		qemu_log_mask(LOG_GUEST_ERROR,
+			      "%s: %s of 0x%" HWADDR_PRIx ": no such register in "
+			      "version %u\n",
+			      TYPE_VIRTIO_MMIO, dir, addr, version(p));
 		return false;
 	}
 	if (!(r->access & (write ? REG_W : REG_R))) {
@@ -264,8 +268,8 @@ static void queue_ready_write(VirtIOMMIOProxy *p, VirtIOMMIOQueue *q, uint32_t v
 		virtio_queue_disable(p->vdev, p->queue_sel);
 		q->ready = false;
 	} else if (!q->ready) {
-		q->ready = virtio_queue_enable(p->vdev, p->queue_sel, q->num, q->desc, q->avail,
-					       q->used);
+		q->ready =
+		    virtio_queue_enable(p->vdev, p->queue_sel, q->num, q->desc, q->avail, q->used);
 	}
 }
 

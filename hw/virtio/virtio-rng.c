@@ -59,8 +59,8 @@ static void process(VirtIORNG *s)
 	if (!guest_ready(s))
 		return;
 	if (s->start_period) {
-		timer_mod(s->timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
-					(int64_t)s->period_ms * SCALE_MS);
+		timer_mod(s->timer,
+			  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + (int64_t)s->period_ms * SCALE_MS);
 		s->start_period = false;
 	}
 	while (s->quota > 0 && (e = virtqueue_pop(s->vq, sizeof(*e)))) {

@@ -17,8 +17,8 @@
 struct VirtQueue {
 	VirtIODevice *vdev;
 	unsigned index;
-	unsigned num_max;	 /* QueueNumMax */
-	unsigned num;		 /* size the driver chose; meaningful while ready */
+	unsigned num_max; /* QueueNumMax */
+	unsigned num;	  /* size the driver chose; meaningful while ready */
 	bool ready;
 	hwaddr desc, avail, used;
 	uint16_t last_avail_idx; /* next available ring entry to take */
@@ -44,15 +44,15 @@ typedef struct VRingDesc {
 } VRingDesc;
 
 /* Offsets in the available ring (driver area) and used ring (device area), spec 2.7.6/2.7.8. */
-#define AVAIL_FLAGS	     0
-#define AVAIL_IDX	     2
-#define AVAIL_RING(i)	     (4 + 2 * (hwaddr)(i))
-#define USED_FLAGS	     0
-#define USED_IDX	     2
-#define USED_RING(i)	     (4 + 8 * (hwaddr)(i))
-#define DESC_TABLE_SIZE(n)   (VRING_DESC_SIZE * (hwaddr)(n))
-#define AVAIL_RING_SIZE(n)   (6 + 2 * (hwaddr)(n))
-#define USED_RING_SIZE(n)    (6 + 8 * (hwaddr)(n))
+#define AVAIL_FLAGS	   0
+#define AVAIL_IDX	   2
+#define AVAIL_RING(i)	   (4 + 2 * (hwaddr)(i))
+#define USED_FLAGS	   0
+#define USED_IDX	   2
+#define USED_RING(i)	   (4 + 8 * (hwaddr)(i))
+#define DESC_TABLE_SIZE(n) (VRING_DESC_SIZE * (hwaddr)(n))
+#define AVAIL_RING_SIZE(n) (6 + 2 * (hwaddr)(n))
+#define USED_RING_SIZE(n)  (6 + 8 * (hwaddr)(n))
 
 /* ---- guest RAM ---- */
 
@@ -107,7 +107,8 @@ static bool ring_read(VirtQueue *vq, hwaddr addr, void *buf, hwaddr len)
 {
 	if (ram_copy(vq->vdev->dma_as, addr, buf, len, false))
 		return true;
-	virtio_error(vq->vdev, "queue %u: ring at 0x%" HWADDR_PRIx " is not in RAM", vq->index, addr);
+	virtio_error(vq->vdev, "queue %u: ring at 0x%" HWADDR_PRIx " is not in RAM", vq->index,
+		     addr);
 	return false;
 }
 
@@ -184,7 +185,8 @@ static bool add_buffer(VirtQueue *vq, VirtioChain *c, const VRingDesc *d)
 		return false;
 	}
 	if (range_wraps(addr, len)) {
-		virtio_error(vdev, "queue %u: buffer at 0x%" HWADDR_PRIx " of %u bytes wraps around",
+		virtio_error(vdev,
+			     "queue %u: buffer at 0x%" HWADDR_PRIx " of %u bytes wraps around",
 			     vq->index, addr, d->len);
 		return false;
 	}
@@ -229,8 +231,10 @@ static bool walk_indirect(VirtQueue *vq, VirtioChain *c, const VRingDesc *d, boo
 		return false;
 	}
 	if (!virtio_vdev_has_feature(vdev, VIRTIO_F_RING_INDIRECT_DESC)) {
-		virtio_error(vdev, "queue %u: indirect descriptor but VIRTIO_F_RING_INDIRECT_DESC "
-			     "was not negotiated", vq->index);
+		virtio_error(vdev,
+			     "queue %u: indirect descriptor but VIRTIO_F_RING_INDIRECT_DESC "
+			     "was not negotiated",
+			     vq->index);
 		return false;
 	}
 	if (d->flags & VRING_DESC_F_NEXT) {
@@ -238,14 +242,17 @@ static bool walk_indirect(VirtQueue *vq, VirtioChain *c, const VRingDesc *d, boo
 		return false;
 	}
 	if (!d->len || d->len % VRING_DESC_SIZE || n > VIRTQUEUE_MAX_SIZE) {
-		virtio_error(vdev, "queue %u: indirect table of %u bytes (must be a non-zero "
-			     "multiple of %d, at most %d descriptors)", vq->index, d->len,
-			     VRING_DESC_SIZE, VIRTQUEUE_MAX_SIZE);
+		virtio_error(vdev,
+			     "queue %u: indirect table of %u bytes (must be a non-zero "
+			     "multiple of %d, at most %d descriptors)",
+			     vq->index, d->len, VRING_DESC_SIZE, VIRTQUEUE_MAX_SIZE);
 		return false;
 	}
 	if (!ram_range_ok(vdev->dma_as, d->addr, d->len, false)) {
-		virtio_error(vdev, "queue %u: indirect table at 0x%" PRIx64 " of %u bytes is not "
-			     "in RAM", vq->index, d->addr, d->len);
+		virtio_error(vdev,
+			     "queue %u: indirect table at 0x%" PRIx64 " of %u bytes is not "
+			     "in RAM",
+			     vq->index, d->addr, d->len);
 		return false;
 	}
 	return walk_table(vq, c, d->addr, n, 0, true);
@@ -261,14 +268,17 @@ static bool walk_table(VirtQueue *vq, VirtioChain *c, hwaddr table, unsigned siz
 
 	for (;;) {
 		if (i >= size) {
-			virtio_error(vq->vdev, "queue %u: descriptor index %u out of range (%s of %u)",
+			virtio_error(vq->vdev,
+				     "queue %u: descriptor index %u out of range (%s of %u)",
 				     vq->index, i, what, size);
 			return false;
 		}
 		/* More links than entries means the chain came back on itself. */
 		if (++seen > size) {
-			virtio_error(vq->vdev, "queue %u: descriptor chain longer than its %s of "
-				     "%u: a loop", vq->index, what, size);
+			virtio_error(vq->vdev,
+				     "queue %u: descriptor chain longer than its %s of "
+				     "%u: a loop",
+				     vq->index, what, size);
 			return false;
 		}
 		if (!read_desc(vq, table, i, &d))
@@ -309,8 +319,10 @@ void *virtqueue_pop(VirtQueue *vq, size_t sz)
 	if (!vq->ready || vdev->broken || !avail_idx(vq, &idx) || idx == vq->last_avail_idx)
 		return NULL;
 	if ((uint16_t)(idx - vq->last_avail_idx) > vq->num) {
-		virtio_error(vdev, "queue %u: available index %u is more than the queue size %u "
-			     "ahead of %u", vq->index, idx, vq->num, vq->last_avail_idx);
+		virtio_error(vdev,
+			     "queue %u: available index %u is more than the queue size %u "
+			     "ahead of %u",
+			     vq->index, idx, vq->num, vq->last_avail_idx);
 		return NULL;
 	}
 	if (!ring_read16(vq, vq->avail + AVAIL_RING(vq->last_avail_idx % vq->num), &head))
@@ -506,8 +518,10 @@ static bool ring_ok(VirtQueue *vq, const char *what, hwaddr addr, hwaddr size, u
 		return false;
 	}
 	if (!ram_range_ok(vq->vdev->dma_as, addr, size, write)) {
-		virtio_error(vq->vdev, "queue %u: %s at 0x%" HWADDR_PRIx " of %" PRIu64 " bytes is "
-			     "not in %sRAM", vq->index, what, addr, size, write ? "writable " : "");
+		virtio_error(vq->vdev,
+			     "queue %u: %s at 0x%" HWADDR_PRIx " of %" PRIu64 " bytes is "
+			     "not in %sRAM",
+			     vq->index, what, addr, size, write ? "writable " : "");
 		return false;
 	}
 	return true;
@@ -670,8 +684,8 @@ size_t virtio_iov_size(const struct iovec *iov, unsigned n)
 }
 
 /* Copies between buf and the bytes offset.. of the iovecs, in the given direction. */
-static size_t iov_copy(const struct iovec *iov, unsigned n, size_t offset, void *buf,
-		       size_t bytes, bool to_iov)
+static size_t iov_copy(const struct iovec *iov, unsigned n, size_t offset, void *buf, size_t bytes,
+		       bool to_iov)
 {
 	uint8_t *p = buf;
 	size_t done = 0;

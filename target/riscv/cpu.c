@@ -221,9 +221,11 @@ type_init(riscv_cpu_register_types)
 		{ "zicbom", c->ext_zicbom },
 		{ "zicboz", c->ext_zicboz },
 		{ "zicond", c->ext_zicond },
+		{ "zicntr", c->ext_zicsr }, /* cycle, time, instret */
 		{ "zicsr", c->ext_zicsr },
 		{ "zifencei", c->ext_zifencei },
 		{ "zihintpause", c->ext_zihintpause },
+		{ "zihpm", c->ext_zicsr }, /* hpmcounter3..31, reading zero as the spec allows */
 		{ "zba", c->ext_zba },
 		{ "zbb", c->ext_zbb },
 		{ "zbc", c->ext_zbc },

@@ -14,15 +14,15 @@
 #include "hw/virtio/virtio-blk.h"
 #include "virtio-driver.h"
 
-#define RAM_BASE    0x80000000ULL
-#define RAM_SIZE    (8 * 1024 * 1024)
-#define DISK_SIZE   (1024 * 1024)
+#define RAM_BASE     0x80000000ULL
+#define RAM_SIZE     (8 * 1024 * 1024)
+#define DISK_SIZE    (1024 * 1024)
 #define DISK_SECTORS (DISK_SIZE / 512)
-#define QSIZE	    16
-#define HDR_ADDR    (RAM_BASE + 0x100000)
-#define DATA_ADDR   (RAM_BASE + 0x200000)
-#define STATUS_ADDR (RAM_BASE + 0x1000)
-#define IND_ADDR    (RAM_BASE + 0x3000)
+#define QSIZE	     16
+#define HDR_ADDR     (RAM_BASE + 0x100000)
+#define DATA_ADDR    (RAM_BASE + 0x200000)
+#define STATUS_ADDR  (RAM_BASE + 0x1000)
+#define IND_ADDR     (RAM_BASE + 0x3000)
 
 #define F(bit) (1ULL << (bit))
 
@@ -360,8 +360,8 @@ static void test_flush(Fixture *f, gconstpointer data)
 static void test_get_id(Fixture *f, gconstpointer data)
 {
 	char id[21] = { 0 };
-	char *want = data ? g_strndup(((const Config *)data)->props + strlen("serial="), 20)
-			  : g_strdup("");
+	char *want =
+	    data ? g_strndup(((const Config *)data)->props + strlen("serial="), 20) : g_strdup("");
 
 	start(UINT64_MAX);
 	mem_fill(DATA_ADDR, 0xcc, 32);
@@ -626,8 +626,10 @@ static void test_properties(void)
 	static const struct {
 		const char *props, *error;
 	} cases[] = {
-		{ "queue-size=3", "invalid queue-size property (3), must be a power of 2 (max 1024)" },
-		{ "queue-size=2048", "invalid queue-size property (2048), must be a power of 2 (max 1024)" },
+		{ "queue-size=3",
+		  "invalid queue-size property (3), must be a power of 2 (max 1024)" },
+		{ "queue-size=2048",
+		  "invalid queue-size property (2048), must be a power of 2 (max 1024)" },
 		{ "queue-size=2", "invalid queue-size property (2), must be > 2" },
 		{ "num-queues=0", "num-queues property must be larger than 0" },
 		{ "logical_block_size=1000",
@@ -636,7 +638,8 @@ static void test_properties(void)
 					    "(minimum: 512, maximum: 2097152)" },
 		{ "physical_block_size=4M", "Property .physical_block_size doesn't take value "
 					    "4194304 (minimum: 512, maximum: 2097152)" },
-		{ "logical_block_size=4096", "logical_block_size > physical_block_size not supported" },
+		{ "logical_block_size=4096",
+		  "logical_block_size > physical_block_size not supported" },
 		{ "min_io_size=100", "min_io_size must be a multiple of logical_block_size" },
 		{ "opt_io_size=100", "opt_io_size must be a multiple of logical_block_size" },
 		{ "max-discard-sectors=0",
@@ -697,10 +700,12 @@ static void test_help(void)
 	static const struct {
 		const char *name, *line;
 	} lines[] = {
-		{ "drive", "  drive=<str>            - Node name or ID of a block device to use as a "
-			   "backend" },
-		{ "logical_block_size", "  logical_block_size=<size> - A power of two between 512 B "
-					"and 2 MiB (default: 0)" },
+		{ "drive",
+		  "  drive=<str>            - Node name or ID of a block device to use as a "
+		  "backend" },
+		{ "logical_block_size",
+		  "  logical_block_size=<size> - A power of two between 512 B "
+		  "and 2 MiB (default: 0)" },
 		{ "num-queues", "  num-queues=<uint16>    -  (default: 65535)" },
 		{ "queue-size", "  queue-size=<uint16>    -  (default: 256)" },
 		{ "config-wce", "  config-wce=<bool>      - on/off (default: true)" },
@@ -759,36 +764,40 @@ static void test_device_add(void)
 
 int main(int argc, char **argv)
 {
-	static const Config discard_cfg = { NULL, "max-discard-sectors=64" };
-	static const Config serial_cfg = { NULL, "serial=QS-DISK-0001" };
-	static const Config long_serial_cfg = { NULL, "serial=0123456789abcdefghijKLMNO" };
-	static const Config ro_cfg = { "readonly=on", NULL };
-	static const Config wt_cfg = { "cache=writethrough", NULL };
-	static const Config no_wce_cfg = { "cache=writethrough",
-					   "config-wce=off,discard=off,write-zeroes=off" };
-	static const Config bs_cfg = { NULL, "logical_block_size=4096,physical_block_size=8192,"
-					     "min_io_size=8192,opt_io_size=16384" };
-	static const Config mq_cfg = { NULL, "num-queues=2,queue-size=64" };
-	static const Config legacy_cfg = { NULL, NULL, true };
+	static const Config discard_cfg = { .props = "max-discard-sectors=64" };
+	static const Config serial_cfg = { .props = "serial=QS-DISK-0001" };
+	static const Config long_serial_cfg = { .props = "serial=0123456789abcdefghijKLMNO" };
+	static const Config ro_cfg = { .drive_opts = "readonly=on" };
+	static const Config wt_cfg = { .drive_opts = "cache=writethrough" };
+	static const Config no_wce_cfg = {
+		.drive_opts = "cache=writethrough",
+		.props = "config-wce=off,discard=off,write-zeroes=off",
+	};
+	static const Config bs_cfg = {
+		.props = "logical_block_size=4096,physical_block_size=8192,min_io_size=8192,"
+			 "opt_io_size=16384",
+	};
+	static const Config mq_cfg = { .props = "num-queues=2,queue-size=64" };
+	static const Config legacy_cfg = { .legacy = true };
 	static const struct {
 		const char *path;
 		void (*fn)(Fixture *f, gconstpointer data);
 		const Config *cfg;
 	} cases[] = {
-		{ "/virtio-blk/identity", test_identity },
-		{ "/virtio-blk/read", test_read },
-		{ "/virtio-blk/write", test_write },
-		{ "/virtio-blk/indirect", test_indirect },
-		{ "/virtio-blk/flush", test_flush },
-		{ "/virtio-blk/get-id/none", test_get_id },
+		{ "/virtio-blk/identity", test_identity, NULL },
+		{ "/virtio-blk/read", test_read, NULL },
+		{ "/virtio-blk/write", test_write, NULL },
+		{ "/virtio-blk/indirect", test_indirect, NULL },
+		{ "/virtio-blk/flush", test_flush, NULL },
+		{ "/virtio-blk/get-id/none", test_get_id, NULL },
 		{ "/virtio-blk/get-id/serial", test_get_id, &serial_cfg },
 		{ "/virtio-blk/get-id/long", test_get_id, &long_serial_cfg },
 		{ "/virtio-blk/discard", test_discard, &discard_cfg },
-		{ "/virtio-blk/write-zeroes", test_write_zeroes },
-		{ "/virtio-blk/bad-sector", test_bad_sector },
+		{ "/virtio-blk/write-zeroes", test_write_zeroes, NULL },
+		{ "/virtio-blk/bad-sector", test_bad_sector, NULL },
 		{ "/virtio-blk/read-only", test_read_only, &ro_cfg },
-		{ "/virtio-blk/framing", test_framing },
-		{ "/virtio-blk/cache/config-wce", test_cache },
+		{ "/virtio-blk/framing", test_framing, NULL },
+		{ "/virtio-blk/cache/config-wce", test_cache, NULL },
 		{ "/virtio-blk/cache/writethrough", test_cache_writethrough, &wt_cfg },
 		{ "/virtio-blk/cache/no-config-wce", test_no_config_wce, &no_wce_cfg },
 		{ "/virtio-blk/block-size", test_block_size, &bs_cfg },

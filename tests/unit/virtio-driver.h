@@ -176,8 +176,12 @@ static inline void set_desc(hwaddr table, unsigned i, uint64_t addr, uint32_t le
  */
 static inline void drv_start_legacy(uint64_t want, Queue *q, hwaddr page, unsigned size)
 {
-	*q = (Queue){ 0, size, page, page + 16 * size,
-		      (page + 16 * size + 6 + 2 * size + 4095) & ~(hwaddr)4095, 0 };
+	*q = (Queue){ 0,
+		      size,
+		      page,
+		      page + 16 * size,
+		      (page + 16 * size + 6 + 2 * size + 4095) & ~(hwaddr)4095,
+		      0 };
 	mem_fill(page, 0, q->used + 6 + 8 * size - page);
 	wr(R_STATUS, 0);
 	wr(R_STATUS, S_ACK | S_DRIVER);

@@ -49,13 +49,13 @@ enum {
 
 /* Offsets in struct virtio_blk_config. */
 enum {
-	VIRTIO_BLK_CFG_CAPACITY = 0,	 /* le64, 512-byte sectors */
-	VIRTIO_BLK_CFG_SIZE_MAX = 8,	 /* le32 */
-	VIRTIO_BLK_CFG_SEG_MAX = 12,	 /* le32 */
-	VIRTIO_BLK_CFG_CYLINDERS = 16,	 /* le16 */
-	VIRTIO_BLK_CFG_HEADS = 18,	 /* u8 */
-	VIRTIO_BLK_CFG_SECTORS = 19,	 /* u8 */
-	VIRTIO_BLK_CFG_BLK_SIZE = 20,	 /* le32 */
+	VIRTIO_BLK_CFG_CAPACITY = 0,	    /* le64, 512-byte sectors */
+	VIRTIO_BLK_CFG_SIZE_MAX = 8,	    /* le32 */
+	VIRTIO_BLK_CFG_SEG_MAX = 12,	    /* le32 */
+	VIRTIO_BLK_CFG_CYLINDERS = 16,	    /* le16 */
+	VIRTIO_BLK_CFG_HEADS = 18,	    /* u8 */
+	VIRTIO_BLK_CFG_SECTORS = 19,	    /* u8 */
+	VIRTIO_BLK_CFG_BLK_SIZE = 20,	    /* le32 */
 	VIRTIO_BLK_CFG_PHYS_BLOCK_EXP = 24, /* u8 */
 	VIRTIO_BLK_CFG_ALIGN_OFFSET = 25,   /* u8 */
 	VIRTIO_BLK_CFG_MIN_IO_SIZE = 26,    /* le16, blocks */
@@ -71,10 +71,10 @@ enum {
 	VIRTIO_BLK_CFG_SIZE = 60,
 };
 
-#define VIRTIO_BLK_ID_BYTES	     20
-#define VIRTIO_BLK_SECTOR_SIZE	     512
-#define VIRTIO_BLK_MAX_SECTORS	     4194303 /* QEMU's request limit: INT_MAX >> 9 */
-#define VIRTIO_BLK_AUTO_NUM_QUEUES   UINT16_MAX
+#define VIRTIO_BLK_ID_BYTES	   20
+#define VIRTIO_BLK_SECTOR_SIZE	   512
+#define VIRTIO_BLK_MAX_SECTORS	   4194303 /* QEMU's request limit: INT_MAX >> 9 */
+#define VIRTIO_BLK_AUTO_NUM_QUEUES UINT16_MAX
 
 typedef struct VirtIOBlock {
 	VirtIODevice parent_obj;

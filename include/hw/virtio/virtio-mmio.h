@@ -16,7 +16,7 @@
 #define TYPE_VIRTIO_MMIO_BUS "virtio-mmio-bus"
 #define VIRTIO_MMIO(obj)     OBJECT_CHECK(VirtIOMMIOProxy, (obj), TYPE_VIRTIO_MMIO)
 
-#define VIRTIO_MMIO_SIZE      0x200
+#define VIRTIO_MMIO_SIZE 0x200
 /* Each transport's slot on QEMU's virt boards, the size their device trees give. */
 #define VIRTIO_MMIO_SLOT_SIZE 0x1000
 #define VIRTIO_MMIO_MAGIC     0x74726976 /* "virt" */

@@ -63,9 +63,9 @@ enum {
 	VRING_USED_F_NO_NOTIFY = 1,
 };
 
-#define VIRTIO_QUEUE_MAX   1024	 /* queues per device */
-#define VIRTQUEUE_MAX_SIZE 1024	 /* largest queue, and most buffers in one element */
-#define VRING_DESC_SIZE	   16	 /* bytes of one descriptor */
+#define VIRTIO_QUEUE_MAX   1024 /* queues per device */
+#define VIRTQUEUE_MAX_SIZE 1024 /* largest queue, and most buffers in one element */
+#define VRING_DESC_SIZE	   16	/* bytes of one descriptor */
 
 typedef struct VirtQueue VirtQueue;
 typedef struct VirtIODevice VirtIODevice;
@@ -85,18 +85,18 @@ typedef void (*VirtIOHandleOutput)(VirtIODevice *vdev, VirtQueue *vq);
 
 struct VirtIODevice {
 	DeviceState parent_obj;
-	const char *name;  /* for messages: "virtio-blk" */
+	const char *name; /* for messages: "virtio-blk" */
 	uint16_t device_id;
 	uint8_t status;
-	uint8_t isr;	   /* VIRTIO_ISR_* waiting for the driver's acknowledge */
+	uint8_t isr; /* VIRTIO_ISR_* waiting for the driver's acknowledge */
 	uint64_t host_features;
 	uint64_t guest_features;
 	uint32_t generation; /* ConfigGeneration: bumped on every config change notification */
 	size_t config_len;
 	uint8_t *config;
-	GPtrArray *vqs;	     /* VirtQueue * */
-	AddressSpace *dma_as; /* where the rings and buffers are; set when plugged */
-	bool broken;	     /* a driver error stopped the device until reset */
+	GPtrArray *vqs;		   /* VirtQueue * */
+	AddressSpace *dma_as;	   /* where the rings and buffers are; set when plugged */
+	bool broken;		   /* a driver error stopped the device until reset */
 	struct VirtioChain *chain; /* scratch for virtqueue_pop */
 	/* properties every virtio device has, as in QEMU */
 	bool indirect_desc, event_idx, notify_on_empty, any_layout;
@@ -128,8 +128,9 @@ typedef struct VirtioBusClass {
 	void (*device_unplugged)(DeviceState *transport);
 } VirtioBusClass;
 
-#define VIRTIO_DEVICE(obj)	     OBJECT_CHECK(VirtIODevice, (obj), TYPE_VIRTIO_DEVICE)
-#define VIRTIO_DEVICE_CLASS(klass)   OBJECT_CLASS_CHECK(VirtioDeviceClass, (klass), TYPE_VIRTIO_DEVICE)
+#define VIRTIO_DEVICE(obj) OBJECT_CHECK(VirtIODevice, (obj), TYPE_VIRTIO_DEVICE)
+#define VIRTIO_DEVICE_CLASS(klass)                                                                 \
+	OBJECT_CLASS_CHECK(VirtioDeviceClass, (klass), TYPE_VIRTIO_DEVICE)
 #define VIRTIO_DEVICE_GET_CLASS(obj) OBJECT_GET_CLASS(VirtioDeviceClass, (obj), TYPE_VIRTIO_DEVICE)
 #define VIRTIO_BUS_CLASS(klass)	     OBJECT_CLASS_CHECK(VirtioBusClass, (klass), TYPE_VIRTIO_BUS)
 #define VIRTIO_BUS_GET_CLASS(obj)    OBJECT_GET_CLASS(VirtioBusClass, (obj), TYPE_VIRTIO_BUS)

@@ -1,0 +1,109 @@
+#!/bin/sh
+# The device tree -M virt generates: decompiled with dtc, it must describe exactly the devices the
+# board has, with QEMU's node names and the properties Linux reads; compared with Debian's QEMU
+# where installed (QEMU also has nodes for devices we do not build: pmu, fw-cfg, flash, PCI).
+. "$(dirname "$0")/tap.sh"
+QS=$1
+REF=$(command -v qemu-system-riscv64 2>/dev/null)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+dump() { # binary out.dts args...
+	bin=$1 out=$2
+	shift 2
+	timeout 20 "$bin" -M virt,dumpdtb="$tmp/x.dtb" -display none "$@" >/dev/null 2>&1 &&
+		dtc -q -I dtb -O dts -o "$out" "$tmp/x.dtb"
+}
+
+# node paths, one per line, sorted
+paths() {
+	awk '/{$/ { sub(/ *{$/, ""); sub(/^[ \t]+/, ""); name = $0; depth++; path[depth] = name;
+		p = ""; for (i = 2; i <= depth; i++) p = p "/" path[i]; print (p == "" ? "/" : p) }
+	     /};$/ { depth-- }' "$1" | sort
+}
+
+if ! command -v dtc >/dev/null 2>&1; then
+	skip "device tree checks" "dtc not installed"
+	tap_done
+	exit 0
+fi
+
+if dump "$QS" "$tmp/ours.dts" -smp 2 -m 256M -bios none -append "console=ttyS0 quiet"; then
+	cp "$tmp/x.dtb" "$tmp/ours.dtb"
+	ok "dumpdtb writes a tree dtc decompiles"
+else
+	not_ok "dumpdtb writes a tree dtc decompiles"
+	tap_done
+	exit 1
+fi
+
+has() { # name pattern
+	if grep -q -- "$2" "$tmp/ours.dts"; then ok "$1"; else not_ok "$1" "missing: $2"; fi
+}
+has "two cpu nodes" 'cpu@1 {'
+has "riscv,isa" 'riscv,isa = "rv64imafdc_'
+has "riscv,isa-extensions" 'riscv,isa-extensions = "i\\0m\\0a\\0f\\0d\\0c'
+has "mmu-type" 'mmu-type = "riscv,sv48"'
+has "timebase" 'timebase-frequency = <0x989680>'
+has "memory size from -m" 'reg = <0x00 0x80000000 0x00 0x10000000>'
+has "bootargs from -append" 'bootargs = "console=ttyS0 quiet"'
+has "stdout-path" 'stdout-path = "/soc/serial@10000000"'
+has "rng-seed" 'rng-seed = <'
+has "UART interrupt 10" 'interrupts = <0x0a>'
+has "RTC interrupt 11" 'interrupts = <0x0b>'
+has "virtio interrupt 8" 'interrupts = <0x08>'
+has "PLIC sources" 'riscv,ndev = <0x60>'
+has "CLINT lines of two harts" 'interrupts-extended = <0x[0-9a-f]* 0x03 0x[0-9a-f]* 0x07 0x[0-9a-f]* 0x03 0x[0-9a-f]* 0x07>'
+has "poweroff syscon" 'compatible = "syscon-poweroff"'
+has "reboot syscon" 'compatible = "syscon-reboot"'
+
+# -cpu switches reach the tree: misa and the DT agree
+dump "$QS" "$tmp/nozb.dts" -bios none -cpu rv64,zba=off,zbb=off
+if ! grep -q 'zba\|zbb' "$tmp/nozb.dts" && grep -q '_zbc_zbs' "$tmp/nozb.dts"; then
+	ok "-cpu rv64,zba=off,zbb=off drops them from the tree"
+else
+	not_ok "-cpu rv64,zba=off,zbb=off drops them from the tree"
+fi
+
+# an initrd is announced with its range
+printf 'initrd' >"$tmp/initrd"
+printf '\x13\x00\x00\x00' >"$tmp/kernel"
+dump "$QS" "$tmp/initrd.dts" -bios none -kernel "$tmp/kernel" -initrd "$tmp/initrd"
+if grep -q 'linux,initrd-start' "$tmp/initrd.dts" && grep -q 'linux,initrd-end' "$tmp/initrd.dts"; then
+	ok "initrd range in /chosen"
+else
+	not_ok "initrd range in /chosen"
+fi
+
+if [ -n "$REF" ] && dump "$REF" "$tmp/qemu.dts" -smp 2 -m 256M -cpu rv64,h=false \
+	-kernel "$tmp/kernel" -append "console=ttyS0 quiet"; then
+	# every node QEMU has, except the devices Quicksilver does not build, must be ours too
+	paths "$tmp/qemu.dts" | grep -v -E '^/(pmu|fw-cfg|flash|platform-bus)|^/soc/pci' >"$tmp/qemu.paths"
+	paths "$tmp/ours.dts" >"$tmp/ours.paths"
+	missing=$(comm -23 "$tmp/qemu.paths" "$tmp/ours.paths")
+	extra=$(comm -13 "$tmp/qemu.paths" "$tmp/ours.paths")
+	if [ -z "$missing" ] && [ -z "$extra" ]; then
+		ok "same nodes as Debian's QEMU (minus pmu, fw-cfg, flash, platform-bus, pci)"
+	else
+		not_ok "same nodes as Debian's QEMU" "missing: $missing" "extra: $extra"
+	fi
+else
+	skip "same nodes as Debian's QEMU" "no reference qemu-system-riscv64"
+fi
+
+# -dtb: a user's tree is passed through, with /chosen filled in
+dump "$QS" "$tmp/user.dts" -bios none -dtb "$tmp/ours.dtb" -append "from-user-dtb"
+if grep -q 'bootargs = "from-user-dtb"' "$tmp/user.dts"; then
+	ok "-dtb FILE is used, /chosen updated"
+else
+	not_ok "-dtb FILE is used, /chosen updated"
+fi
+printf 'not a dtb' >"$tmp/bad.dtb"
+out=$(timeout 10 "$QS" -M virt -bios none -display none -dtb "$tmp/bad.dtb" 2>&1)
+rc=$?
+if [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "not a valid device tree blob"; then
+	ok "a malformed -dtb is refused clearly"
+else
+	not_ok "a malformed -dtb is refused clearly" "exit $rc: $out"
+fi
+tap_done
