@@ -151,7 +151,8 @@ BusState *qbus_find(BusState *root, const char *name, const char *typename)
 			found = bus;
 			break;
 		}
-		for (guint i = 0; i < bus->children->len; i++) {
+		/* Newest device first, as QEMU searches: its -device lands on the last slot made. */
+		for (guint i = bus->children->len; i-- > 0;) {
 			DeviceState *dev = g_ptr_array_index(bus->children, i);
 			for (guint j = 0; j < dev->child_buses->len; j++)
 				g_queue_push_tail(&queue, g_ptr_array_index(dev->child_buses, j));

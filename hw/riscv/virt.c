@@ -142,12 +142,12 @@ static void virt_create_uart(VirtMachineState *s)
 }
 
 /*
- * Eight virtio-mmio transports, created from the highest address down: -device takes the
- * first free one it finds, which is then 0x10008000, as with QEMU's virt.
+ * Eight virtio-mmio transports, virtio-mmio-bus.0 at 0x10001000 as in QEMU; -device searches
+ * newest first, so the first -device lands on 0x10008000, as with QEMU's virt.
  */
 static void virt_create_virtio(VirtMachineState *s)
 {
-	for (int i = VIRT_VIRTIO_COUNT - 1; i >= 0; i--) {
+	for (int i = 0; i < VIRT_VIRTIO_COUNT; i++) {
 		DeviceState *dev = qdev_new(TYPE_VIRTIO_MMIO);
 		char *name = g_strdup_printf("virtio-mmio@%" PRIx64,
 					     virt_memmap[VIRT_VIRTIO].base + i * 0x1000);

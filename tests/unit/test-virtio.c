@@ -980,9 +980,9 @@ static void test_bus(void)
 		tr[i] = transport_new(false, MMIO_BASE + 0x1000 * i, NULL);
 	g_assert_true(g_str_has_prefix(virtio_mmio_bus(tr[0])->name, "virtio-mmio-bus."));
 	g_assert_nonnull(object_dynamic_cast(OBJECT(virtio_mmio_bus(tr[0])), TYPE_VIRTIO_BUS));
-	/* -device looks for the first virtio bus with room, in creation order */
+	/* -device looks for a virtio bus with room, newest transport first (as QEMU) */
 	bus = qbus_find(sysbus_get_default(), NULL, TYPE_VIRTIO_BUS);
-	g_assert_true(bus == virtio_mmio_bus(tr[0]));
+	g_assert_true(bus == virtio_mmio_bus(tr[2]));
 	dev = qdev_new(TYPE_TEST_VDEV);
 	g_assert_true(qdev_realize(dev, bus, &error_abort));
 	g_assert_true(qbus_find(sysbus_get_default(), NULL, TYPE_VIRTIO_BUS) ==
