@@ -177,7 +177,11 @@ HELPER(sfence_vma)
 
 	if (env->priv == PRV_U || (env->priv == PRV_S && (env->mstatus & MSTATUS_TVM)))
 		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
-	tlb_flush(cs);
+	/* rs1 = x0 flushes everything; otherwise only the page holding the address in rs1. */
+	if ((a >> 15) & 31)
+		tlb_flush_page(cs, b);
+	else
+		tlb_flush(cs);
 	return 0;
 }
 DEFINE_HELPER(sfence_vma);
