@@ -126,6 +126,8 @@ static void compile_op(Compiler *c, const IROp *op)
 InterpCode *interp_compile(const IRBlock *b)
 {
 	Compiler c = { .b = b, .cap = b->nb_ops * 2 + 8 };
+	uint64_t pending_pc = 0, stored_pc = 0;
+	bool have_pc = false, stored = false;
 
 	g_assert(b->nb_locals <= SCRATCH_BASE);
 	c.code = g_malloc(sizeof(InterpCode) + c.cap * sizeof(IInsn));
@@ -133,12 +135,35 @@ InterpCode *interp_compile(const IRBlock *b)
 	memcpy(c.code->helpers, b->helpers, sizeof(b->helpers));
 	for (int l = 0; l < IR_MAX_LABELS; l++)
 		c.label_pos[l] = -1;
+	/*
+	 * The guest pc only matters where something can fault (loads, stores, helpers): store it
+	 * there, once per guest instruction, instead of at every instruction start.
+	 */
 	for (int k = 0; k < b->nb_ops; k++) {
 		const IROp *op = &b->ops[k];
-		if (op->opc == IR_LABEL)
+		switch (op->opc) {
+		case IR_INSN_START:
+			pending_pc = op->imm;
+			have_pc = true;
+			continue;
+		case IR_LABEL:
 			c.label_pos[op->aux] = c.code->n;
-		else
-			compile_op(&c, op);
+			stored = false; /* another path may arrive here */
+			continue;
+		case IR_LD:
+		case IR_ST:
+		case IR_CALL:
+			if (have_pc && (!stored || stored_pc != pending_pc)) {
+				IInsn *i = new_insn(&c);
+				i->op = IR_INSN_START;
+				i->imm = stored_pc = pending_pc;
+				stored = true;
+			}
+			break;
+		default:
+			break;
+		}
+		compile_op(&c, op);
 	}
 	/* Branch targets become instruction indexes. */
 	for (int k = 0; k < c.code->n; k++) {

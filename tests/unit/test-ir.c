@@ -170,16 +170,31 @@ static void test_helper_call_with_constants(void)
 	g_assert_cmpuint(calls, ==, 2);
 }
 
+static uint64_t pc_seen;
+
+static uint64_t record_pc(void *e, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	pc_seen = ((CPUCommonEnv *)e)->pc;
+	return 0;
+}
+
+static const IRHelper pc_helper = { record_pc, "record_pc" };
+
+/* The pc is stored before anything that can fault (here a helper), for precise exceptions. */
 static void test_insn_start_sets_pc(void)
 {
 	ir_block_init(&blk);
 	ir_insn_start(&blk, 0x80001000);
 	ir_unop(&blk, IR_EXT32S, R(0), R(0));
 	ir_insn_start(&blk, 0x80001004);
+	ir_call(&blk, &pc_helper, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
+	ir_insn_start(&blk, 0x80001008);
 	ir_exit_tb(&blk);
 	env.r[0] = 0x80000000;
+	env.common.pc = 0;
+	pc_seen = 0;
 	run();
-	g_assert_cmphex(env.common.pc, ==, 0x80001004);
+	g_assert_cmphex(pc_seen, ==, 0x80001004);
 	g_assert_cmphex(env.r[0], ==, 0xffffffff80000000ULL);
 }
 
