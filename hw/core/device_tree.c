@@ -65,10 +65,27 @@ void dt_set_u64(void *fdt, const char *path, const char *prop, uint64_t val)
 	dt_set_cells(fdt, path, prop, 2, cells);
 }
 
+/* "reg" in the cell sizes the parent node declares (1 or 2 each). */
 void dt_set_reg(void *fdt, const char *path, uint64_t base, uint64_t size)
 {
-	uint32_t cells[4] = { base >> 32, (uint32_t)base, size >> 32, (uint32_t)size };
-	dt_set_cells(fdt, path, "reg", 4, cells);
+	const char *slash = strrchr(path, '/');
+	char *parent = g_strndup(path, slash - path);
+	int poff = node_offset(fdt, *parent ? parent : "/");
+	int acells = fdt_address_cells(fdt, poff), scells = fdt_size_cells(fdt, poff);
+	uint32_t cells[4];
+	int n = 0;
+
+	g_free(parent);
+	if (acells < 1 || acells > 2 || scells < 1 || scells > 2 || (acells == 1 && base >> 32) ||
+	    (scells == 1 && size >> 32))
+		fdt_fail("reg does not fit the parent's cells at", path, -FDT_ERR_BADNCELLS);
+	if (acells == 2)
+		cells[n++] = base >> 32;
+	cells[n++] = (uint32_t)base;
+	if (scells == 2)
+		cells[n++] = size >> 32;
+	cells[n++] = (uint32_t)size;
+	dt_set_cells(fdt, path, "reg", n, cells);
 }
 
 void dt_set_string(void *fdt, const char *path, const char *prop, const char *str)

@@ -16,6 +16,7 @@
  * high is pending again straight after reset.
  */
 #include "qemu/osdep.h"
+#include "sysemu/device_tree.h"
 #include "hw/intc/sifive_plic.h"
 #include "qemu/log.h"
 #include <libfdt.h>
@@ -361,73 +362,33 @@ void sifive_plic_connect_hart(DeviceState *plic, unsigned hart, qemu_irq meip, q
 
 /* ---- device tree ---- */
 
-static void fdt_ok(int err, const char *what)
-{
-	if (err < 0) {
-		error_report("%s: device tree: %s: %s", TYPE_SIFIVE_PLIC, what, fdt_strerror(err));
-		abort();
-	}
-}
-
-/* The parent's #address-cells or #size-cells; this file writes values of 1 or 2 cells. */
-static int parent_cells(int n, const char *what)
-{
-	if (n < 1 || n > 2)
-		fdt_ok(n < 0 ? n : -FDT_ERR_BADNCELLS, what);
-	return n;
-}
-
-/* "reg" in the parent's cell sizes, most significant cell first. */
-static void fdt_set_reg_cells(void *fdt, int parent, int node, uint64_t base, uint64_t size)
-{
-	int acells = parent_cells(fdt_address_cells(fdt, parent), "#address-cells");
-	int scells = parent_cells(fdt_size_cells(fdt, parent), "#size-cells");
-	fdt32_t cells[4];
-	int n = 0;
-
-	if ((acells == 1 && base >> 32) || (scells == 1 && size >> 32))
-		fdt_ok(-FDT_ERR_BADVALUE, "reg does not fit the parent's cells");
-	if (acells == 2)
-		cells[n++] = cpu_to_fdt32(base >> 32);
-	cells[n++] = cpu_to_fdt32(base);
-	if (scells == 2)
-		cells[n++] = cpu_to_fdt32(size >> 32);
-	cells[n++] = cpu_to_fdt32(size);
-	fdt_ok(fdt_setprop(fdt, node, "reg", cells, n * sizeof(cells[0])), "reg");
-}
-
 /* Properties in QEMU's order, so the packed tree matches its byte for byte. */
 void sifive_plic_fdt(DeviceState *plic, void *fdt, const char *path_parent, hwaddr base,
 		     const uint32_t *hart_intc_phandles, uint32_t phandle)
 {
-	static const char compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+	static const char *const compat[] = { "sifive,plic-1.0.0", "riscv,plic0", NULL };
 	SiFivePLICState *s = SIFIVE_PLIC(plic);
 	unsigned n = 4 * s->num_harts;
-	fdt32_t *ext = g_new(fdt32_t, n);
-	char *name = g_strdup_printf("plic@%" HWADDR_PRIx, base);
-	int parent = fdt_path_offset(fdt, path_parent);
-	int node;
+	uint32_t *ext = g_new(uint32_t, n);
+	char *path = g_strdup_printf("%s/plic@%" HWADDR_PRIx, path_parent, base);
 
-	fdt_ok(parent, path_parent);
-	node = fdt_add_subnode(fdt, parent, name);
-	fdt_ok(node, name);
 	for (unsigned h = 0; h < s->num_harts; h++) {
-		ext[4 * h] = cpu_to_fdt32(hart_intc_phandles[h]);
-		ext[4 * h + 1] = cpu_to_fdt32(HART_IRQ_M_EXT);
-		ext[4 * h + 2] = cpu_to_fdt32(hart_intc_phandles[h]);
-		ext[4 * h + 3] = cpu_to_fdt32(HART_IRQ_S_EXT);
+		ext[4 * h] = hart_intc_phandles[h];
+		ext[4 * h + 1] = HART_IRQ_M_EXT;
+		ext[4 * h + 2] = hart_intc_phandles[h];
+		ext[4 * h + 3] = HART_IRQ_S_EXT;
 	}
-	fdt_ok(fdt_setprop_u32(fdt, node, "#interrupt-cells", 1), "#interrupt-cells");
-	fdt_ok(fdt_setprop_u32(fdt, node, "#address-cells", 0), "#address-cells");
-	fdt_ok(fdt_setprop(fdt, node, "compatible", compat, sizeof(compat)), "compatible");
-	fdt_ok(fdt_setprop_empty(fdt, node, "interrupt-controller"), "interrupt-controller");
-	fdt_ok(fdt_setprop(fdt, node, "interrupts-extended", ext, n * sizeof(ext[0])),
-	       "interrupts-extended");
-	fdt_set_reg_cells(fdt, parent, node, base, SIFIVE_PLIC_SIZE);
-	fdt_ok(fdt_setprop_u32(fdt, node, "riscv,ndev", s->num_sources), "riscv,ndev");
-	fdt_ok(fdt_setprop_u32(fdt, node, "phandle", phandle), "phandle");
+	dt_add_path(fdt, path);
+	dt_set_u32(fdt, path, "#interrupt-cells", 1);
+	dt_set_u32(fdt, path, "#address-cells", 0);
+	dt_set_strings(fdt, path, "compatible", compat);
+	dt_set_empty(fdt, path, "interrupt-controller");
+	dt_set_cells(fdt, path, "interrupts-extended", n, ext);
+	dt_set_reg(fdt, path, base, SIFIVE_PLIC_SIZE);
+	dt_set_u32(fdt, path, "riscv,ndev", s->num_sources);
+	dt_set_u32(fdt, path, "phandle", phandle);
 	g_free(ext);
-	g_free(name);
+	g_free(path);
 }
 
 /* ---- device ---- */

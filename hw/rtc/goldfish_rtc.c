@@ -13,6 +13,7 @@
  * are logged as guest errors. Reset returns to the host's time with everything else clear.
  */
 #include "qemu/osdep.h"
+#include "sysemu/device_tree.h"
 #include "hw/rtc/goldfish_rtc.h"
 #include "qemu/log.h"
 #include <libfdt.h>
@@ -184,56 +185,17 @@ uint64_t goldfish_rtc_get_time(DeviceState *rtc)
 
 /* ---- device tree ---- */
 
-static void fdt_ok(int err, const char *what)
-{
-	if (err < 0) {
-		error_report("%s: device tree: %s: %s", TYPE_GOLDFISH_RTC, what, fdt_strerror(err));
-		abort();
-	}
-}
-
-/* The parent's #address-cells or #size-cells; this file writes values of 1 or 2 cells. */
-static int parent_cells(int n, const char *what)
-{
-	if (n < 1 || n > 2)
-		fdt_ok(n < 0 ? n : -FDT_ERR_BADNCELLS, what);
-	return n;
-}
-
-/* "reg" in the parent's cell sizes, most significant cell first. */
-static void fdt_set_reg_cells(void *fdt, int parent, int node, uint64_t base, uint64_t size)
-{
-	int acells = parent_cells(fdt_address_cells(fdt, parent), "#address-cells");
-	int scells = parent_cells(fdt_size_cells(fdt, parent), "#size-cells");
-	fdt32_t cells[4];
-	int n = 0;
-
-	if ((acells == 1 && base >> 32) || (scells == 1 && size >> 32))
-		fdt_ok(-FDT_ERR_BADVALUE, "reg does not fit the parent's cells");
-	if (acells == 2)
-		cells[n++] = cpu_to_fdt32(base >> 32);
-	cells[n++] = cpu_to_fdt32(base);
-	if (scells == 2)
-		cells[n++] = cpu_to_fdt32(size >> 32);
-	cells[n++] = cpu_to_fdt32(size);
-	fdt_ok(fdt_setprop(fdt, node, "reg", cells, n * sizeof(cells[0])), "reg");
-}
-
 /* Properties in QEMU's order, so the packed tree matches its byte for byte. */
 void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq)
 {
-	char *name = g_strdup_printf("rtc@%" HWADDR_PRIx, base);
-	int parent_off = fdt_path_offset(fdt, parent);
-	int node;
+	char *path = g_strdup_printf("%s/rtc@%" HWADDR_PRIx, parent, base);
 
-	fdt_ok(parent_off, parent);
-	node = fdt_add_subnode(fdt, parent_off, name);
-	fdt_ok(node, name);
-	fdt_ok(fdt_setprop_string(fdt, node, "compatible", "google,goldfish-rtc"), "compatible");
-	fdt_set_reg_cells(fdt, parent_off, node, base, GOLDFISH_RTC_SIZE);
-	fdt_ok(fdt_setprop_u32(fdt, node, "interrupt-parent", plic_phandle), "interrupt-parent");
-	fdt_ok(fdt_setprop_u32(fdt, node, "interrupts", irq), "interrupts");
-	g_free(name);
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "compatible", "google,goldfish-rtc");
+	dt_set_reg(fdt, path, base, GOLDFISH_RTC_SIZE);
+	dt_set_u32(fdt, path, "interrupt-parent", plic_phandle);
+	dt_set_u32(fdt, path, "interrupts", irq);
+	g_free(path);
 }
 
 /* ---- device ---- */

@@ -16,7 +16,7 @@ void *dt_new_tree(void);
 int dt_add_path(void *fdt, const char *path);
 void dt_set_cells(void *fdt, const char *path, const char *prop, int n, const uint32_t *cells);
 void dt_set_u32(void *fdt, const char *path, const char *prop, uint32_t val);
-/* A "reg" with two address and two size cells: <base-hi base-lo size-hi size-lo>. */
+/* "reg" = <base size> in the #address-cells/#size-cells of the node's parent. */
 void dt_set_reg(void *fdt, const char *path, uint64_t base, uint64_t size);
 void dt_set_u64(void *fdt, const char *path, const char *prop, uint64_t val);
 void dt_set_string(void *fdt, const char *path, const char *prop, const char *str);

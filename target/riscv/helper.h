@@ -15,4 +15,19 @@ extern const IRHelper helper_fp;	      /* (a, b, c, op | rm << 8): see fpu_helpe
 extern const IRHelper helper_cbo;	      /* (addr, op, insn): Zicbom/Zicboz */
 extern const IRHelper helper_bitop;	      /* (a, b, op): orc.b, clmul, clmulh, clmulr */
 
+/* helper_atomic's operations (the low byte of its third argument). */
+enum {
+	ATOMIC_LR,
+	ATOMIC_SC,
+	ATOMIC_SWAP,
+	ATOMIC_ADD,
+	ATOMIC_XOR,
+	ATOMIC_AND,
+	ATOMIC_OR,
+	ATOMIC_MIN,
+	ATOMIC_MAX,
+	ATOMIC_MINU,
+	ATOMIC_MAXU
+};
+
 #endif

@@ -36,20 +36,6 @@ HELPER(csr)
 }
 DEFINE_HELPER(csr);
 
-enum {
-	ATOMIC_LR,
-	ATOMIC_SC,
-	ATOMIC_SWAP,
-	ATOMIC_ADD,
-	ATOMIC_XOR,
-	ATOMIC_AND,
-	ATOMIC_OR,
-	ATOMIC_MIN,
-	ATOMIC_MAX,
-	ATOMIC_MINU,
-	ATOMIC_MAXU
-};
-
 static uint64_t amo_compute(int op, uint64_t old, uint64_t val, int size)
 {
 	int64_t so = size == 4 ? (int32_t)old : (int64_t)old;

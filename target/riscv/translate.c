@@ -279,20 +279,6 @@ static bool trans_m_w(DisasContext *ctx, const Insn *i, int op)
 	return has_m(ctx) && trans_alu_w(ctx, i, op);
 }
 
-enum {
-	ATOMIC_LR,
-	ATOMIC_SC,
-	ATOMIC_SWAP,
-	ATOMIC_ADD,
-	ATOMIC_XOR,
-	ATOMIC_AND,
-	ATOMIC_OR,
-	ATOMIC_MIN,
-	ATOMIC_MAX,
-	ATOMIC_MINU,
-	ATOMIC_MAXU
-};
-
 static const Pattern patterns32[] = {
 	{ M_OP, 0x37, FMT_U, trans_lui },
 	{ M_OP, 0x17, FMT_U, trans_auipc },

@@ -584,7 +584,7 @@ static void test_fdt_no_room(void)
 	}
 	g_test_trap_subprocess(NULL, 0, 0);
 	g_test_trap_assert_failed();
-	g_test_trap_assert_stderr("*goldfish_rtc: device tree: *FDT_ERR_NOSPACE*");
+	g_test_trap_assert_stderr("*device tree: *FDT_ERR_NOSPACE*");
 }
 
 int main(int argc, char **argv)

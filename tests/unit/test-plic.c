@@ -830,7 +830,7 @@ static void test_fdt_no_parent(void)
 	}
 	g_test_trap_subprocess(NULL, 0, 0);
 	g_test_trap_assert_failed();
-	g_test_trap_assert_stderr("*device tree: /nowhere: FDT_ERR_NOTFOUND*");
+	g_test_trap_assert_stderr("*device tree: no node /nowhere: FDT_ERR_NOTFOUND*");
 }
 
 int main(int argc, char **argv)

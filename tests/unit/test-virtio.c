@@ -1059,7 +1059,11 @@ static void test_dtb(void)
 	int len;
 
 	g_assert_cmpint(fdt_create_empty_tree(fdt, 4096), ==, 0);
-	g_assert_cmpint(fdt_add_subnode(fdt, 0, "soc"), >=, 0);
+	node = fdt_add_subnode(fdt, 0, "soc");
+	g_assert_cmpint(node, >=, 0);
+	/* as the virt board's /soc: two address and two size cells */
+	g_assert_cmpint(fdt_setprop_u32(fdt, node, "#address-cells", 2), ==, 0);
+	g_assert_cmpint(fdt_setprop_u32(fdt, node, "#size-cells", 2), ==, 0);
 	virtio_mmio_fdt(fdt, "/soc", 0x10001000, 3, 1);
 	virtio_mmio_fdt(fdt, "/soc", 0x10002000, 3, 2);
 	node = fdt_path_offset(fdt, "/soc/virtio_mmio@10002000");
