@@ -82,7 +82,7 @@ void object_release_props(Object *obj);
 
 /* "TYPE options:" followed by one line per property, in QEMU's help format. */
 void object_class_print_props(ObjectClass *klass, const char *title, FILE *out);
-/* One line of that list, e.g. "  period=<uint32>       -  (default: 65536)". */
+/* One line of that list, e.g. "  period=<uint32>        -  (default: 65536)". */
 char *property_help_line(const Property *prop);
 
 #endif
