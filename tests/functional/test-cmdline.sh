@@ -94,6 +94,17 @@ Identifiers consist of letters, digits, '-', '.', '_', starting with a letter." 
 	-M none -chardev null,id=1x
 expect_error "$P: The -kernel parameter is not supported by machine 'none'" -M none -kernel /x
 
+# Boot files that cannot be used: clear errors naming them, status 1
+expect_error "$P: Unable to load the RISC-V firmware \"/nonexistent\": Could not open '/nonexistent': No such file or directory" \
+	-M virt -bios /nonexistent -display none
+expect_error "$P: could not load kernel '/nonexistent': Could not open '/nonexistent': No such file or directory" \
+	-M virt -bios none -kernel /nonexistent -display none
+head -c 70000000 /dev/zero >"$tmp/big.img"
+printf '\023\000\000\000' >"$tmp/k.bin"
+expect_error "$P: could not load initial ram disk '$tmp/big.img': '$tmp/big.img' is too large: 70000000 bytes, at most 67108864 fit at 0x84000000" \
+	-M virt -m 128M -bios none -kernel "$tmp/k.bin" -initrd "$tmp/big.img" -display none
+rm -f "$tmp/big.img"
+
 # Options whose subsystem is not built yet are refused by name
 expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or directory" \
 	-M none -drive file=x.img
