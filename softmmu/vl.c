@@ -13,6 +13,7 @@
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "sysemu/cpus.h"
+#include "accel/tcg/tb.h"
 #include "hw/qdev-core.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
@@ -129,6 +130,43 @@ static void opt_nographic(const char *arg)
 static void opt_L(const char *arg)
 {
 	g_ptr_array_add(firmware_dirs, g_strdup(arg));
+}
+
+/*
+ * -accel tcg[,backend=native|interp][,thread=single][,tb-size=N]: the only accelerator; the
+ * rest are refused as QEMU does.
+ */
+static void opt_accel(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "accel");
+	const char *accel = qemu_opt_get(opts, "accel");
+	Error *err = NULL;
+
+	if (opts->help || is_help_option(accel)) {
+		printf("Accelerators supported in QEMU binary:\ntcg\n");
+		exit(0);
+	}
+	if (!accel || strcmp(accel, "tcg")) {
+		error_report("invalid accelerator %s", accel ? accel : "");
+		exit(1);
+	}
+	/* One host thread runs every hart: "single" is what we are; "multi" is refused. */
+	if (qemu_opt_has(opts, "thread") && strcmp(qemu_opt_get(opts, "thread"), "single")) {
+		error_report("Parameter 'thread' does not accept value '%s'",
+			     qemu_opt_get(opts, "thread"));
+		exit(1);
+	}
+	qemu_opt_get_size(opts, "tb-size", 0, &err);
+	if (!err && qemu_opt_has(opts, "backend"))
+		tcg_set_backend(qemu_opt_get(opts, "backend"), &err);
+	for (guint i = 0; !err && i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		if (!o->used)
+			error_setg(&err, "Property 'tcg-accel.%s' not found", o->name);
+	}
+	if (err)
+		fatal(err);
+	qemu_opts_free(opts);
 }
 
 static void opt_drive(const char *arg)
@@ -251,6 +289,8 @@ static const QemuOptionDef options[] = {
 	  "selects emulated machine ('-machine help' for list)" },
 	{ "M", "[type=]name[,prop[=value][,...]]", opt_machine, NULL },
 	{ "cpu", "cpu", opt_cpu, "select CPU ('-cpu help' for list)" },
+	{ "accel", "[accel=]accelerator[,backend=native|interp][,thread=single][,tb-size=n]",
+	  opt_accel, "select accelerator (tcg; use 'help' for a list)" },
 	{ "smp", "[[cpus=]n][,maxcpus=maxcpus][,sockets=sockets][,cores=cores][,threads=threads]",
 	  opt_smp, "set the number of initial CPUs to 'n' and the CPU topology" },
 	{ "m", "[size=]megs", opt_memory,

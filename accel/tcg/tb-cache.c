@@ -9,6 +9,7 @@
 #include "qemu/log.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
+#include "accel/tcg/native.h"
 
 #define TB_HASH_BITS  16
 #define TB_MAX_BLOCKS (1 << 18) /* past this many the cache starts over */
@@ -19,6 +20,26 @@ static uint64_t nb_tbs;
 static uint64_t flush_count;   /* lets a caller notice that its block pointers died */
 static IRBlock ir_scratch;     /* translation is single-threaded */
 static GHashTable *code_pages; /* physical page -> GPtrArray of its blocks */
+
+/* Blocks are compiled to host code where a native backend exists; -accel tcg,backend= picks. */
+bool tcg_native = TCG_HAS_NATIVE;
+
+bool tcg_set_backend(const char *name, Error **errp)
+{
+	if (!strcmp(name, "interp")) {
+		tcg_native = false;
+		return true;
+	}
+	if (!strcmp(name, "native") && TCG_HAS_NATIVE) {
+		tcg_native = true;
+		return true;
+	}
+	error_setg(errp, "Parameter 'backend' does not accept value '%s'", name);
+	error_append_hint(errp, TCG_HAS_NATIVE
+				    ? "Backends: native, interp\n"
+				    : "Backends: interp (no native backend for this host)\n");
+	return false;
+}
 
 static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 {
@@ -46,9 +67,11 @@ void tb_flush(void)
 	while (tb_all) {
 		TranslationBlock *next = tb_all->all_next;
 		interp_free(tb_all->code);
+		native_free(tb_all->native);
 		g_free(tb_all);
 		tb_all = next;
 	}
+	native_reset();
 	memset(tb_hash, 0, sizeof(tb_hash));
 	nb_tbs = 0;
 	flush_count++;
@@ -178,7 +201,10 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		ir_dump(&ir_scratch, qemu_log_file());
 		qemu_log("\n");
 	}
-	tb->code = interp_compile(&ir_scratch);
+	if (tcg_native)
+		tb->native = native_compile(&ir_scratch);
+	if (!tb->native)
+		tb->code = interp_compile(&ir_scratch);
 	tb->phys_page2 = -1;
 	if (((pc ^ (pc + tb->size - 1)) & TARGET_PAGE_MASK) != 0)
 		tb->phys_page2 = cpu_code_phys(cpu, pc + tb->size - 1, cc->fetch_mmu_idx(flags)) &
@@ -217,6 +243,11 @@ static TranslationBlock *tb_find(CPUState *cpu)
 	return tb;
 }
 
+int tb_exec(CPUState *cpu, TranslationBlock *tb)
+{
+	return tb->native ? native_exec(cpu, tb) : interp_exec(cpu, tb);
+}
+
 /* A direct jump may skip the lookup only within the page the block started in. */
 static bool can_chain(TranslationBlock *from, TranslationBlock *to)
 {
@@ -251,7 +282,7 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 			cc->dump_state(cpu, qemu_log_file());
 		cpu->icount += tb->icount;
 		done += tb->icount;
-		slot = interp_exec(cpu, tb);
+		slot = tb_exec(cpu, tb);
 		last = NULL;
 		if (slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)) {
 			TranslationBlock *next = tb->jmp_dest[slot];

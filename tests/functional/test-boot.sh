@@ -5,7 +5,7 @@
 # writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
 # TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
 # Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
-# Env: QS_BOOT_TIMEOUT (s, default 240: ~10x QEMU 7.2's slowest, 6-18 s here), QS_BIOS (-bios argument;
+# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_TIMEOUT (s, default 240: ~10x QEMU 7.2's slowest, 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,8 +59,9 @@ sum=$("$scripts/make-test-disk.sh" "$tmp/base.img" 2>"$tmp/disk.err") || {
 }
 
 bios=${QS_BIOS:-$QS_FIRMWARE}
-set -- # the -bios option, when there is one
+set -- # the -bios option, when there is one, and QS_ACCEL's -accel
 [ -n "$bios" ] && set -- -bios "$bios"
+[ -n "${QS_ACCEL:-}" ] && set -- "$@" -accel "$QS_ACCEL"
 
 for n in $smps; do
 	t="smp=$n"

@@ -144,6 +144,9 @@ same_as_qemu -M none -chardev null,id=a -chardev null,id=a
 same_as_qemu -M none -chardev file,id=f
 same_as_qemu -M none -serial foo
 same_as_qemu -M none -drive file=x.img
+same_as_qemu -accel foo
+same_as_qemu -M none -accel kvm
+same_as_qemu -M none -accel tcg,bar=1
 
 # Help output in QEMU's formats
 lines_in_qemu "-machine help" -machine help
@@ -151,6 +154,7 @@ lines_in_qemu "-machine none,help" -machine none,help
 lines_in_qemu "-chardev help" -chardev help
 lines_in_qemu "-display help" -display help
 lines_in_qemu "-d help" -d help
+lines_in_qemu "-accel help" -accel help
 
 run -d foo
 if [ "$rc" = 1 ] && printf '%s\n' "$out" | grep -q '^in_asm '; then

@@ -257,7 +257,7 @@ static void test_tb_cache_and_flush(void)
 	g_assert_cmpuint(tb_count(), ==, 1);
 	/* running it: one block, one instruction, exit through exit_tb */
 	cs->env->pc = RAM_BASE;
-	g_assert_cmpint(interp_exec(cs, tb), ==, -1);
+	g_assert_cmpint(tb_exec(cs, tb), ==, -1);
 	tb_flush();
 	g_assert_cmpuint(tb_count(), ==, 0);
 	g_assert_null(tb_lookup(cs, RAM_BASE, RAM_BASE, 0));

@@ -5,6 +5,7 @@
 #include "hw/core/cpu.h"
 
 typedef struct InterpCode InterpCode;
+typedef struct NativeCode NativeCode;
 
 struct TranslationBlock {
 	uint64_t pc;	  /* guest virtual address of the first instruction */
@@ -14,7 +15,8 @@ struct TranslationBlock {
 	uint64_t size;	     /* guest bytes */
 	uint64_t phys_page2; /* second physical page for a block ending across a page, or -1 */
 	bool invalid;	     /* its code was overwritten: never run or chain to it again */
-	InterpCode *code;
+	InterpCode *code;    /* the interpreter's form, or NULL when native is set */
+	NativeCode *native;  /* host code, when the native backend compiled the block */
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
 	TranslationBlock *hash_next;
 	TranslationBlock *all_next;
@@ -36,6 +38,11 @@ bool tb_page_has_code(uint64_t ppage);
 uint64_t tb_count(void);
 /* Empties one CPU's virtual-pc lookup cache (after a TLB flush). */
 void tb_jmp_cache_clear(CPUState *cpu);
+
+/* Runs one block with whichever backend compiled it; returns the goto_tb slot or -1. */
+int tb_exec(CPUState *cpu, TranslationBlock *tb);
+/* -accel tcg,backend=native|interp; errors name the parameter as QEMU's do. */
+bool tcg_set_backend(const char *name, Error **errp);
 
 /* Runs the CPU for about budget instructions; returns how many it ran. */
 int64_t cpu_exec(CPUState *cpu, int64_t budget);
