@@ -3,8 +3,8 @@
  * sequence of host instructions. The CPU state pointer lives in rbp and the CPUState in rbx
  * for the whole block; every operand is loaded from [rbp + offset] (or is an immediate) into
  * a scratch register and every result stored back, so no value lives in a register between
- * ops. Loads, stores, helpers and the awkward arithmetic (division, mulhsu, bit counts) are
- * C calls. Code goes into one mmap'd buffer, written then made read+execute (W^X), and is
+ * ops. Loads and stores inline the TLB hit and call C on a miss; helpers and the awkward
+ * arithmetic (division, mulhsu, bit counts) are C calls. Code goes into one mmap'd buffer, written then made read+execute (W^X), and is
  * reclaimed only all at once by tb_flush.
  */
 #include "qemu/osdep.h"
@@ -30,24 +30,23 @@ typedef struct Fixup {
 	int label;
 } Fixup;
 
+/* A TLB miss: the branches to its out-of-line call and where it rejoins the inline path. */
+typedef struct SlowPath {
+	const IROp *op;
+	size_t miss[2]; /* rel32 fields of the branches taken on a miss */
+	int nb_miss;
+	size_t resume;
+} SlowPath;
+
 typedef struct Compiler {
 	const IRBlock *b;
 	X86Buf x;
 	size_t label_pos[IR_MAX_LABELS];
 	Fixup fixups[IR_MAX_OPS];
 	int nb_fixups;
+	SlowPath slow[IR_MAX_OPS];
+	int nb_slow;
 } Compiler;
-
-/* Out-of-line entry points to the inline TLB fast paths, called from generated code. */
-static uint64_t native_ld(CPUState *cpu, uint64_t addr, unsigned aux)
-{
-	return cpu_load(cpu, addr, aux & 0xff, aux >> 8);
-}
-
-static void native_st(CPUState *cpu, uint64_t addr, uint64_t val, unsigned aux)
-{
-	cpu_store(cpu, addr, val, aux & 0xff, aux >> 8);
-}
 
 static int32_t local_offset(int slot)
 {
@@ -298,22 +297,93 @@ static void emit_movcond(Compiler *c, const IROp *op)
 	store_temp(c, op->args[0], X86_RSI);
 }
 
+/*
+ * The inline TLB lookup for the guest address in rsi, the same test as cpu_load/cpu_store:
+ * on a hit rsi becomes the host address, on a miss control goes to a slow path with rsi
+ * intact. Clobbers rax and rdi. A hit needs the tag to equal the page of the access's last
+ * byte, and the entry is indexed by the page of its first byte; a fill only ever puts a
+ * page's tag in that page's own slot, so a tag matching the next page cannot sit in this
+ * slot and a page-crossing access misses (an access that wraps past 2^64 gets page 0 as its
+ * last page, which cannot match a slot indexed by the top page either). Tags carrying TLB_*
+ * flags in their low bits never equal a page-aligned value, so those pages miss too. The
+ * classic "page mask | (size - 1)" compare is not used because the flags share those low
+ * bits: a misaligned address could match a flagged tag. MO_ALIGN is tested on its own, and
+ * an aligned access (or a single byte) cannot cross a page, so it compares its own page.
+ */
+static SlowPath *emit_tlb_lookup(Compiler *c, const IROp *op, bool store)
+{
+	unsigned memop = op->aux & 0xff, mmu_idx = op->aux >> 8;
+	unsigned size = 1u << (memop & MO_SIZE);
+	int32_t entry = offsetof(CPUCommonEnv, tlb) + mmu_idx * sizeof(CPUTLBEntry[TLB_SIZE]);
+	SlowPath *sp = &c->slow[c->nb_slow++];
+
+	/* The entry is found with a shift, so its size must stay a power of two. */
+	G_STATIC_ASSERT(sizeof(CPUTLBEntry) == 32);
+	g_assert(mmu_idx < NB_MMU_MODES);
+	sp->op = op;
+	sp->nb_miss = 0;
+	/* rdi = env + index * sizeof(CPUTLBEntry); the constant part goes in the displacement. */
+	x86_mov_rr(&c->x, true, X86_RDI, X86_RSI);
+	x86_shift_ri(&c->x, X86_SHR, true, X86_RDI, TARGET_PAGE_BITS);
+	x86_alu_ri(&c->x, X86_AND, false, X86_RDI, TLB_SIZE - 1);
+	x86_shift_ri(&c->x, X86_SHL, false, X86_RDI, 5);
+	x86_alu_rr(&c->x, X86_ADD, true, X86_RDI, X86_RBP);
+	x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
+	if ((memop & MO_ALIGN) && size > 1) {
+		x86_alu_ri(&c->x, X86_AND, false, X86_RAX, size - 1);
+		sp->miss[sp->nb_miss++] = x86_jcc(&c->x, X86_CC_NE);
+		x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
+	} else if (size > 1) {
+		x86_alu_ri(&c->x, X86_ADD, true, X86_RAX, size - 1);
+	}
+	x86_alu_ri(&c->x, X86_AND, true, X86_RAX, (int32_t)TARGET_PAGE_MASK);
+	x86_alu_rm(
+	    &c->x, X86_CMP, true, X86_RAX, X86_RDI,
+	    entry + (store ? offsetof(CPUTLBEntry, addr_write) : offsetof(CPUTLBEntry, addr_read)));
+	sp->miss[sp->nb_miss++] = x86_jcc(&c->x, X86_CC_NE);
+	x86_alu_rm(&c->x, X86_ADD, true, X86_RSI, X86_RDI, entry + offsetof(CPUTLBEntry, addend));
+	return sp;
+}
+
 static void emit_ld(Compiler *c, const IROp *op)
 {
-	x86_mov_rr(&c->x, true, X86_RDI, X86_RBX);
+	unsigned memop = op->aux & 0xff;
+	SlowPath *sp;
+
 	load_temp(c, X86_RSI, op->args[1]);
-	x86_mov_ri(&c->x, X86_RDX, op->aux);
-	call_abs(c, (uintptr_t)native_ld);
+	sp = emit_tlb_lookup(c, op, false);
+	x86_load_sized(&c->x, memop & MO_SIZE, memop & MO_SIGN, X86_RAX, X86_RSI, 0);
+	sp->resume = c->x.len;
 	store_temp(c, op->args[0], X86_RAX);
 }
 
 static void emit_st(Compiler *c, const IROp *op)
 {
-	x86_mov_rr(&c->x, true, X86_RDI, X86_RBX);
+	SlowPath *sp;
+
 	load_temp(c, X86_RSI, op->args[1]);
 	load_temp(c, X86_RDX, op->args[2]);
-	x86_mov_ri(&c->x, X86_RCX, op->aux);
-	call_abs(c, (uintptr_t)native_st);
+	sp = emit_tlb_lookup(c, op, true);
+	x86_store_sized(&c->x, op->aux & MO_SIZE, X86_RSI, 0, X86_RDX);
+	sp->resume = c->x.len;
+}
+
+/* The misses, after the block: a C call with the address still in rsi (value in rdx). */
+static void emit_slow_paths(Compiler *c)
+{
+	for (int i = 0; i < c->nb_slow; i++) {
+		const SlowPath *sp = &c->slow[i];
+		unsigned memop = sp->op->aux & 0xff, mmu_idx = sp->op->aux >> 8;
+		bool store = sp->op->opc == IR_ST;
+
+		for (int m = 0; m < sp->nb_miss; m++)
+			x86_patch_rel32(&c->x, sp->miss[m], c->x.len);
+		x86_mov_rr(&c->x, true, X86_RDI, X86_RBX);
+		x86_mov_ri(&c->x, store ? X86_RCX : X86_RDX, memop);
+		x86_mov_ri(&c->x, store ? X86_R8 : X86_RCX, mmu_idx);
+		call_abs(c, store ? (uintptr_t)cpu_store_slow : (uintptr_t)cpu_load_slow);
+		x86_patch_rel32(&c->x, x86_jmp(&c->x), sp->resume);
+	}
 }
 
 static void emit_call(Compiler *c, const IROp *op)
@@ -456,6 +526,7 @@ static bool compile_ops(Compiler *c)
 	}
 	/* A block always ends in goto_tb/exit_tb; this only guards against running off the end. */
 	epilogue(c, -1);
+	emit_slow_paths(c);
 	for (int f = 0; f < c->nb_fixups; f++) {
 		size_t target = c->label_pos[c->fixups[f].label];
 		g_assert(target != (size_t)-1);
@@ -507,6 +578,7 @@ NativeCode *native_compile(const IRBlock *b)
 	c = g_new(Compiler, 1);
 	c->b = b;
 	c->nb_fixups = 0;
+	c->nb_slow = 0;
 	for (int l = 0; l < IR_MAX_LABELS; l++)
 		c->label_pos[l] = (size_t)-1;
 	x86_buf_init(&c->x);

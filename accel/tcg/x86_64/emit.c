@@ -72,12 +72,12 @@ static void op_rr(X86Buf *b, unsigned opc, bool w, int reg, int rm, bool force)
 	x86_byte(b, 0xc0 | (reg & 7) << 3 | (rm & 7));
 }
 
-/* An instruction with a [base + disp] memory operand. */
-static void op_mem(X86Buf *b, unsigned opc, bool w, int reg, int base, int32_t disp)
+/* An instruction with a [base + disp] memory operand; force as for rex(). */
+static void op_mem_rex(X86Buf *b, unsigned opc, bool w, int reg, int base, int32_t disp, bool force)
 {
 	int mod = disp == 0 && (base & 7) != X86_RBP ? 0 : fits_s8(disp) ? 1 : 2;
 
-	rex(b, w, reg, base, false);
+	rex(b, w, reg, base, force);
 	opcode(b, opc);
 	x86_byte(b, mod << 6 | (reg & 7) << 3 | (base & 7));
 	/* rm = 100 means a SIB follows; 0x24 is "no index, base = rsp/r12". */
@@ -87,6 +87,11 @@ static void op_mem(X86Buf *b, unsigned opc, bool w, int reg, int base, int32_t d
 		x86_byte(b, disp);
 	else if (mod == 2)
 		x86_u32(b, disp);
+}
+
+static void op_mem(X86Buf *b, unsigned opc, bool w, int reg, int base, int32_t disp)
+{
+	op_mem_rex(b, opc, w, reg, base, disp, false);
 }
 
 void x86_alu_rr(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg src)
@@ -103,6 +108,11 @@ void x86_alu_ri(X86Buf *b, X86Alu op, bool w, X86Reg dst, int32_t imm)
 		op_rr(b, 0x81, w, op, dst, false);
 		x86_u32(b, imm);
 	}
+}
+
+void x86_alu_rm(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg base, int32_t disp)
+{
+	op_mem(b, op << 3 | 3, w, dst, base, disp);
 }
 
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src)
@@ -135,6 +145,42 @@ void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp)
 void x86_store(X86Buf *b, X86Reg base, int32_t disp, X86Reg src)
 {
 	op_mem(b, 0x89, true, src, base, disp);
+}
+
+void x86_load_sized(X86Buf *b, unsigned size, bool sign, X86Reg dst, X86Reg base, int32_t disp)
+{
+	switch (size) {
+	case 0:
+		op_mem(b, sign ? 0x0fbe : 0x0fb6, sign, dst, base, disp);
+		break;
+	case 1:
+		op_mem(b, sign ? 0x0fbf : 0x0fb7, sign, dst, base, disp);
+		break;
+	case 2:
+		/* movsxd for signed; a 32-bit mov already zeroes the upper half. */
+		op_mem(b, sign ? 0x63 : 0x8b, sign, dst, base, disp);
+		break;
+	default:
+		op_mem(b, 0x8b, true, dst, base, disp);
+		break;
+	}
+}
+
+void x86_store_sized(X86Buf *b, unsigned size, X86Reg base, int32_t disp, X86Reg src)
+{
+	switch (size) {
+	case 0:
+		op_mem_rex(b, 0x88, false, src, base, disp, src >= X86_RSP && src <= X86_RDI);
+		break;
+	case 1:
+		/* The operand-size prefix goes before REX. */
+		x86_byte(b, 0x66);
+		op_mem(b, 0x89, false, src, base, disp);
+		break;
+	default:
+		op_mem(b, 0x89, size == 3, src, base, disp);
+		break;
+	}
 }
 
 void x86_store_imm(X86Buf *b, X86Reg base, int32_t disp, int32_t imm)

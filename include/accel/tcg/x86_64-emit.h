@@ -89,10 +89,16 @@ void x86_u32(X86Buf *b, uint32_t v);
 /* w selects 64-bit operand size; 32-bit forms zero the upper half of the destination. */
 void x86_alu_rr(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg src);
 void x86_alu_ri(X86Buf *b, X86Alu op, bool w, X86Reg dst, int32_t imm);
+/* dst op= [base + disp] */
+void x86_alu_rm(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg base, int32_t disp);
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src);
 void x86_mov_ri(X86Buf *b, X86Reg dst, uint64_t imm);
 void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp);
 void x86_store(X86Buf *b, X86Reg base, int32_t disp, X86Reg src);
+/* Loads of 1 << size bytes, zero- or sign-extended to all 64 bits of dst. */
+void x86_load_sized(X86Buf *b, unsigned size, bool sign, X86Reg dst, X86Reg base, int32_t disp);
+/* Stores of the low 1 << size bytes of src. */
+void x86_store_sized(X86Buf *b, unsigned size, X86Reg base, int32_t disp, X86Reg src);
 void x86_store_imm(X86Buf *b, X86Reg base, int32_t disp, int32_t imm);
 void x86_shift_cl(X86Buf *b, X86Shift op, bool w, X86Reg r);
 void x86_shift_ri(X86Buf *b, X86Shift op, bool w, X86Reg r, uint8_t count);
