@@ -14,6 +14,7 @@ cpio                       # packs the guest initramfs (scripts/make-initramfs.s
 xz-utils                   # unpacks the Debian kernel's compressed modules
 e2fsprogs                  # mke2fs/debugfs/e2fsck: the boot test's ext4 disk image
 debian-archive-keyring     # verifies the Debian riscv64 packages the guest is fetched from
+bc                         # arithmetic in the tests/bench scripts
 python3                    # meson itself; test summary script
 gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
 "
