@@ -5,6 +5,7 @@
  * shutdown request. Options whose backends Quicksilver does not have yet are refused by name.
  */
 #include "qemu/osdep.h"
+#include <sys/prctl.h>
 #include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
@@ -245,7 +246,9 @@ static void opt_name(const char *arg)
 	Error *err = NULL;
 
 	qemu_name = g_strdup(qemu_opt_get(opts, "guest"));
-	qemu_opt_get(opts, "process");
+	/* process=NAME names the host thread, as QEMU does, for ps and top. */
+	if (qemu_opt_get(opts, "process"))
+		prctl(PR_SET_NAME, qemu_opt_get(opts, "process"));
 	qemu_opt_get_bool(opts, "debug-threads", false, &err);
 	if (err || !qemu_opts_check_unused(opts, &err))
 		fatal(err);
@@ -700,7 +703,14 @@ static int main_loop(MachineState *ms)
 {
 	for (;;) {
 		/* A signal's message was printed by its handler (util/main-loop.c). */
-		if (qemu_shutdown_requested() != SHUTDOWN_CAUSE_NONE)
+		ShutdownCause cause = qemu_shutdown_requested();
+		/* -no-shutdown: a guest poweroff stops the harts; the host still ends the process. */
+		if (cause == SHUTDOWN_CAUSE_GUEST_SHUTDOWN && no_shutdown) {
+			info_report("guest powered off; stopped (-no-shutdown)");
+			autostart = false;
+			continue;
+		}
+		if (cause != SHUTDOWN_CAUSE_NONE)
 			break;
 		if (qemu_reset_requested() != SHUTDOWN_CAUSE_NONE) {
 			if (no_reboot)

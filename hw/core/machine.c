@@ -6,13 +6,6 @@
 #include "qemu/option.h"
 #include "exec/address-spaces.h"
 
-static MachineState *current_machine;
-
-MachineState *current_machine_get(void)
-{
-	return current_machine;
-}
-
 static const Property machine_props[] = {
 	PROP("append", prop_info_string_qom, MachineState, kernel_cmdline,
 	     PROP_DESC("Linux kernel command line")),
@@ -144,7 +137,6 @@ bool machine_run_init(MachineState *ms, Error **errp)
 			return false;
 		}
 	}
-	current_machine = ms;
 	/* The root bus exists before the board places devices on it. */
 	sysbus_get_default();
 	return mc->init(ms, errp);

@@ -56,7 +56,6 @@ void machine_print_list(FILE *out);
 /* Creates RAM, checks CPU counts, and runs the board's init. */
 bool machine_run_init(MachineState *ms, Error **errp);
 void machine_reset(MachineState *ms);
-MachineState *current_machine_get(void);
 /* Sets the -cpu properties on a CPU object before it is realized. */
 bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp);
 

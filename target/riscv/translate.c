@@ -696,7 +696,6 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 		.pc = pc,
 		.priv = (flags >> TB_FLAG_PRIV_SHIFT) & 3,
 		.mem_idx = (flags >> TB_FLAG_MMU_SHIFT) & 3,
-		.fs_on = ((flags >> TB_FLAG_FS_SHIFT) & 3) != 0,
 		.fs = (flags >> TB_FLAG_FS_SHIFT) & 3,
 		.state = DISAS_NEXT,
 	};

@@ -21,7 +21,6 @@ typedef struct DisasContext {
 	int priv;
 	int mem_idx;
 	int fetch_idx;
-	bool fs_on;
 	DisasState state;
 	IRTemp gpr[32];
 	IRTemp fpr[32]; /* created on first use */

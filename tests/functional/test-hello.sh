@@ -27,6 +27,23 @@ out=$(timeout 20 "$QS" -M virt -bios none -nographic -kernel /nonexistent </dev/
 rc=$?
 [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "could not load kernel '/nonexistent'" &&
 	ok "missing kernel: clear error, exit 1" || not_ok "missing kernel: clear error, exit 1" "$out"
+# -no-shutdown: the guest's poweroff stops it, the process stays until the host ends it
+out_file=$(mktemp)
+"$QS" -M virt -bios none -display none -serial null -no-shutdown -kernel "$PASS_ELF" \
+	</dev/null >"$out_file" 2>&1 &
+pid=$!
+sleep 1
+if kill -0 "$pid" 2>/dev/null && grep -q "stopped (-no-shutdown)" "$out_file"; then
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	[ "$rc" = 0 ] && ok "-no-shutdown stops the guest; SIGTERM ends it" ||
+		not_ok "-no-shutdown stops the guest; SIGTERM ends it" "exit $rc"
+else
+	kill -9 "$pid" 2>/dev/null
+	not_ok "-no-shutdown stops the guest; SIGTERM ends it" "$(cat "$out_file")"
+fi
+rm -f "$out_file"
 if [ -n "$REF" ]; then
 	check "Debian's QEMU agrees (pass)" "$REF" "$PASS_ELF" 0
 	check "Debian's QEMU agrees (fail 7)" "$REF" "$FAIL_ELF" 7
