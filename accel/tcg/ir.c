@@ -28,8 +28,12 @@ static IRTemp new_temp(IRBlock *b, IRTempKind kind, int64_t value, const char *n
 	return b->nb_temps++;
 }
 
+/* One temp per field: backends keep a global in a register, so two names must not alias. */
 IRTemp ir_global(IRBlock *b, size_t offset, const char *name)
 {
+	for (int t = 0; t < b->nb_temps; t++)
+		if (b->temps[t].kind == IR_TEMP_GLOBAL && b->temps[t].value == (int64_t)offset)
+			return t;
 	b->nb_globals++;
 	return new_temp(b, IR_TEMP_GLOBAL, offset, name);
 }

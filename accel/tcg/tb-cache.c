@@ -4,6 +4,8 @@
  * answers most lookups with one compare. Each physical page holding code lists its blocks;
  * a write to such a page (a guest store, DMA, the loader) invalidates them, so FENCE.I has
  * nothing left to do. Invalid blocks keep their memory until the cache is flushed whole.
+ * A block's goto_tb exits are chained to their successors (native code jumps straight
+ * there); each block lists the blocks chained to it so invalidating it can unchain them.
  */
 #include "qemu/osdep.h"
 #include "qemu/log.h"
@@ -20,6 +22,8 @@ static uint64_t nb_tbs;
 static uint64_t flush_count;   /* lets a caller notice that its block pointers died */
 static IRBlock ir_scratch;     /* translation is single-threaded */
 static GHashTable *code_pages; /* physical page -> GPtrArray of its blocks */
+/* Blocks may run into each other without the loop: off while the loop must see every block. */
+static bool chaining;
 
 /* Blocks are compiled to host code where a native backend exists; -accel tcg,backend= picks. */
 bool tcg_native = TCG_HAS_NATIVE;
@@ -138,6 +142,53 @@ static void tb_hash_remove(TranslationBlock *tb)
 	}
 }
 
+static const CPUClass *cpu_class(CPUState *cpu)
+{
+	if (unlikely(!cpu->cc))
+		cpu->cc = CPU_GET_CLASS(cpu);
+	return cpu->cc;
+}
+
+/* Chains from's goto_tb slot to to: native code jumps there, the loop follows jmp_dest. */
+static void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
+{
+	if (from->jmp_dest[slot])
+		return;
+	from->jmp_dest[slot] = to;
+	from->jmp_next[slot] = to->jmp_incoming;
+	to->jmp_incoming = (uintptr_t)from | slot;
+	if (from->native && to->native)
+		native_set_jump(from, slot, to);
+}
+
+/* Takes the link (from, slot) out of the list of the block it points at. */
+static void tb_remove_jump(TranslationBlock *from, int slot)
+{
+	TranslationBlock *to = from->jmp_dest[slot];
+	uintptr_t *link = &to->jmp_incoming, me = (uintptr_t)from | slot;
+
+	while (*link != me) {
+		TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)1);
+		link = &t->jmp_next[*link & 1];
+	}
+	*link = from->jmp_next[slot];
+	from->jmp_dest[slot] = NULL;
+	if (from->native)
+		native_set_jump(from, slot, NULL);
+}
+
+/* Nothing may run into tb any more, and it points nowhere. */
+static void tb_unchain(TranslationBlock *tb)
+{
+	while (tb->jmp_incoming) {
+		TranslationBlock *from = (TranslationBlock *)(tb->jmp_incoming & ~(uintptr_t)1);
+		tb_remove_jump(from, tb->jmp_incoming & 1);
+	}
+	for (int slot = 0; slot < 2; slot++)
+		if (tb->jmp_dest[slot])
+			tb_remove_jump(tb, slot);
+}
+
 static void tb_invalidate_page(uint64_t ppage)
 {
 	GPtrArray *list = g_hash_table_lookup(code_pages, GSIZE_TO_POINTER(ppage));
@@ -148,6 +199,7 @@ static void tb_invalidate_page(uint64_t ppage)
 			continue;
 		tb->invalid = true;
 		tb_hash_remove(tb);
+		tb_unchain(tb);
 	}
 	g_hash_table_remove(code_pages, GSIZE_TO_POINTER(ppage));
 	tlb_mark_code_page(ppage, false);
@@ -202,7 +254,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		qemu_log("\n");
 	}
 	if (tcg_native)
-		tb->native = native_compile(&ir_scratch);
+		tb->native = native_compile(&ir_scratch, tb);
 	if (!tb->native)
 		tb->code = interp_compile(&ir_scratch);
 	tb->phys_page2 = -1;
@@ -223,7 +275,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 /* The block to run at the CPU's pc, translated if new. Faults in fetching do not return. */
 static TranslationBlock *tb_find(CPUState *cpu)
 {
-	CPUClass *cc = CPU_GET_CLASS(cpu);
+	const CPUClass *cc = cpu_class(cpu);
 	uint64_t pc = cpu->env->pc;
 	uint32_t flags = cc->tb_flags(cpu);
 	unsigned j = jmp_cache_index(pc);
@@ -235,7 +287,7 @@ static TranslationBlock *tb_find(CPUState *cpu)
 	phys = cpu_code_phys(cpu, pc, cc->fetch_mmu_idx(flags));
 	tb = tb_lookup(cpu, pc, phys, flags);
 	if (!tb) {
-		if (nb_tbs >= TB_MAX_BLOCKS)
+		if (nb_tbs >= TB_MAX_BLOCKS || native_code_full())
 			tb_flush();
 		tb = tb_gen_code(cpu, pc, phys, flags);
 	}
@@ -243,60 +295,93 @@ static TranslationBlock *tb_find(CPUState *cpu)
 	return tb;
 }
 
+/* Runs tb (and, natively, what it chains to); *last is the block that left, slot its exit. */
+static int tb_run(CPUState *cpu, TranslationBlock *tb, TranslationBlock **last)
+{
+	if (tb->native)
+		return native_exec(cpu, tb, last);
+	cpu->env->icount += tb->icount; /* native code counts in each block's head */
+	*last = tb;
+	return interp_exec(cpu, tb);
+}
+
 int tb_exec(CPUState *cpu, TranslationBlock *tb)
 {
-	return tb->native ? native_exec(cpu, tb) : interp_exec(cpu, tb);
+	TranslationBlock *last;
+
+	return tb_run(cpu, tb, &last);
+}
+
+const void *tb_native_lookup(CPUCommonEnv *env)
+{
+	CPUState *cpu = env->cpu;
+	TranslationBlock *tb;
+
+	if (!chaining)
+		return native_exit_code();
+	tb = cpu->tb_jmp_cache[jmp_cache_index(env->pc)];
+	if (tb && tb->pc == env->pc && tb->native && !tb->invalid &&
+	    tb->flags == cpu_class(cpu)->tb_flags(cpu))
+		return native_chain_entry(tb);
+	return native_exit_code();
 }
 
 /* A direct jump may skip the lookup only within the page the block started in. */
 static bool can_chain(TranslationBlock *from, TranslationBlock *to)
 {
-	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0;
+	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0 && from->flags == to->flags;
+}
+
+/* The block after last left through slot: its chained successor, or found and chained now. */
+static TranslationBlock *tb_next(CPUState *cpu, TranslationBlock *last, int slot)
+{
+	TranslationBlock *next = last->jmp_dest[slot];
+	uint64_t flushes = flush_count;
+
+	if (next && next->pc == cpu->env->pc && next->flags == last->flags)
+		return next;
+	next = tb_find(cpu);
+	if (flushes == flush_count && can_chain(last, next))
+		tb_add_jump(last, slot, next);
+	return next;
 }
 
 int64_t cpu_exec(CPUState *cpu, int64_t budget)
 {
-	CPUClass *cc = CPU_GET_CLASS(cpu);
-	volatile int64_t done = 0;
+	const CPUClass *cc = cpu_class(cpu);
+	CPUCommonEnv *env = cpu->env;
+	const uint64_t start = env->icount;
+	volatile int64_t faults = 0;
 	TranslationBlock *tb, *last;
+	bool trace = qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU);
 	int slot;
 
+	chaining = !trace && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
 	/* Guest exceptions long-jump back here with the trap already taken. */
 	/* A fault counts as work done, so even a guest stuck in a fault loop yields to the main loop. */
 	if (sigsetjmp(cpu->jmp_env, 0))
-		done++;
-	last = NULL;
-	while (done < budget) {
+		faults++;
+	tb = NULL;
+	while ((int64_t)(env->icount - start) + faults < budget) {
 		if (cpu->interrupt_request) {
 			cpu->interrupt_request = 0;
-			last = NULL;
+			tb = NULL;
 			if (cc->exec_interrupt(cpu))
 				cpu->halted = false;
 		}
 		if (cpu->halted)
 			break;
-		tb = last ? last : tb_find(cpu);
-		if (qemu_loglevel_mask(CPU_LOG_EXEC))
+		/* Chained blocks stop at this count, or at once when cpu_exit() zeroes it. */
+		env->icount_limit = start + budget - faults;
+		if (!tb)
+			tb = tb_find(cpu);
+		if (trace && qemu_loglevel_mask(CPU_LOG_EXEC))
 			qemu_log("Trace %d: 0x%" PRIx64 "\n", cpu->cpu_index, tb->pc);
-		if (qemu_loglevel_mask(CPU_LOG_TB_CPU))
+		if (trace && qemu_loglevel_mask(CPU_LOG_TB_CPU))
 			cc->dump_state(cpu, qemu_log_file());
-		cpu->icount += tb->icount;
-		done += tb->icount;
-		slot = tb_exec(cpu, tb);
-		last = NULL;
-		if (slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN)) {
-			TranslationBlock *next = tb->jmp_dest[slot];
-			if (next && !next->invalid && next->pc == cpu->env->pc &&
-			    next->flags == tb->flags) {
-				last = next;
-			} else {
-				uint64_t flushes = flush_count;
-				next = tb_find(cpu);
-				if (flushes == flush_count && can_chain(tb, next))
-					tb->jmp_dest[slot] = next;
-				last = next;
-			}
-		}
+		slot = tb_run(cpu, tb, &last);
+		tb = slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN) ? tb_next(cpu, last, slot)
+									  : NULL;
 	}
-	return done;
+	return env->icount - start + faults;
 }

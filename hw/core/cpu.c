@@ -20,11 +20,18 @@ void cpu_loop_exit(CPUState *cpu)
 	siglongjmp(cpu->jmp_env, 1);
 }
 
+void cpu_exit(CPUState *cpu)
+{
+	cpu->interrupt_request = 1;
+	if (cpu->env)
+		cpu->env->icount_limit = 0;
+}
+
 void cpu_reset(CPUState *cpu)
 {
 	CPUClass *cc = CPU_GET_CLASS(cpu);
 	cpu->halted = false;
-	cpu->interrupt_request = 1;
+	cpu_exit(cpu);
 	tlb_flush(cpu);
 	if (cc->cpu_reset)
 		cc->cpu_reset(cpu);

@@ -73,7 +73,7 @@ void riscv_cpu_update_mip(CPURISCVState *env, uint64_t mask, uint64_t value)
 {
 	CPUState *cs = &env_cpu(env)->parent_obj;
 	env->mip = (env->mip & ~mask) | (value & mask);
-	cs->interrupt_request = 1;
+	cpu_exit(cs);
 }
 
 static void riscv_cpu_irq_handler(void *opaque, int irq, int level)

@@ -31,7 +31,7 @@ void riscv_set_mode(CPURISCVState *env, uint64_t priv)
 {
 	env->priv = priv;
 	/* A new privilege may unmask interrupts: look at them before the next block. */
-	env_cpu(env)->parent_obj.interrupt_request = 1;
+	cpu_exit(&env_cpu(env)->parent_obj);
 }
 
 static uint64_t set_field(uint64_t reg, uint64_t mask, uint64_t val)

@@ -139,22 +139,22 @@ static void write_fcsr(CPURISCVState *env, int csrno, uint64_t val)
 
 static uint64_t read_instret(CPURISCVState *env, int csrno)
 {
-	return env_cpu(env)->parent_obj.icount + env->minstret_offset;
+	return env->common.icount + env->minstret_offset;
 }
 
 static void write_instret(CPURISCVState *env, int csrno, uint64_t val)
 {
-	env->minstret_offset = val - env_cpu(env)->parent_obj.icount;
+	env->minstret_offset = val - env->common.icount;
 }
 
 static uint64_t read_cycle(CPURISCVState *env, int csrno)
 {
-	return env_cpu(env)->parent_obj.icount + env->mcycle_offset;
+	return env->common.icount + env->mcycle_offset;
 }
 
 static void write_cycle(CPURISCVState *env, int csrno, uint64_t val)
 {
-	env->mcycle_offset = val - env_cpu(env)->parent_obj.icount;
+	env->mcycle_offset = val - env->common.icount;
 }
 
 static uint64_t read_time(CPURISCVState *env, int csrno)
@@ -197,7 +197,7 @@ static void write_status(CPURISCVState *env, uint64_t val, uint64_t writable)
 	/* MXR changes what existing TLB entries allow. */
 	if ((old ^ s) & MSTATUS_MXR)
 		tlb_flush(&env_cpu(env)->parent_obj);
-	env_cpu(env)->parent_obj.interrupt_request = 1;
+	cpu_exit(&env_cpu(env)->parent_obj);
 }
 
 static void write_mstatus(CPURISCVState *env, int csrno, uint64_t val)
@@ -232,7 +232,7 @@ static uint64_t read_misa(CPURISCVState *env, int csrno)
 static void write_mie(CPURISCVState *env, int csrno, uint64_t val)
 {
 	env->mie = val & ALL_INTERRUPTS;
-	env_cpu(env)->parent_obj.interrupt_request = 1;
+	cpu_exit(&env_cpu(env)->parent_obj);
 }
 
 static uint64_t read_sie(CPURISCVState *env, int csrno)
@@ -243,7 +243,7 @@ static uint64_t read_sie(CPURISCVState *env, int csrno)
 static void write_sie(CPURISCVState *env, int csrno, uint64_t val)
 {
 	env->mie = (env->mie & ~env->mideleg) | (val & env->mideleg);
-	env_cpu(env)->parent_obj.interrupt_request = 1;
+	cpu_exit(&env_cpu(env)->parent_obj);
 }
 
 /* Software may set SSIP, STIP (unless Sstc drives it) and SEIP from M-mode. */
@@ -275,7 +275,7 @@ static void write_sip(CPURISCVState *env, int csrno, uint64_t val)
 static void write_mideleg(CPURISCVState *env, int csrno, uint64_t val)
 {
 	env->mideleg = val & S_MODE_INTERRUPTS;
-	env_cpu(env)->parent_obj.interrupt_request = 1;
+	cpu_exit(&env_cpu(env)->parent_obj);
 }
 
 static void write_medeleg(CPURISCVState *env, int csrno, uint64_t val)

@@ -150,7 +150,7 @@ HELPER(wfi)
 		riscv_raise_exception(env, EXCP_ILLEGAL_INST, a);
 	if (!riscv_cpu_has_work(cs)) {
 		cs->halted = true;
-		cs->interrupt_request = 1; /* leave the block loop now */
+		cpu_exit(cs); /* leave the block loop now */
 	}
 	return 0;
 }

@@ -25,23 +25,28 @@ static GRand *rng;
 
 static IRTemp R(int i)
 {
-	return ir_global(&blk, offsetof(TestEnv, r[i]), "r");
+	static const char *const names[NB_REGS] = {
+		"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7"
+	};
+
+	return ir_global(&blk, offsetof(TestEnv, r[i]), names[i]);
 }
 
 /* Runs blk in both backends from the state in env_i; fails on any difference. */
 static void run_both(const char *what)
 {
-	TranslationBlock ti = { 0 }, tn = { 0 };
+	TranslationBlock ti = { 0 }, tn = { 0 }, *last;
 	int si, sn;
 
 	env_n = env_i;
 	cpu_i.env = &env_i.common;
 	cpu_n.env = &env_n.common;
 	ti.code = interp_compile(&blk);
-	tn.native = native_compile(&blk);
+	tn.native = native_compile(&blk, &tn);
 	g_assert_nonnull(tn.native);
 	si = interp_exec(&cpu_i, &ti);
-	sn = native_exec(&cpu_n, &tn);
+	sn = native_exec(&cpu_n, &tn, &last);
+	g_assert_true(sn < 0 || last == &tn);
 	interp_free(ti.code);
 	native_free(tn.native);
 	native_reset(); /* nothing of the block is kept */

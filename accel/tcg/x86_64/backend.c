@@ -1,11 +1,16 @@
 /*
- * The baseline x86-64 backend: a template compiler that turns each IR op into a fixed
- * sequence of host instructions. The CPU state pointer lives in rbp and the CPUState in rbx
- * for the whole block; every operand is loaded from [rbp + offset] (or is an immediate) into
- * a scratch register and every result stored back, so no value lives in a register between
- * ops. Loads and stores inline the TLB hit and call C on a miss; helpers and the awkward
- * arithmetic (division, mulhsu, bit counts) are C calls. Code goes into one mmap'd buffer, written then made read+execute (W^X), and is
- * reclaimed only all at once by tb_flush.
+ * The x86-64 backend: compiles a block's IR into host code with a local register allocator.
+ * A backward pass first finds where each temp dies and drops pure ops whose result nobody
+ * reads; the forward pass then keeps globals (guest registers), locals and constants in host
+ * registers, writing dirty globals back only where their memory copy must be exact: at block
+ * exits, branches and labels, before helper calls (which may read or write any of them), and
+ * in the out-of-line slow path of a load or store, which is also where the guest pc is
+ * stored, so a TLB hit costs no write-back at all. rbp holds the CPU state for the whole
+ * block; rax, rcx, rsi and rdi are scratch within an op. A block starts with a check of the
+ * instruction budget (and of exit requests, which zero it); goto_tb exits are jumps that
+ * tb-cache.c patches to their successor, exit_tb asks tb_native_lookup() where to go. Code
+ * lives in one buffer mapped twice, writable and executable (W^X), and is reclaimed all at
+ * once by tb_flush.
  */
 #include "qemu/osdep.h"
 #include <sys/mman.h>
@@ -14,90 +19,393 @@
 #include "accel/tcg/x86_64-emit.h"
 
 #define CODE_BUF_SIZE (64u << 20)
+#define CODE_MARGIN   (1u << 20) /* more than the code of the largest block */
 #define CODE_ALIGN    16
+#define NB_HOST_REGS  16
 
 struct NativeCode {
-	int (*entry)(CPUCommonEnv *env, CPUState *cpu);
+	const uint8_t *entry;	    /* past the head check (the loop checked), at the count */
+	const uint8_t *chain_entry; /* the head check: chained jumps land here */
 	size_t size;
+	size_t jmp_field[2]; /* buffer offset of each goto_tb slot's rel32 (0: no such slot) */
+	size_t jmp_reset[2]; /* buffer offset of the slot's exit stub */
 };
 
-static uint8_t *code_buf;
-static size_t code_used;
-static size_t page_size;
+/* One buffer, two views: generated code is written through buf_rw and runs from buf_rx. */
+static uint8_t *buf_rw;
+static const uint8_t *buf_rx;
+static size_t code_used, code_start;
+static size_t enter_off, exit_off, exit_zero_off;
+static bool have_popcnt;
+
+/* Allocation order: callee-saved first, as they survive helper calls. */
+static const X86Reg alloc_order[] = { X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15,
+				      X86_RDX, X86_R8,	X86_R9,	 X86_R10, X86_R11 };
+#define CALLER_SAVED (1u << X86_RDX | 1u << X86_R8 | 1u << X86_R9 | 1u << X86_R10 | 1u << X86_R11)
+
+/* Per-op facts from the liveness pass: which operands die there, whether it is dropped. */
+#define DEAD(i)	  (1u << (i)) /* args[i] is not read after this op (i = 0: result unused) */
+#define LIFE_SKIP (1u << 7)   /* a pure op whose result is never read */
+
+typedef struct RegState {
+	IRTemp temp; /* IR_NONE when free */
+	bool dirty;  /* holds a value its memory home does not have yet */
+	uint32_t stamp;
+} RegState;
 
 typedef struct Fixup {
-	size_t at; /* offset of a rel32 field */
-	int label;
+	size_t at;     /* offset of a rel32 field */
+	size_t target; /* label number, or buffer offset for jumps out of the block */
 } Fixup;
 
-/* A TLB miss: the branches to its out-of-line call and where it rejoins the inline path. */
+/* A TLB miss: its out-of-line call and the register state it must save and restore. */
 typedef struct SlowPath {
 	const IROp *op;
+	uint64_t pc;
+	bool have_pc;
 	size_t miss[2]; /* rel32 fields of the branches taken on a miss */
 	int nb_miss;
 	size_t resume;
+	int dest; /* load: where the value goes, -1 when unused */
+	int val;  /* store: register of the value, or -1 for the constant imm */
+	int64_t imm;
+	RegState regs[NB_HOST_REGS];
 } SlowPath;
 
 typedef struct Compiler {
 	const IRBlock *b;
+	TranslationBlock *tb;
 	X86Buf x;
 	size_t label_pos[IR_MAX_LABELS];
 	Fixup fixups[IR_MAX_OPS];
 	int nb_fixups;
+	Fixup exits[IR_MAX_OPS];
+	int nb_exits;
 	SlowPath slow[IR_MAX_OPS];
 	int nb_slow;
+	uint8_t life[IR_MAX_OPS];
+	int8_t temp_reg[IR_MAX_TEMPS];
+	RegState regs[NB_HOST_REGS];
+	uint32_t stamp;
+	uint32_t locked; /* registers the current op reads or writes */
+	uint64_t insn_pc;
+	bool have_pc;	/* an insn_start was seen: faults and helpers need env->pc */
+	bool pc_stored; /* the current instruction's pc is in env->pc on the hot path */
+	size_t jmp_field[2], jmp_reset[2];
+	size_t entry_off; /* past the head's check: where the loop enters */
 } Compiler;
 
-static int32_t local_offset(int slot)
-{
-	return offsetof(CPUCommonEnv, temps) + slot * sizeof(uint64_t);
-}
+static Compiler comp; /* translation is single-threaded */
+
+/* ---- temps ---- */
 
 static bool is_const(const IRBlock *b, IRTemp t)
 {
 	return t != IR_NONE && b->temps[t].kind == IR_TEMP_CONST;
 }
 
-/* A const that fits the sign-extended imm32 of an ALU or store instruction. */
+/* A const that fits the sign-extended imm32 of an ALU or compare instruction. */
 static bool is_imm32(const IRBlock *b, IRTemp t)
 {
-	int64_t v;
-
-	if (!is_const(b, t))
-		return false;
-	v = b->temps[t].value;
-	return v == (int32_t)v;
+	return is_const(b, t) && b->temps[t].value == (int32_t)b->temps[t].value;
 }
 
-static int32_t temp_offset(const IRBlock *b, IRTemp t)
+static bool is_global(const IRBlock *b, IRTemp t)
+{
+	return b->temps[t].kind == IR_TEMP_GLOBAL;
+}
+
+/* Where a global or local lives in the CPU state. */
+static int32_t home(const IRBlock *b, IRTemp t)
 {
 	const IRTempInfo *ti = &b->temps[t];
 
-	return ti->kind == IR_TEMP_GLOBAL ? ti->value : local_offset(ti->value);
+	if (ti->kind == IR_TEMP_GLOBAL)
+		return ti->value;
+	return offsetof(CPUCommonEnv, temps) + ti->value * sizeof(uint64_t);
 }
 
-/* reg = t; an absent operand reads as zero (its value is unused). */
-static void load_temp(Compiler *c, X86Reg reg, IRTemp t)
+/* ---- liveness ---- */
+
+#define SET_WORDS (IR_MAX_TEMPS / 64)
+typedef struct TempSet {
+	uint64_t w[SET_WORDS];
+} TempSet;
+
+static bool set_has(const TempSet *s, IRTemp t)
 {
-	if (t == IR_NONE)
-		x86_mov_ri(&c->x, reg, 0);
-	else if (is_const(c->b, t))
-		x86_mov_ri(&c->x, reg, c->b->temps[t].value);
+	return s->w[t / 64] >> (t % 64) & 1;
+}
+
+static void set_add(TempSet *s, IRTemp t)
+{
+	s->w[t / 64] |= 1ULL << (t % 64);
+}
+
+static void set_del(TempSet *s, IRTemp t)
+{
+	s->w[t / 64] &= ~(1ULL << (t % 64));
+}
+
+static void set_or(TempSet *s, const TempSet *o)
+{
+	for (int i = 0; i < SET_WORDS; i++)
+		s->w[i] |= o->w[i];
+}
+
+static bool op_can_fault(unsigned opc)
+{
+	return opc == IR_LD || opc == IR_ST || opc == IR_CALL;
+}
+
+/*
+ * Backward over the block: globals are live at every exit, branch and label (they are
+ * written back there) and before anything that can fault or call C (the state must be
+ * exact); locals are live from a use back to their definition, across branches through the
+ * live set recorded at each label. Labels are only jumped to forwards; a backward jump
+ * would find its label unrecorded and assume everything live.
+ */
+static void compute_liveness(Compiler *c)
+{
+	const IRBlock *b = c->b;
+	static TempSet label_live[IR_MAX_LABELS];
+	bool seen[IR_MAX_LABELS] = { false };
+	TempSet live, globals = { { 0 } }, all = { { 0 } };
+
+	for (int t = 0; t < b->nb_temps; t++) {
+		if (b->temps[t].kind == IR_TEMP_GLOBAL)
+			set_add(&globals, t);
+		set_add(&all, t);
+	}
+	live = globals;
+	for (int k = b->nb_ops - 1; k >= 0; k--) {
+		const IROp *op = &b->ops[k];
+		IRTemp d = op->args[0];
+		uint8_t life = 0;
+
+		c->life[k] = 0;
+		switch (op->opc) {
+		case IR_GOTO_TB:
+		case IR_EXIT_TB:
+			live = globals;
+			continue;
+		case IR_LABEL:
+			label_live[op->aux] = live;
+			seen[op->aux] = true;
+			continue;
+		case IR_INSN_START:
+			continue;
+		case IR_BR:
+		case IR_BRCOND:
+			if (op->opc == IR_BR)
+				live = globals;
+			set_or(&live, seen[op->aux] ? &label_live[op->aux] : &all);
+			set_or(&live, &globals);
+			break;
+		default:
+			break;
+		}
+		if (op->opc < IR_LD && !set_has(&live, d)) {
+			c->life[k] = LIFE_SKIP;
+			continue;
+		}
+		if (d != IR_NONE) {
+			if (!set_has(&live, d))
+				life |= DEAD(0);
+			set_del(&live, d);
+		}
+		if (op_can_fault(op->opc))
+			set_or(&live, &globals);
+		for (int i = 1; i < 5; i++) {
+			IRTemp t = op->args[i];
+			if (t == IR_NONE)
+				continue;
+			if (!set_has(&live, t))
+				life |= DEAD(i);
+			set_add(&live, t);
+		}
+		c->life[k] = life;
+	}
+}
+
+/* ---- register state ---- */
+
+static void reg_write_back(Compiler *c, X86Reg r)
+{
+	RegState *rs = &c->regs[r];
+
+	if (rs->temp != IR_NONE && rs->dirty) {
+		x86_store(&c->x, X86_RBP, home(c->b, rs->temp), r);
+		rs->dirty = false;
+	}
+}
+
+/* Forgets what r holds without writing it back. */
+static void reg_unbind(Compiler *c, X86Reg r)
+{
+	RegState *rs = &c->regs[r];
+
+	if (rs->temp != IR_NONE)
+		c->temp_reg[rs->temp] = -1;
+	rs->temp = IR_NONE;
+	rs->dirty = false;
+}
+
+static void reg_evict(Compiler *c, X86Reg r)
+{
+	reg_write_back(c, r);
+	reg_unbind(c, r);
+}
+
+static void bind(Compiler *c, IRTemp t, X86Reg r, bool dirty)
+{
+	if (c->temp_reg[t] >= 0 && c->temp_reg[t] != (int)r)
+		reg_unbind(c, c->temp_reg[t]);
+	if (c->regs[r].temp != t)
+		reg_unbind(c, r);
+	c->regs[r].temp = t;
+	c->regs[r].dirty = dirty;
+	c->regs[r].stamp = ++c->stamp;
+	c->temp_reg[t] = r;
+	c->locked |= 1u << r;
+}
+
+/* A register for a new value: a free one, else the least recently used one, written back. */
+static X86Reg reg_alloc(Compiler *c)
+{
+	int best = -1;
+
+	for (size_t i = 0; i < ARRAY_SIZE(alloc_order); i++) {
+		X86Reg r = alloc_order[i];
+		if (c->locked & (1u << r))
+			continue;
+		if (c->regs[r].temp == IR_NONE) {
+			best = r;
+			break;
+		}
+		if (best < 0 || c->regs[r].stamp < c->regs[best].stamp)
+			best = r;
+	}
+	g_assert(best >= 0);
+	reg_evict(c, best);
+	c->locked |= 1u << best;
+	return best;
+}
+
+/* r = the value of t, from a register, its home or its constant; binds nothing. */
+static void load_temp(Compiler *c, X86Reg r, IRTemp t)
+{
+	int cur = c->temp_reg[t];
+
+	if (is_const(c->b, t))
+		x86_mov_ri(&c->x, r, c->b->temps[t].value);
+	else if (cur >= 0)
+		x86_mov_rr(&c->x, true, r, cur);
 	else
-		x86_load(&c->x, reg, X86_RBP, temp_offset(c->b, t));
+		x86_load(&c->x, r, X86_RBP, home(c->b, t));
 }
 
-static void store_temp(Compiler *c, IRTemp t, X86Reg reg)
+/* t in a register, kept there (and locked) for the current op. */
+static X86Reg use(Compiler *c, IRTemp t)
 {
-	if (t == IR_NONE)
-		return;
-	g_assert(!is_const(c->b, t));
-	x86_store(&c->x, X86_RBP, temp_offset(c->b, t), reg);
+	int r = c->temp_reg[t];
+
+	if (r < 0) {
+		r = reg_alloc(c);
+		load_temp(c, r, t);
+		bind(c, t, r, false);
+	}
+	c->regs[r].stamp = ++c->stamp;
+	c->locked |= 1u << r;
+	return r;
 }
 
-static void call_abs(Compiler *c, uintptr_t fn)
+/* The register to compute d into: d's own when no input of this op holds it, else a new one. */
+static X86Reg dest_reg(Compiler *c, IRTemp d)
 {
-	x86_mov_ri(&c->x, X86_RAX, fn);
+	int r = c->temp_reg[d];
+
+	if (r >= 0 && !(c->locked & (1u << r))) {
+		c->locked |= 1u << r;
+		return r;
+	}
+	return reg_alloc(c);
+}
+
+/* For d = f(a): a's register itself when a dies here (no copy), else dest_reg(d). */
+static X86Reg dest_over(Compiler *c, const IROp *op, uint8_t life, X86Reg ra)
+{
+	if (life & DEAD(1))
+		return ra;
+	return dest_reg(c, op->args[0]);
+}
+
+/* For two-address x86 forms: a register holding a that may be overwritten with d. */
+static X86Reg dest_from(Compiler *c, const IROp *op, uint8_t life)
+{
+	IRTemp a = op->args[1];
+	X86Reg ra, r;
+
+	if (is_const(c->b, a)) {
+		r = dest_reg(c, op->args[0]);
+		load_temp(c, r, a);
+		return r;
+	}
+	ra = use(c, a);
+	r = dest_over(c, op, life, ra);
+	if (r != ra)
+		x86_mov_rr(&c->x, true, r, ra);
+	return r;
+}
+
+/* The op is done: d lives in r, and inputs that died here free their registers. */
+static void finish(Compiler *c, const IROp *op, uint8_t life, int r)
+{
+	IRTemp d = op->args[0];
+
+	if (r >= 0 && d != IR_NONE && !(life & DEAD(0)))
+		bind(c, d, r, true);
+	for (int i = 1; i < 5; i++) {
+		IRTemp t = op->args[i];
+		if (t != IR_NONE && t != d && (life & DEAD(i)) && c->temp_reg[t] >= 0)
+			reg_unbind(c, c->temp_reg[t]);
+	}
+	c->locked = 0;
+}
+
+static void write_back_globals(Compiler *c)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (c->regs[r].temp != IR_NONE && is_global(c->b, c->regs[r].temp))
+			reg_write_back(c, r);
+}
+
+static void write_back_all(Compiler *c)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (c->regs[r].temp != IR_NONE && !is_const(c->b, c->regs[r].temp))
+			reg_write_back(c, r);
+}
+
+static void unbind_all(Compiler *c)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		reg_unbind(c, r);
+}
+
+/* Before a C call: nothing may stay in a register the callee can clobber. */
+static void evict_caller_saved(Compiler *c)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (CALLER_SAVED & (1u << r))
+			reg_evict(c, r);
+}
+
+/* ---- emission helpers ---- */
+
+static void call_abs(Compiler *c, const void *fn)
+{
+	x86_mov_ri(&c->x, X86_RAX, (uintptr_t)fn);
 	x86_call_r(&c->x, X86_RAX);
 }
 
@@ -111,24 +419,23 @@ static void store_pc(Compiler *c, uint64_t pc)
 	}
 }
 
-static void prologue(Compiler *c)
+/* A jump to a buffer offset outside the block (the exits), fixed up on install. */
+static void jump_out(Compiler *c, int cc, size_t target)
 {
-	/* Three pushes after the return address leave rsp 16-byte aligned for calls. */
-	x86_push(&c->x, X86_RBP);
-	x86_push(&c->x, X86_RBX);
-	x86_push(&c->x, X86_R12);
-	x86_mov_rr(&c->x, true, X86_RBP, X86_RDI);
-	x86_mov_rr(&c->x, true, X86_RBX, X86_RSI);
+	size_t at = cc < 0 ? x86_jmp(&c->x) : x86_jcc(&c->x, cc);
+
+	c->exits[c->nb_exits].at = at;
+	c->exits[c->nb_exits].target = target;
+	c->nb_exits++;
 }
 
-/* Leaves the block returning ret in eax. */
-static void epilogue(Compiler *c, int ret)
+static void jump_label(Compiler *c, int cc, int label)
 {
-	x86_mov_ri(&c->x, X86_RAX, (uint32_t)ret);
-	x86_pop(&c->x, X86_R12);
-	x86_pop(&c->x, X86_RBX);
-	x86_pop(&c->x, X86_RBP);
-	x86_ret(&c->x);
+	size_t at = cc < 0 ? x86_jmp(&c->x) : x86_jcc(&c->x, cc);
+
+	c->fixups[c->nb_fixups].at = at;
+	c->fixups[c->nb_fixups].target = label;
+	c->nb_fixups++;
 }
 
 static const X86Cond cond_map[] = {
@@ -141,17 +448,33 @@ static bool cond_always(unsigned cond)
 	return cond >= ARRAY_SIZE(cond_map);
 }
 
-/* Sets the flags for cond(a, b): cmp rax, b. */
-static void compare(Compiler *c, IRTemp a, IRTemp bb)
+/* Registers for cond(a, b): a in a register, b too unless it is a small constant. */
+typedef struct CmpArgs {
+	X86Reg ra;
+	int rb; /* -1: compare with imm */
+	int32_t imm;
+} CmpArgs;
+
+static CmpArgs compare_args(Compiler *c, IRTemp a, IRTemp b)
 {
-	load_temp(c, X86_RAX, a);
-	if (is_imm32(c->b, bb)) {
-		x86_alu_ri(&c->x, X86_CMP, true, X86_RAX, c->b->temps[bb].value);
-	} else {
-		load_temp(c, X86_RCX, bb);
-		x86_alu_rr(&c->x, X86_CMP, true, X86_RAX, X86_RCX);
-	}
+	CmpArgs ca = { .ra = use(c, a), .rb = -1 };
+
+	if (is_imm32(c->b, b))
+		ca.imm = c->b->temps[b].value;
+	else
+		ca.rb = use(c, b);
+	return ca;
 }
+
+static void compare(Compiler *c, const CmpArgs *ca)
+{
+	if (ca->rb < 0)
+		x86_alu_ri(&c->x, X86_CMP, true, ca->ra, ca->imm);
+	else
+		x86_alu_rr(&c->x, X86_CMP, true, ca->ra, ca->rb);
+}
+
+/* ---- arithmetic ---- */
 
 /* Binary ops that are one two-operand ALU instruction; entries hold op + 1 so 0 is "none". */
 static const struct {
@@ -176,126 +499,207 @@ static const struct {
 	[IR_ROTL_32] = { X86_ROL + 1, false }, [IR_ROTR_32] = { X86_ROR + 1, false },
 };
 
-static void emit_alu(Compiler *c, const IROp *op)
+static void emit_alu(Compiler *c, const IROp *op, uint8_t life)
 {
 	X86Alu alu = alu_ops[op->opc].alu - 1;
 	bool w = alu_ops[op->opc].w;
+	IRTemp b = op->args[2];
+	X86Reg r, rb = X86_RAX;
 
-	load_temp(c, X86_RAX, op->args[1]);
-	if (is_imm32(c->b, op->args[2])) {
-		x86_alu_ri(&c->x, alu, w, X86_RAX, c->b->temps[op->args[2]].value);
-	} else {
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_alu_rr(&c->x, alu, w, X86_RAX, X86_RCX);
-	}
-	store_temp(c, op->args[0], X86_RAX);
+	if (!is_imm32(c->b, b))
+		rb = use(c, b);
+	r = dest_from(c, op, life);
+	if (is_imm32(c->b, b))
+		x86_alu_ri(&c->x, alu, w, r, c->b->temps[b].value);
+	else
+		x86_alu_rr(&c->x, alu, w, r, rb);
+	finish(c, op, life, r);
 }
 
-static void emit_shift(Compiler *c, const IROp *op)
+static void emit_shift(Compiler *c, const IROp *op, uint8_t life)
 {
 	X86Shift sh = shift_ops[op->opc].shift - 1;
 	bool w = shift_ops[op->opc].w;
+	IRTemp b = op->args[2];
+	X86Reg r;
 
-	load_temp(c, X86_RAX, op->args[1]);
-	if (is_const(c->b, op->args[2])) {
-		x86_shift_ri(&c->x, sh, w, X86_RAX, c->b->temps[op->args[2]].value & (w ? 63 : 31));
-	} else {
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_shift_cl(&c->x, sh, w, X86_RAX);
-	}
-	store_temp(c, op->args[0], X86_RAX);
+	if (!is_const(c->b, b))
+		load_temp(c, X86_RCX, b);
+	r = dest_from(c, op, life);
+	if (is_const(c->b, b))
+		x86_shift_ri(&c->x, sh, w, r, c->b->temps[b].value & (w ? 63 : 31));
+	else
+		x86_shift_cl(&c->x, sh, w, r);
+	finish(c, op, life, r);
 }
 
-/* d = ir_eval_arith(opc, a, b): the reference semantics, for ops not worth inlining yet. */
-static void emit_arith_call(Compiler *c, const IROp *op)
+/* MULH/MULHU: the high half lands in rdx, which becomes d's register. */
+static void emit_mulh(Compiler *c, const IROp *op, uint8_t life)
 {
-	x86_mov_ri(&c->x, X86_RDI, op->opc);
-	load_temp(c, X86_RSI, op->args[1]);
-	load_temp(c, X86_RDX, op->args[2]);
-	call_abs(c, (uintptr_t)ir_eval_arith);
-	store_temp(c, op->args[0], X86_RAX);
+	X86Reg rb;
+
+	reg_evict(c, X86_RDX);
+	c->locked |= 1u << X86_RDX;
+	rb = use(c, op->args[2]);
+	load_temp(c, X86_RAX, op->args[1]);
+	x86_unary(&c->x, op->opc == IR_MULH ? X86_IMUL : X86_MUL, true, rb);
+	finish(c, op, life, X86_RDX);
 }
 
-/* The ops computed with a couple of instructions on rax (and rcx = b). */
-static void emit_simple(Compiler *c, const IROp *op)
+/* Counting ops with bsf/bsr, whose result is undefined for 0: a cmov supplies it. */
+static void emit_count(Compiler *c, const IROp *op, uint8_t life)
+{
+	bool w = op->opc == IR_CLZ || op->opc == IR_CTZ || op->opc == IR_CPOP;
+	X86Reg ra = use(c, op->args[1]);
+	X86Reg r = dest_over(c, op, life, ra);
+
+	switch (op->opc) {
+	case IR_CTZ:
+	case IR_CTZ_32:
+		x86_bsf(&c->x, w, r, ra);
+		x86_mov_ri(&c->x, X86_RAX, w ? 64 : 32);
+		x86_cmovcc(&c->x, X86_CC_E, w, r, X86_RAX);
+		break;
+	case IR_CLZ:
+	case IR_CLZ_32:
+		/* clz = (width - 1) ^ bsr; for 0, the cmov'd value xors to width. */
+		x86_bsr(&c->x, w, r, ra);
+		x86_mov_ri(&c->x, X86_RAX, w ? 127 : 63);
+		x86_cmovcc(&c->x, X86_CC_E, w, r, X86_RAX);
+		x86_alu_ri(&c->x, X86_XOR, w, r, w ? 63 : 31);
+		break;
+	default:
+		x86_popcnt(&c->x, w, r, ra);
+		break;
+	}
+	finish(c, op, life, r);
+}
+
+/* d = ir_eval_arith(opc, a, b): the reference semantics, for division and mulhsu. */
+static void emit_arith_call(Compiler *c, const IROp *op, uint8_t life)
+{
+	X86Reg r;
+
+	evict_caller_saved(c);
+	load_temp(c, X86_RSI, op->args[1]);
+	if (op->args[2] != IR_NONE)
+		load_temp(c, X86_RDX, op->args[2]);
+	x86_mov_ri(&c->x, X86_RDI, op->opc);
+	call_abs(c, ir_eval_arith);
+	r = dest_reg(c, op->args[0]);
+	x86_mov_rr(&c->x, true, r, X86_RAX);
+	finish(c, op, life, r);
+}
+
+/* The ops computed by one or two instructions on d's register. */
+static void emit_simple(Compiler *c, const IROp *op, uint8_t life)
 {
 	X86Buf *x = &c->x;
+	IRTemp b = op->args[2];
+	X86Reg r, rb = X86_RAX;
 
-	load_temp(c, X86_RAX, op->args[1]);
+	if (b != IR_NONE)
+		rb = use(c, b);
+	r = dest_from(c, op, life);
 	switch (op->opc) {
 	case IR_MUL:
 	case IR_MUL_32:
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_imul_rr(x, op->opc == IR_MUL, X86_RAX, X86_RCX);
-		break;
-	case IR_MULH:
-	case IR_MULHU:
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_unary(x, op->opc == IR_MULH ? X86_IMUL : X86_MUL, true, X86_RCX);
-		x86_mov_rr(x, true, X86_RAX, X86_RDX);
+		x86_imul_rr(x, op->opc == IR_MUL, r, rb);
 		break;
 	case IR_ANDC:
 	case IR_ORC:
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_unary(x, X86_NOT, true, X86_RCX);
-		x86_alu_rr(x, op->opc == IR_ANDC ? X86_AND : X86_OR, true, X86_RAX, X86_RCX);
+		x86_mov_rr(x, true, X86_RAX, rb);
+		x86_unary(x, X86_NOT, true, X86_RAX);
+		x86_alu_rr(x, op->opc == IR_ANDC ? X86_AND : X86_OR, true, r, X86_RAX);
 		break;
 	case IR_XNOR:
-		load_temp(c, X86_RCX, op->args[2]);
-		x86_alu_rr(x, X86_XOR, true, X86_RAX, X86_RCX);
-		x86_unary(x, X86_NOT, true, X86_RAX);
+		x86_alu_rr(x, X86_XOR, true, r, rb);
+		x86_unary(x, X86_NOT, true, r);
 		break;
 	case IR_EXT8S:
-		x86_movsx8(x, X86_RAX, X86_RAX);
+		x86_movsx8(x, r, r);
 		break;
 	case IR_EXT16S:
-		x86_movsx16(x, X86_RAX, X86_RAX);
+		x86_movsx16(x, r, r);
 		break;
 	case IR_EXT32S:
-		x86_movsx32(x, X86_RAX, X86_RAX);
+		x86_movsx32(x, r, r);
 		break;
 	case IR_EXT8U:
-		x86_movzx8(x, X86_RAX, X86_RAX);
+		x86_movzx8(x, r, r);
 		break;
 	case IR_EXT16U:
-		x86_movzx16(x, X86_RAX, X86_RAX);
+		x86_movzx16(x, r, r);
 		break;
 	case IR_EXT32U:
-		x86_mov_rr(x, false, X86_RAX, X86_RAX);
+		x86_mov_rr(x, false, r, r);
 		break;
 	case IR_BSWAP:
-		x86_bswap(x, true, X86_RAX);
+		x86_bswap(x, true, r);
 		break;
-	default: /* IR_MOV */
-		break;
+	default:
+		g_assert_not_reached();
 	}
-	store_temp(c, op->args[0], X86_RAX);
+	finish(c, op, life, r);
 }
 
-static void emit_setcond(Compiler *c, const IROp *op)
+/* A move costs nothing when its source dies here: the register changes hands. */
+static void emit_mov(Compiler *c, const IROp *op, uint8_t life)
 {
-	if (cond_always(op->cond)) {
-		x86_mov_ri(&c->x, X86_RAX, 1);
-	} else {
-		compare(c, op->args[1], op->args[2]);
-		x86_setcc(&c->x, cond_map[op->cond], X86_RAX);
-		x86_movzx8(&c->x, X86_RAX, X86_RAX);
-	}
-	store_temp(c, op->args[0], X86_RAX);
-}
+	IRTemp a = op->args[1];
+	X86Reg ra, r;
 
-static void emit_movcond(Compiler *c, const IROp *op)
-{
-	load_temp(c, X86_RDX, op->args[3]);
-	load_temp(c, X86_RSI, op->args[4]);
-	if (cond_always(op->cond)) {
-		store_temp(c, op->args[0], X86_RDX);
+	if (a == op->args[0]) {
+		finish(c, op, life | DEAD(0), -1);
 		return;
 	}
-	compare(c, op->args[1], op->args[2]);
-	x86_cmovcc(&c->x, cond_map[op->cond], true, X86_RSI, X86_RDX);
-	store_temp(c, op->args[0], X86_RSI);
+	if (is_const(c->b, a)) {
+		r = dest_reg(c, op->args[0]);
+		load_temp(c, r, a);
+	} else {
+		ra = use(c, a);
+		r = dest_over(c, op, life, ra);
+		if (r != ra)
+			x86_mov_rr(&c->x, true, r, ra);
+	}
+	finish(c, op, life, r);
 }
+
+static void emit_setcond(Compiler *c, const IROp *op, uint8_t life)
+{
+	X86Reg r;
+
+	if (cond_always(op->cond)) {
+		r = dest_reg(c, op->args[0]);
+		x86_mov_ri(&c->x, r, 1);
+	} else {
+		CmpArgs ca = compare_args(c, op->args[1], op->args[2]);
+		compare(c, &ca);
+		x86_setcc(&c->x, cond_map[op->cond], X86_RAX);
+		r = dest_over(c, op, life, ca.ra);
+		x86_movzx8(&c->x, r, X86_RAX);
+	}
+	finish(c, op, life, r);
+}
+
+static void emit_movcond(Compiler *c, const IROp *op, uint8_t life)
+{
+	X86Reg rt = use(c, op->args[3]), rf = use(c, op->args[4]), r;
+
+	if (cond_always(op->cond)) {
+		r = dest_reg(c, op->args[0]);
+		x86_mov_rr(&c->x, true, r, rt);
+	} else {
+		CmpArgs ca = compare_args(c, op->args[1], op->args[2]);
+		compare(c, &ca);
+		r = dest_reg(c, op->args[0]);
+		x86_mov_rr(&c->x, true, r, rf);
+		x86_cmovcc(&c->x, cond_map[op->cond], true, r, rt);
+	}
+	finish(c, op, life, r);
+}
+
+/* ---- guest memory ---- */
 
 /*
  * The inline TLB lookup for the guest address in rsi, the same test as cpu_load/cpu_store:
@@ -321,7 +725,11 @@ static SlowPath *emit_tlb_lookup(Compiler *c, const IROp *op, bool store)
 	G_STATIC_ASSERT(sizeof(CPUTLBEntry) == 32);
 	g_assert(mmu_idx < NB_MMU_MODES);
 	sp->op = op;
+	sp->pc = c->insn_pc;
+	sp->have_pc = c->have_pc;
+	sp->dest = sp->val = -1;
 	sp->nb_miss = 0;
+	memcpy(sp->regs, c->regs, sizeof(sp->regs));
 	/* rdi = env + index * sizeof(CPUTLBEntry); the constant part goes in the displacement. */
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RSI);
 	x86_shift_ri(&c->x, X86_SHR, true, X86_RDI, TARGET_PAGE_BITS);
@@ -345,91 +753,178 @@ static SlowPath *emit_tlb_lookup(Compiler *c, const IROp *op, bool store)
 	return sp;
 }
 
-static void emit_ld(Compiler *c, const IROp *op)
+static void emit_ld(Compiler *c, const IROp *op, uint8_t life)
 {
 	unsigned memop = op->aux & 0xff;
+	X86Reg r = X86_RAX;
 	SlowPath *sp;
 
+	/* d's register is chosen first: evicting into it must happen on both paths. */
+	if (!(life & DEAD(0)))
+		r = dest_reg(c, op->args[0]);
 	load_temp(c, X86_RSI, op->args[1]);
 	sp = emit_tlb_lookup(c, op, false);
-	x86_load_sized(&c->x, memop & MO_SIZE, memop & MO_SIGN, X86_RAX, X86_RSI, 0);
+	sp->dest = r == X86_RAX ? -1 : (int)r;
+	x86_load_sized(&c->x, memop & MO_SIZE, memop & MO_SIGN, r, X86_RSI, 0);
 	sp->resume = c->x.len;
-	store_temp(c, op->args[0], X86_RAX);
+	finish(c, op, life, r == X86_RAX ? -1 : (int)r);
 }
 
-static void emit_st(Compiler *c, const IROp *op)
+static void emit_st(Compiler *c, const IROp *op, uint8_t life)
 {
+	IRTemp v = op->args[2];
+	int rv = is_const(c->b, v) ? -1 : (int)use(c, v);
 	SlowPath *sp;
 
 	load_temp(c, X86_RSI, op->args[1]);
-	load_temp(c, X86_RDX, op->args[2]);
 	sp = emit_tlb_lookup(c, op, true);
-	x86_store_sized(&c->x, op->aux & MO_SIZE, X86_RSI, 0, X86_RDX);
-	sp->resume = c->x.len;
-}
-
-/* The misses, after the block: a C call with the address still in rsi (value in rdx). */
-static void emit_slow_paths(Compiler *c)
-{
-	for (int i = 0; i < c->nb_slow; i++) {
-		const SlowPath *sp = &c->slow[i];
-		unsigned memop = sp->op->aux & 0xff, mmu_idx = sp->op->aux >> 8;
-		bool store = sp->op->opc == IR_ST;
-
-		for (int m = 0; m < sp->nb_miss; m++)
-			x86_patch_rel32(&c->x, sp->miss[m], c->x.len);
-		x86_mov_rr(&c->x, true, X86_RDI, X86_RBX);
-		x86_mov_ri(&c->x, store ? X86_RCX : X86_RDX, memop);
-		x86_mov_ri(&c->x, store ? X86_R8 : X86_RCX, mmu_idx);
-		call_abs(c, store ? (uintptr_t)cpu_store_slow : (uintptr_t)cpu_load_slow);
-		x86_patch_rel32(&c->x, x86_jmp(&c->x), sp->resume);
+	sp->val = rv;
+	sp->imm = rv < 0 ? c->b->temps[v].value : 0;
+	if (rv < 0) {
+		x86_mov_ri(&c->x, X86_RAX, sp->imm);
+		rv = X86_RAX;
 	}
+	x86_store_sized(&c->x, op->aux & MO_SIZE, X86_RSI, 0, rv);
+	sp->resume = c->x.len;
+	finish(c, op, life, -1);
 }
 
-static void emit_call(Compiler *c, const IROp *op)
+/*
+ * A miss, after the block: write back what is dirty (a fault must see exact guest state),
+ * store the pc, call C with the address still in rsi, reload what the call clobbered.
+ */
+static void emit_slow_path(Compiler *c, const SlowPath *sp)
 {
+	unsigned memop = sp->op->aux & 0xff, mmu_idx = sp->op->aux >> 8;
+	bool store = sp->op->opc == IR_ST;
+	const RegState *regs = sp->regs;
+
+	for (int m = 0; m < sp->nb_miss; m++)
+		x86_patch_rel32(&c->x, sp->miss[m], c->x.len);
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (regs[r].temp != IR_NONE && regs[r].dirty)
+			x86_store(&c->x, X86_RBP, home(c->b, regs[r].temp), r);
+	if (sp->have_pc)
+		store_pc(c, sp->pc);
+	if (store) {
+		if (sp->val >= 0)
+			x86_mov_rr(&c->x, true, X86_RDX, sp->val);
+		else
+			x86_mov_ri(&c->x, X86_RDX, sp->imm);
+		x86_mov_ri(&c->x, X86_RCX, memop);
+		x86_mov_ri(&c->x, X86_R8, mmu_idx);
+	} else {
+		x86_mov_ri(&c->x, X86_RDX, memop);
+		x86_mov_ri(&c->x, X86_RCX, mmu_idx);
+	}
+	x86_load(&c->x, X86_RDI, X86_RBP, offsetof(CPUCommonEnv, cpu));
+	call_abs(c, store ? (const void *)cpu_store_slow : (const void *)cpu_load_slow);
+	for (int r = 0; r < NB_HOST_REGS; r++) {
+		if (!(CALLER_SAVED & (1u << r)) || regs[r].temp == IR_NONE || r == sp->dest)
+			continue;
+		if (is_const(c->b, regs[r].temp))
+			x86_mov_ri(&c->x, r, c->b->temps[regs[r].temp].value);
+		else
+			x86_load(&c->x, r, X86_RBP, home(c->b, regs[r].temp));
+	}
+	if (!store && sp->dest >= 0)
+		x86_mov_rr(&c->x, true, sp->dest, X86_RAX);
+	x86_patch_rel32(&c->x, x86_jmp(&c->x), sp->resume);
+}
+
+/* ---- helpers and control flow ---- */
+
+static void emit_call(Compiler *c, const IROp *op, uint8_t life)
+{
+	static const X86Reg arg_regs[] = { X86_RSI, X86_RDX, X86_RCX, X86_R8 };
+	X86Reg r;
+
+	/* Helpers read and write guest state in memory: it must be exact before and reloaded after. */
+	write_back_globals(c);
+	evict_caller_saved(c);
+	if (c->have_pc && !c->pc_stored) {
+		store_pc(c, c->insn_pc);
+		c->pc_stored = true;
+	}
+	for (int i = 0; i < 4; i++)
+		if (op->args[i + 1] != IR_NONE)
+			load_temp(c, arg_regs[i], op->args[i + 1]);
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
-	load_temp(c, X86_RSI, op->args[1]);
-	load_temp(c, X86_RDX, op->args[2]);
-	load_temp(c, X86_RCX, op->args[3]);
-	load_temp(c, X86_R8, op->args[4]);
-	call_abs(c, (uintptr_t)c->b->helpers[op->aux]->fn);
-	store_temp(c, op->args[0], X86_RAX);
-}
-
-static void add_fixup(Compiler *c, size_t at, int label)
-{
-	c->fixups[c->nb_fixups].at = at;
-	c->fixups[c->nb_fixups].label = label;
-	c->nb_fixups++;
-}
-
-static void emit_brcond(Compiler *c, const IROp *op)
-{
-	if (op->opc == IR_BR || cond_always(op->cond)) {
-		add_fixup(c, x86_jmp(&c->x), op->aux);
+	call_abs(c, c->b->helpers[op->aux]->fn);
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (c->regs[r].temp != IR_NONE && is_global(c->b, c->regs[r].temp))
+			reg_unbind(c, r);
+	if (op->args[0] == IR_NONE || (life & DEAD(0))) {
+		finish(c, op, life, -1);
 		return;
 	}
-	compare(c, op->args[1], op->args[2]);
-	add_fixup(c, x86_jcc(&c->x, cond_map[op->cond]), op->aux);
+	r = dest_reg(c, op->args[0]);
+	x86_mov_rr(&c->x, true, r, X86_RAX);
+	finish(c, op, life, r);
 }
 
-static bool emit_op(Compiler *c, const IROp *op)
+static void emit_brcond(Compiler *c, const IROp *op, uint8_t life)
+{
+	if (op->opc == IR_BR || cond_always(op->cond)) {
+		write_back_all(c);
+		jump_label(c, -1, op->aux);
+	} else {
+		CmpArgs ca = compare_args(c, op->args[1], op->args[2]);
+		write_back_all(c);
+		compare(c, &ca);
+		jump_label(c, cond_map[op->cond], op->aux);
+	}
+	finish(c, op, life, -1);
+}
+
+/* A goto_tb exit: a jump, first to the stub after it that returns tb | slot to the loop. */
+static void emit_goto_tb(Compiler *c, const IROp *op)
+{
+	int slot = op->aux & 1;
+
+	write_back_globals(c);
+	c->jmp_field[slot] = x86_jmp(&c->x);
+	c->jmp_reset[slot] = c->x.len;
+	x86_patch_rel32(&c->x, c->jmp_field[slot], c->x.len);
+	x86_mov_ri(&c->x, X86_RAX, (uintptr_t)c->tb | slot);
+	jump_out(c, -1, exit_off);
+}
+
+/* exit_tb: the next block by pc, found in C; it returns the code to continue at. */
+static void emit_exit_tb(Compiler *c)
+{
+	write_back_globals(c);
+	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
+	call_abs(c, tb_native_lookup);
+	x86_jmp_r(&c->x, X86_RAX);
+}
+
+/* The chained entry: leave if the budget is spent (or an exit was requested), else count. */
+static void emit_head(Compiler *c)
+{
+	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount));
+	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount_limit));
+	jump_out(c, X86_CC_AE, exit_zero_off);
+	c->entry_off = c->x.len;
+	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
+}
+
+static void emit_op(Compiler *c, const IROp *op, uint8_t life)
 {
 	if (alu_ops[op->opc].alu) {
-		emit_alu(c, op);
-		return true;
+		emit_alu(c, op, life);
+		return;
 	}
 	if (shift_ops[op->opc].shift) {
-		emit_shift(c, op);
-		return true;
+		emit_shift(c, op, life);
+		return;
 	}
 	switch (op->opc) {
 	case IR_MOV:
+		emit_mov(c, op, life);
+		break;
 	case IR_MUL:
 	case IR_MUL_32:
-	case IR_MULH:
-	case IR_MULHU:
 	case IR_ANDC:
 	case IR_ORC:
 	case IR_XNOR:
@@ -440,164 +935,239 @@ static bool emit_op(Compiler *c, const IROp *op)
 	case IR_EXT16U:
 	case IR_EXT32U:
 	case IR_BSWAP:
-		emit_simple(c, op);
-		return true;
-	case IR_MULHSU:
-	case IR_DIV:
-	case IR_DIVU:
-	case IR_REM:
-	case IR_REMU:
-	case IR_DIV_32:
-	case IR_DIVU_32:
-	case IR_REM_32:
-	case IR_REMU_32:
+		emit_simple(c, op, life);
+		break;
+	case IR_MULH:
+	case IR_MULHU:
+		emit_mulh(c, op, life);
+		break;
 	case IR_CLZ:
 	case IR_CTZ:
-	case IR_CPOP:
 	case IR_CLZ_32:
 	case IR_CTZ_32:
+		emit_count(c, op, life);
+		break;
+	case IR_CPOP:
 	case IR_CPOP_32:
-		emit_arith_call(c, op);
-		return true;
+		if (have_popcnt)
+			emit_count(c, op, life);
+		else
+			emit_arith_call(c, op, life);
+		break;
 	case IR_SETCOND:
-		emit_setcond(c, op);
-		return true;
+		emit_setcond(c, op, life);
+		break;
 	case IR_MOVCOND:
-		emit_movcond(c, op);
-		return true;
+		emit_movcond(c, op, life);
+		break;
 	case IR_LD:
-		emit_ld(c, op);
-		return true;
+		emit_ld(c, op, life);
+		break;
 	case IR_ST:
-		emit_st(c, op);
-		return true;
+		emit_st(c, op, life);
+		break;
 	case IR_CALL:
-		emit_call(c, op);
-		return true;
+		emit_call(c, op, life);
+		break;
 	case IR_BR:
 	case IR_BRCOND:
-		emit_brcond(c, op);
-		return true;
+		emit_brcond(c, op, life);
+		break;
 	case IR_GOTO_TB:
-		epilogue(c, op->aux);
-		return true;
+		emit_goto_tb(c, op);
+		break;
 	case IR_EXIT_TB:
-		epilogue(c, -1);
-		return true;
-	default:
-		return false;
+		emit_exit_tb(c);
+		break;
+	default: /* division, remainder, mulhsu */
+		emit_arith_call(c, op, life);
+		break;
 	}
 }
 
-/* Emits the whole block; false if some op is not supported. */
-static bool compile_ops(Compiler *c)
+static void compile_ops(Compiler *c)
 {
 	const IRBlock *b = c->b;
-	uint64_t pending_pc = 0, stored_pc = 0;
-	bool have_pc = false, stored = false;
 
-	prologue(c);
-	/* As in the interpreter: the pc is stored once per instruction, before what can fault. */
+	compute_liveness(c);
+	emit_head(c);
 	for (int k = 0; k < b->nb_ops; k++) {
 		const IROp *op = &b->ops[k];
+
 		switch (op->opc) {
 		case IR_INSN_START:
-			pending_pc = op->imm;
-			have_pc = true;
+			c->insn_pc = op->imm;
+			c->have_pc = true;
+			c->pc_stored = false;
 			continue;
 		case IR_LABEL:
+			/* Paths meet here: every value is in memory, no register holds anything. */
+			write_back_all(c);
+			unbind_all(c);
 			c->label_pos[op->aux] = c->x.len;
-			stored = false; /* another path may arrive here */
+			c->pc_stored = false;
 			continue;
-		case IR_LD:
-		case IR_ST:
-		case IR_CALL:
-			if (have_pc && (!stored || stored_pc != pending_pc)) {
-				store_pc(c, pending_pc);
-				stored_pc = pending_pc;
-				stored = true;
-			}
-			break;
 		default:
 			break;
 		}
-		if (!emit_op(c, op))
-			return false;
+		if (c->life[k] & LIFE_SKIP)
+			continue;
+		emit_op(c, op, c->life[k]);
 	}
 	/* A block always ends in goto_tb/exit_tb; this only guards against running off the end. */
-	epilogue(c, -1);
-	emit_slow_paths(c);
+	write_back_globals(c);
+	jump_out(c, -1, exit_zero_off);
+	for (int i = 0; i < c->nb_slow; i++)
+		emit_slow_path(c, &c->slow[i]);
 	for (int f = 0; f < c->nb_fixups; f++) {
-		size_t target = c->label_pos[c->fixups[f].label];
+		size_t target = c->label_pos[c->fixups[f].target];
 		g_assert(target != (size_t)-1);
 		x86_patch_rel32(&c->x, c->fixups[f].at, target);
 	}
-	return true;
+}
+
+/* ---- the code buffer ---- */
+
+static void write_rel32(size_t at, size_t target)
+{
+	int32_t rel = (int32_t)(target - (at + 4));
+
+	memcpy(buf_rw + at, &rel, 4);
+}
+
+/* The trampoline from C into generated code, and the exits back. */
+static void emit_trampoline(X86Buf *x)
+{
+	static const X86Reg saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
+
+	enter_off = x->len;
+	for (size_t i = 0; i < ARRAY_SIZE(saved); i++)
+		x86_push(x, saved[i]);
+	/* Six pushes after the return address: 8 more bytes align rsp to 16 for calls. */
+	x86_alu_ri(x, X86_SUB, true, X86_RSP, 8);
+	x86_mov_rr(x, true, X86_RBP, X86_RDI);
+	x86_jmp_r(x, X86_RSI);
+	exit_zero_off = x->len;
+	x86_alu_rr(x, X86_XOR, false, X86_RAX, X86_RAX);
+	exit_off = x->len;
+	x86_alu_ri(x, X86_ADD, true, X86_RSP, 8);
+	for (int i = ARRAY_SIZE(saved) - 1; i >= 0; i--)
+		x86_pop(x, saved[i]);
+	x86_ret(x);
 }
 
 static bool code_buf_init(void)
 {
-	void *p;
+	X86Buf x;
+	void *rw, *rx;
+	int fd;
 
-	if (code_buf)
+	if (buf_rw)
 		return true;
-	page_size = sysconf(_SC_PAGESIZE);
-	p = mmap(NULL, CODE_BUF_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	fd = memfd_create("quicksilver-jit", MFD_CLOEXEC);
+	if (fd < 0)
 		return false;
-	code_buf = p;
+	if (ftruncate(fd, CODE_BUF_SIZE)) {
+		close(fd);
+		return false;
+	}
+	rw = mmap(NULL, CODE_BUF_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	rx = mmap(NULL, CODE_BUF_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+	close(fd);
+	if (rw == MAP_FAILED || rx == MAP_FAILED) {
+		if (rw != MAP_FAILED)
+			munmap(rw, CODE_BUF_SIZE);
+		if (rx != MAP_FAILED)
+			munmap(rx, CODE_BUF_SIZE);
+		return false;
+	}
+	buf_rw = rw;
+	buf_rx = rx;
+	have_popcnt = __builtin_cpu_supports("popcnt");
+	x86_buf_init(&x);
+	emit_trampoline(&x);
+	memcpy(buf_rw, x.p, x.len);
+	code_start = code_used = QEMU_ALIGN_UP(x.len, CODE_ALIGN);
+	x86_buf_free(&x);
 	return true;
 }
 
-/* Copies len bytes into the buffer: its pages are writable only while we write them. */
-static void *code_install(const uint8_t *src, size_t len)
+bool native_code_full(void)
 {
-	size_t start = QEMU_ALIGN_UP(code_used, CODE_ALIGN);
-	size_t first = start & ~(page_size - 1);
-	size_t end = QEMU_ALIGN_UP(start + len, page_size);
-
-	if (start + len > CODE_BUF_SIZE)
-		return NULL;
-	if (mprotect(code_buf + first, end - first, PROT_READ | PROT_WRITE))
-		abort();
-	memcpy(code_buf + start, src, len);
-	if (mprotect(code_buf + first, end - first, PROT_READ | PROT_EXEC))
-		abort();
-	code_used = start + len;
-	return code_buf + start;
+	return buf_rw && code_used + CODE_MARGIN > CODE_BUF_SIZE;
 }
 
-NativeCode *native_compile(const IRBlock *b)
+NativeCode *native_compile(const IRBlock *b, TranslationBlock *tb)
 {
-	Compiler *c;
-	NativeCode *code = NULL;
-	void *entry;
+	Compiler *c = &comp;
+	NativeCode *code;
+	size_t start;
 
 	if (!code_buf_init())
 		return NULL;
-	c = g_new(Compiler, 1);
+	start = QEMU_ALIGN_UP(code_used, CODE_ALIGN);
 	c->b = b;
-	c->nb_fixups = 0;
-	c->nb_slow = 0;
-	for (int l = 0; l < IR_MAX_LABELS; l++)
-		c->label_pos[l] = (size_t)-1;
+	c->tb = tb;
+	c->nb_fixups = c->nb_exits = c->nb_slow = 0;
+	c->stamp = 0;
+	c->locked = 0;
+	c->insn_pc = 0;
+	c->have_pc = c->pc_stored = false;
+	c->jmp_field[0] = c->jmp_field[1] = 0;
+	memset(c->label_pos, 0xff, sizeof(c->label_pos));
+	memset(c->temp_reg, -1, sizeof(c->temp_reg));
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		c->regs[r] = (RegState){ .temp = IR_NONE };
 	x86_buf_init(&c->x);
-	if (compile_ops(c)) {
-		entry = code_install(c->x.p, c->x.len);
-		if (entry) {
-			code = g_new(NativeCode, 1);
-			code->entry = entry;
-			code->size = c->x.len;
-		}
+	compile_ops(c);
+	if (start + c->x.len > CODE_BUF_SIZE) {
+		x86_buf_free(&c->x);
+		return NULL;
 	}
+	memcpy(buf_rw + start, c->x.p, c->x.len);
+	for (int e = 0; e < c->nb_exits; e++)
+		write_rel32(start + c->exits[e].at, c->exits[e].target);
+	code = g_new0(NativeCode, 1);
+	code->chain_entry = buf_rx + start;
+	code->entry = buf_rx + start + c->entry_off;
+	code->size = c->x.len;
+	for (int s = 0; s < 2; s++) {
+		if (!c->jmp_field[s])
+			continue;
+		code->jmp_field[s] = start + c->jmp_field[s];
+		code->jmp_reset[s] = start + c->jmp_reset[s];
+	}
+	code_used = start + c->x.len;
 	x86_buf_free(&c->x);
-	g_free(c);
 	return code;
 }
 
-int native_exec(CPUState *cpu, TranslationBlock *tb)
+int native_exec(CPUState *cpu, TranslationBlock *tb, TranslationBlock **last)
 {
-	return tb->native->entry(cpu->env, cpu);
+	uintptr_t (*enter)(CPUCommonEnv * env, const void *code) = (void *)(buf_rx + enter_off);
+	uintptr_t r = enter(cpu->env, tb->native->entry);
+
+	*last = (TranslationBlock *)(r & ~(uintptr_t)3);
+	return r ? (int)(r & 3) : -1;
+}
+
+void native_set_jump(TranslationBlock *from, int slot, TranslationBlock *to)
+{
+	NativeCode *n = from->native;
+
+	g_assert(n->jmp_field[slot]);
+	write_rel32(n->jmp_field[slot],
+		    to ? (size_t)(to->native->chain_entry - buf_rx) : n->jmp_reset[slot]);
+}
+
+const void *native_chain_entry(const TranslationBlock *tb)
+{
+	return tb->native->chain_entry;
+}
+
+const void *native_exit_code(void)
+{
+	return buf_rx + exit_zero_off;
 }
 
 void native_free(NativeCode *code)
@@ -607,5 +1177,5 @@ void native_free(NativeCode *code)
 
 void native_reset(void)
 {
-	code_used = 0;
+	code_used = code_start;
 }

@@ -115,6 +115,15 @@ void x86_alu_rm(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg base, int32_t d
 	op_mem(b, op << 3 | 3, w, dst, base, disp);
 }
 
+void x86_alu_mi(X86Buf *b, X86Alu op, bool w, X86Reg base, int32_t disp, int32_t imm)
+{
+	op_mem(b, fits_s8(imm) ? 0x83 : 0x81, w, op, base, disp);
+	if (fits_s8(imm))
+		x86_byte(b, imm);
+	else
+		x86_u32(b, imm);
+}
+
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src)
 {
 	op_rr(b, 0x89, w, src, dst, false);
@@ -289,6 +298,11 @@ void x86_pop(X86Buf *b, X86Reg r)
 void x86_call_r(X86Buf *b, X86Reg r)
 {
 	op_rr(b, 0xff, false, 2, r, false);
+}
+
+void x86_jmp_r(X86Buf *b, X86Reg r)
+{
+	op_rr(b, 0xff, false, 4, r, false);
 }
 
 void x86_ret(X86Buf *b)

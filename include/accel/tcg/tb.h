@@ -18,6 +18,9 @@ struct TranslationBlock {
 	InterpCode *code;    /* the interpreter's form, or NULL when native is set */
 	NativeCode *native;  /* host code, when the native backend compiled the block */
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
+	/* The blocks chained to this one, as tagged (block | slot) links through their jmp_next. */
+	uintptr_t jmp_incoming;
+	uintptr_t jmp_next[2];
 	TranslationBlock *hash_next;
 	TranslationBlock *all_next;
 };

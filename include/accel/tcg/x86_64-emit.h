@@ -91,6 +91,8 @@ void x86_alu_rr(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg src);
 void x86_alu_ri(X86Buf *b, X86Alu op, bool w, X86Reg dst, int32_t imm);
 /* dst op= [base + disp] */
 void x86_alu_rm(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg base, int32_t disp);
+/* [base + disp] op= imm */
+void x86_alu_mi(X86Buf *b, X86Alu op, bool w, X86Reg base, int32_t disp, int32_t imm);
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src);
 void x86_mov_ri(X86Buf *b, X86Reg dst, uint64_t imm);
 void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp);
@@ -120,6 +122,7 @@ void x86_popcnt(X86Buf *b, bool w, X86Reg dst, X86Reg src);
 void x86_push(X86Buf *b, X86Reg r);
 void x86_pop(X86Buf *b, X86Reg r);
 void x86_call_r(X86Buf *b, X86Reg r);
+void x86_jmp_r(X86Buf *b, X86Reg r);
 void x86_ret(X86Buf *b);
 /* Branches with a rel32 to fill in later; they return the offset of that field. */
 size_t x86_jcc(X86Buf *b, X86Cond cc);

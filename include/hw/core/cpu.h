@@ -50,6 +50,9 @@ typedef struct CPUState CPUState;
 
 typedef struct CPUCommonEnv {
 	uint64_t pc;
+	uint64_t icount; /* guest instructions retired, counted per block at its start */
+	uint64_t
+	    icount_limit; /* a block starting with icount at or past this returns to the loop */
 	uint64_t temps[IR_MAX_LOCALS];
 	CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
 	CPUTLBPhys tlb_phys[NB_MMU_MODES][TLB_SIZE];
@@ -68,7 +71,7 @@ struct CPUState {
 	bool halted;			/* WFI: waiting for an interrupt */
 	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
 	sigjmp_buf jmp_env;
-	uint64_t icount; /* guest instructions retired, approximately (per block) */
+	const struct CPUClass *cc; /* the class, cached: the execution loop asks it per block */
 	TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 };
 
@@ -105,6 +108,8 @@ extern int nb_cpus;
 
 void cpu_register(CPUState *cpu);
 QEMU_NORETURN void cpu_loop_exit(CPUState *cpu);
+/* Makes the CPU look at its interrupts and halt state before its next block (also chained ones). */
+void cpu_exit(CPUState *cpu);
 void cpu_reset(CPUState *cpu);
 
 #endif
