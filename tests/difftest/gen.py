@@ -386,8 +386,8 @@ class Gen:
             self.emit('%s %s, %d(%s)' % (op, self.freg(pc), off, t))
         if self.chance(0.25):  # load it back, maybe with another width (store forwarding)
             op, lsize = r.choice([('lb', 1), ('lhu', 2), ('lw', 4), ('ld', 8)])
-            self.emit('%s %s, %d(%s)' % (op, self.wreg(prefer_c=pc), off + r.randint(0, size - 1)
-                                         if lsize <= size else off, t))
+            back = off + r.randint(0, size - lsize) if lsize <= size else off
+            self.emit('%s %s, %d(%s)' % (op, self.wreg(prefer_c=pc), min(back, 2047), t))
 
     def amo(self):
         r = self.r
