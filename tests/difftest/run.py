@@ -64,14 +64,18 @@ class Failure(Exception):
 
 
 def limit_log_size():
-    resource.setrlimit(resource.RLIMIT_FSIZE, (LOG_LIMIT, LOG_LIMIT))
+    """Caps the size of any file this process and its children write (inherited; set once
+    in main, as preexec_fn is unsafe with threads)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if hard == resource.RLIM_INFINITY or hard > LOG_LIMIT:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LOG_LIMIT, hard))
 
 
 def run_emulator(cmd, timeout, what):
     """Runs one emulator; returns its stdout. Raises Failure on a bad exit or a timeout."""
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout, preexec_fn=limit_log_size)
+                           stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         raise Failure('%s: timed out after %d s' % (what, timeout)) from e
     if p.returncode != 0:
@@ -89,7 +93,8 @@ def section(out, begin, count, what):
         vals = [int(l, 16) for l in lines[a + 1:a + 1 + count]]
     except ValueError:
         raise Failure('%s: no complete %s in the UART output' % (what, begin.split()[0]))
-    if len(vals) != count or lines[a + 1 + count] != 'DIFFTEST-SIG END':
+    if len(vals) != count or len(lines) <= a + 1 + count or \
+            lines[a + 1 + count] != 'DIFFTEST-SIG END':
         raise Failure('%s: %s is truncated' % (what, begin.split()[0]))
     return vals
 
@@ -146,7 +151,7 @@ def parse_block(text):
 
 def split_blocks(data):
     """A -d cpu log as a list of per-block dumps (bytes), each starting with ' pc '."""
-    parts = data.split(b'\n pc ')
+    parts = data.rstrip(b'\n').split(b'\n pc ')
     if not parts[0].startswith(b' pc '):
         return []
     return [parts[0] + b'\n'] + [b' pc ' + p + b'\n' for p in parts[1:]]
@@ -159,7 +164,7 @@ def guest_block(qemu, elf, pc, workdir, timeout):
         subprocess.run([qemu, '-M', 'virt', '-bios', 'none', '-nographic', '-kernel', elf,
                         '-accel', 'tcg,backend=interp', '-d', 'in_asm,nochain', '-D', log],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=timeout, preexec_fn=limit_log_size)
+                       stderr=subprocess.DEVNULL, timeout=timeout)
         with open(log, errors='replace') as f:
             text = f.read()
     except (OSError, subprocess.TimeoutExpired):
@@ -420,6 +425,7 @@ def main():
     workdir = a.workdir or os.path.join(os.path.dirname(os.path.abspath(a.qemu)), 'tests',
                                         'difftest', 'work')
     os.makedirs(workdir, exist_ok=True)
+    limit_log_size()
     if a.seed is not None:
         seeds = [a.seed]
         a.keep = True
