@@ -44,6 +44,7 @@ SIG_MISC = -1536       # fcsr, mscratch, mstatus, trap count
 SIG_RING = -1504       # the last 8 traps: mcause, mepc, mtval, mstatus (slot = count % 8)
 SIG_CHK = -1248        # checksums of the buffer, then of the far region, 256 bytes each
 SAVE = -800            # the trap handler's save slots
+RESUME = -776          # where an ecall from U/S returns to in M-mode (0: just skip it)
 BUF_LO = -768          # the data buffer [tp - 768, tp + 4096) crosses the page at tp
 BUF_HI = 4096
 FAR = 0x100000         # the far region: the same range 1 MiB higher (same TLB slot)
@@ -88,6 +89,10 @@ ILLEGAL = [('.half 0x0000', 2),        # c.unimp
            ('.insn r 0x53, 6, 0, f4, f5, f6', 4)]  # fadd.s with reserved rm 6
 
 
+# A code alignment that works in norvc regions too (padding by 2 needs c.nop).
+ALIGN4 = '    .option push\n    .option rvc\n    .balign 4\n    .option pop\n'
+
+
 def h64(v):
     return '0x%x' % (v & M64)
 
@@ -107,6 +112,7 @@ class Gen:
         self.locked = set()   # registers the current context must not write
         self.nlabel = 0
         self.rvc = False
+        self.priv = 'M'       # the privilege mode the code being generated runs in
         self.fpool = self.make_fpool()
 
     # ---- helpers -------------------------------------------------------------------------
@@ -568,6 +574,24 @@ class Gen:
             self.emit('fmul.%s %s, %s, %s, rtz' % (p, self.freg(), self.freg(), self.freg()))
             self.emit('fsrm %s' % t)
 
+    def irq(self):
+        """A machine software interrupt taken at a defined point: msip is set while
+        mstatus.MIE = 0, and the csrsi that sets MIE (a CSR write, which ends the block in
+        Quicksilver and QEMU alike) lets it in; the handler clears msip and returns."""
+        r = self.r
+        t, u = self.wregs(2)
+        self.emit('csrsi mie, 8')
+        self.emit('lui %s, 0x%x' % (t, CLINT >> 12))
+        self.emit('li %s, 1' % u)
+        self.emit('sw %s, 0(%s)' % (u, t))
+        for _ in range(r.randint(0, 3)):
+            r.choice([self.alu_rr, self.alu_imm, self.zb])()
+        self.emit('csrsi mstatus, 8')
+        for _ in range(r.randint(0, 2)):
+            r.choice([self.alu_rr, self.alu_imm])()
+        self.emit('csrci mstatus, 8')
+        self.emit('csrci mie, 8')
+
     # ---- control flow --------------------------------------------------------------------
 
     def cond_branch(self, target):
@@ -665,18 +689,81 @@ class Gen:
                 self.emit('j %s' % end)
         self.label(end)
 
+    def smc(self, depth):
+        """Self-modifying code: a loop that runs an instruction, then rewrites it (addi or
+        xori with a new immediate) with a store in the same block, then fence.i."""
+        r = self.r
+        c, t, u, v, rd = self.wregs(5)
+        top = self.new_label('smc')
+        slot = self.new_label('slot')
+        self.li(c, r.randint(2, 4))
+        self.emit('la %s, %s' % (t, slot))
+        self.emit('.balign 4')
+        self.label(top)
+        self.cur.append('.option push')
+        self.cur.append('.option norvc')
+        self.label(slot)
+        self.emit('addi %s, %s, 0' % (rd, rd))
+        self.cur.append('.option pop')
+        rdn = ABI.index(rd)
+        base = 0x13 | (rdn << 7) | (rdn << 15)  # addi rd, rd, 0
+        self.emit('andi %s, %s, 1' % (u, c))
+        self.emit('slli %s, %s, 14' % (u, u))     # funct3 4 (xori) when the count is odd
+        self.emit('slli %s, %s, %d' % (v, c, 20 + r.randint(0, 8)))
+        self.emit('add %s, %s, %s' % (u, u, v))
+        self.emit('li %s, 0x%x' % (v, base))
+        self.emit('add %s, %s, %s' % (u, u, v))
+        self.emit('sw %s, 0(%s)' % (u, t))
+        self.emit('fence.i')
+        self.emit('addi %s, %s, -1' % (c, c))
+        self.emit('bnez %s, %s' % (c, top))
+
+    def excursion(self, depth):
+        """mret to U- or S-mode code (no translation: PMP allows everything), random items
+        there, and an ecall that the handler turns into a return to M-mode after it."""
+        r = self.r
+        t = self.wreg(zero_ok=False)
+        start = self.new_label('lower')
+        resume = self.new_label('resume')
+        mode = r.choice(['U', 'S'])
+        self.emit('la %s, %s' % (t, resume))
+        self.emit('sd %s, %d(tp)' % (t, RESUME))
+        self.emit('la %s, %s' % (t, start))
+        self.emit('csrw mepc, %s' % t)
+        self.emit('li %s, %d' % (t, 3 << 11))
+        self.emit('csrc mstatus, %s' % t)
+        if mode == 'S':
+            self.emit('li %s, %d' % (t, 1 << 11))
+            self.emit('csrs mstatus, %s' % t)
+        self.emit('mret')
+        self.label(start)
+        self.priv = mode
+        self.seq(r.randint(3, 25), depth + 1)
+        self.priv = 'M'
+        self.emit('ecall')
+        self.label(resume)
+
     # ---- sequences -----------------------------------------------------------------------
 
     STRAIGHT = [('alu_rr', 14), ('alu_imm', 12), ('upper', 2), ('load_imm', 5),
                 ('muldiv', 8), ('zb', 10), ('zicond', 2), ('mem', 14), ('amo', 4),
-                ('lrsc', 2), ('fp', 14), ('csr', 3), ('mmio', 1), ('misc', 2), ('trap', 2)]
+                ('lrsc', 2), ('fp', 14), ('csr', 3), ('mmio', 1), ('misc', 2), ('trap', 2),
+                ('irq', 0.5)]
     CONTROL = [('fwd_branch', 5), ('loop', 2.5), ('jal_fwd', 1.5), ('call', 1.5),
-               ('jump_table', 1.5)]
+               ('jump_table', 1.5), ('smc', 0.4), ('excursion', 0.8)]
 
     def item(self, depth):
-        kinds = [k for k in self.STRAIGHT if not self.qemu72 or k[0] != 'zicond']
+        def allowed(name):
+            if name == 'zicond':
+                return not self.qemu72
+            if name == 'irq':
+                return self.priv == 'M'
+            if name == 'excursion':
+                return self.priv == 'M' and depth == 0
+            return True
+        kinds = [k for k in self.STRAIGHT if allowed(k[0])]
         if depth < 2:
-            kinds = kinds + self.CONTROL
+            kinds = kinds + [k for k in self.CONTROL if allowed(k[0])]
         name = self.r.choices([k[0] for k in kinds], [k[1] for k in kinds])[0]
         fn = getattr(self, name)
         if name in dict(self.CONTROL):
@@ -762,10 +849,9 @@ class Gen:
         w('difftest_buf:           /* tp - 768 .. tp + 4096: the data buffer */')
         for _ in range((BUF_HI - BUF_LO) // 8):
             w('    .dword 0x%016x' % self.buf_value())
-        # gas cannot pad by 2 bytes without C: align code with C on, then go back to norvc.
+        # gas cannot pad by 2 bytes without C: align code with C on.
         text = '\n'.join(out) + '\n'
-        return text.replace('    .balign 4\n',
-                            '    .option rvc\n    .balign 4\n    .option norvc\n')
+        return text.replace('    .balign 4\n', ALIGN4)
 
     def buf_value(self):
         k = self.r.random()
@@ -784,6 +870,10 @@ _start:
     bnez t0, difftest_park
     la t0, difftest_trap
     csrw mtvec, t0
+    li t0, -1                   /* PMP: one NAPOT RWX region over everything, for U and S */
+    csrw pmpaddr0, t0
+    li t0, 0x1f
+    csrw pmpcfg0, t0
     li t0, (1 << 13)            /* mstatus.FS = Initial: FP on, Dirty tracked from here */
     csrs mstatus, t0
     la tp, difftest_ctrl + 2048
@@ -813,8 +903,11 @@ _start:
 
 FINISH_TEMPLATE = '''
 /*
- * The trap handler: records mcause, mepc, mtval and mstatus in the ring slot (count %% 8),
- * bumps the count, and returns past the trapping instruction (2 or 4 bytes by its low bits).
+ * The trap handler: records mcause, mepc, mtval and mstatus in the ring slot (count %% 8) and
+ * bumps the count. An interrupt (only the software one, at a point the program chose) clears
+ * msip and returns to mepc. An ecall from U or S with a resume address set goes back to it
+ * in M-mode (the end of a privilege excursion). Any other exception returns past the
+ * trapping instruction (2 or 4 bytes by its low bits), in the mode it came from.
  */
     .balign 4
 difftest_trap:
@@ -835,14 +928,29 @@ difftest_trap:
     sd t2, %(ring)d+16(t0)
     csrr t2, mstatus
     sd t2, %(ring)d+24(t0)
-    lhu t2, 0(t1)
+    csrr t0, mcause
+    bltz t0, 3f
+    addi t0, t0, -8
+    sltiu t0, t0, 2
+    beqz t0, 1f
+    ld t0, %(resume)d(tp)
+    beqz t0, 1f
+    sd zero, %(resume)d(tp)
+    csrw mepc, t0
+    li t0, 3 << 11
+    csrs mstatus, t0
+    j 4f
+1:  lhu t2, 0(t1)
     andi t2, t2, 3
     addi t1, t1, 2
     addi t2, t2, -3
-    bnez t2, 1f
+    bnez t2, 2f
     addi t1, t1, 2
-1:  csrw mepc, t1
-    ld t0, %(save)d(tp)
+2:  csrw mepc, t1
+    j 4f
+3:  lui t0, 0x%(clint_hi)x
+    sw zero, 0(t0)
+4:  ld t0, %(save)d(tp)
     ld t1, %(save)d+8(tp)
     ld t2, %(save)d+16(tp)
     mret
@@ -934,7 +1042,7 @@ difftest_puts:
     j difftest_puts
 7:  ret
 '''
-FINISH_ARGS = {'save': SAVE, 'count': SIG_MISC + 24, 'ring': SIG_RING, 'misc': SIG_MISC,
+FINISH_ARGS = {'save': SAVE, 'resume': RESUME, 'clint_hi': CLINT >> 12, 'count': SIG_MISC + 24, 'ring': SIG_RING, 'misc': SIG_MISC,
        'buf_lo': BUF_LO, 'chk': SIG_CHK, 'nchk': 2 * NCHUNK, 'nchunk': NCHUNK,
        'far': FAR, 'buf_span': BUF_HI - BUF_LO, 'uart': UART, 'sig_x': SIG_X, 'nsig': NSIG,
        'store_x': '\n'.join('    sd x%d, %d(tp)' % (i, SIG_X + 8 * i) for i in range(32)),
