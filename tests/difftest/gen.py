@@ -11,8 +11,10 @@ page, and into a second region that evicts the first from the TLB), MMIO to the 
 register and the CLINT msip, F/D arithmetic, fused ops, conversions, compares and moves on
 NaNs, infinities, denormals and -0 under every rounding mode, fflags/frm/fcsr/mscratch CSR ops,
 forward branches, bounded backward loops, jal, calls and indirect jumps through a label
-table, and traps (ecall, ebreak, illegal encodings, misaligned AMO/LR, access faults) that
-the handler records (mcause, mepc, mtval, mstatus) and skips. At the end the program stores
+table, self-modifying loops (store over an instruction, fence.i), machine software
+interrupts at defined points, excursions into U- and S-mode (mret there, ecall back), and
+traps (ecall, ebreak, illegal encodings, misaligned AMO/LR, access faults) that the handler
+records (mcause, mepc, mtval, mstatus) and skips. At the end the program stores
 every GPR and FPR, fcsr, mscratch, mstatus, the trap count and last traps and per-256-byte
 checksums of the data regions, prints them in hex on the UART between DIFFTEST-SIG markers
 and exits through the SiFive test finisher. The same seed always gives the same program.
@@ -1042,8 +1044,9 @@ difftest_puts:
     j difftest_puts
 7:  ret
 '''
-FINISH_ARGS = {'save': SAVE, 'resume': RESUME, 'clint_hi': CLINT >> 12, 'count': SIG_MISC + 24, 'ring': SIG_RING, 'misc': SIG_MISC,
-       'buf_lo': BUF_LO, 'chk': SIG_CHK, 'nchk': 2 * NCHUNK, 'nchunk': NCHUNK,
+FINISH_ARGS = {'save': SAVE, 'resume': RESUME, 'clint_hi': CLINT >> 12, 'count': SIG_MISC + 24,
+       'ring': SIG_RING, 'misc': SIG_MISC, 'buf_lo': BUF_LO, 'chk': SIG_CHK,
+       'nchk': 2 * NCHUNK, 'nchunk': NCHUNK,
        'far': FAR, 'buf_span': BUF_HI - BUF_LO, 'uart': UART, 'sig_x': SIG_X, 'nsig': NSIG,
        'store_x': '\n'.join('    sd x%d, %d(tp)' % (i, SIG_X + 8 * i) for i in range(32)),
        'store_f': '\n'.join('    fsd f%d, %d(tp)' % (i, SIG_F + 8 * i) for i in range(32))}

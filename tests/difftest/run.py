@@ -303,7 +303,8 @@ def check_seed(seed, a, workdir):
     ok = False
     rerun = '%s --qemu %s --seed %d%s%s' % (
         os.path.relpath(os.path.abspath(__file__)), a.qemu, seed,
-        ' --ref ' + a.ref if a.ref else '', ' --items %d' % a.items if a.items != gen.DEFAULT_ITEMS else '')
+        ' --ref ' + a.ref if a.ref else '',
+        ' --items %d' % a.items if a.items != gen.DEFAULT_ITEMS else '')
     try:
         with open(src, 'w') as f:
             f.write(gen.generate(seed, items=a.items, qemu72=bool(a.ref)))
