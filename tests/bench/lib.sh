@@ -15,6 +15,8 @@
 #   bench_last LOG            the guest's last console line
 #   bench_markers LOG [TAG]   the console's lines that start with TAG (default QS-BENCH), \r-less
 #   bench_calc EXPR           awk arithmetic: bench_calc '3 / 2' prints 1.5
+#   bench_best min|max FILE...   per name, the best of "name value" lines (best of N runs)
+#   bench_table time|rate OURS REF NOTES NAME...   the comparison table (see below)
 # Variables read: bench_name (for messages), smp (1), bench_timeout (seconds a boot may take, 600),
 # QS_BIOS (-bios; default: the OpenSBI fetch-guest.sh finds, else the emulator's own).
 
@@ -107,4 +109,59 @@ bench_last() { # bench_last LOG: the guest's last console line (not the emulator
 
 bench_markers() {
 	tr -d '\r' <"$1" | grep "^${2:-QS-BENCH} " || true
+}
+
+bench_best() { # bench_best min|max FILE...: per name, the best value of the "name value" lines
+	_m=$1
+	shift
+	awk -v m="$_m" 'NF >= 2 { n = $1; v = $2 + 0
+		if (!(n in b)) { order[++k] = n; b[n] = v }
+		else if ((m == "min" && v < b[n]) || (m == "max" && v > b[n])) b[n] = v }
+		END { for (i = 1; i <= k; i++) print order[i], b[order[i]] }' "$@"
+}
+
+# bench_table time|rate OURS REF NOTES NAME...: one row per NAME with our value, QEMU's and the
+# ratio, oriented so that >1 means Quicksilver is faster (time: QEMU's / ours; rate: ours /
+# QEMU's); for times a total row and the geometric mean of the ratios. OURS and REF hold "name
+# value" lines (REF may be empty: no QEMU), NOTES "name text" lines printed at the row's end.
+# Returns 1 when a row has no value for an emulator that ran.
+bench_table() {
+	_kind=$1 _o=$2 _r=$3 _notes=$4
+	shift 4
+	_rc=0
+	if [ -n "$ref" ]; then
+		if [ "$_kind" = time ]; then _how="qemu time / our time"; else _how="our rate / qemu rate"; fi
+		printf '%-12s %12s %12s %7s  %s\n' "" quicksilver "qemu $ref_version" ratio "($_how: >1 means we are faster)"
+	else
+		printf '%-12s %12s\n' "" quicksilver
+	fi
+	_to=0 _tr=0 _lg=0 _n=0
+	for _w in "$@"; do
+		_vo=$(awk -v w="$_w" '$1 == w { print $2; exit }' "$_o")
+		_vr=$(awk -v w="$_w" '$1 == w { print $2; exit }' "$_r" 2>/dev/null)
+		_note=$(awk -v w="$_w" '$1 == w { sub(/^[^ ]* /, ""); printf "%s%s", s, $0; s = "; " }' "$_notes" 2>/dev/null)
+		if [ -z "$ref" ]; then
+			printf '%-12s %12s  %s\n' "$_w" "${_vo:-failed}" "$_note"
+			[ -n "$_vo" ] || _rc=1
+		elif [ -n "$_vo" ] && [ -n "$_vr" ]; then
+			if [ "$_kind" = time ]; then
+				_ratio=$(bench_calc "$_vr / ($_vo > 0 ? $_vo : 0.01)")
+			else
+				_ratio=$(bench_calc "$_vo / ($_vr > 0 ? $_vr : 0.01)")
+			fi
+			_to=$(bench_calc "$_to + $_vo")
+			_tr=$(bench_calc "$_tr + $_vr")
+			_lg=$(bench_calc "$_lg + log($_ratio > 0 ? $_ratio : 0.0001)")
+			_n=$((_n + 1))
+			printf '%-12s %12.2f %12.2f %7.2f  %s\n' "$_w" "$_vo" "$_vr" "$_ratio" "$_note"
+		else
+			printf '%-12s %12s %12s %7s  %s\n' "$_w" "${_vo:-failed}" "${_vr:-failed}" - "$_note"
+			_rc=1
+		fi
+	done
+	if [ -n "$ref" ] && [ "$_kind" = time ] && [ "$_n" -gt 0 ]; then
+		printf '%-12s %12.2f %12.2f %7.2f  (geometric mean of the %d ratios: %.2f)\n' total "$_to" "$_tr" \
+			"$(bench_calc "$_tr / ($_to > 0 ? $_to : 0.01)")" "$_n" "$(bench_calc "exp($_lg / $_n)")"
+	fi
+	return "$_rc"
 }
