@@ -15,12 +15,12 @@
 #   e.g. make && tests/bench/busybox.sh                 (our binary: build/qemu-system-riscv64)
 #        tests/bench/busybox.sh build/qemu-system-riscv64 3   (best of 3 boots each, alternating)
 # One run takes about a minute under QEMU, a few under Quicksilver. Not part of `make check`.
-# Env: QS_BENCH_LINES (lines of text, 100000 = 5.7 MB), QS_BENCH_TIMEOUT (seconds one boot may
+# Env: QS_BENCH_LINES (lines of text, 60000 = 3.6 MB), QS_BENCH_TIMEOUT (seconds one boot may
 #      take, 1800), QS_BIOS (firmware for -bios), QS_CACHE_DIR (see scripts/fetch-guest.sh).
 set -eu
 bench_name=busybox
 bench_timeout=${QS_BENCH_TIMEOUT:-1800}
-lines=${QS_BENCH_LINES:-100000}
+lines=${QS_BENCH_LINES:-60000}
 runs=${2:-1}
 for n in "$lines" "$runs"; do
 	case $n in '' | *[!0-9]* | 0) echo "busybox: runs and QS_BENCH_LINES must be numbers > 0" >&2 && exit 2 ;; esac
@@ -44,6 +44,9 @@ run() {
 	rc=0
 	bench_boot "$_l.log" "$tmp/initrd.cpio.gz" "console=ttyS0 quiet qs.lines=$lines" "$2" || rc=$?
 	bench_markers "$_l.log" QS-BENCH | awk '{ print $2, $3 }' >"$_l.times"
+	bench_cpu "$_l.log" >"$_l.cpu"
+	_load=$(bench_load "$_l.log")
+	[ -z "$_load" ] || echo "${1%-*} $(echo "$_load" | sed 's/ .*//')" >>"$tmp/loads"
 	bench_markers "$_l.log" QS-SUM | awk '{ print $2, $3, $4 }' >"$_l.sums"
 	bench_markers "$_l.log" QS-BENCH-FAIL | sed 's/^QS-BENCH-FAIL /workload /' >>"$_l.bad"
 	bench_markers "$_l.log" QS-CHECK | grep -v ' ok$' | sed 's/^QS-CHECK /round trip /' >>"$_l.bad" || true
@@ -55,13 +58,7 @@ run() {
 		fi
 		echo "boot: $(bench_why "$rc" "$_l.log")${_running:+ (during $_running)}" >>"$_l.bad"
 	fi
-	# The guest's clock against the host's, from the first marker line to the last: the guest
-	# prints its uptime on them, the host notes when they arrive (single lines may arrive late).
-	[ -f "$_l.log.stamps" ] || : >"$_l.log.stamps"
-	_clock=$(awk '$2 == "QS-BENCH-READY" { h0 = $1; g0 = $3 } $2 == "QS-BENCH-DONE" { h1 = $1; g1 = $3 }
-		END { if (h0 && h1) { h = h1 - h0; g = g1 - g0; d = g - h
-			if (d > 1 + 0.03 * h || d < -1 - 0.03 * h) printf "%.2f s by the guest clock, %.2f s by the host clock", g, h } }' "$_l.log.stamps")
-	[ -z "$_clock" ] || echo "clock: the workloads took $_clock" >>"$_l.bad"
+	bench_clock "$_l.log" >>"$_l.bad"
 	if [ -s "$_l.bad" ]; then
 		echo "$bench_name: ${1%-*}: problems:" >&2
 		sed 's/^/  /' "$_l.bad" >&2
@@ -86,6 +83,7 @@ status=0
 : >"$tmp/notes"
 for e in $emulators; do
 	bench_best min "$tmp/$e"-*.times >"$tmp/$e.best"
+	bench_best min "$tmp/$e"-*.cpu >"$tmp/$e.cpubest"
 	for f in "$tmp/$e"-*.sums; do
 		awk -v e="$e" '{ print $1, $2, e }' "$f"
 	done
@@ -102,6 +100,13 @@ echo
 echo "busybox workloads in Linux $QS_KVER, -smp 1, $lines lines (${bytes:-?} bytes) of text;"
 echo "seconds by the guest's clock, best of $runs run(s)"
 bench_table time "$tmp/quicksilver.best" "$tmp/qemu.best" "$tmp/notes" $workloads || status=1
+echo
+echo "host CPU seconds the emulator used during each workload, best of $runs run(s): other load on"
+echo "the host stretches the guest's clock time, much less this. The emulators got$(awk '{ u[$1] = u[$1] " " $2 }
+	END { printf " quicksilver%s", u["quicksilver"]; if ("qemu" in u) printf ", qemu%s", u["qemu"] }' "$tmp/loads" 2>/dev/null)"
+echo "of a host CPU while the workloads ran."
+: >"$tmp/nonotes"
+bench_table time "$tmp/quicksilver.cpubest" "$tmp/qemu.cpubest" "$tmp/nonotes" $workloads || true
 for e in $emulators; do
 	i=0
 	while [ "$i" -lt "$runs" ]; do

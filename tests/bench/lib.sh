@@ -1,24 +1,32 @@
 # Shared code of the benchmarks that boot Debian's riscv64 Linux (boot.sh, busybox.sh, 7zip.sh):
 # finding the two emulators, fetching the guest, booting it with a watchdog, reading the markers
 # the guest's init prints, and the arithmetic. Sourced, not run: `. "$(dirname "$0")/lib.sh"`.
-# Each boot runs under `timeout` ($bench_timeout seconds) and is also killed as soon as the
-# console shows the end of a kernel panic, so a hung guest is reported, not waited for. The host notes the time it sees each `QS-BENCH...` console line, so the in-guest
-# times can be checked against the host's clock (a guest clock that runs slow would flatter us).
+# Each boot has a watchdog: a guest still running after $bench_timeout seconds, or whose console
+# shows the end of a kernel panic, is stopped and reported, not waited for. The host notes when
+# each console line starting with QS-BENCH arrives and how much CPU time the emulator has used
+# by then: the guest's clock is checked against the host's (a guest clock that ran slow would
+# flatter us), and the CPU seconds tell how much the other load on the host got in the way.
 # Functions (POSIX sh has no local variables: their scratch variables start with _):
 #   bench_setup OURS          sets ours, ref (Debian's QEMU, or "" when absent), ref_version,
 #                             scripts, tmp (a temporary dir removed on exit), and QS_* of the guest
 #   bench_boot LOG INITRD APPEND BINARY [QEMU ARGS...]
-#                             boots the guest, console in LOG, host times of marker lines in
-#                             LOG.stamps ("seconds line"); returns the emulator's exit status
-#                             (124: timed out, 125: killed after a kernel panic)
+#                             boots the guest (-M virt -smp $smp -m 512M -nographic), console in
+#                             LOG, marker lines in LOG.stamps as "host-seconds cpu-ticks line";
+#                             returns the emulator's exit status, or 124: timed out, 125: panic
 #   bench_why RC LOG          one line: why a boot failed
 #   bench_last LOG            the guest's last console line
-#   bench_markers LOG [TAG]   the console's lines that start with TAG (default QS-BENCH), \r-less
+#   bench_clock LOG           a complaint when the guest's clock disagrees with the host's
+#   bench_load LOG            "N% of a host CPU": the emulator's CPU time / wall time, READY to DONE
+#   bench_cpu LOG             "name seconds": CPU seconds the emulator used during each workload
+#                             (between the lines "QS-BENCH-START name ..." and "QS-BENCH name ...")
+#   bench_markers LOG [TAG]   the console's lines that start with "TAG " (default QS-BENCH), \r-less
 #   bench_calc EXPR           awk arithmetic: bench_calc '3 / 2' prints 1.5
 #   bench_best min|max FILE...   per name, the best of "name value" lines (best of N runs)
 #   bench_table time|rate OURS REF NOTES NAME...   the comparison table (see below)
 # Variables read: bench_name (for messages), smp (1), bench_timeout (seconds a boot may take, 600),
 # QS_BIOS (-bios; default: the OpenSBI fetch-guest.sh finds, else the emulator's own).
+# The guest's side of the markers: QS-BENCH-READY uptime ..., QS-BENCH-DONE uptime ... (uptime:
+# the first field of /proc/uptime) around the timed work.
 
 bench_die() {
 	echo "$bench_name: error: $*" >&2
@@ -62,25 +70,40 @@ bench_boot() {
 	_log=$1 _initrd=$2 _append=$3 _bin=$4
 	shift 4
 	if [ -n "$bench_bios" ]; then set -- -bios "$bench_bios" "$@"; fi
-	rm -f "$tmp/console" "$_log.stamps"
+	rm -f "$tmp/console" "$tmp/pid" "$_log.stamps"
 	mkfifo "$tmp/console"
-	# The console goes through a fifo to a reader that notes when each marker line arrives.
+	# The console goes through a fifo to a reader that notes when each marker line arrives and
+	# how much CPU time (user + system, all threads, in clock ticks) the emulator has used.
 	_cr=$(printf '\r')
 	while IFS= read -r _line || [ -n "$_line" ]; do
 		_line=${_line%"$_cr"}
 		printf '%s\n' "$_line"
-		case $_line in QS-BENCH*) echo "$(date +%s.%N) $_line" >>"$_log.stamps" ;; esac
+		case $_line in
+		QS-BENCH*)
+			_ticks=$(sed 's/.*) //' "/proc/$(cat "$tmp/pid" 2>/dev/null)/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+			echo "$(date +%s.%N) ${_ticks:-0} $_line" >>"$_log.stamps"
+			;;
+		esac
 	done <"$tmp/console" >"$_log" &
 	_reader=$!
-	timeout -k 10 "$bench_limit" "$_bin" -M virt -smp "$smp" -m 512M -nographic \
+	"$_bin" -M virt -smp "$smp" -m 512M -nographic \
 		-kernel "$QS_KERNEL" -initrd "$_initrd" -append "$_append" "$@" \
 		</dev/null >"$tmp/console" 2>&1 &
 	bench_pid=$!
-	_panic=0
-	while kill -0 "$bench_pid" 2>/dev/null; do # a panicked guest never powers off
-		if [ "$_panic" = 0 ] && grep -q 'end Kernel panic' "$_log" 2>/dev/null; then
-			_panic=1
+	echo "$bench_pid" >"$tmp/pid"
+	# Watchdog: a guest that hangs (or panics: it never powers off) is stopped, TERM then KILL.
+	_start=$(date +%s)
+	_killed=""
+	while kill -0 "$bench_pid" 2>/dev/null; do
+		_now=$(date +%s)
+		if [ -z "$_killed" ] && grep -q 'end Kernel panic' "$_log" 2>/dev/null; then
+			_killed=125 _kill_at=$_now
 			kill "$bench_pid" 2>/dev/null
+		elif [ -z "$_killed" ] && [ $((_now - _start)) -ge "$bench_limit" ]; then
+			_killed=124 _kill_at=$_now
+			kill "$bench_pid" 2>/dev/null
+		elif [ -n "$_killed" ] && [ $((_now - _kill_at)) -ge 10 ]; then
+			kill -KILL "$bench_pid" 2>/dev/null
 		fi
 		sleep 0.2
 	done
@@ -88,7 +111,7 @@ bench_boot() {
 	wait "$bench_pid" || _rc=$?
 	bench_pid=""
 	wait "$_reader" || true
-	[ "$_panic" = 1 ] && _rc=125
+	[ -n "$_killed" ] && _rc=$_killed
 	return "$_rc"
 }
 
@@ -105,6 +128,28 @@ bench_why() {
 bench_last() { # bench_last LOG: the guest's last console line (not the emulator's own last words)
 	_last=$(grep -v '^[[:space:]]*$' "$1" | grep -v 'terminating on signal' | tail -n 1)
 	echo "${_last:-(none)}"
+}
+
+# The guest's clock against the host's, from the first marker line to the last: the guest prints
+# its uptime on them, the host notes when they arrive. Single lines may arrive late: some slack.
+bench_clock() {
+	[ -f "$1.stamps" ] || return 0
+	awk '$3 == "QS-BENCH-READY" { h0 = $1; g0 = $4 } $3 == "QS-BENCH-DONE" { h1 = $1; g1 = $4 }
+		END { if (h0 && h1) { h = h1 - h0; g = g1 - g0; d = g - h
+			if (d > 1 + 0.03 * h || d < -1 - 0.03 * h)
+				printf "clock: %.2f s passed by the guest clock, %.2f s by the host clock\n", g, h } }' "$1.stamps"
+}
+
+bench_load() {
+	[ -f "$1.stamps" ] || return 0
+	awk -v hz="$(getconf CLK_TCK)" '$3 == "QS-BENCH-READY" { h0 = $1; c0 = $2 } $3 == "QS-BENCH-DONE" { h1 = $1; c1 = $2 }
+		END { if (h0 && h1 && c0 && h1 > h0) printf "%.0f%% of a host CPU\n", 100 * (c1 - c0) / hz / (h1 - h0) }' "$1.stamps"
+}
+
+bench_cpu() {
+	[ -f "$1.stamps" ] || return 0
+	awk -v hz="$(getconf CLK_TCK)" '$3 == "QS-BENCH-START" { c[$4] = $2 }
+		$3 == "QS-BENCH" && ($4 in c) && c[$4] > 0 { printf "%s %.2f\n", $4, ($2 - c[$4]) / hz }' "$1.stamps"
 }
 
 bench_markers() {
