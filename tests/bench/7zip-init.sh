@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # /init of the guest tests/bench/7zip.sh boots (packed by scripts/make-initramfs.sh --init, with
 # 7zz, glibc's loader and libraries appended as a second cpio archive). It runs 7-Zip's built-in
-# benchmark once, with the arguments from the kernel command line (qs.7z=b,3,-mmt1,-md22: commas
+# benchmark once, with the arguments from the kernel command line (qs.7z=b,1,-mmt1,-md22: commas
 # stand for spaces; qs.7zbin=/usr/lib/7zip/7zz the binary), its output going to a file and then to the console, between the markers
 #   QS-BENCH-READY uptime          just before 7zz starts, with the guest's uptime
 #   QS-BENCH-DONE uptime rc=N      when it has exited, N its exit status

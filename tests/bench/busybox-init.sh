@@ -2,13 +2,14 @@
 # /init of the guest tests/bench/busybox.sh boots (packed by scripts/make-initramfs.sh --init).
 # It makes a few MB of text with awk from a fixed seed (srand), so that every run and both
 # emulators work on the same bytes, then times busybox workloads on it, one after another, in
-# the tmpfs /tmp. For each it prints on the console:
+# the tmpfs /tmp. It prints QS-BENCH-READY uptime kernel lines=N first, then for each workload:
 #   QS-BENCH-START name uptime     just before it starts, with the guest's uptime
-#   QS-BENCH name seconds          the time it took, from /proc/uptime (10 ms resolution)
+#   QS-BENCH name seconds          the time it took, from /proc/uptime (10 ms resolution; the
+#                                  busybox date has no %N, it prints it as is)
 #   QS-BENCH-FAIL name why         instead, when the command failed
 #   QS-SUM name sha256 bytes       the checksum and size of what it wrote
 # then QS-CHECK name ok|FAIL for the round trips (gzip -d and bzip2 -d give back the input),
-# and QS-BENCH-DONE before `poweroff -f`. Kernel command line: qs.lines=N (lines of text).
+# and QS-BENCH-DONE uptime before `poweroff -f`. Kernel command line: qs.lines=N (lines of text).
 . /etc/qs-common.sh
 
 lines=$(qs_arg qs.lines) || lines=100000

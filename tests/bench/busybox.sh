@@ -16,7 +16,8 @@
 #        tests/bench/busybox.sh build/qemu-system-riscv64 3   (best of 3 boots each, alternating)
 # One run takes about a minute under QEMU, a few under Quicksilver. Not part of `make check`.
 # Env: QS_BENCH_LINES (lines of text, 60000 = 3.6 MB), QS_BENCH_TIMEOUT (seconds one boot may
-#      take, 1800), QS_BIOS (firmware for -bios), QS_CACHE_DIR (see scripts/fetch-guest.sh).
+#      take, 1800), QS_BIOS (firmware for -bios), QS_CACHE_DIR (see scripts/fetch-guest.sh),
+#      QS_BENCH_KEEP=1 (keep the console logs and print where).
 set -eu
 bench_name=busybox
 bench_timeout=${QS_BENCH_TIMEOUT:-1800}
@@ -99,6 +100,7 @@ bytes=$(awk '$1 == "gen" { print $3; exit }' "$tmp"/quicksilver-*.sums)
 echo
 echo "busybox workloads in Linux $QS_KVER, -smp 1, $lines lines (${bytes:-?} bytes) of text;"
 echo "seconds by the guest's clock, best of $runs run(s)"
+# shellcheck disable=SC2086 # $workloads is a list of words
 bench_table time "$tmp/quicksilver.best" "$tmp/qemu.best" "$tmp/notes" $workloads || status=1
 echo
 echo "host CPU seconds the emulator used during each workload, best of $runs run(s): other load on"
@@ -106,6 +108,7 @@ echo "the host stretches the guest's clock time, much less this. The emulators g
 	END { printf " quicksilver%s", u["quicksilver"]; if ("qemu" in u) printf ", qemu%s", u["qemu"] }' "$tmp/loads" 2>/dev/null)"
 echo "of a host CPU while the workloads ran."
 : >"$tmp/nonotes"
+# shellcheck disable=SC2086
 bench_table time "$tmp/quicksilver.cpubest" "$tmp/qemu.cpubest" "$tmp/nonotes" $workloads || true
 for e in $emulators; do
 	i=0

@@ -24,10 +24,12 @@
 #   bench_best min|max FILE...   per name, the best of "name value" lines (best of N runs)
 #   bench_table time|rate OURS REF NOTES NAME...   the comparison table (see below)
 # Variables read: bench_name (for messages), smp (1), bench_timeout (seconds a boot may take, 600),
-# QS_BIOS (-bios; default: the OpenSBI fetch-guest.sh finds, else the emulator's own).
+# QS_BIOS (-bios; default: the OpenSBI fetch-guest.sh finds, else the emulator's own),
+# QS_BENCH_KEEP (non-empty: keep the temporary dir, with the console logs, and say where).
 # The guest's side of the markers: QS-BENCH-READY uptime ..., QS-BENCH-DONE uptime ... (uptime:
 # the first field of /proc/uptime) around the timed work.
 
+# shellcheck disable=SC2154 # bench_name is set by the script that sources this file
 bench_die() {
 	echo "$bench_name: error: $*" >&2
 	exit 1
@@ -49,7 +51,6 @@ bench_setup() {
 	smp=${smp:-1}
 	bench_limit=${bench_timeout:-600}
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/qs-$bench_name.XXXXXX")
-	# shellcheck disable=SC2154 # bench_pid is set by bench_boot
 	trap 'bench_cleanup' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -63,7 +64,11 @@ bench_cleanup() { # on exit: stop a boot still running (interrupted), remove the
 		kill "$bench_pid" 2>/dev/null || true
 		wait "$bench_pid" 2>/dev/null || true
 	fi
-	[ -n "${tmp:-}" ] && rm -rf "$tmp"
+	if [ -n "${QS_BENCH_KEEP:-}" ] && [ -n "${tmp:-}" ]; then
+		echo "$bench_name: kept the logs in $tmp (QS_BENCH_KEEP)" >&2
+	elif [ -n "${tmp:-}" ]; then
+		rm -rf "$tmp"
+	fi
 }
 
 bench_boot() {
