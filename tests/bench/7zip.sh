@@ -92,7 +92,9 @@ run() {
 	grep -i 'error' "$_l.7zz" | sed 's/^/7zz says: /' >>"$_l.bad" || true
 	_ready=$(bench_markers "$_l.log" QS-BENCH-READY | awk '{ print $2; exit }')
 	if [ -n "$_done" ] && [ -n "$_ready" ]; then
-		echo "${1%-*} (run ${1##*-}): 7zz ran $(bench_calc "$(echo "$_done" | awk '{ print $2 }') - $_ready") s by the guest clock; the emulator got $(bench_load "$_l.log")" >>"$tmp/runinfo"
+		_load=$(bench_load "$_l.log")
+		echo "${1%-*} (run ${1##*-}): 7zz ran $(bench_calc "$(echo "$_done" | awk '{ print $2 }') - $_ready") s by the guest clock; the emulator got $_load" >>"$tmp/runinfo"
+		[ -z "$_load" ] || echo "${1%-*} ${_load%%%*}" >>"$tmp/loads"
 	fi
 	bench_clock "$_l.log" >>"$_l.bad"
 	if [ -s "$_l.bad" ]; then
@@ -122,6 +124,19 @@ echo "7-Zip $QS_7ZIP_VERSION \`7zz $args\` in Linux $QS_KVER, -smp 1; rating in 
 : >"$tmp/notes"
 bench_table rate "$tmp/quicksilver.best" "$tmp/qemu.best" "$tmp/notes" compress decompress total || status=1
 [ ! -f "$tmp/runinfo" ] || cat "$tmp/runinfo"
+# The ratings come from the guest's clock, which runs on while the host runs something else:
+# scaled by the share of a host CPU each emulator got, the total ratio is closer to what an idle
+# host would show.
+if [ -n "$ref" ] && [ -f "$tmp/loads" ]; then
+	l_o=$(awk '$1 == "quicksilver" { s += $2; n++ } END { if (n && s) print s / n }' "$tmp/loads")
+	l_r=$(awk '$1 == "qemu" { s += $2; n++ } END { if (n && s) print s / n }' "$tmp/loads")
+	t_o=$(awk '$1 == "total" && $2 > 0 { print $2 }' "$tmp/quicksilver.best")
+	t_r=$(awk '$1 == "total" && $2 > 0 { print $2 }' "$tmp/qemu.best")
+	if [ -n "$l_o" ] && [ -n "$l_r" ] && [ -n "$t_o" ] && [ -n "$t_r" ]; then
+		printf 'total ratio per host CPU second (ratio x qemu CPU share / our CPU share): %.2f\n' \
+			"$(bench_calc "$t_o / $t_r * $l_r / $l_o")"
+	fi
+fi
 for e in $emulators; do
 	i=0
 	while [ "$i" -lt "$runs" ]; do
