@@ -185,8 +185,8 @@ bench_table() {
 	else
 		printf '%-12s %12s\n' "" quicksilver
 	fi
-	_f=%.2f
-	[ "$_kind" = rate ] && _f=%.0f
+	_f=.2
+	[ "$_kind" = rate ] && _f=.0
 	_to=0 _tr=0 _lg=0 _n=0
 	for _w in "$@"; do
 		_vo=$(awk -v w="$_w" '$1 == w { print $2; exit }' "$_o")
@@ -205,7 +205,7 @@ bench_table() {
 			_tr=$(bench_calc "$_tr + $_vr")
 			_lg=$(bench_calc "$_lg + log($_ratio > 0 ? $_ratio : 0.0001)")
 			_n=$((_n + 1))
-			printf "%-12s %12$_f %12$_f %7.2f  %s\n" "$_w" "$_vo" "$_vr" "$_ratio" "$_note"
+			printf "%-12s %12${_f}f %12${_f}f %7.2f  %s\n" "$_w" "$_vo" "$_vr" "$_ratio" "$_note"
 		else
 			printf '%-12s %12s %12s %7s  %s\n' "$_w" "${_vo:-failed}" "${_vr:-failed}" - "$_note"
 			_rc=1
