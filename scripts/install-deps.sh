@@ -15,6 +15,7 @@ xz-utils                   # unpacks the Debian kernel's compressed modules
 e2fsprogs                  # mke2fs/debugfs/e2fsck: the boot test's ext4 disk image
 debian-archive-keyring     # verifies the Debian riscv64 packages the guest is fetched from
 bc                         # arithmetic in the tests/bench scripts
+binutils                   # readelf: scripts/fetch-7zip.sh finds the libraries the guest's 7zz loads
 python3                    # meson itself; test summary script
 gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
 "
