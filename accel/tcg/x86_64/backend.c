@@ -609,3 +609,9 @@ void native_reset(void)
 {
 	code_used = 0;
 }
+
+void native_code_span(const NativeCode *code, const void **start, size_t *size)
+{
+	*start = (const void *)code->entry;
+	*size = code->size;
+}
