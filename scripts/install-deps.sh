@@ -8,6 +8,7 @@ ninja-build                # meson's backend
 pkg-config                 # dependency lookup for meson
 libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
 libfdt-dev                 # libfdt: the device trees boards generate for their guests
+libcapstone-dev            # capstone: disassembles the host code -d out_asm logs (optional)
 device-tree-compiler       # dtc: tests decompile generated device trees
 opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
 cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)

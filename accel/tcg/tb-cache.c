@@ -12,6 +12,7 @@
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/native.h"
+#include "disas/host.h"
 
 #define TB_HASH_BITS  16
 #define TB_MAX_BLOCKS (1 << 18) /* past this many the cache starts over */
@@ -232,6 +233,26 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32
 	return NULL;
 }
 
+/*
+ * -d out_asm: a natively compiled block's host code under QEMU's "OUT: [size=N]" header. A
+ * block the interpreter runs has no host code; a note says so, so no block goes missing.
+ */
+static void log_out_asm(const NativeCode *code)
+{
+	const void *start = NULL;
+	size_t size = 0;
+
+	if (code)
+		native_code_span(code, &start, &size);
+	if (!start) {
+		qemu_log("OUT: [interpreted, no host code]\n\n");
+		return;
+	}
+	qemu_log("OUT: [size=%zu]\n", size);
+	host_disas(qemu_log_file(), start, size);
+	qemu_log("\n");
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
 {
 	CPUClass *cc = CPU_GET_CLASS(cpu);
@@ -255,6 +276,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 	}
 	if (tcg_native)
 		tb->native = native_compile(&ir_scratch, tb);
+	if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM))
+		log_out_asm(tb->native);
 	if (!tb->native)
 		tb->code = interp_compile(&ir_scratch);
 	tb->phys_page2 = -1;

@@ -1179,3 +1179,9 @@ void native_reset(void)
 {
 	code_used = code_start;
 }
+
+void native_code_span(const NativeCode *code, const void **start, size_t *size)
+{
+	*start = (const void *)code->chain_entry;
+	*size = code->size;
+}

@@ -37,6 +37,8 @@ bool native_code_full(void);
 void native_free(NativeCode *code);
 /* Forgets every block's code at once (tb_flush): the code buffer starts over. */
 void native_reset(void);
+/* Where a block's host code lies and how many bytes it has (for -d out_asm). */
+void native_code_span(const NativeCode *code, const void **start, size_t *size);
 #else
 #define TCG_HAS_NATIVE 0
 static inline NativeCode *native_compile(const IRBlock *b, TranslationBlock *tb)
@@ -74,6 +76,12 @@ static inline void native_free(NativeCode *code)
 
 static inline void native_reset(void)
 {
+}
+
+static inline void native_code_span(const NativeCode *code, const void **start, size_t *size)
+{
+	*start = NULL;
+	*size = 0;
 }
 #endif
 
