@@ -98,10 +98,21 @@ static bool type_implements(TypeImpl *t, TypeImpl *target)
 
 ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 {
-	TypeImpl *target = type_lookup(typename);
-	if (!klass || !target)
+	TypeImpl *target;
+
+	if (!klass)
 		return NULL;
-	return type_implements(klass->type, target) ? klass : NULL;
+	/* The strcmp guards against a freed name whose address now holds another one. */
+	for (int i = 0; i < (int)ARRAY_SIZE(klass->cast_cache); i++)
+		if (klass->cast_cache[i].name == typename &&
+		    !strcmp(klass->cast_cache[i].type->info.name, typename))
+			return klass;
+	target = type_lookup(typename);
+	if (!target || !type_implements(klass->type, target))
+		return NULL;
+	klass->cast_cache[klass->cast_cache_next % ARRAY_SIZE(klass->cast_cache)].name = typename;
+	klass->cast_cache[klass->cast_cache_next++ % ARRAY_SIZE(klass->cast_cache)].type = target;
+	return klass;
 }
 
 ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass, const char *typename,

@@ -12,6 +12,7 @@
 #include "accel/tcg/tb.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/native.h"
+#include "accel/tcg/optimize.h"
 #include "disas/host.h"
 
 #define TB_HASH_BITS  16
@@ -274,8 +275,16 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		ir_dump(&ir_scratch, qemu_log_file());
 		qemu_log("\n");
 	}
-	if (tcg_native)
+	/* The interpreter runs the IR as translated: it stays the reference for the optimizer too. */
+	if (tcg_native) {
+		ir_optimize(&ir_scratch);
+		if (qemu_loglevel_mask(CPU_LOG_TB_OP_OPT)) {
+			qemu_log("OP after optimization: block at 0x%" PRIx64 "\n", pc);
+			ir_dump(&ir_scratch, qemu_log_file());
+			qemu_log("\n");
+		}
 		tb->native = native_compile(&ir_scratch, tb);
+	}
 	if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM))
 		log_out_asm(tb->native);
 	if (!tb->native)

@@ -17,6 +17,12 @@ typedef struct Property Property;
 struct ObjectClass {
 	TypeImpl *type;
 	GPtrArray *props; /* const Property *, this class's own (parents are searched too) */
+	/* Types this class was last cast to, with the name pointer asked: hot casts skip the lookup. */
+	struct {
+		const char *name;
+		TypeImpl *type;
+	} cast_cache[4];
+	unsigned cast_cache_next;
 };
 
 struct Object {

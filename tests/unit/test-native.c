@@ -9,6 +9,7 @@
 #include "accel/tcg/ir.h"
 #include "accel/tcg/tb.h"
 #include "accel/tcg/native.h"
+#include "accel/tcg/optimize.h"
 
 #define NB_REGS	  8
 #define NB_LOCALS 4
@@ -20,7 +21,8 @@ typedef struct TestEnv {
 
 static TestEnv env_i, env_n;
 static CPUState cpu_i, cpu_n;
-static IRBlock blk;
+static IRBlock blk, blk_opt;
+static bool optimize; /* the native side runs the optimized block */
 static GRand *rng;
 
 static IRTemp R(int i)
@@ -42,7 +44,10 @@ static void run_both(const char *what)
 	cpu_i.env = &env_i.common;
 	cpu_n.env = &env_n.common;
 	ti.code = interp_compile(&blk);
-	tn.native = native_compile(&blk, &tn);
+	blk_opt = blk;
+	if (optimize)
+		ir_optimize(&blk_opt);
+	tn.native = native_compile(&blk_opt, &tn);
 	g_assert_nonnull(tn.native);
 	si = interp_exec(&cpu_i, &ti);
 	sn = native_exec(&cpu_n, &tn, &last);
@@ -287,7 +292,7 @@ static void test_random_blocks(void)
 {
 	char what[32];
 
-	rng = g_rand_new_with_seed(20240601);
+	rng = g_rand_new_with_seed(optimize ? 20261126 : 20240601);
 	for (int n = 0; n < 20000; n++) {
 		random_block();
 		g_assert_false(blk.overflow);
@@ -300,6 +305,42 @@ static void test_random_blocks(void)
 	g_rand_free(rng);
 }
 
+/* The same random blocks, optimized for the native side, against the plain interpreter. */
+static void test_random_blocks_optimized(void)
+{
+	optimize = true;
+	test_random_blocks();
+	optimize = false;
+}
+
+/* What the optimizer does to a few known shapes. */
+static void test_optimize_shapes(void)
+{
+	IRTemp loc;
+	int skip;
+
+	ir_block_init(&blk);
+	loc = ir_local(&blk);
+	ir_mov(&blk, R(0), ir_const(&blk, 5));
+	ir_binop(&blk, IR_ADD, R(1), R(0), ir_const(&blk, 3)); /* folded: r1 = 8 */
+	ir_binop(&blk, IR_ADD, loc, ir_const(&blk, 0), R(2));  /* a copy of r2 */
+	ir_binop(&blk, IR_XOR, R(3), loc, ir_const(&blk, 1));  /* reads r2 directly */
+	ir_binop(&blk, IR_AND, R(4), R(5), ir_const(&blk, 0)); /* r4 = 0 */
+	skip = ir_new_label(&blk);
+	ir_brcond(&blk, IR_COND_LTU, R(0), ir_const(&blk, 4), skip); /* 5 < 4: never taken */
+	ir_label(&blk, skip);
+	ir_exit_tb(&blk);
+	ir_optimize(&blk);
+	g_assert_cmpint(blk.nb_ops, ==, 7);
+	g_assert_cmpint(blk.ops[1].opc, ==, IR_MOV);
+	g_assert_cmpint(blk.temps[blk.ops[1].args[1]].kind, ==, IR_TEMP_CONST);
+	g_assert_cmpint(blk.temps[blk.ops[1].args[1]].value, ==, 8);
+	g_assert_cmpint(blk.ops[2].opc, ==, IR_MOV);
+	g_assert_cmpint(blk.ops[3].args[1], ==, R(2));
+	g_assert_cmpint(blk.temps[blk.ops[4].args[1]].value, ==, 0);
+	g_assert_cmpint(blk.ops[5].opc, ==, IR_LABEL);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -308,5 +349,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/native/conds_edge", test_conds_edge);
 	g_test_add_func("/native/loop", test_loop);
 	g_test_add_func("/native/random_blocks", test_random_blocks);
+	g_test_add_func("/native/random_blocks_optimized", test_random_blocks_optimized);
+	g_test_add_func("/native/optimize_shapes", test_optimize_shapes);
 	return g_test_run();
 }
