@@ -98,27 +98,31 @@ static bool type_implements(TypeImpl *t, TypeImpl *target)
 
 ObjectClass *object_class_dynamic_cast(ObjectClass *klass, const char *typename)
 {
-	TypeImpl *target;
+	TypeImpl *target = type_lookup(typename);
 
+	if (!klass || !target)
+		return NULL;
+	return type_implements(klass->type, target) ? klass : NULL;
+}
+
+/* For the *_CHECK macros only: typename is a literal, so a cached pointer stays that name. */
+static ObjectClass *class_cast_cached(ObjectClass *klass, const char *typename)
+{
 	if (!klass)
 		return NULL;
-	/* The strcmp guards against a freed name whose address now holds another one. */
-	for (int i = 0; i < (int)ARRAY_SIZE(klass->cast_cache); i++)
-		if (klass->cast_cache[i].name == typename &&
-		    !strcmp(klass->cast_cache[i].type->info.name, typename))
+	for (size_t i = 0; i < ARRAY_SIZE(klass->cast_cache); i++)
+		if (klass->cast_cache[i] == typename)
 			return klass;
-	target = type_lookup(typename);
-	if (!target || !type_implements(klass->type, target))
+	if (!object_class_dynamic_cast(klass, typename))
 		return NULL;
-	klass->cast_cache[klass->cast_cache_next % ARRAY_SIZE(klass->cast_cache)].name = typename;
-	klass->cast_cache[klass->cast_cache_next++ % ARRAY_SIZE(klass->cast_cache)].type = target;
+	klass->cast_cache[klass->cast_cache_next++ % ARRAY_SIZE(klass->cast_cache)] = typename;
 	return klass;
 }
 
 ObjectClass *object_class_dynamic_cast_assert(ObjectClass *klass, const char *typename,
 					      const char *file, int line)
 {
-	ObjectClass *ret = object_class_dynamic_cast(klass, typename);
+	ObjectClass *ret = class_cast_cached(klass, typename);
 	if (!ret && klass) {
 		fprintf(stderr, "%s:%d: class '%s' is not a '%s'\n", file, line,
 			object_class_get_name(klass), typename);
@@ -200,7 +204,7 @@ Object *object_dynamic_cast(Object *obj, const char *typename)
 
 Object *object_dynamic_cast_assert(Object *obj, const char *typename, const char *file, int line)
 {
-	if (obj && !object_dynamic_cast(obj, typename)) {
+	if (obj && !class_cast_cached(obj->klass, typename)) {
 		fprintf(stderr, "%s:%d: object of type '%s' is not a '%s'\n", file, line,
 			object_get_typename(obj), typename);
 		abort();

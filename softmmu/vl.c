@@ -120,6 +120,16 @@ static void opt_no_reboot(const char *arg)
 {
 	no_reboot = true;
 }
+static void opt_perfmap(const char *arg)
+{
+	Error *err = NULL;
+
+	if (!tcg_perfmap_open(&err)) {
+		error_report_err(err);
+		exit(1);
+	}
+}
+
 static void opt_no_shutdown(const char *arg)
 {
 	no_shutdown = true;
@@ -331,6 +341,7 @@ static const QemuOptionDef options[] = {
 	{ "D", "logfile", opt_D, "output log to logfile (default stderr)" },
 	{ "no-reboot", NULL, opt_no_reboot, "exit instead of rebooting" },
 	{ "no-shutdown", NULL, opt_no_shutdown, "stop before shutdown" },
+	{ "perfmap", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
 };
 
 static void opt_help(const char *arg)

@@ -19,7 +19,7 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 	for (int i = 0; i < NB_MMU_MODES; i++)
 		memset(tlb_entry(cpu->env, i, vaddr), 0xff, sizeof(CPUTLBEntry));
 	/* Blocks are looked up by virtual pc; a remapped page must not reuse them. */
-	tb_jmp_cache_clear(cpu);
+	tb_jmp_cache_clear_page(cpu, vaddr);
 }
 
 /* Walks the guest tables and fills the entry for addr's page; faults do not return. */

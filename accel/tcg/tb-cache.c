@@ -63,6 +63,19 @@ void tb_jmp_cache_clear(CPUState *cpu)
 	memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
 }
 
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t vaddr)
+{
+	uint64_t page = vaddr & TARGET_PAGE_MASK;
+
+	for (int i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+		TranslationBlock *tb = cpu->tb_jmp_cache[i];
+		/* A block that starts on the page before may end on this one. */
+		if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
+			   (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE == page))
+			cpu->tb_jmp_cache[i] = NULL;
+	}
+}
+
 uint64_t tb_count(void)
 {
 	return nb_tbs;
@@ -203,10 +216,9 @@ static void tb_invalidate_page(uint64_t ppage)
 		tb_hash_remove(tb);
 		tb_unchain(tb);
 	}
+	/* Jump caches may keep pointing at the blocks: lookups check tb->invalid. */
 	g_hash_table_remove(code_pages, GSIZE_TO_POINTER(ppage));
 	tlb_mark_code_page(ppage, false);
-	for (int c = 0; c < nb_cpus; c++)
-		tb_jmp_cache_clear(cpus[c]);
 }
 
 void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
@@ -238,6 +250,29 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32
  * -d out_asm: a natively compiled block's host code under QEMU's "OUT: [size=N]" header. A
  * block the interpreter runs has no host code; a note says so, so no block goes missing.
  */
+static FILE *perfmap;
+
+bool tcg_perfmap_open(Error **errp)
+{
+	char *path = g_strdup_printf("/tmp/perf-%d.map", getpid());
+
+	perfmap = fopen(path, "w");
+	if (!perfmap)
+		error_setg_errno(errp, errno, "could not open '%s'", path);
+	g_free(path);
+	return perfmap != NULL;
+}
+
+static void perfmap_add(const TranslationBlock *tb)
+{
+	const void *start;
+	size_t size;
+
+	native_code_span(tb->native, &start, &size);
+	fprintf(perfmap, "%" PRIxPTR " %zx guest-0x%" PRIx64 "\n", (uintptr_t)start, size, tb->pc);
+	fflush(perfmap);
+}
+
 static void log_out_asm(const NativeCode *code)
 {
 	const void *start = NULL;
@@ -287,6 +322,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 	}
 	if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM))
 		log_out_asm(tb->native);
+	if (perfmap && tb->native)
+		perfmap_add(tb);
 	if (!tb->native)
 		tb->code = interp_compile(&ir_scratch);
 	tb->phys_page2 = -1;
@@ -344,24 +381,45 @@ int tb_exec(CPUState *cpu, TranslationBlock *tb)
 	return tb_run(cpu, tb, &last);
 }
 
-const void *tb_native_lookup(CPUCommonEnv *env)
+/* A direct jump may skip the lookup only within the page the block started in. */
+static bool can_chain(TranslationBlock *from, TranslationBlock *to)
+{
+	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0 && from->flags == to->flags;
+}
+
+/* The native block for the CPU's state from the jump cache, or NULL (the loop finds it). */
+static TranslationBlock *tb_native_next(CPUCommonEnv *env)
 {
 	CPUState *cpu = env->cpu;
 	TranslationBlock *tb;
 
 	if (!chaining)
-		return native_exit_code();
+		return NULL;
 	tb = cpu->tb_jmp_cache[jmp_cache_index(env->pc)];
 	if (tb && tb->pc == env->pc && tb->native && !tb->invalid &&
 	    tb->flags == cpu_class(cpu)->tb_flags(cpu))
-		return native_chain_entry(tb);
-	return native_exit_code();
+		return tb;
+	return NULL;
 }
 
-/* A direct jump may skip the lookup only within the page the block started in. */
-static bool can_chain(TranslationBlock *from, TranslationBlock *to)
+const void *tb_native_lookup(CPUCommonEnv *env)
 {
-	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0 && from->flags == to->flags;
+	TranslationBlock *tb = tb_native_next(env);
+
+	return tb ? native_chain_entry(tb) : native_exit_code();
+}
+
+const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot)
+{
+	TranslationBlock *from = (TranslationBlock *)(from_slot & ~(uintptr_t)1);
+	TranslationBlock *tb = tb_native_next(env);
+	int slot = from_slot & 1;
+
+	if (!tb)
+		return native_slot_exit(from, slot);
+	if (can_chain(from, tb))
+		tb_add_jump(from, slot, tb);
+	return native_chain_entry(tb);
 }
 
 /* The block after last left through slot: its chained successor, or found and chained now. */

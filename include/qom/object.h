@@ -17,11 +17,11 @@ typedef struct Property Property;
 struct ObjectClass {
 	TypeImpl *type;
 	GPtrArray *props; /* const Property *, this class's own (parents are searched too) */
-	/* Types this class was last cast to, with the name pointer asked: hot casts skip the lookup. */
-	struct {
-		const char *name;
-		TypeImpl *type;
-	} cast_cache[4];
+	/*
+	 * Type names this class was last cast to by the *_CHECK macros: those names are string
+	 * literals, so the pointer identifies the name and hot-path casts skip the lookup.
+	 */
+	const char *cast_cache[4];
 	unsigned cast_cache_next;
 };
 
@@ -79,6 +79,7 @@ void object_unref(Object *obj);
 #define OBJECT(obj)	    ((Object *)(obj))
 #define OBJECT_CLASS(klass) ((ObjectClass *)(klass))
 /* Checked casts: abort with a clear message if the object is not of that type. */
+/* The checked casts; name must be a TYPE_* literal (the per-class cast cache keys on it). */
 #define OBJECT_CHECK(type, obj, name)                                                              \
 	((type *)object_dynamic_cast_assert(OBJECT(obj), (name), __FILE__, __LINE__))
 #define OBJECT_CLASS_CHECK(type, klass, name)                                                      \

@@ -132,6 +132,12 @@ static inline RISCVCPU *env_cpu(CPURISCVState *env)
 	return container_of(env, RISCVCPU, env);
 }
 
+/* The state of a CPU known to be a RISC-V one, without a checked cast (hot paths). */
+static inline CPURISCVState *cpu_riscv_env(CPUState *cs)
+{
+	return container_of(cs->env, CPURISCVState, common);
+}
+
 /* The ISA string ("rv64imafdc_zicsr_...") for the device tree; g_free it. */
 char *riscv_isa_string(RISCVCPU *cpu);
 /* Adds the cpu node at path with its interrupt controller; returns the controller's phandle. */

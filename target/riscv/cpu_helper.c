@@ -107,7 +107,7 @@ static int pending_interrupt(CPURISCVState *env)
 
 bool riscv_cpu_exec_interrupt(CPUState *cs)
 {
-	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	CPURISCVState *env = cpu_riscv_env(cs);
 	int irq = pending_interrupt(env);
 
 	if (irq < 0)
@@ -118,7 +118,7 @@ bool riscv_cpu_exec_interrupt(CPUState *cs)
 
 bool riscv_cpu_has_work(CPUState *cs)
 {
-	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	CPURISCVState *env = cpu_riscv_env(cs);
 	return (env->mip & env->mie) != 0;
 }
 
@@ -136,7 +136,7 @@ void riscv_raise_mem_fault(CPUState *cs, uint64_t vaddr, MMUAccessType access, b
 {
 	static const int mis_causes[] = { EXCP_LOAD_ADDR_MIS, EXCP_STORE_AMO_ADDR_MIS,
 					  EXCP_INST_ADDR_MIS };
-	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	CPURISCVState *env = cpu_riscv_env(cs);
 
 	if (misaligned)
 		riscv_raise_exception(env, mis_causes[access], vaddr);
@@ -251,7 +251,7 @@ uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, unsigned size, MM
 				 int mmu_idx, int *prot)
 {
 	static const int needed[] = { PAGE_READ, PAGE_WRITE, PAGE_EXEC };
-	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	CPURISCVState *env = cpu_riscv_env(cs);
 	int priv = mmu_idx_priv(mmu_idx);
 	uint64_t paddr;
 	bool whole_page;
@@ -287,7 +287,7 @@ int riscv_data_mmu_idx(CPURISCVState *env)
 
 uint32_t riscv_tb_flags(CPUState *cs)
 {
-	CPURISCVState *env = &RISCV_CPU(cs)->env;
+	CPURISCVState *env = cpu_riscv_env(cs);
 	return env->priv << TB_FLAG_PRIV_SHIFT |
 	       get_field(env->mstatus, MSTATUS_FS) << TB_FLAG_FS_SHIFT |
 	       riscv_data_mmu_idx(env) << TB_FLAG_MMU_SHIFT;

@@ -28,7 +28,8 @@ struct NativeCode {
 	const uint8_t *chain_entry; /* the head check: chained jumps land here */
 	size_t size;
 	size_t jmp_field[2]; /* buffer offset of each goto_tb slot's rel32 (0: no such slot) */
-	size_t jmp_reset[2]; /* buffer offset of the slot's exit stub */
+	size_t jmp_reset[2]; /* buffer offset of the slot's lookup stub (the unchained target) */
+	size_t jmp_exit[2];  /* buffer offset of the code returning tb | slot to the loop */
 };
 
 /* One buffer, two views: generated code is written through buf_rw and runs from buf_rx. */
@@ -91,7 +92,7 @@ typedef struct Compiler {
 	uint64_t insn_pc;
 	bool have_pc;	/* an insn_start was seen: faults and helpers need env->pc */
 	bool pc_stored; /* the current instruction's pc is in env->pc on the hot path */
-	size_t jmp_field[2], jmp_reset[2];
+	size_t jmp_field[2], jmp_reset[2], jmp_exit[2];
 	size_t entry_off; /* past the head's check: where the loop enters */
 } Compiler;
 
@@ -877,16 +878,26 @@ static void emit_brcond(Compiler *c, const IROp *op, uint8_t life)
 	finish(c, op, life, -1);
 }
 
-/* A goto_tb exit: a jump, first to the stub after it that returns tb | slot to the loop. */
+/*
+ * A goto_tb exit: a jump that tb-cache.c patches to the successor. Until then it goes to a
+ * stub that asks tb_native_goto() (which may chain it, or just find the successor when it is
+ * on another page), and behind that the exit that returns tb | slot to the loop.
+ */
 static void emit_goto_tb(Compiler *c, const IROp *op)
 {
 	int slot = op->aux & 1;
+	uintptr_t tag = (uintptr_t)c->tb | slot;
 
 	write_back_globals(c);
 	c->jmp_field[slot] = x86_jmp(&c->x);
 	c->jmp_reset[slot] = c->x.len;
 	x86_patch_rel32(&c->x, c->jmp_field[slot], c->x.len);
-	x86_mov_ri(&c->x, X86_RAX, (uintptr_t)c->tb | slot);
+	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
+	x86_mov_ri(&c->x, X86_RSI, tag);
+	call_abs(c, tb_native_goto);
+	x86_jmp_r(&c->x, X86_RAX);
+	c->jmp_exit[slot] = c->x.len;
+	x86_mov_ri(&c->x, X86_RAX, tag);
 	jump_out(c, -1, exit_off);
 }
 
@@ -1136,6 +1147,7 @@ NativeCode *native_compile(const IRBlock *b, TranslationBlock *tb)
 			continue;
 		code->jmp_field[s] = start + c->jmp_field[s];
 		code->jmp_reset[s] = start + c->jmp_reset[s];
+		code->jmp_exit[s] = start + c->jmp_exit[s];
 	}
 	code_used = start + c->x.len;
 	x86_buf_free(&c->x);
@@ -1163,6 +1175,11 @@ void native_set_jump(TranslationBlock *from, int slot, TranslationBlock *to)
 const void *native_chain_entry(const TranslationBlock *tb)
 {
 	return tb->native->chain_entry;
+}
+
+const void *native_slot_exit(const TranslationBlock *tb, int slot)
+{
+	return buf_rx + tb->native->jmp_exit[slot];
 }
 
 const void *native_exit_code(void)

@@ -18,6 +18,11 @@ extern bool tcg_native;
  * native_exit_code() to return to the loop. Called from generated code; in tb-cache.c.
  */
 const void *tb_native_lookup(CPUCommonEnv *env);
+/*
+ * The same for an unchained goto_tb of block | slot: the successor (chained to it when it
+ * can be), or native_slot_exit() to let the loop find, translate and chain it.
+ */
+const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot);
 
 #ifdef __x86_64__
 #define TCG_HAS_NATIVE 1
@@ -32,6 +37,8 @@ int native_exec(CPUState *cpu, TranslationBlock *tb, TranslationBlock **last);
 void native_set_jump(TranslationBlock *from, int slot, TranslationBlock *to);
 const void *native_chain_entry(const TranslationBlock *tb);
 const void *native_exit_code(void);
+/* The code that returns tb | slot to the loop. */
+const void *native_slot_exit(const TranslationBlock *tb, int slot);
 /* The buffer is nearly full: flush before translating more. */
 bool native_code_full(void);
 void native_free(NativeCode *code);
@@ -61,6 +68,11 @@ static inline const void *native_chain_entry(const TranslationBlock *tb)
 }
 
 static inline const void *native_exit_code(void)
+{
+	return NULL;
+}
+
+static inline const void *native_slot_exit(const TranslationBlock *tb, int slot)
 {
 	return NULL;
 }

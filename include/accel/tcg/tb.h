@@ -41,11 +41,16 @@ bool tb_page_has_code(uint64_t ppage);
 uint64_t tb_count(void);
 /* Empties one CPU's virtual-pc lookup cache (after a TLB flush). */
 void tb_jmp_cache_clear(CPUState *cpu);
+/* Forgets the entries for blocks starting in vaddr's page (a block may run into the next). */
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t vaddr);
 
 /* Runs one block with whichever backend compiled it; returns the goto_tb slot or -1. */
 int tb_exec(CPUState *cpu, TranslationBlock *tb);
 /* -accel tcg,backend=native|interp; errors name the parameter as QEMU's do. */
 bool tcg_set_backend(const char *name, Error **errp);
+
+/* -perfmap: each native block's code range goes to /tmp/perf-PID.map for perf to name. */
+bool tcg_perfmap_open(Error **errp);
 
 /* Runs the CPU for about budget instructions; returns how many it ran. */
 int64_t cpu_exec(CPUState *cpu, int64_t budget);
