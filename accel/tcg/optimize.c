@@ -259,7 +259,8 @@ void ir_optimize(IRBlock *b)
 			if (!optimize_brcond(o, op))
 				continue;
 		} else {
-			if (op->opc == IR_CALL)
+			if (op->opc == IR_CALL &&
+			    !(b->helpers[op->aux]->flags & IR_HELPER_NO_GLOBAL_WRITES))
 				forget_all(o, true);
 			if (op->args[0] != IR_NONE)
 				forget(o, op->args[0]);

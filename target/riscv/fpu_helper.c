@@ -250,4 +250,5 @@ static uint64_t do_fp(void *opaque, uint64_t a, uint64_t b, uint64_t c, uint64_t
 	env->fflags |= fl;
 	return r;
 }
-const IRHelper helper_fp = { do_fp, "fp" };
+/* fflags and frm are not IR globals: the registers the block caches stay valid. */
+const IRHelper helper_fp = { do_fp, "fp", IR_HELPER_NO_GLOBAL_WRITES };

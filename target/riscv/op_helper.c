@@ -13,6 +13,9 @@
 #define HELPER(name)                                                                               \
 	static uint64_t do_##name(void *opaque, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 #define DEFINE_HELPER(name) const IRHelper helper_##name = { do_##name, #name }
+/* A helper that leaves the registers, the pc and mstatus alone (backends keep them cached). */
+#define DEFINE_HELPER_NO_GLOBAL_WRITES(name)                                                       \
+	const IRHelper helper_##name = { do_##name, #name, IR_HELPER_NO_GLOBAL_WRITES }
 
 static uint64_t get_field(uint64_t reg, uint64_t mask)
 {
@@ -96,7 +99,7 @@ HELPER(atomic)
 	cpu_store(cs, a, amo_compute(op, old, b, size), memop, mmu_idx);
 	return old;
 }
-DEFINE_HELPER(atomic);
+DEFINE_HELPER_NO_GLOBAL_WRITES(atomic);
 
 /* mret and sret: the pc of the instruction itself is in common.pc for faults. */
 HELPER(mret)
@@ -204,7 +207,7 @@ HELPER(bitop)
 		return hi;
 	return hi << 1 | lo >> 63; /* bits 126..63 */
 }
-DEFINE_HELPER(bitop);
+DEFINE_HELPER_NO_GLOBAL_WRITES(bitop);
 
 /*
  * Cache-block operations on a machine without caches: permissions as the spec sets them
@@ -242,4 +245,4 @@ HELPER(cbo)
 			cpu_store(cs, base + i, 0, MO_64, mmu_idx);
 	return 0;
 }
-DEFINE_HELPER(cbo);
+DEFINE_HELPER_NO_GLOBAL_WRITES(cbo);

@@ -197,6 +197,16 @@ static uint64_t mix_helper(void *e, uint64_t a, uint64_t b, uint64_t c, uint64_t
 
 static const IRHelper helper = { mix_helper, "mix" };
 
+/* Reads globals and the pc but writes none: backends may keep globals cached across it. */
+static uint64_t read_helper(void *e, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	TestEnv *t = e;
+
+	return a * 7 + (b ^ t->r[3]) + c - d + t->common.pc;
+}
+
+static const IRHelper reader = { read_helper, "read", IR_HELPER_NO_GLOBAL_WRITES };
+
 static uint64_t random_value(void)
 {
 	switch (g_rand_int_range(rng, 0, 3)) {
@@ -247,8 +257,8 @@ static void random_op(IRTemp *locals, int *label_due, int *nb_labels, int k)
 			   random_src(locals), random_src(locals));
 	} else if (kind < 16) {
 		IRTemp d = g_rand_boolean(rng) ? random_dst(locals) : IR_NONE;
-		ir_call(&blk, &helper, d, random_src(locals), random_src(locals),
-			random_src(locals), random_src(locals));
+		ir_call(&blk, g_rand_boolean(rng) ? &helper : &reader, d, random_src(locals),
+			random_src(locals), random_src(locals), random_src(locals));
 	} else if (kind < 18) {
 		ir_insn_start(&blk, 0x80000000 + k * 4 + (g_rand_boolean(rng) ? 0 : 1ULL << 40));
 	} else if (*nb_labels < IR_MAX_LABELS) {

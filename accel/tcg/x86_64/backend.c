@@ -852,9 +852,10 @@ static void emit_call(Compiler *c, const IROp *op, uint8_t life)
 			load_temp(c, arg_regs[i], op->args[i + 1]);
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
 	call_abs(c, c->b->helpers[op->aux]->fn);
-	for (int r = 0; r < NB_HOST_REGS; r++)
-		if (c->regs[r].temp != IR_NONE && is_global(c->b, c->regs[r].temp))
-			reg_unbind(c, r);
+	if (!(c->b->helpers[op->aux]->flags & IR_HELPER_NO_GLOBAL_WRITES))
+		for (int r = 0; r < NB_HOST_REGS; r++)
+			if (c->regs[r].temp != IR_NONE && is_global(c->b, c->regs[r].temp))
+				reg_unbind(c, r);
 	if (op->args[0] == IR_NONE || (life & DEAD(0))) {
 		finish(c, op, life, -1);
 		return;

@@ -126,9 +126,13 @@ typedef struct IROp {
 /* Helpers take the CPU state and up to four values; they may raise guest exceptions. */
 typedef uint64_t (*IRHelperFn)(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
 
+/* The helper writes no field of the CPU state that is an IR global (it may read them, fault). */
+#define IR_HELPER_NO_GLOBAL_WRITES 1
+
 typedef struct IRHelper {
 	IRHelperFn fn;
 	const char *name;
+	unsigned flags; /* IR_HELPER_* */
 } IRHelper;
 
 #define IR_MAX_TEMPS  512

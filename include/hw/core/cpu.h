@@ -19,7 +19,7 @@
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 
 #define NB_MMU_MODES 4
-#define TLB_BITS     10
+#define TLB_BITS     12
 #define TLB_SIZE     (1 << TLB_BITS)
 
 /* Low bits of a TLB tag that force the slow path (the page-aligned tag never has them). */
