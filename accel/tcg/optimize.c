@@ -4,8 +4,8 @@
  * known conditions into jumps (or nothing). Dead code is left to the backend's liveness pass,
  * which drops pure ops whose results nobody reads. Facts hold within a straight run of ops:
  * a label (where paths meet) forgets them all, and a helper call forgets what it knew about
- * globals, since helpers may write the CPU state. A copy "d = s" is trusted only while s
- * keeps the version it had then; every definition of a temp bumps its version.
+ * globals, since helpers may write the CPU state. A copy "d = s" of a global s is trusted
+ * only while s keeps the version it had then; every definition of a temp bumps its version.
  */
 #include "qemu/osdep.h"
 #include "accel/tcg/ir.h"
@@ -106,7 +106,11 @@ static void set_copy(Optimizer *o, IROp *op, IRTemp s)
 	if (known(o, s, &v)) {
 		o->facts[d].is_const = true;
 		o->facts[d].value = v;
-	} else {
+	} else if (o->b->temps[s].kind == IR_TEMP_GLOBAL) {
+		/*
+		 * Only globals are propagated: a local's slot is reused once the frontend releases
+		 * it, so reading a local later than the frontend did could meet another value.
+		 */
 		o->facts[d].copy_of = s;
 		o->facts[d].copy_version = o->version[s];
 	}

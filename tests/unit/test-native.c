@@ -323,6 +323,30 @@ static void test_random_blocks_optimized(void)
 	optimize = false;
 }
 
+/* A released local's slot holds another value later: copies of it must not outlive it. */
+static void test_optimize_local_reuse(void)
+{
+	IRTemp a, b;
+
+	ir_block_init(&blk);
+	a = ir_local(&blk);
+	ir_binop(&blk, IR_ADD, a, R(1), ir_const(&blk, 1));
+	ir_mov(&blk, R(2), a);
+	ir_locals_release(&blk);
+	b = ir_local(&blk); /* the same slot as a */
+	ir_binop(&blk, IR_ADD, b, R(5), ir_const(&blk, 7));
+	ir_mov(&blk, R(4), b);
+	ir_binop(&blk, IR_ADD, R(3), R(2), ir_const(&blk, 1));
+	ir_exit_tb(&blk);
+	env_i.r[1] = 100;
+	optimize = true;
+	run_both("local reuse");
+	optimize = false;
+	g_assert_cmpuint(env_n.r[3], ==, 102);
+	/* The last add still reads r2, not the local r2 was copied from. */
+	g_assert_cmpint(blk_opt.ops[blk_opt.nb_ops - 2].args[1], ==, R(2));
+}
+
 /* What the optimizer does to a few known shapes. */
 static void test_optimize_shapes(void)
 {
@@ -361,5 +385,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/native/random_blocks", test_random_blocks);
 	g_test_add_func("/native/random_blocks_optimized", test_random_blocks_optimized);
 	g_test_add_func("/native/optimize_shapes", test_optimize_shapes);
+	g_test_add_func("/native/optimize_local_reuse", test_optimize_local_reuse);
 	return g_test_run();
 }
