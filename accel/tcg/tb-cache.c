@@ -292,14 +292,20 @@ static void log_out_asm(const NativeCode *code)
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags)
 {
 	CPUClass *cc = CPU_GET_CLASS(cpu);
-	TranslationBlock *tb = g_new0(TranslationBlock, 1);
 	unsigned h = tb_hash_of(phys_pc, pc, flags);
+	TranslationBlock *tb;
+	uint64_t size;
+	int icount;
 
+	/* Translating may fault (a fetch on the next page) and long-jump away: allocate after. */
 	ir_block_init(&ir_scratch);
+	icount = cc->translate(cpu, &ir_scratch, pc, flags, &size);
+	tb = g_new0(TranslationBlock, 1);
 	tb->pc = pc;
 	tb->phys_pc = phys_pc;
 	tb->flags = flags;
-	tb->icount = cc->translate(cpu, &ir_scratch, pc, flags, &tb->size);
+	tb->icount = icount;
+	tb->size = size;
 	/* A frontend must end blocks before the IR runs out of room; running one would be wrong. */
 	if (ir_scratch.overflow) {
 		fprintf(stderr, "IR block overflow translating 0x%" PRIx64 "\n", pc);
@@ -310,7 +316,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		ir_dump(&ir_scratch, qemu_log_file());
 		qemu_log("\n");
 	}
-	/* The interpreter runs the IR as translated: it stays the reference for the optimizer too. */
+	/* backend=interp runs the IR as translated: the reference for the optimizer too. */
 	if (tcg_native) {
 		ir_optimize(&ir_scratch);
 		if (qemu_loglevel_mask(CPU_LOG_TB_OP_OPT)) {
@@ -381,10 +387,14 @@ int tb_exec(CPUState *cpu, TranslationBlock *tb)
 	return tb_run(cpu, tb, &last);
 }
 
-/* A direct jump may skip the lookup only within the page the block started in. */
+/*
+ * A direct jump may skip the lookup only within the page the block started in, to a block
+ * that stays on that page (a remapped page is noticed by the lookup, not by a patched jump).
+ */
 static bool can_chain(TranslationBlock *from, TranslationBlock *to)
 {
-	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0 && from->flags == to->flags;
+	return ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0 && to->phys_page2 == (uint64_t)-1 &&
+	       from->flags == to->flags;
 }
 
 /* The native block for the CPU's state from the jump cache, or NULL (the loop finds it). */
@@ -431,7 +441,8 @@ static TranslationBlock *tb_next(CPUState *cpu, TranslationBlock *last, int slot
 	if (next && next->pc == cpu->env->pc && next->flags == last->flags)
 		return next;
 	next = tb_find(cpu);
-	if (flushes == flush_count && can_chain(last, next))
+	/* Patched native jumps would hide blocks from -d exec,cpu: no chaining while tracing. */
+	if (chaining && flushes == flush_count && can_chain(last, next))
 		tb_add_jump(last, slot, next);
 	return next;
 }

@@ -366,6 +366,8 @@ static void finish(Compiler *c, const IROp *op, uint8_t life, int r)
 
 	if (r >= 0 && d != IR_NONE && !(life & DEAD(0)))
 		bind(c, d, r, true);
+	else if (d != IR_NONE && c->temp_reg[d] >= 0)
+		reg_unbind(c, c->temp_reg[d]); /* redefined, unread: the old value is dead too */
 	for (int i = 1; i < 5; i++) {
 		IRTemp t = op->args[i];
 		if (t != IR_NONE && t != d && (life & DEAD(i)) && c->temp_reg[t] >= 0)
@@ -651,7 +653,7 @@ static void emit_mov(Compiler *c, const IROp *op, uint8_t life)
 	X86Reg ra, r;
 
 	if (a == op->args[0]) {
-		finish(c, op, life | DEAD(0), -1);
+		c->locked = 0;
 		return;
 	}
 	if (is_const(c->b, a)) {
@@ -921,8 +923,22 @@ static void emit_head(Compiler *c)
 	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
 }
 
+/*
+ * Before an op that may fault or call C: the pc global leaves its register, since those ops
+ * store the instruction's pc into env->pc behind the allocator's back (as the interpreter does).
+ */
+static void evict_pc(Compiler *c)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (c->regs[r].temp != IR_NONE && is_global(c->b, c->regs[r].temp) &&
+		    home(c->b, c->regs[r].temp) == offsetof(CPUCommonEnv, pc))
+			reg_evict(c, r);
+}
+
 static void emit_op(Compiler *c, const IROp *op, uint8_t life)
 {
+	if (op_can_fault(op->opc))
+		evict_pc(c);
 	if (alu_ops[op->opc].alu) {
 		emit_alu(c, op, life);
 		return;
