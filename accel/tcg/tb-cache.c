@@ -306,6 +306,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 	tb->flags = flags;
 	tb->icount = icount;
 	tb->size = size;
+	tb->fetch_mmu_idx = cc->fetch_mmu_idx(flags);
 	/* A frontend must end blocks before the IR runs out of room; running one would be wrong. */
 	if (ir_scratch.overflow) {
 		fprintf(stderr, "IR block overflow translating 0x%" PRIx64 "\n", pc);
@@ -427,7 +428,8 @@ const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot)
 
 	if (!tb)
 		return native_slot_exit(from, slot);
-	if (can_chain(from, tb))
+	/* Across pages, the patched code checks the code TLB maps the page to tb's before going. */
+	if (can_chain(from, tb) || (from->flags == tb->flags && tb->phys_page2 == (uint64_t)-1))
 		tb_add_jump(from, slot, tb);
 	return native_chain_entry(tb);
 }
@@ -438,7 +440,8 @@ static TranslationBlock *tb_next(CPUState *cpu, TranslationBlock *last, int slot
 	TranslationBlock *next = last->jmp_dest[slot];
 	uint64_t flushes = flush_count;
 
-	if (next && next->pc == cpu->env->pc && next->flags == last->flags)
+	/* A successor on another page is trusted only by native code, which checks the TLB. */
+	if (next && next->pc == cpu->env->pc && can_chain(last, next))
 		return next;
 	next = tb_find(cpu);
 	/* Patched native jumps would hide blocks from -d exec,cpu: no chaining while tracing. */

@@ -30,6 +30,9 @@ struct NativeCode {
 	size_t jmp_field[2]; /* buffer offset of each goto_tb slot's rel32 (0: no such slot) */
 	size_t jmp_reset[2]; /* buffer offset of the slot's lookup stub (the unchained target) */
 	size_t jmp_exit[2];  /* buffer offset of the code returning tb | slot to the loop */
+	size_t far_page[2];  /* buffer offsets of the cross-page check's physical page (imm64), */
+	size_t far_field[2]; /* its jump's rel32, */
+	size_t far_reset[2]; /* and the C lookup it falls back to */
 };
 
 /* One buffer, two views: generated code is written through buf_rw and runs from buf_rx. */
@@ -93,6 +96,7 @@ typedef struct Compiler {
 	bool have_pc;	/* an insn_start was seen: faults and helpers need env->pc */
 	bool pc_stored; /* the current instruction's pc is in env->pc on the hot path */
 	size_t jmp_field[2], jmp_reset[2], jmp_exit[2];
+	size_t far_page[2], far_field[2], far_reset[2];
 	size_t entry_off; /* past the head's check: where the loop enters */
 } Compiler;
 
@@ -882,6 +886,44 @@ static void emit_brcond(Compiler *c, const IROp *op, uint8_t life)
 }
 
 /*
+ * A successor on another page is jumped to only while this CPU's code TLB maps the pc's page
+ * to the physical page the successor was translated from (a remap or flush fails the check).
+ * Unchained, the page constant is -1, which no TLB entry holds, and the jump goes on to C.
+ */
+static void emit_far_check(Compiler *c, int slot)
+{
+	unsigned idx = c->tb->fetch_mmu_idx;
+	int32_t tag = offsetof(CPUCommonEnv, tlb) + idx * sizeof(CPUTLBEntry[TLB_SIZE]) +
+		      offsetof(CPUTLBEntry, addr_code);
+	int32_t phys = offsetof(CPUCommonEnv, tlb_phys) + idx * sizeof(CPUTLBPhys[TLB_SIZE]) +
+		       offsetof(CPUTLBPhys, paddr);
+	size_t miss[2];
+
+	G_STATIC_ASSERT(sizeof(CPUTLBPhys) == 16);
+	g_assert(idx < NB_MMU_MODES);
+	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, pc));
+	x86_mov_rr(&c->x, true, X86_RDI, X86_RAX);
+	x86_shift_ri(&c->x, X86_SHR, true, X86_RDI, TARGET_PAGE_BITS);
+	x86_alu_ri(&c->x, X86_AND, false, X86_RDI, TLB_SIZE - 1);
+	x86_mov_rr(&c->x, true, X86_RSI, X86_RDI);
+	x86_shift_ri(&c->x, X86_SHL, false, X86_RDI, 5);
+	x86_alu_rr(&c->x, X86_ADD, true, X86_RDI, X86_RBP);
+	x86_shift_ri(&c->x, X86_SHL, false, X86_RSI, 4);
+	x86_alu_rr(&c->x, X86_ADD, true, X86_RSI, X86_RBP);
+	x86_alu_ri(&c->x, X86_AND, true, X86_RAX, (int32_t)TARGET_PAGE_MASK);
+	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RDI, tag);
+	miss[0] = x86_jcc(&c->x, X86_CC_NE);
+	c->far_page[slot] = x86_mov_ri64(&c->x, X86_RAX, ~0ULL);
+	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RSI, phys);
+	miss[1] = x86_jcc(&c->x, X86_CC_NE);
+	c->far_field[slot] = x86_jmp(&c->x);
+	c->far_reset[slot] = c->x.len;
+	for (int m = 0; m < 2; m++)
+		x86_patch_rel32(&c->x, miss[m], c->x.len);
+	x86_patch_rel32(&c->x, c->far_field[slot], c->x.len);
+}
+
+/*
  * A goto_tb exit: a jump that tb-cache.c patches to the successor. Until then it goes to a
  * stub that asks tb_native_goto() (which may chain it, or just find the successor when it is
  * on another page), and behind that the exit that returns tb | slot to the loop.
@@ -895,6 +937,7 @@ static void emit_goto_tb(Compiler *c, const IROp *op)
 	c->jmp_field[slot] = x86_jmp(&c->x);
 	c->jmp_reset[slot] = c->x.len;
 	x86_patch_rel32(&c->x, c->jmp_field[slot], c->x.len);
+	emit_far_check(c, slot);
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
 	x86_mov_ri(&c->x, X86_RSI, tag);
 	call_abs(c, tb_native_goto);
@@ -1165,6 +1208,9 @@ NativeCode *native_compile(const IRBlock *b, TranslationBlock *tb)
 		code->jmp_field[s] = start + c->jmp_field[s];
 		code->jmp_reset[s] = start + c->jmp_reset[s];
 		code->jmp_exit[s] = start + c->jmp_exit[s];
+		code->far_page[s] = start + c->far_page[s];
+		code->far_field[s] = start + c->far_field[s];
+		code->far_reset[s] = start + c->far_reset[s];
 	}
 	code_used = start + c->x.len;
 	x86_buf_free(&c->x);
@@ -1180,13 +1226,24 @@ int native_exec(CPUState *cpu, TranslationBlock *tb, TranslationBlock **last)
 	return r ? (int)(r & 3) : -1;
 }
 
+/* Same page: the goto_tb jump itself; another page: the TLB-checked jump behind it. */
 void native_set_jump(TranslationBlock *from, int slot, TranslationBlock *to)
 {
 	NativeCode *n = from->native;
+	uint64_t page = ~0ULL;
 
 	g_assert(n->jmp_field[slot]);
-	write_rel32(n->jmp_field[slot],
-		    to ? (size_t)(to->native->chain_entry - buf_rx) : n->jmp_reset[slot]);
+	if (!to) {
+		write_rel32(n->jmp_field[slot], n->jmp_reset[slot]);
+		write_rel32(n->far_field[slot], n->far_reset[slot]);
+	} else if (((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0) {
+		write_rel32(n->jmp_field[slot], to->native->chain_entry - buf_rx);
+		return;
+	} else {
+		write_rel32(n->far_field[slot], to->native->chain_entry - buf_rx);
+		page = to->phys_pc & TARGET_PAGE_MASK;
+	}
+	memcpy(buf_rw + n->far_page[slot], &page, sizeof(page));
 }
 
 const void *native_chain_entry(const TranslationBlock *tb)

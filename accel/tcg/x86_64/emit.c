@@ -124,6 +124,14 @@ void x86_alu_mi(X86Buf *b, X86Alu op, bool w, X86Reg base, int32_t disp, int32_t
 		x86_u32(b, imm);
 }
 
+size_t x86_mov_ri64(X86Buf *b, X86Reg dst, uint64_t imm)
+{
+	rex(b, true, 0, dst, false);
+	x86_byte(b, 0xb8 + (dst & 7));
+	u64(b, imm);
+	return b->len - 8;
+}
+
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src)
 {
 	op_rr(b, 0x89, w, src, dst, false);

@@ -11,12 +11,13 @@ struct TranslationBlock {
 	uint64_t pc;	  /* guest virtual address of the first instruction */
 	uint64_t phys_pc; /* its physical address: the cache key with pc and flags */
 	uint32_t flags;
-	uint32_t icount;     /* guest instructions in the block */
-	uint64_t size;	     /* guest bytes */
-	uint64_t phys_page2; /* second physical page for a block ending across a page, or -1 */
-	bool invalid;	     /* its code was overwritten: never run or chain to it again */
-	InterpCode *code;    /* the interpreter's form, or NULL when native is set */
-	NativeCode *native;  /* host code, when the native backend compiled the block */
+	uint32_t icount;       /* guest instructions in the block */
+	uint8_t fetch_mmu_idx; /* the TLB its instructions are fetched through */
+	uint64_t size;	       /* guest bytes */
+	uint64_t phys_page2;   /* second physical page for a block ending across a page, or -1 */
+	bool invalid;	       /* its code was overwritten: never run or chain to it again */
+	InterpCode *code;      /* the interpreter's form, or NULL when native is set */
+	NativeCode *native;    /* host code, when the native backend compiled the block */
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
 	/* The blocks chained to this one, as tagged (block | slot) links through their jmp_next. */
 	uintptr_t jmp_incoming;

@@ -95,6 +95,8 @@ void x86_alu_rm(X86Buf *b, X86Alu op, bool w, X86Reg dst, X86Reg base, int32_t d
 void x86_alu_mi(X86Buf *b, X86Alu op, bool w, X86Reg base, int32_t disp, int32_t imm);
 void x86_mov_rr(X86Buf *b, bool w, X86Reg dst, X86Reg src);
 void x86_mov_ri(X86Buf *b, X86Reg dst, uint64_t imm);
+/* Always the 10-byte movabs, for a constant patched later: returns the offset of the imm64. */
+size_t x86_mov_ri64(X86Buf *b, X86Reg dst, uint64_t imm);
 void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp);
 void x86_store(X86Buf *b, X86Reg base, int32_t disp, X86Reg src);
 /* Loads of 1 << size bytes, zero- or sign-extended to all 64 bits of dst. */
