@@ -17,44 +17,16 @@
 #      QS_DEBIAN_MIRROR (http://deb.debian.org/debian). Needs apt-get, dpkg-deb, readelf (binutils).
 set -eu
 
-update=0
-for a in "$@"; do
-	case $a in
-	--update) update=1 ;;
-	-h | --help)
-		sed -n '2,16s/^# \{0,1\}//p' "$0"
-		exit 0
-		;;
-	*)
-		echo "fetch-7zip: unknown argument '$a' (try --help)" >&2
-		exit 2
-		;;
-	esac
-done
-
-cache=${QS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver}
-suite=${QS_GUEST_SUITE:-forky}
-mirror=${QS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+# shellcheck source=scripts/apt-riscv64.sh
+. "$(dirname "$0")/apt-riscv64.sh"
+fetch_start fetch-7zip 16 "$@"
 base=$cache/7zip
 apt_dir=$base/apt
+debs_dir=$base/debs
 env_file=$base/current.env
 
-say() { echo "fetch-7zip: $*" >&2; }
-die() {
-	echo "fetch-7zip: error: $*" >&2
-	exit 1
-}
-
-for tool in apt-get apt-cache dpkg-deb sha256sum flock readelf; do
-	command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found (scripts/install-deps.sh installs it)"
-done
-[ -r "$keyring" ] || die "$keyring missing: install the debian-archive-keyring package"
-
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$base/debs"
-# The same lock as fetch-guest.sh: one fetcher at a time in the cache.
-exec 9>"$cache/.lock"
-flock -w 1800 9 || die "timed out waiting for the lock on $cache/.lock"
+# Takes the same lock as fetch-guest.sh: one fetcher at a time in the cache.
+apt_prepare "scripts/install-deps.sh installs it" apt-get apt-cache dpkg-deb sha256sum flock readelf
 
 # A complete earlier fetch: the env file's tree is complete and holds every file it names.
 cache_valid() {
@@ -70,48 +42,20 @@ cache_valid() {
 	)
 }
 
+print_env() { cat "$env_file"; }
+
 if [ "$update" = 0 ] && cache_valid; then
-	cat "$env_file"
+	print_env
 	exit 0
 fi
 
-# --- private apt state -------------------------------------------------------------------------
-echo "deb [arch=riscv64 signed-by=$keyring] $mirror $suite main" >"$apt_dir/sources.list"
-: >"$apt_dir/status"
-set -- -q -oAPT::Architecture=riscv64 -oAPT::Architectures=riscv64 \
-	-oDir::State::Lists="$apt_dir/lists" -oDir::State::status="$apt_dir/status" \
-	-oDir::Cache="$apt_dir/cache" -oDir::Etc::SourceList="$apt_dir/sources.list" \
-	-oDir::Etc::SourceParts=/nonexistent -oDir::Etc::Preferences=/nonexistent \
-	-oDir::Etc::PreferencesParts=/nonexistent -oAcquire::Retries=1 -oAcquire::http::Timeout=30 \
-	-oAcquire::Languages=none
-# As root apt hands downloads to the _apt user, which cannot write into a home directory.
-[ "$(id -u)" = 0 ] && set -- "$@" -oAPT::Sandbox::User=root
+apt_update 7-Zip "$base"
 
-log=$apt_dir/last.log
-net_trouble() { grep -qi 'resolv\|connect\|unreachable\|timed out\|No route' "$log"; }
-say "reading the $suite riscv64 package index from $mirror"
-if ! apt-get "$@" update >"$log" 2>&1 || grep -q '^\(E\|W\): Failed to fetch\|^E:' "$log"; then
-	reason="apt-get update failed"
-	net_trouble && reason="no network: cannot reach $mirror"
-	sed 's/^/  apt: /' "$log" | tail -n 5 >&2
-	if cache_valid; then
-		say "warning: $reason; using the cached 7-Zip"
-		cat "$env_file"
-		exit 0
-	fi
-	die "$reason, and no cached 7-Zip in $base"
-fi
-
-record() { # record PKG APT-OPTIONS...: the candidate's index record
-	pkg=$1
-	shift
-	apt-cache "$@" show --no-all-versions "$pkg" 2>/dev/null
+record() { # record PKG: the candidate's index record
+	show --no-all-versions "$1"
 }
-field() { # field NAME: one field of a record, from stdin
-	awk -v f="$1:" '$1 == f { sub(/^[^:]*: */, ""); print; exit }'
-}
-deps() { # deps PKG APT-OPTIONS...: package names in Pre-Depends and Depends (first alternative)
-	rec=$(record "$@")
+deps() { # deps PKG: package names in Pre-Depends and Depends (first alternative)
+	rec=$(record "$1")
 	{
 		echo "$rec" | field Pre-Depends
 		echo "$rec" | field Depends
@@ -120,8 +64,8 @@ deps() { # deps PKG APT-OPTIONS...: package names in Pre-Depends and Depends (fi
 
 # 7zz's package and everything it depends on (glibc, libstdc++, libgcc, their base packages).
 top=7zip-standalone
-record $top "$@" | grep -q '^Package:' || die "no $top package in the $suite riscv64 index"
-version=$(record $top "$@" | field Version)
+record $top | grep -q '^Package:' || die "no $top package in the $suite riscv64 index"
+version=$(record $top | field Version)
 pkgs=""
 todo=$top
 while [ -n "$todo" ]; do
@@ -129,65 +73,21 @@ while [ -n "$todo" ]; do
 	for p in $todo; do
 		case " $pkgs " in *" $p "*) continue ;; esac
 		pkgs="$pkgs $p"
-		next="$next $(deps "$p" "$@" | tr '\n' ' ')"
+		next="$next $(deps "$p" | tr '\n' ' ')"
 	done
 	todo=$next
 done
 say "$top $version needs:$pkgs"
 
-# --- download + verify -------------------------------------------------------------------------
-fetch() { # fetch PKG APT-OPTIONS...: prints the path of its verified .deb in the cache
-	pkg=$1
-	shift
-	uri=$(apt-get "$@" --print-uris download "$pkg" 2>/dev/null | tail -n 1)
-	[ -n "$uri" ] || die "no download candidate for $pkg"
-	# 'URL' FILENAME SIZE SHA256:HEX
-	file=$(echo "$uri" | awk '{print $2}')
-	size=$(echo "$uri" | awk '{print $3}')
-	sum=$(echo "$uri" | awk '{print $4}')
-	case $sum in SHA256:*) sum=${sum#SHA256:} ;; *) die "index gives no SHA256 for $pkg ($sum)" ;; esac
-	deb=$base/debs/$file
-	if [ -f "$deb" ] && [ "$(wc -c <"$deb")" = "$size" ] &&
-		[ "$(sha256sum "$deb" | cut -d' ' -f1)" = "$sum" ]; then
-		echo "$deb"
-		return
-	fi
-	say "downloading $pkg ($((size / 1024)) KiB)"
-	part=$base/debs/partial
-	rm -rf "$part"
-	mkdir -p "$part"
-	if ! (cd "$part" && apt-get "$@" download "$pkg") >"$log" 2>&1; then
-		sed 's/^/  apt: /' "$log" | tail -n 5 >&2
-		net_trouble && die "no network: cannot download $pkg from $mirror"
-		die "downloading $pkg failed"
-	fi
-	[ -f "$part/$file" ] || die "apt-get download did not produce $file"
-	got_size=$(wc -c <"$part/$file")
-	[ "$got_size" = "$size" ] || die "$file: size $got_size, the index says $size"
-	got_sum=$(sha256sum "$part/$file" | cut -d' ' -f1)
-	[ "$got_sum" = "$sum" ] || die "$file: SHA256 $got_sum, the index says $sum"
-	mv "$part/$file" "$deb"
-	rmdir "$part"
-	echo "$deb"
-}
-
+# --- download + verify + unpack ----------------------------------------------------------------
 debs=""
 for p in $pkgs; do
-	debs="$debs $(fetch "$p" "$@")"
+	debs="$debs $(fetch "$p")"
 done
 
-# --- unpack ------------------------------------------------------------------------------------
 root=$base/root-$(echo "$version" | tr ':' '_')
 # shellcheck disable=SC2086 # the .deb paths contain no spaces
-stamp=$(for d in $debs; do sha256sum "$d"; done | sed 's|  .*/|  |')
-if ! [ -f "$root/.qs-complete" ] || [ "$(cat "$root/.qs-complete")" != "$stamp" ]; then
-	say "unpacking into $root"
-	rm -rf "$root.tmp" "$root"
-	mkdir -p "$root.tmp"
-	for d in $debs; do dpkg-deb -x "$d" "$root.tmp" || die "dpkg-deb -x $d failed"; done
-	echo "$stamp" >"$root.tmp/.qs-complete"
-	mv "$root.tmp" "$root"
-fi
+unpack "$root" $debs
 
 # --- what 7zz needs at run time ----------------------------------------------------------------
 seven=""
@@ -252,8 +152,6 @@ for d in "$base"/root-*/; do
 	[ -d "$d" ] || continue
 	[ "$d" = "$root" ] || { say "removing old $d" && rm -rf "$d"; }
 done
-for d in "$base"/debs/*.deb; do
-	[ -e "$d" ] || continue
-	case " $debs " in *" $d "*) ;; *) say "removing old $d" && rm -f "$d" ;; esac
-done
-cat "$env_file"
+# shellcheck disable=SC2086 # the .deb paths contain no spaces
+prune_debs $debs
+print_env

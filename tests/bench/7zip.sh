@@ -96,24 +96,10 @@ run() {
 		echo "${1%-*} (run ${1##*-}): 7zz ran $(bench_calc "$(echo "$_done" | awk '{ print $2 }') - $_ready") s by the guest clock; the emulator got $_load" >>"$tmp/runinfo"
 		[ -z "$_load" ] || echo "${1%-*} ${_load%%%*}" >>"$tmp/loads"
 	fi
-	bench_clock "$_l.log" >>"$_l.bad"
-	if [ -s "$_l.bad" ]; then
-		echo "$bench_name: ${1%-*}: problems:" >&2
-		sed 's/^/  /' "$_l.bad" >&2
-		echo "  last console lines:" >&2
-		grep -v '^[[:space:]]*$' "$_l.log" | tail -n 12 | sed 's/^/  | /' >&2
-	fi
+	bench_report "$1" 12
 }
 
-emulators=quicksilver
-[ -n "$ref" ] && emulators="quicksilver qemu"
-[ -n "$ref" ] || echo "$bench_name: qemu-system-riscv64 not installed (apt-get install qemu-system-misc): no comparison" >&2
-i=0
-while [ "$i" -lt "$runs" ]; do # alternating, so that a burst of load on the host hits both alike
-	i=$((i + 1))
-	run "quicksilver-$i" "$ours"
-	[ -z "$ref" ] || run "qemu-$i" "$ref"
-done
+bench_runs
 
 status=0
 for e in $emulators; do
@@ -137,16 +123,7 @@ if [ -n "$ref" ] && [ -f "$tmp/loads" ]; then
 			"$(bench_calc "$t_o / $t_r * $l_r / $l_o")"
 	fi
 fi
-for e in $emulators; do
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		[ -s "$tmp/$e-$i.bad" ] || continue
-		status=1
-		echo "$e (run $i): $(wc -l <"$tmp/$e-$i.bad") problem(s):"
-		sed 's/^/  /' "$tmp/$e-$i.bad"
-	done
-done
+bench_problems || status=1
 if [ "$status" = 0 ]; then
 	echo "checks: 7zz exited 0 (its decompression CRCs matched) everywhere, guest clocks agree with the host's"
 fi

@@ -59,24 +59,10 @@ run() {
 		fi
 		echo "boot: $(bench_why "$rc" "$_l.log")${_running:+ (during $_running)}" >>"$_l.bad"
 	fi
-	bench_clock "$_l.log" >>"$_l.bad"
-	if [ -s "$_l.bad" ]; then
-		echo "$bench_name: ${1%-*}: problems:" >&2
-		sed 's/^/  /' "$_l.bad" >&2
-		echo "  last console lines:" >&2
-		grep -v '^[[:space:]]*$' "$_l.log" | tail -n 8 | sed 's/^/  | /' >&2
-	fi
+	bench_report "$1" 8
 }
 
-emulators=quicksilver
-[ -n "$ref" ] && emulators="quicksilver qemu"
-[ -n "$ref" ] || echo "$bench_name: qemu-system-riscv64 not installed (apt-get install qemu-system-misc): no comparison" >&2
-i=0
-while [ "$i" -lt "$runs" ]; do # alternating, so that a burst of load on the host hits both alike
-	i=$((i + 1))
-	run "quicksilver-$i" "$ours"
-	[ -z "$ref" ] || run "qemu-$i" "$ref"
-done
+bench_runs
 
 # Best (least) time of each workload over the runs; every output checksum of every run of both
 # emulators must be the same.
@@ -110,16 +96,7 @@ echo "of a host CPU while the workloads ran."
 : >"$tmp/nonotes"
 # shellcheck disable=SC2086
 bench_table time "$tmp/quicksilver.cpubest" "$tmp/qemu.cpubest" "$tmp/nonotes" $workloads || true
-for e in $emulators; do
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		[ -s "$tmp/$e-$i.bad" ] || continue
-		status=1
-		echo "$e (run $i): $(wc -l <"$tmp/$e-$i.bad") problem(s):"
-		sed 's/^/  /' "$tmp/$e-$i.bad"
-	done
-done
+bench_problems || status=1
 if [ "$status" = 0 ]; then
 	if [ -n "$ref" ]; then
 		echo "checks: outputs identical under both emulators, gzip and bzip2 round trips ok, guest clocks agree with the host's"

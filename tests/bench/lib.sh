@@ -23,7 +23,14 @@
 #   bench_calc EXPR           awk arithmetic: bench_calc '3 / 2' prints 1.5
 #   bench_best min|max FILE...   per name, the best of "name value" lines (best of N runs)
 #   bench_table time|rate OURS REF NOTES NAME...   the comparison table (see below)
+#   bench_runs                sets emulators ("quicksilver", or "quicksilver qemu") and calls the
+#                             script's `run LABEL BINARY` $runs times for each, alternating; LABEL
+#                             is EMULATOR-N, the run leaves its problems in $tmp/LABEL.bad
+#   bench_report LABEL N      at a run's end: adds the clock check to $tmp/LABEL.bad and, when it
+#                             holds problems, prints them and the last N console lines (stderr)
+#   bench_problems            prints the problems of every run; returns 1 when there were any
 # Variables read: bench_name (for messages), smp (1), bench_timeout (seconds a boot may take, 600),
+# runs (boots per emulator, for bench_runs and bench_problems),
 # QS_BIOS (-bios; default: the OpenSBI fetch-guest.sh finds, else the emulator's own),
 # QS_BENCH_KEEP (non-empty: keep the temporary dir, with the console logs, and say where).
 # The guest's side of the markers: QS-BENCH-READY uptime ..., QS-BENCH-DONE uptime ... (uptime:
@@ -215,5 +222,42 @@ bench_table() {
 		printf '%-12s %12.2f %12.2f %7.2f  (geometric mean of the %d ratios: %.2f)\n' total "$_to" "$_tr" \
 			"$(bench_calc "$_tr / ($_to > 0 ? $_to : 0.01)")" "$_n" "$(bench_calc "exp($_lg / $_n)")"
 	fi
+	return "$_rc"
+}
+
+bench_runs() {
+	emulators=quicksilver
+	[ -n "$ref" ] && emulators="quicksilver qemu"
+	[ -n "$ref" ] || echo "$bench_name: qemu-system-riscv64 not installed (apt-get install qemu-system-misc): no comparison" >&2
+	_i=0
+	while [ "$_i" -lt "$runs" ]; do # alternating, so that a burst of load on the host hits both alike
+		_i=$((_i + 1))
+		run "quicksilver-$_i" "$ours"
+		[ -z "$ref" ] || run "qemu-$_i" "$ref"
+	done
+}
+
+bench_report() {
+	bench_clock "$tmp/$1.log" >>"$tmp/$1.bad"
+	if [ -s "$tmp/$1.bad" ]; then
+		echo "$bench_name: ${1%-*}: problems:" >&2
+		sed 's/^/  /' "$tmp/$1.bad" >&2
+		echo "  last console lines:" >&2
+		grep -v '^[[:space:]]*$' "$tmp/$1.log" | tail -n "$2" | sed 's/^/  | /' >&2
+	fi
+}
+
+bench_problems() {
+	_rc=0
+	for _e in $emulators; do
+		_i=0
+		while [ "$_i" -lt "$runs" ]; do
+			_i=$((_i + 1))
+			[ -s "$tmp/$_e-$_i.bad" ] || continue
+			_rc=1
+			echo "$_e (run $_i): $(wc -l <"$tmp/$_e-$_i.bad") problem(s):"
+			sed 's/^/  /' "$tmp/$_e-$_i.bad"
+		done
+	done
 	return "$_rc"
 }
