@@ -3,7 +3,8 @@
 natively compiled block under "OUT: [size=N]", one line per x86-64 instruction in QEMU's
 columns, the lines' bytes adding up to N at consecutive addresses; without capstone the block
 is an OBJD-H hex dump of N bytes instead. Blocks the interpreter runs get a one-line note.
-Where Debian's QEMU is installed its out_asm lines must fit the same pattern.
+Where Debian's QEMU is installed its out_asm lines must fit the same pattern. -perfmap writes
+/tmp/perf-PID.map with one "start size guest-0xPC" line per native block.
 Usage: test-out-asm.py QEMU HELLO_ELF capstone|hex"""
 import os, re, shutil, subprocess, sys, tempfile
 
@@ -130,6 +131,23 @@ try:
     report(p.returncode == 0 and len(notes) >= 3 and not blocks(lines)
            and not any(l.startswith('0x') or l.startswith('OBJD') for l in lines),
            'interpreted blocks: a note each, no host code', '\n'.join(lines[:10]))
+
+    # -perfmap: /tmp/perf-PID.map names each native block's code range for perf
+    p = subprocess.Popen([QS, '-M', 'virt', '-bios', 'none', '-nographic', '-kernel', ELF,
+                          '-perfmap'], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    _, err = p.communicate(timeout=30)
+    path = f'/tmp/perf-{p.pid}.map'
+    try:
+        with open(path) as f:
+            maps = f.read().splitlines()
+        os.unlink(path)
+    except OSError as e:
+        maps = [f'cannot read {path}: {e}']
+    bad = [l for l in maps if not re.match(r'^[0-9a-f]+ [0-9a-f]+ guest-0x[0-9a-f]+$', l)]
+    report(p.returncode == 0 and len(maps) >= 3 and not bad,
+           '-perfmap writes /tmp/perf-PID.map: "start size guest-0xPC" per block',
+           err + '\n'.join(bad[:5] or maps[:5]))
 
     ref = shutil.which('qemu-system-riscv64')
     if MODE != 'capstone':

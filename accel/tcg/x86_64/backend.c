@@ -709,6 +709,20 @@ static void emit_movcond(Compiler *c, const IROp *op, uint8_t life)
 /* ---- guest memory ---- */
 
 /*
+ * dst = env + (TLB index of the address in src) << shift: the per-entry part of a TLB slot's
+ * address (the mode's table offset and the field go into the displacement).
+ */
+static void emit_tlb_slot(Compiler *c, X86Reg dst, X86Reg src, unsigned shift)
+{
+	if (dst != src)
+		x86_mov_rr(&c->x, true, dst, src);
+	x86_shift_ri(&c->x, X86_SHR, true, dst, TARGET_PAGE_BITS);
+	x86_alu_ri(&c->x, X86_AND, false, dst, TLB_SIZE - 1);
+	x86_shift_ri(&c->x, X86_SHL, false, dst, shift);
+	x86_alu_rr(&c->x, X86_ADD, true, dst, X86_RBP);
+}
+
+/*
  * The inline TLB lookup for the guest address in rsi, the same test as cpu_load/cpu_store:
  * on a hit rsi becomes the host address, on a miss control goes to a slow path with rsi
  * intact. Clobbers rax and rdi. A hit needs the tag to equal the page of the access's last
@@ -737,12 +751,7 @@ static SlowPath *emit_tlb_lookup(Compiler *c, const IROp *op, bool store)
 	sp->dest = sp->val = -1;
 	sp->nb_miss = 0;
 	memcpy(sp->regs, c->regs, sizeof(sp->regs));
-	/* rdi = env + index * sizeof(CPUTLBEntry); the constant part goes in the displacement. */
-	x86_mov_rr(&c->x, true, X86_RDI, X86_RSI);
-	x86_shift_ri(&c->x, X86_SHR, true, X86_RDI, TARGET_PAGE_BITS);
-	x86_alu_ri(&c->x, X86_AND, false, X86_RDI, TLB_SIZE - 1);
-	x86_shift_ri(&c->x, X86_SHL, false, X86_RDI, 5);
-	x86_alu_rr(&c->x, X86_ADD, true, X86_RDI, X86_RBP);
+	emit_tlb_slot(c, X86_RDI, X86_RSI, 5); /* sizeof(CPUTLBEntry) */
 	x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
 	if ((memop & MO_ALIGN) && size > 1) {
 		x86_alu_ri(&c->x, X86_AND, false, X86_RAX, size - 1);
@@ -902,14 +911,8 @@ static void emit_far_check(Compiler *c, int slot)
 	G_STATIC_ASSERT(sizeof(CPUTLBPhys) == 16);
 	g_assert(idx < NB_MMU_MODES);
 	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, pc));
-	x86_mov_rr(&c->x, true, X86_RDI, X86_RAX);
-	x86_shift_ri(&c->x, X86_SHR, true, X86_RDI, TARGET_PAGE_BITS);
-	x86_alu_ri(&c->x, X86_AND, false, X86_RDI, TLB_SIZE - 1);
-	x86_mov_rr(&c->x, true, X86_RSI, X86_RDI);
-	x86_shift_ri(&c->x, X86_SHL, false, X86_RDI, 5);
-	x86_alu_rr(&c->x, X86_ADD, true, X86_RDI, X86_RBP);
-	x86_shift_ri(&c->x, X86_SHL, false, X86_RSI, 4);
-	x86_alu_rr(&c->x, X86_ADD, true, X86_RSI, X86_RBP);
+	emit_tlb_slot(c, X86_RDI, X86_RAX, 5); /* sizeof(CPUTLBEntry) */
+	emit_tlb_slot(c, X86_RSI, X86_RAX, 4); /* sizeof(CPUTLBPhys) */
 	x86_alu_ri(&c->x, X86_AND, true, X86_RAX, (int32_t)TARGET_PAGE_MASK);
 	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RDI, tag);
 	miss[0] = x86_jcc(&c->x, X86_CC_NE);
