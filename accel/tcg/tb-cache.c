@@ -398,6 +398,11 @@ static bool can_chain(TranslationBlock *from, TranslationBlock *to)
 	       from->flags == to->flags;
 }
 
+bool tb_native_chaining(void)
+{
+	return !qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU | CPU_LOG_TB_NOCHAIN);
+}
+
 /* The native block for the CPU's state from the jump cache, or NULL (the loop finds it). */
 static TranslationBlock *tb_native_next(CPUCommonEnv *env)
 {
@@ -460,7 +465,7 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 	bool trace = qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU);
 	int slot;
 
-	chaining = !trace && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
+	chaining = tb_native_chaining();
 	/* Guest exceptions long-jump back here with the trap already taken. */
 	/* A fault counts as work done, so even a guest stuck in a fault loop yields to the main loop. */
 	if (sigsetjmp(cpu->jmp_env, 0))

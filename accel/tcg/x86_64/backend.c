@@ -50,6 +50,10 @@ static const X86Reg alloc_order[] = { X86_RBX, X86_R12, X86_R13, X86_R14, X86_R1
 /* Per-op facts from the liveness pass: which operands die there, whether it is dropped. */
 #define DEAD(i)	  (1u << (i)) /* args[i] is not read after this op (i = 0: result unused) */
 #define LIFE_SKIP (1u << 7)   /* a pure op whose result is never read */
+#define LIFE_PC	  (1u << 6)   /* a goto_tb whose pc is the constant of the mov before it */
+
+/* Globals a looping block keeps in registers from one iteration to the next. */
+#define LOOP_MAX_REGS 8
 
 typedef struct RegState {
 	IRTemp temp; /* IR_NONE when free */
@@ -98,6 +102,17 @@ typedef struct Compiler {
 	size_t jmp_field[2], jmp_reset[2], jmp_exit[2];
 	size_t far_page[2], far_field[2], far_reset[2];
 	size_t entry_off; /* past the head's check: where the loop enters */
+	size_t head_exit; /* rel32 of the head check's exit branch */
+	IRTemp pc_temp;	  /* the pc global, or IR_NONE */
+	/* Labels reached by one branch and not by falling through: they inherit its registers. */
+	bool label_private[IR_MAX_LABELS];
+	RegState label_regs[IR_MAX_LABELS][NB_HOST_REGS];
+	/* A block that jumps back to its own start loops inside its code, globals in registers. */
+	bool loop;
+	size_t loop_head;
+	RegState loop_regs[NB_HOST_REGS];
+	size_t loop_exit[2]; /* rel32 of each back edge's budget-exhausted branch */
+	int nb_loop_exits;
 } Compiler;
 
 static Compiler comp; /* translation is single-threaded */
@@ -231,6 +246,76 @@ static void compute_liveness(Compiler *c)
 		}
 		c->life[k] = life;
 	}
+}
+
+/* ---- the plan: what the forward pass may keep in registers ---- */
+
+static bool is_exit_op(unsigned opc)
+{
+	return opc == IR_GOTO_TB || opc == IR_EXIT_TB || opc == IR_BR;
+}
+
+/* The global that is the guest pc: the IR only sets it; C code reads it. */
+static IRTemp find_pc_temp(const IRBlock *b)
+{
+	for (int t = 0; t < b->nb_temps; t++)
+		if (is_global(b, t) && b->temps[t].value == offsetof(CPUCommonEnv, pc))
+			return t;
+	return IR_NONE;
+}
+
+static bool is_pc_const_mov(const Compiler *c, const IROp *op)
+{
+	return op->opc == IR_MOV && c->pc_temp != IR_NONE && op->args[0] == c->pc_temp &&
+	       is_const(c->b, op->args[1]);
+}
+
+/*
+ * Before emitting: which labels inherit the registers of the one branch that reaches them,
+ * which goto_tb ops take their pc as a constant (the mov before is folded into the exit,
+ * which stores it only where C reads it), and whether the block may loop inside its code: it
+ * jumps back to its own start, calls no helper (which could change the flags it was
+ * translated under) and stays on one page, as a chained jump to itself would.
+ */
+static void plan_block(Compiler *c)
+{
+	const IRBlock *b = c->b;
+	const TranslationBlock *tb = c->tb;
+	int refs[IR_MAX_LABELS] = { 0 };
+	bool self = false, calls = false;
+
+	c->pc_temp = find_pc_temp(b);
+	memset(c->label_private, 0, sizeof(c->label_private));
+	for (int k = 0; k < b->nb_ops; k++) {
+		const IROp *op = &b->ops[k], *prev = k ? &b->ops[k - 1] : NULL;
+
+		switch (op->opc) {
+		case IR_BR:
+		case IR_BRCOND:
+			refs[op->aux]++;
+			break;
+		case IR_LABEL:
+			c->label_private[op->aux] = prev && is_exit_op(prev->opc);
+			break;
+		case IR_CALL:
+		case IR_EXIT_TB:
+			calls = true;
+			break;
+		case IR_GOTO_TB:
+			if (prev && is_pc_const_mov(c, prev)) {
+				c->life[k - 1] |= LIFE_SKIP;
+				c->life[k] |= LIFE_PC;
+				self |= b->temps[prev->args[1]].value == tb->pc;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	for (int l = 0; l < IR_MAX_LABELS; l++)
+		c->label_private[l] &= refs[l] == 1;
+	c->loop = self && !calls && tb_native_chaining() &&
+		  ((tb->pc ^ (tb->pc + tb->size - 1)) & TARGET_PAGE_MASK) == 0;
 }
 
 /* ---- register state ---- */
@@ -398,6 +483,73 @@ static void unbind_all(Compiler *c)
 {
 	for (int r = 0; r < NB_HOST_REGS; r++)
 		reg_unbind(c, r);
+}
+
+/* The register state saved at a branch or loop head becomes the current one. */
+static void restore_regs(Compiler *c, const RegState *regs)
+{
+	memcpy(c->regs, regs, sizeof(c->regs));
+	memset(c->temp_reg, -1, sizeof(c->temp_reg));
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (regs[r].temp != IR_NONE)
+			c->temp_reg[regs[r].temp] = r;
+}
+
+/* The pc global's register, forgotten unwritten: a goto_tb with a constant pc supersedes it. */
+static void drop_pc(Compiler *c)
+{
+	if (c->pc_temp != IR_NONE && c->temp_reg[c->pc_temp] >= 0)
+		reg_unbind(c, c->temp_reg[c->pc_temp]);
+}
+
+/* Whether register r is still to be read by a pending move. */
+static bool move_source(uint32_t pending, const int *src, int r)
+{
+	for (int d = 0; d < NB_HOST_REGS; d++)
+		if ((pending & (1u << d)) && src[d] == r)
+			return true;
+	return false;
+}
+
+/*
+ * Moves the values of want's temps into want's registers (a parallel move: each register is
+ * overwritten once nothing pending reads it, a cycle goes through rax), loading those not in a
+ * register from their homes. Registers want does not mention must hold nothing live.
+ */
+static void move_to_regs(Compiler *c, const RegState *want)
+{
+	int src[NB_HOST_REGS];
+	uint32_t pending = 0;
+
+	for (int r = 0; r < NB_HOST_REGS; r++) {
+		IRTemp t = want[r].temp;
+		if (t == IR_NONE || c->temp_reg[t] == r)
+			continue;
+		src[r] = c->temp_reg[t];
+		pending |= 1u << r;
+	}
+	while (pending) {
+		bool progress = false;
+
+		for (int r = 0; r < NB_HOST_REGS; r++) {
+			if (!(pending & (1u << r)) || move_source(pending, src, r))
+				continue;
+			if (src[r] >= 0)
+				x86_mov_rr(&c->x, true, r, src[r]);
+			else
+				x86_load(&c->x, r, X86_RBP, home(c->b, want[r].temp));
+			pending &= ~(1u << r);
+			progress = true;
+		}
+		if (!progress) {
+			int r = __builtin_ctz(pending);
+			x86_mov_rr(&c->x, true, X86_RAX, r);
+			for (int d = 0; d < NB_HOST_REGS; d++)
+				if ((pending & (1u << d)) && src[d] == r)
+					src[d] = X86_RAX;
+		}
+	}
+	restore_regs(c, want);
 }
 
 /* Before a C call: nothing may stay in a register the callee can clobber. */
@@ -880,22 +1032,32 @@ static void emit_call(Compiler *c, const IROp *op, uint8_t life)
 	finish(c, op, life, r);
 }
 
+/*
+ * A label reached by other paths finds every value in memory; a private one (this branch is
+ * its only way in) takes over the registers as they are here, dirty values included.
+ */
 static void emit_brcond(Compiler *c, const IROp *op, uint8_t life)
 {
+	bool keep = c->label_private[op->aux];
+
 	if (op->opc == IR_BR || cond_always(op->cond)) {
-		write_back_all(c);
+		if (!keep)
+			write_back_all(c);
 		jump_label(c, -1, op->aux);
 	} else {
 		CmpArgs ca = compare_args(c, op->args[1], op->args[2]);
-		write_back_all(c);
+		if (!keep)
+			write_back_all(c);
 		compare(c, &ca);
 		jump_label(c, cond_map[op->cond], op->aux);
 	}
 	finish(c, op, life, -1);
+	if (keep)
+		memcpy(c->label_regs[op->aux], c->regs, sizeof(c->regs));
 }
 
 /*
- * A successor on another page is jumped to only while this CPU's code TLB maps the pc's page
+ * A successor on another page (its pc in rax) is jumped to only while this CPU's code TLB maps the pc's page
  * to the physical page the successor was translated from (a remap or flush fails the check).
  * Unchained, the page constant is -1, which no TLB entry holds, and the jump goes on to C.
  */
@@ -910,7 +1072,6 @@ static void emit_far_check(Compiler *c, int slot)
 
 	G_STATIC_ASSERT(sizeof(CPUTLBPhys) == 16);
 	g_assert(idx < NB_MMU_MODES);
-	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, pc));
 	emit_tlb_slot(c, X86_RDI, X86_RAX, 5); /* sizeof(CPUTLBEntry) */
 	emit_tlb_slot(c, X86_RSI, X86_RAX, 4); /* sizeof(CPUTLBPhys) */
 	x86_alu_ri(&c->x, X86_AND, true, X86_RAX, (int32_t)TARGET_PAGE_MASK);
@@ -927,19 +1088,113 @@ static void emit_far_check(Compiler *c, int slot)
 }
 
 /*
+ * A jump back to the block's own start that stays in its code: globals the loop keeps go back
+ * to the registers they had at the top (dirty ones stay unwritten), other dirty ones are
+ * written back, and the budget is checked and counted as a block head would; when it is
+ * spent, the exit after the block writes everything back and stores the pc.
+ */
+static void emit_loop_back(Compiler *c)
+{
+	drop_pc(c);
+	for (int r = 0; r < NB_HOST_REGS; r++) {
+		IRTemp t = c->regs[r].temp;
+		bool kept = false;
+
+		if (t == IR_NONE)
+			continue;
+		for (int k = 0; k < NB_HOST_REGS; k++)
+			kept |= c->loop_regs[k].temp == t;
+		if (!kept) {
+			if (is_global(c->b, t))
+				reg_write_back(c, r);
+			reg_unbind(c, r);
+		}
+	}
+	move_to_regs(c, c->loop_regs);
+	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount));
+	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount_limit));
+	c->loop_exit[c->nb_loop_exits++] = x86_jcc(&c->x, X86_CC_AE);
+	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
+	x86_patch_rel32(&c->x, x86_jmp(&c->x), c->loop_head);
+}
+
+/*
+ * The top of a looping block: its first globals are loaded into registers, where they stay
+ * from one pass to the next. Those the block writes count as dirty from here on, since after
+ * a pass their homes are behind.
+ */
+static void emit_loop_head(Compiler *c)
+{
+	const IRBlock *b = c->b;
+	bool written[IR_MAX_TEMPS] = { false };
+	int n = 0;
+
+	for (int k = 0; k < b->nb_ops; k++)
+		if (b->ops[k].args[0] != IR_NONE)
+			written[b->ops[k].args[0]] = true;
+	for (int k = 0; k < b->nb_ops && n < LOOP_MAX_REGS; k++) {
+		for (int i = 0; i < 5 && n < LOOP_MAX_REGS; i++) {
+			IRTemp t = b->ops[k].args[i];
+			X86Reg r;
+
+			if (t == IR_NONE || !is_global(b, t) || t == c->pc_temp ||
+			    c->temp_reg[t] >= 0)
+				continue;
+			r = reg_alloc(c);
+			x86_load(&c->x, r, X86_RBP, home(b, t));
+			bind(c, t, r, written[t]);
+			n++;
+		}
+	}
+	c->locked = 0;
+	memcpy(c->loop_regs, c->regs, sizeof(c->regs));
+	c->loop_head = c->x.len;
+}
+
+/* The loop's way out when the budget is spent, with the registers of its head. */
+static void emit_loop_exit(Compiler *c)
+{
+	if (!c->nb_loop_exits)
+		return;
+	for (int m = 0; m < c->nb_loop_exits; m++)
+		x86_patch_rel32(&c->x, c->loop_exit[m], c->x.len);
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (c->loop_regs[r].temp != IR_NONE && c->loop_regs[r].dirty)
+			x86_store(&c->x, X86_RBP, home(c->b, c->loop_regs[r].temp), r);
+	store_pc(c, c->tb->pc);
+	jump_out(c, -1, exit_zero_off);
+}
+
+/*
  * A goto_tb exit: a jump that tb-cache.c patches to the successor. Until then it goes to a
  * stub that asks tb_native_goto() (which may chain it, or just find the successor when it is
- * on another page), and behind that the exit that returns tb | slot to the loop.
+ * on another page), and behind that the exit that returns tb | slot to the loop. A constant
+ * pc is stored only on that unchained path: a chained successor that leaves at its head
+ * stores its own.
  */
-static void emit_goto_tb(Compiler *c, const IROp *op)
+static void emit_goto_tb(Compiler *c, const IROp *op, uint8_t life)
 {
 	int slot = op->aux & 1;
 	uintptr_t tag = (uintptr_t)c->tb | slot;
+	bool known = life & LIFE_PC;
+	uint64_t pc = known ? c->b->temps[op[-1].args[1]].value : 0;
 
+	if (known && pc == c->tb->pc && c->loop) {
+		emit_loop_back(c);
+		return;
+	}
+	if (known)
+		drop_pc(c);
 	write_back_globals(c);
 	c->jmp_field[slot] = x86_jmp(&c->x);
 	c->jmp_reset[slot] = c->x.len;
 	x86_patch_rel32(&c->x, c->jmp_field[slot], c->x.len);
+	if (known) {
+		x86_mov_ri(&c->x, X86_RAX, pc);
+		x86_store(&c->x, X86_RBP, offsetof(CPUCommonEnv, pc), X86_RAX);
+	} else {
+		x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, pc));
+	}
 	emit_far_check(c, slot);
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
 	x86_mov_ri(&c->x, X86_RSI, tag);
@@ -959,14 +1214,24 @@ static void emit_exit_tb(Compiler *c)
 	x86_jmp_r(&c->x, X86_RAX);
 }
 
-/* The chained entry: leave if the budget is spent (or an exit was requested), else count. */
+/*
+ * The chained entry: leave if the budget is spent (or an exit was requested), else count.
+ * Chained jumps do not store the pc; the exit, after the block, stores this block's.
+ */
 static void emit_head(Compiler *c)
 {
 	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount));
 	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount_limit));
-	jump_out(c, X86_CC_AE, exit_zero_off);
+	c->head_exit = x86_jcc(&c->x, X86_CC_AE);
 	c->entry_off = c->x.len;
 	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
+}
+
+static void emit_head_exit(Compiler *c)
+{
+	x86_patch_rel32(&c->x, c->head_exit, c->x.len);
+	store_pc(c, c->tb->pc);
+	jump_out(c, -1, exit_zero_off);
 }
 
 /*
@@ -1048,7 +1313,7 @@ static void emit_op(Compiler *c, const IROp *op, uint8_t life)
 		emit_brcond(c, op, life);
 		break;
 	case IR_GOTO_TB:
-		emit_goto_tb(c, op);
+		emit_goto_tb(c, op, life);
 		break;
 	case IR_EXIT_TB:
 		emit_exit_tb(c);
@@ -1064,7 +1329,10 @@ static void compile_ops(Compiler *c)
 	const IRBlock *b = c->b;
 
 	compute_liveness(c);
+	plan_block(c);
 	emit_head(c);
+	if (c->loop)
+		emit_loop_head(c);
 	for (int k = 0; k < b->nb_ops; k++) {
 		const IROp *op = &b->ops[k];
 
@@ -1075,9 +1343,13 @@ static void compile_ops(Compiler *c)
 			c->pc_stored = false;
 			continue;
 		case IR_LABEL:
-			/* Paths meet here: every value is in memory, no register holds anything. */
-			write_back_all(c);
-			unbind_all(c);
+			/* Paths meet here: every value is in memory (a private label's one path keeps its registers). */
+			if (c->label_private[op->aux]) {
+				restore_regs(c, c->label_regs[op->aux]);
+			} else {
+				write_back_all(c);
+				unbind_all(c);
+			}
 			c->label_pos[op->aux] = c->x.len;
 			c->pc_stored = false;
 			continue;
@@ -1091,6 +1363,8 @@ static void compile_ops(Compiler *c)
 	/* A block always ends in goto_tb/exit_tb; this only guards against running off the end. */
 	write_back_globals(c);
 	jump_out(c, -1, exit_zero_off);
+	emit_head_exit(c);
+	emit_loop_exit(c);
 	for (int i = 0; i < c->nb_slow; i++)
 		emit_slow_path(c, &c->slow[i]);
 	for (int f = 0; f < c->nb_fixups; f++) {
@@ -1182,7 +1456,7 @@ NativeCode *native_compile(const IRBlock *b, TranslationBlock *tb)
 	start = QEMU_ALIGN_UP(code_used, CODE_ALIGN);
 	c->b = b;
 	c->tb = tb;
-	c->nb_fixups = c->nb_exits = c->nb_slow = 0;
+	c->nb_fixups = c->nb_exits = c->nb_slow = c->nb_loop_exits = 0;
 	c->stamp = 0;
 	c->locked = 0;
 	c->insn_pc = 0;

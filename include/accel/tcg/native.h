@@ -23,6 +23,11 @@ const void *tb_native_lookup(CPUCommonEnv *env);
  * can be), or native_slot_exit() to let the loop find, translate and chain it.
  */
 const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot);
+/*
+ * Whether blocks may run on into others (patched jumps, loops inside a block): not while
+ * -d exec, cpu or nochain must see every block. In tb-cache.c.
+ */
+bool tb_native_chaining(void);
 
 #ifdef __x86_64__
 #define TCG_HAS_NATIVE 1
