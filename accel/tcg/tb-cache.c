@@ -53,27 +53,29 @@ static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 	return h >> (64 - TB_HASH_BITS);
 }
 
-static unsigned jmp_cache_index(uint64_t pc)
-{
-	return (pc >> 1 ^ pc >> (TB_JMP_CACHE_BITS + 1)) & (TB_JMP_CACHE_SIZE - 1);
-}
-
 void tb_jmp_cache_clear(CPUState *cpu)
 {
-	memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+	memset(cpu->env->jmp_cache, 0, sizeof(cpu->env->jmp_cache));
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t vaddr)
 {
 	uint64_t page = vaddr & TARGET_PAGE_MASK;
+	const size_t run = sizeof(TranslationBlock *) << TB_JMP_PAGE_BITS;
 
-	for (int i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-		TranslationBlock *tb = cpu->tb_jmp_cache[i];
-		/* A block that starts on the page before may end on this one. */
-		if (tb && ((tb->pc & TARGET_PAGE_MASK) == page ||
-			   (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE == page))
-			cpu->tb_jmp_cache[i] = NULL;
-	}
+	/* A block that starts on the page before may end on this one. */
+	memset(&cpu->env->jmp_cache[tb_jmp_cache_index(page)], 0, run);
+	memset(&cpu->env->jmp_cache[tb_jmp_cache_index(page - TARGET_PAGE_SIZE)], 0, run);
+}
+
+/* No CPU's jump cache may hand out tb any more. */
+static void tb_jmp_cache_remove(TranslationBlock *tb)
+{
+	unsigned j = tb_jmp_cache_index(tb->pc);
+
+	for (int i = 0; i < nb_cpus; i++)
+		if (cpus[i]->env->jmp_cache[j] == tb)
+			cpus[i]->env->jmp_cache[j] = NULL;
 }
 
 uint64_t tb_count(void)
@@ -215,8 +217,8 @@ static void tb_invalidate_page(uint64_t ppage)
 		tb->invalid = true;
 		tb_hash_remove(tb);
 		tb_unchain(tb);
+		tb_jmp_cache_remove(tb);
 	}
-	/* Jump caches may keep pointing at the blocks: lookups check tb->invalid. */
 	g_hash_table_remove(code_pages, GSIZE_TO_POINTER(ppage));
 	tlb_mark_code_page(ppage, false);
 }
@@ -333,6 +335,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 		perfmap_add(tb);
 	if (!tb->native)
 		tb->code = interp_compile(&ir_scratch);
+	tb->host_entry = tb->native ? native_chain_entry(tb) : native_exit_code();
 	tb->phys_page2 = -1;
 	if (((pc ^ (pc + tb->size - 1)) & TARGET_PAGE_MASK) != 0)
 		tb->phys_page2 = cpu_code_phys(cpu, pc + tb->size - 1, cc->fetch_mmu_idx(flags)) &
@@ -354,11 +357,11 @@ static TranslationBlock *tb_find(CPUState *cpu)
 	const CPUClass *cc = cpu_class(cpu);
 	uint64_t pc = cpu->env->pc;
 	uint32_t flags = cc->tb_flags(cpu);
-	unsigned j = jmp_cache_index(pc);
-	TranslationBlock *tb = cpu->tb_jmp_cache[j];
+	unsigned j = tb_jmp_cache_index(pc);
+	TranslationBlock *tb = cpu->env->jmp_cache[j];
 	uint64_t phys;
 
-	if (likely(tb && tb->pc == pc && tb->flags == flags && !tb->invalid))
+	if (likely(tb && tb->pc == pc && tb->flags == flags))
 		return tb;
 	phys = cpu_code_phys(cpu, pc, cc->fetch_mmu_idx(flags));
 	tb = tb_lookup(cpu, pc, phys, flags);
@@ -367,7 +370,7 @@ static TranslationBlock *tb_find(CPUState *cpu)
 			tb_flush();
 		tb = tb_gen_code(cpu, pc, phys, flags);
 	}
-	cpu->tb_jmp_cache[j] = tb;
+	cpu->env->jmp_cache[j] = tb;
 	return tb;
 }
 
@@ -411,9 +414,8 @@ static TranslationBlock *tb_native_next(CPUCommonEnv *env)
 
 	if (!chaining)
 		return NULL;
-	tb = cpu->tb_jmp_cache[jmp_cache_index(env->pc)];
-	if (tb && tb->pc == env->pc && tb->native && !tb->invalid &&
-	    tb->flags == cpu_class(cpu)->tb_flags(cpu))
+	tb = env->jmp_cache[tb_jmp_cache_index(env->pc)];
+	if (tb && tb->pc == env->pc && tb->native && tb->flags == cpu_class(cpu)->tb_flags(cpu))
 		return tb;
 	return NULL;
 }

@@ -107,6 +107,8 @@ typedef struct Compiler {
 	/* Labels reached by one branch and not by falling through: they inherit its registers. */
 	bool label_private[IR_MAX_LABELS];
 	RegState label_regs[IR_MAX_LABELS][NB_HOST_REGS];
+	/* No helper call: the flags at the block's exits are its own (see plan_block). */
+	bool no_calls;
 	/* A block that jumps back to its own start loops inside its code, globals in registers. */
 	bool loop;
 	size_t loop_head;
@@ -282,7 +284,7 @@ static void plan_block(Compiler *c)
 	const IRBlock *b = c->b;
 	const TranslationBlock *tb = c->tb;
 	int refs[IR_MAX_LABELS] = { 0 };
-	bool self = false, calls = false;
+	bool self = false, calls = false, lookups = false;
 
 	c->pc_temp = find_pc_temp(b);
 	memset(c->label_private, 0, sizeof(c->label_private));
@@ -298,8 +300,10 @@ static void plan_block(Compiler *c)
 			c->label_private[op->aux] = prev && is_exit_op(prev->opc);
 			break;
 		case IR_CALL:
-		case IR_EXIT_TB:
 			calls = true;
+			break;
+		case IR_EXIT_TB:
+			lookups = true;
 			break;
 		case IR_GOTO_TB:
 			if (prev && is_pc_const_mov(c, prev)) {
@@ -314,7 +318,8 @@ static void plan_block(Compiler *c)
 	}
 	for (int l = 0; l < IR_MAX_LABELS; l++)
 		c->label_private[l] &= refs[l] == 1;
-	c->loop = self && !calls && tb_native_chaining() &&
+	c->no_calls = !calls && tb_native_chaining();
+	c->loop = self && c->no_calls && !lookups &&
 		  ((tb->pc ^ (tb->pc + tb->size - 1)) & TARGET_PAGE_MASK) == 0;
 }
 
@@ -1205,10 +1210,59 @@ static void emit_goto_tb(Compiler *c, const IROp *op, uint8_t life)
 	jump_out(c, -1, exit_off);
 }
 
-/* exit_tb: the next block by pc, found in C; it returns the code to continue at. */
+/*
+ * rdi = the CPU's jump cache entry for the pc in rsi (tb_jmp_cache_index), or NULL; jumps to
+ * the block it names when that block is for this pc and flags, else falls through.
+ */
+static void emit_jmp_cache_probe(Compiler *c, uint32_t flags)
+{
+	X86Buf *x = &c->x;
+	size_t miss[3];
+
+	x86_mov_rr(x, true, X86_RAX, X86_RSI); /* low half: offset bits 1-6 ^ 6-11 */
+	x86_shift_ri(x, X86_SHR, true, X86_RAX, 5);
+	x86_alu_rr(x, X86_XOR, true, X86_RAX, X86_RSI);
+	x86_shift_ri(x, X86_SHR, true, X86_RAX, 1);
+	x86_alu_ri(x, X86_AND, false, X86_RAX, 0x3f);
+	x86_mov_rr(x, true, X86_RDI, X86_RSI); /* high half: page bits 12-17 ^ 18-23 */
+	x86_shift_ri(x, X86_SHR, true, X86_RDI, 6);
+	x86_alu_rr(x, X86_XOR, true, X86_RDI, X86_RSI);
+	x86_shift_ri(x, X86_SHR, true, X86_RDI, 6);
+	x86_alu_ri(x, X86_AND, false, X86_RDI, 0xfc0);
+	x86_alu_rr(x, X86_OR, false, X86_RDI, X86_RAX);
+	x86_shift_ri(x, X86_SHL, false, X86_RDI, 3);
+	x86_alu_rr(x, X86_ADD, true, X86_RDI, X86_RBP);
+	x86_load(x, X86_RDI, X86_RDI, offsetof(CPUCommonEnv, jmp_cache));
+	x86_test_rr(x, true, X86_RDI, X86_RDI);
+	miss[0] = x86_jcc(x, X86_CC_E);
+	x86_alu_rm(x, X86_CMP, true, X86_RSI, X86_RDI, offsetof(TranslationBlock, pc));
+	miss[1] = x86_jcc(x, X86_CC_NE);
+	x86_mov_ri(x, X86_RAX, flags);
+	x86_alu_rm(x, X86_CMP, false, X86_RAX, X86_RDI, offsetof(TranslationBlock, flags));
+	miss[2] = x86_jcc(x, X86_CC_NE);
+	x86_load(x, X86_RAX, X86_RDI, offsetof(TranslationBlock, host_entry));
+	x86_jmp_r(x, X86_RAX);
+	for (int m = 0; m < 3; m++)
+		x86_patch_rel32(x, miss[m], x->len);
+}
+
+/*
+ * exit_tb: the next block by pc. Without helper calls the block's flags still hold, so the
+ * jump cache is probed inline; otherwise, or on a miss, C finds it and returns the code to
+ * continue at.
+ */
 static void emit_exit_tb(Compiler *c)
 {
+	int pc_reg = c->pc_temp != IR_NONE ? c->temp_reg[c->pc_temp] : -1;
+
 	write_back_globals(c);
+	if (c->no_calls) {
+		if (pc_reg >= 0)
+			x86_mov_rr(&c->x, true, X86_RSI, pc_reg);
+		else
+			x86_load(&c->x, X86_RSI, X86_RBP, offsetof(CPUCommonEnv, pc));
+		emit_jmp_cache_probe(c, c->tb->flags);
+	}
 	x86_mov_rr(&c->x, true, X86_RDI, X86_RBP);
 	call_abs(c, tb_native_lookup);
 	x86_jmp_r(&c->x, X86_RAX);

@@ -11,13 +11,14 @@ struct TranslationBlock {
 	uint64_t pc;	  /* guest virtual address of the first instruction */
 	uint64_t phys_pc; /* its physical address: the cache key with pc and flags */
 	uint32_t flags;
-	uint32_t icount;       /* guest instructions in the block */
-	uint8_t fetch_mmu_idx; /* the TLB its instructions are fetched through */
-	uint64_t size;	       /* guest bytes */
-	uint64_t phys_page2;   /* second physical page for a block ending across a page, or -1 */
-	bool invalid;	       /* its code was overwritten: never run or chain to it again */
-	InterpCode *code;      /* the interpreter's form, or NULL when native is set */
-	NativeCode *native;    /* host code, when the native backend compiled the block */
+	uint32_t icount;	/* guest instructions in the block */
+	uint8_t fetch_mmu_idx;	/* the TLB its instructions are fetched through */
+	uint64_t size;		/* guest bytes */
+	uint64_t phys_page2;	/* second physical page for a block ending across a page, or -1 */
+	bool invalid;		/* its code was overwritten: never run or chain to it again */
+	InterpCode *code;	/* the interpreter's form, or NULL when native is set */
+	NativeCode *native;	/* host code, when the native backend compiled the block */
+	const void *host_entry; /* where native jumps to it go: its chained entry, or the exit */
 	TranslationBlock *jmp_dest[2]; /* chained successors for goto_tb slots */
 	/* The blocks chained to this one, as tagged (block | slot) links through their jmp_next. */
 	uintptr_t jmp_incoming;
@@ -25,6 +26,21 @@ struct TranslationBlock {
 	TranslationBlock *hash_next;
 	TranslationBlock *all_next;
 };
+
+/*
+ * A CPU's jump cache index for a block at pc: the high half from the page number, the low
+ * half from the offset in the page, so that a page's blocks share one run of entries and a
+ * page flush clears two runs (the page's and the one before, whose blocks may end on it).
+ * Generated code computes the same (accel/tcg/x86_64/backend.c).
+ */
+#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
+static inline unsigned tb_jmp_cache_index(uint64_t pc)
+{
+	G_STATIC_ASSERT(TARGET_PAGE_BITS == 12 && TB_JMP_CACHE_BITS == 12);
+	unsigned hi = ((pc ^ pc >> 6) >> 6) & 0xfc0; /* page bits 12-17 ^ 18-23 */
+	unsigned lo = ((pc ^ pc >> 5) >> 1) & 0x3f;  /* offset bits 1-6 ^ 6-11 */
+	return hi | lo;
+}
 
 /* Result of running a block: which goto_tb slot it left through, or -1 (exit_tb). */
 int interp_exec(CPUState *cpu, TranslationBlock *tb);

@@ -47,6 +47,9 @@ typedef struct CPUTLBPhys {
 } CPUTLBPhys;
 
 typedef struct CPUState CPUState;
+typedef struct TranslationBlock TranslationBlock;
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
 
 typedef struct CPUCommonEnv {
 	uint64_t pc;
@@ -54,14 +57,12 @@ typedef struct CPUCommonEnv {
 	uint64_t
 	    icount_limit; /* a block starting with icount at or past this returns to the loop */
 	uint64_t temps[IR_MAX_LOCALS];
+	/* The last block per virtual pc (index: tb_jmp_cache_index); generated code reads it. */
+	TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
 	CPUTLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
 	CPUTLBPhys tlb_phys[NB_MMU_MODES][TLB_SIZE];
 	CPUState *cpu;
 } CPUCommonEnv;
-
-typedef struct TranslationBlock TranslationBlock;
-#define TB_JMP_CACHE_BITS 12
-#define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
 
 struct CPUState {
 	DeviceState parent_obj;
@@ -72,7 +73,6 @@ struct CPUState {
 	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
 	sigjmp_buf jmp_env;
 	const struct CPUClass *cc; /* the class, cached: the execution loop asks it per block */
-	TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 };
 
 typedef struct CPUClass {

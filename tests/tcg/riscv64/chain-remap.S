@@ -1,4 +1,4 @@
-/* chain-remap: a direct jump into another page, run often enough to be chained, must follow that page when it is remapped to other code (Sv39, sfence.vma), and back. */
+/* chain-remap: a direct jump into another page, run often enough to be chained, and an indirect call into it (found through the jump cache) must follow that page when it is remapped to other code (Sv39, sfence.vma), and back. */
 #include "common-mmu.h"
 
 /*
@@ -25,13 +25,13 @@
     sd t0, 0(t1)
 .endm
 
-/* Calls VA_FROM from S-mode \times times; case \n: a0 is \val after each. */
-.macro CALL_FROM n, val, times
+/* Calls \va from S-mode \times times; case \n: a0 is \val after each. */
+.macro CALL_FROM n, val, times, va=VA_FROM
     li s2, \times
 .Lagain\@:
     GO_S
     li a0, 0
-    li t0, VA_FROM
+    li t0, \va
     jalr ra, t0
     BACK_M
     CHECK \n, a0, \val
@@ -64,7 +64,11 @@ TEST_BEGIN chain-remap
     li t0, VA_TO
     sfence.vma t0           /* only that page */
     CALL_FROM 3, 1, 5
-    CHECK_NOFAULT 4
+    CALL_FROM 4, 1, 5, VA_TO    /* the jump cache learns VA_TO */
+    SET_PTE pt_l0, 0x101, page_two, LEAF
+    sfence.vma
+    CALL_FROM 5, 2, 5, VA_TO
+    CHECK_NOFAULT 6
     PASS
 
 HANDLERS
