@@ -56,16 +56,32 @@ static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 void tb_jmp_cache_clear(CPUState *cpu)
 {
 	memset(cpu->env->jmp_cache, 0, sizeof(cpu->env->jmp_cache));
+	memset(cpu->jmp_run_used, 0, sizeof(cpu->jmp_run_used));
+}
+
+static void tb_jmp_cache_set(CPUState *cpu, unsigned j, TranslationBlock *tb)
+{
+	cpu->env->jmp_cache[j] = tb;
+	cpu->jmp_run_used[j >> TB_JMP_OFF_BITS] = true;
+}
+
+/* Empties the run of entries that vaddr's page shares, unless it is empty already. */
+static void tb_jmp_cache_clear_run(CPUState *cpu, uint64_t vaddr)
+{
+	unsigned run = tb_jmp_cache_index(vaddr) >> TB_JMP_OFF_BITS;
+
+	if (!cpu->jmp_run_used[run])
+		return;
+	memset(&cpu->env->jmp_cache[run << TB_JMP_OFF_BITS], 0,
+	       sizeof(TranslationBlock *) << TB_JMP_OFF_BITS);
+	cpu->jmp_run_used[run] = false;
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t vaddr)
 {
-	uint64_t page = vaddr & TARGET_PAGE_MASK;
-	const size_t run = sizeof(TranslationBlock *) << TB_JMP_PAGE_BITS;
-
 	/* A block that starts on the page before may end on this one. */
-	memset(&cpu->env->jmp_cache[tb_jmp_cache_index(page)], 0, run);
-	memset(&cpu->env->jmp_cache[tb_jmp_cache_index(page - TARGET_PAGE_SIZE)], 0, run);
+	tb_jmp_cache_clear_run(cpu, vaddr);
+	tb_jmp_cache_clear_run(cpu, vaddr - TARGET_PAGE_SIZE);
 }
 
 /* No CPU's jump cache may hand out tb any more. */
@@ -351,26 +367,39 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 	return tb;
 }
 
-/* The block to run at the CPU's pc, translated if new. Faults in fetching do not return. */
-static TranslationBlock *tb_find(CPUState *cpu)
+/*
+ * The block translated for pc and flags: from the jump cache, else from the hash table by
+ * the physical address (which the jump cache then learns), else NULL with that address in
+ * *phys. Faults in fetching do not return.
+ */
+static TranslationBlock *tb_find_translated(CPUState *cpu, uint64_t pc, uint32_t flags,
+					    uint64_t *phys)
 {
-	const CPUClass *cc = cpu_class(cpu);
-	uint64_t pc = cpu->env->pc;
-	uint32_t flags = cc->tb_flags(cpu);
 	unsigned j = tb_jmp_cache_index(pc);
 	TranslationBlock *tb = cpu->env->jmp_cache[j];
-	uint64_t phys;
 
 	if (likely(tb && tb->pc == pc && tb->flags == flags))
 		return tb;
-	phys = cpu_code_phys(cpu, pc, cc->fetch_mmu_idx(flags));
-	tb = tb_lookup(cpu, pc, phys, flags);
-	if (!tb) {
-		if (nb_tbs >= TB_MAX_BLOCKS || native_code_full())
-			tb_flush();
-		tb = tb_gen_code(cpu, pc, phys, flags);
-	}
-	cpu->env->jmp_cache[j] = tb;
+	*phys = cpu_code_phys(cpu, pc, cpu_class(cpu)->fetch_mmu_idx(flags));
+	tb = tb_lookup(cpu, pc, *phys, flags);
+	if (tb)
+		tb_jmp_cache_set(cpu, j, tb);
+	return tb;
+}
+
+/* The block to run at the CPU's pc, translated if new. Faults in fetching do not return. */
+static TranslationBlock *tb_find(CPUState *cpu)
+{
+	uint64_t pc = cpu->env->pc, phys;
+	uint32_t flags = cpu_class(cpu)->tb_flags(cpu);
+	TranslationBlock *tb = tb_find_translated(cpu, pc, flags, &phys);
+
+	if (tb)
+		return tb;
+	if (nb_tbs >= TB_MAX_BLOCKS || native_code_full())
+		tb_flush();
+	tb = tb_gen_code(cpu, pc, phys, flags);
+	tb_jmp_cache_set(cpu, tb_jmp_cache_index(pc), tb);
 	return tb;
 }
 
@@ -406,18 +435,20 @@ bool tb_native_chaining(void)
 	return !qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU | CPU_LOG_TB_NOCHAIN);
 }
 
-/* The native block for the CPU's state from the jump cache, or NULL (the loop finds it). */
+/*
+ * The native block for the CPU's state when one is translated, else NULL: the loop
+ * translates it (generated code must not be replaced under its feet).
+ */
 static TranslationBlock *tb_native_next(CPUCommonEnv *env)
 {
 	CPUState *cpu = env->cpu;
 	TranslationBlock *tb;
+	uint64_t phys;
 
 	if (!chaining)
 		return NULL;
-	tb = env->jmp_cache[tb_jmp_cache_index(env->pc)];
-	if (tb && tb->pc == env->pc && tb->native && tb->flags == cpu_class(cpu)->tb_flags(cpu))
-		return tb;
-	return NULL;
+	tb = tb_find_translated(cpu, env->pc, cpu_class(cpu)->tb_flags(cpu), &phys);
+	return tb && tb->native ? tb : NULL;
 }
 
 const void *tb_native_lookup(CPUCommonEnv *env)

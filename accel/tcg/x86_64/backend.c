@@ -1219,16 +1219,14 @@ static void emit_jmp_cache_probe(Compiler *c, uint32_t flags)
 	X86Buf *x = &c->x;
 	size_t miss[3];
 
-	x86_mov_rr(x, true, X86_RAX, X86_RSI); /* low half: offset bits 1-6 ^ 6-11 */
-	x86_shift_ri(x, X86_SHR, true, X86_RAX, 5);
-	x86_alu_rr(x, X86_XOR, true, X86_RAX, X86_RSI);
+	x86_mov_rr(x, true, X86_RAX, X86_RSI); /* low half: from the offset in the page */
 	x86_shift_ri(x, X86_SHR, true, X86_RAX, 1);
-	x86_alu_ri(x, X86_AND, false, X86_RAX, 0x3f);
-	x86_mov_rr(x, true, X86_RDI, X86_RSI); /* high half: page bits 12-17 ^ 18-23 */
-	x86_shift_ri(x, X86_SHR, true, X86_RDI, 6);
+	x86_alu_ri(x, X86_AND, false, X86_RAX, TB_JMP_OFF_MASK);
+	x86_mov_rr(x, true, X86_RDI, X86_RSI); /* high half: from the page number */
+	x86_shift_ri(x, X86_SHR, true, X86_RDI, TB_JMP_PAGE_BITS);
 	x86_alu_rr(x, X86_XOR, true, X86_RDI, X86_RSI);
-	x86_shift_ri(x, X86_SHR, true, X86_RDI, 6);
-	x86_alu_ri(x, X86_AND, false, X86_RDI, 0xfc0);
+	x86_shift_ri(x, X86_SHR, true, X86_RDI, TB_JMP_HI_SHIFT);
+	x86_alu_ri(x, X86_AND, false, X86_RDI, TB_JMP_PAGE_MASK << TB_JMP_OFF_BITS);
 	x86_alu_rr(x, X86_OR, false, X86_RDI, X86_RAX);
 	x86_shift_ri(x, X86_SHL, false, X86_RDI, 3);
 	x86_alu_rr(x, X86_ADD, true, X86_RDI, X86_RBP);

@@ -28,17 +28,23 @@ struct TranslationBlock {
 };
 
 /*
- * A CPU's jump cache index for a block at pc: the high half from the page number, the low
- * half from the offset in the page, so that a page's blocks share one run of entries and a
+ * A CPU's jump cache index for a block at pc: the high bits from the page number, the low
+ * ones from the offset in the page, so that a page's blocks share one run of entries and a
  * page flush clears two runs (the page's and the one before, whose blocks may end on it).
- * Generated code computes the same (accel/tcg/x86_64/backend.c).
+ * The offset bits are used as they are, so blocks within 1 KiB never collide (folding them
+ * made pairs in one loop evict each other). Generated code computes the same
+ * (accel/tcg/x86_64/backend.c).
  */
-#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
+#define TB_JMP_OFF_MASK	 ((1u << TB_JMP_OFF_BITS) - 1)
+#define TB_JMP_PAGE_MASK ((1u << TB_JMP_PAGE_BITS) - 1)
+#define TB_JMP_HI_SHIFT	 (TARGET_PAGE_BITS - TB_JMP_OFF_BITS)
 static inline unsigned tb_jmp_cache_index(uint64_t pc)
 {
-	G_STATIC_ASSERT(TARGET_PAGE_BITS == 12 && TB_JMP_CACHE_BITS == 12);
-	unsigned hi = ((pc ^ pc >> 6) >> 6) & 0xfc0; /* page bits 12-17 ^ 18-23 */
-	unsigned lo = ((pc ^ pc >> 5) >> 1) & 0x3f;  /* offset bits 1-6 ^ 6-11 */
+	/* Page bits 0-6 ^ 7-13 above offset bits 1-9. */
+	unsigned hi = ((pc ^ pc >> TB_JMP_PAGE_BITS) >> TB_JMP_HI_SHIFT) &
+		      (TB_JMP_PAGE_MASK << TB_JMP_OFF_BITS);
+	unsigned lo = (pc >> 1) & TB_JMP_OFF_MASK;
+
 	return hi | lo;
 }
 

@@ -48,8 +48,10 @@ typedef struct CPUTLBPhys {
 
 typedef struct CPUState CPUState;
 typedef struct TranslationBlock TranslationBlock;
-#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_BITS 16
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
+#define TB_JMP_OFF_BITS	  9 /* a page's run of entries: 512, from offset bits 1-9 */
+#define TB_JMP_PAGE_BITS  (TB_JMP_CACHE_BITS - TB_JMP_OFF_BITS)
 
 typedef struct CPUCommonEnv {
 	uint64_t pc;
@@ -73,6 +75,7 @@ struct CPUState {
 	volatile int interrupt_request; /* non-zero: leave the block loop and look at interrupts */
 	sigjmp_buf jmp_env;
 	const struct CPUClass *cc; /* the class, cached: the execution loop asks it per block */
+	bool jmp_run_used[1 << TB_JMP_PAGE_BITS]; /* a jump cache run may hold blocks */
 };
 
 typedef struct CPUClass {
