@@ -873,9 +873,10 @@ static void emit_tlb_slot(Compiler *c, X86Reg dst, X86Reg src, unsigned shift)
 {
 	if (dst != src)
 		x86_mov_rr(&c->x, true, dst, src);
-	x86_shift_ri(&c->x, X86_SHR, true, dst, TARGET_PAGE_BITS);
-	x86_alu_ri(&c->x, X86_AND, false, dst, TLB_SIZE - 1);
-	x86_shift_ri(&c->x, X86_SHL, false, dst, shift);
+	/* (addr >> page bits & mask) << shift, as one shift and one and */
+	G_STATIC_ASSERT(TARGET_PAGE_BITS > 5);
+	x86_shift_ri(&c->x, X86_SHR, true, dst, TARGET_PAGE_BITS - shift);
+	x86_alu_ri(&c->x, X86_AND, false, dst, (TLB_SIZE - 1) << shift);
 	x86_alu_rr(&c->x, X86_ADD, true, dst, X86_RBP);
 }
 
@@ -909,13 +910,15 @@ static SlowPath *emit_tlb_lookup(Compiler *c, const IROp *op, bool store)
 	sp->nb_miss = 0;
 	memcpy(sp->regs, c->regs, sizeof(sp->regs));
 	emit_tlb_slot(c, X86_RDI, X86_RSI, 5); /* sizeof(CPUTLBEntry) */
-	x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
 	if ((memop & MO_ALIGN) && size > 1) {
+		x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
 		x86_alu_ri(&c->x, X86_AND, false, X86_RAX, size - 1);
 		sp->miss[sp->nb_miss++] = x86_jcc(&c->x, X86_CC_NE);
 		x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
 	} else if (size > 1) {
-		x86_alu_ri(&c->x, X86_ADD, true, X86_RAX, size - 1);
+		x86_lea(&c->x, X86_RAX, X86_RSI, size - 1);
+	} else {
+		x86_mov_rr(&c->x, true, X86_RAX, X86_RSI);
 	}
 	x86_alu_ri(&c->x, X86_AND, true, X86_RAX, (int32_t)TARGET_PAGE_MASK);
 	x86_alu_rm(

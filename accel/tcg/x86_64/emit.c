@@ -159,6 +159,11 @@ void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp)
 	op_mem(b, 0x8b, true, dst, base, disp);
 }
 
+void x86_lea(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp)
+{
+	op_mem(b, 0x8d, true, dst, base, disp);
+}
+
 void x86_store(X86Buf *b, X86Reg base, int32_t disp, X86Reg src)
 {
 	op_mem(b, 0x89, true, src, base, disp);

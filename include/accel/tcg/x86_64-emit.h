@@ -99,6 +99,8 @@ void x86_mov_ri(X86Buf *b, X86Reg dst, uint64_t imm);
 size_t x86_mov_ri64(X86Buf *b, X86Reg dst, uint64_t imm);
 void x86_load(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp);
 void x86_store(X86Buf *b, X86Reg base, int32_t disp, X86Reg src);
+/* dst = base + disp (64-bit) */
+void x86_lea(X86Buf *b, X86Reg dst, X86Reg base, int32_t disp);
 /* Loads of 1 << size bytes, zero- or sign-extended to all 64 bits of dst. */
 void x86_load_sized(X86Buf *b, unsigned size, bool sign, X86Reg dst, X86Reg base, int32_t disp);
 /* Stores of the low 1 << size bytes of src. */
