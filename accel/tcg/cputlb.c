@@ -129,7 +129,7 @@ static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned s
 		if (e->addr_write & TLB_NOTDIRTY) {
 			tb_invalidate_phys_range(phys_of(cpu, mmu_idx, addr), size);
 			/* The running block may be one of them: leave at the next head or loop. */
-			cpu->env->icount_limit = 0;
+			cpu_stop_chain(cpu->env);
 		}
 	} else
 		r = address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val);

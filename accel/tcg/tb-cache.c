@@ -406,9 +406,10 @@ static TranslationBlock *tb_find(CPUState *cpu)
 /* Runs tb (and, natively, what it chains to); *last is the block that left, slot its exit. */
 static int tb_run(CPUState *cpu, TranslationBlock *tb, TranslationBlock **last)
 {
+	/* Chained native blocks count in their heads; the loop enters past that. */
+	cpu->env->icount_left -= tb->icount;
 	if (tb->native)
 		return native_exec(cpu, tb, last);
-	cpu->env->icount += tb->icount; /* native code counts in each block's head */
 	*last = tb;
 	return interp_exec(cpu, tb);
 }
@@ -466,9 +467,17 @@ const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot)
 
 	if (!tb)
 		return native_slot_exit(from, slot);
-	/* Across pages, the patched code checks the code TLB maps the page to tb's before going. */
-	if (can_chain(from, tb) || (from->flags == tb->flags && tb->phys_page2 == (uint64_t)-1))
+	if (can_chain(from, tb)) {
 		tb_add_jump(from, slot, tb);
+	} else if (from->flags == tb->flags && tb->phys_page2 == (uint64_t)-1) {
+		/*
+		 * Across pages, the patched code checks that the code TLB maps the page to tb's
+		 * before going: refill the entry, which data accesses or a flush may have taken
+		 * (blocks found in the jump cache are not fetched again), or it would never pass.
+		 */
+		cpu_code_phys(env->cpu, env->pc, tb->fetch_mmu_idx);
+		tb_add_jump(from, slot, tb);
+	}
 	return native_chain_entry(tb);
 }
 
@@ -492,7 +501,7 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 {
 	const CPUClass *cc = cpu_class(cpu);
 	CPUCommonEnv *env = cpu->env;
-	const uint64_t start = env->icount;
+	const uint64_t start = cpu_icount(env);
 	volatile int64_t faults = 0;
 	TranslationBlock *tb, *last;
 	bool trace = qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU);
@@ -504,7 +513,7 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 	if (sigsetjmp(cpu->jmp_env, 0))
 		faults++;
 	tb = NULL;
-	while ((int64_t)(env->icount - start) + faults < budget) {
+	while ((int64_t)(cpu_icount(env) - start) + faults < budget) {
 		if (cpu->interrupt_request) {
 			cpu->interrupt_request = 0;
 			tb = NULL;
@@ -513,8 +522,7 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 		}
 		if (cpu->halted)
 			break;
-		/* Chained blocks stop at this count, or at once when cpu_exit() zeroes it. */
-		env->icount_limit = start + budget - faults;
+		cpu_icount_budget(env, budget - faults - (int64_t)(cpu_icount(env) - start));
 		if (!tb)
 			tb = tb_find(cpu);
 		if (trace && qemu_loglevel_mask(CPU_LOG_EXEC))
@@ -525,5 +533,5 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 		tb = slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN) ? tb_next(cpu, last, slot)
 									  : NULL;
 	}
-	return env->icount - start + faults;
+	return cpu_icount(env) - start + faults;
 }

@@ -24,7 +24,7 @@ void cpu_exit(CPUState *cpu)
 {
 	cpu->interrupt_request = 1;
 	if (cpu->env)
-		cpu->env->icount_limit = 0;
+		cpu_stop_chain(cpu->env);
 }
 
 void cpu_reset(CPUState *cpu)

@@ -139,22 +139,22 @@ static void write_fcsr(CPURISCVState *env, int csrno, uint64_t val)
 
 static uint64_t read_instret(CPURISCVState *env, int csrno)
 {
-	return env->common.icount + env->minstret_offset;
+	return cpu_icount(&env->common) + env->minstret_offset;
 }
 
 static void write_instret(CPURISCVState *env, int csrno, uint64_t val)
 {
-	env->minstret_offset = val - env->common.icount;
+	env->minstret_offset = val - cpu_icount(&env->common);
 }
 
 static uint64_t read_cycle(CPURISCVState *env, int csrno)
 {
-	return env->common.icount + env->mcycle_offset;
+	return cpu_icount(&env->common) + env->mcycle_offset;
 }
 
 static void write_cycle(CPURISCVState *env, int csrno, uint64_t val)
 {
-	env->mcycle_offset = val - env->common.icount;
+	env->mcycle_offset = val - cpu_icount(&env->common);
 }
 
 static uint64_t read_time(CPURISCVState *env, int csrno)

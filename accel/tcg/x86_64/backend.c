@@ -1096,6 +1096,24 @@ static void emit_far_check(Compiler *c, int slot)
 }
 
 /*
+ * icount_left -= the block's count, a single read-modify-write; returns the rel32 of the
+ * branch taken when the result is negative (the block does not fit: it must not run).
+ */
+static size_t emit_budget_take(Compiler *c)
+{
+	x86_alu_mi(&c->x, X86_SUB, true, X86_RBP, offsetof(CPUCommonEnv, icount_left),
+		   c->tb->icount);
+	return x86_jcc(&c->x, X86_CC_S);
+}
+
+/* On the way out after emit_budget_take's branch: the block did not run, so it does not count. */
+static void emit_budget_refund(Compiler *c)
+{
+	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount_left),
+		   c->tb->icount);
+}
+
+/*
  * A jump back to the block's own start that stays in its code: globals the loop keeps go back
  * to the registers they had at the top (dirty ones stay unwritten), other dirty ones are
  * written back, and the budget is checked and counted as a block head would; when it is
@@ -1119,10 +1137,7 @@ static void emit_loop_back(Compiler *c)
 		}
 	}
 	move_to_regs(c, c->loop_regs);
-	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount));
-	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount_limit));
-	c->loop_exit[c->nb_loop_exits++] = x86_jcc(&c->x, X86_CC_AE);
-	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
+	c->loop_exit[c->nb_loop_exits++] = emit_budget_take(c);
 	x86_patch_rel32(&c->x, x86_jmp(&c->x), c->loop_head);
 }
 
@@ -1166,6 +1181,7 @@ static void emit_loop_exit(Compiler *c)
 		return;
 	for (int m = 0; m < c->nb_loop_exits; m++)
 		x86_patch_rel32(&c->x, c->loop_exit[m], c->x.len);
+	emit_budget_refund(c);
 	for (int r = 0; r < NB_HOST_REGS; r++)
 		if (c->loop_regs[r].temp != IR_NONE && c->loop_regs[r].dirty)
 			x86_store(&c->x, X86_RBP, home(c->b, c->loop_regs[r].temp), r);
@@ -1270,21 +1286,20 @@ static void emit_exit_tb(Compiler *c)
 }
 
 /*
- * The chained entry: leave if the budget is spent (or an exit was requested), else count.
+ * The chained entry: count the block against the budget, and leave if it does not fit (or
+ * an exit was requested); the loop enters after this, having counted the block itself.
  * Chained jumps do not store the pc; the exit, after the block, stores this block's.
  */
 static void emit_head(Compiler *c)
 {
-	x86_load(&c->x, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount));
-	x86_alu_rm(&c->x, X86_CMP, true, X86_RAX, X86_RBP, offsetof(CPUCommonEnv, icount_limit));
-	c->head_exit = x86_jcc(&c->x, X86_CC_AE);
+	c->head_exit = emit_budget_take(c);
 	c->entry_off = c->x.len;
-	x86_alu_mi(&c->x, X86_ADD, true, X86_RBP, offsetof(CPUCommonEnv, icount), c->tb->icount);
 }
 
 static void emit_head_exit(Compiler *c)
 {
 	x86_patch_rel32(&c->x, c->head_exit, c->x.len);
+	emit_budget_refund(c);
 	store_pc(c, c->tb->pc);
 	jump_out(c, -1, exit_zero_off);
 }

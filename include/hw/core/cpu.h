@@ -55,9 +55,14 @@ typedef struct TranslationBlock TranslationBlock;
 
 typedef struct CPUCommonEnv {
 	uint64_t pc;
-	uint64_t icount; /* guest instructions retired, counted per block at its start */
-	uint64_t
-	    icount_limit; /* a block starting with icount at or past this returns to the loop */
+	/*
+	 * The slice's instruction budget, counted down by each block as it starts (a whole
+	 * block at once); chained native code leaves when a block's count does not fit, or at
+	 * once when cpu_stop_chain() zeroes it. Retired instructions: cpu_icount().
+	 */
+	int64_t icount_left;
+	int64_t icount_slice; /* what icount_left was set to */
+	uint64_t icount_base; /* instructions retired before that */
 	uint64_t temps[IR_MAX_LOCALS];
 	/* The last block per virtual pc (index: tb_jmp_cache_index); generated code reads it. */
 	TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
@@ -113,6 +118,25 @@ void cpu_register(CPUState *cpu);
 QEMU_NORETURN void cpu_loop_exit(CPUState *cpu);
 /* Makes the CPU look at its interrupts and halt state before its next block (also chained ones). */
 void cpu_exit(CPUState *cpu);
+
+/* Guest instructions retired so far (blocks count all theirs as they start). */
+static inline uint64_t cpu_icount(const CPUCommonEnv *env)
+{
+	return env->icount_base + (uint64_t)(env->icount_slice - env->icount_left);
+}
+
+/* Starts a new budget of left instructions, keeping the count retired. */
+static inline void cpu_icount_budget(CPUCommonEnv *env, int64_t left)
+{
+	env->icount_base = cpu_icount(env);
+	env->icount_slice = env->icount_left = left;
+}
+
+/* Running native code leaves at its next block head (or loop turn). */
+static inline void cpu_stop_chain(CPUCommonEnv *env)
+{
+	cpu_icount_budget(env, 0);
+}
 void cpu_reset(CPUState *cpu);
 
 #endif
