@@ -10,7 +10,11 @@
 
 void tlb_flush(CPUState *cpu)
 {
-	memset(cpu->env->tlb, 0xff, sizeof(cpu->env->tlb));
+	/* A table is 128 KiB: those no fill touched since the last flush are empty already. */
+	for (int i = 0; i < NB_MMU_MODES; i++)
+		if (!(cpu->tlb_modes_clean & (1u << i)))
+			memset(cpu->env->tlb[i], 0xff, sizeof(cpu->env->tlb[i]));
+	cpu->tlb_modes_clean = (1u << NB_MMU_MODES) - 1;
 	tb_jmp_cache_clear(cpu);
 }
 
@@ -38,6 +42,7 @@ static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, unsigned size, MMUAcc
 	    ppage - s.offset_within_address_space + TARGET_PAGE_SIZE - 1 <= s.size - 1;
 	uint64_t tag = whole_ram_page ? vpage : vpage | TLB_MMIO;
 
+	cpu->tlb_modes_clean &= ~(1u << mmu_idx);
 	e->addr_read = (prot & PAGE_READ) ? tag : TLB_INVALID;
 	e->addr_code = (prot & PAGE_EXEC) ? tag : TLB_INVALID;
 	/* ROM pages take writes through the memory API, which drops them. */

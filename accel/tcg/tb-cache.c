@@ -15,7 +15,7 @@
 #include "accel/tcg/optimize.h"
 #include "disas/host.h"
 
-#define TB_HASH_BITS  16
+#define TB_HASH_BITS  18
 #define TB_MAX_BLOCKS (1 << 18) /* past this many the cache starts over */
 
 static TranslationBlock *tb_hash[1 << TB_HASH_BITS];
@@ -53,10 +53,20 @@ static unsigned tb_hash_of(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 	return h >> (64 - TB_HASH_BITS);
 }
 
+static void tb_jmp_cache_clear_run(CPUState *cpu, unsigned run)
+{
+	if (!cpu->jmp_run_used[run])
+		return;
+	memset(&cpu->env->jmp_cache[run << TB_JMP_OFF_BITS], 0,
+	       sizeof(TranslationBlock *) << TB_JMP_OFF_BITS);
+	cpu->jmp_run_used[run] = false;
+}
+
+/* Only the runs used since they were last emptied (the cache is 512 KiB). */
 void tb_jmp_cache_clear(CPUState *cpu)
 {
-	memset(cpu->env->jmp_cache, 0, sizeof(cpu->env->jmp_cache));
-	memset(cpu->jmp_run_used, 0, sizeof(cpu->jmp_run_used));
+	for (unsigned run = 0; run < ARRAY_SIZE(cpu->jmp_run_used); run++)
+		tb_jmp_cache_clear_run(cpu, run);
 }
 
 static void tb_jmp_cache_set(CPUState *cpu, unsigned j, TranslationBlock *tb)
@@ -65,23 +75,12 @@ static void tb_jmp_cache_set(CPUState *cpu, unsigned j, TranslationBlock *tb)
 	cpu->jmp_run_used[j >> TB_JMP_OFF_BITS] = true;
 }
 
-/* Empties the run of entries that vaddr's page shares, unless it is empty already. */
-static void tb_jmp_cache_clear_run(CPUState *cpu, uint64_t vaddr)
-{
-	unsigned run = tb_jmp_cache_index(vaddr) >> TB_JMP_OFF_BITS;
-
-	if (!cpu->jmp_run_used[run])
-		return;
-	memset(&cpu->env->jmp_cache[run << TB_JMP_OFF_BITS], 0,
-	       sizeof(TranslationBlock *) << TB_JMP_OFF_BITS);
-	cpu->jmp_run_used[run] = false;
-}
-
 void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t vaddr)
 {
-	/* A block that starts on the page before may end on this one. */
-	tb_jmp_cache_clear_run(cpu, vaddr);
-	tb_jmp_cache_clear_run(cpu, vaddr - TARGET_PAGE_SIZE);
+	/* The runs of vaddr's page and of the page before, whose blocks may end on it. */
+	tb_jmp_cache_clear_run(cpu, tb_jmp_cache_index(vaddr) >> TB_JMP_OFF_BITS);
+	tb_jmp_cache_clear_run(cpu,
+			       tb_jmp_cache_index(vaddr - TARGET_PAGE_SIZE) >> TB_JMP_OFF_BITS);
 }
 
 /* No CPU's jump cache may hand out tb any more. */

@@ -21,13 +21,10 @@ void x86_buf_free(X86Buf *b)
 	b->len = b->cap = 0;
 }
 
-void x86_byte(X86Buf *b, uint8_t v)
+void x86_buf_grow(X86Buf *b)
 {
-	if (b->len == b->cap) {
-		b->cap *= 2;
-		b->p = g_realloc(b->p, b->cap);
-	}
-	b->p[b->len++] = v;
+	b->cap *= 2;
+	b->p = g_realloc(b->p, b->cap);
 }
 
 void x86_u32(X86Buf *b, uint32_t v)

@@ -83,7 +83,14 @@ typedef enum X86Unary {
 
 void x86_buf_init(X86Buf *b);
 void x86_buf_free(X86Buf *b);
-void x86_byte(X86Buf *b, uint8_t v);
+void x86_buf_grow(X86Buf *b);
+/* Inline: every instruction is emitted a byte at a time. */
+static inline void x86_byte(X86Buf *b, uint8_t v)
+{
+	if (unlikely(b->len == b->cap))
+		x86_buf_grow(b);
+	b->p[b->len++] = v;
+}
 void x86_u32(X86Buf *b, uint32_t v);
 
 /* w selects 64-bit operand size; 32-bit forms zero the upper half of the destination. */

@@ -81,6 +81,7 @@ struct CPUState {
 	sigjmp_buf jmp_env;
 	const struct CPUClass *cc; /* the class, cached: the execution loop asks it per block */
 	bool jmp_run_used[1 << TB_JMP_PAGE_BITS]; /* a jump cache run may hold blocks */
+	uint32_t tlb_modes_clean; /* MMU modes whose TLB no fill touched since a flush */
 };
 
 typedef struct CPUClass {
