@@ -131,11 +131,8 @@ static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned s
 	if (!(e->addr_write & TLB_MMIO)) {
 		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
 		/* A store over translated code: those blocks are stale now. */
-		if (e->addr_write & TLB_NOTDIRTY) {
+		if (e->addr_write & TLB_NOTDIRTY)
 			tb_invalidate_phys_range(phys_of(cpu, mmu_idx, addr), size);
-			/* The running block may be one of them: leave at the next head or loop. */
-			cpu_stop_chain(cpu->env);
-		}
 	} else
 		r = address_space_store(cpu->as, phys_of(cpu, mmu_idx, addr), size, val);
 	tlb_done(cpu, mmu_idx, addr);

@@ -11,6 +11,7 @@ void ir_block_init(IRBlock *b)
 	b->nb_labels = 0;
 	b->nb_helpers = 0;
 	b->overflow = false;
+	b->changes_flags = false;
 }
 
 static IRTemp new_temp(IRBlock *b, IRTempKind kind, int64_t value, const char *name)

@@ -236,6 +236,12 @@ static void tb_invalidate_page(uint64_t ppage)
 	}
 	g_hash_table_remove(code_pages, GSIZE_TO_POINTER(ppage));
 	tlb_mark_code_page(ppage, false);
+	/*
+	 * A block looping in its own code cannot be unchained: whoever wrote (a guest store, a
+	 * device's DMA), running native code stops at its next block head or loop turn.
+	 */
+	for (int i = 0; i < nb_cpus; i++)
+		cpu_stop_chain(cpus[i]->env);
 }
 
 void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
@@ -475,6 +481,9 @@ const void *tb_native_goto(CPUCommonEnv *env, uintptr_t from_slot)
 		 * (blocks found in the jump cache are not fetched again), or it would never pass.
 		 */
 		cpu_code_phys(env->cpu, env->pc, tb->fetch_mmu_idx);
+		/* The walk may have set an A bit on a page holding code, invalidating either block. */
+		if (from->invalid || tb->invalid)
+			return native_exit_code();
 		tb_add_jump(from, slot, tb);
 	}
 	return native_chain_entry(tb);

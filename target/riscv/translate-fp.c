@@ -40,6 +40,7 @@ static void mark_fs_dirty(DisasContext *ctx)
 	ms = ir_global(ctx->b, offsetof(CPURISCVState, mstatus), "mstatus");
 	ir_binop(ctx->b, IR_OR, ms, ms, imm(ctx, MSTATUS_FS));
 	ctx->fs = 3;
+	ctx->b->changes_flags = true; /* FS is part of the flags */
 }
 
 bool trans_fload(DisasContext *ctx, const Insn *i, int memop)

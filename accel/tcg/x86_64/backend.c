@@ -107,7 +107,7 @@ typedef struct Compiler {
 	/* Labels reached by one branch and not by falling through: they inherit its registers. */
 	bool label_private[IR_MAX_LABELS];
 	RegState label_regs[IR_MAX_LABELS][NB_HOST_REGS];
-	/* No helper call: the flags at the block's exits are its own (see plan_block). */
+	/* No helper call and no flag change: the flags at its exits are its own (plan_block). */
 	bool no_calls;
 	/* A block that jumps back to its own start loops inside its code, globals in registers. */
 	bool loop;
@@ -276,15 +276,17 @@ static bool is_pc_const_mov(const Compiler *c, const IROp *op)
  * Before emitting: which labels inherit the registers of the one branch that reaches them,
  * which goto_tb ops take their pc as a constant (the mov before is folded into the exit,
  * which stores it only where C reads it), and whether the block may loop inside its code: it
- * jumps back to its own start, calls no helper (which could change the flags it was
- * translated under) and stays on one page, as a chained jump to itself would.
+ * jumps back to its own start, changes none of the flags it was translated under (no helper
+ * call, no changes_flags) and stays on one page, as a chained jump to itself would.
  */
 static void plan_block(Compiler *c)
 {
 	const IRBlock *b = c->b;
 	const TranslationBlock *tb = c->tb;
 	int refs[IR_MAX_LABELS] = { 0 };
-	bool self = false, calls = false, lookups = false;
+	bool seen[IR_MAX_LABELS] = { false }, backward[IR_MAX_LABELS] = { false };
+	int self = 0;
+	bool calls = false, lookups = false;
 
 	c->pc_temp = find_pc_temp(b);
 	memset(c->label_private, 0, sizeof(c->label_private));
@@ -295,9 +297,11 @@ static void plan_block(Compiler *c)
 		case IR_BR:
 		case IR_BRCOND:
 			refs[op->aux]++;
+			backward[op->aux] |= seen[op->aux];
 			break;
 		case IR_LABEL:
 			c->label_private[op->aux] = prev && is_exit_op(prev->opc);
+			seen[op->aux] = true;
 			break;
 		case IR_CALL:
 			calls = true;
@@ -309,17 +313,18 @@ static void plan_block(Compiler *c)
 			if (prev && is_pc_const_mov(c, prev)) {
 				c->life[k - 1] |= LIFE_SKIP;
 				c->life[k] |= LIFE_PC;
-				self |= b->temps[prev->args[1]].value == tb->pc;
+				self += b->temps[prev->args[1]].value == tb->pc;
 			}
 			break;
 		default:
 			break;
 		}
 	}
+	/* Its one branch must come first: the label takes over the registers saved there. */
 	for (int l = 0; l < IR_MAX_LABELS; l++)
-		c->label_private[l] &= refs[l] == 1;
-	c->no_calls = !calls && tb_native_chaining();
-	c->loop = self && c->no_calls && !lookups &&
+		c->label_private[l] &= refs[l] == 1 && !backward[l];
+	c->no_calls = !calls && !b->changes_flags && tb_native_chaining();
+	c->loop = self && self <= (int)ARRAY_SIZE(c->loop_exit) && c->no_calls && !lookups &&
 		  ((tb->pc ^ (tb->pc + tb->size - 1)) & TARGET_PAGE_MASK) == 0;
 }
 

@@ -154,6 +154,11 @@ typedef struct IRBlock {
 	const IRHelper *helpers[IR_MAX_HELPERS];
 	int nb_helpers;
 	bool overflow; /* ran out of ops/temps: the frontend ends the block earlier */
+	/*
+	 * Set by a frontend whose ops (not a helper) change state the block's translation flags
+	 * come from: its successors may run under other flags than its own.
+	 */
+	bool changes_flags;
 } IRBlock;
 
 /* Building a block. Globals are registered once per block by the frontend. */
