@@ -3,14 +3,15 @@
  * A backward pass first finds where each temp dies and drops pure ops whose result nobody
  * reads; the forward pass then keeps globals (guest registers), locals and constants in host
  * registers, writing dirty globals back only where their memory copy must be exact: at block
- * exits, branches and labels, before helper calls (which may read or write any of them), and
- * in the out-of-line slow path of a load or store, which is also where the guest pc is
- * stored, so a TLB hit costs no write-back at all. rbp holds the CPU state for the whole
- * block; rax, rcx, rsi and rdi are scratch within an op. A block starts with a check of the
- * instruction budget (and of exit requests, which zero it); goto_tb exits are jumps that
- * tb-cache.c patches to their successor, exit_tb asks tb_native_lookup() where to go. Code
- * lives in one buffer mapped twice, writable and executable (W^X), and is reclaimed all at
- * once by tb_flush.
+ * exits, branches to labels other paths reach too, before helper calls (which may read or
+ * write any of them), and in the out-of-line slow path of a load or store, which is also
+ * where the guest pc is stored, so a TLB hit costs no write-back at all. A block that jumps
+ * back to its own start loops in its code with its guest registers kept in host registers.
+ * rbp holds the CPU state for the whole block; rax, rcx, rsi and rdi are scratch within an op.
+ * A block starts by counting itself against the instruction budget (exit requests zero it);
+ * goto_tb exits are jumps that tb-cache.c patches to their successor; exit_tb probes the jump
+ * cache inline, or asks tb_native_lookup() where to go. Code lives in one buffer mapped twice,
+ * writable and executable (W^X), and is reclaimed all at once by tb_flush.
  */
 #include "qemu/osdep.h"
 #include <sys/mman.h>

@@ -2,7 +2,8 @@
  * The native backend: compiles a block's IR to host machine code. Blocks are entered from the
  * execution loop through a trampoline and may run on into other blocks: a goto_tb exit is a
  * jump that tb-cache.c patches to its successor once it knows it (and back when the successor
- * is invalidated), and exit_tb asks tb_native_lookup() for the next block by pc. Hosts without
+ * is invalidated), and exit_tb finds the next block by pc in the jump cache (inline) or through
+ * tb_native_lookup(). Hosts without
  * a native backend get inline fallbacks that always decline.
  */
 #ifndef ACCEL_TCG_NATIVE_H
