@@ -193,12 +193,14 @@ def diff_entries(ea, eb, na, nb):
     return out
 
 
+def read_both(a, b):
+    with open(a, 'rb') as f, open(b, 'rb') as g:
+        return f.read(), g.read()
+
+
 def compare_nochain(la, lb, ctx):
     """None if the nochain logs are identical, else a report of the first differing block."""
-    with open(la, 'rb') as f:
-        da = f.read()
-    with open(lb, 'rb') as f:
-        db = f.read()
+    da, db = read_both(la, lb)
     if da == db:
         return None
     ba, bb = split_blocks(da), split_blocks(db)
@@ -225,10 +227,7 @@ def compare_nochain(la, lb, ctx):
 
 def compare_chained(lc, lref, ctx):
     """None if every entry of the chained log is, in order, an entry of the reference."""
-    with open(lc, 'rb') as f:
-        dc = f.read()
-    with open(lref, 'rb') as f:
-        dr = f.read()
+    dc, dr = read_both(lc, lref)
     if dc == dr:
         return None
     bc, br = split_blocks(dc), split_blocks(dr)

@@ -563,6 +563,14 @@ static void move_to_regs(Compiler *c, const RegState *want)
 	restore_regs(c, want);
 }
 
+/* Out-of-line code: stores what is dirty in a saved register state (which stays as it is). */
+static void store_dirty(Compiler *c, const RegState *regs)
+{
+	for (int r = 0; r < NB_HOST_REGS; r++)
+		if (regs[r].temp != IR_NONE && regs[r].dirty)
+			x86_store(&c->x, X86_RBP, home(c->b, regs[r].temp), r);
+}
+
 /* Before a C call: nothing may stay in a register the callee can clobber. */
 static void evict_caller_saved(Compiler *c)
 {
@@ -983,9 +991,7 @@ static void emit_slow_path(Compiler *c, const SlowPath *sp)
 
 	for (int m = 0; m < sp->nb_miss; m++)
 		x86_patch_rel32(&c->x, sp->miss[m], c->x.len);
-	for (int r = 0; r < NB_HOST_REGS; r++)
-		if (regs[r].temp != IR_NONE && regs[r].dirty)
-			x86_store(&c->x, X86_RBP, home(c->b, regs[r].temp), r);
+	store_dirty(c, regs);
 	if (sp->have_pc)
 		store_pc(c, sp->pc);
 	if (store) {
@@ -1188,9 +1194,7 @@ static void emit_loop_exit(Compiler *c)
 	for (int m = 0; m < c->nb_loop_exits; m++)
 		x86_patch_rel32(&c->x, c->loop_exit[m], c->x.len);
 	emit_budget_refund(c);
-	for (int r = 0; r < NB_HOST_REGS; r++)
-		if (c->loop_regs[r].temp != IR_NONE && c->loop_regs[r].dirty)
-			x86_store(&c->x, X86_RBP, home(c->b, c->loop_regs[r].temp), r);
+	store_dirty(c, c->loop_regs);
 	store_pc(c, c->tb->pc);
 	jump_out(c, -1, exit_zero_off);
 }
