@@ -209,9 +209,9 @@ echo "QS-ISA: $(sed -n 's/^isa[[:space:]]*: //p' /proc/cpuinfo | head -n 1) $(se
 
 # Entropy from the virtio-rng device.
 i=0
-while [ ! -c /dev/hwrng ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -c /dev/hwrng ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 rng=$(cat /sys/class/misc/hw_random/rng_current 2>/dev/null || echo none)
-n=$(timeout 10 head -c 64 /dev/hwrng 2>/dev/null | wc -c)
+n=$(timeout 60 head -c 64 /dev/hwrng 2>/dev/null | wc -c)
 if [ "$n" = 64 ]; then
 	echo "QS-RNG-OK ($rng: $(head -c 8 /dev/hwrng | hexdump -v -e '8/1 "%02x"'))"
 else
@@ -221,7 +221,7 @@ fi
 # The virtio-blk disk: read a file, check it, write one back.
 disk_test() {
 	i=0
-	while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ ! -b /dev/vda ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 	[ -b /dev/vda ] || { fail "no /dev/vda" && return; }
 	want=$(qs_arg qs.sum) || { fail "no qs.sum= on the command line" && return; }
 	file=$(qs_arg qs.file) || file=qs/data.txt

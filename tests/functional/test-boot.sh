@@ -1,11 +1,12 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boots Debian's riscv64 Linux on `-M virt` with a virtio-blk disk and a virtio-rng, under the
 # given qemu-system-riscv64, once per SMP count; the test init (scripts/make-initramfs.sh --test)
 # proves the machine works: it reads the hwrng, checks a file on the ext4 disk against qs.sum,
 # writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
 # TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
 # Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
-# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_TIMEOUT (s, default 240: ~10x QEMU 7.2's slowest, 6-18 s here), QS_BIOS (-bios argument;
+# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,7 @@ scripts=$here/../../scripts
 qemu=${1:?usage: test-boot.sh QEMU_BINARY [SMP...]}
 shift
 smps=${*:-1 2}
-limit=${QS_BOOT_TIMEOUT:-240}
+limit=${QS_BOOT_TIMEOUT:-$(scaled 120)}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line behaviour as a user sees it: help formats, error texts and exit codes, checked
 # against fixed expectations and, where Debian's qemu-system-riscv64 is installed, against it.
 . "$(dirname "$0")/tap.sh"
@@ -7,10 +8,11 @@ REF=$(command -v qemu-system-riscv64 2>/dev/null)
 [ "$REF" = "$(readlink -f "$QS")" ] && REF=
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+limit=$(scaled 10)
 
 # run ARGS...: fills $out, $err, $rc
 run() {
-	timeout 10 "$QS" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	timeout "$limit" "$QS" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 	out=$(cat "$tmp/out")
 	err=$(cat "$tmp/err")
@@ -36,8 +38,10 @@ same_as_qemu() {
 	fi
 	run "$@"
 	mine_rc=$rc mine_err=$err
-	timeout 10 "$REF" "$@" >/dev/null 2>"$tmp/ref" </dev/null
+	timeout "$limit" "$REF" "$@" >/dev/null 2>"$tmp/ref.raw" </dev/null
 	ref_rc=$?
+	# Debian's QEMU notes display modules it looks for and the host lacks (qemu-system-gui).
+	grep -v "^qemu: module ui-.* not found" "$tmp/ref.raw" >"$tmp/ref"
 	if [ "$mine_rc" = "$ref_rc" ] && [ "$mine_err" = "$(cat "$tmp/ref")" ]; then
 		ok "same as QEMU: $*"
 	else
@@ -54,7 +58,7 @@ lines_in_qemu() {
 		return
 	fi
 	run "$@"
-	timeout 10 "$REF" "$@" >"$tmp/ref" 2>/dev/null </dev/null
+	timeout "$limit" "$REF" "$@" >"$tmp/ref" 2>/dev/null </dev/null
 	missing=$(printf '%s\n' "$out" | grep -vxF -f "$tmp/ref")
 	if [ "$rc" = 0 ] && [ -n "$out" ] && [ -z "$missing" ]; then
 		ok "QEMU format: $what"
@@ -120,7 +124,7 @@ expect_error "$P: -monitor stdio: the QEMU monitor is not available in Quicksilv
 # ... but asking for none of them is fine
 "$QS" -M none -display none -nic none -monitor none >/dev/null 2>"$tmp/err" </dev/null &
 pid=$!
-sleep 0.5
+wait_until 10 handles_signal $pid 15
 kill -TERM $pid 2>/dev/null
 wait $pid
 rc=$?
@@ -184,7 +188,7 @@ run -M none -device help
 "$QS" -M none -d in_asm,int,exec,cpu,unimp,guest_errors -D "$tmp/log" -display none -S \
 	>/dev/null 2>"$tmp/err" </dev/null &
 pid=$!
-sleep 1
+wait_until 10 handles_signal $pid 15
 kill -TERM $pid 2>/dev/null
 wait $pid
 rc=$?
@@ -198,15 +202,24 @@ fi
 # A running machine: -m 8G costs nothing until touched; SIGTERM ends it cleanly with status 0
 "$QS" -M none -m 8G -display none >"$tmp/out" 2>"$tmp/err" </dev/null &
 pid=$!
-sleep 1
+# RSS is read once the 8 GiB of guest RAM are mapped, and before SIGTERM is sent, its handler.
+ram_mapped() {
+	while read -r range _; do
+		[ $((0x${range#*-} - 0x${range%-*})) -ge $((8 << 30)) ] && return 0
+	done <"/proc/$1/maps"
+	return 1
+}
+mapped=yes
+wait_until 10 ram_mapped $pid || mapped=no
+wait_until 10 handles_signal $pid 15
 rss=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null)
 kill -TERM $pid
 wait $pid
 rc=$?
-if [ -n "$rss" ] && [ "$rss" -lt 200000 ]; then
+if [ "$mapped" = yes ] && [ -n "$rss" ] && [ "$rss" -lt 200000 ]; then
 	ok "-m 8G is reserved lazily (RSS ${rss} kB)"
 else
-	not_ok "-m 8G is reserved lazily" "RSS ${rss} kB"
+	not_ok "-m 8G is reserved lazily" "8 GiB mapped: $mapped; RSS ${rss} kB"
 fi
 if [ "$rc" = 0 ] && grep -q "terminating on signal 15 from pid" "$tmp/err"; then
 	ok "SIGTERM exits 0 with QEMU's message"

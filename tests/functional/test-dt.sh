@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The device tree -M virt generates: decompiled with dtc, it must describe exactly the devices the
 # board has, with QEMU's node names and the properties Linux reads; compared with Debian's QEMU
 # where installed (QEMU also has nodes for devices we do not build: pmu, fw-cfg, flash, PCI).
@@ -6,12 +7,13 @@
 QS=$1
 REF=$(command -v qemu-system-riscv64 2>/dev/null)
 tmp=$(mktemp -d)
+limit=$(scaled 20)
 trap 'rm -rf "$tmp"' EXIT
 
 dump() { # binary out.dts args...
 	bin=$1 out=$2
 	shift 2
-	timeout 20 "$bin" -M virt,dumpdtb="$tmp/x.dtb" -display none "$@" >/dev/null 2>&1 &&
+	timeout "$limit" "$bin" -M virt,dumpdtb="$tmp/x.dtb" -display none "$@" >/dev/null 2>&1 &&
 		dtc -q -I dtb -O dts -o "$out" "$tmp/x.dtb"
 }
 
@@ -99,7 +101,7 @@ else
 	not_ok "-dtb FILE is used, /chosen updated"
 fi
 printf 'not a dtb' >"$tmp/bad.dtb"
-out=$(timeout 10 "$QS" -M virt -bios none -display none -dtb "$tmp/bad.dtb" 2>&1)
+out=$(timeout "$limit" "$QS" -M virt -bios none -display none -dtb "$tmp/bad.dtb" 2>&1)
 rc=$?
 if [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "not a valid device tree blob"; then
 	ok "a malformed -dtb is refused clearly"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The issue's "done when": a bare-metal program prints through the UART and the process exits
 # with the finisher's status, as QEMU does; checked against Debian's QEMU where installed.
 . "$(dirname "$0")/tap.sh"
@@ -6,9 +7,10 @@ QS=$1
 PASS_ELF=$2
 FAIL_ELF=$3
 REF=$(command -v qemu-system-riscv64 2>/dev/null)
+limit=$(scaled 20)
 
 check() { # name binary elf want_status
-	out=$(timeout 20 "$2" -M virt -bios none -nographic -kernel "$3" </dev/null 2>&1)
+	out=$(timeout "$limit" "$2" -M virt -bios none -nographic -kernel "$3" </dev/null 2>&1)
 	rc=$?
 	if [ "$rc" = "$4" ] && [ "$(printf '%s' "$out" | tr -d '\r')" = "Hello from riscv64" ]; then
 		ok "$1"
@@ -19,11 +21,11 @@ check() { # name binary elf want_status
 
 check "hello prints and exits 0" "$QS" "$PASS_ELF" 0
 check "finisher failure code 7 is the exit status" "$QS" "$FAIL_ELF" 7
-out=$(timeout 20 "$QS" -M virt -bios none -display none -serial null -kernel "$PASS_ELF" </dev/null 2>&1)
+out=$(timeout "$limit" "$QS" -M virt -bios none -display none -serial null -kernel "$PASS_ELF" </dev/null 2>&1)
 rc=$?
 [ "$rc" = 0 ] && [ -z "$out" ] && ok "-serial null swallows the output" ||
 	not_ok "-serial null swallows the output" "exit $rc: $out"
-out=$(timeout 20 "$QS" -M virt -bios none -nographic -kernel /nonexistent </dev/null 2>&1)
+out=$(timeout "$limit" "$QS" -M virt -bios none -nographic -kernel /nonexistent </dev/null 2>&1)
 rc=$?
 [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "could not load kernel '/nonexistent'" &&
 	ok "missing kernel: clear error, exit 1" || not_ok "missing kernel: clear error, exit 1" "$out"
@@ -32,8 +34,8 @@ out_file=$(mktemp)
 "$QS" -M virt -bios none -display none -serial null -no-shutdown -kernel "$PASS_ELF" \
 	</dev/null >"$out_file" 2>&1 &
 pid=$!
-sleep 1
-if kill -0 "$pid" 2>/dev/null && grep -q "stopped (-no-shutdown)" "$out_file"; then
+# The message comes after the guest powered off: the process must then still be there.
+if wait_until 20 file_has "$out_file" "stopped (-no-shutdown)" && kill -0 "$pid" 2>/dev/null; then
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?

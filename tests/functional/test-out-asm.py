@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """-d out_asm as a user reads it: a bare-metal guest run with -d out_asm -D FILE logs every
 natively compiled block under "OUT: [size=N]", one line per x86-64 instruction in QEMU's
 columns, the lines' bytes adding up to N at consecutive addresses; without capstone the block
@@ -7,9 +8,10 @@ Where Debian's QEMU is installed its out_asm lines must fit the same pattern. -p
 /tmp/perf-PID.map with one "start size guest-0xPC" line per native block.
 Usage: test-out-asm.py QEMU HELLO_ELF capstone|hex"""
 import os, re, shutil, subprocess, sys, tempfile
+from qstest import Tap, scaled
 
 QS, ELF, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
-results = []
+tap = Tap()
 
 HEADER = re.compile(r'^OUT: \[size=(\d+)\]$')
 # 0x<address>:  <up to 8 bytes, padded to 24 columns> <mnemonic padded to 8> <operands>
@@ -19,18 +21,10 @@ CONT = re.compile(r'^0x([0-9a-f]{8,}):  ([0-9a-f]{2}(?: [0-9a-f]{2}){0,7})$')
 HEXLINE = re.compile(r'^OBJD-H: ((?:[0-9a-f]{2}){1,32})$')
 
 
-def report(ok, name, detail=''):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    if not ok and detail:
-        for line in str(detail).splitlines()[:20]:
-            print('#   ' + line)
-
-
 def run(binary, args, log):
     p = subprocess.run([binary, '-M', 'virt', '-bios', 'none', '-nographic', '-kernel', ELF,
                         '-D', log] + args, stdin=subprocess.DEVNULL, capture_output=True,
-                       text=True, timeout=30)
+                       text=True, timeout=scaled(30))
     with open(log) as f:
         return p, f.read().splitlines()
 
@@ -89,46 +83,46 @@ tmp = tempfile.mkdtemp()
 try:
     log = os.path.join(tmp, 'out_asm.log')
 
-    p = subprocess.run([QS, '-d', 'help'], capture_output=True, text=True, timeout=10)
-    report(p.returncode == 0 and re.search(r'^out_asm +show generated host assembly code',
+    p = subprocess.run([QS, '-d', 'help'], capture_output=True, text=True, timeout=scaled(10))
+    tap.report(p.returncode == 0 and re.search(r'^out_asm +show generated host assembly code',
                                            p.stdout, re.M) is not None,
            '-d help lists out_asm', p.stdout + p.stderr)
 
     p, lines = run(QS, ['-d', 'out_asm'], log)
-    report(p.returncode == 0 and p.stdout.replace('\r', '').strip() == 'Hello from riscv64',
+    tap.report(p.returncode == 0 and p.stdout.replace('\r', '').strip() == 'Hello from riscv64',
            'the guest runs as usual under -d out_asm', f'exit {p.returncode}: {p.stdout}')
     blks = blocks(lines)
-    report(len(blks) >= 3, 'every compiled block has an OUT: [size=N] header',
+    tap.report(len(blks) >= 3, 'every compiled block has an OUT: [size=N] header',
            f'{len(blks)} blocks in:\n' + '\n'.join(lines[:10]))
     check = check_disas_block if MODE == 'capstone' else check_hex_block
     bad = [(s, why) for s, ls in blks for why in [check(s, ls)] if why]
-    report(blks and not bad,
+    tap.report(blks and not bad,
            f'each block\'s {"instruction" if MODE == "capstone" else "hex dump"} lines '
            'cover exactly its size', '\n'.join(f'size={s}: {why}' for s, why in bad[:5]))
     mnemonics = {INSN.match(l).group(3).split()[0] for _, ls in blks for l in ls
                  if INSN.match(l)}
     if MODE == 'capstone':
         # Blocks leave by jumps (the return to C is in the shared trampoline).
-        report('jmp' in mnemonics and any(m.startswith('j') and m != 'jmp' for m in mnemonics)
+        tap.report('jmp' in mnemonics and any(m.startswith('j') and m != 'jmp' for m in mnemonics)
                and 'callq' in mnemonics and 'movq' in mnemonics,
                'x86-64 instructions in AT&T syntax: movq, callq, jmp, a conditional jump',
                ' '.join(sorted(mnemonics)))
     else:
-        report(not mnemonics, 'no disassembly without capstone', ' '.join(sorted(mnemonics)))
+        tap.report(not mnemonics, 'no disassembly without capstone', ' '.join(sorted(mnemonics)))
 
     _, lines = run(QS, ['-d', 'in_asm,out_asm'], log)
     first_in = next((i for i, l in enumerate(lines) if l.startswith('IN:')), None)
     first_out = next((i for i, l in enumerate(lines) if l.startswith('OUT:')), None)
-    report(first_in is not None and first_out is not None and first_in < first_out,
+    tap.report(first_in is not None and first_out is not None and first_in < first_out,
            'with in_asm, a block\'s IN: comes before its OUT:', '\n'.join(lines[:15]))
 
     _, lines = run(QS, ['-d', 'in_asm'], log)
-    report(lines and not any(l.startswith('OUT:') for l in lines),
+    tap.report(lines and not any(l.startswith('OUT:') for l in lines),
            'no OUT: without -d out_asm', '\n'.join(lines[:10]))
 
     p, lines = run(QS, ['-accel', 'tcg,backend=interp', '-d', 'out_asm'], log)
     notes = [l for l in lines if l == 'OUT: [interpreted, no host code]']
-    report(p.returncode == 0 and len(notes) >= 3 and not blocks(lines)
+    tap.report(p.returncode == 0 and len(notes) >= 3 and not blocks(lines)
            and not any(l.startswith('0x') or l.startswith('OBJD') for l in lines),
            'interpreted blocks: a note each, no host code', '\n'.join(lines[:10]))
 
@@ -136,7 +130,7 @@ try:
     p = subprocess.Popen([QS, '-M', 'virt', '-bios', 'none', '-nographic', '-kernel', ELF,
                           '-perfmap'], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
-    _, err = p.communicate(timeout=30)
+    _, err = p.communicate(timeout=scaled(30))
     path = f'/tmp/perf-{p.pid}.map'
     try:
         with open(path) as f:
@@ -145,27 +139,24 @@ try:
     except OSError as e:
         maps = [f'cannot read {path}: {e}']
     bad = [l for l in maps if not re.match(r'^[0-9a-f]+ [0-9a-f]+ guest-0x[0-9a-f]+$', l)]
-    report(p.returncode == 0 and len(maps) >= 3 and not bad,
+    tap.report(p.returncode == 0 and len(maps) >= 3 and not bad,
            '-perfmap writes /tmp/perf-PID.map: "start size guest-0xPC" per block',
            err + '\n'.join(bad[:5] or maps[:5]))
 
     ref = shutil.which('qemu-system-riscv64')
     if MODE != 'capstone':
-        print(f'ok {len(results) + 1} - Debian\'s QEMU lines fit the same pattern # SKIP no capstone')
-        results.append(True)
+        tap.skip('Debian\'s QEMU lines fit the same pattern', 'no capstone')
     elif not ref or os.path.realpath(ref) == os.path.realpath(QS):
-        print(f'ok {len(results) + 1} - Debian\'s QEMU lines fit the same pattern # SKIP no reference')
-        results.append(True)
+        tap.skip('Debian\'s QEMU lines fit the same pattern', 'no reference')
     else:
         _, lines = run(ref, ['-d', 'out_asm'], log)
         # QEMU also logs constant pools as ".quad" lines; we have none
         code = [l for l in lines if l.startswith('0x') and '  .quad  ' not in l]
         misfit = [l for l in code if not (insn_line_ok(l) or CONT.match(l))]
-        report(len(code) > 20 and not misfit and any(HEADER.match(l) for l in lines),
+        tap.report(len(code) > 20 and not misfit and any(HEADER.match(l) for l in lines),
                'Debian\'s QEMU out_asm lines fit the same pattern',
                f'{len(code)} lines; misfits:\n' + '\n'.join(misfit[:5]))
 finally:
     shutil.rmtree(tmp)
 
-print(f'1..{len(results)}')
-sys.exit(0 if all(results) else 1)
+tap.finish()

@@ -6,6 +6,7 @@
  * properties, harts beyond the sysbus lines, and odd timebase frequencies.
  */
 #include "qemu/osdep.h"
+#include "test-timing.h"
 #include "hw/intc/riscv_aclint.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
@@ -19,6 +20,8 @@
 #define MTIME	    0xbff8
 
 #define MS_TICKS(ms) ((uint64_t)(ms)*FREQ / 1000)
+/* A deadline "soon": far enough that a preempted test cannot pass it before checking the line. */
+#define SOON_MS test_scaled(50)
 
 typedef struct Fixture {
 	DeviceState *dev;
@@ -117,7 +120,7 @@ static bool mtip0_high(Fixture *f)
 /* Runs the main loop until cond holds, at most ms milliseconds of host time. */
 static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (!cond(f)) {
 		if (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) >= end)
@@ -129,7 +132,7 @@ static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 
 static void pump_for(int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) < end)
 		main_loop_wait(SCALE_MS);
@@ -157,7 +160,7 @@ static void assert_logged(const char *what)
 static void test_reset(Fixture *f, gconstpointer data)
 {
 	/* MTIME restarts from 0; MTIMECMP is 0, so MTIP is high until software sets a deadline */
-	g_assert_cmpuint(ld(MTIME, 8), <, MS_TICKS(1000));
+	g_assert_cmpuint(ld(MTIME, 8), <, test_scaled(MS_TICKS(1000)));
 	for (int i = 0; i < NUM_HARTS; i++) {
 		g_assert_cmphex(ld(MSIP(i), 4), ==, 0);
 		g_assert_cmphex(ld(MTIMECMP(i), 8), ==, 0);
@@ -172,7 +175,7 @@ static void test_reset(Fixture *f, gconstpointer data)
 		g_assert_cmpint(mtip_level(f, i), ==, 0);
 	}
 	DEVICE_GET_CLASS(f->dev)->reset(f->dev);
-	g_assert_cmpuint(ld(MTIME, 8), <, MS_TICKS(1000));
+	g_assert_cmpuint(ld(MTIME, 8), <, test_scaled(MS_TICKS(1000)));
 	for (int i = 0; i < NUM_HARTS; i++) {
 		g_assert_cmphex(ld(MSIP(i), 4), ==, 0);
 		g_assert_cmphex(ld(MTIMECMP(i), 8), ==, 0);
@@ -278,17 +281,17 @@ static void test_mtimecmp_past(Fixture *f, gconstpointer data)
 static void test_mtimecmp_future(Fixture *f, gconstpointer data)
 {
 	int64_t start = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
-	uint64_t cmp = ld(MTIME, 8) + MS_TICKS(20);
+	uint64_t cmp = ld(MTIME, 8) + MS_TICKS(SOON_MS);
 
 	st(MTIMECMP(0), 8, cmp);
 	g_assert_cmpint(mtip_level(f, 0), ==, 0);
 	g_assert_true(pump_until(f, mtip0_high, 2000));
 	/* never early: MTIME had reached MTIMECMP when the line rose */
 	g_assert_cmpuint(f->mtime_at_raise[1], >=, cmp);
-	g_assert_cmpint(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) - start, >=, 20 * SCALE_MS);
+	g_assert_cmpint(qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) - start, >=, SOON_MS * SCALE_MS);
 	g_assert_cmpuint(ld(MTIME, 8), >=, cmp);
 	/* a later deadline drops it again and re-arms */
-	cmp = ld(MTIME, 8) + MS_TICKS(10);
+	cmp = ld(MTIME, 8) + MS_TICKS(SOON_MS);
 	st(MTIMECMP(0), 8, cmp);
 	g_assert_cmpint(mtip_level(f, 0), ==, 0);
 	g_assert_true(pump_until(f, mtip0_high, 2000));
@@ -349,7 +352,7 @@ static void test_mtime_read(Fixture *f, gconstpointer data)
 	g_usleep(50 * 1000);
 	t1 = ld(MTIME, 8);
 	g_assert_cmpuint(t1 - t0, >=, MS_TICKS(50));
-	g_assert_cmpuint(t1 - t0, <, MS_TICKS(5000));
+	g_assert_cmpuint(t1 - t0, <, test_scaled(MS_TICKS(5000)));
 }
 
 static void test_mtime_write(Fixture *f, gconstpointer data)
@@ -359,13 +362,13 @@ static void test_mtime_write(Fixture *f, gconstpointer data)
 	st(MTIME, 8, 0x123456789abcdef0ULL);
 	t = ld(MTIME, 8);
 	g_assert_cmpuint(t, >=, 0x123456789abcdef0ULL);
-	g_assert_cmpuint(t - 0x123456789abcdef0ULL, <, MS_TICKS(1000));
-	g_assert_cmpuint(riscv_aclint_get_time(f->dev) - t, <, MS_TICKS(1000));
+	g_assert_cmpuint(t - 0x123456789abcdef0ULL, <, test_scaled(MS_TICKS(1000)));
+	g_assert_cmpuint(riscv_aclint_get_time(f->dev) - t, <, test_scaled(MS_TICKS(1000)));
 	/* each half can be written alone; the other half keeps counting from where it was */
 	st(MTIME, 4, 0);
 	t = ld(MTIME, 8);
 	g_assert_cmphex(t >> 32, ==, 0x12345678);
-	g_assert_cmpuint((uint32_t)t, <, MS_TICKS(1000));
+	g_assert_cmpuint((uint32_t)t, <, test_scaled(MS_TICKS(1000)));
 	st(MTIME + 4, 4, 0xdeadbeef);
 	t = ld(MTIME, 8);
 	g_assert_cmphex(t >> 32, ==, 0xdeadbeef);
@@ -465,7 +468,7 @@ static void test_many_harts(void)
 	st(MSIP(38), 4, 1);
 	st(MSIP(39), 4, 0);
 	g_assert_cmpint(f.level[0], ==, 0);
-	cmp = ld(MTIME, 8) + MS_TICKS(5);
+	cmp = ld(MTIME, 8) + MS_TICKS(SOON_MS);
 	st(MTIMECMP(39), 8, cmp);
 	g_assert_cmpint(f.level[1], ==, 0);
 	g_assert_true(pump_until(&f, mtip39_high, 2000));
@@ -499,8 +502,8 @@ static void test_timebase(void)
 		t1 = ld(MTIME, 8);
 		/* at least 20 ms worth of ticks, give or take the one in progress */
 		g_assert_cmpuint(t1 - t0 + 1, >=, (uint64_t)freqs[i] * 20 / 1000);
-		g_assert_cmpuint(t1 - t0, <=, (uint64_t)freqs[i] * 5 + 1);
-		cmp = t1 + 1 + freqs[i] / 50; /* about 20 ms away (one tick at 3 Hz) */
+		g_assert_cmpuint(t1 - t0, <=, test_scaled((uint64_t)freqs[i] * 5 + 1));
+		cmp = t1 + 1 + freqs[i] * SOON_MS / 1000; /* SOON_MS away (one tick at 3 Hz) */
 		st(MTIMECMP(0), 8, cmp);
 		g_assert_cmpint(f.level[1], ==, 0);
 		g_assert_true(pump_until(&f, mtip0_high, 3000));

@@ -5,6 +5,7 @@
  * the terminal being restored on each way a process can end.
  */
 #include "qemu/osdep.h"
+#include "test-timing.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
 #include "sysemu/runstate.h"
@@ -91,7 +92,7 @@ static Chardev *chr_create(const char *params, Error **errp)
 /* Runs the main loop until cond holds; false after 5 seconds. */
 static bool pump_until(bool (*cond)(void *), void *opaque)
 {
-	int64_t end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	int64_t end = g_get_monotonic_time() + test_scaled(5 * G_USEC_PER_SEC);
 
 	while (!cond(opaque)) {
 		if (g_get_monotonic_time() > end)
@@ -351,7 +352,7 @@ static void test_fd_handler_wakes_wait(void)
 	start = g_get_monotonic_time();
 	main_loop_wait(-1);
 	g_assert_cmpint(handler_calls, ==, 1);
-	g_assert_cmpint(g_get_monotonic_time() - start, <, G_USEC_PER_SEC);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, test_scaled(G_USEC_PER_SEC));
 	qemu_set_fd_handler(p[0], NULL, NULL, NULL);
 	close(p[0]);
 	close(p[1]);
@@ -363,7 +364,7 @@ static void test_notify(void)
 
 	qemu_notify_event();
 	main_loop_wait(10 * NANOSECONDS_PER_SECOND);
-	g_assert_cmpint(g_get_monotonic_time() - start, <, 2 * G_USEC_PER_SEC);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, test_scaled(2 * G_USEC_PER_SEC));
 	/* The wakeup is consumed: a plain wait now times out. */
 	start = g_get_monotonic_time();
 	main_loop_wait(20 * SCALE_MS);
@@ -815,14 +816,14 @@ static void flood(int writer, int reader)
 	TestFe fe;
 
 	/* A blocking write would hang here forever: let SIGALRM turn that into a failure. */
-	alarm(20);
+	alarm(test_scaled(20));
 	fe_attach(&fe, chr, 0);
 	for (size_t off = 0; off < FLOOD_BYTES; off += sizeof(chunk)) {
 		for (size_t i = 0; i < sizeof(chunk); i++)
 			chunk[i] = flood_byte(off + i);
 		g_assert_cmpint(qemu_chr_fe_write(&fe.be, chunk, sizeof(chunk)), ==, sizeof(chunk));
 	}
-	g_assert_cmpint(g_get_monotonic_time() - start, <, 2 * G_USEC_PER_SEC);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, test_scaled(2 * G_USEC_PER_SEC));
 	alarm(0);
 
 	/* Once the reader wakes up, the queued output follows in order. */

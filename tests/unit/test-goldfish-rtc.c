@@ -7,6 +7,7 @@
  * path through the PLIC to a hart's line, and the device-tree node.
  */
 #include "qemu/osdep.h"
+#include "test-timing.h"
 #include "hw/rtc/goldfish_rtc.h"
 #include "hw/intc/sifive_plic.h"
 #include "exec/address-spaces.h"
@@ -28,6 +29,8 @@
 #define CLEAR_INTERRUPT 0x1c
 
 #define MS ((uint64_t)SCALE_MS)
+/* An alarm "soon": far enough that a preempted test cannot pass it before checking the line. */
+#define SOON (test_scaled(50) * MS)
 
 typedef struct Fixture {
 	DeviceState *dev;
@@ -122,7 +125,7 @@ static bool alarm_done(Fixture *f)
 /* Runs the main loop until cond holds, at most ms milliseconds of host time. */
 static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (!cond(f)) {
 		if (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) >= end)
@@ -134,7 +137,7 @@ static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 
 static void pump_for(int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) < end)
 		main_loop_wait(SCALE_MS);
@@ -186,24 +189,26 @@ static void test_time(Fixture *f, gconstpointer data)
 	g_usleep(20 * 1000);
 	t2 = read_time();
 	g_assert_cmpuint(t2 - t, >=, 20 * MS);
-	g_assert_cmpuint(t2 - t, <, 5000 * MS);
+	g_assert_cmpuint(t2 - t, <, test_scaled(5000 * MS));
 }
 
 static void test_latch(Fixture *f, gconstpointer data)
 {
+	/* the wrap must not come before the first read, even when this thread is preempted */
+	const uint64_t margin = test_scaled(100 * MS);
 	uint64_t t;
 
 	/* just before the low half wraps: reading TIME_LOW latches the high half */
-	write_time(5ull << 32 | (0xffffffffu - 10 * MS));
-	g_assert_cmpuint(ld(TIME_LOW), >=, 0xffffffffu - 10 * MS);
+	write_time(5ull << 32 | (0xffffffffu - margin));
+	g_assert_cmpuint(ld(TIME_LOW), >=, 0xffffffffu - margin);
 	g_assert_cmphex(ld(TIME_HIGH), ==, 5);
-	g_usleep(30 * 1000);
+	g_usleep((margin + 20 * MS) / 1000);
 	/* the counter wrapped into 6, but the latch still holds 5 until TIME_LOW is read */
 	g_assert_cmphex(ld(TIME_HIGH), ==, 5);
 	g_assert_cmphex(goldfish_rtc_get_time(f->dev) >> 32, ==, 6);
 	t = read_time();
 	g_assert_cmphex(t >> 32, ==, 6);
-	g_assert_cmpuint((uint32_t)t, <, 1000 * MS);
+	g_assert_cmpuint((uint32_t)t, <, test_scaled(1000 * MS));
 }
 
 static void test_set_time(Fixture *f, gconstpointer data)
@@ -214,21 +219,21 @@ static void test_set_time(Fixture *f, gconstpointer data)
 	write_time(when);
 	t = read_time();
 	g_assert_cmpuint(t, >=, when);
-	g_assert_cmpuint(t - when, <, 1000 * MS);
+	g_assert_cmpuint(t - when, <, test_scaled(1000 * MS));
 	g_usleep(10 * 1000);
 	g_assert_cmpuint(read_time() - when, >=, 10 * MS);
 	/* either half alone: the other keeps its value and counting goes on from there */
 	st(TIME_LOW, 0);
 	t = read_time();
 	g_assert_cmphex(t >> 32, ==, when >> 32);
-	g_assert_cmpuint((uint32_t)t, <, 1000 * MS);
+	g_assert_cmpuint((uint32_t)t, <, test_scaled(1000 * MS));
 	st(TIME_HIGH, 0x42);
 	t = read_time();
 	g_assert_cmphex(t >> 32, ==, 0x42);
-	g_assert_cmpuint((uint32_t)t, <, 2000 * MS);
+	g_assert_cmpuint((uint32_t)t, <, test_scaled(1400 * MS));
 	/* back to the epoch, and past 2^63 */
 	write_time(0);
-	g_assert_cmpuint(read_time(), <, 1000 * MS);
+	g_assert_cmpuint(read_time(), <, test_scaled(1000 * MS));
 	write_time(UINT64_MAX - 5000 * MS);
 	g_assert_cmpuint(read_time(), >=, UINT64_MAX - 5000 * MS);
 }
@@ -239,7 +244,7 @@ static void test_alarm(Fixture *f, gconstpointer data)
 
 	st(IRQ_ENABLED, 1);
 	g_assert_cmphex(ld(IRQ_ENABLED), ==, 1);
-	alarm = read_time() + 20 * MS;
+	alarm = read_time() + SOON;
 	set_alarm(alarm);
 	g_assert_cmphex(ld(ALARM_LOW), ==, (uint32_t)alarm);
 	g_assert_cmphex(ld(ALARM_HIGH), ==, alarm >> 32);
@@ -277,7 +282,7 @@ static void test_alarm(Fixture *f, gconstpointer data)
 static void test_clear_alarm(Fixture *f, gconstpointer data)
 {
 	st(IRQ_ENABLED, 1);
-	set_alarm(read_time() + 20 * MS);
+	set_alarm(read_time() + SOON);
 	g_assert_cmphex(ld(ALARM_STATUS), ==, 1);
 	st(CLEAR_ALARM, 0);
 	g_assert_cmphex(ld(ALARM_STATUS), ==, 0);
@@ -322,22 +327,22 @@ static void test_time_keeps_alarm(Fixture *f, gconstpointer data)
 	int64_t start = host_ns();
 
 	st(IRQ_ENABLED, 1);
-	set_alarm(read_time() + 20 * MS);
+	set_alarm(read_time() + SOON);
 	/* set back, the RTC is far from the alarm, but the host's wait goes on */
 	write_time(read_time() - 100000 * MS);
 	g_assert_cmpint(f->level, ==, 0);
 	g_assert_true(pump_until(f, line_high, 2000));
-	g_assert_cmpuint(host_ns() - start, >=, 20 * MS);
+	g_assert_cmpuint(host_ns() - start, >=, SOON);
 	g_assert_cmphex(ld(ALARM_STATUS), ==, 0);
 	st(CLEAR_INTERRUPT, 0);
-	/* set forward past it, it still waits its 20 ms */
+	/* set forward past it, it still waits its time */
 	start = host_ns();
-	set_alarm(read_time() + 20 * MS);
+	set_alarm(read_time() + SOON);
 	write_time(read_time() + 100000 * MS);
 	g_assert_cmpint(f->level, ==, 0);
 	g_assert_cmphex(ld(ALARM_STATUS), ==, 1);
 	g_assert_true(pump_until(f, line_high, 2000));
-	g_assert_cmpuint(host_ns() - start, >=, 20 * MS);
+	g_assert_cmpuint(host_ns() - start, >=, SOON);
 }
 
 /* An alarm beyond the host clock's range is armed but never due. */
@@ -386,7 +391,7 @@ static void test_bad_access(Fixture *f, gconstpointer data)
 		}
 	}
 	assert_idle(f);
-	g_assert_cmpuint(read_time(), >=, host_ns() - 1000 * MS);
+	g_assert_cmpuint(read_time(), >=, host_ns() - test_scaled(1000 * MS));
 }
 
 /* Every register and size with hostile values: no crash, and reset brings it all back. */
@@ -407,7 +412,7 @@ static void test_hostile(Fixture *f, gconstpointer data)
 	pump_for(10);
 	DEVICE_GET_CLASS(f->dev)->reset(f->dev);
 	assert_idle(f);
-	g_assert_cmpuint(read_time() - host_ns() + 1000 * MS, <, 2000 * MS);
+	g_assert_cmpuint(read_time() - host_ns() + test_scaled(1000 * MS), <, 2 * test_scaled(1000 * MS));
 	g_assert_cmpint(qemu_timers_deadline_ns(), ==, -1);
 }
 
@@ -422,7 +427,7 @@ static void test_reset(Fixture *f, gconstpointer data)
 	DEVICE_GET_CLASS(f->dev)->reset(f->dev);
 	assert_idle(f);
 	g_assert_cmpint(qemu_timers_deadline_ns(), ==, -1);
-	g_assert_cmpuint(read_time() - host_ns() + 1000 * MS, <, 2000 * MS);
+	g_assert_cmpuint(read_time() - host_ns() + test_scaled(1000 * MS), <, 2 * test_scaled(1000 * MS));
 	g_assert_cmphex(ld(TIME_HIGH), !=, 0);
 }
 
@@ -468,7 +473,7 @@ static void test_through_plic(void)
 	address_space_store(get_address_space_memory(), PLIC_BASE + 0x2080, 4, 1u << RTC_IRQ);
 	st(IRQ_ENABLED, 1);
 	set_alarm(read_time() + 10 * MS);
-	end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 2000;
+	end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(2000);
 	while (!level[1] && qemu_clock_get_ms(QEMU_CLOCK_REALTIME) < end)
 		main_loop_wait(SCALE_MS);
 	g_assert_cmpint(level[1], ==, 1);

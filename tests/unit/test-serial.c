@@ -7,6 +7,7 @@
  * misaligned accesses, and a long run of random accesses that must leave the device sane.
  */
 #include "qemu/osdep.h"
+#include "test-timing.h"
 #include "hw/char/serial.h"
 #include "chardev/char.h"
 #include "exec/address-spaces.h"
@@ -179,7 +180,7 @@ static bool data_ready(Fixture *f)
 /* Runs the main loop until cond holds, at most ms milliseconds. */
 static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (!cond(f)) {
 		if (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) >= end)
@@ -191,7 +192,7 @@ static bool pump_until(Fixture *f, bool (*cond)(Fixture *f), int ms)
 
 static void pump_for(int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) < end)
 		main_loop_wait(SCALE_MS);

@@ -6,6 +6,7 @@
  * period ends), reset, properties with QEMU's errors and help lines, and -device.
  */
 #include "qemu/osdep.h"
+#include "test-timing.h"
 #include "hw/virtio/virtio-rng.h"
 #include "qemu/main-loop.h"
 #include "virtio-driver.h"
@@ -97,7 +98,7 @@ static bool all_zero(hwaddr addr, size_t len)
 /* Runs the main loop until the used index reaches want, at most ms of host time. */
 static bool pump_until_used(uint16_t want, int ms)
 {
-	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + ms;
+	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + test_scaled(ms);
 
 	while (used_idx(&q) != want) {
 		if (qemu_clock_get_ms(QEMU_CLOCK_REALTIME) >= end)
