@@ -345,6 +345,7 @@ static void object_register_types(void)
 		{ .name = TYPE_OBJECT, .instance_size = sizeof(Object), .abstract = true },
 		{ .name = TYPE_INTERFACE, .abstract = true },
 		{ .name = TYPE_CONTAINER, .parent = TYPE_OBJECT, .instance_size = sizeof(Object) },
+		{ .name = TYPE_USER_CREATABLE, .parent = TYPE_INTERFACE, .abstract = true },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
 		type_register(&types[i]);

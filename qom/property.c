@@ -1,4 +1,9 @@
-/* The typed property kinds (bool, integers, size, string, enum) and property help output. */
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The typed property kinds (bool, integers with ranges, size, string, enum, string list, link)
+ * and their string adapters, property access by name, and property help output. Each kind
+ * reads its field into a QValue and checks a QValue before storing it.
+ */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
 #include "qemu/option.h"
@@ -9,16 +14,35 @@ static void *field(Object *obj, const Property *prop)
 	return (char *)obj + prop->offset;
 }
 
-/* bool */
-
-static bool bool_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static bool wrong_kind(const Property *prop, const char *expected, Error **errp)
 {
-	return parse_option_bool(prop->name, value, field(obj, prop), errp);
+	error_setg(errp, "Invalid parameter type for '%s', expected: %s", prop->name, expected);
+	return false;
 }
 
-static char *bool_print(Object *obj, const Property *prop)
+/* bool */
+
+static void bool_get(Object *obj, const Property *prop, QValue *v)
 {
-	return g_strdup(*(bool *)field(obj, prop) ? "true" : "false");
+	*v = qv_bool(*(bool *)field(obj, prop));
+}
+
+static bool bool_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	if (v->kind != QV_BOOL)
+		return wrong_kind(prop, "boolean", errp);
+	*(bool *)field(obj, prop) = v->b;
+	return true;
+}
+
+static bool bool_parse(const Property *prop, const char *str, QValue *v, Error **errp)
+{
+	bool b;
+
+	if (!parse_option_bool(prop->name, str, &b, errp))
+		return false;
+	*v = qv_bool(b);
+	return true;
 }
 
 static void bool_set_default(Object *obj, const Property *prop)
@@ -29,12 +53,13 @@ static void bool_set_default(Object *obj, const Property *prop)
 const PropertyInfo prop_info_bool = {
 	.type = "bool",
 	.description = "on/off",
+	.get = bool_get,
+	.set = bool_set,
 	.parse = bool_parse,
-	.print = bool_print,
 	.set_default = bool_set_default,
 };
 
-/* Integers: one parser, the field width and signedness from a small table per kind. */
+/* Integers: one implementation, the field width and signedness from a small table per kind. */
 
 typedef struct IntKind {
 	const char *ctype; /* named in range errors: "expects uint32_t" */
@@ -94,55 +119,67 @@ static uint64_t int_load(Object *obj, const Property *prop)
 	}
 }
 
-static bool int_in_range(const Property *prop, const IntKind *k, uint64_t u, bool negative)
+static void int_get(Object *obj, const Property *prop, QValue *v)
 {
-	if (k->is_signed) {
-		int64_t v = (int64_t)u;
-		int64_t lo = k->bytes == 8 ? INT64_MIN : INT32_MIN;
-		int64_t hi = k->bytes == 8 ? INT64_MAX : INT32_MAX;
-		if ((negative && v > 0) || (!negative && v < 0) || v < lo || v > hi)
-			return false;
-		return !(prop->min || prop->max) ||
-		       (v >= (int64_t)prop->min && v <= (int64_t)prop->max);
-	}
-	if (negative || (k->bytes < 8 && u >> (k->bytes * 8)))
-		return false;
-	return !(prop->min || prop->max) || (u >= prop->min && u <= prop->max);
+	uint64_t u = int_load(obj, prop);
+	*v = int_kind(prop)->is_signed ? qv_int((int64_t)u) : qv_uint(u);
 }
 
-static bool int_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static bool has_range(const Property *prop)
+{
+	return prop->min || prop->max;
+}
+
+static bool out_of_range(const Property *prop, const QValue *v, Error **errp)
+{
+	char *s = qv_to_string(v);
+
+	error_setg(errp, "Property '%s' value %s out of range [%" PRIu64 " - %" PRIu64 "]",
+		   prop->name, s, prop->min, prop->max);
+	g_free(s);
+	return false;
+}
+
+static bool int_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
 	const IntKind *k = int_kind(prop);
-	bool negative = value[0] == '-';
+	int64_t i;
 	uint64_t u;
-	int64_t s;
-	int r = negative ? qemu_strtoi64(value, &s) : qemu_strtou64(value, &u);
 
-	if (r < 0) {
-		error_setg(errp, "Parameter '%s' expects integer", prop->name);
-		return false;
-	}
-	if (negative)
-		u = (uint64_t)s;
-	if (!int_in_range(prop, k, u, negative)) {
-		if (prop->min || prop->max)
-			error_setg(
-			    errp, "Property '%s' value %s out of range [%" PRIu64 " - %" PRIu64 "]",
-			    prop->name, value, prop->min, prop->max);
-		else
-			error_setg(errp, "Parameter '%s' expects %s", prop->name, k->ctype);
-		return false;
+	if (v->kind != QV_INT && v->kind != QV_UINT)
+		return wrong_kind(prop, "integer", errp);
+	if (k->is_signed) {
+		int64_t lo = k->bytes == 8 ? INT64_MIN : INT32_MIN;
+		int64_t hi = k->bytes == 8 ? INT64_MAX : INT32_MAX;
+		if (!qv_get_int(v, &i) || i < lo || i > hi)
+			goto bad_type;
+		if (has_range(prop) && (i < (int64_t)prop->min || i > (int64_t)prop->max))
+			return out_of_range(prop, v, errp);
+		u = (uint64_t)i;
+	} else {
+		if (!qv_get_uint(v, &u) || (k->bytes < 8 && u >> (k->bytes * 8)))
+			goto bad_type;
+		if (has_range(prop) && (u < prop->min || u > prop->max))
+			return out_of_range(prop, v, errp);
 	}
 	int_store(obj, prop, u);
 	return true;
+bad_type:
+	error_setg(errp, "Parameter '%s' expects %s", prop->name, k->ctype);
+	return false;
 }
 
-static char *int_print(Object *obj, const Property *prop)
+static bool int_parse(const Property *prop, const char *str, QValue *v, Error **errp)
 {
-	uint64_t v = int_load(obj, prop);
-	if (int_kind(prop)->is_signed)
-		return g_strdup_printf("%" PRId64, (int64_t)v);
-	return g_strdup_printf("%" PRIu64, v);
+	int64_t i;
+	uint64_t u;
+
+	if (str[0] == '-' ? qemu_strtoi64(str, &i) < 0 : qemu_strtou64(str, &u) < 0) {
+		error_setg(errp, "Parameter '%s' expects integer", prop->name);
+		return false;
+	}
+	*v = str[0] == '-' ? qv_int(i) : qv_uint(u);
+	return true;
 }
 
 static void int_set_default(Object *obj, const Property *prop)
@@ -152,8 +189,8 @@ static void int_set_default(Object *obj, const Property *prop)
 
 #define INT_PROPERTY_INFO(_type)                                                                   \
 	{                                                                                          \
-		.type = _type, .description = "", .parse = int_parse, .print = int_print,          \
-		.set_default = int_set_default                                                     \
+		.type = _type, .description = "", .get = int_get, .set = int_set,                  \
+		.parse = int_parse, .set_default = int_set_default                                 \
 	}
 const PropertyInfo prop_info_uint8 = INT_PROPERTY_INFO("uint8");
 const PropertyInfo prop_info_uint16 = INT_PROPERTY_INFO("uint16");
@@ -164,23 +201,35 @@ const PropertyInfo prop_info_int64 = INT_PROPERTY_INFO("int64");
 
 /* size: a uint64_t field written with k/M/G suffixes */
 
-static bool size_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static void size_get(Object *obj, const Property *prop, QValue *v)
 {
-	uint64_t v;
-	if (!parse_option_size(prop->name, value, &v, errp))
-		return false;
-	if ((prop->min || prop->max) && (v < prop->min || v > prop->max)) {
-		error_setg(errp, "Property '%s' value %s out of range [%" PRIu64 " - %" PRIu64 "]",
-			   prop->name, value, prop->min, prop->max);
+	*v = qv_uint(*(uint64_t *)field(obj, prop));
+}
+
+static bool size_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	uint64_t u;
+
+	if (v->kind != QV_INT && v->kind != QV_UINT)
+		return wrong_kind(prop, "integer", errp);
+	if (!qv_get_uint(v, &u)) {
+		error_setg(errp, "Parameter '%s' expects uint64_t", prop->name);
 		return false;
 	}
-	*(uint64_t *)field(obj, prop) = v;
+	if (has_range(prop) && (u < prop->min || u > prop->max))
+		return out_of_range(prop, v, errp);
+	*(uint64_t *)field(obj, prop) = u;
 	return true;
 }
 
-static char *size_print(Object *obj, const Property *prop)
+static bool size_parse(const Property *prop, const char *str, QValue *v, Error **errp)
 {
-	return g_strdup_printf("%" PRIu64, *(uint64_t *)field(obj, prop));
+	uint64_t u;
+
+	if (!parse_option_size(prop->name, str, &u, errp))
+		return false;
+	*v = qv_uint(u);
+	return true;
 }
 
 static void size_set_default(Object *obj, const Property *prop)
@@ -191,25 +240,49 @@ static void size_set_default(Object *obj, const Property *prop)
 const PropertyInfo prop_info_size = {
 	.type = "size",
 	.description = "",
+	.get = size_get,
+	.set = size_set,
 	.parse = size_parse,
-	.print = size_print,
+	.set_default = size_set_default,
+};
+
+/* -object reads its options as QEMU's keyval does, with a shorter error. */
+static bool size_qom_parse(const Property *prop, const char *str, QValue *v, Error **errp)
+{
+	uint64_t u;
+
+	if (qemu_strtosz(str, 1, &u) < 0) {
+		error_setg(errp, "Parameter '%s' expects a size value", prop->name);
+		return false;
+	}
+	*v = qv_uint(u);
+	return true;
+}
+
+const PropertyInfo prop_info_size_qom = {
+	.type = "int",
+	.get = size_get,
+	.set = size_set,
+	.parse = size_qom_parse,
 	.set_default = size_set_default,
 };
 
 /* string: a char * field owned by the object */
 
-static bool string_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static void string_get(Object *obj, const Property *prop, QValue *v)
 {
-	char **p = field(obj, prop);
-	g_free(*p);
-	*p = g_strdup(value);
-	return true;
+	*v = qv_str(*(char **)field(obj, prop));
 }
 
-static char *string_print(Object *obj, const Property *prop)
+static bool string_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
-	char *s = *(char **)field(obj, prop);
-	return s ? g_strdup(s) : NULL;
+	char **p = field(obj, prop);
+
+	if (v->kind != QV_STR)
+		return wrong_kind(prop, "string", errp);
+	g_free(*p);
+	*p = g_strdup(v->s);
+	return true;
 }
 
 static void string_set_default(Object *obj, const Property *prop)
@@ -226,38 +299,48 @@ static void string_release(Object *obj, const Property *prop)
 
 const PropertyInfo prop_info_string = {
 	.type = "str",
-	.parse = string_parse,
-	.print = string_print,
+	.get = string_get,
+	.set = string_set,
 	.set_default = string_set_default,
 	.release = string_release,
 };
 
-/* QOM-style properties of machines spell the same type "string" in help. */
+/* QOM-style properties of machines and objects spell the same type "string" in help. */
 const PropertyInfo prop_info_string_qom = {
 	.type = "string",
-	.parse = string_parse,
-	.print = string_print,
+	.get = string_get,
+	.set = string_set,
 	.set_default = string_set_default,
 	.release = string_release,
 };
 
-/* enums: an int field holding an index into enum_table */
+const PropertyInfo prop_info_link_id = {
+	.type = "link",
+	.get = string_get,
+	.set = string_set,
+	.set_default = string_set_default,
+	.release = string_release,
+};
 
-static bool enum_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+/* enums: an int field holding an index into enum_table; the value is the name */
+
+static void enum_get(Object *obj, const Property *prop, QValue *v)
 {
+	*v = qv_str(prop->info->enum_table[*(int *)field(obj, prop)]);
+}
+
+static bool enum_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	if (v->kind != QV_STR)
+		return wrong_kind(prop, "string", errp);
 	for (int i = 0; prop->info->enum_table[i]; i++) {
-		if (!strcmp(prop->info->enum_table[i], value)) {
+		if (!strcmp(prop->info->enum_table[i], v->s)) {
 			*(int *)field(obj, prop) = i;
 			return true;
 		}
 	}
-	error_setg(errp, "Parameter '%s' does not accept value '%s'", prop->name, value);
+	error_setg(errp, "Parameter '%s' does not accept value '%s'", prop->name, v->s);
 	return false;
-}
-
-static char *enum_print(Object *obj, const Property *prop)
-{
-	return g_strdup(prop->info->enum_table[*(int *)field(obj, prop)]);
 }
 
 static void enum_set_default(Object *obj, const Property *prop)
@@ -271,10 +354,144 @@ const PropertyInfo prop_info_on_off_auto = {
 	.type = "OnOffAuto",
 	.description = "on/off/auto",
 	.enum_table = on_off_auto_names,
-	.parse = enum_parse,
-	.print = enum_print,
+	.get = enum_get,
+	.set = enum_set,
 	.set_default = enum_set_default,
 };
+
+/* string lists: a NULL-terminated char ** field; on the command line each key=value appends */
+
+static void strlist_get(Object *obj, const Property *prop, QValue *v)
+{
+	char **strv = *(char ***)field(obj, prop);
+
+	*v = qv_list();
+	for (; strv && *strv; strv++)
+		qv_list_append(v, qv_str(*strv));
+}
+
+static bool strlist_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	char ***p = field(obj, prop);
+	GPtrArray *strs;
+
+	if (v->kind != QV_LIST)
+		return wrong_kind(prop, "array", errp);
+	for (guint i = 0; i < v->list->len; i++)
+		if (((QValue *)g_ptr_array_index(v->list, i))->kind != QV_STR)
+			return wrong_kind(prop, "string", errp);
+	strs = g_ptr_array_new();
+	for (guint i = 0; i < v->list->len; i++)
+		g_ptr_array_add(strs, g_strdup(((QValue *)g_ptr_array_index(v->list, i))->s));
+	g_ptr_array_add(strs, NULL);
+	g_strfreev(*p);
+	*p = (char **)g_ptr_array_free(strs, FALSE);
+	return true;
+}
+
+static void strlist_release(Object *obj, const Property *prop)
+{
+	char ***p = field(obj, prop);
+	g_strfreev(*p);
+	*p = NULL;
+}
+
+const PropertyInfo prop_info_strlist = {
+	.type = "str",
+	.get = strlist_get,
+	.set = strlist_set,
+	.release = strlist_release,
+};
+
+/* link<TYPE>: an Object * the property holds a reference to */
+
+static void link_get(Object *obj, const Property *prop, QValue *v)
+{
+	Object *target = *(Object **)field(obj, prop);
+	char *path = target ? object_get_canonical_path(target) : NULL;
+
+	*v = qv_str(path);
+	g_free(path);
+}
+
+static bool link_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	Object **p = field(obj, prop);
+	Object *target = NULL;
+	bool ambiguous = false;
+
+	if (v->kind != QV_STR)
+		return wrong_kind(prop, "string", errp);
+	if (*v->s) {
+		target = object_resolve_partial_path(v->s, &ambiguous);
+		if (!target) {
+			if (ambiguous)
+				error_setg(errp, "Path '%s' does not uniquely identify an object",
+					   v->s);
+			else
+				error_setg(errp, "Device '%s' not found", v->s);
+			return false;
+		}
+		if (!object_dynamic_cast(target, prop->link_type)) {
+			error_setg(errp, "Invalid parameter type for '%s', expected: %s", prop->name,
+				   prop->link_type);
+			return false;
+		}
+		object_ref(target);
+	}
+	object_unref(*p);
+	*p = target;
+	return true;
+}
+
+static void link_release(Object *obj, const Property *prop)
+{
+	Object **p = field(obj, prop);
+	object_unref(*p);
+	*p = NULL;
+}
+
+const PropertyInfo prop_info_link = {
+	.type = "link",
+	.get = link_get,
+	.set = link_set,
+	.release = link_release,
+};
+
+static bool path_ends_with(const char *path, const char *tail)
+{
+	size_t lp = strlen(path), lt = strlen(tail);
+	return lp > lt && !strcmp(path + lp - lt, tail) && path[lp - lt - 1] == '/';
+}
+
+static void find_partial(Object *obj, const char *tail, Object **found, unsigned *count)
+{
+	char *path;
+
+	for (guint i = 0; i < obj->children->len; i++) {
+		Object *c = g_ptr_array_index(obj->children, i);
+		path = object_get_canonical_path(c);
+		if (path_ends_with(path, tail)) {
+			*found = c;
+			(*count)++;
+		}
+		g_free(path);
+		find_partial(c, tail, found, count);
+	}
+}
+
+Object *object_resolve_partial_path(const char *path, bool *ambiguous)
+{
+	Object *found = NULL;
+	unsigned count = 0;
+
+	*ambiguous = false;
+	if (path[0] == '/')
+		return object_resolve_path(path);
+	find_partial(object_get_root(), path, &found, &count);
+	*ambiguous = count > 1;
+	return count == 1 ? found : NULL;
+}
 
 /* Class tables and lookup */
 
@@ -322,33 +539,110 @@ static const Property *find_or_error(Object *obj, const char *name, Error **errp
 	return p;
 }
 
+bool object_property_get(Object *obj, const char *name, QValue *v, Error **errp)
+{
+	const Property *p = find_or_error(obj, name, errp);
+
+	if (!p)
+		return false;
+	p->info->get(obj, p, v);
+	return true;
+}
+
+bool object_property_set(Object *obj, const char *name, const QValue *v, Error **errp)
+{
+	const Property *p = find_or_error(obj, name, errp);
+	return p && p->info->set(obj, p, v, errp);
+}
+
 bool object_property_parse(Object *obj, const char *name, const char *value, Error **errp)
 {
 	const Property *p = find_or_error(obj, name, errp);
-	return p && p->info->parse(obj, p, value, errp);
+	QValue v = { 0 };
+	bool ok;
+
+	if (!p)
+		return false;
+	if (p->info == &prop_info_strlist) {
+		/* QemuOpts' lists: every "arg=X" adds X */
+		p->info->get(obj, p, &v);
+		qv_list_append(&v, qv_str(value));
+	} else if (p->info->parse) {
+		if (!p->info->parse(p, value, &v, errp))
+			return false;
+	} else {
+		v = qv_str(value);
+	}
+	ok = p->info->set(obj, p, &v, errp);
+	qv_clear(&v);
+	return ok;
 }
 
 char *object_property_print(Object *obj, const char *name, Error **errp)
 {
-	const Property *p = find_or_error(obj, name, errp);
-	return p ? p->info->print(obj, p) : NULL;
+	QValue v = { 0 };
+	char *s;
+
+	if (!object_property_get(obj, name, &v, errp))
+		return NULL;
+	s = qv_to_string(&v);
+	qv_clear(&v);
+	return s;
 }
 
 bool object_property_set_bool(Object *obj, const char *name, bool value, Error **errp)
 {
-	return object_property_parse(obj, name, value ? "on" : "off", errp);
+	QValue v = qv_bool(value);
+	return object_property_set(obj, name, &v, errp);
 }
 
 bool object_property_set_uint(Object *obj, const char *name, uint64_t value, Error **errp)
 {
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%" PRIu64, value);
-	return object_property_parse(obj, name, buf, errp);
+	QValue v = qv_uint(value);
+	return object_property_set(obj, name, &v, errp);
 }
 
 bool object_property_set_str(Object *obj, const char *name, const char *value, Error **errp)
 {
-	return object_property_parse(obj, name, value, errp);
+	QValue v = qv_str(value);
+	bool ok = object_property_set(obj, name, &v, errp);
+
+	qv_clear(&v);
+	return ok;
+}
+
+static char *property_type_name(const Property *p)
+{
+	if (p->info == &prop_info_link || p->info == &prop_info_link_id)
+		return g_strdup_printf("link<%s>", p->link_type);
+	return g_strdup(p->info->type);
+}
+
+GArray *object_property_list(Object *obj)
+{
+	GArray *list = g_array_new(FALSE, FALSE, sizeof(ObjectPropertyEntry));
+	GPtrArray *props = object_class_get_props(obj->klass);
+
+	for (guint i = 0; i < props->len; i++) {
+		const Property *p = g_ptr_array_index(props, i);
+		ObjectPropertyEntry e = { p->name, property_type_name(p) };
+		g_array_append_val(list, e);
+	}
+	g_ptr_array_free(props, TRUE);
+	for (guint i = 0; i < obj->children->len; i++) {
+		Object *c = g_ptr_array_index(obj->children, i);
+		ObjectPropertyEntry e = { c->name,
+					  g_strdup_printf("child<%s>", object_get_typename(c)) };
+		g_array_append_val(list, e);
+	}
+	return list;
+}
+
+void object_property_list_free(GArray *list)
+{
+	for (guint i = 0; i < list->len; i++)
+		g_free(g_array_index(list, ObjectPropertyEntry, i).type);
+	g_array_free(list, TRUE);
 }
 
 void object_set_prop_defaults(Object *obj)
@@ -391,7 +685,8 @@ static char *default_string(const Property *prop)
 char *property_help_line(const Property *prop)
 {
 	const char *desc = prop->description ? prop->description : prop->info->description;
-	char *name = g_strdup_printf("%s=<%s>", prop->name, prop->info->type);
+	char *type = property_type_name(prop);
+	char *name = g_strdup_printf("%s=<%s>", prop->name, type);
 	char *def = prop->has_default ? default_string(prop) : NULL;
 	GString *s = g_string_new(NULL);
 
@@ -403,6 +698,7 @@ char *property_help_line(const Property *prop)
 			g_string_append_printf(s, " (default: %s)", def);
 	}
 	g_free(name);
+	g_free(type);
 	g_free(def);
 	return g_string_free(s, FALSE);
 }

@@ -123,6 +123,13 @@ static bool region_init_host(MemoryRegion *mr, MemoryRegionKind kind, const char
 	return true;
 }
 
+void memory_region_init_ram_mapped(MemoryRegion *mr, const char *name, uint64_t size, void *host,
+				   bool readonly)
+{
+	region_init(mr, readonly ? MR_KIND_ROM : MR_KIND_RAM, name, size);
+	mr->ram = host;
+}
+
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, Error **errp)
 {
 	return region_init_host(mr, MR_KIND_RAM, name, size, errp);

@@ -16,6 +16,7 @@
 #include "sysemu/cpus.h"
 #include "accel/tcg/tb.h"
 #include "hw/qdev-core.h"
+#include "qom/object_interfaces.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -31,6 +32,8 @@ static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
 static GPtrArray *serial_args;	 /* (char *) -serial arguments */
 static GPtrArray *drive_args;	 /* -drive ("d" + arg) and -blockdev ("b" + arg), in order */
 static GPtrArray *firmware_dirs; /* -L directories then defaults, NULL-terminated */
+static GPtrArray *object_args;	 /* (char *) -object arguments, each checked as it was read */
+static GPtrArray *objects;	 /* Object * parsed from them, in the same order */
 static const char *cpu_model;
 static const char *ram_arg;
 static const char *smp_arg;
@@ -195,6 +198,23 @@ static void opt_device(const char *arg)
 	g_ptr_array_add(device_opts, (gpointer)arg);
 }
 
+/* -object: checked now (help answered, errors name the option); created before the machine. */
+static void opt_object(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "qom-type");
+	Error *err = NULL;
+	Object *obj;
+
+	if (user_creatable_help(opts, stdout))
+		exit(0);
+	obj = user_creatable_parse(opts, &err);
+	if (!obj)
+		fatal(err);
+	g_ptr_array_add(object_args, (gpointer)arg);
+	g_ptr_array_add(objects, obj);
+	qemu_opts_free(opts);
+}
+
 static void opt_chardev(const char *arg)
 {
 	if (is_help_option(arg)) {
@@ -322,6 +342,11 @@ static const QemuOptionDef options[] = {
 	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_drive,
 	  "use 'file' as a drive image" },
 	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_blockdev, "configure a block backend" },
+	{ "object", "TYPENAME[,PROP1=VALUE1,...]", opt_object,
+	  "create a new object of type TYPENAME setting properties\n"
+	  "                in the order they are specified.  Note that the 'id'\n"
+	  "                property must be set.  These objects are placed in the\n"
+	  "                '/objects' path." },
 	{ "chardev", "backend,id=id[,...]", opt_chardev,
 	  "configure a character device backend ('-chardev help' lists backends)" },
 	{ "serial", "dev", opt_serial, "redirect the serial port to char device 'dev'" },
@@ -673,6 +698,27 @@ static void create_chardevs(void)
 	loc_clear();
 }
 
+/* -object's objects join /objects, then open what they stand for (files, memory). */
+static void create_objects(void)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < objects->len; i++) {
+		const char *arg = g_ptr_array_index(object_args, i);
+		QemuOpts *opts = qemu_opts_parse(arg, "qom-type", &error_abort);
+		Object *obj = g_ptr_array_index(objects, i);
+
+		loc_set_cmdline("-object", arg);
+		if (!user_creatable_add(obj, qemu_opt_get(opts, "id"), &err))
+			fatal(err);
+		qemu_opts_free(opts);
+		/* As in QEMU, what complete() reports is not tied to the option. */
+		loc_clear();
+		if (!user_creatable_complete(obj, &err))
+			fatal(err);
+	}
+}
+
 /* Drives exist before the machine, which may attach if=virtio ones to its own devices. */
 static void create_drives(void)
 {
@@ -767,6 +813,8 @@ int qemu_main(int argc, char **argv)
 	serial_args = g_ptr_array_new();
 	drive_args = g_ptr_array_new();
 	firmware_dirs = g_ptr_array_new();
+	object_args = g_ptr_array_new();
+	objects = g_ptr_array_new();
 	atexit(at_exit_cleanup);
 
 	parse_command_line(argc, argv);
@@ -785,10 +833,12 @@ int qemu_main(int argc, char **argv)
 	select_cpu(ms, mc);
 	apply_machine_opts(ms);
 	ms->ram_size = parse_ram_size(mc);
+	ms->ram_size_explicit = ram_arg != NULL;
 	ms->smp = parse_smp();
 
 	qemu_init_signals();
 	create_chardevs();
+	create_objects();
 	create_drives();
 	if (!machine_run_init(ms, &err))
 		fatal(err);

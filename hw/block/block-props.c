@@ -26,11 +26,16 @@ static void drive_release(Object *obj, const Property *prop)
 	*p = NULL;
 }
 
-static bool drive_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static bool drive_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
 	BlockBackend **p = field(obj, prop);
 	BlockBackend *blk;
+	const char *value = v->s;
 
+	if (v->kind != QV_STR) {
+		error_setg(errp, "Invalid parameter type for '%s', expected: string", prop->name);
+		return false;
+	}
 	if (!*value) {
 		drive_release(obj, prop);
 		return true;
@@ -51,18 +56,18 @@ static bool drive_parse(Object *obj, const Property *prop, const char *value, Er
 	return true;
 }
 
-static char *drive_print(Object *obj, const Property *prop)
+static void drive_get(Object *obj, const Property *prop, QValue *v)
 {
 	BlockBackend *blk = *(BlockBackend **)field(obj, prop);
 
-	return g_strdup(blk ? blk_name(blk) : "");
+	*v = qv_str(blk ? blk_name(blk) : "");
 }
 
 const PropertyInfo prop_info_drive = {
 	.type = "str",
 	.description = "Node name or ID of a block device to use as a backend",
-	.parse = drive_parse,
-	.print = drive_print,
+	.get = drive_get,
+	.set = drive_set,
 	.release = drive_release,
 };
 
@@ -75,12 +80,24 @@ static const char *device_id(Object *obj)
 	return dev && dev->id ? dev->id : "";
 }
 
-static bool blocksize_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static bool blocksize_parse(const Property *prop, const char *str, QValue *v, Error **errp)
+{
+	uint64_t u;
+
+	if (!parse_option_size(prop->name, str, &u, errp))
+		return false;
+	*v = qv_uint(u);
+	return true;
+}
+
+static bool blocksize_set(Object *obj, const Property *prop, const QValue *qv, Error **errp)
 {
 	uint64_t v;
 
-	if (!parse_option_size(prop->name, value, &v, errp))
+	if (!qv_get_uint(qv, &v)) {
+		error_setg(errp, "Invalid parameter type for '%s', expected: integer", prop->name);
 		return false;
+	}
 	if (v < BLOCKSIZE_MIN || v > BLOCKSIZE_MAX) {
 		error_setg(errp,
 			   "Property %s.%s doesn't take value %" PRIu64 " (minimum: %d, "
@@ -99,9 +116,9 @@ static bool blocksize_parse(Object *obj, const Property *prop, const char *value
 	return true;
 }
 
-static char *blocksize_print(Object *obj, const Property *prop)
+static void blocksize_get(Object *obj, const Property *prop, QValue *v)
 {
-	return g_strdup_printf("%" PRIu32, *(uint32_t *)field(obj, prop));
+	*v = qv_uint(*(uint32_t *)field(obj, prop));
 }
 
 static void blocksize_set_default(Object *obj, const Property *prop)
@@ -112,7 +129,8 @@ static void blocksize_set_default(Object *obj, const Property *prop)
 const PropertyInfo prop_info_blocksize = {
 	.type = "size",
 	.description = "A power of two between 512 B and 2 MiB",
+	.get = blocksize_get,
+	.set = blocksize_set,
 	.parse = blocksize_parse,
-	.print = blocksize_print,
 	.set_default = blocksize_set_default,
 };

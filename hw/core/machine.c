@@ -5,6 +5,8 @@
 #include "hw/sysbus.h"
 #include "qemu/option.h"
 #include "exec/address-spaces.h"
+#include "qom/object_interfaces.h"
+#include "sysemu/hostmem.h"
 
 static const Property machine_props[] = {
 	PROP("append", prop_info_string_qom, MachineState, kernel_cmdline,
@@ -18,6 +20,10 @@ static const Property machine_props[] = {
 	     PROP_DESC("Linux initial ramdisk file")),
 	PROP("kernel", prop_info_string_qom, MachineState, kernel_filename,
 	     PROP_DESC("Linux kernel image file")),
+	/* An id, as in QEMU: the backend is created after -machine is read. */
+	PROP("memory-backend", prop_info_link_id, MachineState, ram_memdev_id,
+	     PROP_LINK_TYPE(TYPE_MEMORY_BACKEND),
+	     PROP_DESC("Set RAM backendValid value is ID of hostmem based backend")),
 	PROP_END,
 };
 
@@ -52,7 +58,10 @@ static void machine_finalize(Object *obj)
 	MachineState *ms = MACHINE(obj);
 	g_free(ms->cpu_type);
 	g_free(ms->cpu_opts);
-	if (ms->ram) {
+	if (ms->memdev) {
+		MEMORY_BACKEND(ms->memdev)->used = false;
+		object_unref(ms->memdev);
+	} else if (ms->ram) {
 		memory_region_finalize(ms->ram);
 		g_free(ms->ram);
 	}
@@ -117,6 +126,40 @@ static bool check_loader_options(MachineState *ms, MachineClass *mc, Error **err
 	return true;
 }
 
+/* memory-backend=ID: the backend's region is the guest RAM, its size the RAM size. */
+static bool use_memdev(MachineState *ms, Error **errp)
+{
+	Object *obj = object_find_user_created(ms->ram_memdev_id);
+	HostMemoryBackend *b;
+
+	if (!obj || !object_dynamic_cast(obj, TYPE_MEMORY_BACKEND)) {
+		error_setg(errp, "Memory backend '%s' not found", ms->ram_memdev_id);
+		return false;
+	}
+	b = MEMORY_BACKEND(obj);
+	if (b->used) {
+		error_setg(errp, "memory backend %s can't be used multiple times.",
+			   ms->ram_memdev_id);
+		return false;
+	}
+	if (ms->ram_size_explicit && ms->ram_size != b->size) {
+		error_setg(errp, "Machine memory size does not match the size of the memory backend");
+		return false;
+	}
+	b->used = true;
+	ms->memdev = object_ref(obj);
+	ms->ram_size = b->size;
+	ms->ram = &b->mr;
+	return true;
+}
+
+static bool machine_init_board(MachineState *ms, MachineClass *mc, Error **errp)
+{
+	/* The root bus exists before the board places devices on it. */
+	sysbus_get_default();
+	return mc->init(ms, errp);
+}
+
 bool machine_run_init(MachineState *ms, Error **errp)
 {
 	MachineClass *mc = MACHINE_GET_CLASS(ms);
@@ -129,6 +172,8 @@ bool machine_run_init(MachineState *ms, Error **errp)
 	}
 	if (!check_loader_options(ms, mc, errp))
 		return false;
+	if (ms->ram_memdev_id)
+		return use_memdev(ms, errp) && machine_init_board(ms, mc, errp);
 	if (ms->ram_size) {
 		ms->ram = g_new0(MemoryRegion, 1);
 		if (!memory_region_init_ram(ms->ram, "ram", ms->ram_size, errp)) {
@@ -137,9 +182,7 @@ bool machine_run_init(MachineState *ms, Error **errp)
 			return false;
 		}
 	}
-	/* The root bus exists before the board places devices on it. */
-	sysbus_get_default();
-	return mc->init(ms, errp);
+	return machine_init_board(ms, mc, errp);
 }
 
 void machine_reset(MachineState *ms)

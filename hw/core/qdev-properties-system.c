@@ -9,9 +9,10 @@ static CharBackend *chr_field(Object *obj, const Property *prop)
 	return (CharBackend *)((char *)obj + prop->offset);
 }
 
-static bool chr_parse(Object *obj, const Property *prop, const char *value, Error **errp)
+static bool chr_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
 	CharBackend *be = chr_field(obj, prop);
+	const char *value = v->kind == QV_STR ? v->s : NULL;
 	Chardev *s = qemu_chr_find(value);
 
 	if (be->chr) {
@@ -27,10 +28,10 @@ static bool chr_parse(Object *obj, const Property *prop, const char *value, Erro
 	return qemu_chr_fe_init(be, s, errp);
 }
 
-static char *chr_print(Object *obj, const Property *prop)
+static void chr_get(Object *obj, const Property *prop, QValue *v)
 {
 	Chardev *s = chr_field(obj, prop)->chr;
-	return g_strdup(s ? s->label : "");
+	*v = qv_str(s ? s->label : "");
 }
 
 static void chr_release(Object *obj, const Property *prop)
@@ -41,7 +42,7 @@ static void chr_release(Object *obj, const Property *prop)
 const PropertyInfo prop_info_chr = {
 	.type = "str",
 	.description = "ID of a chardev to use as a backend",
-	.parse = chr_parse,
-	.print = chr_print,
+	.get = chr_get,
+	.set = chr_set,
 	.release = chr_release,
 };

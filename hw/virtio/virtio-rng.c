@@ -1,46 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * virtio-rng-device (VIRTIO 1.2 section 5.4): every buffer the driver offers on the one queue
- * is filled with bytes from getrandom(2) and returned. QEMU's rate limit is kept: a period
+ * is filled with bytes from the entropy backend (rng=ID, else a private rng-builtin, as in
+ * QEMU) and returned; a backend with nothing to give keeps the buffer until it is ready. QEMU's rate limit is kept: a period
  * of "period" ms starts when a request arrives and no period is running, at most "max-bytes"
  * bytes are given out until the period's timer fires, and then the quota is refilled and the
  * waiting buffers are served (those bytes count towards the period the next request starts,
  * as in QEMU). Requests are only served while the driver is ready (DRIVER_OK, queue enabled).
  */
 #include "qemu/osdep.h"
-#include <sys/random.h>
 #include "hw/virtio/virtio-rng.h"
-
-/* Fills buf from the host's entropy source; false (reported) if it fails. */
-static bool get_random(void *buf, size_t len)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = getrandom(p, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			error_report("virtio-rng: getrandom: %s", strerror(errno));
-			return false;
-		}
-		p += n;
-		len -= n;
-	}
-	return true;
-}
+#include "qom/object_interfaces.h"
 
 /* Fills up to want bytes of the element's writable buffers; returns the bytes written. */
-static size_t fill(VirtQueueElement *e, size_t want)
+static size_t fill(VirtIORNG *s, VirtQueueElement *e, size_t want)
 {
 	size_t done = 0;
 
 	for (unsigned i = 0; i < e->in_num && done < want; i++) {
 		size_t len = MIN(e->in_sg[i].iov_len, want - done);
+		size_t got = rng_backend_read(s->rng, e->in_sg[i].iov_base, len);
 
-		if (!get_random(e->in_sg[i].iov_base, len))
+		done += got;
+		if (got < len)
 			break;
-		done += len;
 	}
 	return done;
 }
@@ -63,9 +46,16 @@ static void process(VirtIORNG *s)
 			  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + (int64_t)s->period_ms * SCALE_MS);
 		s->start_period = false;
 	}
-	while (s->quota > 0 && (e = virtqueue_pop(s->vq, sizeof(*e)))) {
-		size_t len = fill(e, MIN((uint64_t)s->quota, virtio_iov_size(e->in_sg, e->in_num)));
+	while (s->quota > 0 && (e = s->waiting ? s->waiting : virtqueue_pop(s->vq, sizeof(*e)))) {
+		size_t want = MIN((uint64_t)s->quota, virtio_iov_size(e->in_sg, e->in_num));
+		size_t len = fill(s, e, want);
 
+		s->waiting = NULL;
+		if (!len && want) {
+			/* the backend calls entropy_ready() when it has more */
+			s->waiting = e;
+			break;
+		}
 		s->quota -= len;
 		virtqueue_push(s->vq, e, len);
 		g_free(e);
@@ -78,6 +68,11 @@ static void process(VirtIORNG *s)
 static void handle_request(VirtIODevice *vdev, VirtQueue *vq)
 {
 	process(VIRTIO_RNG(vdev));
+}
+
+static void entropy_ready(void *opaque)
+{
+	process(opaque);
 }
 
 /* The period is over: a full quota, and the next request starts a new period. */
@@ -95,6 +90,8 @@ static void rng_reset(VirtIODevice *vdev)
 	VirtIORNG *s = VIRTIO_RNG(vdev);
 
 	timer_del(s->timer);
+	g_free(s->waiting); /* the reset took the queue away with it */
+	s->waiting = NULL;
 	s->quota = s->max_bytes;
 	s->start_period = true;
 }
@@ -111,6 +108,16 @@ static bool rng_realize(VirtIODevice *vdev, Error **errp)
 		error_setg(errp, "'max-bytes' parameter must be non-negative, and less than 2^63");
 		return false;
 	}
+	if (!s->rng) {
+		/* QEMU's default: a private rng-builtin, visible as the child default-backend */
+		Object *b = object_new(TYPE_RNG_BUILTIN);
+
+		object_property_add_child(OBJECT(s), "default-backend", b);
+		s->rng = RNG_BACKEND(b); /* the link's reference */
+		if (!user_creatable_complete(b, errp))
+			return false;
+	}
+	rng_backend_add_user(s->rng, entropy_ready, s);
 	virtio_init(vdev, "virtio-rng", VIRTIO_ID_RNG, 0);
 	s->vq = virtio_add_queue(vdev, VIRTIO_RNG_QUEUE_SIZE, handle_request);
 	s->timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, period_end, s);
@@ -125,11 +132,16 @@ static void rng_unrealize(VirtIODevice *vdev)
 
 	timer_free(s->timer);
 	s->timer = NULL;
+	g_free(s->waiting);
+	s->waiting = NULL;
+	if (s->rng)
+		rng_backend_remove_user(s->rng, s);
 }
 
 static const Property rng_props[] = {
 	PROP("max-bytes", prop_info_uint64, VirtIORNG, max_bytes, PROP_DEFAULT_U(INT64_MAX)),
 	PROP("period", prop_info_uint32, VirtIORNG, period_ms, PROP_DEFAULT_U(1 << 16)),
+	PROP("rng", prop_info_link, VirtIORNG, rng, PROP_LINK_TYPE(TYPE_RNG_BACKEND)),
 	PROP_END,
 };
 

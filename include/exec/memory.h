@@ -95,6 +95,12 @@ void memory_region_init_io(MemoryRegion *mr, const MemoryRegionOps *ops, void *o
  * container that may still be finalized.
  */
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size, Error **errp);
+/*
+ * RAM (or ROM when readonly) over host memory the caller mapped with mmap: the region takes
+ * the mapping over and unmaps it when finalized. Memory backends (-object memory-backend-*).
+ */
+void memory_region_init_ram_mapped(MemoryRegion *mr, const char *name, uint64_t size, void *host,
+				   bool readonly);
 /* Like RAM, but guest writes are dropped (MEMTX_OK); fill it through memory_region_get_ram_ptr. */
 bool memory_region_init_rom(MemoryRegion *mr, const char *name, uint64_t size, Error **errp);
 /* Shows orig's bytes offset..offset+size-1; the part past orig's end is unassigned. */

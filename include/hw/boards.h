@@ -26,7 +26,10 @@ typedef struct MachineState {
 	char *dtb;
 	char *dumpdtb;
 	uint64_t ram_size;
-	MemoryRegion *ram; /* created by machine_run_init when ram_size > 0 */
+	bool ram_size_explicit; /* -m was given */
+	char *ram_memdev_id;	/* memory-backend=ID: guest RAM is that backend's */
+	Object *memdev;		/* ... which the machine then holds */
+	MemoryRegion *ram;	/* created by machine_run_init when ram_size > 0 */
 	char *cpu_type;
 	char *cpu_opts; /* "zba=off,..." from -cpu rv64,zba=off,... */
 	CpuTopology smp;

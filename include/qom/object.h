@@ -23,6 +23,11 @@ struct ObjectClass {
 	 */
 	const char *cast_cache[4];
 	unsigned cast_cache_next;
+	/*
+	 * User-creatable objects (-object): runs once the properties are set, to open files and
+	 * allocate what the object stands for. NULL: nothing to do.
+	 */
+	bool (*complete)(Object *obj, Error **errp);
 };
 
 struct Object {
@@ -49,6 +54,8 @@ typedef struct TypeInfo {
 #define TYPE_OBJECT    "object"
 #define TYPE_INTERFACE "interface"
 #define TYPE_CONTAINER "container"
+/* The interface of types that -object (and later object-add) may create. */
+#define TYPE_USER_CREATABLE "user-creatable"
 
 /* Registers a type; call from a type_init() function, which runs before main(). */
 void type_register(const TypeInfo *info);

@@ -6,7 +6,8 @@
 # writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
 # TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
 # Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
-# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
+# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_BACKENDS=1 (the RNG
+#      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,15 +67,25 @@ set -- # the -bios option, when there is one, and QS_ACCEL's -accel
 
 for n in $smps; do
 	t="smp=$n"
+	# The RAM and the RNG: the board's own, or -object backends the user named.
+	if [ "${QS_BOOT_BACKENDS:-0}" = 1 ]; then
+		t="$t, -object backends"
+		machine_args="-object memory-backend-file,id=ram0,size=512M,mem-path=$tmp,share=on
+			-machine memory-backend=ram0
+			-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-device,rng=rng0"
+	else
+		machine_args="-m 512M -device virtio-rng-device"
+	fi
 	token=qs-$$-$n-$(date +%s)
 	cp "$tmp/base.img" "$tmp/disk.img"
 	log=$tmp/boot-smp$n.log
 	start=$(date +%s.%N)
-	timeout -k 10 "$limit" "$qemu" -M virt -smp "$n" -m 512M -nographic "$@" \
+	# shellcheck disable=SC2086 # machine_args is a list of words without spaces
+	timeout -k 10 "$limit" "$qemu" -M virt -smp "$n" $machine_args -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
 		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \
-		-device virtio-rng-device </dev/null >"$log.raw" 2>&1 &
+		</dev/null >"$log.raw" 2>&1 &
 	pid=$!
 	# A panicked guest never powers off: stop it then rather than at the timeout.
 	panicked=0

@@ -151,6 +151,22 @@ same_as_qemu -M none -drive file=x.img
 same_as_qemu -accel foo
 same_as_qemu -M none -accel kvm
 same_as_qemu -M none -accel tcg,bar=1
+# -object: checked as it is read, created before the machine, QEMU's texts throughout
+same_as_qemu -M virt -object foo
+same_as_qemu -M virt -object foo,id=x
+same_as_qemu -M virt -object rng-random
+same_as_qemu -M virt -object rng-random,id=1a
+same_as_qemu -M virt -object rng-random,id=a,bar=1
+same_as_qemu -M virt -object rng-random,id=a -object rng-builtin,id=a
+same_as_qemu -M virt -object rng-random,id=r,filename=/nonexistent
+same_as_qemu -M virt -object memory-backend-ram,id=m
+same_as_qemu -M virt -object memory-backend-file,id=m,size=128M
+same_as_qemu -M virt -object memory-backend-ram,id=m,size=1X
+same_as_qemu -M virt,memory-backend=zz
+same_as_qemu -M virt -m 128M -object memory-backend-ram,id=m,size=64M -M memory-backend=m
+same_as_qemu -M virt -object memory-backend-file,id=m,size=64M,mem-path=/nonexistent/x -M memory-backend=m
+same_as_qemu -M virt -object rng-builtin,id=r -device virtio-rng-device,rng=nothere
+same_as_qemu -object
 
 # Help output in QEMU's formats
 lines_in_qemu "-machine help" -machine help
@@ -159,6 +175,13 @@ lines_in_qemu "-chardev help" -chardev help
 lines_in_qemu "-display help" -display help
 lines_in_qemu "-d help" -d help
 lines_in_qemu "-accel help" -accel help
+lines_in_qemu "-object help" -object help
+lines_in_qemu "-object rng-random,help" -object rng-random,help
+lines_in_qemu "-object rng-builtin,help" -object rng-builtin,help
+lines_in_qemu "-object memory-backend-ram,help" -object memory-backend-ram,help
+lines_in_qemu "-object memory-backend-file,help" -object memory-backend-file,help
+lines_in_qemu "-machine virt,help" -machine virt,help
+lines_in_qemu "virtio-rng-device,help" -M virt -device virtio-rng-device,help
 
 run -d foo
 if [ "$rc" = 1 ] && printf '%s\n' "$out" | grep -q '^in_asm '; then

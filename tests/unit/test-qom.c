@@ -31,6 +31,8 @@ typedef struct Dog {
 	int mode;
 	uint16_t weight;
 	int64_t offset;
+	char **tricks;
+	Object *friend;
 } Dog;
 
 static int finalized;
@@ -59,6 +61,8 @@ static const Property dog_props[] = {
 	PROP("mode", prop_info_on_off_auto, Dog, mode, PROP_DEFAULT_I(ON_OFF_AUTO_AUTO)),
 	PROP("weight", prop_info_uint16, Dog, weight, .min = 1, .max = 100, PROP_DEFAULT_U(10)),
 	PROP("offset", prop_info_int64, Dog, offset),
+	PROP("tricks", prop_info_strlist, Dog, tricks),
+	PROP("friend", prop_info_link, Dog, friend, PROP_LINK_TYPE(TYPE_PETTABLE)),
 	PROP_END,
 };
 
@@ -257,12 +261,14 @@ static void test_props_help(void)
 			"  age=<uint8>\n"
 			"  bowl=<size>            -  (default: 1024)\n"
 			"  chip=<uint64>\n"
+			"  friend=<link<pettable>>\n"
 			"  legs=<uint32>          -  (default: 4)\n"
 			"  mode=<OnOffAuto>       - on/off/auto (default: \"auto\")\n"
 			"  name=<str>             - what it answers to\n"
 			"  offset=<int64>\n"
 			"  tame=<bool>            - on/off (default: true)\n"
 			"  temp=<int32>           -  (default: -5)\n"
+			"  tricks=<str>\n"
 			"  weight=<uint16>        -  (default: 10)\n");
 	free(buf);
 }
@@ -306,6 +312,128 @@ static void test_tree_children_die_with_parent(void)
 	g_assert_cmpint(finalized, ==, 2);
 }
 
+static void expect_set_error(Object *obj, const char *name, QValue v, const char *msg)
+{
+	Error *err = NULL;
+
+	g_assert_false(object_property_set(obj, name, &v, &err));
+	g_assert_nonnull(err);
+	g_assert_cmpstr(error_get_pretty(err), ==, msg);
+	error_free(err);
+	qv_clear(&v);
+}
+
+/* Typed access: each kind takes its own value kind, checks ranges, and reads back the same. */
+static void test_props_typed(void)
+{
+	Object *obj = object_new(TYPE_DOG);
+	QValue v = { 0 }, want;
+	char *s;
+
+	g_assert_true(object_property_get(obj, "temp", &v, &error_abort));
+	want = qv_int(-5);
+	g_assert_true(qv_equal(&v, &want));
+	qv_clear(&v);
+	g_assert_true(object_property_get(obj, "mode", &v, &error_abort));
+	g_assert_cmpint(v.kind, ==, QV_STR);
+	g_assert_cmpstr(v.s, ==, "auto");
+	qv_clear(&v);
+
+	v = qv_uint(200);
+	g_assert_true(object_property_set(obj, "age", &v, &error_abort));
+	g_assert_cmpuint(((Dog *)obj)->age, ==, 200);
+	v = qv_int(3); /* a non-negative signed value fits an unsigned field */
+	g_assert_true(object_property_set(obj, "age", &v, &error_abort));
+	g_assert_cmpuint(((Dog *)obj)->age, ==, 3);
+	v = qv_uint(1ull << 40);
+	g_assert_true(object_property_set(obj, "offset", &v, &error_abort));
+	g_assert_cmpint(((Dog *)obj)->offset, ==, 1ll << 40);
+
+	expect_set_error(obj, "age", qv_uint(256), "Parameter 'age' expects uint8_t");
+	expect_set_error(obj, "age", qv_int(-1), "Parameter 'age' expects uint8_t");
+	expect_set_error(obj, "temp", qv_uint(1ull << 31), "Parameter 'temp' expects int32_t");
+	expect_set_error(obj, "offset", qv_uint(UINT64_MAX), "Parameter 'offset' expects int64_t");
+	expect_set_error(obj, "weight", qv_uint(101), "Property 'weight' value 101 out of range [1 - 100]");
+	expect_set_error(obj, "age", qv_str("3"), "Invalid parameter type for 'age', expected: integer");
+	expect_set_error(obj, "tame", qv_uint(1), "Invalid parameter type for 'tame', expected: boolean");
+	expect_set_error(obj, "name", qv_bool(true), "Invalid parameter type for 'name', expected: string");
+	expect_set_error(obj, "mode", qv_str("maybe"), "Parameter 'mode' does not accept value 'maybe'");
+	expect_set_error(obj, "bowl", qv_int(-1), "Parameter 'bowl' expects uint64_t");
+	/* a failed set changes nothing */
+	g_assert_cmpuint(((Dog *)obj)->age, ==, 3);
+	g_assert_cmpuint(((Dog *)obj)->weight, ==, 10);
+
+	/* string lists: typed as a list; on the command line each key=value appends */
+	v = qv_list();
+	qv_list_append(&v, qv_str("sit"));
+	qv_list_append(&v, qv_str("roll"));
+	g_assert_true(object_property_set(obj, "tricks", &v, &error_abort));
+	qv_clear(&v);
+	g_assert_true(object_property_parse(obj, "tricks", "beg", &error_abort));
+	s = object_property_print(obj, "tricks", &error_abort);
+	g_assert_cmpstr(s, ==, "sit,roll,beg");
+	g_free(s);
+	g_assert_cmpuint(g_strv_length(((Dog *)obj)->tricks), ==, 3);
+	v = qv_list();
+	qv_list_append(&v, qv_uint(1));
+	expect_set_error(obj, "tricks", v, "Invalid parameter type for 'tricks', expected: string");
+	expect_set_error(obj, "tricks", qv_str("x"), "Invalid parameter type for 'tricks', expected: array");
+	object_unref(obj);
+}
+
+/* link<TYPE>: set by absolute or partial path, type-checked, holds a reference. */
+static void test_props_link(void)
+{
+	Object *dog = object_new(TYPE_DOG), *pal = object_new(TYPE_PUPPY);
+	Object *cat = object_new(TYPE_CAT), *box = object_get_container("test-links/box"), *cat2;
+	Object *other = object_get_container("test-links/other");
+	GArray *list;
+	char *s;
+	bool found_link = false, found_child = false;
+
+	object_property_add_child(box, "pal", pal);
+	object_property_add_child(box, "tom", cat);
+	g_assert_true(object_property_parse(dog, "friend", "pal", &error_abort));
+	g_assert_true(((Dog *)dog)->friend == pal);
+	s = object_property_print(dog, "friend", &error_abort);
+	g_assert_cmpstr(s, ==, "/test-links/box/pal");
+	g_free(s);
+	g_assert_true(object_property_parse(dog, "friend", "/test-links/box/pal", &error_abort));
+	expect_set_error(dog, "friend", qv_str("nobody"), "Device 'nobody' not found");
+	expect_set_error(dog, "friend", qv_str("tom"), "Invalid parameter type for 'friend', expected: pettable");
+	object_property_add_child(other, "pal", cat2 = object_new(TYPE_DOG));
+	object_unref(cat2);
+	expect_set_error(dog, "friend", qv_str("pal"), "Path 'pal' does not uniquely identify an object");
+	g_assert_true(((Dog *)dog)->friend == pal);
+	/* the link keeps its target alive after the tree lets go */
+	object_unparent(pal);
+	g_assert_cmpuint(pal->ref, ==, 2);
+	g_assert_true(object_property_parse(dog, "friend", "", &error_abort));
+	g_assert_null(((Dog *)dog)->friend);
+	g_assert_cmpuint(pal->ref, ==, 1);
+
+	/* qom-list's view: class properties with their types, then children */
+	object_property_add_child(dog, "toy", cat2 = object_new(TYPE_CAT));
+	object_unref(cat2);
+	list = object_property_list(dog);
+	for (guint i = 0; i < list->len; i++) {
+		ObjectPropertyEntry *e = &g_array_index(list, ObjectPropertyEntry, i);
+		if (!strcmp(e->name, "friend"))
+			found_link = !strcmp(e->type, "link<pettable>");
+		if (!strcmp(e->name, "toy"))
+			found_child = !strcmp(e->type, "child<cat>");
+	}
+	object_property_list_free(list);
+	g_assert_true(found_link && found_child);
+	s = property_help_line(object_class_find_property(dog->klass, "friend"));
+	g_assert_cmpstr(s, ==, "  friend=<link<pettable>>");
+	g_free(s);
+	object_unref(dog);
+	object_unref(pal);
+	object_unref(cat);
+	object_unparent(object_get_container("test-links"));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -315,6 +443,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/qom/props/defaults_and_set", test_props_defaults_and_set);
 	g_test_add_func("/qom/props/errors", test_props_errors);
 	g_test_add_func("/qom/props/help", test_props_help);
+	g_test_add_func("/qom/props/typed", test_props_typed);
+	g_test_add_func("/qom/props/link", test_props_link);
 	g_test_add_func("/qom/tree", test_tree);
 	g_test_add_func("/qom/tree/children_die_with_parent", test_tree_children_die_with_parent);
 	return g_test_run();

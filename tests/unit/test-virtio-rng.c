@@ -10,6 +10,11 @@
 #include "hw/virtio/virtio-rng.h"
 #include "qemu/main-loop.h"
 #include "virtio-driver.h"
+#include "qom/object_interfaces.h"
+#include "qom/property.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include "test-timing.h"
 
 #define RAM_BASE 0x80000000ULL
 #define RAM_SIZE (4 * 1024 * 1024)
@@ -317,6 +322,120 @@ static void test_device_add(void)
 	free(list);
 }
 
+/* Makes -object rng-random,id=ID,filename=PATH as the command line does, and completes it. */
+static Object *rng_random_new(const char *id, const char *path)
+{
+	char *arg = g_strdup_printf("rng-random,id=%s,filename=%s", id, path);
+	QemuOpts *opts = qemu_opts_parse(arg, "qom-type", &error_abort);
+	Object *obj = user_creatable_parse(opts, &error_abort);
+
+	g_assert_true(user_creatable_add(obj, id, &error_abort));
+	g_assert_true(user_creatable_complete(obj, &error_abort));
+	qemu_opts_free(opts);
+	g_free(arg);
+	return obj;
+}
+
+/*
+ * rng=ID: the bytes come from that backend. rng-random over an empty FIFO: the buffer waits
+ * (nothing is returned to the guest) until the host writes, and then holds exactly those bytes.
+ */
+static void test_rng_random_backend(void)
+{
+	char *dir = g_dir_make_tmp("qs-rng-XXXXXX", NULL);
+	char *fifo = g_strdup_printf("%s/fifo", dir);
+	Fixture f = { 0 };
+	Object *backend;
+	uint8_t got[16];
+	char *s;
+	int wfd;
+
+	g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+	wfd = open(fifo, O_RDWR | O_NONBLOCK); /* a writer, so the reader sees no EOF */
+	g_assert_cmpint(wfd, >=, 0);
+	backend = rng_random_new("rng0", fifo);
+	f.irq = qemu_allocate_irq(irq_handler, &f, 0);
+	f.transport = qdev_new(TYPE_VIRTIO_MMIO);
+	object_property_set_bool(OBJECT(f.transport), "force-legacy", false, &error_abort);
+	sysbus_connect_irq(SYS_BUS_DEVICE(f.transport), 0, f.irq);
+	g_assert_true(qdev_realize(f.transport, sysbus_get_default(), &error_abort));
+	sysbus_mmio_map(SYS_BUS_DEVICE(f.transport), 0, VD_BASE);
+	f.dev = qdev_new(TYPE_VIRTIO_RNG);
+	g_assert_true(object_property_parse(OBJECT(f.dev), "rng", "rng0", &error_abort));
+	s = object_property_print(OBJECT(f.dev), "rng", &error_abort);
+	g_assert_cmpstr(s, ==, "/objects/rng0");
+	g_free(s);
+	g_assert_true(qdev_realize(f.dev, virtio_mmio_bus(f.transport), &error_abort));
+	g_assert_null(object_child(OBJECT(f.dev), "default-backend"));
+
+	start();
+	offer(0, 16, true);
+	for (int i = 0; i < 5; i++)
+		main_loop_wait(SCALE_MS);
+	g_assert_cmpuint(used_idx(&q), ==, 0);
+	g_assert_cmpint(write(wfd, "0123456789abcdef", 16), ==, 16);
+	g_assert_true(pump_until_used(1, 2000));
+	assert_used(&q, 0, 0, 16);
+	mem_read(BUF(0), got, 16);
+	g_assert_cmpmem(got, 16, "0123456789abcdef", 16);
+	/* fewer bytes than asked: the buffer comes back with what there was */
+	offer(1, 16, true);
+	g_assert_cmpint(write(wfd, "xyz", 3), ==, 3);
+	g_assert_true(pump_until_used(2, 2000));
+	assert_used(&q, 1, 1, 3);
+
+	object_unref(OBJECT(f.dev));
+	object_unref(OBJECT(f.transport));
+	qemu_free_irq(f.irq);
+	object_unparent(backend);
+	close(wfd);
+	unlink(fifo);
+	rmdir(dir);
+	g_free(fifo);
+	g_free(dir);
+}
+
+/* Without rng=, the device reads a private rng-builtin, shown as its child default-backend. */
+static void test_default_backend(Fixture *f, gconstpointer data)
+{
+	Object *b = object_child(OBJECT(f->dev), "default-backend");
+	char *s;
+
+	g_assert_nonnull(b);
+	g_assert_cmpstr(object_get_typename(b), ==, "rng-builtin");
+	g_assert_true(OBJECT(VIRTIO_RNG(f->dev)->rng) == b);
+	/* in the tree, the link reads as the child's path */
+	object_property_add_child(object_get_root(), "rngdev", OBJECT(f->dev));
+	s = object_property_print(OBJECT(f->dev), "rng", &error_abort);
+	g_assert_cmpstr(s, ==, "/rngdev/default-backend");
+	g_free(s);
+	object_unparent(OBJECT(f->dev));
+}
+
+/* A backend that is not an rng-backend, or an id nobody has: QEMU's errors. */
+static void test_rng_link_errors(void)
+{
+	DeviceState *dev = qdev_new(TYPE_VIRTIO_RNG);
+	Object *mem;
+	QemuOpts *opts = qemu_opts_parse("memory-backend-ram,id=mem0,size=1M", "qom-type",
+					 &error_abort);
+	Error *err = NULL;
+
+	mem = user_creatable_parse(opts, &error_abort);
+	g_assert_true(user_creatable_add(mem, "mem0", &error_abort));
+	qemu_opts_free(opts);
+	g_assert_false(object_property_parse(OBJECT(dev), "rng", "nothere", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "Device 'nothere' not found");
+	error_free(err);
+	err = NULL;
+	g_assert_false(object_property_parse(OBJECT(dev), "rng", "mem0", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==,
+			"Invalid parameter type for 'rng', expected: rng-backend");
+	error_free(err);
+	object_unref(OBJECT(dev));
+	object_unparent(mem);
+}
+
 int main(int argc, char **argv)
 {
 	static const Config limited = { false, 100, 50 };
@@ -335,5 +454,9 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-rng/reset", Fixture, &limited, setup, test_reset, teardown);
 	g_test_add_func("/virtio-rng/properties", test_properties);
 	g_test_add_func("/virtio-rng/device-add", test_device_add);
+	g_test_add_func("/virtio-rng/rng-random-backend", test_rng_random_backend);
+	g_test_add("/virtio-rng/default-backend", Fixture, NULL, setup, test_default_backend,
+		   teardown);
+	g_test_add_func("/virtio-rng/rng-link-errors", test_rng_link_errors);
 	return g_test_run();
 }

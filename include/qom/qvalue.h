@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The typed value every property is read and written through: a boolean, a signed or unsigned
+ * integer, a string or a list of values (QMP's JSON scalars and arrays). Properties store their
+ * values in their own C fields; a QValue is only the form values travel in, between the command
+ * line's strings, QMP and the fields. Links, children and enums travel as strings (a path or a
+ * name), sizes as unsigned integers, as they do in QEMU.
+ */
+#ifndef QOM_QVALUE_H
+#define QOM_QVALUE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum QValueKind {
+	QV_NONE, /* no value: a cleared QValue */
+	QV_BOOL,
+	QV_INT,	 /* int64_t */
+	QV_UINT, /* uint64_t */
+	QV_STR,
+	QV_LIST, /* GPtrArray of QValue *, owned */
+} QValueKind;
+
+typedef struct QValue {
+	QValueKind kind;
+	union {
+		bool b;
+		int64_t i;
+		uint64_t u;
+		char *s;
+		GPtrArray *list;
+	};
+} QValue;
+
+static inline QValue qv_bool(bool b)
+{
+	return (QValue){ .kind = QV_BOOL, .b = b };
+}
+static inline QValue qv_int(int64_t i)
+{
+	return (QValue){ .kind = QV_INT, .i = i };
+}
+static inline QValue qv_uint(uint64_t u)
+{
+	return (QValue){ .kind = QV_UINT, .u = u };
+}
+/* Copies s (NULL gives the empty string). */
+QValue qv_str(const char *s);
+QValue qv_list(void);
+/* Appends item to the list, which takes over what item owns. */
+void qv_list_append(QValue *list, QValue item);
+/* Frees what v owns and leaves it QV_NONE. */
+void qv_clear(QValue *v);
+QValue qv_copy(const QValue *v);
+bool qv_equal(const QValue *a, const QValue *b);
+
+/* The kind's name in QEMU's "Invalid parameter type" errors ("boolean", "integer", ...). */
+const char *qv_kind_name(QValueKind kind);
+/* The value as -device help and HMP show it: true/false, decimal, the string, "a,b". */
+char *qv_to_string(const QValue *v);
+
+/* An integer of either signedness as the other, when it fits. */
+bool qv_get_int(const QValue *v, int64_t *out);
+bool qv_get_uint(const QValue *v, uint64_t *out);
+
+#endif
