@@ -17,6 +17,7 @@
 #include "accel/tcg/tb.h"
 #include "hw/qdev-core.h"
 #include "qom/object_interfaces.h"
+#include "hw/qdev-global.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -60,7 +61,7 @@ static QEMU_NORETURN void fatal(Error *err)
 static QemuOpts *parse_or_die(const char *arg, const char *implied)
 {
 	Error *err = NULL;
-	QemuOpts *opts = qemu_opts_parse(arg, implied, &err);
+	QemuOpts *opts = qemu_opts_parse_noisily(arg, implied, &err);
 	if (!opts)
 		fatal(err);
 	return opts;
@@ -215,6 +216,94 @@ static void opt_object(const char *arg)
 	qemu_opts_free(opts);
 }
 
+static void opt_global(const char *arg)
+{
+	Error *err = NULL;
+
+	if (!qdev_global_option(arg, &err))
+		fatal(err);
+}
+
+/* Options -set changed, by their new text: errors name them as the user typed them. */
+static GHashTable *typed_args;
+
+static const char *as_typed(const char *arg)
+{
+	const char *typed = typed_args ? g_hash_table_lookup(typed_args, arg) : NULL;
+	return typed ? typed : arg;
+}
+
+/* The options -set can change: those kept as strings until the machine is built. */
+static GPtrArray *set_group(const char *group, char *prefix)
+{
+	*prefix = 0;
+	if (!strcmp(group, "device"))
+		return device_opts;
+	if (!strcmp(group, "chardev"))
+		return chardev_args;
+	if (!strcmp(group, "drive")) {
+		*prefix = 'd'; /* drive_args also holds -blockdev, which -set does not reach */
+		return drive_args;
+	}
+	return NULL;
+}
+
+static const char *set_group_implied_key(const char *group)
+{
+	return !strcmp(group, "device") ? "driver" : !strcmp(group, "chardev") ? "backend" : NULL;
+}
+
+/* -set GROUP.ID.ARG=VALUE: adds ARG=VALUE to the option of that group with id=ID, given earlier. */
+static void opt_set(const char *arg)
+{
+	char group[64], id[64], key[64];
+	int end = 0;
+	GPtrArray *list;
+	char prefix;
+
+	if (sscanf(arg, "%63[^.=].%63[^.=].%63[^=]%n", group, id, key, &end) < 3 || arg[end] != '=') {
+		error_report("can't parse: \"%s\"", arg);
+		exit(1);
+	}
+	list = set_group(group, &prefix);
+	if (!list) {
+		error_report("There is no option group '%s'", group);
+		exit(1);
+	}
+	for (guint i = 0; i < list->len; i++) {
+		const char *a = g_ptr_array_index(list, i);
+		const char *text = prefix ? a + 1 : a;
+		QemuOpts *opts;
+		const char *this_id;
+		GString *s;
+
+		if (prefix && a[0] != prefix)
+			continue;
+		opts = qemu_opts_parse(text, set_group_implied_key(group), NULL);
+		this_id = opts ? qemu_opt_get(opts, "id") : NULL;
+		if (!this_id || strcmp(this_id, id)) {
+			qemu_opts_free(opts);
+			continue;
+		}
+		qemu_opts_free(opts);
+		/* A later key=value wins: append it, its commas escaped. */
+		s = g_string_new(a);
+		g_string_append_printf(s, ",%s=", key);
+		for (const char *v = arg + end + 1; *v; v++) {
+			if (*v == ',')
+				g_string_append_c(s, ',');
+			g_string_append_c(s, *v);
+		}
+		if (!typed_args)
+			typed_args = g_hash_table_new(NULL, NULL);
+		g_hash_table_insert(typed_args, s->str, (gpointer)as_typed(a));
+		g_ptr_array_index(list, i) = g_string_free(s, FALSE);
+		return;
+	}
+	error_report("there is no %s \"%s\" defined", group, id);
+	exit(1);
+}
+
 static void opt_chardev(const char *arg)
 {
 	if (is_help_option(arg)) {
@@ -350,6 +439,13 @@ static const QemuOptionDef options[] = {
 	{ "chardev", "backend,id=id[,...]", opt_chardev,
 	  "configure a character device backend ('-chardev help' lists backends)" },
 	{ "serial", "dev", opt_serial, "redirect the serial port to char device 'dev'" },
+	{ "global", "driver.property=value", opt_global,
+	  "set a global default for a driver property\n"
+	  "-global driver=driver,property=property,value=value\n"
+	  "                set a global default for a driver property" },
+	{ "set", "group.id.arg=value", opt_set,
+	  "set <arg> parameter for item <id> of type <group>\n"
+	  "                i.e. -set drive.$id.file=/path/to/image" },
 	{ "monitor", "dev", opt_none_only, "redirect the monitor to char device 'dev'",
 	  unavailable_monitor },
 	{ "qmp", "dev", NULL, "like -monitor but opens in 'control' mode", unavailable_qmp },
@@ -657,7 +753,7 @@ static void device_help_if_asked(void)
 	for (guint i = 0; i < device_opts->len; i++) {
 		const char *arg = g_ptr_array_index(device_opts, i);
 		QemuOpts *opts;
-		loc_set_cmdline("-device", arg);
+		loc_set_cmdline("-device", as_typed(arg));
 		opts = parse_or_die(arg, "driver");
 		if (qdev_device_help(opts, stdout))
 			exit(0);
@@ -673,7 +769,7 @@ static void create_chardevs(void)
 	for (guint i = 0; i < chardev_args->len; i++) {
 		const char *arg = g_ptr_array_index(chardev_args, i);
 		QemuOpts *opts;
-		loc_set_cmdline("-chardev", arg);
+		loc_set_cmdline("-chardev", as_typed(arg));
 		opts = parse_or_die(arg, "backend");
 		if (!qemu_chr_new_from_opts(opts, &err))
 			fatal(err);
@@ -731,7 +827,7 @@ static void create_drives(void)
 			bool blockdev = a[0] == 'b';
 			if (blockdev != (pass == 0))
 				continue;
-			loc_set_cmdline(blockdev ? "-blockdev" : "-drive", a + 1);
+			loc_set_cmdline(blockdev ? "-blockdev" : "-drive", as_typed(a) + 1);
 			if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
 				fatal(err);
 		}
@@ -746,8 +842,9 @@ static void create_devices(void)
 	for (guint i = 0; i < device_opts->len; i++) {
 		const char *arg = g_ptr_array_index(device_opts, i);
 		QemuOpts *opts;
-		loc_set_cmdline("-device", arg);
-		opts = parse_or_die(arg, "driver");
+		loc_set_cmdline("-device", as_typed(arg));
+		/* read (and warned about) once already, by device_help_if_asked */
+		opts = qemu_opts_parse(arg, "driver", &error_abort);
 		if (!qdev_device_add(opts, &err))
 			fatal(err);
 		qemu_opts_free(opts);
@@ -843,6 +940,9 @@ int qemu_main(int argc, char **argv)
 	if (!machine_run_init(ms, &err))
 		fatal(err);
 	create_devices();
+	qdev_prop_check_globals();
+	if (!machine_run_done(ms, &err))
+		fatal(err);
 	status = main_loop(ms);
 	exit(status);
 }

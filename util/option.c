@@ -41,7 +41,18 @@ static void opt_free(gpointer p)
 	g_free(o);
 }
 
-QemuOpts *qemu_opts_parse(const char *params, const char *implied_key, Error **errp)
+/* QEMU 7.2's words for "foo" (foo=on) and "nofoo" (foo=off), still accepted. */
+static void warn_short_form(const char *key, bool no)
+{
+	warn_report("short-form boolean option '%s%s' deprecated", no ? "no" : "", key);
+	if (!strcmp(key, "delay"))
+		error_printf("Please use nodelay=%s instead\n", no ? "on" : "off");
+	else
+		error_printf("Please use %s=%s instead\n", key, no ? "off" : "on");
+}
+
+static QemuOpts *opts_parse(const char *params, const char *implied_key, bool noisy,
+			    Error **errp)
 {
 	QemuOpts *opts = g_new0(QemuOpts, 1);
 	GString *key = g_string_new(NULL), *val = g_string_new(NULL);
@@ -74,7 +85,12 @@ QemuOpts *qemu_opts_parse(const char *params, const char *implied_key, Error **e
 					goto fail;
 				}
 			} else {
-				opt_add(opts, key->str, "on");
+				bool no = g_str_has_prefix(key->str, "no");
+				const char *name = key->str + (no ? 2 : 0);
+
+				if (noisy)
+					warn_short_form(name, no);
+				opt_add(opts, name, no ? "off" : "on");
 			}
 		}
 		first = false;
@@ -91,6 +107,16 @@ fail:
 	g_string_free(val, TRUE);
 	qemu_opts_free(opts);
 	return NULL;
+}
+
+QemuOpts *qemu_opts_parse(const char *params, const char *implied_key, Error **errp)
+{
+	return opts_parse(params, implied_key, false, errp);
+}
+
+QemuOpts *qemu_opts_parse_noisily(const char *params, const char *implied_key, Error **errp)
+{
+	return opts_parse(params, implied_key, true, errp);
 }
 
 void qemu_opts_free(QemuOpts *opts)

@@ -185,6 +185,13 @@ bool machine_run_init(MachineState *ms, Error **errp)
 	return machine_init_board(ms, mc, errp);
 }
 
+bool machine_run_done(MachineState *ms, Error **errp)
+{
+	MachineClass *mc = MACHINE_GET_CLASS(ms);
+
+	return !mc->done || mc->done(ms, errp);
+}
+
 void machine_reset(MachineState *ms)
 {
 	MachineClass *mc = MACHINE_GET_CLASS(ms);

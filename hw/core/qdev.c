@@ -1,10 +1,19 @@
 /* Device life cycle (create, plug, realize, reset, unrealize) and the bus tree it lives on. */
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"
+#include "hw/qdev-global.h"
 
 DeviceState *qdev_new(const char *typename)
 {
-	return DEVICE(object_new(typename));
+	DeviceState *dev = DEVICE(object_new(typename));
+	Error *err = NULL;
+
+	/* As QEMU's error_fatal there: a -global that cannot apply stops the start. */
+	if (!qdev_prop_set_globals(dev, &err)) {
+		error_report_err(err);
+		exit(1);
+	}
+	return dev;
 }
 
 static bool bus_accepts(BusState *bus, DeviceState *dev, Error **errp)

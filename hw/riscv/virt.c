@@ -73,7 +73,7 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 	MachineState *ms = &s->parent_obj;
 
 	for (unsigned i = 0; i < ms->smp.cpus; i++) {
-		Object *obj = object_new(ms->cpu_type);
+		Object *obj = OBJECT(qdev_new(ms->cpu_type));
 		RISCVCPU *cpu = RISCV_CPU(obj);
 		char *name = g_strdup_printf("cpu%u", i);
 
@@ -455,7 +455,6 @@ static bool virt_init(MachineState *ms, Error **errp)
 {
 	VirtMachineState *s = (VirtMachineState *)ms;
 	MemoryRegion *sysmem = get_system_memory();
-	uint64_t fw_entry, fw_end, entry = 0, initrd_start = 0, initrd_end = 0, fdt_addr, start;
 
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_DRAM].base, ms->ram);
 	if (!memory_region_init_rom(&s->mrom, "riscv_virt_board.mrom", virt_memmap[VIRT_MROM].size,
@@ -469,8 +468,18 @@ static bool virt_init(MachineState *ms, Error **errp)
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
-	if (!virt_create_harts(s, errp) || !virt_create_virtio_drives(errp))
-		return false;
+	return virt_create_harts(s, errp) && virt_create_virtio_drives(errp);
+}
+
+/*
+ * After -device: the device tree is complete, the images are loaded and the reset vector
+ * points at them (or the tree is dumped for dumpdtb=).
+ */
+static bool virt_machine_done(MachineState *ms, Error **errp)
+{
+	VirtMachineState *s = (VirtMachineState *)ms;
+	uint64_t fw_entry, fw_end, entry = 0, initrd_start = 0, initrd_end = 0, fdt_addr, start;
+
 	if (ms->dtb) {
 		if (!virt_load_dtb_file(s, ms->dtb, errp))
 			return false;
@@ -525,6 +534,7 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;
 	mc->init = virt_init;
+	mc->done = virt_machine_done;
 	mc->reset = virt_reset;
 }
 

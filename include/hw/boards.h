@@ -46,6 +46,8 @@ typedef struct MachineClass {
 	/* Boards that load guests say so; others reject -kernel and friends. */
 	bool loads_kernel;
 	bool (*init)(MachineState *ms, Error **errp);
+	/* After the -device list: finish what depends on every device (DT, images). */
+	bool (*done)(MachineState *ms, Error **errp);
 	void (*reset)(MachineState *ms);
 } MachineClass;
 
@@ -58,6 +60,8 @@ MachineClass *machine_default_class(void);
 void machine_print_list(FILE *out);
 /* Creates RAM, checks CPU counts, and runs the board's init. */
 bool machine_run_init(MachineState *ms, Error **errp);
+/* Runs the board's done() once the -device list is created. */
+bool machine_run_done(MachineState *ms, Error **errp);
 void machine_reset(MachineState *ms);
 /* Sets the -cpu properties on a CPU object before it is realized. */
 bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp);

@@ -1,6 +1,7 @@
 /*
  * QEMU's "key=val,key=val" option strings: ',,' escapes a comma, the first item may stand for an
- * implied key ("-M virt" is "type=virt"), a bare "key" means key=on, and "help" or "?" asks for
+ * implied key ("-M virt" is "type=virt"), a bare "key" means key=on ("nokey" key=off), and
+ * "help" or "?" asks for
  * help. Values stay strings until a consumer reads them with the typed getters below, which
  * also remember what was read so that leftovers can be reported as invalid parameters.
  */
@@ -18,7 +19,10 @@ typedef struct QemuOpts {
 	bool help;	 /* a bare "help" or "?" appeared */
 } QemuOpts;
 
+/* "foo" is foo=on and "nofoo" foo=off, as in QEMU. */
 QemuOpts *qemu_opts_parse(const char *params, const char *implied_key, Error **errp);
+/* The same, warning about those short forms as QEMU 7.2 does: for a user's string, read once. */
+QemuOpts *qemu_opts_parse_noisily(const char *params, const char *implied_key, Error **errp);
 void qemu_opts_free(QemuOpts *opts);
 
 /* The last value given for name, or NULL; marks every occurrence used. */

@@ -167,6 +167,27 @@ same_as_qemu -M virt -m 128M -object memory-backend-ram,id=m,size=64M -M memory-
 same_as_qemu -M virt -object memory-backend-file,id=m,size=64M,mem-path=/nonexistent/x -M memory-backend=m
 same_as_qemu -M virt -object rng-builtin,id=r -device virtio-rng-device,rng=nothere
 same_as_qemu -object
+# -global and -set: QEMU's parsing, errors and warnings; the values reach the devices
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global foo.bar=1
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global goldfish_rtc.x=1
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global virtio-rng-device.foo=1
+same_as_qemu -M virt -global driver=a
+same_as_qemu -M virt -global a.b
+same_as_qemu -M virt -global .b=1
+same_as_qemu -M virt -global driver=virtio-mmio,property=force-legacy,value=on,foo=1
+same_as_qemu -M virt -global virtio-mmio.nope=1
+same_as_qemu -M virt -global driver=virtio-mmio,property=force-legacy,value=maybe
+same_as_qemu -M virt -global rv64-riscv-cpu.zba=maybe
+same_as_qemu -M virt -global virtio-rng-device.period=0 -device virtio-rng-device
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global virtio-rng-device.period=0 -device virtio-rng-device,period=9
+same_as_qemu -M virt -set blah.x.y=1
+same_as_qemu -M virt -set device.x
+same_as_qemu -M virt -set device.x.y=1
+same_as_qemu -M virt -set device.r.period=5 -device virtio-rng-device,id=r
+same_as_qemu -M virt -device virtio-rng-device,id=r -set device.r.period=0
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -device virtio-rng-device,id=r,period=0 -set device.r.period=9
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -drive if=none,id=d,file=/nonexistent -set drive.d.file="$tmp/g.dtb"
+same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -device virtio-rng-device,any_layout,nonotify_on_empty
 
 # Help output in QEMU's formats
 lines_in_qemu "-machine help" -machine help
