@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Thin wrapper: meson does the building; these targets are the README's entry points.
 BUILD ?= build
 MESON_SETUP = $(BUILD)/build.ninja

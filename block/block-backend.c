@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The block layer's registries and request paths. Nodes (BlockDriverState) are driver
  * instances stacked format-on-protocol and named by node-name; backends (BlockBackend) are

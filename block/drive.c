@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * -drive and -blockdev: option strings turned into nodes and backends, with QEMU's option
  * names, defaults and error texts (checked against qemu-system-riscv64 7.2), in the order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The "file" protocol driver, a host regular file accessed with pread/pwrite, and its twin
  * "host_device" for block and character devices (what -drive picks for /dev paths).

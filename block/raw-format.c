@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The "raw" format: the guest sees the bytes of the node below as they are, optionally only
  * the window offset= .. offset+size= of it, as QEMU's raw driver offers. Every request is

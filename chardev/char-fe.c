@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The frontend API devices use: attaching a CharBackend to a chardev, registering input and
  * event callbacks, and writing output. A chardev has one frontend unless its class keeps a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The file backend: output goes to path= (truncated, or appended to with append=on), input,
  * if any, comes from input-path=. Both are plain fd chardevs once opened.

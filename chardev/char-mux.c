@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The mux: up to four frontends (typically the serial port and the monitor) share one
  * backend. Output from every frontend goes to the backend; input goes to the focused one,

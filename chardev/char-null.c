@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The null backend: swallows all output and never produces input. Like QEMU's, it never
  * reports itself opened, so frontends get no CHR_EVENT_OPENED from it.

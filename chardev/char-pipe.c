@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The pipe backend: path=P uses the FIFOs P.in (host to guest) and P.out (guest to host) when
  * both exist, else P for both directions. Everything is opened O_RDWR, so opening never

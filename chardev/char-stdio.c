@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The stdio backend: input from fd 0, output to fd 1. When stdin is a terminal it is put in
  * raw mode (keeping Ctrl-C as SIGINT unless signal=off) and restored on every way out: close,

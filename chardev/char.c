@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The character-device core: the table of backend types, creation of chardevs from -chardev
  * options and from the legacy -serial/-monitor syntax, the registry that frontends look ids

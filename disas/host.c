@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Host code disassembly for -d out_asm. The capstone library (when the build found it and
  * the host is x86-64) decodes the code in AT&T syntax into QEMU's out_asm layout: the

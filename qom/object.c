@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Type registry, class creation, instance life cycle and the composition tree. */
 #include "qemu/osdep.h"
 #include "qom/object.h"

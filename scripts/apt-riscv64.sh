@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh
 # Shared code of scripts/fetch-guest.sh and scripts/fetch-7zip.sh: Debian riscv64 packages through
 # a private apt state (the host's apt is left alone), read from the signed index, downloaded and

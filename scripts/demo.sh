@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The demo: what a user can do with the build today, ending in a Debian riscv64 Linux shell.
 set -e
 build=${1:-build}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fetches 7-Zip for the riscv64 guest (tests/bench/7zip.sh): Debian's `7zip-standalone` package
 # (7zz, the all-in-one 7-Zip; the `7zip` package has 7z + 7z.so) and the packages it depends on
 # (glibc, libstdc++, libgcc), downloaded with apt into a private apt state of its own (the host's

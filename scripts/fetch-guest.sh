@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fetches the Linux guest the boot test and the demo run: Debian's riscv64 kernel (+ modules) and
 # busybox-static, downloaded with apt into a private apt state (the host's apt is left alone),
 # checked against the signed index (size + SHA256), unpacked into the cache, reused when valid.

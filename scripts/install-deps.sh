@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages that building and testing Quicksilver need; a no-op when all are present.
 set -e
 PKGS="

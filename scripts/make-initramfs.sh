@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds a gzip'd newc initramfs for Debian's riscv64 kernel: busybox-static (its applet links are
 # made at boot by `busybox --install -s`), the kernel modules a QEMU virt machine needs (virtio_mmio,
 # virtio_blk, virtio-rng, ext4 and all they need, from each module's modinfo "depends" and

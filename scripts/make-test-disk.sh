@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Creates the boot test's disk: a 32 MiB ext4 image (mke2fs -d, no mount, no root needed) holding
 # qs/data.txt, about 1 MiB of known text (so the guest's read spans many virtio-blk requests).
 # Prints the file's sha256 on stdout; the test passes it to the guest as qs.sum=.

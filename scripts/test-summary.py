@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Counts test cases from meson's testlog.json: every TAP 'ok'/'not ok' line is one case; a test
 without TAP output counts as one case by its exit status (crashes and timeouts fail)."""
 import json, re, sys

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Entry point of qemu-system-<target>. */
 #include "qemu/osdep.h"
 #include "sysemu/sysemu.h"

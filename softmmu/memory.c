@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Memory regions and address spaces: region trees are flattened into sorted range arrays (a
  * precedence-ordered walk followed by a sweep that keeps the winning region at each address),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The system memory root region and the address space built on it, created on first use. */
 #include "qemu/osdep.h"
 #include "exec/address-spaces.h"

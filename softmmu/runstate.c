@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Pending shutdown/reset requests and the process exit status; the main loop polls them. */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The command line and the life of the process: every option QEMU users type is looked up in
  * one table, parsed as it comes (help requests answered at once), then the machine is built in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Number and size parsing shared by the command line and typed properties. */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"

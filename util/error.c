@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Error objects, their propagation, and the QEMU-format reports printed on stderr. */
 #include "qemu/osdep.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The -d log items table, mask parsing, and the log sink (stderr or -D file). */
 #include "qemu/osdep.h"
 #include "qemu/log.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The main loop. Everything runs on one thread: main_loop_wait() polls the registered file
  * descriptors plus an eventfd used as a wakeup, runs the handlers of the ready ones, then

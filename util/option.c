@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Parser for QEMU's key=value option strings and the typed getters consumers read them with. */
 #include "qemu/osdep.h"
 #include "qemu/option.h"

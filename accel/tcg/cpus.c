@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Runs every CPU round-robin on the main thread, one slice each, between main-loop polls. */
 #include "qemu/osdep.h"
 #include "accel/tcg/tb.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The software TLB's slow paths: refills through the target's page walk, MMIO, page crossings. */
 #include "qemu/osdep.h"
 #include "accel/tcg/cputlb.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The IR interpreter: the portable backend, and the reference the native backend is tested
  * against. A block's IR is compiled once into a flat array of instructions whose operands are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Building IR blocks, the reference semantics of every arithmetic op, and the -d op dump. */
 #include "qemu/osdep.h"
 #include "accel/tcg/ir.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * IR optimization before native compilation: one forward pass doing constant folding,
  * constant and copy propagation and a few algebraic identities, and turning branches on

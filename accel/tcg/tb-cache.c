@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The translation-block cache: blocks keyed by (physical pc, virtual pc, state flags) in a
  * hash table shared by all CPUs, plus a small direct-mapped cache per CPU by virtual pc that

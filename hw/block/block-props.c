@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The block-device property kinds: drive= (a BlockBackend found by name and attached to the
  * device while the property holds it) and the logical/physical block sizes. Texts are QEMU's,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * virtio-blk-device (VIRTIO 1.2 section 5.2) on a BlockBackend. Each request is a 16-byte
  * header in the device-readable buffers, data, and a status byte at the very end of the

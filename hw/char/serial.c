@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The 16550A UART of QEMU's virt board ("serial-mm", regshift 0): eight byte-wide registers, a
  * 16-byte receive FIFO with trigger levels and character timeout, four prioritised interrupt

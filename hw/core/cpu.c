@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The CPU base type: registration in the machine's CPU list, reset, and leaving a block early. */
 #include "qemu/osdep.h"
 #include "hw/core/cpu.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Path-based helpers over libfdt for the device trees boards and devices describe. */
 #include "qemu/osdep.h"
 #include "sysemu/device_tree.h"

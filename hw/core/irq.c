@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Allocation of interrupt lines; raising and lowering them is inline in hw/irq.h. */
 #include "qemu/osdep.h"
 #include "hw/irq.h"

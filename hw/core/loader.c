@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Guest image loader: puts -kernel/-bios/-initrd files into guest memory before the machine
  * starts. ELF64 files are parsed from their program headers, checked field by field against

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The machine base type: generic properties, help listing, RAM creation and board init. */
 #include "qemu/osdep.h"
 #include "hw/boards.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The "none" machine: no CPU and no devices, RAM at address 0 when -m is given, as in QEMU. */
 #include "qemu/osdep.h"
 #include "hw/boards.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The -device option: help listings in QEMU's format, and creating a device from its options. */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"

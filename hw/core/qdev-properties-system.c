@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Device properties that link to host backends by id: chardev= today, drive= and netdev= later. */
 #include "qemu/osdep.h"
 #include "chardev/char-fe.h"

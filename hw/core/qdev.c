@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Device life cycle (create, plug, realize, reset, unrealize) and the bus tree it lives on. */
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The main system bus and the base type of memory-mapped devices that sit on it. */
 #include "qemu/osdep.h"
 #include "hw/sysbus.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The CLINT of QEMU's virt board, made of the two ACLINT devices QEMU places at 0x2000000: MSWI,
  * one MSIP word per hart from offset 0 (bit 0 drives the hart's software interrupt), and

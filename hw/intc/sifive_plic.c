@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The RISC-V PLIC as QEMU's virt board has it ("riscv.sifive.plic"), following the RISC-V PLIC
  * specification. Each source's level input passes a gateway: the first assertion sets the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The SiFive test finisher of QEMU's virt board (0x100000, 0x1000 bytes): a 2- or 4-byte store
  * at offset 0 whose low 16 bits are a command ends or resets the machine. Pass shuts down with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The "virt" board, QEMU's memory map: boot ROM with the reset vector at 0x1000, the test
  * finisher at 0x100000, the CLINT at 0x2000000, the UART at 0x10000000 and RAM at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The Goldfish RTC as QEMU's virt board has it ("goldfish_rtc"): a 64-bit count of nanoseconds
  * since the epoch, read as TIME_LOW then TIME_HIGH (reading TIME_LOW latches the high half so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The virtio-mmio transport, VIRTIO 1.2 section 4.2, in both layouts: version 2 (modern), where
  * the driver gives each ring's address and sets QueueReady, and version 1 (legacy, QEMU's

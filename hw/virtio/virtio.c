@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The VIRTIO core (spec 1.2, chapters 2 and 3): feature negotiation, device status, config
  * space, and split virtqueues read and written in guest RAM through the device's address space.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The inside of the block layer: a BlockDriverState (a "node") is one driver instance, a format
  * such as raw stacked on a protocol such as file. Each driver is one table of plain function

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The frontend side of character devices: what a device model (a UART, the monitor) uses to
  * talk to the chardev given with chardev=ID or -serial. The device embeds a CharBackend,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The backend side of character devices. A chardev is a plain struct whose behaviour comes
  * from a ChardevClass, a table of function pointers defined by each backend type (null,

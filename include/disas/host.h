@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Host code disassembly for -d out_asm: prints a block of host machine code the way QEMU's
  * out_asm does. With capstone (x86-64 hosts) each instruction gets a line of its own,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The guest physical memory map. Boards and devices build a tree of MemoryRegions: containers
  * hold subregions at offsets, terminal regions are RAM, ROM (host memory; guest writes are

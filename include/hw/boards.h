@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Machines (boards). A machine type names itself ("virt"), describes its limits and defaults,
  * and builds the board in init: RAM, CPUs and the devices it places. The generic machine

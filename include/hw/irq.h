@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Interrupt lines between devices: a qemu_irq is a handler a device raises or lowers with a
  * level. A device that outputs interrupts keeps qemu_irq fields; the board connects them to

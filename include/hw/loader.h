@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Guest image loading for -kernel, -bios and -initrd: ELF64 executables placed at their
  * physical addresses and raw images placed at a given address. Images are copied straight

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Devices and buses (qdev). A device is an object with a realize step that can fail, a reset,
  * an optional parent bus and a set of child buses; buses hold devices and form the tree that

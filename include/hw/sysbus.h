@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The system bus: the root bus that memory-mapped devices sit on, owned by the machine. A
  * SysBusDevice declares its MMIO regions and interrupt outputs at init; the board maps the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* String-to-number conversions with QEMU's syntax and error texts. */
 #ifndef QEMU_CUTILS_H
 #define QEMU_CUTILS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Error objects and error reporting. Functions that can fail take an `Error **errp` last and
  * return false/NULL on failure; callers decide whether to report, propagate or abort, as in QEMU.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Debug logging selected with -d ITEMS and sent to stderr or the -D file. */
 #ifndef QEMU_LOG_H
 #define QEMU_LOG_H

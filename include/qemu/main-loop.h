@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The single-threaded main loop: file-descriptor handlers, timers on three clocks, and a
  * wakeup that is safe to trigger from signal handlers. The CPU loop calls main_loop_wait(0)

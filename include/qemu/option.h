@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * QEMU's "key=val,key=val" option strings: ',,' escapes a comma, the first item may stand for an
  * implied key ("-M virt" is "type=virt"), a bare "key" means key=on ("nokey" key=off), and

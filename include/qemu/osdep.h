@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Common includes and small helpers every Quicksilver source file starts with. */
 #ifndef QEMU_OSDEP_H
 #define QEMU_OSDEP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The object model: named types with single inheritance and interfaces, classes created once
  * per type (class_init fills in virtual methods and static properties), instances with reference

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The block layer as devices see it: a BlockBackend is a named disk (the -drive id= or
  * -blockdev node-name) with byte-addressed reads and writes. Formats (raw now, qcow2 later)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The CPU scheduler the main loop drives. */
 #ifndef SYSEMU_CPUS_H
 #define SYSEMU_CPUS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Building flattened device trees for guests: thin wrappers over libfdt's read-write API that
  * name nodes by path. The trees are built by boards from trusted data, so a libfdt failure is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Requests to stop, reset or quit the machine, made by devices, the UI or signals, acted on by the main loop. */
 #ifndef SYSEMU_RUNSTATE_H
 #define SYSEMU_RUNSTATE_H

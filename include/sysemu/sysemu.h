@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Settings from the command line that boards and devices read after option parsing. */
 #ifndef SYSEMU_SYSEMU_H
 #define SYSEMU_SYSEMU_H

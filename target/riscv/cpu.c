@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The riscv64 CPU type "rv64": its extension switches (-cpu rv64,zba=off,...), misa derived
  * from them, reset state, the interrupt lines devices drive, and the hooks the accelerator

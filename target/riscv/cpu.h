@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The riscv64 CPU state: registers, CSRs and the bits of the privileged architecture the
  * translator, the CSR file and the trap logic share. Field layout matters only in that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Traps, interrupts and address translation of the privileged architecture (1.12): trap
  * entry with delegation, interrupt priority, and the Sv39/Sv48/Sv57 page-table walk with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The CSR file: one table row per CSR with its availability check, read and write. Access
  * rules common to all CSRs (privilege from the number, read-only space) are checked once in

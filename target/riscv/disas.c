@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * RISC-V disassembler for "-d in_asm". Decoding is two tables of rows, one
  * for 32-bit and one for 16-bit instructions; each row is a mask/match pair,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * RISC-V instruction disassembler used by "-d in_asm". It turns one RV64
  * instruction (RV64GC, Zicsr, Zifencei, Zihintpause, privileged, Zba, Zbb,

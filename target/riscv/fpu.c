@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Floating-point core of the RISC-V CPU: every F and D computational
  * operation, bit-exact to the unprivileged spec and IEEE 754-2008. Its

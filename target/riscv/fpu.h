@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * RISC-V F and D computational operations as pure helpers: each takes raw
  * IEEE 754 binary32/binary64 bit patterns (integers for the conversions), a

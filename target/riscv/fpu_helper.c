@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The bridge between translated code and the F/D arithmetic in fpu.c: NaN-boxing of single
  * values in 64-bit registers, the rounding mode (static or frm, with reserved modes trapping),

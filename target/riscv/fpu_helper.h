@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The floating-point operations translated code can ask helper_fp for, with their shapes. */
 #ifndef TARGET_RISCV_FPU_HELPER_H
 #define TARGET_RISCV_FPU_HELPER_H

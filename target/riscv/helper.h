@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The helpers translated code calls, declared once for the translator. */
 #ifndef TARGET_RISCV_HELPER_H
 #define TARGET_RISCV_HELPER_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Helpers for instructions the translator does not expand inline: exceptions, CSR access,
  * atomics, returns from traps, WFI and fences. Each takes the CPU state and up to four

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Physical memory protection: 16 entries of (cfg, addr) checked in order, lowest match wins.
  * The TLB caches translations per page, so a check answers for a whole page when one entry

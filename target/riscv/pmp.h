@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Physical memory protection checks for the address translation. */
 #ifndef TARGET_RISCV_PMP_H
 #define TARGET_RISCV_PMP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * F and D: loads, stores and moves inline; arithmetic, compares and conversions through
  * helper_fp. Every instruction checks that the extension exists and mstatus.FS is not Off,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Bit manipulation (Zba, Zbb, Zbc, Zbs), integer conditional operations (Zicond) and cache-block
  * operations (Zicbom, Zicboz). Most map to one or two IR ops; orc.b, the carry-less multiplies

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The riscv64 frontend: decodes guest instructions into IR. Decoding is table-driven: each
  * 32-bit instruction is a (mask, match) pattern naming an operand format and a translation

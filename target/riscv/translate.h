@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * What the riscv64 translator's parts share: the per-block context, decoded operands, the
  * pattern-table format, and the code generators extension files build on.

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /init of the guest tests/bench/7zip.sh boots (packed by scripts/make-initramfs.sh --init, with
 # 7zz, glibc's loader and libraries appended as a second cpio archive). It runs 7-Zip's built-in
 # benchmark once, with the arguments from the kernel command line (qs.7z=b,1,-mmt1,-md22: commas

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # 7-Zip's built-in benchmark (`7zz b`, LZMA compression and decompression, one thread) inside
 # Debian's riscv64 Linux, under Quicksilver and Debian's QEMU in the same run. The guest runs
 # Debian forky's dynamically linked 7zz (package 7zip-standalone, with glibc and libstdc++, from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boot-to-poweroff wall time of Debian's riscv64 Linux (the boot test's init: hwrng read, ext4
 # read + write on virtio-blk, poweroff) under Quicksilver and Debian's QEMU, in the same run.
 # Usage: tests/bench/boot.sh [path/to/our/qemu-system-riscv64] [smp] [runs (best of)]

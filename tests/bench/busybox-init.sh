@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /init of the guest tests/bench/busybox.sh boots (packed by scripts/make-initramfs.sh --init).
 # It makes a few MB of text with awk from a fixed seed (srand), so that every run and both
 # emulators work on the same bytes, then times busybox workloads on it, one after another, in

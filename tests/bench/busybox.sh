@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # CPU-bound work inside Debian's riscv64 Linux, under Quicksilver and Debian's QEMU in the same
 # run: busybox's awk makes a few MB of text from a fixed seed, then gzip, gzip -d, bzip2,
 # bzip2 -d, sha256sum, awk (numbers and strings) and sort work on it in the guest's tmpfs. The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared code of the benchmarks that boot Debian's riscv64 Linux (boot.sh, busybox.sh, 7zip.sh):
 # finding the two emulators, fetching the guest, booting it with a watchdog, reading the markers
 # the guest's init prints, and the arithmetic. Sourced, not run: `. "$(dirname "$0")/lib.sh"`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* CPU-bound guest for tests/bench/mips.sh: N iterations of an integer mix, then the finisher. */
 	.section .text
 	.globl _start

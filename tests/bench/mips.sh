@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Guest MIPS of a CPU-bound bare-metal program under Quicksilver and Debian's QEMU, same run.
 # Usage: tests/bench/mips.sh [path/to/our/qemu-system-riscv64] [iterations]
 set -e

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Random riscv64 program generator for the backend differential tester.
 
 Given a seed, writes one self-contained bare-metal assembly program (its own _start, M-mode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A bare-metal hello world: prints through the UART, then exits via the test finisher with
  * EXIT_CODE (0 = the pass value 0x5555, else (code << 16) | 0x3333). */
 	.section .text

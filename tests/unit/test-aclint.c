@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the CLINT ("riscv.aclint.clint"), driven through loads and stores on the
  * system address space with every hart's MSIP and MTIP lines recorded: reset state, MSIP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests for the block layer: -drive and -blockdev parsing with QEMU's error texts, and
  * the request paths through raw and file to a temporary image (bounds, read-only, raw

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Tests of the mux that -nographic and mon:stdio put between the console and its frontends.
  * The mux sits on an fd chardev over a socketpair, so the test plays the user at the other

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Tests of the main loop (timers, fd handlers, wakeups) and of the chardev core: creation
  * from -chardev options and the legacy syntax with every error QEMU reports, the null, file,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for size/number parsing and identifiers. */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the Goldfish RTC ("goldfish_rtc"), driven through loads and stores on the
  * system address space with its interrupt line recorded and the main loop pumped for the alarm

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * host_disas, the -d out_asm printer, on known x86-64 byte sequences: the exact text of
  * each line (AT&T syntax, QEMU's columns), the continuation line of an instruction longer

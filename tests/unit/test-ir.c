@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for the IR: the interpreter on hand-built blocks, against the reference semantics. */
 #include "qemu/osdep.h"
 #include "accel/tcg/ir.h"

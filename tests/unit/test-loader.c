@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests for the guest image loader: ELF files are built here field by field from the
  * <elf.h> structures, written to a temporary directory and loaded into an address space

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests for the memory API: region composition (priorities, aliases, nesting, enable,
  * move, delete), flat-view lookup including the top of the 64-bit space, RAM/ROM/unassigned

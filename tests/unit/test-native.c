@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Differential tests of the native backend against the interpreter: every arithmetic op on
  * the edge values of test-ir.c, then thousands of seeded random blocks (arithmetic over

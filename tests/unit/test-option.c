@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for the key=value option parser and its typed getters. */
 #include "qemu/osdep.h"
 #include "qemu/option.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the PLIC ("riscv.sifive.plic"), driven through loads and stores on the system
  * address space with sources raised and lowered through their input lines and every context's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for devices, buses, -device parsing, its errors and its help output. */
 #include "qemu/osdep.h"
 #include "hw/qdev-core.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for types, casts, interfaces, properties and the composition tree. */
 #include "qemu/osdep.h"
 #include "qom/object.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the RISC-V disassembler (target/riscv/disas.c). The corpus
  * below holds (pc, encoding, text) triples made by assembling every RV64GC,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the RISC-V floating-point core (target/riscv/fpu.c). Each
  * operation has a table of hand-checked vectors (operands, rounding mode,

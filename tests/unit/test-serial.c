@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the 16550A UART ("serial-mm"), driven like a guest through loads and stores on
  * the system address space, with a chardev over a socket pair standing in for the host side

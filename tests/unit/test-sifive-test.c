@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the SiFive test finisher, driven through stores on the system address space:
  * pass, fail with a status, reset, unknown commands and offsets (logged as guest errors),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests for the software TLB and the translation-block cache, with a minimal test CPU. */
 #include "qemu/osdep.h"
 #include "accel/tcg/cputlb.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of virtio-blk-device on a real raw image (a temporary file opened with drive_new,
  * as -drive does), behind a virtio-mmio transport and driven by the guest driver of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of virtio-rng-device behind a virtio-mmio transport, driven by the guest driver of
  * virtio-driver.h: identity and features, buffers filled with random bytes (split buffers,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the virtio core and the virtio-mmio transport, driven by the small guest driver
  * of virtio-driver.h (plus the version 1 bring-up here), which programs the transport with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Byte-exact checks of the x86-64 encoder: each form against the encoding objdump decodes as
  * the intended instruction (checked once during development; the bytes are embedded here so

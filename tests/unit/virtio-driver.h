@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A minimal virtio guest driver for the unit tests of the virtio core and devices: it drives a
  * version 2 virtio-mmio transport at VD_BASE with 32-bit loads and stores on the system

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The x86-64 backend: compiles a block's IR into host code with a local register allocator.
  * A backward pass first finds where each temp dies and drops pure ops whose result nobody

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The x86-64 instruction encoder: REX prefixes, ModRM/SIB bytes, displacements and
  * immediates, as laid out in the Intel SDM volume 2 chapter 2. Callers name registers and

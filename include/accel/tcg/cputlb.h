@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The software TLB: per MMU mode, a direct-mapped table from guest virtual pages to host
  * pointers for RAM, or to the memory API for MMIO. Blocks load and store through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The portable IR. A frontend translates a block of guest instructions into a list of typed
  * ops over temps: globals (fields of the CPU state, such as guest registers), block-local

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The native backend: compiles a block's IR to host machine code. Blocks are entered from the
  * execution loop through a trampoline and may run on into other blocks: a goto_tb exit is a

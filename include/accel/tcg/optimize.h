@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* IR optimization for the native backend: constant folding, constant and copy propagation. */
 #ifndef ACCEL_TCG_OPTIMIZE_H
 #define ACCEL_TCG_OPTIMIZE_H

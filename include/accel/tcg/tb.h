@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Translation blocks, their cache, and the execution loop that runs them. */
 #ifndef ACCEL_TCG_TB_H
 #define ACCEL_TCG_TB_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A small x86-64 instruction encoder for the native backend. Each function appends one
  * instruction to a growable byte buffer; the operands are host registers, a base register

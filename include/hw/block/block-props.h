@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Device properties for block devices: drive= links a device to a BlockBackend by its -drive
  * id or -blockdev node-name and claims it (a drive serves one device), and the block size

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The 16550A UART of QEMU's virt board ("serial-mm", registers one byte apart). A board creates
  * it with qdev_new(TYPE_SERIAL_MM), sets "chardev" (and "baudbase": virt uses 399193), realizes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The CPU base type shared by all targets. A target's state struct starts with CPUCommonEnv,
  * which holds what the accelerator touches on every guest access: the pc, the block-local IR

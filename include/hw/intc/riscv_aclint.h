@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The CLINT of QEMU's virt board (0x2000000, RISCV_ACLINT_SIZE bytes): for each hart a software
  * interrupt output (MSIP) and a timer interrupt output (MTIP), and the MTIME counter that the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The PLIC of QEMU's virt board (0xc000000, SIFIVE_PLIC_SIZE bytes): interrupt sources 1 to
  * num-sources come in as level inputs, and each hart has two contexts, 2*h for M-mode and

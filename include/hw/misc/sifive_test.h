@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The SiFive test finisher: a guest ends the emulation (pass, fail with a status) or resets the
  * machine by storing a command at offset 0. The virt board maps region 0 at 0x100000.

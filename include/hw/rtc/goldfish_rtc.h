@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The Goldfish RTC of QEMU's virt board (0x101000, GOLDFISH_RTC_SIZE bytes, PLIC source 11):
  * a nanosecond wall clock the guest can set, and one alarm that raises the device's interrupt.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * virtio-blk-device: a disk on a BlockBackend (VIRTIO 1.2 section 5.2), with QEMU's property
  * names and defaults. "-device virtio-blk-device,drive=hd0" plugs it into a free virtio bus;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The virtio-mmio transport (VIRTIO 1.2 section 4.2): a 0x200-byte register window and one
  * interrupt line for the single virtio device on its "virtio-mmio-bus". A board creates the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * virtio-rng-device: the entropy device (VIRTIO 1.2 section 5.4). One queue of device-writable
  * buffers, filled from an entropy backend (-object rng-random/rng-builtin). As in QEMU, "max-bytes" bytes may be handed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The device-independent part of VIRTIO 1.2: the abstract "virtio-device" type that virtio-blk,
  * virtio-rng and friends derive from, and the abstract "virtio-bus" a transport (virtio-mmio)

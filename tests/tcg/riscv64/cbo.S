@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cbo: cache-block operation controls as QEMU 7.2 has them: menvcfg/senvcfg CBIE/CBCFE/CBZE fields and access rules, Zicbop prefetch hints, and cbo.* as illegal instructions when Zicbom/Zicboz are absent. */
 #include "common-mmu.h"
 

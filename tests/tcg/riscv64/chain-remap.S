@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* chain-remap: a direct jump into another page, run often enough to be chained, and an indirect call into it (found through the jump cache) must follow that page when it is remapped to other code (Sv39, sfence.vma), and back. */
 #include "common-mmu.h"
 

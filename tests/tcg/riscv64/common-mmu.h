@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* common-mmu.h: extra constants, mode-switch macros and M/S trap handlers shared by mmu.S, pmp.S, sstc.S and cbo.S. */
 #ifndef TESTS_TCG_RISCV64_COMMON_MMU_H
 #define TESTS_TCG_RISCV64_COMMON_MMU_H

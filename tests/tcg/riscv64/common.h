@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* common.h: shared constants and assembler macros for the bare-metal riscv64 CPU tests. */
 #ifndef TESTS_TCG_RISCV64_COMMON_H
 #define TESTS_TCG_RISCV64_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* crt.S: shared startup (stack, PMP, M-mode trap vector with hooks) and PASS/FAIL reporting for the riscv64 CPU tests. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fencei: self-modifying code made visible by fence.i: patched instructions, code written to RAM, the block being executed, 16-bit patches. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fp: F and D arithmetic in all rounding modes, invalid rm, fflags, NaN boxing and canonical NaNs, min/max, compares, fclass, conversions, fsgnj, moves, mstatus.FS. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* interrupts: CLINT machine timer and software interrupts, mie/mstatus.MIE gating, wfi wake-up, priority, vectored mtvec, S-level delegation. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* jmp-cache: indirect jumps (jalr) find their target in the jump cache, probed inline by generated code; an entry must match the flags its block was translated under (a function called in M-mode, then from S-mode, must load through S's page tables) and the current code (a function overwritten, then fenced, runs the new code). chain-remap.S covers a remapped page. */
 #include "common-mmu.h"
 

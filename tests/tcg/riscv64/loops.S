@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* loops: a block that jumps back to its own start runs as a loop inside its host code, guest registers staying in host registers from pass to pass; whatever leaves or interrupts such a loop (its count, a fault, a timer interrupt, MMIO, a store over its own code) must find the exact registers. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mmu: Sv39/Sv48/Sv57 translation with page tables built in RAM: 4K/2M/1G pages, permissions (R/W/X, U, SUM, MXR), A/D updates, reserved bits, page faults and their delegation, sfence.vma, satp switching, MPRV. */
 #include "common-mmu.h"
 

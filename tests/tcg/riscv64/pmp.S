@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pmp: physical memory protection: pmpcfg/pmpaddr CSRs, OFF/TOR/NA4/NAPOT regions, S/U load/store/fetch access faults, priority, partial matches, locked entries and M-mode. */
 #include "common-mmu.h"
 

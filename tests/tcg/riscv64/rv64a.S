@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rv64a: RV64A lr/sc success and failure, every AMO in .w and .d forms with sign extension, misaligned AMO/LR traps. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rv64i-alu: RV64I integer register-register/immediate ops, shifts, lui/auipc, W-ops and x0. */
 #include "common.h"
 

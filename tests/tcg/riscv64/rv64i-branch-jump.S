@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rv64i-branch-jump: every conditional branch taken/not taken at signed and unsigned boundaries, jal/jalr targets and link values. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rv64i-mem: RV64I loads and stores of every width, sign/zero extension, offsets, and misaligned accesses (emulated, no trap). */
 #include "common.h"
 

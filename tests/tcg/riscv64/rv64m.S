@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rv64m: RV64M multiply/divide incl. high halves, signs, divide by zero, INT_MIN/-1 and the W forms. */
 #include "common.h"
 

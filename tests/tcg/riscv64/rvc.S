@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rvc: every RV64C compressed instruction (incl. c.fld/c.fsd forms), their immediate ranges and reserved encodings, c.ebreak trap. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sstc: the Sstc stimecmp CSR: menvcfg.STCE, mip.STIP driven by time >= stimecmp, supervisor timer interrupts (delegated or not), access rules from S and U. */
 #include "common-mmu.h"
 

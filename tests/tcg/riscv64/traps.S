@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* traps: synchronous exceptions (ecall/ebreak/illegal/access faults), mret/sret between M, S and U, medeleg delegation to S, privileged-instruction checks. */
 #include "common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* zb: Zba (shNadd, .uw forms), Zbb (logic-with-negate, counts, min/max, extensions, rotates, orc.b, rev8), Zbc (clmul*), Zbs (single-bit ops). */
 #include "common.h"
 

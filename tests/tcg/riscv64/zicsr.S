@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* zicsr: csrrw/csrrs/csrrc and immediate forms, x0/zimm=0 not writing, misa/mhartid/ID CSRs, counters, illegal CSR accesses. */
 #include "common.h"
 
