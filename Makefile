@@ -18,11 +18,13 @@ check: deps
 	$(MAKE) all
 	scripts/run-tests.sh $(BUILD)
 
-# Unit tests again under ASan+UBSan, in a build directory of their own.
+# Unit tests, guest CPU tests and the fuzz tests again under ASan+UBSan (UBSan stops at its
+# first report), in a build directory of their own.
 check-asan: deps
 	BUILDDIR=build-asan ./configure --enable-sanitizers --enable-debug --builddir=build-asan
 	ninja -C build-asan
-	scripts/run-tests.sh build-asan --suite unit
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		scripts/run-tests.sh build-asan --suite unit --suite tcg --suite fuzz
 
 demo: deps
 	$(MAKE) all

@@ -551,7 +551,7 @@ static uint64_t parse_ram_size(MachineClass *mc)
 	}
 	if (!qemu_opts_check_unused(opts, &err))
 		fatal(err);
-	if (v) {
+	if (v && *v) { /* -m '' is the default size, as in QEMU */
 		uint64_t unit = g_ascii_isdigit(v[strlen(v) - 1]) ? 1024 * 1024 : 1;
 		if (qemu_strtosz(v, unit, &size) < 0) {
 			error_setg(&err,
@@ -930,6 +930,15 @@ int qemu_main(int argc, char **argv)
 	object_property_add_child(object_get_root(), "machine", OBJECT(ms));
 	select_cpu(ms, mc);
 	apply_machine_opts(ms);
+	/* As QEMU, before anything else is built: these mean nothing without a kernel. */
+	if (!ms->kernel_filename && ms->kernel_cmdline) {
+		error_report("-append only allowed with -kernel option");
+		exit(1);
+	}
+	if (!ms->kernel_filename && ms->initrd_filename) {
+		error_report("-initrd only allowed with -kernel option");
+		exit(1);
+	}
 	ms->ram_size = parse_ram_size(mc);
 	ms->ram_size_explicit = ram_arg != NULL;
 	ms->smp = parse_smp();

@@ -427,6 +427,7 @@ bool load_elf(const char *filename, AddressSpace *as, uint16_t e_machine, uint64
 			continue;
 		if (!elf_load_segment(&f, as, &ph[i], errp))
 			goto out;
+		rom_register(filename, ph[i].p_paddr, ph[i].p_memsz);
 		low = MIN(low, ph[i].p_paddr);
 		high = MAX(high, ph[i].p_paddr + ph[i].p_memsz);
 	}
@@ -469,12 +470,71 @@ int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size
 		goto out;
 	if (!guest_load_file(as, addr, &f, 0, f.size, errp))
 		goto out;
+	rom_register(filename, addr, f.size);
 	ret = f.size;
 
 out:
 	g_free(what);
 	image_close(&f);
 	return ret;
+}
+
+typedef struct RomRegion {
+	char *name;
+	hwaddr addr;
+	uint64_t size;
+} RomRegion;
+
+static GArray *roms; /* RomRegion, in the order registered */
+static bool roms_fixed;
+
+void rom_register(const char *name, hwaddr addr, uint64_t size)
+{
+	RomRegion r = { NULL, addr, size };
+
+	if (roms_fixed || !size)
+		return;
+	r.name = g_strdup(name);
+	if (!roms)
+		roms = g_array_new(FALSE, FALSE, sizeof(RomRegion));
+	g_array_append_val(roms, r);
+}
+
+/* By address; regions at the same address stay in the order they came (a stable sort). */
+static gint rom_cmp(gconstpointer a, gconstpointer b)
+{
+	const RomRegion *ra = a, *rb = b;
+	return ra->addr < rb->addr ? -1 : ra->addr > rb->addr;
+}
+
+bool rom_check_overlap(Error **errp)
+{
+	RomRegion *prev = NULL, *cur;
+
+	roms_fixed = true;
+	if (!roms)
+		return true;
+	g_array_sort(roms, rom_cmp); /* GLib's sort is stable */
+	for (guint i = 0; i < roms->len; i++, prev = cur) {
+		cur = &g_array_index(roms, RomRegion, i);
+		if (!prev || prev->addr + prev->size <= cur->addr)
+			continue;
+		error_setg(errp, "Some ROM regions are overlapping");
+		error_append_hint(
+		    errp,
+		    "These ROM regions might have been loaded by direct user request or by default.\n"
+		    "They could be BIOS/firmware images, a guest kernel, initrd or some other file "
+		    "loaded into guest memory.\n"
+		    "Check whether you intended to load all this guest code, and whether it has been "
+		    "built to load to the correct addresses.\n\n"
+		    "The following two regions overlap (in the memory address space):\n"
+		    "  %s (addresses 0x%016" PRIx64 " - 0x%016" PRIx64 ")\n"
+		    "  %s (addresses 0x%016" PRIx64 " - 0x%016" PRIx64 ")\n",
+		    prev->name, prev->addr, prev->addr + prev->size, cur->name, cur->addr,
+		    cur->addr + cur->size);
+		return false;
+	}
+	return true;
 }
 
 bool file_is_elf(const char *filename)

@@ -23,7 +23,9 @@
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/device_tree.h"
+#include <fcntl.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include "target/riscv/cpu.h"
 
 enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_VIRTIO, VIRT_DRAM };
@@ -60,7 +62,7 @@ typedef struct VirtMachineState {
 	DeviceState *plic;
 	DeviceState *uart;
 	void *fdt;
-	int fdt_size;
+	int fdt_size; /* its buffer, as QEMU's totalsize: 1 MiB, or twice a -dtb file + 10000 */
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
@@ -212,6 +214,8 @@ static void virt_setup_rom(VirtMachineState *s, uint64_t start, uint64_t fdt, ui
 	memcpy(rom + 24, &start, 8);
 	memcpy(rom + 32, &fdt, 8);
 	memcpy(rom + 40, info, sizeof(info));
+	rom_register("mrom.reset", virt_memmap[VIRT_MROM].base, 40);
+	rom_register("mrom.finfo", virt_memmap[VIRT_MROM].base + 40, sizeof(info));
 }
 
 /* The firmware file for -bios default (QEMU's name first, then Debian's opensbi package's). */
@@ -277,8 +281,12 @@ static bool virt_load_firmware(MachineState *ms, uint64_t *fw_entry, uint64_t *f
 		path = g_strdup(ms->firmware);
 	}
 	ok = virt_load_image(path, dram, ms->ram_size, fw_entry, fw_end, errp);
-	if (!ok)
+	if (!ok) {
 		error_prepend(errp, "Unable to load the RISC-V firmware \"%s\": ", path);
+	} else if (*fw_end == *fw_entry) {
+		error_setg(errp, "could not load firmware '%s'", path); /* an empty file */
+		ok = false;
+	}
 	g_free(path);
 	return ok;
 }
@@ -297,6 +305,10 @@ static bool virt_load_kernel(MachineState *ms, uint64_t fw_end, uint64_t *entry,
 	}
 	if (!virt_load_image(ms->kernel_filename, start, dram_end - start, entry, &end, errp)) {
 		error_prepend(errp, "could not load kernel '%s': ", ms->kernel_filename);
+		return false;
+	}
+	if (end == *entry) {
+		error_setg(errp, "could not load kernel '%s'", ms->kernel_filename); /* empty */
 		return false;
 	}
 	if (ms->initrd_filename) {
@@ -408,26 +420,55 @@ static void virt_build_fdt(VirtMachineState *s)
 	g_free(intc);
 }
 
+/*
+ * -dtb FILE, read as QEMU's load_device_tree() does: the size the file reports (a character
+ * device such as /dev/zero reports 0), into a buffer of twice that plus 10000 bytes, so that
+ * QEMU's own 1 MiB dumpdtb output loads too. Errors are QEMU's, two lines.
+ */
 static bool virt_load_dtb_file(VirtMachineState *s, const char *file, Error **errp)
 {
-	gchar *data;
-	gsize len;
-	GError *gerr = NULL;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	off_t size = -1;
+	void *data = NULL;
+	int err;
 
-	if (!g_file_get_contents(file, &data, &len, &gerr)) {
-		error_setg(errp, "Couldn't open dtb file %s: %s", file, gerr->message);
-		g_error_free(gerr);
-		return false;
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+		size = lseek(fd, 0, SEEK_END);
+	if (size < 0 || size > INT_MAX / 2 - 10000) {
+		error_setg(errp, size < 0 ? "Unable to get size of device tree file '%s'"
+					  : "Device tree file '%s' is too large", file);
+		goto fail;
 	}
-	if (len > FDT_MAX_SIZE / 2 || fdt_check_header(data) || fdt_totalsize(data) > len) {
-		error_setg(errp, "Couldn't load dtb file %s: not a valid device tree blob", file);
-		g_free(data);
-		return false;
+	data = g_malloc0(size + 1);
+	if (pread(fd, data, size, 0) != size) {
+		error_setg(errp, "Unable to read device tree file '%s'", file);
+		goto fail;
 	}
-	s->fdt = g_malloc0(FDT_MAX_SIZE);
-	fdt_open_into(data, s->fdt, FDT_MAX_SIZE);
+	s->fdt_size = (size + 10000) * 2;
+	s->fdt = g_malloc0(s->fdt_size);
+	err = fdt_open_into(data, s->fdt, s->fdt_size);
+	if (err) {
+		error_setg(errp, "load_device_tree: Unable to copy device tree into memory: %s",
+			   fdt_strerror(err));
+		goto fail;
+	}
+	if (fdt_check_header(s->fdt)) {
+		error_setg(errp, "load_device_tree: Invalid device tree");
+		goto fail;
+	}
 	g_free(data);
+	close(fd);
 	return true;
+fail:
+	/* QEMU's second report, with its own prefix */
+	error_append_hint(errp, "%s: load_device_tree() failed\n", error_get_progname());
+	g_free(data);
+	g_free(s->fdt);
+	s->fdt = NULL;
+	if (fd >= 0)
+		close(fd);
+	return false;
 }
 
 /* Where QEMU puts the DTB: 2 MiB aligned, at the top of RAM below 3 GiB. */
@@ -439,6 +480,7 @@ static uint64_t virt_place_fdt(VirtMachineState *s)
 	uint64_t addr = QEMU_ALIGN_DOWN(top - s->fdt_size, 2 * MiB);
 
 	address_space_write(get_address_space_memory(), addr, s->fdt, s->fdt_size);
+	rom_register("fdt", addr, s->fdt_size);
 	return addr;
 }
 
@@ -486,6 +528,7 @@ static bool virt_machine_done(MachineState *ms, Error **errp)
 			return false;
 	} else {
 		virt_build_fdt(s);
+		s->fdt_size = FDT_MAX_SIZE; /* dt_new_tree's buffer, QEMU's 1 MiB */
 	}
 	if (!virt_load_firmware(ms, &fw_entry, &fw_end, errp))
 		return false;
@@ -493,14 +536,16 @@ static bool virt_machine_done(MachineState *ms, Error **errp)
 	    !virt_load_kernel(ms, fw_end, &entry, &initrd_start, &initrd_end, errp))
 		return false;
 	virt_fdt_chosen(s, initrd_start, initrd_end);
-	s->fdt_size = dt_finish(s->fdt);
+	/* Packed to check it, then back to its whole buffer, whose size the guest sees as QEMU's. */
+	dt_finish(s->fdt);
+	fdt_open_into(s->fdt, s->fdt, s->fdt_size);
 	if (ms->dumpdtb)
 		return virt_dump_dtb(s, ms->dumpdtb, errp);
 	fdt_addr = virt_place_fdt(s);
 	/* Without firmware the reset vector jumps straight to the kernel (or RAM). */
 	start = fw_entry ? fw_entry : ms->kernel_filename ? entry : virt_memmap[VIRT_DRAM].base;
 	virt_setup_rom(s, start, fdt_addr, entry);
-	return true;
+	return rom_check_overlap(errp);
 }
 
 /* A reboot starts from the same images: the guest may have overwritten them in RAM. */

@@ -47,4 +47,14 @@ int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size
 /* True when the file starts with the ELF magic; false too when it cannot be read. */
 bool file_is_elf(const char *filename);
 
+/*
+ * The images placed in guest memory (QEMU's "ROM regions": firmware, kernel and its ELF
+ * segments, initrd, DTB, reset vector, -device loader blobs), named as QEMU names them. The
+ * loaders above register what they place; a board registers its own blobs. QEMU refuses a start
+ * where two overlap, with its long report; rom_check_overlap() gives it, once, after which the
+ * list is fixed (the reloads of a reboot add nothing).
+ */
+void rom_register(const char *name, hwaddr addr, uint64_t size);
+bool rom_check_overlap(Error **errp);
+
 #endif

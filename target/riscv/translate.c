@@ -542,7 +542,8 @@ static bool extract16(uint16_t c, CFormat fmt, Insn *i)
 				10));
 		return i->imm != 0;
 	case C_LUI:
-		*i = cinsn(rd, 0, 0, ci << 12);
+		/* shifted as unsigned: a negative ci << 12 is undefined in C */
+		*i = cinsn(rd, 0, 0, (int64_t)((uint64_t)ci << 12));
 		return ci != 0;
 	case C_SHIFT:
 	case C_ANDI:

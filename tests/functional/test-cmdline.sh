@@ -109,6 +109,39 @@ expect_error "$P: could not load initial ram disk '$tmp/big.img': '$tmp/big.img'
 	-M virt -m 128M -bios none -kernel "$tmp/k.bin" -initrd "$tmp/big.img" -display none
 rm -f "$tmp/big.img"
 
+# Boot input QEMU refuses, refused with its words (issue 10's probes); the files are made here
+: >"$tmp/empty.bin"
+head -c $((63 << 20)) /dev/zero >"$tmp/initrd63.img"
+printf 'not a dtb' >"$tmp/bad.dtb"
+same_as_qemu -M virt -m 1M -bios none -kernel "$tmp/k.bin"
+same_as_qemu -M virt -m 128M -bios none -kernel "$tmp/k.bin" -initrd "$tmp/initrd63.img"
+same_as_qemu -M virt -bios none -dtb /dev/zero
+same_as_qemu -M virt -bios none -dtb "$tmp/bad.dtb"
+same_as_qemu -M virt -bios none -dtb /nonexistent
+same_as_qemu -M virt -bios none -dtb "$tmp"
+same_as_qemu -M virt -bios "$tmp/empty.bin"
+same_as_qemu -M virt -bios none -kernel "$tmp/empty.bin"
+same_as_qemu -M virt -bios none -initrd "$tmp/k.bin"
+same_as_qemu -M virt -bios none -append foo
+same_as_qemu -M virt,dumpdtb="$tmp/m.dtb" -m ''
+rm -f "$tmp/initrd63.img"
+# -dtb takes QEMU's own dumpdtb output (1 MiB, padded), and sizes its buffer as QEMU does
+if [ -n "$REF" ]; then
+	timeout "$limit" "$REF" -M virt,dumpdtb="$tmp/qemu.dtb" -display none >/dev/null 2>&1
+	timeout "$limit" "$REF" -M virt,dumpdtb="$tmp/qemu2.dtb" -display none -bios none \
+		-dtb "$tmp/qemu.dtb" >/dev/null 2>&1
+	run -M virt,dumpdtb="$tmp/ours.dtb" -bios none -dtb "$tmp/qemu.dtb"
+	if [ "$rc" = 0 ] && [ "$(stat -c %s "$tmp/ours.dtb")" = "$(stat -c %s "$tmp/qemu2.dtb")" ] &&
+		dtc -q -I dtb -O dts "$tmp/ours.dtb" >/dev/null 2>&1; then
+		ok "-dtb reads QEMU's 1 MiB dumpdtb output; the tree keeps QEMU's size"
+	else
+		not_ok "-dtb reads QEMU's 1 MiB dumpdtb output" "exit $rc: $err" \
+			"sizes: $(stat -c %s "$tmp/ours.dtb" "$tmp/qemu2.dtb" 2>&1 | tr '\n' ' ')"
+	fi
+else
+	skip "-dtb reads QEMU's 1 MiB dumpdtb output" "no reference qemu-system-riscv64"
+fi
+
 # Options whose subsystem is not built yet are refused by name
 expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or directory" \
 	-M none -drive file=x.img
