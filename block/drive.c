@@ -528,8 +528,12 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix,
 	return bdrv_open_node(drv, qemu_opt_get(d->o, k_node), &args, errp);
 }
 
-/* Without format=, look at the header: raw with QEMU's warning, or a format we lack. */
-static bool drive_probe(BlockDriverState *file, const char *filename, Error **errp)
+/*
+ * Without format=, look at the header: raw, or a format we lack. QEMU warns about a probed raw
+ * image only when it is writable: only then is block 0 guarded.
+ */
+static bool drive_probe(BlockDriverState *file, const char *filename, bool writable,
+			Error **errp)
 {
 	uint8_t buf[BDRV_SECTOR_SIZE];
 	int64_t len = bdrv_getlength(file);
@@ -546,6 +550,8 @@ static bool drive_probe(BlockDriverState *file, const char *filename, Error **er
 			   foreign);
 		return false;
 	}
+	if (!writable)
+		return true;
 	error_printf("WARNING: Image format was not specified for '%s' and probing guessed "
 		     "raw.\n"
 		     "         Automatically detecting the format is dangerous for raw images, "
@@ -592,7 +598,7 @@ static BlockDriverState *drive_open(Drive *d, const char *filename, Error **errp
 	if (file->read_only)
 		d->read_only = true;
 	root = NULL;
-	if (!probed || drive_probe(file, filename, errp))
+	if (!probed || drive_probe(file, filename, !d->read_only, errp))
 		root = drive_open_raw(d, file, probed, errp);
 	bdrv_unref(file); /* the raw node holds its own reference */
 	return root;

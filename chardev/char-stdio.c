@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
+#include "sysemu/os-posix.h"
 #include "sysemu/runstate.h"
 #include <fcntl.h>
 #include <signal.h>
@@ -115,6 +116,10 @@ static bool stdio_open(Chardev *chr, QemuOpts *opts, Error **errp)
 
 	if (err) {
 		error_propagate(errp, err);
+		return false;
+	}
+	if (os_is_daemonized()) {
+		error_setg(errp, "cannot use stdio with -daemonize");
 		return false;
 	}
 	if (stdio_in_use) {

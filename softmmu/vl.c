@@ -19,6 +19,8 @@
 #include "hw/qdev-core.h"
 #include "qom/object_interfaces.h"
 #include "hw/qdev-global.h"
+#include "sysemu/os-posix.h"
+#include "sysemu/rtc.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -41,6 +43,14 @@ static const char *ram_arg;
 static const char *smp_arg;
 static bool nographic;
 static bool display_none;
+static bool no_defaults;      /* -nodefaults: no default serial port (nor, later, monitor) */
+static bool daemonize;	      /* -daemonize */
+static const char *pidfile;   /* -pidfile */
+static QemuOpts *msg_opts;    /* -msg, applied once the command line is read */
+static const char *rtc_arg;   /* -rtc, ... checked then */
+static const char *boot_arg;  /* -boot, ... checked then */
+static bool vga_warning;      /* -vga other than none, which virt has no use for */
+static uint8_t qemu_uuid[16]; /* -uuid */
 static Chardev *serial_chardevs[MAX_SERIAL_PORTS];
 
 Chardev *serial_hd(int i)
@@ -185,9 +195,105 @@ static void opt_accel(const char *arg)
 	qemu_opts_free(opts);
 }
 
+/*
+ * Option strings made from other options (-hda as -drive, or changed by -set), by their text:
+ * errors name the option as the user typed it.
+ */
+typedef struct TypedArg {
+	const char *opt; /* NULL: the same option as the made one */
+	const char *text;
+} TypedArg;
+static GHashTable *typed_args;
+
+static void remember_typed(const char *made, const char *opt, const char *text)
+{
+	TypedArg *t = g_new(TypedArg, 1);
+
+	t->opt = opt;
+	t->text = text;
+	if (!typed_args)
+		typed_args = g_hash_table_new(NULL, NULL);
+	g_hash_table_insert(typed_args, (gpointer)made, t);
+}
+
+static const char *as_typed(const char *arg)
+{
+	TypedArg *t = typed_args ? g_hash_table_lookup(typed_args, arg) : NULL;
+	return t ? t->text : arg;
+}
+
+/* The text of a made option as typed (NULL for a bare image), for error locations. */
+static const char *typed_text(const char *arg)
+{
+	TypedArg *t = typed_args ? g_hash_table_lookup(typed_args, arg) : NULL;
+	return t ? t->text : arg;
+}
+
+/* The option a (maybe made) argument came from, for error locations. */
+static const char *typed_opt(const char *arg, const char *made_as)
+{
+	TypedArg *t = typed_args ? g_hash_table_lookup(typed_args, arg) : NULL;
+	return t && t->opt ? t->opt : made_as;
+}
+
 static void opt_drive(const char *arg)
 {
 	g_ptr_array_add(drive_args, g_strconcat("d", arg, NULL));
+}
+
+/*
+ * -hda..-hdd, -cdrom, -sd, -mtdblock and a bare image: -drive with QEMU's defaults. Errors
+ * name opt and text (a bare image: just itself, text NULL).
+ */
+static void add_drive_as(const char *opt, const char *text, const char *arg, const char *fmt,
+			 int index)
+{
+	GString *file = g_string_new(NULL);
+	char *made;
+
+	for (const char *p = arg; *p; p++) {
+		if (*p == ',')
+			g_string_append_c(file, ',');
+		g_string_append_c(file, *p);
+	}
+	made = g_strdup_printf(fmt, index, file->str);
+	g_string_free(file, TRUE);
+	remember_typed(made, opt, text);
+	g_ptr_array_add(drive_args, made);
+}
+
+static void add_drive_shorthand(const char *opt, const char *arg, const char *fmt, int index)
+{
+	add_drive_as(opt, arg, arg, fmt, index);
+}
+
+static void opt_hda(const char *arg)
+{
+	add_drive_shorthand("-hda", arg, "dindex=%d,media=disk,file=%s", 0);
+}
+static void opt_hdb(const char *arg)
+{
+	add_drive_shorthand("-hdb", arg, "dindex=%d,media=disk,file=%s", 1);
+}
+static void opt_hdc(const char *arg)
+{
+	add_drive_shorthand("-hdc", arg, "dindex=%d,media=disk,file=%s", 2);
+}
+static void opt_hdd(const char *arg)
+{
+	add_drive_shorthand("-hdd", arg, "dindex=%d,media=disk,file=%s", 3);
+}
+static void opt_cdrom(const char *arg)
+{
+	add_drive_shorthand("-cdrom", arg, "dindex=%d,media=cdrom,file=%s", 2);
+}
+static void opt_sd(const char *arg)
+{
+	add_drive_shorthand("-sd", arg, "dif=sd,index=%d,file=%s", 0);
+}
+static void opt_mtdblock(const char *arg)
+{
+	add_drive_shorthand("-mtdblock", arg, "dif=mtd,index=%d,file=%s", 0);
 }
 
 static void opt_blockdev(const char *arg)
@@ -225,14 +331,6 @@ static void opt_global(const char *arg)
 		fatal(err);
 }
 
-/* Options -set changed, by their new text: errors name them as the user typed them. */
-static GHashTable *typed_args;
-
-static const char *as_typed(const char *arg)
-{
-	const char *typed = typed_args ? g_hash_table_lookup(typed_args, arg) : NULL;
-	return typed ? typed : arg;
-}
 
 /* The options -set can change: those kept as strings until the machine is built. */
 static GPtrArray *set_group(const char *group, char *prefix)
@@ -295,9 +393,7 @@ static void opt_set(const char *arg)
 				g_string_append_c(s, ',');
 			g_string_append_c(s, *v);
 		}
-		if (!typed_args)
-			typed_args = g_hash_table_new(NULL, NULL);
-		g_hash_table_insert(typed_args, s->str, (gpointer)as_typed(a));
+		remember_typed(s->str, typed_opt(a, NULL), as_typed(a));
 		g_ptr_array_index(list, i) = g_string_free(s, FALSE);
 		return;
 	}
@@ -375,6 +471,169 @@ static void opt_name(const char *arg)
 	qemu_opts_free(opts);
 }
 
+static void opt_nodefaults(const char *arg)
+{
+	no_defaults = true;
+}
+
+/* Quicksilver reads no configuration files: there is nothing to leave out. */
+static void opt_no_user_config(const char *arg)
+{
+}
+
+/* virt has no VGA; QEMU warns about any other choice and goes on. */
+static void opt_vga(const char *arg)
+{
+	vga_warning = strcmp(arg, "none") != 0;
+}
+
+/* -rtc: the keys are checked as the option is read, the values after the command line. */
+static void opt_rtc(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, NULL);
+	Error *err = NULL;
+
+	qemu_opt_get(opts, "base");
+	qemu_opt_get(opts, "clock");
+	qemu_opt_get(opts, "driftfix");
+	if (!qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	qemu_opts_free(opts);
+	rtc_arg = arg;
+}
+
+static int hex_digit(char c)
+{
+	return g_ascii_xdigit_value(c);
+}
+
+/* -uuid: 8-4-4-4-12 hex digits; the machine's identity (SMBIOS and fw_cfg read it). */
+static void opt_uuid(const char *arg)
+{
+	static const int groups[] = { 8, 4, 4, 4, 12 };
+	const char *p = arg;
+	int n = 0;
+
+	for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
+		for (int i = 0; i < groups[g]; i += 2, p += 2) {
+			if (hex_digit(p[0]) < 0 || hex_digit(p[1]) < 0)
+				goto bad;
+			qemu_uuid[n++] = hex_digit(p[0]) << 4 | hex_digit(p[1]);
+		}
+		if (*p != (g + 1 < ARRAY_SIZE(groups) ? '-' : 0))
+			goto bad;
+		p += *p == '-';
+	}
+	return;
+bad:
+	error_report("failed to parse UUID string: wrong format");
+	exit(1);
+}
+
+/* -boot: virt's firmware reads no boot order, but the option is checked as QEMU checks it. */
+static bool check_boot_devices(const char *devices, Error **errp)
+{
+	unsigned seen = 0;
+
+	for (const char *p = devices; *p; p++) {
+		if (*p < 'a' || *p > 'p') {
+			error_setg(errp, "Invalid boot device '%c'", *p);
+			return false;
+		}
+		if (seen & (1u << (*p - 'a'))) {
+			error_setg(errp, "Boot device '%c' was given twice", *p);
+			return false;
+		}
+		seen |= 1u << (*p - 'a');
+	}
+	return true;
+}
+
+static void opt_boot(const char *arg)
+{
+	boot_arg = arg;
+}
+
+/* -boot is a machine property in QEMU 7.2: checked after the command line, its texts unprefixed. */
+static void apply_boot(void)
+{
+	QemuOpts *opts;
+	Error *err = NULL;
+
+	if (!boot_arg)
+		return;
+	opts = qemu_opts_parse(boot_arg, "order", &error_fatal);
+	for (guint i = 0; !err && i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		int64_t n;
+		bool b;
+
+		if (!strcmp(o->name, "menu") || !strcmp(o->name, "strict")) {
+			if (!parse_option_bool(o->name, o->str, &b, NULL))
+				error_setg(&err, "Parameter 'boot.%s' expects 'on' or 'off'", o->name);
+		} else if (!strcmp(o->name, "splash-time") || !strcmp(o->name, "reboot-timeout")) {
+			if (qemu_strtoi64(o->str, &n) < 0)
+				error_setg(&err, "Parameter 'boot.%s' expects integer", o->name);
+			else if (!strcmp(o->name, "reboot-timeout") && (n < -1 || n > 65535))
+				error_setg(&err, "reboot timeout is invalid,it should be a value between "
+						 "-1 and 65535");
+		} else if (!strcmp(o->name, "order") || !strcmp(o->name, "once")) {
+			check_boot_devices(o->str, &err);
+		} else if (!strcmp(o->name, "splash")) {
+			/* QEMU reports a missing splash picture and boots all the same */
+			if (!g_file_test(o->str, G_FILE_TEST_EXISTS))
+				error_report("failed to find file '%s'", o->str);
+		} else {
+			error_setg(&err, "Parameter 'boot.%s' is unexpected", o->name);
+		}
+	}
+	qemu_opts_free(opts);
+	if (err)
+		fatal(err);
+}
+
+static void opt_msg(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, NULL);
+	Error *err = NULL;
+
+	qemu_opt_get_bool(opts, "timestamp", false, &err);
+	if (!err)
+		qemu_opt_get_bool(opts, "guest-name", false, &err);
+	if (err || !qemu_opts_check_unused(opts, &err))
+		fatal(err);
+	qemu_opts_free(msg_opts);
+	msg_opts = opts;
+}
+
+static void apply_msg(void)
+{
+	if (!msg_opts)
+		return;
+	error_set_message_format(qemu_opt_get_bool(msg_opts, "timestamp", false, NULL),
+				 qemu_opt_get_bool(msg_opts, "guest-name", false, NULL) ? qemu_name
+											: NULL);
+}
+
+static void opt_daemonize(const char *arg)
+{
+	daemonize = true;
+}
+
+static void opt_pidfile(const char *arg)
+{
+	pidfile = arg;
+}
+
+/* -net none: no default NIC, which virt does not have anyway; the rest needs networking. */
+static void opt_net(const char *arg)
+{
+	if (strcmp(arg, "none")) {
+		error_report("network backends are not available in Quicksilver yet");
+		exit(1);
+	}
+}
+
 /* Subsystems not built yet: their options are refused by name, never ignored. */
 static const char unavailable_net[] = "network backends are not available in Quicksilver yet";
 static const char unavailable_monitor[] = "the QEMU monitor is not available in Quicksilver yet";
@@ -420,6 +679,22 @@ static const QemuOptionDef options[] = {
 	  "configure guest RAM; optional suffix 'M' or 'G' (default: MiB)" },
 	{ "name", "string1[,process=string2][,debug-threads=on|off]", opt_name,
 	  "set the name of the guest" },
+	{ "uuid", "%08x-%04x-%04x-%04x-%012x", opt_uuid, "specify machine UUID" },
+	{ "boot", "[order=drives][,once=drives][,menu=on|off]", opt_boot,
+	  "'drives': floppy (a), hard disk (c), CD-ROM (d), network (n)" },
+	{ "rtc", "[base=utc|localtime|date][,clock=host|rt|vm][,driftfix=none|slew]", opt_rtc,
+	  "set the RTC base and clock" },
+	{ "vga", "[std|cirrus|vmware|qxl|xenfb|tcx|cg3|virtio|none]", opt_vga,
+	  "select video card type" },
+	{ "nodefaults", NULL, opt_nodefaults, "don't create default devices" },
+	{ "no-user-config", NULL, opt_no_user_config,
+	  "do not load default user-provided config files at startup" },
+	{ "msg", "[timestamp[=on|off]][,guest-name=[on|off]]", opt_msg,
+	  "control error message format" },
+	{ "daemonize", NULL, opt_daemonize,
+	  "daemonize QEMU after initializing" },
+	{ "pidfile", "file", opt_pidfile, "write PID to 'file'" },
+	{ "net", "none", opt_net, "use it alone to have zero network devices" },
 	{ "bios", "file", opt_bios, "set the filename for the BIOS" },
 	{ "kernel", "bzImage", opt_kernel, "use 'bzImage' as kernel image" },
 	{ "initrd", "file", opt_initrd, "use 'file' as initial ram disk" },
@@ -431,6 +706,13 @@ static const QemuOptionDef options[] = {
 	  "'-device driver,help' lists properties" },
 	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_drive,
 	  "use 'file' as a drive image" },
+	{ "hda", "file", opt_hda, "use 'file' as hard disk 0 image" },
+	{ "hdb", "file", opt_hdb, "use 'file' as hard disk 1 image" },
+	{ "hdc", "file", opt_hdc, "use 'file' as hard disk 2 image" },
+	{ "hdd", "file", opt_hdd, "use 'file' as hard disk 3 image" },
+	{ "cdrom", "file", opt_cdrom, "use 'file' as CD-ROM image (cdrom is ide1 master)" },
+	{ "mtdblock", "file", opt_mtdblock, "use 'file' as on-board Flash memory image" },
+	{ "sd", "file", opt_sd, "use 'file' as SecureDigital card image" },
 	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_blockdev, "configure a block backend" },
 	{ "object", "TYPENAME[,PROP1=VALUE1,...]", opt_object,
 	  "create a new object of type TYPENAME setting properties\n"
@@ -504,10 +786,9 @@ static void parse_command_line(int argc, char **argv)
 		const char *arg = NULL;
 
 		if (!name) {
-			/* A bare argument is QEMU's first disk image. */
-			loc_set_cmdline(a, NULL);
-			error_report("machine type does not support if=ide,bus=0,unit=0");
-			exit(1);
+			/* A bare argument is QEMU's first disk image: -hda, named by itself. */
+			add_drive_as(a, NULL, a, "dindex=%d,media=disk,file=%s", 0);
+			continue;
 		}
 		if (!o) {
 			loc_set_cmdline(a, NULL);
@@ -776,9 +1057,9 @@ static void create_chardevs(void)
 			fatal(err);
 		qemu_opts_free(opts);
 	}
-	/* -nographic, or no display at all: the console is the terminal. */
-	if (!serial_args->len && (nographic || !display_none))
-		g_ptr_array_add(serial_args, "mon:stdio");
+	/* -nographic, or no display at all: the console is the terminal (no terminal for a daemon). */
+	if (!serial_args->len && !no_defaults && (nographic || !display_none))
+		g_ptr_array_add(serial_args, daemonize ? "null" : "mon:stdio");
 	for (guint i = 0; i < serial_args->len; i++) {
 		const char *arg = g_ptr_array_index(serial_args, i);
 		char *label = g_strdup_printf("serial%u", i);
@@ -828,7 +1109,9 @@ static void create_drives(void)
 			bool blockdev = a[0] == 'b';
 			if (blockdev != (pass == 0))
 				continue;
-			loc_set_cmdline(blockdev ? "-blockdev" : "-drive", as_typed(a) + 1);
+			/* a made -drive (-hda x) keeps its own name; the text has no 'd' */
+			loc_set_cmdline(typed_opt(a, blockdev ? "-blockdev" : "-drive"),
+					typed_opt(a, NULL) ? typed_text(a) : as_typed(a) + 1);
 			if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
 				fatal(err);
 		}
@@ -916,6 +1199,10 @@ int qemu_main(int argc, char **argv)
 	atexit(at_exit_cleanup);
 
 	parse_command_line(argc, argv);
+	apply_msg();
+	if (rtc_arg && !qemu_rtc_option(rtc_arg, &err))
+		fatal(err);
+	apply_boot();
 	init_firmware_dirs_defaults();
 	device_help_if_asked();
 	/* -cpu help needs no machine, as in QEMU. */
@@ -943,6 +1230,17 @@ int qemu_main(int argc, char **argv)
 	ms->ram_size_explicit = ram_arg != NULL;
 	ms->smp = parse_smp();
 
+	if (daemonize) {
+		if (nographic) {
+			error_report("-nographic cannot be used with -daemonize");
+			exit(1);
+		}
+		os_daemonize();
+	}
+	if (pidfile && !os_pidfile_create(pidfile, &err)) {
+		error_prepend(&err, "cannot create PID file: ");
+		fatal(err);
+	}
 	qemu_init_signals();
 	create_chardevs();
 	create_objects();
@@ -953,6 +1251,10 @@ int qemu_main(int argc, char **argv)
 	qdev_prop_check_globals();
 	if (!machine_run_done(ms, &err))
 		fatal(err);
+	if (vga_warning)
+		warn_report("A -vga option was passed but this machine type does not use that "
+			    "option; No VGA device has been created");
+	os_daemonize_done();
 	status = main_loop(ms);
 	exit(status);
 }

@@ -48,8 +48,27 @@ void loc_clear(void)
 	loc_set_cmdline(NULL, NULL);
 }
 
+static bool msg_timestamp;
+static const char *msg_guest_name;
+
+void error_set_message_format(bool timestamp, const char *guest_name)
+{
+	msg_timestamp = timestamp;
+	msg_guest_name = guest_name;
+}
+
 static void print_prefix(void)
 {
+	if (msg_timestamp) {
+		GDateTime *now = g_date_time_new_now_utc();
+		char *ts = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S.%fZ");
+
+		fprintf(out(), "%s ", ts);
+		g_free(ts);
+		g_date_time_unref(now);
+	}
+	if (msg_guest_name)
+		fprintf(out(), "%s ", msg_guest_name);
 	fprintf(out(), "%s: ", progname);
 	if (loc_opt)
 		fprintf(out(), loc_arg ? "%s %s: " : "%s: ", loc_opt, loc_arg);

@@ -2,21 +2,22 @@
 /*
  * The Goldfish RTC as QEMU's virt board has it ("goldfish_rtc"): a 64-bit count of nanoseconds
  * since the epoch, read as TIME_LOW then TIME_HIGH (reading TIME_LOW latches the high half so
- * the pair is consistent), and an alarm. Time is the host wall clock (QEMU_CLOCK_HOST) plus an
- * offset; writing either half of the time moves the offset, the other half keeps counting, as
+ * the pair is consistent), and an alarm. Time is the -rtc clock (rtc_clock: the host's wall
+ * clock unless -rtc clock= says otherwise) plus an offset set at reset from -rtc base=; writing either half of the time moves the offset, the other half keeps counting, as
  * in QEMU. Writing ALARM_LOW arms the alarm at ALARM_HIGH:ALARM_LOW: a time already reached
- * fires at once, a later one runs a host-clock timer; ALARM_STATUS is 1 while an alarm is
- * armed. As in QEMU the wait is fixed on the host clock when the alarm is armed: setting the
+ * fires at once, a later one runs an rtc_clock timer; ALARM_STATUS is 1 while an alarm is
+ * armed. As in QEMU the wait is fixed on rtc_clock when the alarm is armed: setting the
  * time later does not move it (Linux writes the time in two halves, and an alarm re-checked
  * between them could fire early). A fired alarm latches an interrupt, which drives the line
  * while IRQ_ENABLED bit 0 is set, until CLEAR_INTERRUPT; CLEAR_ALARM disarms without touching
  * it. Registers are 32 bits; other offsets, reads of write-only and writes of read-only registers
- * are logged as guest errors. Reset returns to the host's time with everything else clear.
+ * are logged as guest errors. Reset returns to the -rtc time with everything else clear.
  */
 #include "qemu/osdep.h"
 #include "sysemu/device_tree.h"
 #include "hw/rtc/goldfish_rtc.h"
 #include "qemu/log.h"
+#include "sysemu/rtc.h"
 #include <libfdt.h>
 
 /* Register map, as offsets in the device. */
@@ -31,14 +32,14 @@ enum {
 	RTC_CLEAR_INTERRUPT = 0x1c, /* write-only: drop the latched interrupt */
 };
 
-static int64_t host_ns(void)
+static int64_t clock_ns(void)
 {
-	return qemu_clock_get_ns(QEMU_CLOCK_HOST);
+	return qemu_clock_get_ns(rtc_clock);
 }
 
 static uint64_t rtc_now(GoldfishRTCState *s)
 {
-	return (uint64_t)host_ns() + s->offset;
+	return (uint64_t)clock_ns() + s->offset;
 }
 
 static uint64_t with_low(uint64_t val, uint32_t low)
@@ -72,7 +73,7 @@ static void fire(GoldfishRTCState *s)
 /* Fires the alarm if the RTC has reached it, else waits for it on the host clock. */
 static void arm(GoldfishRTCState *s)
 {
-	int64_t host = host_ns();
+	int64_t host = clock_ns();
 	uint64_t now = (uint64_t)host + s->offset;
 	__int128 when;
 
@@ -96,7 +97,7 @@ static void alarm_timer_cb(void *opaque)
 
 static void set_time(GoldfishRTCState *s, uint64_t time)
 {
-	s->offset = time - (uint64_t)host_ns();
+	s->offset = time - (uint64_t)clock_ns();
 }
 
 /* ---- register access ---- */
@@ -206,7 +207,7 @@ static void rtc_reset(DeviceState *dev)
 	GoldfishRTCState *s = GOLDFISH_RTC(dev);
 
 	disarm(s);
-	s->offset = 0;
+	s->offset = qemu_rtc_time_ns() - clock_ns();
 	s->alarm = 0;
 	s->time_high = 0;
 	s->irq_pending = false;
@@ -218,7 +219,7 @@ static bool rtc_realize(DeviceState *dev, Error **errp)
 {
 	GoldfishRTCState *s = GOLDFISH_RTC(dev);
 
-	s->timer = timer_new_ns(QEMU_CLOCK_HOST, alarm_timer_cb, s);
+	s->timer = timer_new_ns(rtc_clock, alarm_timer_cb, s);
 	return true;
 }
 

@@ -32,6 +32,8 @@ void info_report(const char *fmt, ...) QEMU_PRINTF(1, 2);
 void error_printf(const char *fmt, ...) QEMU_PRINTF(1, 2);
 
 void error_set_progname(const char *name);
+/* -msg timestamp=on (an ISO 8601 UTC time first) and guest-name=on (-name's guest name next). */
+void error_set_message_format(bool timestamp, const char *guest_name);
 const char *error_get_progname(void);
 /* The command-line option being processed, e.g. ("-device", "foo,id=x"); NULL clears it. */
 void loc_set_cmdline(const char *opt, const char *arg);

@@ -109,6 +109,35 @@ expect_error "$P: could not load initial ram disk '$tmp/big.img': '$tmp/big.img'
 	-M virt -m 128M -bios none -kernel "$tmp/k.bin" -initrd "$tmp/big.img" -display none
 rm -f "$tmp/big.img"
 
+# The rest of QEMU's machine command line (issue 10): accepted as QEMU accepts it, refused
+# with its words, the checks made when QEMU makes them
+D="-M virt,dumpdtb=$tmp/d.dtb"
+for args in "-vga std $D" "-vga none $D" "-hda $tmp/k.bin $D" "$tmp/k.bin $D" \
+	"$tmp/nonexist.img -M virt" "-hda $tmp/nonexist.img -M virt" "-cdrom $tmp/nonexist.iso -M virt" \
+	"-hdb $tmp/k.bin -hdb $tmp/k.bin -M virt" "-cdrom $tmp/k.bin -hdc $tmp/k.bin -M virt" \
+	"-sd $tmp/k.bin -M virt" "-mtdblock $tmp/k.bin -M virt" \
+	"-uuid foo -M virt" "-uuid 12345678-1234-1234-1234-123456789abcd -M virt" \
+	"-uuid 12345678-1234-1234-1234-123456789abc $D" \
+	"-rtc base=foo -M virt" "-rtc clock=foo -M virt" "-rtc driftfix=x -M virt" "-rtc foo=1 -M virt" \
+	"-rtc base=2006-06-17T16:01:21,clock=vm,driftfix=slew $D" "-rtc base=localtime,clock=rt $D" \
+	"-boot order=foo -M virt" "-boot order=cz -M virt" "-boot menu=maybe -M virt" \
+	"-boot foo=1 -M virt" "-boot splash-time=x -M virt" "-boot reboot-timeout=-5 -M virt" \
+	"-boot order=c,order=d $D" "-boot once=z -M virt" "-boot menu -M virt" \
+	"-boot strict=on,menu=off,splash=/nonexistent $D" "-boot c $D" \
+	"-msg timestamp=maybe" "-msg foo=1" "-M virt -nographic -daemonize" \
+	"-M virt -daemonize -serial stdio" "-net none $D" "-no-user-config -nodefaults $D" \
+	"-M virt -pidfile /nonexistent/x" "-M virt -name g1 -msg guest-name=on -device foo"; do
+	# shellcheck disable=SC2086 # word lists without spaces
+	same_as_qemu -display none $args
+done
+run -M virt -display none -msg timestamp=on -device foo
+if [ "$rc" = 1 ] && printf '%s\n' "$err" |
+	grep -qE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z $P: -device foo: 'foo' is not a valid device model name$"; then
+	ok "-msg timestamp=on: QEMU's ISO 8601 UTC prefix"
+else
+	not_ok "-msg timestamp=on: QEMU's ISO 8601 UTC prefix" "exit $rc: $err"
+fi
+
 # Boot input QEMU refuses, refused with its words (issue 10's probes); the files are made here
 : >"$tmp/empty.bin"
 head -c $((63 << 20)) /dev/zero >"$tmp/initrd63.img"

@@ -46,6 +46,14 @@ else
 	not_ok "-no-shutdown stops the guest; SIGTERM ends it" "$(cat "$out_file")"
 fi
 rm -f "$out_file"
+# -nodefaults: no default serial port, so the guest's output goes nowhere, as in QEMU
+for bin in "$QS" ${REF:+"$REF"}; do
+	out=$(timeout "$limit" "$bin" -M virt -bios none -nographic -nodefaults -kernel "$PASS_ELF" \
+		</dev/null 2>&1)
+	rc=$?
+	[ "$rc" = 0 ] && [ -z "$out" ] && ok "-nodefaults: no serial port, nothing printed ($bin)" ||
+		not_ok "-nodefaults: no serial port, nothing printed ($bin)" "exit $rc: $out"
+done
 if [ -n "$REF" ]; then
 	check "Debian's QEMU agrees (pass)" "$REF" "$PASS_ELF" 0
 	check "Debian's QEMU agrees (fail 7)" "$REF" "$FAIL_ELF" 7

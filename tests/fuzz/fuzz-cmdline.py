@@ -51,6 +51,16 @@ OPTIONS = {
     '-D': ['@log'],
     '-name': ['guest', 'guest=x,process=y', 'debug-threads=maybe'],
     '-L': ['@dir', '/nonexistent'],
+    '-rtc': ['base=utc', 'base=localtime,clock=vm', 'base=2006-06-17T16:01:21', 'base=foo',
+             'clock=rt,driftfix=slew', 'foo=1'],
+    '-boot': ['order=c', 'menu=on', 'order=foo', 'reboot-timeout=-5', 'splash=@file', 'c'],
+    '-uuid': ['12345678-1234-1234-1234-123456789abc', 'foo', ''],
+    '-vga': ['none', 'std'],
+    '-msg': ['timestamp=on', 'guest-name=on', 'foo=1'],
+    '-hda': ['@file', '/nonexistent', '@dir'], '-cdrom': ['@file'], '-sd': ['@file'],
+    '-pidfile': ['@pid', '/nonexistent/x'],
+    '-net': ['none', 'nic'],
+    '-nodefaults': None, '-no-user-config': None,
     '-nographic': None, '-S': None, '-no-reboot': None, '-no-shutdown': None,
     '-version': None, '-h': None, '-nosuchoption': None,
 }
@@ -175,7 +185,7 @@ def main():
         files = {'dir': os.path.join(tmp, 'dir'), 'file': os.path.join(tmp, 'random.bin'),
                  'k': os.path.join(tmp, 'k.bin'), 'empty': os.path.join(tmp, 'empty.bin'),
                  'big': os.path.join(tmp, 'big.bin'), 'dtb': os.path.join(tmp, 'out.dtb'),
-                 'log': os.path.join(tmp, 'log.txt')}
+                 'log': os.path.join(tmp, 'log.txt'), 'pid': os.path.join(tmp, 'q.pid')}
         os.mkdir(files['dir'])
         with open(files['file'], 'wb') as f:
             f.write(random.Random(0).randbytes(65536))

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "test-timing.h"
 #include "hw/rtc/goldfish_rtc.h"
+#include "sysemu/rtc.h"
 #include "hw/intc/sifive_plic.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
@@ -593,6 +594,33 @@ static void test_fdt_no_room(void)
 	g_test_trap_assert_stderr("*device tree: *FDT_ERR_NOSPACE*");
 }
 
+/*
+ * -rtc base=DATE,clock=vm: reset starts the RTC at that date, and it runs with the virtual clock.
+ * Last: it changes the process's RTC settings.
+ */
+static void test_rtc_option(void)
+{
+	const uint64_t date = 1150560081ull * NANOSECONDS_PER_SECOND; /* 2006-06-17T16:01:21 */
+	Error *err = NULL;
+	Fixture f;
+	uint64_t t;
+
+	g_assert_false(qemu_rtc_option("base=2006-06-17X", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "invalid datetime format");
+	error_free(err);
+	g_assert_true(qemu_rtc_option("base=2006-06-17T16:01:21,clock=vm", &error_abort));
+	g_assert_cmpint(rtc_clock, ==, QEMU_CLOCK_VIRTUAL);
+	setup(&f, NULL);
+	t = read_time();
+	g_assert_cmpuint(t, >=, date);
+	g_assert_cmpuint(t - date, <, test_scaled(1000 * MS));
+	/* a date alone is midnight UTC */
+	g_assert_true(qemu_rtc_option("base=2006-06-17", &error_abort));
+	DEVICE_GET_CLASS(f.dev)->reset(f.dev);
+	g_assert_cmpuint(read_time() - 1150502400ull * NANOSECONDS_PER_SECOND, <, test_scaled(1000 * MS));
+	teardown(&f, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -624,6 +652,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/goldfish-rtc/through-plic", test_through_plic);
 	g_test_add_func("/goldfish-rtc/fdt", test_fdt);
 	g_test_add_func("/goldfish-rtc/fdt/no-room", test_fdt_no_room);
+	g_test_add_func("/goldfish-rtc/rtc-option", test_rtc_option);
 	ret = g_test_run();
 	unlink(log_path);
 	g_free(log_path);
