@@ -33,13 +33,22 @@ static const char *const qemu_only_drivers[] = {
 	"vmdk", "vpc", "vvfat",
 };
 
+static GPtrArray *drivers; /* const BlockDriver *, each registered by its own file */
+
+void bdrv_register(const BlockDriver *drv)
+{
+	if (!drivers)
+		drivers = g_ptr_array_new();
+	g_assert(!bdrv_find_driver(drv->name));
+	g_ptr_array_add(drivers, (gpointer)drv);
+}
+
 const BlockDriver *bdrv_find_driver(const char *name)
 {
-	static const BlockDriver *const drivers[] = { &bdrv_file, &bdrv_host_device, &bdrv_raw };
-
-	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
-		if (!strcmp(drivers[i]->name, name))
-			return drivers[i];
+	for (guint i = 0; drivers && i < drivers->len; i++) {
+		const BlockDriver *drv = g_ptr_array_index(drivers, i);
+		if (!strcmp(drv->name, name))
+			return drv;
 	}
 	return NULL;
 }
@@ -53,11 +62,22 @@ bool bdrv_is_known_unsupported(const char *name)
 	return false;
 }
 
+static gint driver_name_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp((*(const BlockDriver *const *)a)->name, (*(const BlockDriver *const *)b)->name);
+}
+
 void bdrv_format_help(FILE *out)
 {
-	static const char list[] = "file host_device raw";
+	GString *list = g_string_new(NULL);
 
-	fprintf(out, "Supported formats: %s\nSupported formats (read-only): %s\n", list, list);
+	g_ptr_array_sort(drivers, driver_name_cmp);
+	for (guint i = 0; i < drivers->len; i++)
+		g_string_append_printf(list, "%s%s", i ? " " : "",
+				       ((const BlockDriver *)g_ptr_array_index(drivers, i))->name);
+	fprintf(out, "Supported formats: %s\nSupported formats (read-only): %s\n", list->str,
+		list->str);
+	g_string_free(list, TRUE);
 }
 
 /* Nodes */

@@ -367,3 +367,10 @@ const BlockDriver bdrv_host_device = {
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
 };
+
+static void file_register(void)
+{
+	bdrv_register(&bdrv_file);
+	bdrv_register(&bdrv_host_device);
+}
+block_init(file_register)

@@ -197,3 +197,9 @@ const BlockDriver bdrv_raw = {
 	.pdiscard = raw_pdiscard,
 	.pwrite_zeroes = raw_pwrite_zeroes,
 };
+
+static void raw_register(void)
+{
+	bdrv_register(&bdrv_raw);
+}
+block_init(raw_register)

@@ -5,22 +5,22 @@
  */
 #include "qemu/osdep.h"
 #include "chardev/char.h"
+#include "qom/property.h"
 #include <fcntl.h>
 
-static const char *const file_opts[] = { "path", "append", "input-path", NULL };
+typedef struct FileChardev {
+	FdChardev parent;
+	char *path, *input_path;
+	bool append;
+} FileChardev;
 
-static bool file_open(Chardev *chr, QemuOpts *opts, Error **errp)
+static bool file_open(Chardev *chr, Error **errp)
 {
-	const char *path = qemu_opt_get(opts, "path");
-	const char *in_path = qemu_opt_get(opts, "input-path");
-	Error *err = NULL;
-	bool append = qemu_opt_get_bool(opts, "append", false, &err);
+	FileChardev *f = container_of(chr, FileChardev, parent.parent);
+	const char *path = f->path, *in_path = f->input_path;
+	bool append = f->append;
 	int fd_in = -1, fd_out;
 
-	if (err) {
-		error_propagate(errp, err);
-		return false;
-	}
 	if (!path) {
 		error_setg(errp, "chardev: file: no filename given");
 		return false;
@@ -41,12 +41,27 @@ static bool file_open(Chardev *chr, QemuOpts *opts, Error **errp)
 	return true;
 }
 
-const ChardevClass char_file_class = {
-	.name = "file",
-	.instance_size = sizeof(FdChardev),
-	.opt_names = file_opts,
-	.open = file_open,
-	.write = qemu_chr_fd_write,
-	.accept_input = qemu_chr_fd_accept_input,
-	.close = qemu_chr_fd_close,
+static const Property file_props[] = {
+	PROP("append", prop_info_bool, FileChardev, append),
+	PROP("input-path", prop_info_string, FileChardev, input_path),
+	PROP("path", prop_info_string, FileChardev, path),
+	PROP_END,
 };
+
+static void file_class_init(ObjectClass *oc, const void *data)
+{
+	CHARDEV_CLASS(oc)->open = file_open;
+	object_class_add_props(oc, file_props);
+}
+
+static void file_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = CHARDEV_TYPE_PREFIX "file",
+		.parent = TYPE_CHARDEV_FD,
+		.instance_size = sizeof(FileChardev),
+		.class_init = file_class_init,
+	};
+	type_register(&info);
+}
+type_init(file_register_types)

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
+#include "qom/property.h"
 #include "sysemu/runstate.h"
 
 #define MUX_MAX	     4
@@ -33,9 +34,8 @@ typedef struct MuxChardev {
 	bool linestart;	  /* the next output byte starts a line and gets a timestamp */
 	int64_t ts_start; /* ms; -1 until the first stamped line after C-a t */
 	QEMUTimer *open_timer;
+	char *chardev; /* property chardev: the id of the base, for -chardev mux,chardev=ID */
 } MuxChardev;
-
-static const char *const mux_opts[] = { "chardev", NULL };
 
 static const char *const mux_help_lines[] = {
 	"C-a h    print this help",
@@ -272,7 +272,7 @@ static void mux_open_now(void *opaque)
 
 /* ---- the class ---- */
 
-bool qemu_chr_mux_init(Chardev *chr, Chardev *base, Error **errp)
+static bool mux_init(Chardev *chr, Chardev *base, Error **errp)
 {
 	MuxChardev *d = to_mux(chr);
 
@@ -286,9 +286,21 @@ bool qemu_chr_mux_init(Chardev *chr, Chardev *base, Error **errp)
 	return true;
 }
 
-static bool mux_open(Chardev *chr, QemuOpts *opts, Error **errp)
+Chardev *qemu_chr_mux_new(const char *id, Chardev *base, Error **errp)
 {
-	const char *id = qemu_opt_get(opts, "chardev");
+	Chardev *chr = qemu_chr_alloc(CHARDEV_TYPE_PREFIX "mux", id);
+
+	if (!mux_init(chr, base, errp)) {
+		object_unref(OBJECT(chr));
+		return NULL;
+	}
+	qemu_chr_register(chr);
+	return chr;
+}
+
+static bool mux_open(Chardev *chr, Error **errp)
+{
+	const char *id = to_mux(chr)->chardev;
 	Chardev *base;
 
 	if (!id) {
@@ -300,7 +312,7 @@ static bool mux_open(Chardev *chr, QemuOpts *opts, Error **errp)
 		error_setg(errp, "mux: base chardev %s not found", id);
 		return false;
 	}
-	return qemu_chr_mux_init(chr, base, errp);
+	return mux_init(chr, base, errp);
 }
 
 static void mux_accept_input(Chardev *chr)
@@ -359,15 +371,33 @@ static void mux_close(Chardev *chr)
 	timer_free(d->open_timer);
 }
 
-const ChardevClass char_mux_class = {
-	.name = "mux",
-	.instance_size = sizeof(MuxChardev),
-	.opt_names = mux_opts,
-	.open = mux_open,
-	.write = mux_write,
-	.accept_input = mux_accept_input,
-	.close = mux_close,
-	.fe_attach = mux_fe_attach,
-	.fe_detach = mux_fe_detach,
-	.fe_handlers_set = mux_fe_handlers_set,
+static const Property mux_props[] = {
+	PROP("chardev", prop_info_string, MuxChardev, chardev),
+	PROP_END,
 };
+
+static void mux_class_init(ObjectClass *oc, const void *data)
+{
+	ChardevClass *cc = CHARDEV_CLASS(oc);
+
+	cc->open = mux_open;
+	cc->write = mux_write;
+	cc->accept_input = mux_accept_input;
+	cc->close = mux_close;
+	cc->fe_attach = mux_fe_attach;
+	cc->fe_detach = mux_fe_detach;
+	cc->fe_handlers_set = mux_fe_handlers_set;
+	object_class_add_props(oc, mux_props);
+}
+
+static void mux_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = CHARDEV_TYPE_PREFIX "mux",
+		.parent = TYPE_CHARDEV,
+		.instance_size = sizeof(MuxChardev),
+		.class_init = mux_class_init,
+	};
+	type_register(&info);
+}
+type_init(mux_register_types)

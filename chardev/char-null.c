@@ -6,7 +6,7 @@
 #include "qemu/osdep.h"
 #include "chardev/char.h"
 
-static bool null_open(Chardev *chr, QemuOpts *opts, Error **errp)
+static bool null_open(Chardev *chr, Error **errp)
 {
 	return true;
 }
@@ -16,9 +16,21 @@ static int null_write(Chardev *chr, const uint8_t *buf, int len)
 	return len;
 }
 
-const ChardevClass char_null_class = {
-	.name = "null",
-	.instance_size = sizeof(Chardev),
-	.open = null_open,
-	.write = null_write,
-};
+static void null_class_init(ObjectClass *oc, const void *data)
+{
+	ChardevClass *cc = CHARDEV_CLASS(oc);
+
+	cc->open = null_open;
+	cc->write = null_write;
+}
+
+static void null_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = CHARDEV_TYPE_PREFIX "null",
+		.parent = TYPE_CHARDEV,
+		.class_init = null_class_init,
+	};
+	type_register(&info);
+}
+type_init(null_register_types)

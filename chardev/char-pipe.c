@@ -6,9 +6,13 @@
  */
 #include "qemu/osdep.h"
 #include "chardev/char.h"
+#include "qom/property.h"
 #include <fcntl.h>
 
-static const char *const pipe_opts[] = { "path", NULL };
+typedef struct PipeChardev {
+	FdChardev parent;
+	char *path;
+} PipeChardev;
 
 /* Opens P.in and P.out; false (and nothing left open) unless both exist. */
 static bool open_pair(const char *path, int *fd_in, int *fd_out)
@@ -29,9 +33,9 @@ static bool open_pair(const char *path, int *fd_in, int *fd_out)
 	return false;
 }
 
-static bool pipe_open(Chardev *chr, QemuOpts *opts, Error **errp)
+static bool pipe_open(Chardev *chr, Error **errp)
 {
-	const char *path = qemu_opt_get(opts, "path");
+	const char *path = container_of(chr, PipeChardev, parent.parent)->path;
 	int fd_in, fd_out;
 
 	if (!path) {
@@ -48,12 +52,25 @@ static bool pipe_open(Chardev *chr, QemuOpts *opts, Error **errp)
 	return true;
 }
 
-const ChardevClass char_pipe_class = {
-	.name = "pipe",
-	.instance_size = sizeof(FdChardev),
-	.opt_names = pipe_opts,
-	.open = pipe_open,
-	.write = qemu_chr_fd_write,
-	.accept_input = qemu_chr_fd_accept_input,
-	.close = qemu_chr_fd_close,
+static const Property pipe_props[] = {
+	PROP("path", prop_info_string, PipeChardev, path),
+	PROP_END,
 };
+
+static void pipe_class_init(ObjectClass *oc, const void *data)
+{
+	CHARDEV_CLASS(oc)->open = pipe_open;
+	object_class_add_props(oc, pipe_props);
+}
+
+static void pipe_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = CHARDEV_TYPE_PREFIX "pipe",
+		.parent = TYPE_CHARDEV_FD,
+		.instance_size = sizeof(PipeChardev),
+		.class_init = pipe_class_init,
+	};
+	type_register(&info);
+}
+type_init(pipe_register_types)

@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
+#include "qom/property.h"
 #include "sysemu/os-posix.h"
 #include "sysemu/runstate.h"
 #include <fcntl.h>
@@ -16,7 +17,10 @@
 #include <termios.h>
 #include <sys/stat.h>
 
-static const char *const stdio_opts[] = { "signal", NULL };
+typedef struct StdioChardev {
+	FdChardev parent;
+	bool signal; /* property signal: Ctrl-C at the terminal is SIGINT (default) */
+} StdioChardev;
 
 static bool stdio_in_use;
 static bool stdio_allow_signal;
@@ -107,17 +111,12 @@ static void stdio_register_restore(void)
 	sigaction(SIGCONT, &act, NULL);
 }
 
-static bool stdio_open(Chardev *chr, QemuOpts *opts, Error **errp)
+static bool stdio_open(Chardev *chr, Error **errp)
 {
-	Error *err = NULL;
-	bool allow_signal = qemu_opt_get_bool(opts, "signal", true, &err);
+	bool allow_signal = container_of(chr, StdioChardev, parent.parent)->signal;
 	bool own_out;
 	int fd_in, fd_out;
 
-	if (err) {
-		error_propagate(errp, err);
-		return false;
-	}
 	if (os_is_daemonized()) {
 		error_setg(errp, "cannot use stdio with -daemonize");
 		return false;
@@ -153,12 +152,35 @@ static void stdio_close(Chardev *chr)
 	stdio_in_use = false;
 }
 
-const ChardevClass char_stdio_class = {
-	.name = "stdio",
-	.instance_size = sizeof(FdChardev),
-	.opt_names = stdio_opts,
-	.open = stdio_open,
-	.write = qemu_chr_fd_write,
-	.accept_input = qemu_chr_fd_accept_input,
-	.close = stdio_close,
+static const Property stdio_props[] = {
+	/* its default is set in instance_init: QEMU's help shows none */
+	PROP("signal", prop_info_bool, StdioChardev, signal),
+	PROP_END,
 };
+
+static void stdio_init(Object *obj)
+{
+	container_of(CHARDEV(obj), StdioChardev, parent.parent)->signal = true;
+}
+
+static void stdio_class_init(ObjectClass *oc, const void *data)
+{
+	ChardevClass *cc = CHARDEV_CLASS(oc);
+
+	cc->open = stdio_open;
+	cc->close = stdio_close;
+	object_class_add_props(oc, stdio_props);
+}
+
+static void stdio_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = CHARDEV_TYPE_PREFIX "stdio",
+		.parent = TYPE_CHARDEV_FD,
+		.instance_size = sizeof(StdioChardev),
+		.class_init = stdio_class_init,
+		.instance_init = stdio_init,
+	};
+	type_register(&info);
+}
+type_init(stdio_register_types)

@@ -1,55 +1,129 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The character-device core: the table of backend types, creation of chardevs from -chardev
- * options and from the legacy -serial/-monitor syntax, the registry that frontends look ids
- * up in, and the plumbing between frontends and backends. It also holds the non-blocking
- * fd I/O shared by the stdio, file and pipe backends, and an internal fd backend for tests.
+ * The character-device core: the chardev types' base, creation of chardevs from -chardev
+ * options (the backends found by type name, their options set as properties) and from the
+ * legacy -serial/-monitor syntax, the /chardevs container frontends look ids up in, and the
+ * plumbing between frontends and backends. It also holds the non-blocking fd I/O of the
+ * chardev-fd types (stdio, file, pipe) and an internal fd backend for tests.
  */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
+#include "qom/property.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 
-/* The backends -chardev knows, in the order "-chardev help" lists them. */
-static const ChardevClass *const chardev_classes[] = {
-	&char_file_class, &char_mux_class, &char_null_class, &char_pipe_class, &char_stdio_class,
-};
+/* Options the core reads for every backend (the backends' own are class properties). */
+static const char *const core_opts[] = { "backend", "id", "mux" };
 
-/* Options every backend accepts, on top of its class's opt_names. */
-static const char *const common_opts[] = { "backend", "id", "mux", "logfile", "logappend" };
-
-static GPtrArray *chardevs; /* Chardev *, oldest first */
+static Object *chardev_container(void)
+{
+	return object_get_container("chardevs");
+}
 
 static void chr_flush_at_exit(void);
 
-void qemu_chr_print_help(FILE *out)
+/* The backends -chardev may name: chardev-NAME types, not abstract, not internal. */
+static GSList *backend_classes(void)
 {
-	fputs("Available chardev backend types: \n", out);
-	for (size_t i = 0; i < ARRAY_SIZE(chardev_classes); i++)
-		fprintf(out, "  %s\n", chardev_classes[i]->name);
+	GSList *list = object_class_get_list(TYPE_CHARDEV, false), *keep = NULL;
+
+	for (GSList *l = list; l; l = l->next)
+		if (!CHARDEV_CLASS(l->data)->internal &&
+		    g_str_has_prefix(object_class_get_name(l->data), CHARDEV_TYPE_PREFIX))
+			keep = g_slist_append(keep, l->data);
+	g_slist_free(list);
+	return keep;
 }
 
-static const ChardevClass *find_class(const char *name)
+void qemu_chr_print_help(FILE *out)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(chardev_classes); i++)
-		if (!strcmp(chardev_classes[i]->name, name))
-			return chardev_classes[i];
-	return NULL;
+	GSList *list = backend_classes();
+
+	fputs("Available chardev backend types: \n", out);
+	for (GSList *l = list; l; l = l->next)
+		fprintf(out, "  %s\n", object_class_get_name(l->data) + strlen(CHARDEV_TYPE_PREFIX));
+	g_slist_free(list);
+}
+
+/* Every property of every backend, by name (the first class to have it decides its type). */
+static GHashTable *all_backend_props(void)
+{
+	GHashTable *props = g_hash_table_new(g_str_hash, g_str_equal);
+	GSList *list = backend_classes();
+
+	for (GSList *l = list; l; l = l->next) {
+		GPtrArray *pa = object_class_get_props(l->data);
+		for (guint i = 0; i < pa->len; i++) {
+			const Property *p = g_ptr_array_index(pa, i);
+			if (!g_hash_table_contains(props, p->name))
+				g_hash_table_insert(props, (gpointer)p->name, (gpointer)p);
+		}
+		g_ptr_array_free(pa, TRUE);
+	}
+	g_slist_free(list);
+	return props;
+}
+
+/* QemuOpts' names for the kinds, as QEMU's -chardev help prints them. */
+static const char *qemu_opts_type(const Property *p)
+{
+	if (p->info == &prop_info_bool)
+		return "bool (on/off)";
+	if (p->info == &prop_info_size)
+		return "size";
+	if (p->info->parse && p->info != &prop_info_bool)
+		return "num";
+	return "str";
+}
+
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void qemu_chr_print_options(FILE *out)
+{
+	GHashTable *props = all_backend_props();
+	GPtrArray *names = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer key;
+
+	g_hash_table_iter_init(&it, props);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		g_ptr_array_add(names, key);
+	g_ptr_array_add(names, (gpointer) "backend");
+	g_ptr_array_add(names, (gpointer) "mux");
+	g_ptr_array_sort(names, cmp_names);
+	fputs("chardev options:\n", out);
+	for (guint i = 0; i < names->len; i++) {
+		const char *name = *(const char **)&g_ptr_array_index(names, i);
+		const Property *p = g_hash_table_lookup(props, name);
+		fprintf(out, "  %s=<%s>\n", name,
+			p ? qemu_opts_type(p) : strcmp(name, "mux") ? "str" : "bool (on/off)");
+	}
+	g_ptr_array_free(names, TRUE);
+	g_hash_table_destroy(props);
+}
+
+static ChardevClass *find_class(const char *name)
+{
+	char *type = g_strconcat(CHARDEV_TYPE_PREFIX, name, NULL);
+	ObjectClass *oc = object_class_by_name(type);
+
+	g_free(type);
+	if (!oc || !object_class_dynamic_cast(oc, TYPE_CHARDEV) || object_class_is_abstract(oc) ||
+	    CHARDEV_CLASS(oc)->internal)
+		return NULL;
+	return CHARDEV_CLASS(oc);
 }
 
 Chardev *qemu_chr_find(const char *id)
 {
-	if (!chardevs || !id)
-		return NULL;
-	for (guint i = 0; i < chardevs->len; i++) {
-		Chardev *chr = g_ptr_array_index(chardevs, i);
-		if (!strcmp(chr->label, id))
-			return chr;
-	}
-	return NULL;
+	Object *obj = id ? object_child(chardev_container(), id) : NULL;
+	return obj ? CHARDEV(obj) : NULL;
 }
 
 static bool check_new_id(const char *id, Error **errp)
@@ -65,25 +139,15 @@ static bool check_new_id(const char *id, Error **errp)
 
 /* ---- lifetime ---- */
 
-static Chardev *chr_alloc(const ChardevClass *cls, const char *id)
+Chardev *qemu_chr_alloc(const char *type, const char *id)
 {
-	Chardev *chr = g_malloc0(cls->instance_size);
+	Chardev *chr = CHARDEV(object_new(type));
 
-	chr->cls = cls;
 	chr->label = g_strdup(id);
-	chr->logfd = -1;
 	return chr;
 }
 
-static void chr_free(Chardev *chr)
-{
-	if (chr->logfd >= 0)
-		close(chr->logfd);
-	g_free(chr->label);
-	g_free(chr);
-}
-
-static void chr_register(Chardev *chr)
+void qemu_chr_register(Chardev *chr)
 {
 	static bool flush_registered;
 
@@ -91,15 +155,12 @@ static void chr_register(Chardev *chr)
 		atexit(chr_flush_at_exit);
 		flush_registered = true;
 	}
-	if (!chardevs)
-		chardevs = g_ptr_array_new();
-	g_ptr_array_add(chardevs, chr);
+	object_property_add_child(chardev_container(), chr->label, OBJECT(chr));
+	object_unref(OBJECT(chr)); /* the tree holds it */
 }
 
 void qemu_chr_delete(Chardev *chr)
 {
-	if (chardevs)
-		g_ptr_array_remove(chardevs, chr);
 	/* The frontend belongs to a device that may outlive us: leave it disconnected. */
 	if (chr->be) {
 		chr->be->chr = NULL;
@@ -107,18 +168,16 @@ void qemu_chr_delete(Chardev *chr)
 	}
 	if (chr->cls->close)
 		chr->cls->close(chr);
-	chr_free(chr);
+	object_unparent(OBJECT(chr));
 }
 
 void qemu_chr_cleanup_all(void)
 {
+	Object *c = chardev_container();
+
 	/* Newest first, so a mux lets go of its base before the base closes. */
-	while (chardevs && chardevs->len)
-		qemu_chr_delete(g_ptr_array_index(chardevs, chardevs->len - 1));
-	if (chardevs) {
-		g_ptr_array_free(chardevs, TRUE);
-		chardevs = NULL;
-	}
+	while (c->children->len)
+		qemu_chr_delete(CHARDEV(g_ptr_array_index(c->children, c->children->len - 1)));
 }
 
 int qemu_chr_open_path(const char *path, int flags, Error **errp)
@@ -132,63 +191,71 @@ int qemu_chr_open_path(const char *path, int flags, Error **errp)
 
 /* ---- creation from options ---- */
 
-/* Marks the names this backend reads as used, so check_unused reports only strangers. */
-static bool check_opts(const ChardevClass *cls, QemuOpts *opts, Error **errp)
+/*
+ * As QEMU's QemuOpts for -chardev: a name no backend has is an invalid parameter; a name
+ * another backend has is checked for its type and otherwise ignored.
+ */
+static bool check_opts(ChardevClass *cc, QemuOpts *opts, Error **errp)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(common_opts); i++)
-		qemu_opt_get(opts, common_opts[i]);
-	for (size_t i = 0; cls->opt_names && cls->opt_names[i]; i++)
-		qemu_opt_get(opts, cls->opt_names[i]);
-	return qemu_opts_check_unused(opts, errp);
+	GHashTable *props = all_backend_props();
+	bool ok = true;
+
+	for (guint i = 0; ok && i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		const Property *p = g_hash_table_lookup(props, o->name);
+		QValue v = { 0 };
+		bool core = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(core_opts); k++)
+			core |= !strcmp(o->name, core_opts[k]);
+		if (!p && !core) {
+			error_setg(errp, "Invalid parameter '%s'", o->name);
+			ok = false;
+		} else if (p && !object_class_find_property(OBJECT_CLASS(cc), o->name) &&
+			   p->info->parse) {
+			ok = p->info->parse(p, o->str, &v, errp);
+			qv_clear(&v);
+		}
+	}
+	g_hash_table_destroy(props);
+	return ok;
 }
 
-static bool open_logfile(Chardev *chr, QemuOpts *opts, Error **errp)
+static bool open_logfile(Chardev *chr, Error **errp)
 {
-	const char *path = qemu_opt_get(opts, "logfile");
-	Error *err = NULL;
-	bool append = qemu_opt_get_bool(opts, "logappend", false, &err);
-
-	if (err) {
-		error_propagate(errp, err);
-		return false;
-	}
-	if (!path)
+	if (!chr->logfile)
 		return true;
-	chr->logfd =
-	    qemu_chr_open_path(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), errp);
+	chr->logfd = qemu_chr_open_path(chr->logfile,
+					O_WRONLY | O_CREAT | (chr->logappend ? O_APPEND : O_TRUNC),
+					errp);
 	return chr->logfd >= 0;
 }
 
-static Chardev *chr_open(const ChardevClass *cls, const char *id, QemuOpts *opts, Error **errp)
+static Chardev *chr_open(ChardevClass *cc, const char *id, QemuOpts *opts, Error **errp)
 {
-	Chardev *chr = chr_alloc(cls, id);
+	Chardev *chr = qemu_chr_alloc(object_class_get_name(OBJECT_CLASS(cc)), id);
 
-	if (!open_logfile(chr, opts, errp) || !cls->open(chr, opts, errp)) {
-		chr_free(chr);
-		return NULL;
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+		if (object_class_find_property(OBJECT_CLASS(cc), o->name) &&
+		    !object_property_parse(OBJECT(chr), o->name, o->str, errp))
+			goto fail;
 	}
-	chr_register(chr);
+	if (!open_logfile(chr, errp) || !cc->open(chr, errp))
+		goto fail;
+	qemu_chr_register(chr);
 	return chr;
-}
-
-static Chardev *mux_new(const char *id, Chardev *base, Error **errp)
-{
-	Chardev *chr = chr_alloc(&char_mux_class, id);
-
-	if (!qemu_chr_mux_init(chr, base, errp)) {
-		chr_free(chr);
-		return NULL;
-	}
-	chr_register(chr);
-	return chr;
+fail:
+	object_unref(OBJECT(chr));
+	return NULL;
 }
 
 /* Validates everything that needs no side effect, so a bad option opens no file. */
-static const ChardevClass *check_new(QemuOpts *opts, bool *mux, Error **errp)
+static ChardevClass *check_new(QemuOpts *opts, bool *mux, Error **errp)
 {
 	const char *name = qemu_opt_get(opts, "backend");
 	const char *id = qemu_opt_get(opts, "id");
-	const ChardevClass *cls;
+	ChardevClass *cc;
 	Error *err = NULL;
 
 	if (!id) {
@@ -201,8 +268,8 @@ static const ChardevClass *check_new(QemuOpts *opts, bool *mux, Error **errp)
 		error_setg(errp, "chardev: \"%s\" missing backend", id);
 		return NULL;
 	}
-	cls = find_class(name);
-	if (!cls) {
+	cc = find_class(name);
+	if (!cc) {
 		error_setg(errp, "'%s' is not a valid char driver name", name);
 		return NULL;
 	}
@@ -211,34 +278,38 @@ static const ChardevClass *check_new(QemuOpts *opts, bool *mux, Error **errp)
 		error_propagate(errp, err);
 		return NULL;
 	}
-	return check_opts(cls, opts, errp) ? cls : NULL;
+	return check_opts(cc, opts, errp) ? cc : NULL;
 }
 
 Chardev *qemu_chr_new_from_opts(QemuOpts *opts, Error **errp)
 {
-	const ChardevClass *cls;
-	const char *id;
+	ChardevClass *cc;
+	const char *id, *backend = qemu_opt_get(opts, "backend");
 	char *base_id;
 	Chardev *base, *chr;
 	bool mux = false;
 
-	if (opts->help || is_help_option(qemu_opt_get(opts, "backend"))) {
+	if (is_help_option(backend) || (opts->help && !backend)) {
 		qemu_chr_print_help(stdout);
 		return NULL;
 	}
-	cls = check_new(opts, &mux, errp);
-	if (!cls)
+	if (opts->help) { /* NAME,help */
+		qemu_chr_print_options(stdout);
+		return NULL;
+	}
+	cc = check_new(opts, &mux, errp);
+	if (!cc)
 		return NULL;
 	id = qemu_opt_get(opts, "id");
 	if (!mux)
-		return chr_open(cls, id, opts, errp);
+		return chr_open(cc, id, opts, errp);
 
 	base_id = g_strdup_printf("%s-base", id);
-	base = check_new_id(base_id, errp) ? chr_open(cls, base_id, opts, errp) : NULL;
+	base = check_new_id(base_id, errp) ? chr_open(cc, base_id, opts, errp) : NULL;
 	g_free(base_id);
 	if (!base)
 		return NULL;
-	chr = mux_new(id, base, errp);
+	chr = qemu_chr_mux_new(id, base, errp);
 	if (!chr)
 		qemu_chr_delete(base);
 	return chr;
@@ -579,11 +650,13 @@ static void fd_drain_output(FdChardev *s)
 /* An exit() from anywhere still gets queued output out, within the same bounded wait. */
 static void chr_flush_at_exit(void)
 {
-	for (guint i = 0; chardevs && i < chardevs->len; i++) {
-		Chardev *chr = g_ptr_array_index(chardevs, i);
+	Object *c = chardev_container();
 
-		if (chr->cls->write == qemu_chr_fd_write)
-			fd_drain_output(container_of(chr, FdChardev, parent));
+	for (guint i = 0; i < c->children->len; i++) {
+		Object *obj = g_ptr_array_index(c->children, i);
+
+		if (object_dynamic_cast(obj, TYPE_CHARDEV_FD))
+			fd_drain_output(container_of(CHARDEV(obj), FdChardev, parent));
 	}
 }
 
@@ -605,23 +678,85 @@ void qemu_chr_fd_close(Chardev *chr)
 	s->outq = NULL;
 }
 
-static const ChardevClass char_fd_class = {
-	.name = "fd",
-	.instance_size = sizeof(FdChardev),
-	.write = qemu_chr_fd_write,
-	.accept_input = qemu_chr_fd_accept_input,
-	.close = qemu_chr_fd_close,
-};
-
 Chardev *qemu_chr_new_fd(const char *id, int fd_in, int fd_out, Error **errp)
 {
 	Chardev *chr;
 
 	if (!check_new_id(id, errp))
 		return NULL;
-	chr = chr_alloc(&char_fd_class, id);
+	chr = qemu_chr_alloc(CHARDEV_TYPE_PREFIX "host-fds", id);
 	qemu_chr_fd_init(container_of(chr, FdChardev, parent), fd_in, true, fd_out, true);
 	chr->be_open = true;
-	chr_register(chr);
+	qemu_chr_register(chr);
 	return chr;
 }
+
+/* ---- the types ---- */
+
+static const Property chardev_props[] = {
+	PROP("logappend", prop_info_bool, Chardev, logappend),
+	PROP("logfile", prop_info_string, Chardev, logfile),
+	PROP_END,
+};
+
+static void chardev_init(Object *obj)
+{
+	Chardev *chr = CHARDEV(obj);
+
+	chr->cls = CHARDEV_CLASS(obj->klass);
+	chr->logfd = -1;
+}
+
+static void chardev_finalize(Object *obj)
+{
+	Chardev *chr = CHARDEV(obj);
+
+	if (chr->logfd >= 0)
+		close(chr->logfd);
+	g_free(chr->label);
+}
+
+static void chardev_class_init(ObjectClass *oc, const void *data)
+{
+	object_class_add_props(oc, chardev_props);
+}
+
+static void fd_class_init(ObjectClass *oc, const void *data)
+{
+	ChardevClass *cc = CHARDEV_CLASS(oc);
+
+	cc->write = qemu_chr_fd_write;
+	cc->accept_input = qemu_chr_fd_accept_input;
+	cc->close = qemu_chr_fd_close;
+}
+
+/* Internal: fds the caller opened (qemu_chr_new_fd). */
+static void host_fds_class_init(ObjectClass *oc, const void *data)
+{
+	CHARDEV_CLASS(oc)->internal = true;
+}
+
+static void chardev_register_types(void)
+{
+	static const TypeInfo types[] = {
+		{ .name = TYPE_CHARDEV,
+		  .parent = TYPE_OBJECT,
+		  .abstract = true,
+		  .instance_size = sizeof(Chardev),
+		  .class_size = sizeof(ChardevClass),
+		  .class_init = chardev_class_init,
+		  .instance_init = chardev_init,
+		  .instance_finalize = chardev_finalize },
+		{ .name = TYPE_CHARDEV_FD,
+		  .parent = TYPE_CHARDEV,
+		  .abstract = true,
+		  .instance_size = sizeof(FdChardev),
+		  .class_init = fd_class_init },
+		{ .name = CHARDEV_TYPE_PREFIX "host-fds",
+		  .parent = TYPE_CHARDEV_FD,
+		  .class_init = host_fds_class_init },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		type_register(&types[i]);
+}
+type_init(chardev_register_types)

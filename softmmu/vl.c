@@ -403,10 +403,18 @@ static void opt_set(const char *arg)
 
 static void opt_chardev(const char *arg)
 {
-	if (is_help_option(arg)) {
-		qemu_chr_print_help(stdout);
+	QemuOpts *opts = parse_or_die(arg, "backend");
+	const char *backend = qemu_opt_get(opts, "backend");
+
+	/* help, or NAME,help: answered now, as QEMU does */
+	if (opts->help || is_help_option(backend)) {
+		if (backend && !is_help_option(backend))
+			qemu_chr_print_options(stdout);
+		else
+			qemu_chr_print_help(stdout);
 		exit(0);
 	}
+	qemu_opts_free(opts);
 	g_ptr_array_add(chardev_args, (gpointer)arg);
 }
 
@@ -1052,7 +1060,7 @@ static void create_chardevs(void)
 		const char *arg = g_ptr_array_index(chardev_args, i);
 		QemuOpts *opts;
 		loc_set_cmdline("-chardev", as_typed(arg));
-		opts = parse_or_die(arg, "backend");
+		opts = qemu_opts_parse(arg, "backend", &error_abort);
 		if (!qemu_chr_new_from_opts(opts, &err))
 			fatal(err);
 		qemu_opts_free(opts);

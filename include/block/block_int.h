@@ -2,8 +2,9 @@
 /*
  * The inside of the block layer: a BlockDriverState (a "node") is one driver instance, a format
  * such as raw stacked on a protocol such as file. Each driver is one table of plain function
- * pointers; the bdrv_* wrappers in block/block-backend.c check every request (read-only,
- * discard policy, zero detection) before calling into a driver, so drivers only do the I/O.
+ * pointers that its own file registers (block_init); the bdrv_* wrappers in
+ * block/block-backend.c check every request (read-only, discard policy, zero detection) before
+ * calling into a driver, so drivers only do the I/O.
  * Offsets are bytes; calls are synchronous and return 0 or a negative errno.
  */
 #ifndef BLOCK_BLOCK_INT_H
@@ -74,6 +75,13 @@ extern const BlockDriver bdrv_file;
 extern const BlockDriver bdrv_host_device;
 extern const BlockDriver bdrv_raw;
 
+/* Each driver's file registers it, from a constructor: block_init(fn) runs fn before main(). */
+void bdrv_register(const BlockDriver *drv);
+#define block_init(fn)                                                                             \
+	static void __attribute__((constructor)) fn##_register_driver(void)                        \
+	{                                                                                          \
+		fn();                                                                              \
+	}
 /* Our drivers by name; NULL for anything else. */
 const BlockDriver *bdrv_find_driver(const char *name);
 /* True for driver names QEMU has but Quicksilver does not implement yet. */

@@ -1,33 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The backend side of character devices. A chardev is a plain struct whose behaviour comes
- * from a ChardevClass, a table of function pointers defined by each backend type (null,
- * file, pipe, stdio, mux) and registered in char.c's table. Chardevs are created from
- * -chardev options or the legacy -serial/-monitor syntax, named by id, and looked up by
- * frontends. The fd-based backends share the non-blocking I/O code declared at the end.
+ * The backend side of character devices. A chardev is an object of a type deriving from
+ * "chardev"; each backend (null, file, pipe, stdio, mux, ...) is one file that registers its
+ * type "chardev-NAME" with its options as class properties and its behaviour as the
+ * ChardevClass methods below: -chardev help and the accepted option names come from those
+ * types, and no list of backends is kept anywhere. Chardevs are created from -chardev options
+ * or the legacy -serial/-monitor syntax, live under /chardevs/ID, and are looked up by
+ * frontends. The fd-based backends derive from "chardev-fd", which holds the non-blocking I/O
+ * declared at the end.
  */
 #ifndef CHARDEV_CHAR_H
 #define CHARDEV_CHAR_H
 
 #include "qemu/option.h"
+#include "qom/object.h"
 #include "chardev/char-fe.h"
+
+#define TYPE_CHARDEV	    "chardev"
+#define TYPE_CHARDEV_FD	    "chardev-fd"
+#define CHARDEV_TYPE_PREFIX "chardev-" /* a backend NAME is the type chardev-NAME */
 
 typedef struct ChardevClass ChardevClass;
 
 struct Chardev {
-	const ChardevClass *cls;
-	char *label;	 /* the id */
-	CharBackend *be; /* the attached frontend (a mux keeps its own list) */
-	bool be_open;	 /* the host side is connected; frontends get CHR_EVENT_OPENED */
-	int logfd;	 /* logfile=, or -1 */
+	Object parent_obj;
+	const ChardevClass *cls; /* the object's class, kept for the I/O paths */
+	char *label;		 /* the id */
+	CharBackend *be;	 /* the attached frontend (a mux keeps its own list) */
+	bool be_open;		 /* the host side is connected; frontends get CHR_EVENT_OPENED */
+	int logfd;		 /* logfile=, or -1 */
+	char *logfile;		 /* property logfile */
+	bool logappend;		 /* property logappend */
 };
 
 struct ChardevClass {
-	const char *name;
-	size_t instance_size;	      /* of the backend's struct, which starts with a Chardev */
-	const char *const *opt_names; /* NULL-terminated: the options open() reads */
-	/* Reads the backend's options (so unused ones can be reported) and opens it. */
-	bool (*open)(Chardev *chr, QemuOpts *opts, Error **errp);
+	ObjectClass parent_class;
+	/* Made by the program itself, never from -chardev (and not listed by -chardev help). */
+	bool internal;
+	/* Opens the backend from its properties. */
+	bool (*open)(Chardev *chr, Error **errp);
 	/* Takes output; must not block; returns how much was consumed (normally len). */
 	int (*write)(Chardev *chr, const uint8_t *buf, int len);
 	/* The frontend may take input now. */
@@ -40,11 +51,8 @@ struct ChardevClass {
 	void (*fe_handlers_set)(Chardev *chr, CharBackend *be);
 };
 
-extern const ChardevClass char_null_class;
-extern const ChardevClass char_file_class;
-extern const ChardevClass char_pipe_class;
-extern const ChardevClass char_stdio_class;
-extern const ChardevClass char_mux_class;
+#define CHARDEV(obj)		OBJECT_CHECK(Chardev, (obj), TYPE_CHARDEV)
+#define CHARDEV_CLASS(klass)	OBJECT_CLASS_CHECK(ChardevClass, (klass), TYPE_CHARDEV)
 
 /*
  * -chardev BACKEND,id=ID,... (opts parsed with implied key "backend"). "help" prints the
@@ -59,7 +67,10 @@ Chardev *qemu_chr_new_from_opts(QemuOpts *opts, Error **errp);
  */
 Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp);
 Chardev *qemu_chr_find(const char *id);
+/* "-chardev help": the backends' names. */
 void qemu_chr_print_help(FILE *out);
+/* "-chardev NAME,help": every option any backend takes, in QEMU's QemuOpts help format. */
+void qemu_chr_print_options(FILE *out);
 /* Closes one chardev; attached frontends are left disconnected. */
 void qemu_chr_delete(Chardev *chr);
 /* Closes all chardevs, newest first; flushes output and restores the terminal. */
@@ -74,8 +85,12 @@ int qemu_chr_be_can_write(Chardev *s);
 void qemu_chr_be_write(Chardev *s, const uint8_t *buf, int len);
 void qemu_chr_be_event(Chardev *s, QEMUChrEvent event);
 
-/* Backs a mux (created by mux=on or -chardev mux,chardev=ID) with base; in char-mux.c. */
-bool qemu_chr_mux_init(Chardev *mux, Chardev *base, Error **errp);
+/* A mux (mux=on) over base, named id; in char-mux.c. */
+Chardev *qemu_chr_mux_new(const char *id, Chardev *base, Error **errp);
+/* For backends making chardevs of their own: a new chardev of type chardev-NAME, named id
+ * (unchecked), its class's open() not run; and the step that puts it under /chardevs. */
+Chardev *qemu_chr_alloc(const char *type, const char *id);
+void qemu_chr_register(Chardev *chr);
 
 /*
  * Shared I/O for backends over file descriptors. Input is read only as fast as the frontend

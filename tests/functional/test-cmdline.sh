@@ -258,6 +258,36 @@ lines_in_qemu "-chardev help" -chardev help
 lines_in_qemu "-display help" -display help
 lines_in_qemu "-d help" -d help
 lines_in_qemu "-accel help" -accel help
+# -chardev NAME,help: every backend's options in QemuOpts' format (input-path is QEMU 8's)
+if [ -n "$REF" ]; then
+	run -chardev file,help
+	timeout "$limit" "$REF" -chardev file,help >"$tmp/ref" 2>/dev/null </dev/null
+	missing=$(printf '%s\n' "$out" | grep -v '^  input-path=' | grep -vxF -f "$tmp/ref")
+	if [ "$rc" = 0 ] && [ "$(printf '%s\n' "$out" | head -1)" = "chardev options:" ] &&
+		[ -z "$missing" ] && printf '%s\n' "$out" | grep -q '^  signal=<bool (on/off)>$'; then
+		ok "QEMU format: -chardev file,help"
+	else
+		not_ok "QEMU format: -chardev file,help" "exit $rc" "lines QEMU does not print: $missing"
+	fi
+else
+	skip "QEMU format: -chardev file,help" "no reference qemu-system-riscv64"
+fi
+same_as_qemu -M none -chardev null,id=c,path=/nonexistent,signal=off -chardev foo,id=d
+same_as_qemu -M none -chardev null,id=c,append=maybe
+# -drive format=help: the drivers that registered themselves, each one QEMU has too
+run -M none -drive format=help
+if [ -n "$REF" ]; then
+	qemu_formats=$(timeout "$limit" "$REF" -M none -drive format=help 2>/dev/null | sed -n 's/^Supported formats: //p')
+	extra=""
+	for f in $(printf '%s\n' "$out" | sed -n 's/^Supported formats: //p'); do
+		case " $qemu_formats " in *" $f "*) ;; *) extra="$extra $f" ;; esac
+	done
+	[ "$rc" = 0 ] && [ -z "$extra" ] && printf '%s\n' "$out" | grep -q '^Supported formats: file host_device raw$' &&
+		ok "-drive format=help lists the registered drivers, all known to QEMU" ||
+		not_ok "-drive format=help lists the registered drivers" "exit $rc, not QEMU's:$extra" "$out"
+else
+	skip "-drive format=help lists the registered drivers" "no reference qemu-system-riscv64"
+fi
 lines_in_qemu "-object help" -object help
 lines_in_qemu "-object rng-random,help" -object rng-random,help
 lines_in_qemu "-object rng-builtin,help" -object rng-builtin,help
