@@ -70,11 +70,11 @@ static GHashTable *all_backend_props(void)
 /* QemuOpts' names for the kinds, as QEMU's -chardev help prints them. */
 static const char *qemu_opts_type(const Property *p)
 {
-	if (p->info == &prop_info_bool)
+	if (p->info == &prop_info_bool || p->info == &prop_info_bit)
 		return "bool (on/off)";
 	if (p->info == &prop_info_size)
 		return "size";
-	if (p->info->parse && p->info != &prop_info_bool)
+	if (p->info->parse)
 		return "num";
 	return "str";
 }

@@ -52,6 +52,16 @@ static void bool_set_default(Object *obj, const Property *prop)
 
 const PropertyInfo prop_info_bool = {
 	.type = "bool",
+	.description = "",
+	.get = bool_get,
+	.set = bool_set,
+	.parse = bool_parse,
+	.set_default = bool_set_default,
+};
+
+/* QEMU's feature-bit properties: the same bool, described "on/off" in help. */
+const PropertyInfo prop_info_bit = {
+	.type = "bool",
 	.description = "on/off",
 	.get = bool_get,
 	.set = bool_set,
@@ -675,7 +685,7 @@ static char *default_string(const Property *prop)
 		return g_strdup_printf("\"%s\"", i->enum_table[prop->defval.i]);
 	if (i == &prop_info_string || i == &prop_info_string_qom)
 		return prop->defval.s ? g_strdup_printf("\"%s\"", prop->defval.s) : NULL;
-	if (i == &prop_info_bool)
+	if (i == &prop_info_bool || i == &prop_info_bit)
 		return g_strdup(prop->defval.u ? "true" : "false");
 	if (i->set_default == int_set_default && int_kind(prop)->is_signed)
 		return g_strdup_printf("%" PRId64, prop->defval.i);

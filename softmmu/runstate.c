@@ -55,3 +55,37 @@ void qemu_run_exit_notifiers(void)
 	while (n_exit_notifiers > 0)
 		exit_notifiers[--n_exit_notifiers]();
 }
+
+/* Reset handlers: things outside the bus tree that a system reset must redo (-device loader). */
+typedef struct ResetHandler {
+	void (*fn)(void *opaque);
+	void *opaque;
+} ResetHandler;
+
+static GArray *reset_handlers;
+
+void qemu_register_reset(void (*fn)(void *opaque), void *opaque)
+{
+	ResetHandler h = { fn, opaque };
+
+	if (!reset_handlers)
+		reset_handlers = g_array_new(FALSE, FALSE, sizeof(ResetHandler));
+	g_array_append_val(reset_handlers, h);
+}
+
+void qemu_unregister_reset(void (*fn)(void *opaque), void *opaque)
+{
+	for (guint i = 0; reset_handlers && i < reset_handlers->len; i++) {
+		ResetHandler *h = &g_array_index(reset_handlers, ResetHandler, i);
+		if (h->fn == fn && h->opaque == opaque)
+			g_array_remove_index(reset_handlers, i--);
+	}
+}
+
+void qemu_run_reset_handlers(void)
+{
+	for (guint i = 0; reset_handlers && i < reset_handlers->len; i++) {
+		ResetHandler *h = &g_array_index(reset_handlers, ResetHandler, i);
+		h->fn(h->opaque);
+	}
+}

@@ -1259,6 +1259,8 @@ int qemu_main(int argc, char **argv)
 	qdev_prop_check_globals();
 	if (!machine_run_done(ms, &err))
 		fatal(err);
+	/* the first system reset's work outside the devices (QEMU's qemu_system_reset at start) */
+	qemu_run_reset_handlers();
 	if (vga_warning)
 		warn_report("A -vga option was passed but this machine type does not use that "
 			    "option; No VGA device has been created");

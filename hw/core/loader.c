@@ -537,6 +537,60 @@ bool rom_check_overlap(Error **errp)
 	return true;
 }
 
+bool load_file_contents(const char *filename, uint64_t max, uint8_t **buf, size_t *len)
+{
+	ImageFile f;
+	bool ok;
+
+	*buf = NULL;
+	if (!image_open(&f, filename, NULL))
+		return false;
+	ok = f.size <= max;
+	if (ok) {
+		*buf = g_malloc(f.size + 1);
+		*len = f.size;
+		ok = image_read(&f, 0, *buf, f.size, NULL);
+	}
+	if (!ok) {
+		g_free(*buf);
+		*buf = NULL;
+	}
+	image_close(&f);
+	return ok;
+}
+
+bool load_buffer_targphys(const char *name, const void *buf, uint64_t len, hwaddr addr,
+			  AddressSpace *as, Error **errp)
+{
+	char *what;
+	const uint8_t *src = buf;
+	bool ok;
+
+	if (!len)
+		return true;
+	if (len - 1 > HWADDR_MAX - addr) {
+		error_setg(errp, "'%s' (%" PRIu64 " bytes) at 0x%" PRIx64
+			   " wraps past the end of the address space", name, len, addr);
+		return false;
+	}
+	what = g_strdup_printf("'%s'", name);
+	ok = guest_check_range(as, addr, len, what, errp);
+	g_free(what);
+	if (!ok)
+		return false;
+	while (len) {
+		uint64_t n;
+		uint8_t *p = guest_ptr(as, addr, len, &n);
+
+		memcpy(p, src, n);
+		rom_register(name, addr, n);
+		src += n;
+		addr += n;
+		len -= n;
+	}
+	return true;
+}
+
 bool file_is_elf(const char *filename)
 {
 	unsigned char magic[SELFMAG];

@@ -2,6 +2,7 @@
 /* The machine base type: generic properties, help listing, RAM creation and board init. */
 #include "qemu/osdep.h"
 #include "hw/boards.h"
+#include "sysemu/runstate.h"
 #include "hw/qdev-core.h"
 #include "hw/sysbus.h"
 #include "qemu/option.h"
@@ -199,6 +200,7 @@ void machine_reset(MachineState *ms)
 	qbus_reset_all(sysbus_get_default());
 	if (mc->reset)
 		mc->reset(ms);
+	qemu_run_reset_handlers();
 }
 
 static void machine_register_types(void)

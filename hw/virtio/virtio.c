@@ -780,11 +780,11 @@ static void virtio_device_reset(DeviceState *dev)
 
 /* The ring features every device offers unless told otherwise, with QEMU's names. */
 static const Property virtio_device_props[] = {
-	PROP("indirect_desc", prop_info_bool, VirtIODevice, indirect_desc, PROP_DEFAULT_U(true)),
-	PROP("event_idx", prop_info_bool, VirtIODevice, event_idx, PROP_DEFAULT_U(true)),
-	PROP("notify_on_empty", prop_info_bool, VirtIODevice, notify_on_empty,
+	PROP("indirect_desc", prop_info_bit, VirtIODevice, indirect_desc, PROP_DEFAULT_U(true)),
+	PROP("event_idx", prop_info_bit, VirtIODevice, event_idx, PROP_DEFAULT_U(true)),
+	PROP("notify_on_empty", prop_info_bit, VirtIODevice, notify_on_empty,
 	     PROP_DEFAULT_U(true)),
-	PROP("any_layout", prop_info_bool, VirtIODevice, any_layout, PROP_DEFAULT_U(true)),
+	PROP("any_layout", prop_info_bit, VirtIODevice, any_layout, PROP_DEFAULT_U(true)),
 	PROP_END,
 };
 

@@ -44,6 +44,26 @@ bool load_elf(const char *filename, AddressSpace *as, uint16_t e_machine, uint64
 int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size,
 			    AddressSpace *as, Error **errp);
 
+/* A regular file of at most max bytes, read whole (never a FIFO or a device); false if not. */
+bool load_file_contents(const char *filename, uint64_t max, uint8_t **buf, size_t *len);
+
+/* Copies len bytes to addr, all of which must be RAM or ROM, and registers them as name. */
+bool load_buffer_targphys(const char *name, const void *buf, uint64_t len, hwaddr addr,
+			  AddressSpace *as, Error **errp);
+
+/*
+ * A U-Boot legacy image (uImage) of a kernel, uncompressed or gzip: its data at the header's
+ * load address. Returns the bytes loaded and sets *entry, or -1: with errp set when the file is
+ * a broken uImage, without when it is no kernel uImage at all (the caller tries other formats).
+ */
+int64_t load_uimage(const char *filename, hwaddr *entry, AddressSpace *as, Error **errp);
+/*
+ * An Intel HEX file: its data records at their addresses; *entry from a start address record
+ * (else unchanged). Returns the bytes loaded, or -1 (errp set when the file is HEX but bad,
+ * not when it is no HEX file at all).
+ */
+int64_t load_targphys_hex(const char *filename, hwaddr *entry, AddressSpace *as, Error **errp);
+
 /* True when the file starts with the ELF magic; false too when it cannot be read. */
 bool file_is_elf(const char *filename);
 

@@ -47,6 +47,8 @@ struct Property {
 
 /* The property value types. */
 extern const PropertyInfo prop_info_bool;
+/* A bool that QEMU declares as a feature bit (virtio features): "on/off" in help. */
+extern const PropertyInfo prop_info_bit;
 extern const PropertyInfo prop_info_uint8;
 extern const PropertyInfo prop_info_uint16;
 extern const PropertyInfo prop_info_uint32;

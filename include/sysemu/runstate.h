@@ -24,6 +24,11 @@ ShutdownCause qemu_reset_requested(void);
 void qemu_set_exit_status(int status);
 int qemu_exit_status(void);
 /* Hooks run before exit on every path (terminal restore, flushing files). */
+/* Run in registration order at every system reset, after the devices and the board. */
+void qemu_register_reset(void (*fn)(void *opaque), void *opaque);
+void qemu_unregister_reset(void (*fn)(void *opaque), void *opaque);
+void qemu_run_reset_handlers(void);
+
 void qemu_add_exit_notifier(void (*fn)(void));
 void qemu_run_exit_notifiers(void);
 

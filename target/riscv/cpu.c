@@ -5,6 +5,7 @@
  * calls (translate, address translation, interrupts, state dump for -d cpu).
  */
 #include "qemu/osdep.h"
+#include "hw/loader.h"
 #include "cpu.h"
 #include "accel/tcg/cputlb.h"
 #include "sysemu/device_tree.h"
@@ -185,6 +186,7 @@ static void riscv_cpu_class_init(ObjectClass *klass, const void *data)
 	cc->has_work = riscv_cpu_has_work;
 	cc->dump_state = riscv_cpu_dump_state;
 	cc->cpu_reset = riscv_cpu_reset;
+	cc->elf_machine = EM_RISCV;
 	object_class_add_props(klass, riscv_cpu_props);
 }
 

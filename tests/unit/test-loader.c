@@ -9,6 +9,7 @@
  * Header fields are written in host order, which is little-endian on Quicksilver hosts.
  */
 #include "qemu/osdep.h"
+#include <zlib.h>
 #include <elf.h>
 #include <glib/gstdio.h>
 #include "exec/memory.h"
@@ -856,6 +857,200 @@ static void test_file_is_elf(Fixture *fx, gconstpointer data)
 	g_free(missing);
 }
 
+/* ---- Intel HEX and uImage ---- */
+
+/* One HEX record: count, address, type, data, two's-complement checksum. */
+static void hex_record(GString *t, uint8_t n, uint16_t a, uint8_t type, const uint8_t *d)
+{
+	uint8_t sum = n + (a >> 8) + a + type;
+
+	g_string_append_printf(t, ":%02X%04X%02X", n, a, type);
+	for (int i = 0; i < n; i++) {
+		g_string_append_printf(t, "%02X", d[i]);
+		sum += d[i];
+	}
+	g_string_append_printf(t, "%02X\r\n", (uint8_t)-sum);
+}
+
+/* HEX text for data at addr (an extended linear address record, 16-byte data records). */
+static GString *make_hex(const uint8_t *data, size_t len, uint32_t addr, uint32_t entry)
+{
+	GString *t = g_string_new(NULL);
+	uint8_t ela[2] = { addr >> 24, addr >> 16 };
+	uint8_t st[4] = { entry >> 24, entry >> 16, entry >> 8, entry };
+
+	hex_record(t, 2, 0, 4, ela);
+	for (size_t off = 0; off < len; off += 16)
+		hex_record(t, MIN(16, len - off), (addr + off) & 0xffff, 0, data + off);
+	hex_record(t, 4, 0, 5, st);
+	hex_record(t, 0, 0, 1, NULL);
+	return t;
+}
+
+static void test_hex(Fixture *fx, gconstpointer data)
+{
+	uint8_t payload[40];
+	hwaddr entry = 0;
+	GString *t;
+	char *path;
+	Error *err = NULL;
+
+	for (size_t i = 0; i < sizeof(payload); i++)
+		payload[i] = i * 7;
+	t = make_hex(payload, sizeof(payload), RAM_BASE + 0x100, RAM_BASE + 0x104);
+	path = write_file(fx, "t.hex", t->str, t->len);
+	g_assert_cmpint(load_targphys_hex(path, &entry, &fx->as, &error_abort), ==, sizeof(payload));
+	g_assert_cmphex(entry, ==, RAM_BASE + 0x104);
+	g_assert_cmpmem(fx->ram_ptr + 0x100, sizeof(payload), payload, sizeof(payload));
+	g_assert_cmpint(fx->ram_ptr[0xff], ==, FILL);
+	/* a bad checksum: refused, and nothing written */
+	memset(fx->ram_ptr, FILL, 0x200);
+	t->str[t->len - 4] ^= 1;
+	g_free(path);
+	path = write_file(fx, "t.hex", t->str, t->len);
+	g_assert_cmpint(load_targphys_hex(path, &entry, &fx->as, &err), ==, -1);
+	g_assert_nonnull(strstr(error_get_pretty(err), "bad Intel HEX record"));
+	error_free(err);
+	g_assert_cmpint(fx->ram_ptr[0x100], ==, FILL);
+	/* no HEX file at all: -1 without an error, for the next format to try */
+	g_free(path);
+	path = write_file(fx, "t.bin", "\x13\0\0\0", 4);
+	err = NULL;
+	g_assert_cmpint(load_targphys_hex(path, &entry, &fx->as, &err), ==, -1);
+	g_assert_null(err);
+	g_string_free(t, TRUE);
+	g_free(path);
+}
+
+/* A kernel uImage of data at load, compressed with gzip when gz. */
+static GByteArray *make_uimage(const uint8_t *data, size_t len, uint32_t load, uint32_t ep, bool gz)
+{
+	GByteArray *b = g_byte_array_new();
+	uint8_t hdr[64] = { 0x27, 0x05, 0x19, 0x56 }, out[4096];
+	size_t n = len;
+	z_stream z = { 0 };
+
+	if (gz) {
+		g_assert_cmpint(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), ==, Z_OK);
+		z.next_in = (uint8_t *)data;
+		z.avail_in = len;
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		g_assert_cmpint(deflate(&z, Z_FINISH), ==, Z_STREAM_END);
+		n = z.total_out;
+		deflateEnd(&z);
+	}
+	for (int i = 0; i < 4; i++) {
+		hdr[12 + i] = n >> (24 - 8 * i);
+		hdr[16 + i] = load >> (24 - 8 * i);
+		hdr[20 + i] = ep >> (24 - 8 * i);
+	}
+	hdr[28] = 5;  /* Linux */
+	hdr[29] = 26; /* RISC-V */
+	hdr[30] = 2;  /* kernel */
+	hdr[31] = gz;
+	g_byte_array_append(b, hdr, sizeof(hdr));
+	g_byte_array_append(b, gz ? out : data, n);
+	return b;
+}
+
+static void test_uimage(Fixture *fx, gconstpointer data)
+{
+	uint8_t payload[300];
+	hwaddr entry = 0;
+	Error *err = NULL;
+
+	for (size_t i = 0; i < sizeof(payload); i++)
+		payload[i] = i ^ 0x5a;
+	for (int gz = 0; gz < 2; gz++) {
+		GByteArray *b = make_uimage(payload, sizeof(payload), RAM_BASE + 0x2000, RAM_BASE + 0x2010, gz);
+		char *path = write_file(fx, "u.img", b->data, b->len);
+
+		memset(fx->ram_ptr, FILL, RAM_SIZE);
+		g_assert_cmpint(load_uimage(path, &entry, &fx->as, &error_abort), ==, sizeof(payload));
+		g_assert_cmphex(entry, ==, RAM_BASE + 0x2010);
+		g_assert_cmpmem(fx->ram_ptr + 0x2000, sizeof(payload), payload, sizeof(payload));
+		/* data size past the end of the file */
+		b->data[15] += 1;
+		g_free(path);
+		path = write_file(fx, "u.img", b->data, b->len);
+		g_assert_cmpint(load_uimage(path, &entry, &fx->as, &err), ==, -1);
+		g_assert_nonnull(err);
+		error_free(err);
+		err = NULL;
+		g_byte_array_free(b, TRUE);
+		g_free(path);
+	}
+}
+
+/*
+ * Bounded fuzzing of the three image parsers: mutated ELF, HEX and uImage files (bytes
+ * flipped, cut, repeated) into RAM and ROM with MMIO beside them. Each load either works or
+ * fails with an error (ELF, and HEX/uImage once recognised); ASan+UBSan watch the rest.
+ */
+static void test_fuzz(Fixture *fx, gconstpointer data)
+{
+	GRand *r = g_rand_new_with_seed(20261207);
+	uint8_t payload[64];
+	TestElf e;
+	GByteArray *samples[4];
+	GString *hex;
+	int rounds = 3000;
+
+	for (size_t i = 0; i < sizeof(payload); i++)
+		payload[i] = i;
+	elf_two_segments(&e);
+	samples[0] = g_byte_array_new();
+	g_byte_array_append(samples[0], (const guint8 *)&e.eh, sizeof(e.eh));
+	g_byte_array_append(samples[0], (const guint8 *)e.ph, sizeof(e.ph));
+	g_byte_array_append(samples[0], e.data, e.ndata);
+	hex = make_hex(payload, sizeof(payload), RAM_BASE + RAM_SIZE - 32, RAM_BASE);
+	samples[1] = g_byte_array_new();
+	g_byte_array_append(samples[1], (const guint8 *)hex->str, hex->len);
+	g_string_free(hex, TRUE);
+	samples[2] = make_uimage(payload, sizeof(payload), RAM_BASE, RAM_BASE, false);
+	samples[3] = make_uimage(payload, sizeof(payload), ROM_BASE, ROM_BASE, true);
+	for (int i = 0; i < rounds; i++) {
+		GByteArray *s = samples[i % 4];
+		GByteArray *m = g_byte_array_sized_new(s->len * 2);
+		int flips = g_rand_int_range(r, 1, 9);
+		hwaddr entry;
+		uint64_t e64;
+		Error *err = NULL;
+		char *path;
+		int64_t ret;
+
+		g_byte_array_append(m, s->data, s->len);
+		if (g_rand_boolean(r))
+			g_byte_array_append(m, s->data, g_rand_int_range(r, 0, s->len));
+		for (int f = 0; f < flips; f++)
+			m->data[g_rand_int_range(r, 0, m->len)] ^= 1u << g_rand_int_range(r, 0, 8);
+		if (g_rand_int_range(r, 0, 4) == 0)
+			g_byte_array_set_size(m, g_rand_int_range(r, 0, m->len + 1));
+		path = write_file(fx, "fuzz.img", m->data, m->len);
+		switch (i % 4) {
+		case 0:
+			if (!load_elf(path, &fx->as, EM_RISCV, &e64, NULL, NULL, &err))
+				g_assert_nonnull(err);
+			break;
+		case 1:
+			ret = load_targphys_hex(path, &entry, &fx->as, &err);
+			g_assert_true(ret >= 0 || err || m->len == 0 || m->data[0] != ':');
+			break;
+		default:
+			ret = load_uimage(path, &entry, &fx->as, &err);
+			g_assert_true(ret >= 0 || ret == -1);
+			break;
+		}
+		error_free(err);
+		g_byte_array_free(m, TRUE);
+		g_free(path);
+	}
+	for (int i = 0; i < 4; i++)
+		g_byte_array_free(samples[i], TRUE);
+	g_rand_free(r);
+}
+
 #define ADD(name, fn) g_test_add(name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int main(int argc, char **argv)
@@ -892,5 +1087,8 @@ int main(int argc, char **argv)
 	ADD("/loader/raw/missing", test_raw_missing);
 	ADD("/loader/raw/outside-ram", test_raw_outside_ram);
 	ADD("/loader/file-is-elf", test_file_is_elf);
+	ADD("/loader/hex", test_hex);
+	ADD("/loader/uimage", test_uimage);
+	ADD("/loader/fuzz", test_fuzz);
 	return g_test_run();
 }

@@ -196,7 +196,7 @@ static void test_device_prop_help(void)
 	g_assert_cmpstr(out, ==,
 			"test-leaf options:\n"
 			"  chardev=<str>          - ID of a chardev to use as a backend\n"
-			"  fail=<bool>            - on/off (default: false)\n"
+			"  fail=<bool>            -  (default: false)\n"
 			"  value=<uint32>         - a number (default: 7)\n");
 	free(out);
 	g_assert_null(capture_help("test-leaf,value=1"));

@@ -267,7 +267,7 @@ static void test_props_help(void)
 			"  mode=<OnOffAuto>       - on/off/auto (default: \"auto\")\n"
 			"  name=<str>             - what it answers to\n"
 			"  offset=<int64>\n"
-			"  tame=<bool>            - on/off (default: true)\n"
+			"  tame=<bool>            -  (default: true)\n"
 			"  temp=<int32>           -  (default: -5)\n"
 			"  tricks=<str>\n"
 			"  weight=<uint16>        -  (default: 10)\n");

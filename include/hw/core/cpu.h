@@ -106,6 +106,8 @@ typedef struct CPUClass {
 	bool (*has_work)(CPUState *cpu);
 	void (*dump_state)(CPUState *cpu, FILE *f);
 	void (*cpu_reset)(CPUState *cpu);
+	/* e_machine of the ELF images this CPU runs (the generic loader checks it). */
+	uint16_t elf_machine;
 } CPUClass;
 
 #define CPU(obj)	   OBJECT_CHECK(CPUState, (obj), TYPE_CPU)
@@ -140,5 +142,9 @@ static inline void cpu_stop_chain(CPUCommonEnv *env)
 	cpu_icount_budget(env, 0);
 }
 void cpu_reset(CPUState *cpu);
+static inline void cpu_set_pc(CPUState *cpu, uint64_t pc)
+{
+	cpu->env->pc = pc;
+}
 
 #endif
