@@ -21,6 +21,7 @@
 #include "hw/qdev-global.h"
 #include "sysemu/os-posix.h"
 #include "sysemu/rtc.h"
+#include "sysemu/cpu-timers.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -177,6 +178,11 @@ static void opt_accel(const char *arg)
 		exit(1);
 	}
 	/* One host thread runs every hart: "single" is what we are; "multi" is refused. */
+	if (qemu_opt_has(opts, "thread") && !strcmp(qemu_opt_get(opts, "thread"), "multi") &&
+	    icount_enabled()) {
+		error_report("No MTTCG when icount is enabled");
+		exit(1);
+	}
 	if (qemu_opt_has(opts, "thread") && strcmp(qemu_opt_get(opts, "thread"), "single")) {
 		error_report("Parameter 'thread' does not accept value '%s'",
 			     qemu_opt_get(opts, "thread"));
@@ -445,6 +451,14 @@ static void opt_display(const char *arg)
 		fatal(err);
 	display_none = true;
 	qemu_opts_free(opts);
+}
+
+static void opt_icount(const char *arg)
+{
+	Error *err = NULL;
+
+	if (!icount_configure(arg, &err))
+		fatal(err);
 }
 
 static void opt_d(const char *arg)
@@ -749,6 +763,10 @@ static const QemuOptionDef options[] = {
 	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
 	{ "s", NULL, NULL, "shorthand for -gdb tcp::1234", unavailable_gdb },
 	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
+	{ "icount", "[shift=N|auto][,align=on|off][,sleep=on|off]", opt_icount,
+	  "enable virtual instruction counter with 2^N clock ticks per\n"
+	  "                instruction, enable aligning the host and virtual clocks\n"
+	  "                or disable real time cpu sleeping" },
 	{ "d", "item1,...", opt_d, "enable logging of specified items (use '-d help' for a list)" },
 	{ "D", "logfile", opt_D, "output log to logfile (default stderr)" },
 	{ "no-reboot", NULL, opt_no_reboot, "exit instead of rebooting" },
@@ -1166,6 +1184,8 @@ static int main_loop(MachineState *ms)
 		/* Idle CPUs (WFI) sleep until a timer or an fd wakes them. */
 		if (autostart && nb_cpus > 0 && !cpus_run_slice())
 			main_loop_wait(0);
+		else if (autostart && nb_cpus > 0 && icount_enabled())
+			icount_idle(); /* the virtual clock moves on without instructions */
 		else
 			main_loop_wait(-1);
 	}

@@ -9,6 +9,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
+#include "sysemu/cpu-timers.h"
 #include "sysemu/runstate.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -55,7 +56,7 @@ int64_t qemu_clock_get_ns(QEMUClockType type)
 	case QEMU_CLOCK_HOST:
 		return clock_ns(CLOCK_REALTIME);
 	case QEMU_CLOCK_VIRTUAL:
-		return clock_ns(CLOCK_MONOTONIC) - virtual_base;
+		return icount_enabled() ? icount_get_ns() : clock_ns(CLOCK_MONOTONIC) - virtual_base;
 	default:
 		return clock_ns(CLOCK_MONOTONIC);
 	}
@@ -227,19 +228,27 @@ int64_t timer_expire_time_ns(QEMUTimer *t)
 	return timer_pending(t) ? t->expire : -1;
 }
 
+int64_t timer_deadline_ns(QEMUClockType type)
+{
+	int64_t left;
+
+	if (!timer_lists[type])
+		return -1;
+	left = timer_lists[type]->expire - qemu_clock_get_ns(type);
+	return left < 0 ? 0 : left;
+}
+
 int64_t qemu_timers_deadline_ns(void)
 {
 	int64_t deadline = -1;
 
 	for (int type = 0; type < QEMU_CLOCK_MAX; type++) {
-		int64_t left;
+		/* under -icount virtual time does not pass while the main loop waits */
+		int64_t left = type == QEMU_CLOCK_VIRTUAL && icount_enabled()
+				       ? -1
+				       : timer_deadline_ns(type);
 
-		if (!timer_lists[type])
-			continue;
-		left = timer_lists[type]->expire - qemu_clock_get_ns(type);
-		if (left < 0)
-			left = 0;
-		if (deadline < 0 || left < deadline)
+		if (left >= 0 && (deadline < 0 || left < deadline))
 			deadline = left;
 	}
 	return deadline;

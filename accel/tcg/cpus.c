@@ -3,6 +3,7 @@
 #include "qemu/osdep.h"
 #include "accel/tcg/tb.h"
 #include "sysemu/cpus.h"
+#include "sysemu/cpu-timers.h"
 
 #define SLICE_INSNS 100000
 
@@ -13,14 +14,23 @@ bool cpus_run_slice(void)
 	for (int i = 0; i < nb_cpus; i++) {
 		CPUState *cpu = cpus[i];
 		CPUClass *cc = CPU_GET_CLASS(cpu);
+		int64_t budget;
 
 		if (cpu->halted && cc->has_work(cpu))
 			cpu->halted = false;
 		if (cpu->halted)
 			continue;
-		cpu_exec(cpu, SLICE_INSNS);
+		/* -icount: no further than the next virtual timer, which then fires on time */
+		budget = icount_enabled() ? icount_budget(SLICE_INSNS) : SLICE_INSNS;
+		if (budget <= 0) {
+			all_idle = false; /* a timer is due: the main loop runs it first */
+			break;
+		}
+		cpu_exec(cpu, budget);
 		if (!cpu->halted)
 			all_idle = false;
 	}
+	if (icount_enabled())
+		icount_account();
 	return all_idle;
 }

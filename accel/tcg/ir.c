@@ -441,3 +441,11 @@ void ir_dump(const IRBlock *b, FILE *out)
 		fputc('\n', out);
 	}
 }
+
+bool ir_touches_io(const IRBlock *b, int first)
+{
+	for (int i = first; i < b->nb_ops; i++)
+		if (b->ops[i].opc == IR_LD || b->ops[i].opc == IR_ST || b->ops[i].opc == IR_CALL)
+			return true;
+	return false;
+}

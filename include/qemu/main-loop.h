@@ -60,6 +60,8 @@ bool timer_pending(QEMUTimer *t);
 int64_t timer_expire_time_ns(QEMUTimer *t);
 /* Nanoseconds until the next timer fires (0 if one is already due), -1 if none is armed. */
 int64_t qemu_timers_deadline_ns(void);
+/* ns until the first timer of that clock expires (0 if due), -1 if none is armed. */
+int64_t timer_deadline_ns(QEMUClockType type);
 
 /*
  * Installs QEMU's signal behaviour for each signal the program does not handle itself:

@@ -7,6 +7,7 @@
  * changes translation state, a page boundary, or after MAX_INSNS instructions.
  */
 #include "qemu/osdep.h"
+#include "sysemu/cpu-timers.h"
 #include "qemu/log.h"
 #include "cpu.h"
 #include "helper.h"
@@ -709,11 +710,22 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 		qemu_log("IN: \nPriv: %d; Virt: 0\n", ctx.priv);
 	init_globals(&ctx);
 	while (ctx.state == DISAS_NEXT) {
+		int first_op = b->nb_ops;
+
 		translate_one(&ctx);
 		n++;
 		ctx.pc = ctx.pc_next;
 		if (ctx.state != DISAS_NEXT)
 			break;
+		/*
+		 * -icount: an access that may reach a device (or a helper that may read a clock)
+		 * ends the block, so the instruction count a device sees is exact.
+		 */
+		if (icount_enabled() && ir_touches_io(b, first_op)) {
+			gen_goto_tb(&ctx, 0, ctx.pc);
+			ctx.state = DISAS_NORETURN;
+			break;
+		}
 		/* Stop at the page end, the size limit, or when IR space runs low. */
 		/*
 		 * An instruction that may straddle into the next page starts a block of its own,

@@ -126,7 +126,11 @@ for args in "-vga std $D" "-vga none $D" "-hda $tmp/k.bin $D" "$tmp/k.bin $D" \
 	"-boot strict=on,menu=off,splash=/nonexistent $D" "-boot c $D" \
 	"-msg timestamp=maybe" "-msg foo=1" "-M virt -nographic -daemonize" \
 	"-M virt -daemonize -serial stdio" "-net none $D" "-no-user-config -nodefaults $D" \
-	"-M virt -pidfile /nonexistent/x" "-M virt -name g1 -msg guest-name=on -device foo"; do
+	"-M virt -pidfile /nonexistent/x" "-M virt -name g1 -msg guest-name=on -device foo" \
+	"-icount shift=11 $D" "-icount shift=abc $D" "-icount shift=auto,align=on $D" \
+	"-icount shift=4,sleep=off,align=on $D" "-icount foo=1 $D" "-icount 5 $D" "-icount align=on $D" \
+	"-icount shift=7,align=on $D" "-icount shift=4 -accel tcg,thread=multi $D" \
+	"-icount sleep=maybe $D" "-icount sleep=off $D"; do
 	# shellcheck disable=SC2086 # word lists without spaces
 	same_as_qemu -display none $args
 done

@@ -173,6 +173,8 @@ IRTemp ir_const(IRBlock *b, int64_t value);
 int ir_new_label(IRBlock *b);
 /* Appends an op; returns it for setting aux/cond/imm (NULL on overflow). */
 IROp *ir_emit(IRBlock *b, IROpcode opc, IRTemp d, IRTemp a, IRTemp bb);
+/* The ops from index first on include a guest memory access or a helper call. */
+bool ir_touches_io(const IRBlock *b, int first);
 void ir_mov(IRBlock *b, IRTemp d, IRTemp a);
 void ir_binop(IRBlock *b, IROpcode opc, IRTemp d, IRTemp a, IRTemp bb);
 void ir_unop(IRBlock *b, IROpcode opc, IRTemp d, IRTemp a);
