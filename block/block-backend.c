@@ -80,6 +80,21 @@ void bdrv_format_help(FILE *out)
 	g_string_free(list, TRUE);
 }
 
+int bdrv_make_writable(BlockDriverState *bs)
+{
+	int ret = bs->file ? bdrv_make_writable(bs->file) : 0;
+
+	if (ret < 0 || !bs->read_only)
+		return ret;
+	if (!bs->file && !bs->drv->reopen_rw)
+		return -ENOTSUP;
+	if (bs->drv->reopen_rw && (ret = bs->drv->reopen_rw(bs)) < 0)
+		return ret;
+	bs->read_only = false;
+	bs->flags |= BDRV_O_RDWR;
+	return 0;
+}
+
 /* Nodes */
 
 BlockDriverState *bdrv_find_node(const char *node_name)
@@ -173,6 +188,9 @@ bool bdrv_chain_read_only(const BlockDriverState *bs)
 	for (; bs; bs = bs->file) {
 		if (bs->read_only)
 			return true;
+		/* a -snapshot overlay takes every write: what it reads from is never written */
+		if (bs->drv == &bdrv_temp_overlay)
+			return false;
 	}
 	return false;
 }
@@ -549,6 +567,22 @@ static void flush_all_nodes(void)
 		ret = bdrv_flush(bs);
 		if (ret < 0)
 			warn_report("Failed to flush '%s': %s", bs->filename, g_strerror(-ret));
+	}
+}
+
+void blk_commit_all(void)
+{
+	for (guint i = 0; backends && i < backends->len; i++) {
+		BlockBackend *blk = g_ptr_array_index(backends, i);
+		BlockDriverState *bs = blk_root(blk);
+		int ret;
+
+		if (!bs || bs->drv != &bdrv_temp_overlay)
+			continue;
+		ret = bdrv_commit_overlay(bs);
+		if (ret < 0)
+			error_report("Failed to commit '%s' to its image: %s", blk_name(blk),
+				     g_strerror(-ret));
 	}
 }
 

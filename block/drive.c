@@ -138,7 +138,7 @@ typedef struct Drive {
 	const char *id;
 	IfType type;
 	int bus, unit, index;
-	bool read_only, auto_read_only, cdrom;
+	bool read_only, auto_read_only, cdrom, snapshot;
 	bool direct, no_flush, wce, unmap;
 	bool aio_native;
 	DetectZeroes detect_zeroes;
@@ -279,18 +279,14 @@ static bool drive_assign_unit(Drive *d, Error **errp)
 	return true;
 }
 
+bool drive_snapshot_default; /* -snapshot */
+
 static bool drive_parse_snapshot(Drive *d, Error **errp)
 {
-	bool snapshot = false;
-
-	if (!opt_bool(d->o, "snapshot", &snapshot, errp))
-		return false;
-	if (snapshot) {
-		error_setg(errp, "snapshot=on is not supported yet");
-		return false;
-	}
-	return true;
+	d->snapshot = drive_snapshot_default;
+	return opt_bool(d->o, "snapshot", &d->snapshot, errp);
 }
+
 
 static bool drive_parse_error_action(Drive *d, bool is_read, Error **errp)
 {
@@ -670,9 +666,24 @@ static bool drive_parse(Drive *d, Error **errp)
 }
 
 /* root stays NULL for an empty drive (no file=, nothing that needs an image). */
+/* snapshot=on: the image read-only, the guest's writes in a temporary overlay on top. */
+static BlockDriverState *drive_add_overlay(Drive *d, BlockDriverState *base, Error **errp)
+{
+	BlockOpenArgs args = {
+		.flags = drive_flags(d),
+		.file = base,
+		.detect_zeroes = d->detect_zeroes,
+	};
+	BlockDriverState *top = bdrv_open_node(&bdrv_temp_overlay, NULL, &args, errp);
+
+	bdrv_unref(base); /* the overlay holds its own reference */
+	return top;
+}
+
 static bool drive_make_root(Drive *d, BlockDriverState **root, Error **errp)
 {
 	const char *filename;
+	bool overlay;
 
 	*root = NULL;
 	if (!drive_filename(d, &filename, errp))
@@ -688,11 +699,17 @@ static bool drive_make_root(Drive *d, BlockDriverState **root, Error **errp)
 	}
 	if (!drive_parse_node_flags(d, errp))
 		return false;
+	/* snapshot=on: the image itself is only read; the overlay takes the writes */
+	overlay = d->snapshot && !d->read_only;
+	d->read_only |= overlay;
 	*root = drive_open(d, filename, errp);
+	d->read_only &= !overlay;
 	if (*root && !drive_check_leftovers(d, *root, errp)) {
 		bdrv_unref(*root);
 		*root = NULL;
 	}
+	if (*root && overlay)
+		*root = drive_add_overlay(d, *root, errp);
 	return *root != NULL;
 }
 

@@ -340,6 +340,26 @@ static int file_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t byte
 	return write_zero_buffers(bs, offset, bytes);
 }
 
+static int file_reopen_rw(BlockDriverState *bs)
+{
+	FileState *s = bs->opaque;
+	int fd = open_fd(bs->filename, O_RDWR, false, NULL), dfd = -1;
+
+	if (fd < 0)
+		return -errno;
+	if (s->dfd >= 0 && (dfd = open_fd(bs->filename, O_RDWR, true, NULL)) < 0) {
+		close(fd);
+		return -errno;
+	}
+	dup2(fd, s->fd);
+	close(fd);
+	if (dfd >= 0) {
+		dup2(dfd, s->dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
 const BlockDriver bdrv_file = {
 	.name = "file",
 	.is_protocol = true,
@@ -352,6 +372,7 @@ const BlockDriver bdrv_file = {
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
+	.reopen_rw = file_reopen_rw,
 };
 
 const BlockDriver bdrv_host_device = {
@@ -366,6 +387,7 @@ const BlockDriver bdrv_host_device = {
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
+	.reopen_rw = file_reopen_rw,
 };
 
 static void file_register(void)

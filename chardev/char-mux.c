@@ -12,6 +12,7 @@
 #include "chardev/char.h"
 #include "qom/property.h"
 #include "sysemu/runstate.h"
+#include "sysemu/block-backend.h"
 
 #define MUX_MAX	     4
 #define MUX_BUF_SIZE 32
@@ -190,13 +191,18 @@ static void mux_toggle_timestamps(MuxChardev *d)
 	d->linestart = false;
 }
 
-/* C-a s (commit -snapshot disks) is listed in the help but has nothing to act on yet. */
+static void mux_commit(MuxChardev *d)
+{
+	blk_commit_all();
+}
+
 static const struct {
 	uint8_t key;
 	void (*run)(MuxChardev *d);
 } mux_commands[] = {
 	{ 'h', mux_print_help }, { '?', mux_print_help },  { 'x', mux_quit },
 	{ 'b', mux_send_break }, { 'c', mux_cycle_focus }, { 't', mux_toggle_timestamps },
+	{ 's', mux_commit },
 };
 
 /* Runs the escape state machine; true when ch is input for the focused frontend. */

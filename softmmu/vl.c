@@ -493,6 +493,11 @@ static void opt_name(const char *arg)
 	qemu_opts_free(opts);
 }
 
+static void opt_snapshot(const char *arg)
+{
+	drive_snapshot_default = true;
+}
+
 static void opt_nodefaults(const char *arg)
 {
 	no_defaults = true;
@@ -735,6 +740,8 @@ static const QemuOptionDef options[] = {
 	{ "cdrom", "file", opt_cdrom, "use 'file' as CD-ROM image (cdrom is ide1 master)" },
 	{ "mtdblock", "file", opt_mtdblock, "use 'file' as on-board Flash memory image" },
 	{ "sd", "file", opt_sd, "use 'file' as SecureDigital card image" },
+	{ "snapshot", NULL, opt_snapshot,
+	  "write to temporary files instead of disk image files" },
 	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_blockdev, "configure a block backend" },
 	{ "object", "TYPENAME[,PROP1=VALUE1,...]", opt_object,
 	  "create a new object of type TYPENAME setting properties\n"

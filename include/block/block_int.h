@@ -56,6 +56,8 @@ typedef struct BlockDriver {
 	int (*pdiscard)(BlockDriverState *bs, int64_t offset, int64_t bytes);
 	/* Optional; NULL means explicit zero writes. */
 	int (*pwrite_zeroes)(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
+	/* Optional: from read-only to read-write (committing a -snapshot overlay into it). */
+	int (*reopen_rw)(BlockDriverState *bs);
 } BlockDriver;
 
 struct BlockDriverState {
@@ -74,6 +76,12 @@ struct BlockDriverState {
 extern const BlockDriver bdrv_file;
 extern const BlockDriver bdrv_host_device;
 extern const BlockDriver bdrv_raw;
+/* -snapshot's overlay over a read-only image (block/temp-overlay.c); not a user format. */
+extern const BlockDriver bdrv_temp_overlay;
+/* Writes the overlay's clusters into its image; 0 or a negative errno. */
+int bdrv_commit_overlay(BlockDriverState *bs);
+/* Makes a read-only node and its children writable; -ENOTSUP where a driver cannot. */
+int bdrv_make_writable(BlockDriverState *bs);
 
 /* Each driver's file registers it, from a constructor: block_init(fn) runs fn before main(). */
 void bdrv_register(const BlockDriver *drv);

@@ -20,6 +20,9 @@ const char *blk_name(const BlockBackend *blk);
  */
 BlockBackend *blk_next_if_virtio(void);
 
+/* Ctrl-A s: writes every -snapshot overlay into its image (errors reported). */
+void blk_commit_all(void);
+
 /* A device takes the backend for itself; a second attach fails ("in use"). */
 bool blk_attach_dev(BlockBackend *blk, void *dev, Error **errp);
 void blk_detach_dev(BlockBackend *blk, void *dev);
@@ -67,6 +70,8 @@ BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int
  * drive is empty"). blockdev_new returns the backend devices get for that node-name.
  */
 BlockBackend *drive_new(const char *optstr, Error **errp);    /* -drive */
+/* -snapshot: snapshot=on is every -drive's default (a -drive may still say off). */
+extern bool drive_snapshot_default;
 BlockBackend *blockdev_new(const char *optstr, Error **errp); /* -blockdev */
 /*
  * Flushes and closes every backend and node (exit path); every BlockBackend pointer is stale

@@ -6,7 +6,8 @@
 # writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
 # TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
 # Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
-# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_BACKENDS=1 (the RNG
+# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_SNAPSHOT=1 (-snapshot:
+#      the guest's writes work but the image is left unchanged), QS_BOOT_BACKENDS=1 (the RNG
 #      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
@@ -76,8 +77,13 @@ for n in $smps; do
 	else
 		machine_args="-m 512M -device virtio-rng-device"
 	fi
+	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
+		t="$t, -snapshot"
+		machine_args="$machine_args -snapshot"
+	fi
 	token=qs-$$-$n-$(date +%s)
 	cp "$tmp/base.img" "$tmp/disk.img"
+	before=$(sha256sum <"$tmp/disk.img")
 	log=$tmp/boot-smp$n.log
 	start=$(date +%s.%N)
 	# shellcheck disable=SC2086 # machine_args is a list of words without spaces
@@ -128,8 +134,14 @@ for n in $smps; do
 	[ -z "$bad" ] && ok "$t: no Oops/BUG/WARNING/panic in the log" ||
 		not_ok "$t: no Oops/BUG/WARNING/panic in the log" "$bad"
 	got=$(debugfs -R "cat /qs/guest.txt" "$tmp/disk.img" 2>/dev/null || true)
-	[ "$got" = "qs.token=$token" ] && ok "$t: the guest's file is on the disk image (debugfs)" ||
-		not_ok "$t: the guest's file is on the disk image (debugfs)" "got: '$got'" "want: 'qs.token=$token'"
+	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
+		[ "$(sha256sum <"$tmp/disk.img")" = "$before" ] && [ "$got" != "qs.token=$token" ] &&
+			ok "$t: the image is unchanged (the guest wrote to the temporary overlay)" ||
+			not_ok "$t: the image is unchanged" "the guest's file: '$got'"
+	else
+		[ "$got" = "qs.token=$token" ] && ok "$t: the guest's file is on the disk image (debugfs)" ||
+			not_ok "$t: the guest's file is on the disk image (debugfs)" "got: '$got'" "want: 'qs.token=$token'"
+	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"
 done

@@ -65,7 +65,7 @@ OPTIONS = {
     '-net': ['none', 'nic'],
     '-icount': ['shift=4,sleep=off', 'shift=auto', 'shift=11', '7,align=on', 'sleep=off',
                 'shift=0,align=on,sleep=off', 'rr=record'],
-    '-nodefaults': None, '-no-user-config': None,
+    '-nodefaults': None, '-no-user-config': None, '-snapshot': None,
     '-nographic': None, '-S': None, '-no-reboot': None, '-no-shutdown': None,
     '-version': None, '-h': None, '-nosuchoption': None,
 }

@@ -224,7 +224,6 @@ static void test_drive_errors(void)
 	drive_err("index cannot be used with bus and unit", "file=%s,index=1,unit=1", img);
 	drive_err("Parameter 'snapshot' expects 'on' or 'off'",
 		  "file=%s,format=raw,snapshot=maybe", img);
-	drive_err("snapshot=on is not supported yet", "file=%s,format=raw,snapshot=on", img);
 	drive_err("invalid aio option", "file=%s,format=raw,aio=bogus", img);
 	drive_err("aio=native was specified, but it requires cache.direct=on, which was not "
 		  "specified.", "file=%s,format=raw,aio=native", img);
@@ -890,6 +889,69 @@ static void test_close_all(void)
 	drop_image(img);
 }
 
+/*
+ * snapshot=on: writes land in a temporary overlay (reads see them, across cluster edges and
+ * the disk's odd-sized end), the image never changes, and blk_commit_all (Ctrl-A s) writes
+ * them into the image.
+ */
+static void test_snapshot(void)
+{
+	const int64_t size = MIB + 1000; /* the last cluster is partial */
+	char *img = tmp_image(size);
+	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=d,snapshot=on", img);
+	uint8_t wbuf[70000], rbuf[sizeof(wbuf) + 200], *host;
+	const int64_t at = 65536 - 100, tail = size - 700;
+	gsize len;
+
+	g_assert_false(blk_is_read_only(blk));
+	for (size_t i = 0; i < sizeof(wbuf); i++)
+		wbuf[i] = i * 31 + 7;
+	g_assert_cmpint(blk_pwrite(blk, at, wbuf, sizeof(wbuf)), ==, 0);
+	g_assert_cmpint(blk_pwrite(blk, tail, wbuf, 600), ==, 0);
+	g_assert_cmpint(blk_flush(blk), ==, 0);
+	/* the guest sees its writes, and the image's bytes around them */
+	g_assert_cmpint(blk_pread(blk, at - 100, rbuf, sizeof(rbuf)), ==, 0);
+	for (int i = 0; i < 100; i++)
+		g_assert_cmpint(rbuf[i], ==, pattern_at(at - 100 + i));
+	g_assert_cmpmem(rbuf + 100, sizeof(wbuf), wbuf, sizeof(wbuf));
+	g_assert_cmpint(rbuf[100 + sizeof(wbuf)], ==, pattern_at(at + sizeof(wbuf)));
+	g_assert_cmpint(blk_pread(blk, tail - 10, rbuf, 710), ==, 0);
+	g_assert_cmpint(rbuf[9], ==, pattern_at(tail - 1));
+	g_assert_cmpmem(rbuf + 10, 600, wbuf, 600);
+	g_assert_cmpint(rbuf[610], ==, pattern_at(tail + 600));
+	/* the image is untouched */
+	host = read_host(img, &len);
+	g_assert_cmpuint(len, ==, size);
+	for (int64_t i = 0; i < size; i++)
+		if (host[i] != pattern_at(i))
+			g_error("image changed at %" PRId64, i);
+	g_free(host);
+	/* Ctrl-A s: committed */
+	blk_commit_all();
+	host = read_host(img, &len);
+	g_assert_cmpmem(host + at, sizeof(wbuf), wbuf, sizeof(wbuf));
+	g_assert_cmpmem(host + tail, 600, wbuf, 600);
+	g_assert_cmpint(host[at - 1], ==, pattern_at(at - 1));
+	g_free(host);
+	blk_close_all();
+	/* -snapshot makes it every -drive's default; snapshot=off still writes through */
+	drive_snapshot_default = true;
+	blk = drive_ok("file=%s,format=raw,if=none,id=d", img);
+	g_assert_cmpint(blk_pwrite(blk, 0, wbuf, 16), ==, 0);
+	blk_close_all();
+	host = read_host(img, &len);
+	g_assert_cmpint(host[0], ==, pattern_at(0));
+	g_free(host);
+	blk = drive_ok("file=%s,format=raw,if=none,id=d,snapshot=off", img);
+	g_assert_cmpint(blk_pwrite(blk, 0, wbuf, 16), ==, 0);
+	blk_close_all();
+	drive_snapshot_default = false;
+	host = read_host(img, &len);
+	g_assert_cmpmem(host, 16, wbuf, 16);
+	g_free(host);
+	drop_image(img);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -915,5 +977,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/block/io/flush-writethrough", test_flush_and_writethrough);
 	g_test_add_func("/block/io/direct", test_direct);
 	g_test_add_func("/block/close-all", test_close_all);
+	g_test_add_func("/block/snapshot", test_snapshot);
 	return g_test_run();
 }
