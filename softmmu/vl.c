@@ -22,6 +22,7 @@
 #include "sysemu/os-posix.h"
 #include "sysemu/rtc.h"
 #include "sysemu/cpu-timers.h"
+#include "semihosting/semihost.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -453,6 +454,19 @@ static void opt_display(const char *arg)
 	qemu_opts_free(opts);
 }
 
+static void opt_semihosting(const char *arg)
+{
+	semihosting_enable();
+}
+
+static void opt_semihosting_config(const char *arg)
+{
+	Error *err = NULL;
+
+	if (!semihosting_option(arg, &err))
+		fatal(err);
+}
+
 static void opt_icount(const char *arg)
 {
 	Error *err = NULL;
@@ -770,6 +784,10 @@ static const QemuOptionDef options[] = {
 	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
 	{ "s", NULL, NULL, "shorthand for -gdb tcp::1234", unavailable_gdb },
 	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
+	{ "semihosting", NULL, opt_semihosting, "semihosting mode" },
+	{ "semihosting-config",
+	  "[enable=on|off][,target=native|gdb|auto][,chardev=id][,userspace=on|off][,arg=str[,...]]",
+	  opt_semihosting_config, "semihosting configuration" },
 	{ "icount", "[shift=N|auto][,align=on|off][,sleep=on|off]", opt_icount,
 	  "enable virtual instruction counter with 2^N clock ticks per\n"
 	  "                instruction, enable aligning the host and virtual clocks\n"
@@ -1279,6 +1297,8 @@ int qemu_main(int argc, char **argv)
 	qemu_init_signals();
 	create_chardevs();
 	create_objects();
+	if (!semihosting_init(ms->kernel_filename, ms->kernel_cmdline, &err))
+		fatal(err);
 	create_drives();
 	if (!machine_run_init(ms, &err))
 		fatal(err);

@@ -62,3 +62,28 @@ static void cpu_register_types(void)
 	type_register(&info);
 }
 type_init(cpu_register_types)
+
+bool cpu_memory_rw_debug(CPUState *cpu, int mmu_idx, uint64_t vaddr, void *buf, size_t len,
+			 bool is_write)
+{
+	CPUClass *cc = CPU_GET_CLASS(cpu);
+	uint8_t *p = buf;
+
+	while (len) {
+		uint64_t paddr, page_left = TARGET_PAGE_SIZE - (vaddr & ~TARGET_PAGE_MASK);
+		size_t n = MIN(len, page_left);
+		MemTxResult r;
+
+		if (!cc->probe_address(cpu, vaddr, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD,
+				       mmu_idx, &paddr))
+			return false;
+		r = is_write ? address_space_write(cpu->as, paddr, p, n)
+			     : address_space_read(cpu->as, paddr, p, n);
+		if (r != MEMTX_OK)
+			return false;
+		vaddr += n;
+		p += n;
+		len -= n;
+	}
+	return true;
+}

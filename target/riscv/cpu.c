@@ -181,6 +181,7 @@ static void riscv_cpu_class_init(ObjectClass *klass, const void *data)
 	cc->fetch_mmu_idx = riscv_fetch_mmu_idx;
 	cc->translate = riscv_translate;
 	cc->translate_address = riscv_translate_address;
+	cc->probe_address = riscv_probe_address;
 	cc->raise_mem_fault = riscv_raise_mem_fault;
 	cc->exec_interrupt = riscv_cpu_exec_interrupt;
 	cc->has_work = riscv_cpu_has_work;

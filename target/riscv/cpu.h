@@ -156,6 +156,9 @@ QEMU_NORETURN void riscv_raise_exception(CPURISCVState *env, int cause, uint64_t
 void riscv_do_trap(CPURISCVState *env, bool interrupt, int cause, uint64_t tval);
 bool riscv_cpu_exec_interrupt(CPUState *cs);
 bool riscv_cpu_has_work(CPUState *cs);
+/* vaddr's physical address for the access, without faults or A/D updates; false if none. */
+bool riscv_probe_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+			 uint64_t *paddr);
 uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
 				 int mmu_idx, int *prot);
 QEMU_NORETURN void riscv_raise_mem_fault(CPUState *cs, uint64_t vaddr, MMUAccessType access,

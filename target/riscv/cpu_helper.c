@@ -200,8 +200,12 @@ static int satp_levels(uint64_t mode)
 	}
 }
 
-static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType access, int mmu_idx,
-			  int *prot)
+/*
+ * The Sv39/48/57 walk. With probe (a debugger's or semihosting's look) it has no side effect:
+ * a failure returns false instead of raising the guest's fault, and A/D bits stay as they are.
+ */
+static bool walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType access, int mmu_idx, int *prot,
+		 bool probe, uint64_t *paddr)
 {
 	CPUState *cs = &env_cpu(env)->parent_obj;
 	int levels = satp_levels(env->satp >> 60);
@@ -213,7 +217,7 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 
 	/* The address must be sign-extended from its top translated bit. */
 	if ((int64_t)(vaddr << (64 - va_bits)) >> (64 - va_bits) != (int64_t)vaddr)
-		mem_fault(env, access, vaddr, true);
+		goto page_fault;
 	for (int level = levels - 1; level >= 0; level--) {
 		uint64_t idx = (vaddr >> (12 + 9 * level)) & 511;
 		uint64_t pte_addr = table + idx * 8, pte;
@@ -221,32 +225,62 @@ static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType acce
 
 		if (!pmp_allows(env, pte_addr, PAGE_READ) ||
 		    address_space_load(cs->as, pte_addr, 8, &pte) != MEMTX_OK)
-			mem_fault(env, access, vaddr, false);
+			goto access_fault;
 		if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)) || (pte & reserved))
-			mem_fault(env, access, vaddr, true);
+			goto page_fault;
 		ppn = (pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK;
 		if (!(pte & (PTE_R | PTE_X))) {
 			if (pte & (PTE_A | PTE_D | PTE_U))
-				mem_fault(env, access, vaddr, true);
+				goto page_fault;
 			table = ppn << 12;
 			continue;
 		}
 		mask = (1ULL << (9 * level)) - 1;
 		if ((ppn & mask) || !leaf_allows(env, pte, access, mmu_idx, prot))
-			mem_fault(env, access, vaddr, true);
-		if (!(pte & PTE_A) || (access == MMU_DATA_STORE && !(pte & PTE_D))) {
+			goto page_fault;
+		if (!probe && (!(pte & PTE_A) || (access == MMU_DATA_STORE && !(pte & PTE_D)))) {
 			uint64_t updated = pte | PTE_A | (access == MMU_DATA_STORE ? PTE_D : 0);
 			if (!pmp_allows(env, pte_addr, PAGE_WRITE) ||
 			    address_space_store(cs->as, pte_addr, 8, updated) != MEMTX_OK)
-				mem_fault(env, access, vaddr, false);
+				goto access_fault;
 			if (access == MMU_DATA_STORE)
 				*prot |= PAGE_WRITE;
 		}
-		return ((ppn & ~mask) << 12) | (vaddr & ((mask << 12) | 0xfff));
+		*paddr = ((ppn & ~mask) << 12) | (vaddr & ((mask << 12) | 0xfff));
+		return true;
 	}
-	mem_fault(env, access, vaddr, true);
-	return 0;
+page_fault:
+	if (!probe)
+		mem_fault(env, access, vaddr, true);
+	return false;
+access_fault:
+	if (!probe)
+		mem_fault(env, access, vaddr, false);
+	return false;
 }
+
+static uint64_t page_walk(CPURISCVState *env, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+			  int *prot)
+{
+	uint64_t paddr = 0;
+
+	walk(env, vaddr, access, mmu_idx, prot, false, &paddr);
+	return paddr;
+}
+
+bool riscv_probe_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+			 uint64_t *paddr)
+{
+	CPURISCVState *env = cpu_riscv_env(cs);
+	int prot;
+
+	if (mmu_idx_priv(mmu_idx) == PRV_M || satp_levels(env->satp >> 60) == 0) {
+		*paddr = vaddr;
+		return true;
+	}
+	return walk(env, vaddr, access, mmu_idx, &prot, true, paddr);
+}
+
 
 uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
 				 int mmu_idx, int *prot)

@@ -15,6 +15,7 @@ extern const IRHelper helper_sfence_vma;      /* (insn, vaddr) */
 extern const IRHelper helper_fp;	      /* (a, b, c, op | rm << 8): see fpu_helper.h */
 extern const IRHelper helper_cbo;	      /* (addr, op, insn): Zicbom/Zicboz */
 extern const IRHelper helper_bitop;	      /* (a, b, op): orc.b, clmul, clmulh, clmulr */
+extern const IRHelper helper_semihosting;     /* (): operation a0, arguments at a1 -> a0 */
 
 /* helper_atomic's operations (the low byte of its third argument). */
 enum {

@@ -5,6 +5,7 @@
  * values, and may raise a guest exception, which unwinds to the execution loop.
  */
 #include "qemu/osdep.h"
+#include "semihosting/semihost.h"
 #include "cpu.h"
 #include "helper.h"
 #include "pmp.h"
@@ -22,6 +23,17 @@ static uint64_t get_field(uint64_t reg, uint64_t mask)
 {
 	return (reg & mask) / (mask & -mask);
 }
+
+/* Writes a0: the backends reload the registers after it. */
+HELPER(semihosting)
+{
+	CPURISCVState *env = opaque;
+
+	env->gpr[10] = semihosting_call(&env_cpu(env)->parent_obj, riscv_data_mmu_idx(env), 8,
+					env->gpr[10], env->gpr[11]);
+	return 0;
+}
+DEFINE_HELPER(semihosting);
 
 HELPER(raise_exception)
 {

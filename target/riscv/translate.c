@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "sysemu/cpu-timers.h"
+#include "semihosting/semihost.h"
 #include "qemu/log.h"
 #include "cpu.h"
 #include "helper.h"
@@ -219,8 +220,29 @@ static bool trans_ecall(DisasContext *ctx, const Insn *i, int arg)
 	return true;
 }
 
+/*
+ * The RISC-V semihosting trap: an uncompressed ebreak between slli x0, x0, 0x1f and
+ * srai x0, x0, 7, all three in one page, while semihosting is on for this privilege.
+ */
+static bool is_semihosting_call(DisasContext *ctx)
+{
+	uint64_t pre = ctx->pc - 4, post = ctx->pc + 4;
+
+	if (ctx->pc_next != ctx->pc + 4 || !semihosting_enabled(ctx->priv == PRV_U) ||
+	    (pre & TARGET_PAGE_MASK) != (post & TARGET_PAGE_MASK))
+		return false;
+	return cpu_fetch_code(ctx->cs, pre, 4, ctx->fetch_idx) == 0x01f01013 &&
+	       cpu_fetch_code(ctx->cs, post, 4, ctx->fetch_idx) == 0x40705013;
+}
+
 static bool trans_ebreak(DisasContext *ctx, const Insn *i, int arg)
 {
+	if (is_semihosting_call(ctx)) {
+		gen_helper(ctx, &helper_semihosting, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
+		gen_set_pc(ctx, ctx->pc_next);
+		ctx->state = DISAS_EXIT;
+		return true;
+	}
 	gen_exception(ctx, EXCP_BREAKPOINT, 0); /* mtval 0, as QEMU 7.2 does */
 	return true;
 }

@@ -65,7 +65,9 @@ OPTIONS = {
     '-net': ['none', 'nic'],
     '-icount': ['shift=4,sleep=off', 'shift=auto', 'shift=11', '7,align=on', 'sleep=off',
                 'shift=0,align=on,sleep=off', 'rr=record'],
-    '-nodefaults': None, '-no-user-config': None, '-snapshot': None,
+    '-semihosting-config': ['enable=on', 'enable=maybe', 'target=gdb', 'chardev=c,arg=a,arg=b',
+                            'foo=1', 'enable=off,userspace=on'],
+    '-nodefaults': None, '-no-user-config': None, '-snapshot': None, '-semihosting': None,
     '-nographic': None, '-S': None, '-no-reboot': None, '-no-shutdown': None,
     '-version': None, '-h': None, '-nosuchoption': None,
 }

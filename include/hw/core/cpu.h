@@ -97,6 +97,9 @@ typedef struct CPUClass {
 	/* Guest virtual -> physical for an access; on failure raises the guest fault (never returns) */
 	uint64_t (*translate_address)(CPUState *cpu, uint64_t vaddr, unsigned size,
 				      MMUAccessType access, int mmu_idx, int *prot);
+	/* The same without side effects: false where the guest would fault (debug accesses). */
+	bool (*probe_address)(CPUState *cpu, uint64_t vaddr, MMUAccessType access, int mmu_idx,
+			      uint64_t *paddr);
 	/* Raises an access fault or misaligned-address fault on vaddr (never returns). */
 	QEMU_NORETURN void (*raise_mem_fault)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
 					      bool misaligned);
@@ -142,6 +145,13 @@ static inline void cpu_stop_chain(CPUCommonEnv *env)
 	cpu_icount_budget(env, 0);
 }
 void cpu_reset(CPUState *cpu);
+/*
+ * A debugger's (or semihosting's) access to guest virtual memory through mmu_idx: no guest
+ * fault, no A/D update; code pages written this way are invalidated as for any write. False
+ * when some byte is not mapped or not memory.
+ */
+bool cpu_memory_rw_debug(CPUState *cpu, int mmu_idx, uint64_t vaddr, void *buf, size_t len,
+			 bool is_write);
 static inline void cpu_set_pc(CPUState *cpu, uint64_t pc)
 {
 	cpu->env->pc = pc;
