@@ -196,7 +196,8 @@ void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *int
 }
 
 
-static void fdt_chosen(MachineState *ms, void *fdt, uint64_t initrd_start, uint64_t initrd_end)
+static void fdt_chosen(MachineState *ms, void *fdt, bool rng_seed, uint64_t initrd_start,
+		       uint64_t initrd_end)
 {
 	uint8_t seed[32];
 
@@ -208,7 +209,7 @@ static void fdt_chosen(MachineState *ms, void *fdt, uint64_t initrd_start, uint6
 		dt_set_u64(fdt, "/chosen", "linux,initrd-start", initrd_start);
 		dt_set_u64(fdt, "/chosen", "linux,initrd-end", initrd_end);
 	}
-	if (getrandom(seed, sizeof(seed), 0) == sizeof(seed))
+	if (rng_seed && getrandom(seed, sizeof(seed), 0) == sizeof(seed))
 		dt_set_bytes(fdt, "/chosen", "rng-seed", seed, sizeof(seed));
 }
 
@@ -309,7 +310,7 @@ bool riscv_boot_done(MachineState *ms, RISCVBootState *s, Error **errp)
 	if (ms->kernel_filename &&
 	    !load_kernel(ms, s, fw_end, &entry, &initrd_start, &initrd_end, errp))
 		return false;
-	fdt_chosen(ms, s->fdt, initrd_start, initrd_end);
+	fdt_chosen(ms, s->fdt, s->rng_seed, initrd_start, initrd_end);
 	/* Packed to check it, then back to its whole buffer, whose size the guest sees as QEMU's. */
 	dt_finish(s->fdt);
 	fdt_open_into(s->fdt, s->fdt, s->fdt_size);

@@ -24,6 +24,7 @@
 #include "sysemu/sysemu.h"
 #include "sysemu/device_tree.h"
 #include "hw/riscv/boot.h"
+#include "hw/riscv/harts.h"
 #include "target/riscv/cpu.h"
 
 enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_VIRTIO, VIRT_DRAM };
@@ -58,39 +59,15 @@ typedef struct VirtMachineState {
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
-static uint64_t virt_read_time(void *opaque)
-{
-	return riscv_aclint_get_time(opaque);
-}
-
 static bool virt_create_harts(VirtMachineState *s, Error **errp)
 {
 	MachineState *ms = &s->parent_obj;
 
-	for (unsigned i = 0; i < ms->smp.cpus; i++) {
-		Object *obj = OBJECT(qdev_new(ms->cpu_type));
-		RISCVCPU *cpu = RISCV_CPU(obj);
-		char *name = g_strdup_printf("cpu%u", i);
-
-		object_property_add_child(OBJECT(ms), name, obj);
-		g_free(name);
-		object_unref(obj);
-		if (!machine_apply_cpu_opts(ms, obj, errp))
-			return false;
-		cpu->env.mhartid = i;
-		cpu->env.rdtime_fn = virt_read_time;
-		cpu->env.rdtime_opaque = s->clint;
-		cpu->env.timebase_freq = RISCV_ACLINT_DEFAULT_TIMEBASE_FREQ;
-		cpu->parent_obj.as = get_address_space_memory();
-		if (!qdev_realize(DEVICE(obj), NULL, errp))
-			return false;
-		/* Also delivers the lines' current levels (MTIP is high until mtimecmp is set). */
-		riscv_aclint_connect_hart(s->clint, i, riscv_cpu_irq(cpu, IRQ_M_SOFT),
-					  riscv_cpu_irq(cpu, IRQ_M_TIMER));
-		sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(cpu, IRQ_M_EXT),
-					 riscv_cpu_irq(cpu, IRQ_S_EXT));
-		s->harts[i] = cpu;
-	}
+	if (!riscv_create_harts(ms, s->clint, s->harts, errp))
+		return false;
+	for (unsigned i = 0; i < ms->smp.cpus; i++)
+		sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(s->harts[i], IRQ_M_EXT),
+					 riscv_cpu_irq(s->harts[i], IRQ_S_EXT));
 	return true;
 }
 
@@ -238,6 +215,7 @@ static bool virt_init(MachineState *ms, Error **errp)
 	memory_region_add_subregion(sysmem, virt_memmap[VIRT_DRAM].base, ms->ram);
 	s->boot.dram_base = virt_memmap[VIRT_DRAM].base;
 	s->boot.harts = s->harts;
+	s->boot.rng_seed = true;
 	s->boot.build_fdt = virt_build_fdt;
 	if (!riscv_boot_init_rom(&s->boot, "riscv_virt_board.mrom", virt_memmap[VIRT_MROM].base,
 				 virt_memmap[VIRT_MROM].size, errp))
@@ -269,7 +247,6 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 
 	mc->name = "virt";
 	mc->desc = "RISC-V VirtIO board";
-	/* Not the default: QEMU's is spike, which Quicksilver does not have. */
 	mc->max_cpus = RISCV_ACLINT_MAX_HARTS;
 	mc->default_ram_size = 128 * 1024 * 1024;
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;

@@ -15,7 +15,7 @@ from qstest import Tap, handles_signal, scaled  # noqa: E402
 
 OPTIONS = {
     # option: sample values (None: takes no argument)
-    '-M': ['virt', 'none', 'virt,aclint=on', 'virt,memory-backend=m0', 'virt,dumpdtb=@dtb',
+    '-M': ['virt', 'none', 'spike', 'spike,dumpdtb=@dtb', 'virt,aclint=on', 'virt,memory-backend=m0', 'virt,dumpdtb=@dtb',
            'help', 'virt,help', 'bar', 'virt,foo=1', '', ','],
     '-machine': ['virt,dumpdtb=@dtb', 'type=virt', 'none'],
     '-m': ['128M', '1M', '', '0', '1X', '8G', '-1', '18446744073709551615', '100,foo=1',

@@ -21,6 +21,7 @@ typedef struct RISCVBootState {
 	void *fdt;
 	int fdt_size; /* its buffer, as QEMU's totalsize: 1 MiB, or twice a -dtb file + 10000 */
 	RISCVCPU **harts;
+	bool rng_seed; /* /chosen gets 32 random bytes for the kernel (virt does, spike not) */
 	/* Builds the board's tree into fdt (a dt_new_tree()), once every device exists. */
 	void (*build_fdt)(MachineState *ms, struct RISCVBootState *b);
 } RISCVBootState;
