@@ -292,6 +292,7 @@ if [ -n "$REF" ]; then
 else
 	skip "-drive format=help lists the registered drivers" "no reference qemu-system-riscv64"
 fi
+lines_in_qemu "-cpu help" -cpu help
 lines_in_qemu "-object help" -object help
 lines_in_qemu "-object rng-random,help" -object rng-random,help
 lines_in_qemu "-object rng-builtin,help" -object rng-builtin,help

@@ -69,6 +69,19 @@ else
 	not_ok "-cpu rv64,zba=off,zbb=off drops them from the tree"
 fi
 
+# CPU models: their extension sets and MMU, as QEMU's tree shows them
+for model in "sifive-e51:rv64imac_:riscv,none" "sifive-u54:rv64imafdc_zicntr_zicsr_zifencei_zihpm\":riscv,sv48" \
+	"shakti-c:rv64imafdc_zicntr_zicsr_zifencei_zihpm\":riscv,sv48" "any:rv64imafdc_zicbom:riscv,sv48"; do
+	name=${model%%:*} rest=${model#*:}
+	isa=${rest%%:*} mmu=${rest#*:}
+	dump "$QS" "$tmp/cpu.dts" -bios none -cpu "$name"
+	if grep -q "riscv,isa = \"$isa" "$tmp/cpu.dts" && grep -q "mmu-type = \"$mmu\"" "$tmp/cpu.dts"; then
+		ok "-cpu $name: its extensions and MMU in the tree"
+	else
+		not_ok "-cpu $name: its extensions and MMU in the tree" "$(grep -E 'riscv,isa =|mmu-type' "$tmp/cpu.dts")"
+	fi
+done
+
 # an initrd is announced with its range
 printf 'initrd' >"$tmp/initrd"
 dump "$QS" "$tmp/initrd.dts" -bios none -kernel "$tmp/kernel" -initrd "$tmp/initrd"
