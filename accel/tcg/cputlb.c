@@ -185,6 +185,18 @@ void cpu_probe_access(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType
 		tlb_get(cpu, addr + in_page, size - in_page, access, mmu_idx);
 }
 
+/*
+ * A page the TLB could not map whole (a device region shares it with RAM, as HTIF at a
+ * program's tohost symbol does) still runs the code in its RAM part.
+ */
+static bool code_is_memory(CPUState *cpu, uint64_t phys)
+{
+	MemoryRegionSection s = address_space_lookup(cpu->as, phys);
+
+	return s.mr && memory_region_is_ram(s.mr) && s.offset_within_address_space <= phys &&
+	       phys - s.offset_within_address_space + 1 < s.size;
+}
+
 uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_get(cpu, pc, 2, MMU_INST_FETCH, mmu_idx);
@@ -193,7 +205,7 @@ uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx)
 
 	tlb_done(cpu, mmu_idx, pc);
 	/* Code runs from RAM or ROM only; fetching from a device is an access fault. */
-	if (mmio)
+	if (mmio && !code_is_memory(cpu, phys))
 		CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, pc, MMU_INST_FETCH, false);
 	return phys;
 }
@@ -203,10 +215,16 @@ uint32_t cpu_fetch_code(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx
 	uint32_t v = 0;
 	for (unsigned i = 0; i < size; i += 2) {
 		CPUTLBEntry *e = tlb_get(cpu, addr + i, 2, MMU_INST_FETCH, mmu_idx);
+		uint64_t phys = phys_of(cpu, mmu_idx, addr + i);
 		uint16_t half;
 		if (e->addr_code & TLB_MMIO) {
 			tlb_done(cpu, mmu_idx, addr + i);
-			CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr + i, MMU_INST_FETCH, false);
+			if (!code_is_memory(cpu, phys) ||
+			    address_space_read(cpu->as, phys, &half, 2) != MEMTX_OK)
+				CPU_GET_CLASS(cpu)->raise_mem_fault(cpu, addr + i, MMU_INST_FETCH,
+								    false);
+			v |= (uint32_t)half << (8 * i);
+			continue;
 		}
 		memcpy(&half, (void *)(e->addend + addr + i), 2);
 		tlb_done(cpu, mmu_idx, addr + i);

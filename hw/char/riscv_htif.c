@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * HTIF as QEMU's spike board has it: fromhost at offset 0, tohost at offset 8, each a 64-bit
- * register written as two 32-bit halves (an 8-byte store is split, low half first). A write
+ * HTIF as QEMU's spike board has it: two 64-bit registers, tohost and fromhost, at the
+ * addresses of the guest program's tohost and fromhost symbols when it has them, else fromhost
+ * at the board's HTIF base and tohost 8 bytes above; each is written as two 32-bit halves (an
+ * 8-byte store is split, low half first). A write
  * of tohost's high half hands the command over: bits 63..56 the device, 55..48 the command,
  * 47..0 the payload. Device 0 command 0: payload bit 0 set ends the run with exit status
  * payload >> 1 (so 1 is a pass); otherwise the payload points to a proxied syscall, of which
@@ -28,6 +30,8 @@ typedef struct HTIFState {
 	uint64_t tohost, fromhost;
 	bool tohost_started; /* the low half of a command was written */
 	uint64_t pending_read; /* a console read waiting for input (its command), or 0 */
+	uint64_t tohost_offset, fromhost_offset; /* in the region; properties */
+	uint64_t size;				 /* of the region; property */
 } HTIFState;
 
 #define HTIF(obj) OBJECT_CHECK(HTIFState, (obj), TYPE_HTIF)
@@ -91,8 +95,14 @@ static void htif_command(HTIFState *s, uint64_t cmd)
 static uint64_t htif_read(void *opaque, hwaddr addr, unsigned size)
 {
 	HTIFState *s = opaque;
-	uint64_t reg = addr < 8 ? s->fromhost : s->tohost;
+	uint64_t reg;
 
+	if (addr - s->tohost_offset < 8)
+		reg = s->tohost;
+	else if (addr - s->fromhost_offset < 8)
+		reg = s->fromhost;
+	else
+		return 0;
 	return (addr & 4) ? reg >> 32 : (uint32_t)reg;
 }
 
@@ -100,26 +110,23 @@ static void htif_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
 	HTIFState *s = opaque;
 
-	switch (addr) {
-	case 8: /* tohost, low half: a new command starts only while tohost is free */
+	if (addr == s->tohost_offset) {
+		/* tohost, low half: a new command starts only while tohost is free */
 		s->tohost_started = s->tohost == 0;
 		if (s->tohost_started)
 			s->tohost = (uint32_t)val;
-		break;
-	case 12:
+	} else if (addr == s->tohost_offset + 4) {
 		if (s->tohost_started) {
 			s->tohost |= val << 32;
 			s->tohost_started = false;
 			htif_command(s, s->tohost);
 		}
-		break;
-	case 0: /* fromhost: the guest acknowledges (writes 0) */
+	} else if (addr == s->fromhost_offset) {
+		/* fromhost: the guest acknowledges (writes 0) */
 		s->fromhost = (s->fromhost & ~0xffffffffull) | (uint32_t)val;
-		break;
-	case 4:
+	} else if (addr == s->fromhost_offset + 4) {
 		s->fromhost = (s->fromhost & 0xffffffffull) | val << 32;
-		break;
-	default:
+	} else {
 		qemu_log_mask(LOG_GUEST_ERROR, "htif: write to 0x%" HWADDR_PRIx "\n", addr);
 	}
 }
@@ -152,6 +159,14 @@ static bool htif_realize(DeviceState *dev, Error **errp)
 {
 	HTIFState *s = HTIF(dev);
 
+	if (s->size < 16 || s->size > 1ull << 32 || s->tohost_offset > s->size - 8 ||
+	    s->fromhost_offset > s->size - 8 || (s->tohost_offset | s->fromhost_offset) & 7 ||
+	    s->tohost_offset == s->fromhost_offset) {
+		error_setg(errp, "htif: tohost and fromhost must be two 8-byte registers");
+		return false;
+	}
+	memory_region_init_io(&s->mmio, &htif_ops, s, TYPE_HTIF, s->size);
+	sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mmio);
 	qemu_chr_fe_set_handlers(&s->chr, htif_can_read, htif_chr_read, NULL, s);
 	return true;
 }
@@ -164,32 +179,29 @@ static void htif_reset(DeviceState *dev)
 	s->tohost_started = false;
 }
 
-static void htif_init(Object *obj)
-{
-	HTIFState *s = HTIF(obj);
-
-	memory_region_init_io(&s->mmio, &htif_ops, s, TYPE_HTIF, HTIF_SIZE);
-	sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->mmio);
-}
-
 static void htif_finalize(Object *obj)
 {
 	HTIFState *s = HTIF(obj);
 
 	if (s->mmio.container)
 		memory_region_del_subregion(s->mmio.container, &s->mmio);
-	memory_region_finalize(&s->mmio);
+	if (s->mmio.name)
+		memory_region_finalize(&s->mmio);
 }
 
 void htif_fdt(void *fdt, hwaddr base, hwaddr size)
 {
 	dt_add_path(fdt, "/htif");
 	dt_set_string(fdt, "/htif", "compatible", "ucb,htif0");
-	dt_set_reg(fdt, "/htif", base, size);
+	if (size)
+		dt_set_reg(fdt, "/htif", base, size);
 }
 
 static const Property htif_props[] = {
 	PROP("chardev", prop_info_chr, HTIFState, chr),
+	PROP("fromhost-offset", prop_info_uint64, HTIFState, fromhost_offset, PROP_DEFAULT_U(0)),
+	PROP("size", prop_info_uint64, HTIFState, size, PROP_DEFAULT_U(HTIF_SIZE)),
+	PROP("tohost-offset", prop_info_uint64, HTIFState, tohost_offset, PROP_DEFAULT_U(8)),
 	PROP_END,
 };
 
@@ -209,7 +221,6 @@ static void htif_register_types(void)
 		.parent = TYPE_SYS_BUS_DEVICE,
 		.instance_size = sizeof(HTIFState),
 		.class_init = htif_class_init,
-		.instance_init = htif_init,
 		.instance_finalize = htif_finalize,
 	};
 	type_register(&info);

@@ -479,6 +479,93 @@ out:
 	return ret;
 }
 
+#define ELF_MAX_SECTIONS 4096
+#define ELF_MAX_SYMTAB	 (64u << 20) /* bytes of a symbol or string table we read */
+
+/* A section's bytes, when they lie inside the file and within the bound. */
+static uint8_t *elf_read_section(ImageFile *f, const Elf64_Shdr *sh)
+{
+	uint8_t *buf;
+
+	if (sh->sh_size > ELF_MAX_SYMTAB || sh->sh_offset > f->size ||
+	    sh->sh_size > f->size - sh->sh_offset)
+		return NULL;
+	buf = g_malloc(sh->sh_size + 1);
+	if (!image_read(f, sh->sh_offset, buf, sh->sh_size, NULL)) {
+		g_free(buf);
+		return NULL;
+	}
+	buf[sh->sh_size] = 0; /* a string table without its last NUL still ends */
+	return buf;
+}
+
+/* Looks names up in one SHT_SYMTAB section and its string table. */
+static void elf_scan_symtab(ImageFile *f, const Elf64_Shdr *shs, unsigned shnum, unsigned i,
+			    const char *const *names, uint64_t *values, unsigned *found)
+{
+	const Elf64_Shdr *sym = &shs[i], *str;
+	uint8_t *syms, *strs;
+
+	if (sym->sh_link >= shnum || sym->sh_entsize != sizeof(Elf64_Sym))
+		return;
+	str = &shs[sym->sh_link];
+	syms = elf_read_section(f, sym);
+	strs = syms ? elf_read_section(f, str) : NULL;
+	for (uint64_t off = 0; strs && off + sizeof(Elf64_Sym) <= sym->sh_size;
+	     off += sizeof(Elf64_Sym)) {
+		Elf64_Sym s;
+		uint32_t name;
+
+		memcpy(&s, syms + off, sizeof(s));
+		name = GUINT32_FROM_LE(s.st_name);
+		if (name >= str->sh_size)
+			continue;
+		for (unsigned n = 0; names[n]; n++) {
+			if (!(*found & (1u << n)) && !strcmp((char *)strs + name, names[n])) {
+				values[n] = GUINT64_FROM_LE(s.st_value);
+				*found |= 1u << n;
+			}
+		}
+	}
+	g_free(syms);
+	g_free(strs);
+}
+
+unsigned load_elf_symbols(const char *filename, uint16_t e_machine, const char *const *names,
+			  uint64_t *values)
+{
+	ImageFile f;
+	Elf64_Ehdr eh;
+	Elf64_Shdr *shs = NULL;
+	unsigned found = 0;
+
+	if (!image_open(&f, filename, NULL))
+		return 0;
+	if (!elf_read_header(&f, &eh, e_machine, NULL) || !eh.e_shnum ||
+	    eh.e_shnum > ELF_MAX_SECTIONS || eh.e_shentsize != sizeof(Elf64_Shdr) ||
+	    eh.e_shoff > f.size || (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr) > f.size - eh.e_shoff)
+		goto out;
+	shs = g_new(Elf64_Shdr, eh.e_shnum);
+	if (!image_read(&f, eh.e_shoff, shs, (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr), NULL))
+		goto out;
+	for (unsigned i = 0; i < eh.e_shnum; i++) {
+		Elf64_Shdr *sh = &shs[i];
+
+		sh->sh_type = GUINT32_FROM_LE(sh->sh_type);
+		sh->sh_link = GUINT32_FROM_LE(sh->sh_link);
+		sh->sh_offset = GUINT64_FROM_LE(sh->sh_offset);
+		sh->sh_size = GUINT64_FROM_LE(sh->sh_size);
+		sh->sh_entsize = GUINT64_FROM_LE(sh->sh_entsize);
+	}
+	for (unsigned i = 0; i < eh.e_shnum; i++)
+		if (shs[i].sh_type == SHT_SYMTAB)
+			elf_scan_symtab(&f, shs, eh.e_shnum, i, names, values, &found);
+out:
+	g_free(shs);
+	image_close(&f);
+	return found;
+}
+
 typedef struct RomRegion {
 	char *name;
 	hwaddr addr;

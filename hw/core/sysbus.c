@@ -30,13 +30,18 @@ void sysbus_init_irq(SysBusDevice *dev, qemu_irq *p)
 	dev->irqs[dev->num_irq++] = p;
 }
 
-void sysbus_mmio_map(SysBusDevice *dev, int n, hwaddr addr)
+void sysbus_mmio_map_overlap(SysBusDevice *dev, int n, hwaddr addr, int priority)
 {
 	g_assert(n >= 0 && n < dev->num_mmio);
 	if (dev->mmio[n].addr != HWADDR_MAX)
 		memory_region_del_subregion(get_system_memory(), dev->mmio[n].mr);
 	dev->mmio[n].addr = addr;
-	memory_region_add_subregion(get_system_memory(), addr, dev->mmio[n].mr);
+	memory_region_add_subregion_overlap(get_system_memory(), addr, dev->mmio[n].mr, priority);
+}
+
+void sysbus_mmio_map(SysBusDevice *dev, int n, hwaddr addr)
+{
+	sysbus_mmio_map_overlap(dev, n, addr, 0);
 }
 
 void sysbus_connect_irq(SysBusDevice *dev, int n, qemu_irq irq)

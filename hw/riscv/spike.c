@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The spike board, QEMU's default riscv64 machine: Spike simulator's minimal platform. Its
- * memory map is QEMU's: the boot ROM at 0x1000, HTIF (console and exit) at 0x1000000, the
+ * memory map is QEMU's: the boot ROM at 0x1000, HTIF (console and exit) at 0x1000000 or at the
+ * program's tohost/fromhost symbols, the
  * CLINT at 0x2000000, RAM at 0x80000000; up to 8 harts; no interrupt controller beyond the
  * CLINT, no other device. OpenSBI finds the console in the "ucb,htif0" node; booting is the
  * shared RISC-V flow (hw/riscv/boot.c).
@@ -11,6 +12,7 @@
 #include "hw/sysbus.h"
 #include "hw/char/riscv_htif.h"
 #include "hw/intc/riscv_aclint.h"
+#include "hw/loader.h"
 #include "hw/riscv/boot.h"
 #include "hw/riscv/harts.h"
 #include "chardev/char.h"
@@ -38,8 +40,41 @@ typedef struct SpikeState {
 	MachineState parent_obj;
 	RISCVBootState boot;
 	DeviceState *clint;
+	DeviceState *htif;
+	bool htif_symbols; /* HTIF sits at the program's tohost/fromhost ... */
+	hwaddr htif_base;  /* ... from here, over RAM, mapped once the images are loaded */
 	RISCVCPU *harts[SPIKE_CPUS_MAX];
 } SpikeState;
+
+/*
+ * HTIF where the guest program says: its ELF's tohost and fromhost symbols (riscv-tests, pk),
+ * in -bios or -kernel, as QEMU looks for them; else at the board's fixed base.
+ */
+static void spike_place_htif(SpikeState *s, DeviceState *htif)
+{
+	static const char *const names[] = { "tohost", "fromhost", NULL };
+	MachineState *ms = &s->parent_obj;
+	const char *files[] = { ms->firmware, ms->kernel_filename };
+	uint64_t v[2], base, end;
+
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		if (!files[i] || !strcmp(files[i], "none") || !strcmp(files[i], "default") ||
+		    load_elf_symbols(files[i], EM_RISCV, names, v) != 3)
+			continue;
+		base = MIN(v[0], v[1]);
+		end = MAX(v[0], v[1]) + 8;
+		object_property_set_uint(OBJECT(htif), "size", end - base, &error_fatal);
+		object_property_set_uint(OBJECT(htif), "tohost-offset", v[0] - base, &error_fatal);
+		object_property_set_uint(OBJECT(htif), "fromhost-offset", v[1] - base,
+					 &error_fatal);
+		qdev_realize(htif, sysbus_get_default(), &error_fatal);
+		s->htif_symbols = true;
+		s->htif_base = base;
+		return;
+	}
+	qdev_realize(htif, sysbus_get_default(), &error_fatal);
+	sysbus_mmio_map(SYS_BUS_DEVICE(htif), 0, spike_memmap[SPIKE_HTIF].base);
+}
 
 static DeviceState *spike_create(const char *type, const char *name, hwaddr base)
 {
@@ -74,7 +109,8 @@ static void spike_build_fdt(MachineState *ms, RISCVBootState *b)
 	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
 	dt_set_empty(fdt, "/soc", "ranges");
 	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", spike_memmap[SPIKE_CLINT].base, intc);
-	htif_fdt(fdt, spike_memmap[SPIKE_HTIF].base, spike_memmap[SPIKE_HTIF].size);
+	htif_fdt(fdt, spike_memmap[SPIKE_HTIF].base,
+		 s->htif_symbols ? 0 : spike_memmap[SPIKE_HTIF].size);
 	dt_add_path(fdt, "/chosen");
 	dt_set_string(fdt, "/chosen", "stdout-path", "/htif");
 	g_free(intc);
@@ -98,22 +134,47 @@ static bool spike_init(MachineState *ms, Error **errp)
 	qdev_realize(s->clint, sysbus_get_default(), &error_fatal);
 	sysbus_mmio_map(SYS_BUS_DEVICE(s->clint), 0, spike_memmap[SPIKE_CLINT].base);
 	/* HTIF is the console: the first serial port's chardev */
-	htif = spike_create(TYPE_HTIF, "htif", spike_memmap[SPIKE_HTIF].base);
+	htif = s->htif = spike_create(TYPE_HTIF, "htif", spike_memmap[SPIKE_HTIF].base);
 	if (chr)
 		object_property_set_str(OBJECT(htif), "chardev", chr->label, &error_fatal);
-	qdev_realize(htif, sysbus_get_default(), &error_fatal);
-	sysbus_mmio_map(SYS_BUS_DEVICE(htif), 0, spike_memmap[SPIKE_HTIF].base);
+	spike_place_htif(s, htif);
 	return riscv_create_harts(ms, s->clint, s->harts, errp);
+}
+
+/*
+ * HTIF at the program's symbols covers RAM the program's image fills: it goes on top once the
+ * images are in (and comes off while a reboot reloads them), as QEMU's ROM copies skip it.
+ */
+static void spike_htif_overlay(SpikeState *s, bool on)
+{
+	MemoryRegion *mr = SYS_BUS_DEVICE(s->htif)->mmio[0].mr;
+
+	if (!s->htif_symbols)
+		return;
+	if (on)
+		sysbus_mmio_map_overlap(SYS_BUS_DEVICE(s->htif), 0, s->htif_base, 1);
+	else if (mr->container)
+		memory_region_del_subregion(mr->container, mr);
+	SYS_BUS_DEVICE(s->htif)->mmio[0].addr = on ? s->htif_base : HWADDR_MAX;
 }
 
 static bool spike_machine_done(MachineState *ms, Error **errp)
 {
-	return riscv_boot_done(ms, &((SpikeState *)ms)->boot, errp);
+	SpikeState *s = (SpikeState *)ms;
+
+	if (!riscv_boot_done(ms, &s->boot, errp))
+		return false;
+	spike_htif_overlay(s, true);
+	return true;
 }
 
 static void spike_reset(MachineState *ms)
 {
-	riscv_boot_reset(ms, &((SpikeState *)ms)->boot);
+	SpikeState *s = (SpikeState *)ms;
+
+	spike_htif_overlay(s, false);
+	riscv_boot_reset(ms, &s->boot);
+	spike_htif_overlay(s, true);
 }
 
 static void spike_machine_class_init(ObjectClass *klass, const void *data)

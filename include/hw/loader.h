@@ -64,6 +64,14 @@ int64_t load_uimage(const char *filename, hwaddr *entry, AddressSpace *as, Error
  */
 int64_t load_targphys_hex(const char *filename, hwaddr *entry, AddressSpace *as, Error **errp);
 
+/*
+ * The values of the symbols names (a NULL-terminated list of at most 32) in an ELF file's
+ * symbol tables: bit n of the result is set when names[n] was found, values[n] its value.
+ * 0 for a file that is no ELF of e_machine or has no symbols; every offset is checked.
+ */
+unsigned load_elf_symbols(const char *filename, uint16_t e_machine, const char *const *names,
+			  uint64_t *values);
+
 /* True when the file starts with the ELF magic; false too when it cannot be read. */
 bool file_is_elf(const char *filename);
 

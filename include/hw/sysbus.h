@@ -36,6 +36,8 @@ void sysbus_init_mmio(SysBusDevice *dev, MemoryRegion *mr);
 void sysbus_init_irq(SysBusDevice *dev, qemu_irq *p);
 /* Board side: place region n in system memory; connect output n. */
 void sysbus_mmio_map(SysBusDevice *dev, int n, hwaddr addr);
+/* The same at a priority above (or below) what it overlaps, e.g. RAM. */
+void sysbus_mmio_map_overlap(SysBusDevice *dev, int n, hwaddr addr, int priority);
 void sysbus_connect_irq(SysBusDevice *dev, int n, qemu_irq irq);
 /* Creates, realizes on the system bus and maps region 0 at addr; errors are fatal. */
 DeviceState *sysbus_create_simple(const char *typename, hwaddr addr, qemu_irq irq);

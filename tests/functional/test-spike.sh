@@ -5,21 +5,21 @@
 # QEMU's nodes, and OpenSBI starts on it with the banner QEMU 7.2 prints (the ISA lines aside:
 # the CPUs differ). Each case beside Debian's QEMU where installed.
 . "$(dirname "$0")/tap.sh"
-QS=${1:?usage: test-spike.sh QEMU HTIF_ELF_0 HTIF_ELF_5}
-ELF0=${2:?} ELF5=${3:?}
+QS=${1:?usage: test-spike.sh QEMU HTIF_ELF_0 HTIF_ELF_5 HTIF_SYMBOLS_ELF}
+ELF0=${2:?} ELF5=${3:?} ELFSYM=${4:?}
 REF=$(command -v qemu-system-riscv64 2>/dev/null)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 limit=$(scaled 20)
 
-hello() { # NAME BINARY ELF WANT_RC [MACHINE...]
+hello() { # NAME BINARY ELF WANT_RC [MACHINE...] (WANT_OUT: the line printed)
 	name=$1 bin=$2 elf=$3 want=$4
 	shift 4
 	out=$(timeout "$limit" "$bin" "$@" -bios none -nographic -kernel "$elf" </dev/null 2>&1 |
 		tr -d '\r' | grep -v '^qemu: module')
 	rc=$(timeout "$limit" "$bin" "$@" -bios none -display none -serial null -kernel "$elf" \
 		</dev/null >/dev/null 2>&1; echo $?)
-	[ "$rc" = "$want" ] && [ "$out" = "Hello from spike" ] && ok "$name" ||
+	[ "$rc" = "$want" ] && [ "$out" = "${WANT_OUT:-Hello from spike}" ] && ok "$name" ||
 		not_ok "$name" "exit $rc (want $want)" "output: $out"
 }
 
@@ -31,6 +31,12 @@ if [ -n "$REF" ]; then
 	hello "Debian's QEMU agrees (exit 5, no -M)" "$REF" "$ELF5" 5
 else
 	skip "Debian's QEMU agrees" "no reference qemu-system-riscv64"
+fi
+
+# riscv-tests style: tohost/fromhost symbols in the program's own RAM
+WANT_OUT="Hello via symbols" hello "HTIF at the program's tohost/fromhost symbols" "$QS" "$ELFSYM" 3 -M spike
+if [ -n "$REF" ]; then
+	WANT_OUT="Hello via symbols" hello "Debian's QEMU agrees (symbols)" "$REF" "$ELFSYM" 3 -M spike
 fi
 
 # the device tree: QEMU's nodes

@@ -712,6 +712,17 @@ static void test_elf_real(Fixture *fx, gconstpointer data)
 	g_assert_cmphex(fx->ram_ptr[high - low], ==, FILL);
 	/* the wrong machine is refused */
 	g_assert_false(load_elf(epath, &fx->as, EM_X86_64, NULL, NULL, NULL, NULL));
+	/* symbols: _start at RAM_BASE, val at 8, buf found too; an unknown name is not */
+	{
+		static const char *const names[] = { "val", "_start", "nosuch", "buf", NULL };
+		uint64_t v[4] = { 0 };
+
+		g_assert_cmphex(load_elf_symbols(epath, EM_RISCV, names, v), ==, 0xb);
+		g_assert_cmphex(v[0], ==, RAM_BASE + 8);
+		g_assert_cmphex(v[1], ==, RAM_BASE);
+		g_assert_cmphex(v[3], ==, RAM_BASE + 16);
+		g_assert_cmphex(load_elf_symbols(epath, EM_X86_64, names, v), ==, 0);
+	}
 out:
 	g_free(spath);
 	g_free(lpath);
@@ -1029,10 +1040,15 @@ static void test_fuzz(Fixture *fx, gconstpointer data)
 			g_byte_array_set_size(m, g_rand_int_range(r, 0, m->len + 1));
 		path = write_file(fx, "fuzz.img", m->data, m->len);
 		switch (i % 4) {
-		case 0:
+		case 0: {
+			static const char *const names[] = { "tohost", "fromhost", NULL };
+			uint64_t vals[2];
+
 			if (!load_elf(path, &fx->as, EM_RISCV, &e64, NULL, NULL, &err))
 				g_assert_nonnull(err);
+			g_assert_cmpuint(load_elf_symbols(path, EM_RISCV, names, vals), <=, 3);
 			break;
+		}
 		case 1:
 			ret = load_targphys_hex(path, &entry, &fx->as, &err);
 			g_assert_true(ret >= 0 || err || m->len == 0 || m->data[0] != ':');

@@ -13,7 +13,7 @@
 #define TYPE_HTIF "riscv.htif"
 #define HTIF_SIZE 0x1000
 
-/* The node /htif with its registers at base. */
+/* The node /htif, with its registers at base unless size is 0 (the program's own symbols). */
 void htif_fdt(void *fdt, hwaddr base, hwaddr size);
 
 #endif
