@@ -171,6 +171,29 @@ static bool load_kernel(MachineState *ms, RISCVBootState *b, uint64_t fw_end, ui
 }
 
 
+void *riscv_fdt_board(MachineState *ms, RISCVBootState *b, const char *compatible,
+		       const char *model, uint32_t *intc_phandles)
+{
+	void *fdt = b->fdt = dt_new_tree();
+	char *path = g_strdup_printf("/memory@%" PRIx64, b->dram_base);
+
+	dt_set_u32(fdt, "/", "#address-cells", 2);
+	dt_set_u32(fdt, "/", "#size-cells", 2);
+	dt_set_string(fdt, "/", "compatible", compatible);
+	dt_set_string(fdt, "/", "model", model);
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "device_type", "memory");
+	dt_set_reg(fdt, path, b->dram_base, ms->ram_size);
+	g_free(path);
+	riscv_fdt_cpus(fdt, ms, b->harts, intc_phandles);
+	dt_add_path(fdt, "/soc");
+	dt_set_u32(fdt, "/soc", "#address-cells", 2);
+	dt_set_u32(fdt, "/soc", "#size-cells", 2);
+	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
+	dt_set_empty(fdt, "/soc", "ranges");
+	return fdt;
+}
+
 void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *intc_phandles)
 {
 

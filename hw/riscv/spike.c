@@ -89,25 +89,9 @@ static void spike_build_fdt(MachineState *ms, RISCVBootState *b)
 {
 	SpikeState *s = (SpikeState *)ms;
 	uint32_t *intc = g_new0(uint32_t, ms->smp.cpus);
-	char *path;
 	void *fdt;
 
-	fdt = b->fdt = dt_new_tree();
-	dt_set_u32(fdt, "/", "#address-cells", 2);
-	dt_set_u32(fdt, "/", "#size-cells", 2);
-	dt_set_string(fdt, "/", "compatible", "ucbbar,spike-bare-dev");
-	dt_set_string(fdt, "/", "model", "ucbbar,spike-bare,qemu");
-	path = g_strdup_printf("/memory@%" PRIx64, spike_memmap[SPIKE_DRAM].base);
-	dt_add_path(fdt, path);
-	dt_set_string(fdt, path, "device_type", "memory");
-	dt_set_reg(fdt, path, spike_memmap[SPIKE_DRAM].base, ms->ram_size);
-	g_free(path);
-	riscv_fdt_cpus(fdt, ms, s->harts, intc);
-	dt_add_path(fdt, "/soc");
-	dt_set_u32(fdt, "/soc", "#address-cells", 2);
-	dt_set_u32(fdt, "/soc", "#size-cells", 2);
-	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
-	dt_set_empty(fdt, "/soc", "ranges");
+	fdt = riscv_fdt_board(ms, b, "ucbbar,spike-bare-dev", "ucbbar,spike-bare,qemu", intc);
 	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", spike_memmap[SPIKE_CLINT].base, intc);
 	htif_fdt(fdt, spike_memmap[SPIKE_HTIF].base,
 		 s->htif_symbols ? 0 : spike_memmap[SPIKE_HTIF].size);

@@ -171,25 +171,9 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 	VirtMachineState *s = (VirtMachineState *)ms;
 	uint32_t *intc = g_new0(uint32_t, ms->smp.cpus);
 	uint32_t plic_phandle;
-	char *path;
 	void *fdt;
 
-	fdt = b->fdt = dt_new_tree();
-	dt_set_u32(fdt, "/", "#address-cells", 2);
-	dt_set_u32(fdt, "/", "#size-cells", 2);
-	dt_set_string(fdt, "/", "compatible", "riscv-virtio");
-	dt_set_string(fdt, "/", "model", "riscv-virtio,qemu");
-	path = g_strdup_printf("/memory@%" PRIx64, virt_memmap[VIRT_DRAM].base);
-	dt_add_path(fdt, path);
-	dt_set_string(fdt, path, "device_type", "memory");
-	dt_set_reg(fdt, path, virt_memmap[VIRT_DRAM].base, ms->ram_size);
-	g_free(path);
-	riscv_fdt_cpus(fdt, ms, s->harts, intc);
-	dt_add_path(fdt, "/soc");
-	dt_set_u32(fdt, "/soc", "#address-cells", 2);
-	dt_set_u32(fdt, "/soc", "#size-cells", 2);
-	dt_set_string(fdt, "/soc", "compatible", "simple-bus");
-	dt_set_empty(fdt, "/soc", "ranges");
+	fdt = riscv_fdt_board(ms, b, "riscv-virtio", "riscv-virtio,qemu", intc);
 	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base, intc);
 	if (fdt_generate_phandle(fdt, &plic_phandle) < 0)
 		abort();

@@ -5,24 +5,7 @@
  * and exits with SYS_EXIT_EXTENDED: status 0 when every check passed, else the failed check's
  * number. The host file it writes is "semihost.txt" in the current directory.
  */
-typedef unsigned long ulong;
-
-static ulong semihost(ulong op, ulong arg)
-{
-	register ulong a0 asm("a0") = op;
-	register ulong a1 asm("a1") = arg;
-
-	asm volatile(".option push\n.option norvc\n"
-		     ".align 4\n"
-		     "slli x0, x0, 0x1f\n"
-		     "ebreak\n"
-		     "srai x0, x0, 7\n"
-		     ".option pop\n"
-		     : "+r"(a0)
-		     : "r"(a1)
-		     : "memory");
-	return a0;
-}
+#include "semihost-call.h"
 
 #define SYS_OPEN	  0x01
 #define SYS_CLOSE	  0x02

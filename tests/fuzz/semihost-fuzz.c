@@ -6,20 +6,7 @@
  * crashing, hanging or touching files outside the run's directory (names are short and
  * relative). Exits with status 0 through SYS_EXIT_EXTENDED when done.
  */
-typedef unsigned long ulong;
-
-static ulong semihost(ulong op, ulong arg)
-{
-	register ulong a0 asm("a0") = op;
-	register ulong a1 asm("a1") = arg;
-
-	asm volatile(".option push\n.option norvc\n.align 4\n"
-		     "slli x0, x0, 0x1f\nebreak\nsrai x0, x0, 7\n.option pop\n"
-		     : "+r"(a0)
-		     : "r"(a1)
-		     : "memory");
-	return a0;
-}
+#include "semihost-call.h"
 
 static ulong seed = 20261207;
 

@@ -35,6 +35,12 @@ bool riscv_boot_init_rom(RISCVBootState *b, const char *name, hwaddr base, uint6
 bool riscv_boot_done(MachineState *ms, RISCVBootState *b, Error **errp);
 /* A reboot: the images again (the guest may have overwritten them) and the harts reset. */
 void riscv_boot_reset(MachineState *ms, RISCVBootState *b);
+/*
+ * The part of a board's tree every RISC-V board has: the root's cells, compatible and model,
+ * /memory, /cpus (riscv_fdt_cpus) and an empty /soc bus; into b->fdt, which it returns.
+ */
+void *riscv_fdt_board(MachineState *ms, RISCVBootState *b, const char *compatible,
+		       const char *model, uint32_t *intc_phandles);
 /* /cpus with each hart's node and the cpu-map; intc_phandles gets each hart's interrupt
  * controller phandle. */
 void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *intc_phandles);
