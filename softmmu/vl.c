@@ -775,6 +775,8 @@ static const QemuOptionDef options[] = {
 	{ "monitor", "dev", opt_none_only, "redirect the monitor to char device 'dev'",
 	  unavailable_monitor },
 	{ "qmp", "dev", NULL, "like -monitor but opens in 'control' mode", unavailable_qmp },
+	{ "mon", "[chardev=]name[,mode=readline|control][,pretty[=on|off]]", NULL,
+	  "use a chardev for a monitor", unavailable_monitor },
 	{ "nographic", NULL, opt_nographic,
 	  "disable graphical output and redirect serial I/Os to console" },
 	{ "display", "type[,...]", opt_display, "select display backend type" },

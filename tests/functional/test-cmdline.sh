@@ -184,6 +184,8 @@ expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver ye
 	-M none -gdb tcp::1234
 expect_error "$P: -s: the gdbstub is not available in Quicksilver yet" -M none -s
 expect_error "$P: -qmp stdio: QMP is not available in Quicksilver yet" -M none -qmp stdio
+expect_error "$P: -mon chardev=c: the QEMU monitor is not available in Quicksilver yet" \
+	-M none -mon chardev=c
 expect_error "$P: -monitor stdio: the QEMU monitor is not available in Quicksilver yet" \
 	-M none -monitor stdio
 
