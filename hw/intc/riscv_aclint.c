@@ -331,6 +331,45 @@ void riscv_aclint_fdt(DeviceState *dev, void *fdt, const char *path, hwaddr base
 	g_free(cells);
 }
 
+/* interrupts-extended: each hart's interrupt controller with one interrupt number. */
+static void dt_set_hart_irqs(void *fdt, const char *path, const uint32_t *intc, unsigned n,
+			     uint32_t irq)
+{
+	uint32_t *cells = g_new(uint32_t, 2 * n);
+
+	for (unsigned i = 0; i < n; i++) {
+		cells[2 * i] = intc[i];
+		cells[2 * i + 1] = irq;
+	}
+	dt_set_cells(fdt, path, "interrupts-extended", 2 * n, cells);
+	g_free(cells);
+}
+
+void riscv_aclint_fdt_split(DeviceState *dev, void *fdt, const char *parent, hwaddr base,
+			    const uint32_t *intc_phandles)
+{
+	RISCVAclintState *s = RISCV_ACLINT(dev);
+	hwaddr mtimer = base + RISCV_ACLINT_SWI_SIZE;
+	char *path = g_strdup_printf("%s/mswi@%" PRIx64, parent, base);
+	/* QEMU's MTIMER reg: MTIME first (to the end of its 0xc000 window), then MTIMECMP */
+	uint32_t reg[8] = { 0, (uint32_t)(mtimer + 0x7ff8), 0, 0xc000 - 0x7ff8, 0, (uint32_t)mtimer,
+			    0, 0x7ff8 };
+
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "compatible", "riscv,aclint-mswi");
+	dt_set_reg(fdt, path, base, RISCV_ACLINT_SWI_SIZE);
+	dt_set_empty(fdt, path, "interrupt-controller");
+	dt_set_u32(fdt, path, "#interrupt-cells", 0);
+	dt_set_hart_irqs(fdt, path, intc_phandles, s->num_harts, 3);
+	g_free(path);
+	path = g_strdup_printf("%s/mtimer@%" PRIx64, parent, mtimer);
+	dt_add_path(fdt, path);
+	dt_set_string(fdt, path, "compatible", "riscv,aclint-mtimer");
+	dt_set_cells(fdt, path, "reg", 8, reg);
+	dt_set_hart_irqs(fdt, path, intc_phandles, s->num_harts, 7);
+	g_free(path);
+}
+
 static const Property aclint_props[] = {
 	PROP("num-harts", prop_info_uint32, RISCVAclintState, num_harts, PROP_DEFAULT_U(1),
 	     .min = 1, .max = RISCV_ACLINT_MAX_HARTS),

@@ -27,7 +27,10 @@
 #include "hw/riscv/harts.h"
 #include "target/riscv/cpu.h"
 
-enum { VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_PLIC, VIRT_UART0, VIRT_VIRTIO, VIRT_DRAM };
+enum {
+	VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_ACLINT_SSWI, VIRT_PLIC, VIRT_UART0,
+	VIRT_VIRTIO, VIRT_DRAM
+};
 
 static const struct {
 	hwaddr base, size;
@@ -37,6 +40,7 @@ static const struct {
 	[VIRT_TEST]  = { 0x100000,    0x1000 },
 	[VIRT_RTC]   = { 0x101000,    0x1000 },
 	[VIRT_CLINT] = { 0x2000000,   0x10000 },
+	[VIRT_ACLINT_SSWI] = { 0x2f00000, 0x4000 },
 	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
 	[VIRT_UART0] = { 0x10000000,  0x100 },
 	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
@@ -56,8 +60,23 @@ typedef struct VirtMachineState {
 	DeviceState *clint;
 	DeviceState *plic;
 	DeviceState *uart;
+	DeviceState *sswi; /* aclint=on */
+	bool aclint;	   /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
+
+/* aclint=on: the SSWI beside the CLINT, which already is the ACLINT's MSWI and MTIMER. */
+static void virt_create_sswi(VirtMachineState *s)
+{
+	DeviceState *dev = qdev_new(TYPE_RISCV_ACLINT_SSWI);
+
+	object_property_set_uint(OBJECT(dev), "num-harts", s->parent_obj.smp.cpus, &error_fatal);
+	object_property_add_child(object_get_container("machine/unattached"), "sswi", OBJECT(dev));
+	object_unref(OBJECT(dev));
+	qdev_realize(dev, sysbus_get_default(), &error_fatal);
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_ACLINT_SSWI].base);
+	s->sswi = dev;
+}
 
 static bool virt_create_harts(VirtMachineState *s, Error **errp)
 {
@@ -65,9 +84,13 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 
 	if (!riscv_create_harts(ms, s->clint, s->harts, errp))
 		return false;
-	for (unsigned i = 0; i < ms->smp.cpus; i++)
+	for (unsigned i = 0; i < ms->smp.cpus; i++) {
 		sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(s->harts[i], IRQ_M_EXT),
 					 riscv_cpu_irq(s->harts[i], IRQ_S_EXT));
+		if (s->sswi)
+			riscv_aclint_sswi_connect_hart(s->sswi, i,
+						       riscv_cpu_irq(s->harts[i], IRQ_S_SOFT));
+	}
 	return true;
 }
 
@@ -174,7 +197,14 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 	void *fdt;
 
 	fdt = riscv_fdt_board(ms, b, "riscv-virtio", "riscv-virtio,qemu", intc);
-	riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base, intc);
+	if (s->aclint) {
+		riscv_aclint_fdt_split(s->clint, fdt, "/soc", virt_memmap[VIRT_CLINT].base, intc);
+		riscv_aclint_sswi_fdt(s->sswi, fdt, "/soc", virt_memmap[VIRT_ACLINT_SSWI].base,
+				      intc);
+	} else {
+		riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base,
+				 intc);
+	}
 	if (fdt_generate_phandle(fdt, &plic_phandle) < 0)
 		abort();
 	sifive_plic_fdt(s->plic, fdt, "/soc", virt_memmap[VIRT_PLIC].base, intc, plic_phandle);
@@ -206,6 +236,8 @@ static bool virt_init(MachineState *ms, Error **errp)
 		return false;
 	sysbus_create_simple(TYPE_SIFIVE_TEST, virt_memmap[VIRT_TEST].base, NULL);
 	virt_create_clint(s);
+	if (s->aclint)
+		virt_create_sswi(s);
 	virt_create_plic(s);
 	virt_create_uart(s);
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
@@ -225,6 +257,12 @@ static void virt_reset(MachineState *ms)
 	riscv_boot_reset(ms, &((VirtMachineState *)ms)->boot);
 }
 
+static const Property virt_props[] = {
+	PROP("aclint", prop_info_bool, VirtMachineState, aclint,
+	     PROP_DESC("Set on/off to enable/disable emulating ACLINT devices")),
+	PROP_END,
+};
+
 static void virt_machine_class_init(ObjectClass *klass, const void *data)
 {
 	MachineClass *mc = MACHINE_CLASS(klass);
@@ -238,6 +276,7 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->init = virt_init;
 	mc->done = virt_machine_done;
 	mc->reset = virt_reset;
+	object_class_add_props(klass, virt_props);
 }
 
 static void virt_machine_register(void)

@@ -6,7 +6,8 @@
 # writes one back and powers off. Afterwards debugfs/e2fsck check what the guest wrote.
 # TAP; skips (with the reason) when the guest files cannot be fetched (no network and no cache).
 # Usage: tests/functional/test-boot.sh QEMU_BINARY [SMP...]      (default SMP counts: 1 2)
-# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_SNAPSHOT=1 (-snapshot:
+# Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_MACHINE (-M's
+#      argument, default virt; e.g. virt,aclint=on), QS_BOOT_SNAPSHOT=1 (-snapshot:
 #      the guest's writes work but the image is left unchanged), QS_BOOT_BACKENDS=1 (the RNG
 #      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
@@ -68,6 +69,7 @@ set -- # the -bios option, when there is one, and QS_ACCEL's -accel
 
 for n in $smps; do
 	t="smp=$n"
+	[ -n "${QS_BOOT_MACHINE:-}" ] && t="$t, -M $QS_BOOT_MACHINE"
 	# The RAM and the RNG: the board's own, or -object backends the user named.
 	if [ "${QS_BOOT_BACKENDS:-0}" = 1 ]; then
 		t="$t, -object backends"
@@ -87,7 +89,7 @@ for n in $smps; do
 	log=$tmp/boot-smp$n.log
 	start=$(date +%s.%N)
 	# shellcheck disable=SC2086 # machine_args is a list of words without spaces
-	timeout -k 10 "$limit" "$qemu" -M virt -smp "$n" $machine_args -nographic "$@" \
+	timeout -k 10 "$limit" "$qemu" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $machine_args -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
 		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \

@@ -107,6 +107,24 @@ else
 	skip "same nodes as Debian's QEMU" "no reference qemu-system-riscv64"
 fi
 
+# aclint=on: the CLINT as ACLINT MSWI and MTIMER nodes, and an SSWI, as QEMU's tree has them
+dump "$QS" "$tmp/acl.dts" -bios none -M virt,aclint=on
+if [ -n "$REF" ] && dump "$REF" "$tmp/qacl.dts" -bios none -M virt,aclint=on -cpu rv64,h=false; then
+	paths "$tmp/qacl.dts" | grep -v -E '^/(pmu|fw-cfg|flash|platform-bus)|^/soc/pci' >"$tmp/qacl.paths"
+	paths "$tmp/acl.dts" >"$tmp/acl.paths"
+	if cmp -s "$tmp/acl.paths" "$tmp/qacl.paths" &&
+		grep -q 'compatible = "riscv,aclint-sswi"' "$tmp/acl.dts"; then
+		ok "aclint=on: mswi, mtimer and sswi nodes as in QEMU's tree"
+	else
+		not_ok "aclint=on: mswi, mtimer and sswi nodes as in QEMU's tree" \
+			"$(diff "$tmp/qacl.paths" "$tmp/acl.paths" 2>&1)"
+	fi
+elif grep -q 'compatible = "riscv,aclint-mswi"' "$tmp/acl.dts"; then
+	ok "aclint=on: mswi, mtimer and sswi nodes"
+else
+	not_ok "aclint=on: mswi, mtimer and sswi nodes"
+fi
+
 # -dtb: a user's tree is passed through, with /chosen filled in
 dump "$QS" "$tmp/user.dts" -bios none -dtb "$tmp/ours.dtb" -kernel "$tmp/kernel" -append "from-user-dtb"
 if grep -q 'bootargs = "from-user-dtb"' "$tmp/user.dts"; then

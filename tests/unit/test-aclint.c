@@ -530,6 +530,50 @@ static void test_dies_with_timers(void)
 	g_assert_cmpint(qemu_timers_deadline_ns(), ==, -1);
 }
 
+static int sswi_raised[3];
+
+static void sswi_line(void *opaque, int n, int level)
+{
+	if (level)
+		sswi_raised[n]++;
+}
+
+/* The SSWI: writing 1 to a hart's SETSSIP raises its SSIP each time; 0 does nothing; reads 0. */
+static void test_sswi(void)
+{
+	const hwaddr base = 0x2f00000;
+	DeviceState *dev = qdev_new(TYPE_RISCV_ACLINT_SSWI);
+	AddressSpace *as = get_address_space_memory();
+	qemu_irq lines[3];
+	uint64_t val = 1;
+
+	object_property_set_uint(OBJECT(dev), "num-harts", 3, &error_abort);
+	g_assert_true(qdev_realize(dev, sysbus_get_default(), &error_abort));
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base);
+	for (int i = 0; i < 3; i++) {
+		lines[i] = qemu_allocate_irq(sswi_line, NULL, i);
+		riscv_aclint_sswi_connect_hart(dev, i, lines[i]);
+	}
+	g_assert_cmpint(address_space_store(as, base + 4, 4, 1), ==, MEMTX_OK);
+	g_assert_cmpint(address_space_store(as, base + 4, 4, 1), ==, MEMTX_OK);
+	g_assert_cmpint(address_space_store(as, base + 8, 4, 0), ==, MEMTX_OK);
+	g_assert_cmpint(address_space_store(as, base + 8, 4, 2), ==, MEMTX_OK);
+	g_assert_cmpint(sswi_raised[0], ==, 0);
+	g_assert_cmpint(sswi_raised[1], ==, 2); /* an edge each time */
+	g_assert_cmpint(sswi_raised[2], ==, 0);
+	g_assert_cmpint(address_space_load(as, base + 4, 4, &val), ==, MEMTX_OK);
+	g_assert_cmpuint(val, ==, 0);
+	/* a hart beyond num-harts: logged, nothing raised; other sizes fault */
+	log_start();
+	g_assert_cmpint(address_space_store(as, base + 12, 4, 1), ==, MEMTX_OK);
+	assert_logged("hart 3 out of range");
+	g_assert_cmpint(address_space_store(as, base + 4, 8, 1), !=, MEMTX_OK);
+	g_assert_cmpint(sswi_raised[1], ==, 2);
+	object_unref(OBJECT(dev));
+	for (int i = 0; i < 3; i++)
+		qemu_free_irq(lines[i]);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -558,6 +602,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/aclint/many-harts", test_many_harts);
 	g_test_add_func("/aclint/timebase", test_timebase);
 	g_test_add_func("/aclint/dies-with-timers", test_dies_with_timers);
+	g_test_add_func("/aclint/sswi", test_sswi);
 	ret = g_test_run();
 	unlink(log_path);
 	g_free(log_path);

@@ -52,5 +52,22 @@ uint64_t riscv_aclint_get_time(DeviceState *clint);
 /* Adds the CLINT's device-tree node; intc_phandles: each hart's interrupt controller. */
 void riscv_aclint_fdt(DeviceState *dev, void *fdt, const char *path, hwaddr base,
 		      const uint32_t *intc_phandles);
+/*
+ * The same device described as the ACLINT specification's two (virt's aclint=on): an MSWI node
+ * at base and an MTIMER node at base + RISCV_ACLINT_SWI_SIZE, under parent, as QEMU names them.
+ */
+void riscv_aclint_fdt_split(DeviceState *dev, void *fdt, const char *parent, hwaddr base,
+			    const uint32_t *intc_phandles);
+
+/*
+ * The ACLINT SSWI (virt's aclint=on, at 0x2f00000): for each hart a 32-bit SETSSIP register;
+ * writing 1 to bit 0 raises the hart's supervisor software interrupt (which the hart clears
+ * in its sip CSR); reads return 0.
+ */
+#define TYPE_RISCV_ACLINT_SSWI "riscv.aclint.sswi"
+#define RISCV_ACLINT_SSWI_SIZE 0x4000
+void riscv_aclint_sswi_connect_hart(DeviceState *sswi, unsigned hart, qemu_irq ssip);
+void riscv_aclint_sswi_fdt(DeviceState *sswi, void *fdt, const char *parent, hwaddr base,
+			   const uint32_t *intc_phandles);
 
 #endif
