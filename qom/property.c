@@ -713,15 +713,23 @@ char *property_help_line(const Property *prop)
 	return g_string_free(s, FALSE);
 }
 
+static gint compare_lines(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void object_class_print_props(ObjectClass *klass, const char *title, FILE *out)
 {
 	GPtrArray *props = object_class_get_props(klass);
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 
+	for (guint i = 0; i < props->len; i++)
+		g_ptr_array_add(lines, property_help_line(g_ptr_array_index(props, i)));
+	/* QEMU sorts the formatted lines, so "aia-guests=" comes before "aia=" */
+	g_ptr_array_sort(lines, compare_lines);
 	fprintf(out, "%s options:\n", title);
-	for (guint i = 0; i < props->len; i++) {
-		char *line = property_help_line(g_ptr_array_index(props, i));
-		fprintf(out, "%s\n", line);
-		g_free(line);
-	}
+	for (guint i = 0; i < lines->len; i++)
+		fprintf(out, "%s\n", (char *)g_ptr_array_index(lines, i));
+	g_ptr_array_free(lines, TRUE);
 	g_ptr_array_free(props, TRUE);
 }

@@ -62,6 +62,8 @@ typedef struct VirtMachineState {
 	DeviceState *uart;
 	DeviceState *sswi; /* aclint=on */
 	bool aclint;	   /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
+	char *aia;	   /* property aia: none (only) */
+	unsigned aia_guests; /* property aia-guests: 0..7, for the IMSIC to come */
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
@@ -257,9 +259,73 @@ static void virt_reset(MachineState *ms)
 	riscv_boot_reset(ms, &((VirtMachineState *)ms)->boot);
 }
 
+/*
+ * aia= and aia-guests=, checked with QEMU's texts when set. Only aia=none (the PLIC) exists
+ * here: the APLIC and IMSIC are refused by name rather than ignored.
+ */
+static void aia_get(Object *obj, const Property *prop, QValue *v)
+{
+	const char *aia = ((VirtMachineState *)obj)->aia;
+
+	*v = qv_str(aia ? aia : "none");
+}
+
+static bool aia_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	VirtMachineState *s = (VirtMachineState *)obj;
+
+	if (v->kind != QV_STR || (strcmp(v->s, "none") && strcmp(v->s, "aplic") &&
+				  strcmp(v->s, "aplic-imsic"))) {
+		error_setg(errp, "Invalid AIA interrupt controller type");
+		error_append_hint(errp, "Valid values are none, aplic, and aplic-imsic.\n");
+		return false;
+	}
+	if (strcmp(v->s, "none")) {
+		error_setg(errp, "aia=%s: the AIA interrupt controllers (APLIC, IMSIC) are not "
+				 "available in Quicksilver yet", v->s);
+		return false;
+	}
+	g_free(s->aia);
+	s->aia = g_strdup(v->s);
+	return true;
+}
+
+static void aia_guests_get(Object *obj, const Property *prop, QValue *v)
+{
+	char *str = g_strdup_printf("%u", ((VirtMachineState *)obj)->aia_guests);
+
+	*v = qv_str(str);
+	g_free(str);
+}
+
+/* As QEMU: read as atoi does (so "x" and "0x9" are 0), then 0..7. */
+static bool aia_guests_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	long n = v->kind == QV_STR ? strtol(v->s, NULL, 10) : -1;
+
+	if (n < 0 || n > 7) {
+		error_setg(errp, "Invalid number of AIA IMSIC guests");
+		error_append_hint(errp, "Valid values be between 0 and 7.\n");
+		return false;
+	}
+	((VirtMachineState *)obj)->aia_guests = n;
+	return true;
+}
+
+static const PropertyInfo aia_info = { .type = "string", .get = aia_get, .set = aia_set };
+static const PropertyInfo aia_guests_info = {
+	.type = "string", .get = aia_guests_get, .set = aia_guests_set
+};
+
 static const Property virt_props[] = {
 	PROP("aclint", prop_info_bool, VirtMachineState, aclint,
 	     PROP_DESC("Set on/off to enable/disable emulating ACLINT devices")),
+	PROP("aia", aia_info, VirtMachineState, aia,
+	     PROP_DESC("Set type of AIA interrupt conttoller. Valid values are none, aplic, and "
+		       "aplic-imsic.")),
+	PROP("aia-guests", aia_guests_info, VirtMachineState, aia_guests,
+	     PROP_DESC("Set number of guest MMIO pages for AIA IMSIC. Valid value should be "
+		       "between 0 and 7.")),
 	PROP_END,
 };
 
