@@ -443,8 +443,8 @@ static bool link_set(Object *obj, const Property *prop, const QValue *v, Error *
 			return false;
 		}
 		if (!object_dynamic_cast(target, prop->link_type)) {
-			error_setg(errp, "Invalid parameter type for '%s', expected: %s", prop->name,
-				   prop->link_type);
+			error_setg(errp, "Invalid parameter type for '%s', expected: %s",
+				   prop->name, prop->link_type);
 			return false;
 		}
 		object_ref(target);

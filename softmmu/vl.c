@@ -338,7 +338,6 @@ static void opt_global(const char *arg)
 		fatal(err);
 }
 
-
 /* The options -set can change: those kept as strings until the machine is built. */
 static GPtrArray *set_group(const char *group, char *prefix)
 {
@@ -367,7 +366,8 @@ static void opt_set(const char *arg)
 	GPtrArray *list;
 	char prefix;
 
-	if (sscanf(arg, "%63[^.=].%63[^.=].%63[^=]%n", group, id, key, &end) < 3 || arg[end] != '=') {
+	if (sscanf(arg, "%63[^.=].%63[^.=].%63[^=]%n", group, id, key, &end) < 3 ||
+	    arg[end] != '=') {
 		error_report("can't parse: \"%s\"", arg);
 		exit(1);
 	}
@@ -611,13 +611,15 @@ static void apply_boot(void)
 
 		if (!strcmp(o->name, "menu") || !strcmp(o->name, "strict")) {
 			if (!parse_option_bool(o->name, o->str, &b, NULL))
-				error_setg(&err, "Parameter 'boot.%s' expects 'on' or 'off'", o->name);
+				error_setg(&err, "Parameter 'boot.%s' expects 'on' or 'off'",
+					   o->name);
 		} else if (!strcmp(o->name, "splash-time") || !strcmp(o->name, "reboot-timeout")) {
 			if (qemu_strtoi64(o->str, &n) < 0)
 				error_setg(&err, "Parameter 'boot.%s' expects integer", o->name);
 			else if (!strcmp(o->name, "reboot-timeout") && (n < -1 || n > 65535))
-				error_setg(&err, "reboot timeout is invalid,it should be a value between "
-						 "-1 and 65535");
+				error_setg(&err,
+					   "reboot timeout is invalid,it should be a value between "
+					   "-1 and 65535");
 		} else if (!strcmp(o->name, "order") || !strcmp(o->name, "once")) {
 			check_boot_devices(o->str, &err);
 		} else if (!strcmp(o->name, "splash")) {
@@ -732,8 +734,7 @@ static const QemuOptionDef options[] = {
 	  "do not load default user-provided config files at startup" },
 	{ "msg", "[timestamp[=on|off]][,guest-name=[on|off]]", opt_msg,
 	  "control error message format" },
-	{ "daemonize", NULL, opt_daemonize,
-	  "daemonize QEMU after initializing" },
+	{ "daemonize", NULL, opt_daemonize, "daemonize QEMU after initializing" },
 	{ "pidfile", "file", opt_pidfile, "write PID to 'file'" },
 	{ "net", "none", opt_net, "use it alone to have zero network devices" },
 	{ "bios", "file", opt_bios, "set the filename for the BIOS" },
@@ -754,8 +755,7 @@ static const QemuOptionDef options[] = {
 	{ "cdrom", "file", opt_cdrom, "use 'file' as CD-ROM image (cdrom is ide1 master)" },
 	{ "mtdblock", "file", opt_mtdblock, "use 'file' as on-board Flash memory image" },
 	{ "sd", "file", opt_sd, "use 'file' as SecureDigital card image" },
-	{ "snapshot", NULL, opt_snapshot,
-	  "write to temporary files instead of disk image files" },
+	{ "snapshot", NULL, opt_snapshot, "write to temporary files instead of disk image files" },
 	{ "blockdev", "driver=drv[,node-name=N][,...]", opt_blockdev, "configure a block backend" },
 	{ "object", "TYPENAME[,PROP1=VALUE1,...]", opt_object,
 	  "create a new object of type TYPENAME setting properties\n"
@@ -788,7 +788,8 @@ static const QemuOptionDef options[] = {
 	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
 	{ "semihosting", NULL, opt_semihosting, "semihosting mode" },
 	{ "semihosting-config",
-	  "[enable=on|off][,target=native|gdb|auto][,chardev=id][,userspace=on|off][,arg=str[,...]]",
+	  "[enable=on|off][,target=native|gdb|auto][,chardev=id][,userspace=on|off][,arg=str[,...]"
+	  "]",
 	  opt_semihosting_config, "semihosting configuration" },
 	{ "icount", "[shift=N|auto][,align=on|off][,sleep=on|off]", opt_icount,
 	  "enable virtual instruction counter with 2^N clock ticks per\n"

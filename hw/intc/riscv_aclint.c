@@ -352,8 +352,9 @@ void riscv_aclint_fdt_split(DeviceState *dev, void *fdt, const char *parent, hwa
 	hwaddr mtimer = base + RISCV_ACLINT_SWI_SIZE;
 	char *path = g_strdup_printf("%s/mswi@%" PRIx64, parent, base);
 	/* QEMU's MTIMER reg: MTIME first (to the end of its 0xc000 window), then MTIMECMP */
-	uint32_t reg[8] = { 0, (uint32_t)(mtimer + 0x7ff8), 0, 0xc000 - 0x7ff8, 0, (uint32_t)mtimer,
-			    0, 0x7ff8 };
+	uint32_t reg[8] = {
+		0, (uint32_t)(mtimer + 0x7ff8), 0, 0xc000 - 0x7ff8, 0, (uint32_t)mtimer, 0, 0x7ff8
+	};
 
 	dt_add_path(fdt, path);
 	dt_set_string(fdt, path, "compatible", "riscv,aclint-mswi");

@@ -32,8 +32,10 @@ static void sswi_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 	uint64_t hart = addr / 4;
 
 	if (hart >= s->num_harts) {
-		qemu_log_mask(LOG_GUEST_ERROR, "aclint-sswi: setssip at 0x%" HWADDR_PRIx
-			      ": hart %" PRIu64 " out of range\n", addr, hart);
+		qemu_log_mask(LOG_GUEST_ERROR,
+			      "aclint-sswi: setssip at 0x%" HWADDR_PRIx ": hart %" PRIu64
+			      " out of range\n",
+			      addr, hart);
 		return;
 	}
 	if ((val & 1) && s->ssip[hart])

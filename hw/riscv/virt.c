@@ -28,8 +28,15 @@
 #include "target/riscv/cpu.h"
 
 enum {
-	VIRT_MROM, VIRT_TEST, VIRT_RTC, VIRT_CLINT, VIRT_ACLINT_SSWI, VIRT_PLIC, VIRT_UART0,
-	VIRT_VIRTIO, VIRT_DRAM
+	VIRT_MROM,
+	VIRT_TEST,
+	VIRT_RTC,
+	VIRT_CLINT,
+	VIRT_ACLINT_SSWI,
+	VIRT_PLIC,
+	VIRT_UART0,
+	VIRT_VIRTIO,
+	VIRT_DRAM
 };
 
 static const struct {
@@ -52,7 +59,6 @@ static const struct {
 #define VIRT_RTC_IRQ	  11
 #define VIRT_VIRTIO_IRQ	  1 /* transports use 1..8 */
 #define VIRT_VIRTIO_COUNT 8
-
 
 typedef struct VirtMachineState {
 	MachineState parent_obj;
@@ -274,15 +280,17 @@ static bool aia_set(Object *obj, const Property *prop, const QValue *v, Error **
 {
 	VirtMachineState *s = (VirtMachineState *)obj;
 
-	if (v->kind != QV_STR || (strcmp(v->s, "none") && strcmp(v->s, "aplic") &&
-				  strcmp(v->s, "aplic-imsic"))) {
+	if (v->kind != QV_STR ||
+	    (strcmp(v->s, "none") && strcmp(v->s, "aplic") && strcmp(v->s, "aplic-imsic"))) {
 		error_setg(errp, "Invalid AIA interrupt controller type");
 		error_append_hint(errp, "Valid values are none, aplic, and aplic-imsic.\n");
 		return false;
 	}
 	if (strcmp(v->s, "none")) {
-		error_setg(errp, "aia=%s: the AIA interrupt controllers (APLIC, IMSIC) are not "
-				 "available in Quicksilver yet", v->s);
+		error_setg(errp,
+			   "aia=%s: the AIA interrupt controllers (APLIC, IMSIC) are not "
+			   "available in Quicksilver yet",
+			   v->s);
 		return false;
 	}
 	g_free(s->aia);
@@ -313,9 +321,9 @@ static bool aia_guests_set(Object *obj, const Property *prop, const QValue *v, E
 }
 
 static const PropertyInfo aia_info = { .type = "string", .get = aia_get, .set = aia_set };
-static const PropertyInfo aia_guests_info = {
-	.type = "string", .get = aia_guests_get, .set = aia_guests_set
-};
+static const PropertyInfo aia_guests_info = { .type = "string",
+					      .get = aia_guests_get,
+					      .set = aia_guests_set };
 
 static const Property virt_props[] = {
 	PROP("aclint", prop_info_bool, VirtMachineState, aclint,
