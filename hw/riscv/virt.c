@@ -73,19 +73,6 @@ typedef struct VirtMachineState {
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
 
-/* aclint=on: the SSWI beside the CLINT, which already is the ACLINT's MSWI and MTIMER. */
-static void virt_create_sswi(VirtMachineState *s)
-{
-	DeviceState *dev = qdev_new(TYPE_RISCV_ACLINT_SSWI);
-
-	object_property_set_uint(OBJECT(dev), "num-harts", s->parent_obj.smp.cpus, &error_fatal);
-	object_property_add_child(object_get_container("machine/unattached"), "sswi", OBJECT(dev));
-	object_unref(OBJECT(dev));
-	qdev_realize(dev, sysbus_get_default(), &error_fatal);
-	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_ACLINT_SSWI].base);
-	s->sswi = dev;
-}
-
 static bool virt_create_harts(VirtMachineState *s, Error **errp)
 {
 	MachineState *ms = &s->parent_obj;
@@ -102,16 +89,21 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 	return true;
 }
 
-static void virt_create_clint(VirtMachineState *s)
+/*
+ * A per-hart interrupt device (the CLINT, or with aclint=on the SSWI beside it, the CLINT
+ * then being the ACLINT's MSWI and MTIMER) placed at its slot of the memory map.
+ */
+static DeviceState *virt_create_per_hart(VirtMachineState *s, const char *type, const char *name,
+					 int slot)
 {
-	DeviceState *dev = qdev_new(TYPE_RISCV_ACLINT);
+	DeviceState *dev = qdev_new(type);
 
 	object_property_set_uint(OBJECT(dev), "num-harts", s->parent_obj.smp.cpus, &error_fatal);
-	object_property_add_child(object_get_container("machine/unattached"), "clint", OBJECT(dev));
+	object_property_add_child(object_get_container("machine/unattached"), name, OBJECT(dev));
 	object_unref(OBJECT(dev));
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
-	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_CLINT].base);
-	s->clint = dev;
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[slot].base);
+	return dev;
 }
 
 static void virt_create_plic(VirtMachineState *s)
@@ -243,9 +235,9 @@ static bool virt_init(MachineState *ms, Error **errp)
 				 virt_memmap[VIRT_MROM].size, errp))
 		return false;
 	sysbus_create_simple(TYPE_SIFIVE_TEST, virt_memmap[VIRT_TEST].base, NULL);
-	virt_create_clint(s);
+	s->clint = virt_create_per_hart(s, TYPE_RISCV_ACLINT, "clint", VIRT_CLINT);
 	if (s->aclint)
-		virt_create_sswi(s);
+		s->sswi = virt_create_per_hart(s, TYPE_RISCV_ACLINT_SSWI, "sswi", VIRT_ACLINT_SSWI);
 	virt_create_plic(s);
 	virt_create_uart(s);
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
