@@ -25,12 +25,48 @@ static GPtrArray *backends; /* BlockBackend *, in creation order */
 static unsigned node_counter;
 
 static const char *const qemu_only_drivers[] = {
-	"blkdebug", "blklogwrites", "blkreplay", "blkverify", "bochs", "cloop", "compress",
-	"copy-before-write", "copy-on-read", "dmg", "ftp", "ftps", "gluster", "host_cdrom",
-	"http", "https", "io_uring", "iscsi", "iser", "luks", "nbd", "nfs", "null-aio",
-	"null-co", "nvme", "nvme-io_uring", "parallels", "preallocate", "qcow", "qcow2", "qed",
-	"quorum", "rbd", "replication", "snapshot-access", "ssh", "throttle", "vdi", "vhdx",
-	"vmdk", "vpc", "vvfat",
+	"blkdebug",
+	"blklogwrites",
+	"blkreplay",
+	"blkverify",
+	"bochs",
+	"cloop",
+	"compress",
+	"copy-before-write",
+	"copy-on-read",
+	"dmg",
+	"ftp",
+	"ftps",
+	"gluster",
+	"host_cdrom",
+	"http",
+	"https",
+	"io_uring",
+	"iscsi",
+	"iser",
+	"luks",
+	"nbd",
+	"nfs",
+	"null-aio",
+	"null-co",
+	"nvme",
+	"nvme-io_uring",
+	"parallels",
+	"preallocate",
+	"qcow",
+	"qcow2",
+	"qed",
+	"quorum",
+	"rbd",
+	"replication",
+	"snapshot-access",
+	"ssh",
+	"throttle",
+	"vdi",
+	"vhdx",
+	"vmdk",
+	"vpc",
+	"vvfat",
 };
 
 static GPtrArray *drivers; /* const BlockDriver *, each registered by its own file */
@@ -64,7 +100,8 @@ bool bdrv_is_known_unsupported(const char *name)
 
 static gint driver_name_cmp(gconstpointer a, gconstpointer b)
 {
-	return strcmp((*(const BlockDriver *const *)a)->name, (*(const BlockDriver *const *)b)->name);
+	return strcmp((*(const BlockDriver *const *)a)->name,
+		      (*(const BlockDriver *const *)b)->name);
 }
 
 void bdrv_format_help(FILE *out)
@@ -138,8 +175,9 @@ BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
 	bs->read_only = !(args->flags & BDRV_O_RDWR);
 	bs->detect_zeroes = args->detect_zeroes;
 	bs->file = args->file;
-	bs->filename = g_strdup(args->filename ? args->filename :
-				args->file ? args->file->filename : "");
+	bs->filename = g_strdup(args->filename ? args->filename
+				: args->file   ? args->file->filename
+					       : "");
 	if (!drv->open(bs, args, errp)) {
 		g_free(bs->filename);
 		g_free(bs->opaque);
@@ -148,8 +186,8 @@ BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
 	}
 	if (bs->file)
 		bdrv_ref(bs->file);
-	bs->node_name = node_name ? g_strdup(node_name) :
-				    g_strdup_printf("#block%03u", node_counter++);
+	bs->node_name =
+	    node_name ? g_strdup(node_name) : g_strdup_printf("#block%03u", node_counter++);
 	bs->refcnt = 1;
 	if (!nodes)
 		nodes = g_ptr_array_new();
@@ -290,8 +328,7 @@ int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool
 
 /* Backends */
 
-BlockBackend *blk_new_named(const char *name, BlockDriverState *root,
-			    const BlockBackendConf *conf)
+BlockBackend *blk_new_named(const char *name, BlockDriverState *root, const BlockBackendConf *conf)
 {
 	BlockBackend *blk = g_new0(BlockBackend, 1);
 
@@ -386,6 +423,11 @@ BlockDriverState *blk_root(BlockBackend *blk)
 	return blk->root;
 }
 
+BlockBackend *blk_by_pflash_unit(int unit)
+{
+	return blk_by_legacy_unit(BLK_IF_PFLASH, 0, unit);
+}
+
 BlockBackend *blk_next_if_virtio(void)
 {
 	for (guint i = 0; backends && i < backends->len; i++) {
@@ -402,9 +444,11 @@ bool blk_attach_dev(BlockBackend *blk, void *dev, Error **errp)
 {
 	if (blk->dev) {
 		if (blk->conf.legacy && blk->conf.type != BLK_IF_NONE)
-			error_setg(errp, "Drive '%s' is already in use because it has been "
+			error_setg(errp,
+				   "Drive '%s' is already in use because it has been "
 				   "automatically connected to another device (did you need "
-				   "'if=none' in the drive options?)", blk->name);
+				   "'if=none' in the drive options?)",
+				   blk->name);
 		else
 			error_setg(errp, "Drive '%s' is already in use by another device",
 				   blk->name);
@@ -539,8 +583,8 @@ BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int
 	case BLOCKDEV_ON_ERROR_STOP:
 		return BLOCK_ERROR_ACTION_STOP;
 	case BLOCKDEV_ON_ERROR_ENOSPC:
-		return (error == -ENOSPC || error == ENOSPC) ? BLOCK_ERROR_ACTION_STOP :
-							       BLOCK_ERROR_ACTION_REPORT;
+		return (error == -ENOSPC || error == ENOSPC) ? BLOCK_ERROR_ACTION_STOP
+							     : BLOCK_ERROR_ACTION_REPORT;
 	default:
 		return BLOCK_ERROR_ACTION_REPORT;
 	}

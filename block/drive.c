@@ -15,7 +15,15 @@
 
 /* QEMU's if= values, in its order; only none (the board's default) and virtio exist here. */
 typedef enum {
-	IF_NONE, IF_IDE, IF_SCSI, IF_FLOPPY, IF_PFLASH, IF_MTD, IF_SD, IF_VIRTIO, IF_XEN,
+	IF_NONE,
+	IF_IDE,
+	IF_SCSI,
+	IF_FLOPPY,
+	IF_PFLASH,
+	IF_MTD,
+	IF_SD,
+	IF_VIRTIO,
+	IF_XEN,
 	IF_COUNT
 } IfType;
 
@@ -27,8 +35,10 @@ static const char *const if_names[IF_COUNT] = {
 static const int if_max_devs[IF_COUNT] = { [IF_IDE] = 2, [IF_SCSI] = 7 };
 
 static const char *const on_error_names[] = {
-	[BLOCKDEV_ON_ERROR_REPORT] = "report", [BLOCKDEV_ON_ERROR_IGNORE] = "ignore",
-	[BLOCKDEV_ON_ERROR_ENOSPC] = "enospc", [BLOCKDEV_ON_ERROR_STOP] = "stop",
+	[BLOCKDEV_ON_ERROR_REPORT] = "report",
+	[BLOCKDEV_ON_ERROR_IGNORE] = "ignore",
+	[BLOCKDEV_ON_ERROR_ENOSPC] = "enospc",
+	[BLOCKDEV_ON_ERROR_STOP] = "stop",
 };
 
 static const char *const detect_zeroes_names[] = { "off", "on", "unmap" };
@@ -38,9 +48,9 @@ static const char *const discard_names[] = { "ignore", "unmap" };
 
 /* -drive keys that belong to the drive itself: with only these, no file makes an empty drive. */
 static const char *const drive_level_keys[] = {
-	"file", "if", "index", "bus", "unit", "media", "id", "snapshot", "readonly",
-	"read-only", "werror", "rerror", "format", "driver", "cache.writeback", "aio",
-	"detect-zeroes",
+	"file",	  "if",	      "index",		 "bus",	      "unit",	       "media",
+	"id",	  "snapshot", "readonly",	 "read-only", "werror",	       "rerror",
+	"format", "driver",   "cache.writeback", "aio",	      "detect-zeroes",
 };
 
 /* QEMU options Quicksilver does not implement; refused by name rather than as unknown. */
@@ -166,7 +176,7 @@ static bool drive_parse_cache(Drive *d, Error **errp)
 		const char *name;
 		bool direct, no_flush, wce;
 	} modes[] = {
-		{ "none", true, false, true },		{ "writeback", false, false, true },
+		{ "none", true, false, true },		 { "writeback", false, false, true },
 		{ "writethrough", false, false, false }, { "directsync", true, false, false },
 		{ "unsafe", false, true, true },
 	};
@@ -200,7 +210,7 @@ static bool drive_parse_numbers(Drive *d, Error **errp)
 	alias = qemu_opt_get(d->o, "readonly");
 	if (ro && alias) {
 		error_setg(errp, "'read-only' and its alias 'readonly' can't be used at the same "
-			   "time");
+				 "time");
 		return false;
 	}
 	if ((ro || alias) && !parse_option_bool("read-only", ro ? ro : alias, &d->read_only, errp))
@@ -241,6 +251,8 @@ static bool drive_unit_taken(IfType type, int bus, int unit)
 		return blk_by_legacy_unit(BLK_IF_NONE, bus, unit) != NULL;
 	if (type == IF_VIRTIO)
 		return blk_by_legacy_unit(BLK_IF_VIRTIO, bus, unit) != NULL;
+	if (type == IF_PFLASH)
+		return blk_by_legacy_unit(BLK_IF_PFLASH, bus, unit) != NULL;
 	return false; /* never registered: refused in drive_check_machine() */
 }
 
@@ -287,7 +299,6 @@ static bool drive_parse_snapshot(Drive *d, Error **errp)
 	return opt_bool(d->o, "snapshot", &d->snapshot, errp);
 }
 
-
 static bool drive_parse_error_action(Drive *d, bool is_read, Error **errp)
 {
 	const char *s = qemu_opt_get(d->o, is_read ? "rerror" : "werror");
@@ -319,8 +330,7 @@ static bool drive_parse_aio_and_errors(Drive *d, Error **errp)
 	d->aio_native = aio && !strcmp(aio, "native");
 	d->werror = BLOCKDEV_ON_ERROR_ENOSPC;
 	d->rerror = BLOCKDEV_ON_ERROR_REPORT;
-	if (!drive_parse_error_action(d, false, errp) ||
-	    !drive_parse_error_action(d, true, errp) ||
+	if (!drive_parse_error_action(d, false, errp) || !drive_parse_error_action(d, true, errp) ||
 	    !opt_bool(d->o, "cache.writeback", &d->wce, errp))
 		return false;
 	if (dz) {
@@ -378,7 +388,7 @@ static bool drive_parse_node_flags(Drive *d, Error **errp)
 		d->detect_zeroes = DETECT_ZEROES_ON;
 	if (d->aio_native && !d->direct) {
 		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, which "
-			   "was not specified.");
+				 "was not specified.");
 		return false;
 	}
 	return true;
@@ -467,13 +477,13 @@ static bool drive_child_flags(Drive *d, int *flags, Error **errp)
 	    !opt_bool(d->o, "file.cache.no-flush", &no_flush, errp) ||
 	    !opt_bool(d->o, "file.read-only", &ro, errp))
 		return false;
-	*flags = (*flags & BDRV_O_UNMAP) | (ro ? 0 : BDRV_O_RDWR) |
-		 (direct ? BDRV_O_NOCACHE : 0) | (no_flush ? BDRV_O_NO_FLUSH : 0);
+	*flags = (*flags & BDRV_O_UNMAP) | (ro ? 0 : BDRV_O_RDWR) | (direct ? BDRV_O_NOCACHE : 0) |
+		 (no_flush ? BDRV_O_NO_FLUSH : 0);
 	return true;
 }
 
-static bool drive_check_enum(QemuOpts *o, const char *key, const char *const *names,
-			     size_t n, Error **errp)
+static bool drive_check_enum(QemuOpts *o, const char *key, const char *const *names, size_t n,
+			     Error **errp)
 {
 	const char *s = qemu_opt_get(o, key);
 
@@ -488,8 +498,8 @@ static bool drive_check_enum(QemuOpts *o, const char *key, const char *const *na
  * The protocol node: the root itself when format=file (prefix ""), else the raw node's
  * child, whose options carry the "file." prefix.
  */
-static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix,
-					     const char *filename, Error **errp)
+static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix, const char *filename,
+					     Error **errp)
 {
 	g_autofree char *k_driver = g_strconcat(prefix, "driver", NULL);
 	g_autofree char *k_locking = g_strconcat(prefix, "locking", NULL);
@@ -528,8 +538,7 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix,
  * Without format=, look at the header: raw, or a format we lack. QEMU warns about a probed raw
  * image only when it is writable: only then is block 0 guarded.
  */
-static bool drive_probe(BlockDriverState *file, const char *filename, bool writable,
-			Error **errp)
+static bool drive_probe(BlockDriverState *file, const char *filename, bool writable, Error **errp)
 {
 	uint8_t buf[BDRV_SECTOR_SIZE];
 	int64_t len = bdrv_getlength(file);
@@ -557,8 +566,7 @@ static bool drive_probe(BlockDriverState *file, const char *filename, bool writa
 	return true;
 }
 
-static BlockDriverState *drive_open_raw(Drive *d, BlockDriverState *file, bool probed,
-					Error **errp)
+static BlockDriverState *drive_open_raw(Drive *d, BlockDriverState *file, bool probed, Error **errp)
 {
 	Error *err = NULL;
 	BlockOpenArgs args = {
@@ -642,16 +650,22 @@ static bool drive_check_name(const char *name, Error **errp)
 	return true;
 }
 
+static int board_pflash_units;
+
+void drive_set_board_pflash_units(int n)
+{
+	board_pflash_units = n;
+}
+
 /* QEMU reports drives for buses the board lacks once all are parsed; we do it per drive. */
 static bool drive_check_machine(const Drive *d, Error **errp)
 {
 	if (d->type == IF_NONE || d->type == IF_VIRTIO)
 		return true;
-	if (d->type == IF_PFLASH)
-		error_setg(errp, "if=pflash is not supported yet");
-	else
-		error_setg(errp, "machine type does not support if=%s,bus=%d,unit=%d",
-			   if_names[d->type], d->bus, d->unit);
+	if (d->type == IF_PFLASH && d->bus == 0 && d->unit < board_pflash_units)
+		return true;
+	error_setg(errp, "machine type does not support if=%s,bus=%d,unit=%d", if_names[d->type],
+		   d->bus, d->unit);
 	return false;
 }
 
@@ -717,7 +731,9 @@ static BlockBackend *drive_register(Drive *d, BlockDriverState *root, Error **er
 {
 	g_autofree char *name = drive_name(d);
 	BlockBackendConf conf = {
-		.type = d->type == IF_VIRTIO ? BLK_IF_VIRTIO : BLK_IF_NONE,
+		.type = d->type == IF_VIRTIO   ? BLK_IF_VIRTIO
+			: d->type == IF_PFLASH ? BLK_IF_PFLASH
+					       : BLK_IF_NONE,
 		.bus = d->bus,
 		.unit = d->unit,
 		.legacy = true,
@@ -760,7 +776,7 @@ BlockBackend *drive_new(const char *optstr, Error **errp)
 typedef struct NodeConf {
 	const BlockDriver *drv;
 	const char *node_name;
-	const char *file_ref;	 /* raw: file=N */
+	const char *file_ref;	/* raw: file=N */
 	struct NodeConf *child; /* raw: file.driver=... inline */
 	BlockOpenArgs args;
 	bool auto_read_only;
@@ -776,8 +792,8 @@ static void node_conf_free(NodeConf *nc)
 }
 
 /* QAPI enums: the value must be one of names; absent keeps *val. */
-static bool bd_enum(QemuOpts *o, const char *key, const char *const *names, size_t n,
-		    int *val, Error **errp)
+static bool bd_enum(QemuOpts *o, const char *key, const char *const *names, size_t n, int *val,
+		    Error **errp)
 {
 	const char *s = qemu_opt_get(o, key);
 	int v;
@@ -967,12 +983,12 @@ static bool bd_check_semantics(const NodeConf *nc, Error **errp)
 {
 	if (nc->args.detect_zeroes == DETECT_ZEROES_UNMAP && !(nc->args.flags & BDRV_O_UNMAP)) {
 		error_setg(errp, "setting detect-zeroes to unmap is not allowed without setting "
-			   "discard operation to unmap");
+				 "discard operation to unmap");
 		return false;
 	}
 	if (nc->aio_native && !(nc->args.flags & BDRV_O_NOCACHE)) {
 		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, "
-			   "which was not specified.");
+				 "which was not specified.");
 		return false;
 	}
 	return true;
@@ -986,8 +1002,8 @@ static BlockDriverState *bd_open_node(NodeConf *nc, Error **errp)
 	if (!bd_check_semantics(nc, errp))
 		return NULL;
 	if (nc->drv == &bdrv_raw) {
-		file = nc->file_ref ? bd_resolve_ref(nc->file_ref, errp) :
-				      bd_open_node(nc->child, errp);
+		file = nc->file_ref ? bd_resolve_ref(nc->file_ref, errp)
+				    : bd_open_node(nc->child, errp);
 		if (!file)
 			return NULL;
 		nc->args.file = file;

@@ -141,6 +141,18 @@ bool memory_region_init_rom(MemoryRegion *mr, const char *name, uint64_t size, E
 	return region_init_host(mr, MR_KIND_ROM, name, size, errp);
 }
 
+bool memory_region_init_rom_device(MemoryRegion *mr, const MemoryRegionOps *ops, void *opaque,
+				   const char *name, uint64_t size, Error **errp)
+{
+	g_assert(ops);
+	if (!region_init_host(mr, MR_KIND_ROMD, name, size, errp))
+		return false;
+	mr->ops = ops;
+	mr->opaque = opaque;
+	mr->romd = true;
+	return true;
+}
+
 void memory_region_init_alias(MemoryRegion *mr, const char *name, MemoryRegion *orig, hwaddr offset,
 			      uint64_t size)
 {
@@ -162,6 +174,12 @@ static void unlink_alias(MemoryRegion *mr)
 }
 
 static void rebuild_dirty(void);
+static void (*map_notifier)(AddressSpace *as);
+
+void memory_set_map_notifier(void (*fn)(AddressSpace *as))
+{
+	map_notifier = fn;
+}
 
 void memory_region_finalize(MemoryRegion *mr)
 {
@@ -327,7 +345,46 @@ const char *memory_region_name(const MemoryRegion *mr)
 
 bool memory_region_is_ram(const MemoryRegion *mr)
 {
-	return mr->kind == MR_KIND_RAM || mr->kind == MR_KIND_ROM;
+	return mr->kind == MR_KIND_RAM || mr->kind == MR_KIND_ROM ||
+	       (mr->kind == MR_KIND_ROMD && mr->romd);
+}
+
+/*
+ * Leaving romd mode revokes direct reads: translations cached since the region was last looked
+ * up in romd mode must go. Entering it needs nothing: cached device accesses still dispatch
+ * by the mode at access time.
+ */
+void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd)
+{
+	g_assert(mr->kind == MR_KIND_ROMD);
+	if (mr->romd == romd)
+		return;
+	mr->romd = romd;
+	if (!romd && mr->romd_direct) {
+		mr->romd_direct = false;
+		if (map_notifier)
+			map_notifier(NULL);
+	}
+}
+
+static void notify_write(hwaddr addr, hwaddr len);
+
+/* The contents changed behind the guest's back: every address showing them is written. */
+void memory_region_flush_rom_device(MemoryRegion *mr, hwaddr offset, hwaddr len)
+{
+	for (AddressSpace *as = address_spaces; as; as = as->next) {
+		for (unsigned i = 0; i < as->view->nr; i++) {
+			const FlatRange *r = &as->view->ranges[i];
+			hwaddr lo, hi;
+
+			if (r->mr != mr || !len)
+				continue;
+			lo = MAX(offset, r->offset);
+			hi = MIN(offset + len - 1, r->offset + (r->last - r->start));
+			if (lo <= hi)
+				notify_write(r->start + (lo - r->offset), hi - lo + 1);
+		}
+	}
 }
 
 /* ---- flattening ---- */
@@ -407,7 +464,8 @@ static void render_region(GArray *pieces, MemoryRegion *mr, hwaddr base, hwaddr 
 		if (sub->enabled && sub->size)
 			render_sub(pieces, sub, base, lo, hi, ro, depth);
 	if (mr->kind != MR_KIND_CONTAINER)
-		add_piece(pieces, mr, base + lo, base + hi, lo, ro || mr->kind == MR_KIND_ROM);
+		add_piece(pieces, mr, base + lo, base + hi, lo,
+			  ro || mr->kind == MR_KIND_ROM || mr->kind == MR_KIND_ROMD);
 }
 
 static int piece_cmp(const void *a, const void *b)
@@ -540,6 +598,8 @@ static void address_space_rebuild(AddressSpace *as)
 	as->view = flatten(as->root);
 	as->generation++;
 	as->dirty = false;
+	if (map_notifier)
+		map_notifier(as);
 }
 
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name)
@@ -614,6 +674,9 @@ MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr)
 		s.mr = r->mr;
 		s.offset_within_region = r->offset;
 		s.readonly = r->readonly;
+		/* a caller may now cache direct reads: leaving romd mode must revoke them */
+		if (r->mr->kind == MR_KIND_ROMD && r->mr->romd)
+			r->mr->romd_direct = true;
 	}
 	return s;
 }
@@ -795,6 +858,12 @@ static MemTxResult region_access(MemoryRegion *mr, hwaddr off, unsigned size, ui
 		if (is_write && readonly)
 			return MEMTX_OK;
 		return io_access(mr, off, size, val, is_write);
+	case MR_KIND_ROMD:
+		if (!is_write && mr->romd) {
+			*val = ldn_le(mr->ram + off, size);
+			return MEMTX_OK;
+		}
+		return io_access(mr, off, size, val, is_write);
 	default:
 		if (!is_write)
 			*val = 0;
@@ -838,6 +907,8 @@ static MemTxResult range_rw(const FlatRange *r, hwaddr addr, uint8_t *buf, hwadd
 			return MEMTX_OK;
 		return io_rw_buf(mr, off, buf, len, is_write);
 	}
+	if (mr->kind == MR_KIND_ROMD && (is_write || !mr->romd))
+		return io_rw_buf(mr, off, buf, len, is_write);
 	if (!is_write)
 		memcpy(buf, mr->ram + off, len);
 	else if (!r->readonly)

@@ -1302,6 +1302,7 @@ int qemu_main(int argc, char **argv)
 	create_objects();
 	if (!semihosting_init(ms->kernel_filename, ms->kernel_cmdline, &err))
 		fatal(err);
+	drive_set_board_pflash_units(mc->pflash_units);
 	create_drives();
 	if (!machine_run_init(ms, &err))
 		fatal(err);

@@ -19,6 +19,13 @@ void tlb_flush(CPUState *cpu)
 	tb_jmp_cache_clear(cpu);
 }
 
+void tlb_flush_as(AddressSpace *as)
+{
+	for (int i = 0; i < nb_cpus; i++)
+		if (!as || cpus[i]->as == as)
+			tlb_flush(cpus[i]);
+}
+
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 {
 	for (int i = 0; i < NB_MMU_MODES; i++)

@@ -14,6 +14,8 @@ void cpu_register(CPUState *cpu)
 	g_assert(nb_cpus < MAX_CPUS);
 	cpu->cpu_index = nb_cpus;
 	cpus[nb_cpus++] = cpu;
+	/* TLB entries hold host pointers into the memory map: remaps must drop them */
+	memory_set_map_notifier(tlb_flush_as);
 }
 
 void cpu_loop_exit(CPUState *cpu)
@@ -63,8 +65,8 @@ static void cpu_register_types(void)
 }
 type_init(cpu_register_types)
 
-bool cpu_memory_rw_debug(CPUState *cpu, int mmu_idx, uint64_t vaddr, void *buf, size_t len,
-			 bool is_write)
+    bool cpu_memory_rw_debug(CPUState *cpu, int mmu_idx, uint64_t vaddr, void *buf, size_t len,
+			     bool is_write)
 {
 	CPUClass *cc = CPU_GET_CLASS(cpu);
 	uint8_t *p = buf;

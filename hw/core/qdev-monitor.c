@@ -59,17 +59,25 @@ void qdev_print_device_list(FILE *out)
 	g_slist_free(list);
 }
 
-/* The class for a user-visible device name, or NULL with QEMU's error. */
-static DeviceClass *device_class_for_user(const char *driver, Error **errp)
+/* The class of a concrete device type, or NULL with QEMU's error. */
+static DeviceClass *device_class_by_name(const char *driver, Error **errp)
 {
 	ObjectClass *oc = object_class_by_name(driver);
-	DeviceClass *dc;
 
 	if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) || object_class_is_abstract(oc)) {
 		error_setg(errp, "'%s' is not a valid device model name", driver);
 		return NULL;
 	}
-	dc = DEVICE_CLASS(oc);
+	return DEVICE_CLASS(oc);
+}
+
+/* ... that -device may create. */
+static DeviceClass *device_class_for_user(const char *driver, Error **errp)
+{
+	DeviceClass *dc = device_class_by_name(driver, errp);
+
+	if (!dc)
+		return NULL;
 	if (!dc->user_creatable) {
 		error_setg(errp, "Parameter 'driver' expects a pluggable device type");
 		return NULL;
@@ -89,7 +97,8 @@ bool qdev_device_help(QemuOpts *opts, FILE *out)
 		qdev_print_device_list(out);
 		return true;
 	}
-	dc = device_class_for_user(driver, &err);
+	/* as QEMU: the properties of boards' own devices can be listed too */
+	dc = device_class_by_name(driver, &err);
 	if (!dc) {
 		error_report_err(err);
 		exit(1);

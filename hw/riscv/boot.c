@@ -49,7 +49,6 @@ static void setup_rom(RISCVBootState *b, uint64_t start, uint64_t fdt, uint64_t 
 	rom_register("mrom.finfo", b->mrom_base + 40, sizeof(info));
 }
 
-
 /* The firmware file for -bios default (QEMU's name first, then Debian's opensbi package's). */
 static char *find_firmware(void)
 {
@@ -65,7 +64,6 @@ static char *find_firmware(void)
 	}
 	return NULL;
 }
-
 
 /* Loads an ELF (its own addresses) or a raw image at addr; returns the entry point. */
 static bool load_image(const char *file, uint64_t addr, uint64_t max, uint64_t *entry,
@@ -89,10 +87,9 @@ static bool load_image(const char *file, uint64_t addr, uint64_t max, uint64_t *
 	return true;
 }
 
-
 /* -bios: none, default (OpenSBI fw_dynamic), or a file; returns where RAM is free again. */
-static bool load_firmware(MachineState *ms, RISCVBootState *b, uint64_t *fw_entry,
-			  uint64_t *fw_end, Error **errp)
+static bool load_firmware(MachineState *ms, RISCVBootState *b, uint64_t *fw_entry, uint64_t *fw_end,
+			  Error **errp)
 {
 	uint64_t dram = b->dram_base;
 	char *path;
@@ -125,7 +122,6 @@ static bool load_firmware(MachineState *ms, RISCVBootState *b, uint64_t *fw_entr
 	g_free(path);
 	return ok;
 }
-
 
 /* Kernel at the first 2 MiB boundary after the firmware, initrd as QEMU places it. */
 static bool load_kernel(MachineState *ms, RISCVBootState *b, uint64_t fw_end, uint64_t *entry,
@@ -170,9 +166,8 @@ static bool load_kernel(MachineState *ms, RISCVBootState *b, uint64_t fw_end, ui
 	return true;
 }
 
-
 void *riscv_fdt_board(MachineState *ms, RISCVBootState *b, const char *compatible,
-		       const char *model, uint32_t *intc_phandles)
+		      const char *model, uint32_t *intc_phandles)
 {
 	void *fdt = b->fdt = dt_new_tree();
 	char *path = g_strdup_printf("/memory@%" PRIx64, b->dram_base);
@@ -218,7 +213,6 @@ void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *int
 	}
 }
 
-
 static void fdt_chosen(MachineState *ms, void *fdt, bool rng_seed, uint64_t initrd_start,
 		       uint64_t initrd_end)
 {
@@ -236,7 +230,6 @@ static void fdt_chosen(MachineState *ms, void *fdt, bool rng_seed, uint64_t init
 		dt_set_bytes(fdt, "/chosen", "rng-seed", seed, sizeof(seed));
 }
 
-
 /*
  * -dtb FILE, read as QEMU's load_device_tree() does: the size the file reports (a character
  * device such as /dev/zero reports 0), into a buffer of twice that plus 10000 bytes, so that
@@ -253,8 +246,10 @@ static bool load_dtb_file(RISCVBootState *s, const char *file, Error **errp)
 	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
 		size = lseek(fd, 0, SEEK_END);
 	if (size < 0 || size > INT_MAX / 2 - 10000) {
-		error_setg(errp, size < 0 ? "Unable to get size of device tree file '%s'"
-					  : "Device tree file '%s' is too large", file);
+		error_setg(errp,
+			   size < 0 ? "Unable to get size of device tree file '%s'"
+				    : "Device tree file '%s' is too large",
+			   file);
 		goto fail;
 	}
 	data = g_malloc0(size + 1);
@@ -288,7 +283,6 @@ fail:
 	return false;
 }
 
-
 /* Where QEMU puts the DTB: 2 MiB aligned, at the top of RAM below 3 GiB. */
 static uint64_t place_fdt(MachineState *ms, RISCVBootState *s)
 {
@@ -301,7 +295,6 @@ static uint64_t place_fdt(MachineState *ms, RISCVBootState *s)
 	return addr;
 }
 
-
 static bool dump_dtb(RISCVBootState *s, const char *file, Error **errp)
 {
 	if (!g_file_set_contents(file, s->fdt, s->fdt_size, NULL)) {
@@ -311,7 +304,6 @@ static bool dump_dtb(RISCVBootState *s, const char *file, Error **errp)
 	info_report("dtb dumped to %s. Exiting.", file);
 	exit(0);
 }
-
 
 /*
  * After -device: the device tree is complete, the images are loaded and the reset vector
@@ -330,6 +322,11 @@ bool riscv_boot_done(MachineState *ms, RISCVBootState *s, Error **errp)
 	}
 	if (!load_firmware(ms, s, &fw_entry, &fw_end, errp))
 		return false;
+	if (s->flash_entry && fw_entry && ms->kernel_filename) {
+		error_setg(errp, "-kernel with firmware in pflash0: the firmware would load the "
+				 "kernel through fw_cfg, which Quicksilver does not have yet");
+		return false;
+	}
 	if (ms->kernel_filename &&
 	    !load_kernel(ms, s, fw_end, &entry, &initrd_start, &initrd_end, errp))
 		return false;
@@ -340,12 +337,16 @@ bool riscv_boot_done(MachineState *ms, RISCVBootState *s, Error **errp)
 	if (ms->dumpdtb)
 		return dump_dtb(s, ms->dumpdtb, errp);
 	fdt_addr = place_fdt(ms, s);
-	/* Without firmware the reset vector jumps straight to the kernel (or RAM). */
+	/* Without firmware the reset vector jumps straight to the kernel (or RAM, or flash). */
 	start = fw_entry ? fw_entry : ms->kernel_filename ? entry : s->dram_base;
+	if (s->flash_entry) {
+		start = fw_entry ? fw_entry : s->flash_entry;
+		if (fw_entry)
+			entry = s->flash_entry;
+	}
 	setup_rom(s, start, fdt_addr, entry);
 	return rom_check_overlap(errp);
 }
-
 
 /* A reboot starts from the same images: the guest may have overwritten them in RAM. */
 void riscv_boot_reset(MachineState *ms, RISCVBootState *s)

@@ -20,6 +20,7 @@
 #include "sysemu/block-backend.h"
 #include "sysemu/runstate.h"
 #include "hw/misc/sifive_test.h"
+#include "hw/block/pflash_cfi01.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/device_tree.h"
@@ -36,6 +37,7 @@ enum {
 	VIRT_PLIC,
 	VIRT_UART0,
 	VIRT_VIRTIO,
+	VIRT_FLASH,
 	VIRT_DRAM
 };
 
@@ -51,6 +53,7 @@ static const struct {
 	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
 	[VIRT_UART0] = { 0x10000000,  0x100 },
 	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
+	[VIRT_FLASH]  = { 0x20000000,  0x4000000 },
 	[VIRT_DRAM]  = { 0x80000000,  0 },
 	/* clang-format on */
 };
@@ -59,6 +62,8 @@ static const struct {
 #define VIRT_RTC_IRQ	  11
 #define VIRT_VIRTIO_IRQ	  1 /* transports use 1..8 */
 #define VIRT_VIRTIO_COUNT 8
+#define VIRT_FLASH_BANKS  2
+#define VIRT_FLASH_SECTOR (256 * 1024)
 
 typedef struct VirtMachineState {
 	MachineState parent_obj;
@@ -67,8 +72,9 @@ typedef struct VirtMachineState {
 	DeviceState *plic;
 	DeviceState *uart;
 	DeviceState *sswi; /* aclint=on */
-	bool aclint;	   /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
-	char *aia;	   /* property aia: none (only) */
+	PFlashCFI01 *flash[VIRT_FLASH_BANKS];
+	bool aclint; /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
+	char *aia;   /* property aia: none (only) */
 	unsigned aia_guests; /* property aia-guests: 0..7, for the IMSIC to come */
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
@@ -160,6 +166,44 @@ static void virt_create_virtio(VirtMachineState *s)
 	}
 }
 
+/*
+ * Two 32 MiB CFI flash banks as QEMU's virt has them (two x16 devices per bank, 256 KiB
+ * sectors, Intel's ids), with -drive if=pflash,unit=0 and unit=1 as their contents: firmware
+ * code and its variables. Without a drive a bank is zeroed memory the guest may program.
+ */
+static bool virt_create_flash(VirtMachineState *s, Error **errp)
+{
+	hwaddr base = virt_memmap[VIRT_FLASH].base;
+	uint64_t bank = virt_memmap[VIRT_FLASH].size / VIRT_FLASH_BANKS;
+
+	for (int i = 0; i < VIRT_FLASH_BANKS; i++) {
+		DeviceState *dev = qdev_new(TYPE_PFLASH_CFI01);
+		Object *obj = OBJECT(dev);
+		BlockBackend *blk = blk_by_pflash_unit(i);
+		char *name = g_strdup_printf("virt.flash%d", i);
+
+		object_property_set_uint(obj, "num-blocks", bank / VIRT_FLASH_SECTOR, &error_fatal);
+		object_property_set_uint(obj, "sector-length", VIRT_FLASH_SECTOR, &error_fatal);
+		object_property_set_uint(obj, "width", 4, &error_fatal);
+		object_property_set_uint(obj, "device-width", 2, &error_fatal);
+		object_property_set_uint(obj, "id0", 0x89, &error_fatal);
+		object_property_set_uint(obj, "id1", 0x18, &error_fatal);
+		object_property_set_str(obj, "name", name, &error_fatal);
+		object_property_add_child(OBJECT(s), name, obj);
+		g_free(name);
+		object_unref(obj);
+		if ((blk && !object_property_set_str(obj, "drive", blk_name(blk), errp)) ||
+		    !qdev_realize(dev, sysbus_get_default(), errp))
+			return false;
+		sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, base + i * bank);
+		s->flash[i] = PFLASH_CFI01(dev);
+	}
+	/* firmware on pflash0: M-mode code with -bios none, else what OpenSBI enters */
+	if (blk_by_pflash_unit(0))
+		s->boot.flash_entry = base;
+	return true;
+}
+
 /* -drive if=virtio: a virtio-blk-device on the next free transport for each. */
 static bool virt_create_virtio_drives(Error **errp)
 {
@@ -212,6 +256,8 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000,
 				plic_phandle, VIRT_VIRTIO_IRQ + i);
 	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
+	pflash_cfi01_fdt(fdt, "/flash@20000000", virt_memmap[VIRT_FLASH].base, s->flash,
+			 VIRT_FLASH_BANKS);
 	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
 			virt_memmap[VIRT_TEST].size);
 	serial_mm_fdt(fdt, "/soc/serial@10000000", virt_memmap[VIRT_UART0].base,
@@ -243,7 +289,8 @@ static bool virt_init(MachineState *ms, Error **errp)
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
-	return virt_create_harts(s, errp) && virt_create_virtio_drives(errp);
+	return virt_create_flash(s, errp) && virt_create_harts(s, errp) &&
+	       virt_create_virtio_drives(errp);
 }
 
 /* After -device: the tree, the images and the reset vector (see hw/riscv/boot.c). */
@@ -339,6 +386,7 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->default_ram_size = 128 * 1024 * 1024;
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;
+	mc->pflash_units = VIRT_FLASH_BANKS;
 	mc->init = virt_init;
 	mc->done = virt_machine_done;
 	mc->reset = virt_reset;

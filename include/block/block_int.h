@@ -130,6 +130,7 @@ const char *raw_probe_foreign(const uint8_t *buf, size_t len);
 typedef enum {
 	BLK_IF_NONE,
 	BLK_IF_VIRTIO,
+	BLK_IF_PFLASH,
 } BlockInterfaceType;
 
 typedef struct BlockBackendConf {
@@ -142,8 +143,7 @@ typedef struct BlockBackendConf {
 	BlockdevOnError on_read_error, on_write_error;
 } BlockBackendConf;
 
-BlockBackend *blk_new_named(const char *name, BlockDriverState *root,
-			    const BlockBackendConf *conf);
+BlockBackend *blk_new_named(const char *name, BlockDriverState *root, const BlockBackendConf *conf);
 /* A -drive backend of this interface type on that bus and unit, if any. */
 BlockBackend *blk_by_legacy_unit(BlockInterfaceType type, int bus, int unit);
 /* The -drive whose id= is this (QEMU's "Duplicate ID" check). */

@@ -60,6 +60,7 @@ typedef enum MemoryRegionKind {
 	MR_KIND_RAM,
 	MR_KIND_ROM,
 	MR_KIND_IO,
+	MR_KIND_ROMD, /* ROM device: reads from host memory in romd mode, else like IO */
 	MR_KIND_ALIAS,
 } MemoryRegionKind;
 
@@ -82,9 +83,11 @@ struct MemoryRegion {
 	hwaddr alias_offset;	  /* ... starting at this offset in it */
 	MemoryRegion *aliases;	  /* aliases showing this region */
 	MemoryRegion *alias_next; /* next in alias->aliases */
-	uint8_t *ram;		  /* host memory of RAM and ROM */
+	uint8_t *ram;		  /* host memory of RAM, ROM and ROM devices */
 	const MemoryRegionOps *ops;
 	void *opaque;
+	bool romd;	  /* ROM device: reads come from ram (else from ops) */
+	bool romd_direct; /* ROM device: looked up in romd mode since the last revoke */
 };
 
 /* A pure container: holes in it are unassigned. */
@@ -104,6 +107,16 @@ void memory_region_init_ram_mapped(MemoryRegion *mr, const char *name, uint64_t 
 				   bool readonly);
 /* Like RAM, but guest writes are dropped (MEMTX_OK); fill it through memory_region_get_ram_ptr. */
 bool memory_region_init_rom(MemoryRegion *mr, const char *name, uint64_t size, Error **errp);
+/*
+ * A ROM device (flash): host memory that the guest reads directly while the region is in romd
+ * mode (the start), and through ops otherwise; writes always go to ops. The device keeps its
+ * contents in memory_region_get_ram_ptr and calls memory_region_flush_rom_device after changing
+ * them, so code translated from them is dropped.
+ */
+bool memory_region_init_rom_device(MemoryRegion *mr, const MemoryRegionOps *ops, void *opaque,
+				   const char *name, uint64_t size, Error **errp);
+void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd);
+void memory_region_flush_rom_device(MemoryRegion *mr, hwaddr offset, hwaddr len);
 /* Shows orig's bytes offset..offset+size-1; the part past orig's end is unassigned. */
 void memory_region_init_alias(MemoryRegion *mr, const char *name, MemoryRegion *orig, hwaddr offset,
 			      uint64_t size);
@@ -124,7 +137,7 @@ void memory_region_set_readonly(MemoryRegion *mr, bool readonly);
 void *memory_region_get_ram_ptr(MemoryRegion *mr);
 uint64_t memory_region_size(MemoryRegion *mr);
 const char *memory_region_name(const MemoryRegion *mr);
-/* Backed by host memory (RAM or ROM). */
+/* Read from host memory: RAM, ROM, or a ROM device in romd mode. */
 bool memory_region_is_ram(const MemoryRegion *mr);
 
 /*
@@ -207,5 +220,12 @@ MemoryRegionSection address_space_lookup(AddressSpace *as, hwaddr addr);
  */
 void address_space_set_write_notifier(void (*fn)(hwaddr addr, hwaddr len));
 void *address_space_map_ram(AddressSpace *as, hwaddr addr, hwaddr *plen, bool is_write);
+
+/*
+ * Called when host-memory translations cached from an address space may be stale: after its
+ * view is rebuilt, and (as NULL: any space) when a ROM device that was looked up in romd mode
+ * leaves it. The CPU TLBs flush. One notifier for the process.
+ */
+void memory_set_map_notifier(void (*fn)(AddressSpace *as));
 
 #endif

@@ -46,6 +46,8 @@ typedef struct MachineClass {
 	const char *default_cpu_type;
 	/* Boards that load guests say so; others reject -kernel and friends. */
 	bool loads_kernel;
+	/* Flash banks that take -drive if=pflash,unit=0..N-1. */
+	int pflash_units;
 	bool (*init)(MachineState *ms, Error **errp);
 	/* After the -device list: finish what depends on every device (DT, images). */
 	bool (*done)(MachineState *ms, Error **errp);

@@ -19,6 +19,10 @@ const char *blk_name(const BlockBackend *blk);
  * uses is still handed out, so that the board's blk_attach_dev() reports the clash.
  */
 BlockBackend *blk_next_if_virtio(void);
+/* The -drive if=pflash,unit=N, if any (the board attaches it to flash bank N). */
+BlockBackend *blk_by_pflash_unit(int unit);
+/* How many if=pflash units the machine has; other units are refused as QEMU refuses them. */
+void drive_set_board_pflash_units(int n);
 
 /* Ctrl-A s: writes every -snapshot overlay into its image (errors reported). */
 void blk_commit_all(void);
@@ -69,7 +73,7 @@ BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int
  * drive without file= is an empty drive: the device must refuse it ("Device needs media, but
  * drive is empty"). blockdev_new returns the backend devices get for that node-name.
  */
-BlockBackend *drive_new(const char *optstr, Error **errp);    /* -drive */
+BlockBackend *drive_new(const char *optstr, Error **errp); /* -drive */
 /* -snapshot: snapshot=on is every -drive's default (a -drive may still say off). */
 extern bool drive_snapshot_default;
 BlockBackend *blockdev_new(const char *optstr, Error **errp); /* -blockdev */

@@ -236,6 +236,16 @@ same_as_qemu -M virt -object memory-backend-file,id=m,size=64M,mem-path=/nonexis
 same_as_qemu -M virt -object rng-builtin,id=r -device virtio-rng-device,rng=nothere
 same_as_qemu -object
 # -global and -set: QEMU's parsing, errors and warnings; the values reach the devices
+# -drive if=pflash: virt's two banks take exactly 32 MiB images; other units and boards refuse
+truncate -s 1M "$tmp/small.img"
+truncate -s 32M "$tmp/bank.img"
+same_as_qemu -M virt -bios none -drive if=pflash,file="$tmp/small.img",format=raw
+same_as_qemu -M virt -bios none -drive if=pflash,file="$tmp/bank.img",format=raw,unit=2
+same_as_qemu -M virt -bios none -drive if=pflash,file="$tmp/bank.img",format=raw,bus=1
+same_as_qemu -M spike -bios none -drive if=pflash,file="$tmp/bank.img",format=raw
+same_as_qemu -M virt -bios none -drive if=pflash,file=/nonexistent,format=raw
+lines_in_qemu "-device cfi.pflash01,help" -device cfi.pflash01,help
+same_as_qemu -M virt -device cfi.pflash01
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global foo.bar=1
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global goldfish_rtc.x=1
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global virtio-rng-device.foo=1

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The device tree -M virt generates: decompiled with dtc, it must describe exactly the devices the
 # board has, with QEMU's node names and the properties Linux reads; compared with Debian's QEMU
-# where installed (QEMU also has nodes for devices we do not build: pmu, fw-cfg, flash, PCI).
+# where installed (QEMU also has nodes for devices we do not build: pmu, fw-cfg, PCI).
 . "$(dirname "$0")/tap.sh"
 QS=$1
 REF=$(command -v qemu-system-riscv64 2>/dev/null)
@@ -94,14 +94,22 @@ fi
 if [ -n "$REF" ] && dump "$REF" "$tmp/qemu.dts" -smp 2 -m 256M -cpu rv64,h=false \
 	-kernel "$tmp/kernel" -append "console=ttyS0 quiet"; then
 	# every node QEMU has, except the devices Quicksilver does not build, must be ours too
-	paths "$tmp/qemu.dts" | grep -v -E '^/(pmu|fw-cfg|flash|platform-bus)|^/soc/pci' >"$tmp/qemu.paths"
+	paths "$tmp/qemu.dts" | grep -v -E '^/(pmu|fw-cfg|platform-bus)|^/soc/pci' >"$tmp/qemu.paths"
 	paths "$tmp/ours.dts" >"$tmp/ours.paths"
 	missing=$(comm -23 "$tmp/qemu.paths" "$tmp/ours.paths")
 	extra=$(comm -13 "$tmp/qemu.paths" "$tmp/ours.paths")
 	if [ -z "$missing" ] && [ -z "$extra" ]; then
-		ok "same nodes as Debian's QEMU (minus pmu, fw-cfg, flash, platform-bus, pci)"
+		ok "same nodes as Debian's QEMU (minus pmu, fw-cfg, platform-bus, pci)"
 	else
 		not_ok "same nodes as Debian's QEMU" "missing: $missing" "extra: $extra"
+	fi
+	# the two flash banks: one node, property for property
+	node() { awk -v n="$2" '$0 ~ "^\t" n " {" { p = 1 } p { print } p && /^\t};/ { exit }' "$1" | sort; }
+	if [ -n "$(node "$tmp/ours.dts" flash@20000000)" ] &&
+		[ "$(node "$tmp/ours.dts" flash@20000000)" = "$(node "$tmp/qemu.dts" flash@20000000)" ]; then
+		ok "flash node as in QEMU's tree"
+	else
+		not_ok "flash node as in QEMU's tree" "$(node "$tmp/ours.dts" flash@20000000)"
 	fi
 else
 	skip "same nodes as Debian's QEMU" "no reference qemu-system-riscv64"
@@ -110,7 +118,7 @@ fi
 # aclint=on: the CLINT as ACLINT MSWI and MTIMER nodes, and an SSWI, as QEMU's tree has them
 dump "$QS" "$tmp/acl.dts" -bios none -M virt,aclint=on
 if [ -n "$REF" ] && dump "$REF" "$tmp/qacl.dts" -bios none -M virt,aclint=on -cpu rv64,h=false; then
-	paths "$tmp/qacl.dts" | grep -v -E '^/(pmu|fw-cfg|flash|platform-bus)|^/soc/pci' >"$tmp/qacl.paths"
+	paths "$tmp/qacl.dts" | grep -v -E '^/(pmu|fw-cfg|platform-bus)|^/soc/pci' >"$tmp/qacl.paths"
 	paths "$tmp/acl.dts" >"$tmp/acl.paths"
 	if cmp -s "$tmp/acl.paths" "$tmp/qacl.paths" &&
 		grep -q 'compatible = "riscv,aclint-sswi"' "$tmp/acl.dts"; then

@@ -818,6 +818,104 @@ static void test_map_ram(void)
 	memory_region_finalize(&root);
 }
 
+/* ---- ROM devices ---- */
+
+static unsigned romd_reads, romd_writes, map_notes, flushed_len;
+static hwaddr flushed_at;
+static AddressSpace *noted_as;
+
+static uint64_t romd_read(void *opaque, hwaddr addr, unsigned size)
+{
+	romd_reads++;
+	return 0x80; /* a flash's status */
+}
+
+static void romd_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	romd_writes++;
+	memory_region_rom_device_set_romd(opaque, val == 0xff);
+}
+
+static void note_map(AddressSpace *as)
+{
+	map_notes++;
+	noted_as = as;
+}
+
+static void note_write(hwaddr addr, hwaddr len)
+{
+	flushed_at = addr;
+	flushed_len = len;
+}
+
+static void test_rom_device(void)
+{
+	static const MemoryRegionOps ops = { .read = romd_read, .write = romd_write };
+	MemoryRegion root, flash;
+	AddressSpace as;
+	uint8_t *host;
+	hwaddr len;
+	uint8_t buf[4];
+
+	memory_region_init(&root, "root", 0x100000);
+	g_assert_true(
+	    memory_region_init_rom_device(&flash, &ops, &flash, "flash", 0x2000, &error_abort));
+	host = memory_region_get_ram_ptr(&flash);
+	memset(host, 0x5a, 0x2000);
+	memory_region_add_subregion(&root, 0x10000, &flash);
+	address_space_init(&as, &root, "test");
+	memory_set_map_notifier(note_map);
+
+	/* romd mode: reads from memory, the device is not asked; writes reach it */
+	g_assert_cmphex(load(&as, 0x10004, 4), ==, 0x5a5a5a5a);
+	g_assert_cmpuint(romd_reads, ==, 0);
+	g_assert_true(memory_region_is_ram(&flash));
+	g_assert_true(address_space_lookup(&as, 0x10000).readonly); /* no direct writes */
+	len = 0x100;
+	g_assert_nonnull(address_space_map_ram(&as, 0x10000, &len, false));
+	len = 0x100;
+	g_assert_null(address_space_map_ram(&as, 0x10000, &len, true));
+
+	/* a command leaves romd mode: reads go to the device, cached lookups are revoked */
+	map_notes = 0;
+	g_assert_cmpint(address_space_store(&as, 0x10000, 4, 0x70), ==, MEMTX_OK);
+	g_assert_cmpuint(romd_writes, ==, 1);
+	g_assert_cmpuint(map_notes, ==, 1);
+	g_assert_null(noted_as);
+	g_assert_false(memory_region_is_ram(&flash));
+	g_assert_cmphex(load(&as, 0x10000, 1), ==, 0x80);
+	g_assert_cmpint(address_space_read(&as, 0x10000, buf, 2), ==, MEMTX_OK);
+	g_assert_cmpuint(buf[0], ==, 0x80);
+	g_assert_cmpuint(romd_reads, ==, 2);
+	/* back to romd and out again without a lookup in between: nothing cached, no flush */
+	address_space_store(&as, 0x10000, 4, 0xff);
+	g_assert_true(memory_region_is_ram(&flash));
+	map_notes = 0;
+	address_space_store(&as, 0x10000, 4, 0x70);
+	g_assert_cmpuint(map_notes, ==, 0);
+	address_space_store(&as, 0x10000, 4, 0xff);
+	g_assert_cmphex(load(&as, 0x10000, 1), ==, 0x5a);
+
+	/* changed contents are reported at their address-space address */
+	address_space_set_write_notifier(note_write);
+	memory_region_flush_rom_device(&flash, 0x1ff0, 0x100);
+	g_assert_cmphex(flushed_at, ==, 0x11ff0);
+	g_assert_cmphex(flushed_len, ==, 0x10);
+	address_space_set_write_notifier(NULL);
+
+	/* a view rebuild notifies its space */
+	map_notes = 0;
+	memory_region_set_address(&flash, 0x20000);
+	g_assert_cmpuint(map_notes, ==, 1);
+	g_assert_true(noted_as == &as);
+	memory_set_map_notifier(NULL);
+
+	address_space_destroy(&as);
+	memory_region_del_subregion(&root, &flash);
+	memory_region_finalize(&flash);
+	memory_region_finalize(&root);
+}
+
 static void test_generation(void)
 {
 	MemoryRegion root, other, ram, ram2, win;
@@ -1173,6 +1271,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/memory/impl-widen", test_impl_widen);
 	g_test_add_func("/memory/cross-ram-mmio", test_cross_ram_mmio);
 	g_test_add_func("/memory/map-ram", test_map_ram);
+	g_test_add_func("/memory/rom-device", test_rom_device);
 	g_test_add_func("/memory/generation", test_generation);
 	g_test_add_func("/memory/top-of-space", test_top_of_space);
 	g_test_add_func("/memory/many-regions", test_many_regions);

@@ -19,6 +19,8 @@ uint64_t cpu_code_phys(CPUState *cpu, uint64_t pc, int mmu_idx);
 void cpu_probe_access(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
 		      int mmu_idx);
 void tlb_flush(CPUState *cpu);
+/* Every CPU on address space as (all CPUs for NULL): the memory map under them changed. */
+void tlb_flush_as(AddressSpace *as);
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr);
 
 static inline CPUTLBEntry *tlb_entry(CPUCommonEnv *env, int mmu_idx, uint64_t addr)

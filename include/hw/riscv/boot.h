@@ -22,6 +22,11 @@ typedef struct RISCVBootState {
 	int fdt_size; /* its buffer, as QEMU's totalsize: 1 MiB, or twice a -dtb file + 10000 */
 	RISCVCPU **harts;
 	bool rng_seed; /* /chosen gets 32 random bytes for the kernel (virt does, spike not) */
+	/*
+	 * Firmware in flash (virt's pflash0), 0 if none: with -bios none the harts start there
+	 * in M-mode; otherwise OpenSBI runs first and enters it in S-mode (QEMU 8.1's rule).
+	 */
+	hwaddr flash_entry;
 	/* Builds the board's tree into fdt (a dt_new_tree()), once every device exists. */
 	void (*build_fdt)(MachineState *ms, struct RISCVBootState *b);
 } RISCVBootState;
@@ -40,7 +45,7 @@ void riscv_boot_reset(MachineState *ms, RISCVBootState *b);
  * /memory, /cpus (riscv_fdt_cpus) and an empty /soc bus; into b->fdt, which it returns.
  */
 void *riscv_fdt_board(MachineState *ms, RISCVBootState *b, const char *compatible,
-		       const char *model, uint32_t *intc_phandles);
+		      const char *model, uint32_t *intc_phandles);
 /* /cpus with each hart's node and the cpu-map; intc_phandles gets each hart's interrupt
  * controller phandle. */
 void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *intc_phandles);
