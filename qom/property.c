@@ -513,7 +513,7 @@ void object_class_add_props(ObjectClass *klass, const Property *props)
 	}
 }
 
-const Property *object_class_find_property(ObjectClass *klass, const char *name)
+static const Property *find_own_property(ObjectClass *klass, const char *name)
 {
 	for (; klass; klass = object_class_get_parent(klass)) {
 		for (guint i = 0; i < klass->props->len; i++) {
@@ -525,33 +525,74 @@ const Property *object_class_find_property(ObjectClass *klass, const char *name)
 	return NULL;
 }
 
+static ObjectClass *forward_class(ObjectClass *klass)
+{
+	return klass->forward_type ? object_class_by_name(klass->forward_type) : NULL;
+}
+
+const Property *object_class_find_property(ObjectClass *klass, const char *name)
+{
+	const Property *p = find_own_property(klass, name);
+	ObjectClass *fwd = forward_class(klass);
+
+	return p || !fwd ? p : object_class_find_property(fwd, name);
+}
+
 static gint prop_name_cmp(gconstpointer a, gconstpointer b)
 {
 	const Property *pa = *(const Property *const *)a, *pb = *(const Property *const *)b;
 	return strcmp(pa->name, pb->name);
 }
 
+static void add_props(GPtrArray *all, ObjectClass *klass)
+{
+	ObjectClass *fwd = forward_class(klass);
+
+	for (ObjectClass *k = klass; k; k = object_class_get_parent(k))
+		for (guint i = 0; i < k->props->len; i++)
+			g_ptr_array_add(all, g_ptr_array_index(k->props, i));
+	if (!fwd)
+		return;
+	/* the child's, except those the proxy has itself */
+	GPtrArray *f = object_class_get_props(fwd);
+
+	for (guint i = 0; i < f->len; i++)
+		if (!find_own_property(klass, ((const Property *)f->pdata[i])->name))
+			g_ptr_array_add(all, f->pdata[i]);
+	g_ptr_array_free(f, TRUE);
+}
+
 GPtrArray *object_class_get_props(ObjectClass *klass)
 {
 	GPtrArray *all = g_ptr_array_new();
-	for (; klass; klass = object_class_get_parent(klass))
-		for (guint i = 0; i < klass->props->len; i++)
-			g_ptr_array_add(all, g_ptr_array_index(klass->props, i));
+
+	add_props(all, klass);
 	g_ptr_array_sort(all, prop_name_cmp);
 	return all;
 }
 
-static const Property *find_or_error(Object *obj, const char *name, Error **errp)
+/* The property and the object holding it: obj itself, or the child a proxy forwards to. */
+static const Property *find_or_error(Object **obj, const char *name, Error **errp)
 {
-	const Property *p = object_class_find_property(obj->klass, name);
+	Object *o = *obj;
+	const Property *p = find_own_property(o->klass, name);
+	Object *child;
+
+	if (!p && o->klass->forward_type) {
+		child = object_child(o, o->klass->forward_name);
+		if (child)
+			p = find_or_error(&child, name, NULL);
+		if (p)
+			*obj = child;
+	}
 	if (!p)
-		error_setg(errp, "Property '%s.%s' not found", object_get_typename(obj), name);
+		error_setg(errp, "Property '%s.%s' not found", object_get_typename(o), name);
 	return p;
 }
 
 bool object_property_get(Object *obj, const char *name, QValue *v, Error **errp)
 {
-	const Property *p = find_or_error(obj, name, errp);
+	const Property *p = find_or_error(&obj, name, errp);
 
 	if (!p)
 		return false;
@@ -561,13 +602,13 @@ bool object_property_get(Object *obj, const char *name, QValue *v, Error **errp)
 
 bool object_property_set(Object *obj, const char *name, const QValue *v, Error **errp)
 {
-	const Property *p = find_or_error(obj, name, errp);
+	const Property *p = find_or_error(&obj, name, errp);
 	return p && p->info->set(obj, p, v, errp);
 }
 
 bool object_property_parse(Object *obj, const char *name, const char *value, Error **errp)
 {
-	const Property *p = find_or_error(obj, name, errp);
+	const Property *p = find_or_error(&obj, name, errp);
 	QValue v = { 0 };
 	bool ok;
 
@@ -681,6 +722,9 @@ void object_release_props(Object *obj)
 static char *default_string(const Property *prop)
 {
 	const PropertyInfo *i = prop->info;
+
+	if (i->print_default)
+		return i->print_default(prop);
 	if (i->enum_table)
 		return g_strdup_printf("\"%s\"", i->enum_table[prop->defval.i]);
 	if (i == &prop_info_string || i == &prop_info_string_qom)
@@ -725,6 +769,9 @@ void object_class_print_props(ObjectClass *klass, const char *title, FILE *out)
 
 	for (guint i = 0; i < props->len; i++)
 		g_ptr_array_add(lines, property_help_line(g_ptr_array_index(props, i)));
+	if (klass->forward_name)
+		g_ptr_array_add(lines, g_strdup_printf("  %s=<child<%s>>", klass->forward_name,
+						       klass->forward_type));
 	/* QEMU sorts the formatted lines, so "aia-guests=" comes before "aia=" */
 	g_ptr_array_sort(lines, compare_lines);
 	fprintf(out, "%s options:\n", title);

@@ -9,7 +9,8 @@
 #   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-ISA:, QS-MODULES-OK, QS-RNG-OK
 #            (64 bytes from /dev/hwrng), QS-DISK-OK (ext4 on /dev/vda: checks qs/data.txt's sha256
 #            against qs.sum= from the kernel command line, writes qs/guest.txt holding
-#            "qs.token=<qs.token= value>", syncs, unmounts), QS-DONE, then `poweroff -f`;
+#            "qs.token=<qs.token= value>", syncs, unmounts), QS-PCI: lines (bdf, vendor,
+#            device, class, driver of each PCI function), QS-DONE, then `poweroff -f`;
 #            each failure prints QS-FAIL: <why>
 #   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
@@ -240,6 +241,13 @@ disk_test() {
 	echo "QS-DISK-OK"
 }
 disk_test
+# What Linux sees on PCI, to compare with another emulator's run of the same command line.
+for d in /sys/bus/pci/devices/*; do
+	[ -e "$d" ] || continue
+	drv=none
+	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
+	echo "QS-PCI: $(basename "$d") $(cat "$d/vendor" "$d/device" "$d/class" | tr '\n' ' ')$drv"
+done
 echo "QS-DONE"
 poweroff -f
 EOF

@@ -15,6 +15,7 @@
 #include "qemu/osdep.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/block/block-props.h"
+#include "hw/virtio/virtio-pci.h"
 
 #define HDR_SIZE     16 /* le32 type, le32 reserved, le64 sector */
 #define SEG_SIZE     16 /* discard/write-zeroes segment: le64 sector, le32 num, le32 flags */
@@ -497,6 +498,14 @@ static void blk_class_init(ObjectClass *klass, const void *data)
 
 static void blk_register_types(void)
 {
+	/* SCSI storage: the class QEMU gives it */
+	static const VirtIOPCITypeInfo pci_info = {
+		.name = "virtio-blk-pci",
+		.vdev_type = TYPE_VIRTIO_BLK,
+		.class_id = 0x0100,
+		.transitional_id = 0x1001,
+		.category = DEVICE_CATEGORY_STORAGE,
+	};
 	static const TypeInfo info = {
 		.name = TYPE_VIRTIO_BLK,
 		.parent = TYPE_VIRTIO_DEVICE,
@@ -504,5 +513,6 @@ static void blk_register_types(void)
 		.class_init = blk_class_init,
 	};
 	type_register(&info);
+	virtio_pci_register_type(&pci_info);
 }
 type_init(blk_register_types)

@@ -12,8 +12,8 @@
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "target/riscv/cpu.h"
+#include "qemu/units.h"
 
-#define MiB		       (1024ULL * 1024)
 #define FW_DYNAMIC_MAGIC       0x4942534f /* "OSBI" */
 #define FW_DYNAMIC_NEXT_MODE_S 1
 

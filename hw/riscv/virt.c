@@ -21,6 +21,8 @@
 #include "sysemu/runstate.h"
 #include "hw/misc/sifive_test.h"
 #include "hw/block/pflash_cfi01.h"
+#include "hw/pci-host/gpex.h"
+#include "qemu/units.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/device_tree.h"
@@ -38,6 +40,9 @@ enum {
 	VIRT_UART0,
 	VIRT_VIRTIO,
 	VIRT_FLASH,
+	VIRT_PCIE_PIO,
+	VIRT_PCIE_ECAM,
+	VIRT_PCIE_MMIO,
 	VIRT_DRAM
 };
 
@@ -54,16 +59,21 @@ static const struct {
 	[VIRT_UART0] = { 0x10000000,  0x100 },
 	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
 	[VIRT_FLASH]  = { 0x20000000,  0x4000000 },
+	[VIRT_PCIE_PIO]  = { 0x3000000,  0x10000 },
+	[VIRT_PCIE_ECAM] = { 0x30000000, 0x10000000 },
+	[VIRT_PCIE_MMIO] = { 0x40000000, 0x40000000 },
 	[VIRT_DRAM]  = { 0x80000000,  0 },
 	/* clang-format on */
 };
 
-#define VIRT_UART0_IRQ	  10
-#define VIRT_RTC_IRQ	  11
-#define VIRT_VIRTIO_IRQ	  1 /* transports use 1..8 */
-#define VIRT_VIRTIO_COUNT 8
-#define VIRT_FLASH_BANKS  2
-#define VIRT_FLASH_SECTOR (256 * 1024)
+#define VIRT_UART0_IRQ	    10
+#define VIRT_RTC_IRQ	    11
+#define VIRT_VIRTIO_IRQ	    1 /* transports use 1..8 */
+#define VIRT_VIRTIO_COUNT   8
+#define VIRT_PCIE_IRQ	    0x20 /* INTx A-D on PLIC lines 32-35 */
+#define VIRT_PCIE_HIGH_SIZE (16 * GiB)
+#define VIRT_FLASH_BANKS    2
+#define VIRT_FLASH_SECTOR   (256 * KiB)
 
 typedef struct VirtMachineState {
 	MachineState parent_obj;
@@ -73,6 +83,9 @@ typedef struct VirtMachineState {
 	DeviceState *uart;
 	DeviceState *sswi; /* aclint=on */
 	PFlashCFI01 *flash[VIRT_FLASH_BANKS];
+	GPEXHost *pcie;
+	MemoryRegion pcie_mmio, pcie_high, pcie_pio; /* the host's windows */
+	hwaddr pcie_high_base;
 	bool aclint; /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
 	char *aia;   /* property aia: none (only) */
 	unsigned aia_guests; /* property aia-guests: 0..7, for the IMSIC to come */
@@ -204,6 +217,35 @@ static bool virt_create_flash(VirtMachineState *s, Error **errp)
 	return true;
 }
 
+/*
+ * The PCIe host as QEMU's virt places it: ECAM at 0x30000000, a 1 GiB 32-bit window at
+ * 0x40000000, 64 KiB of I/O at 0x3000000, and 16 GiB of 64-bit window at the first 16 GiB
+ * boundary above RAM; INTx A-D on PLIC lines 32-35.
+ */
+static void virt_create_pcie(VirtMachineState *s)
+{
+	DeviceState *dev = qdev_new(TYPE_GPEX_HOST);
+	hwaddr ram_end = virt_memmap[VIRT_DRAM].base + s->parent_obj.ram_size;
+
+	object_property_set_uint(OBJECT(dev), "ecam-size", virt_memmap[VIRT_PCIE_ECAM].size,
+				 &error_fatal);
+	object_property_add_child(object_get_container("machine/unattached"), "gpex-pcihost",
+				  OBJECT(dev));
+	object_unref(OBJECT(dev));
+	qdev_realize(dev, sysbus_get_default(), &error_fatal);
+	s->pcie = GPEX_HOST(dev);
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_PCIE_ECAM].base);
+	gpex_map_mem_window(s->pcie, &s->pcie_mmio, "pcie-mmio-low",
+			    virt_memmap[VIRT_PCIE_MMIO].base, virt_memmap[VIRT_PCIE_MMIO].size);
+	s->pcie_high_base = QEMU_ALIGN_UP(ram_end, VIRT_PCIE_HIGH_SIZE);
+	gpex_map_mem_window(s->pcie, &s->pcie_high, "pcie-mmio-high", s->pcie_high_base,
+			    VIRT_PCIE_HIGH_SIZE);
+	gpex_map_io_window(s->pcie, &s->pcie_pio, virt_memmap[VIRT_PCIE_PIO].base);
+	for (int i = 0; i < PCI_NUM_PINS; i++)
+		sysbus_connect_irq(SYS_BUS_DEVICE(dev), i,
+				   sifive_plic_source(s->plic, VIRT_PCIE_IRQ + i));
+}
+
 /* -drive if=virtio: a virtio-blk-device on the next free transport for each. */
 static bool virt_create_virtio_drives(Error **errp)
 {
@@ -256,6 +298,16 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000,
 				plic_phandle, VIRT_VIRTIO_IRQ + i);
 	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
+	gpex_fdt(fdt, "/soc/pci@30000000",
+		 &(GPEXLayout){ .ecam_base = virt_memmap[VIRT_PCIE_ECAM].base,
+				.ecam_size = virt_memmap[VIRT_PCIE_ECAM].size,
+				.io_base = virt_memmap[VIRT_PCIE_PIO].base,
+				.mmio_base = virt_memmap[VIRT_PCIE_MMIO].base,
+				.mmio_size = virt_memmap[VIRT_PCIE_MMIO].size,
+				.high_base = s->pcie_high_base,
+				.high_size = VIRT_PCIE_HIGH_SIZE,
+				.intc_phandle = plic_phandle,
+				.irq_base = VIRT_PCIE_IRQ });
 	pflash_cfi01_fdt(fdt, "/flash@20000000", virt_memmap[VIRT_FLASH].base, s->flash,
 			 VIRT_FLASH_BANKS);
 	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
@@ -289,6 +341,7 @@ static bool virt_init(MachineState *ms, Error **errp)
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
+	virt_create_pcie(s);
 	return virt_create_flash(s, errp) && virt_create_harts(s, errp) &&
 	       virt_create_virtio_drives(errp);
 }

@@ -402,7 +402,7 @@ static const MemoryRegionOps mmio_ops = {
 
 /* ---- the bus ---- */
 
-static void mmio_bus_notify(DeviceState *transport)
+static void mmio_bus_notify(DeviceState *transport, int n)
 {
 	update_irq(VIRTIO_MMIO(transport));
 }

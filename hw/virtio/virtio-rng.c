@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "hw/virtio/virtio-rng.h"
 #include "qom/object_interfaces.h"
+#include "hw/virtio/virtio-pci.h"
 
 /* Fills up to want bytes of the element's writable buffers; returns the bytes written. */
 static size_t fill(VirtIORNG *s, VirtQueueElement *e, size_t want)
@@ -160,6 +161,13 @@ static void rng_class_init(ObjectClass *klass, const void *data)
 
 static void rng_register_types(void)
 {
+	static const VirtIOPCITypeInfo pci_info = {
+		.name = "virtio-rng-pci",
+		.vdev_type = TYPE_VIRTIO_RNG,
+		.class_id = 0x00ff, /* other */
+		.transitional_id = 0x1005,
+		.category = DEVICE_CATEGORY_MISC,
+	};
 	static const TypeInfo info = {
 		.name = TYPE_VIRTIO_RNG,
 		.parent = TYPE_VIRTIO_DEVICE,
@@ -167,5 +175,6 @@ static void rng_register_types(void)
 		.class_init = rng_class_init,
 	};
 	type_register(&info);
+	virtio_pci_register_type(&pci_info);
 }
 type_init(rng_register_types)

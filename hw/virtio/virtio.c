@@ -362,12 +362,12 @@ void virtqueue_push(VirtQueue *vq, const VirtQueueElement *elem, unsigned len)
 
 /* ---- notifications ---- */
 
-static void transport_notify(VirtIODevice *vdev)
+static void transport_notify(VirtIODevice *vdev, int n)
 {
 	BusState *bus = DEVICE(vdev)->parent_bus;
 
 	if (bus)
-		VIRTIO_BUS_GET_CLASS(bus)->notify(bus->parent);
+		VIRTIO_BUS_GET_CLASS(bus)->notify(bus->parent, n);
 }
 
 /* Spec 2.7.7: notify when the used index moved past used_event since the last notification. */
@@ -401,7 +401,7 @@ void virtio_notify(VirtIODevice *vdev, VirtQueue *vq)
 	if (!vq->ready || vdev->broken || !should_notify(vdev, vq))
 		return;
 	vdev->isr |= VIRTIO_ISR_QUEUE;
-	transport_notify(vdev);
+	transport_notify(vdev, vq->index);
 }
 
 void virtio_notify_config(VirtIODevice *vdev)
@@ -410,7 +410,7 @@ void virtio_notify_config(VirtIODevice *vdev)
 		return;
 	vdev->isr |= VIRTIO_ISR_CONFIG;
 	vdev->generation++;
-	transport_notify(vdev);
+	transport_notify(vdev, VIRTIO_NO_QUEUE);
 }
 
 void virtio_queue_set_notification(VirtQueue *vq, bool enable)
@@ -592,7 +592,7 @@ void virtio_reset(VirtIODevice *vdev)
 	vdev->broken = false;
 	for (unsigned i = 0; i < virtio_get_num_queues(vdev); i++)
 		queue_reset(virtio_get_queue(vdev, i));
-	transport_notify(vdev);
+	transport_notify(vdev, VIRTIO_NO_QUEUE);
 }
 
 bool virtio_set_features(VirtIODevice *vdev, uint64_t features)
@@ -782,8 +782,7 @@ static void virtio_device_reset(DeviceState *dev)
 static const Property virtio_device_props[] = {
 	PROP("indirect_desc", prop_info_bit, VirtIODevice, indirect_desc, PROP_DEFAULT_U(true)),
 	PROP("event_idx", prop_info_bit, VirtIODevice, event_idx, PROP_DEFAULT_U(true)),
-	PROP("notify_on_empty", prop_info_bit, VirtIODevice, notify_on_empty,
-	     PROP_DEFAULT_U(true)),
+	PROP("notify_on_empty", prop_info_bit, VirtIODevice, notify_on_empty, PROP_DEFAULT_U(true)),
 	PROP("any_layout", prop_info_bit, VirtIODevice, any_layout, PROP_DEFAULT_U(true)),
 	PROP_END,
 };

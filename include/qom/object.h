@@ -29,6 +29,13 @@ struct ObjectClass {
 	 * allocate what the object stands for. NULL: nothing to do.
 	 */
 	bool (*complete)(Object *obj, Error **errp);
+	/*
+	 * A proxy showing the properties of a child it owns as its own (virtio-blk-pci and its
+	 * virtio-blk-device): the child's name in the composition tree and its type. Properties
+	 * the proxy's class lacks are looked up, set and listed on that child.
+	 */
+	const char *forward_name;
+	const char *forward_type;
 };
 
 struct Object {

@@ -24,6 +24,8 @@ typedef struct PropertyInfo {
 	bool (*parse)(const Property *prop, const char *str, QValue *v, Error **errp);
 	void (*set_default)(Object *obj, const Property *prop);
 	void (*release)(Object *obj, const Property *prop);
+	/* The default as help shows it, for kinds the generic formats do not cover. */
+	char *(*print_default)(const Property *prop);
 } PropertyInfo;
 
 struct Property {

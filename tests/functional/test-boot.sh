@@ -9,7 +9,9 @@
 # Env: QS_ACCEL (an -accel argument, e.g. tcg,backend=interp), QS_BOOT_MACHINE (-M's
 #      argument, default virt; e.g. virt,aclint=on), QS_BOOT_SNAPSHOT=1 (-snapshot:
 #      the guest's writes work but the image is left unchanged), QS_BOOT_BACKENDS=1 (the RNG
-#      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
+#      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on),
+#      QS_BOOT_PCI=1 (the disk and the RNG are virtio-blk-pci and virtio-rng-pci; the PCI
+#      functions Linux lists must be those it lists under Debian's QEMU), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,17 +69,47 @@ set -- # the -bios option, when there is one, and QS_ACCEL's -accel
 [ -n "$bios" ] && set -- -bios "$bios"
 [ -n "${QS_ACCEL:-}" ] && set -- "$@" -accel "$QS_ACCEL"
 
+# pci_same_as_qemu TITLE MACHINE_ARGS [-bios ...]: the QS-PCI lines of $log equal those of the
+# same command line under Debian's QEMU.
+pci_same_as_qemu() {
+	ref=$(command -v qemu-system-riscv64 2>/dev/null || true)
+	if [ -z "$ref" ] || [ "$ref" = "$(readlink -f "$qemu")" ]; then
+		skip "$1: the PCI functions Linux sees are QEMU's" "no reference qemu-system-riscv64"
+		return
+	fi
+	title=$1 margs=$2
+	shift 2
+	cp "$tmp/base.img" "$tmp/ref.img"
+	# shellcheck disable=SC2086 # a list of words without spaces
+	timeout -k 10 "$limit" "$ref" -M virt -smp "$n" $margs -nographic "$@" \
+		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x" \
+		-drive file="$tmp/ref.img",if=none,id=hd0,format=raw -device "$blk_dev,drive=hd0" \
+		</dev/null 2>/dev/null | tr -d '\r' | grep '^QS-PCI:' >"$tmp/ref.pci" || true
+	grep '^QS-PCI:' "$log" >"$tmp/ours.pci" || true
+	if [ -s "$tmp/ref.pci" ] && cmp -s "$tmp/ref.pci" "$tmp/ours.pci"; then
+		ok "$title: the PCI functions Linux sees are QEMU's ($(wc -l <"$tmp/ours.pci"))"
+	else
+		not_ok "$title: the PCI functions Linux sees are QEMU's" \
+			"$(diff "$tmp/ref.pci" "$tmp/ours.pci")"
+	fi
+}
+
 for n in $smps; do
 	t="smp=$n"
 	[ -n "${QS_BOOT_MACHINE:-}" ] && t="$t, -M $QS_BOOT_MACHINE"
 	# The RAM and the RNG: the board's own, or -object backends the user named.
+	rng_dev=virtio-rng-device blk_dev=virtio-blk-device
+	if [ "${QS_BOOT_PCI:-0}" = 1 ]; then
+		t="$t, PCI"
+		rng_dev=virtio-rng-pci blk_dev=virtio-blk-pci
+	fi
 	if [ "${QS_BOOT_BACKENDS:-0}" = 1 ]; then
 		t="$t, -object backends"
 		machine_args="-object memory-backend-file,id=ram0,size=512M,mem-path=$tmp,share=on
 			-machine memory-backend=ram0
-			-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-device,rng=rng0"
+			-object rng-random,id=rng0,filename=/dev/urandom -device $rng_dev,rng=rng0"
 	else
-		machine_args="-m 512M -device virtio-rng-device"
+		machine_args="-m 512M -device $rng_dev"
 	fi
 	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
 		t="$t, -snapshot"
@@ -92,7 +124,7 @@ for n in $smps; do
 	timeout -k 10 "$limit" "$qemu" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $machine_args -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
 		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
-		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0 \
+		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device $blk_dev,drive=hd0 \
 		</dev/null >"$log.raw" 2>&1 &
 	pid=$!
 	# A panicked guest never powers off: stop it then rather than at the timeout.
@@ -146,5 +178,6 @@ for n in $smps; do
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"
+	[ "${QS_BOOT_PCI:-0}" = 1 ] && pci_same_as_qemu "$t" "$machine_args" "$@"
 done
 tap_done

@@ -65,6 +65,7 @@ enum {
 };
 
 #define VIRTIO_QUEUE_MAX   1024 /* queues per device */
+#define VIRTIO_NO_QUEUE	   (-1)
 #define VIRTQUEUE_MAX_SIZE 1024 /* largest queue, and most buffers in one element */
 #define VRING_DESC_SIZE	   16	/* bytes of one descriptor */
 
@@ -122,8 +123,11 @@ typedef struct VirtioDeviceClass {
 /* The transport side of a virtio-bus: each hook gets the transport (the bus's parent). */
 typedef struct VirtioBusClass {
 	BusClass parent_class;
-	/* isr changed: the transport updates its interrupt line. */
-	void (*notify)(DeviceState *transport);
+	/*
+	 * isr changed, for queue n's used buffers or (VIRTIO_NO_QUEUE) the config space or a
+	 * reset: the transport updates its interrupt line or sends the vector the driver chose.
+	 */
+	void (*notify)(DeviceState *transport, int n);
 	/* A device arrived: the transport adds its own feature bits and sets vdev->dma_as. */
 	void (*device_plugged)(DeviceState *transport, VirtIODevice *vdev);
 	void (*device_unplugged)(DeviceState *transport);

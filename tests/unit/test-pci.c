@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of the PCI core and the generic host bridge, through ECAM and the memory windows
+ * as a guest sees them: identification, read-only and write-one-to-clear bits, BAR sizing and
+ * mapping with the command register, BARs a hostile guest points at RAM, ECAM or past 4 GiB,
+ * INTx with the slot swizzle and INTx disable, capability lists, MSI-X delivery and masking,
+ * placement errors, and a bounded fuzz of configuration writes (run under ASan by make
+ * check-asan).
+ */
+#include "qemu/osdep.h"
+#include "hw/pci-host/gpex.h"
+#include "hw/pci/msix.h"
+#include "exec/address-spaces.h"
+
+#define ECAM	     0x30000000
+#define WINDOW	     0x40000000
+#define WINDOW_SIZE  0x40000000
+#define IO_BASE	     0x3000000
+#define RAM	     0x80000000
+#define TYPE_TESTDEV "test-pci-dev"
+
+typedef struct TestDev {
+	PCIDevice parent_obj;
+	MemoryRegion bar0, bar2, io, msix;
+	uint32_t reg;
+} TestDev;
+
+static GPEXHost *host;
+static int line_level[PCI_NUM_PINS];
+static MemoryRegion ram, pcie_window, pcie_io;
+
+static uint64_t bar_read(void *opaque, hwaddr addr, unsigned size)
+{
+	return ((TestDev *)opaque)->reg + addr;
+}
+
+static void bar_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	((TestDev *)opaque)->reg = val;
+}
+
+static const MemoryRegionOps bar_ops = { .read = bar_read, .write = bar_write };
+
+static bool testdev_realize(PCIDevice *dev, Error **errp)
+{
+	TestDev *t = (TestDev *)dev;
+
+	memory_region_init_io(&t->bar0, &bar_ops, t, "bar0", 0x1000);
+	memory_region_init_io(&t->bar2, &bar_ops, t, "bar2", 0x4000);
+	memory_region_init_io(&t->io, &bar_ops, t, "io", 0x20);
+	memory_region_init(&t->msix, "msix", 0x1000);
+	pci_register_bar(dev, 0, 0, &t->bar0);
+	pci_register_bar(dev, 2, PCI_BASE_ADDRESS_MEM_TYPE_64 | PCI_BASE_ADDRESS_MEM_PREFETCH,
+			 &t->bar2);
+	pci_register_bar(dev, 4, PCI_BASE_ADDRESS_SPACE_IO, &t->io);
+	dev->config[PCI_INTERRUPT_PIN] = 1;
+	if (!msix_init(dev, 4, &t->msix, 5, 0, 0x800, 0, errp))
+		return false;
+	pci_register_bar(dev, 5, 0, &t->msix);
+	return true;
+}
+
+static void testdev_exit(PCIDevice *dev)
+{
+	msix_uninit(dev, &((TestDev *)dev)->msix);
+}
+
+static void testdev_finalize(Object *obj)
+{
+	TestDev *t = (TestDev *)obj;
+
+	qdev_unrealize(DEVICE(obj));
+	memory_region_finalize(&t->bar0);
+	memory_region_finalize(&t->bar2);
+	memory_region_finalize(&t->io);
+	memory_region_finalize(&t->msix);
+}
+
+static void testdev_class_init(ObjectClass *klass, const void *data)
+{
+	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
+
+	pc->realize = testdev_realize;
+	pc->exit = testdev_exit;
+	pc->vendor_id = 0x1234;
+	pc->device_id = 0x5678;
+	pc->class_id = 0x0880;
+	DEVICE_CLASS(klass)->user_creatable = true;
+}
+
+static void set_line(void *opaque, int n, int level)
+{
+	line_level[n] = level;
+}
+
+/* ---- guest accesses ---- */
+
+static hwaddr cfg(unsigned slot, unsigned fn, unsigned reg)
+{
+	return ECAM + (PCI_DEVFN(slot, fn) << 12) + reg;
+}
+
+static uint64_t rd(hwaddr a, unsigned size)
+{
+	uint64_t v = 0;
+
+	address_space_load(get_address_space_memory(), a, size, &v);
+	return v;
+}
+
+static void wr(hwaddr a, unsigned size, uint64_t v)
+{
+	address_space_store(get_address_space_memory(), a, size, v);
+}
+
+static MemTxResult try_rd(hwaddr a, uint64_t *v)
+{
+	return address_space_load(get_address_space_memory(), a, 4, v);
+}
+
+static TestDev *add_dev(const char *addr, Error **errp)
+{
+	DeviceState *d = qdev_new(TYPE_TESTDEV);
+
+	if (addr)
+		g_assert_true(object_property_parse(OBJECT(d), "addr", addr, &error_abort));
+	if (!qdev_realize(d, &host->bus->qbus, errp)) {
+		object_unref(OBJECT(d));
+		return NULL;
+	}
+	return (TestDev *)d;
+}
+
+static void del_dev(TestDev *t)
+{
+	object_unref(OBJECT(t));
+}
+
+/* ---- tests ---- */
+
+static void test_ids(void)
+{
+	TestDev *t = add_dev("3", &error_abort);
+
+	g_assert_cmphex(rd(cfg(0, 0, 0), 4), ==, 0x00081b36); /* the host bridge function */
+	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0x56781234);
+	g_assert_cmphex(rd(cfg(3, 0, PCI_CLASS_DEVICE), 2), ==, 0x0880);
+	g_assert_cmphex(rd(cfg(4, 0, 0), 4), ==, 0xffffffff); /* nobody there */
+	g_assert_cmphex(rd(cfg(3, 1, 0), 2), ==, 0xffff);
+	g_assert_cmphex(rd(ECAM + (1 << 20) + (PCI_DEVFN(3, 0) << 12), 4), ==, 0xffffffff);
+	/* read-only: identification; the guest's ones clear error bits in status */
+	wr(cfg(3, 0, 0), 4, 0);
+	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0x56781234);
+	t->parent_obj.config[PCI_STATUS + 1] |= 0x20; /* received master abort */
+	wr(cfg(3, 0, PCI_STATUS), 2, 0x2000);
+	g_assert_cmphex(rd(cfg(3, 0, PCI_STATUS + 1), 1) & 0x20, ==, 0);
+	del_dev(t);
+	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0xffffffff);
+}
+
+static void test_bars(void)
+{
+	TestDev *t = add_dev("2", &error_abort);
+	uint64_t v;
+
+	/* sizing: all ones reads back the size mask with the type bits */
+	wr(cfg(2, 0, 0x10), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(2, 0, 0x10), 4), ==, 0xfffff000);
+	wr(cfg(2, 0, 0x18), 4, 0xffffffff);
+	wr(cfg(2, 0, 0x1c), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(2, 0, 0x18), 4), ==, 0xffffc00c);
+	g_assert_cmphex(rd(cfg(2, 0, 0x1c), 4), ==, 0xffffffff);
+	wr(cfg(2, 0, 0x20), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(2, 0, 0x20), 4), ==, 0xffffffe1);
+	g_assert_cmphex(rd(cfg(2, 0, 0x14), 4), ==, 0); /* no BAR 1 */
+	/* placed, then decoded only with the command bits */
+	wr(cfg(2, 0, 0x10), 4, WINDOW + 0x10000);
+	wr(cfg(2, 0, 0x18), 4, WINDOW + 0x20000);
+	wr(cfg(2, 0, 0x1c), 4, 0);
+	wr(cfg(2, 0, 0x20), 4, 0x100);
+	g_assert_cmpint(try_rd(WINDOW + 0x10000, &v), ==, MEMTX_DECODE_ERROR);
+	wr(cfg(2, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY | PCI_COMMAND_IO);
+	t->reg = 0x100;
+	g_assert_cmphex(rd(WINDOW + 0x10004, 4), ==, 0x104);
+	g_assert_cmphex(rd(WINDOW + 0x20008, 4), ==, 0x108);
+	g_assert_cmphex(rd(IO_BASE + 0x100, 4), ==, 0x100);
+	/* moving a BAR moves the region */
+	wr(cfg(2, 0, 0x10), 4, WINDOW + 0x30000);
+	g_assert_cmpint(try_rd(WINDOW + 0x10000, &v), ==, MEMTX_DECODE_ERROR);
+	g_assert_cmphex(rd(WINDOW + 0x30000, 4), ==, 0x100);
+	wr(cfg(2, 0, PCI_COMMAND), 2, 0);
+	g_assert_cmpint(try_rd(WINDOW + 0x30000, &v), ==, MEMTX_DECODE_ERROR);
+	del_dev(t);
+}
+
+/* BARs a guest points at RAM, at the ECAM window, past 4 GiB or round the top of the space. */
+static void test_hostile_bars(void)
+{
+	TestDev *t = add_dev("2", &error_abort);
+	uint64_t v;
+
+	wr(RAM, 4, 0x5a5a5a5a);
+	wr(cfg(2, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	/* the bus address is outside the windows: RAM stays RAM */
+	wr(cfg(2, 0, 0x10), 4, RAM);
+	g_assert_cmphex(rd(RAM, 4), ==, 0x5a5a5a5a);
+	/* over the ECAM: configuration space still answers */
+	wr(cfg(2, 0, 0x10), 4, ECAM);
+	g_assert_cmphex(rd(cfg(2, 0, 0), 4), ==, 0x56781234);
+	/* a 32-bit BAR reaching 4 GiB is not mapped */
+	wr(cfg(2, 0, 0x10), 4, 0xfffff000);
+	g_assert_cmphex(pci_get_long(t->parent_obj.config + 0x10), ==, 0xfffff000);
+	g_assert_cmphex(t->parent_obj.io_regions[0].addr, ==, PCI_BAR_UNMAPPED);
+	/* a 64-bit BAR whose end would wrap is not mapped */
+	wr(cfg(2, 0, 0x18), 4, 0xffffc000);
+	wr(cfg(2, 0, 0x1c), 4, 0xffffffff);
+	g_assert_cmphex(t->parent_obj.io_regions[2].addr, ==, PCI_BAR_UNMAPPED);
+	/* two BARs on one address: both stay consistent, the bus keeps working */
+	wr(cfg(2, 0, 0x10), 4, WINDOW);
+	wr(cfg(2, 0, 0x18), 4, WINDOW);
+	wr(cfg(2, 0, 0x1c), 4, 0);
+	g_assert_cmpint(try_rd(WINDOW, &v), ==, MEMTX_OK);
+	wr(cfg(2, 0, PCI_COMMAND), 2, 0);
+	del_dev(t);
+}
+
+static void test_intx(void)
+{
+	TestDev *a = add_dev("0x1", &error_abort), *b = add_dev("2", &error_abort);
+
+	/* pin A of slot 1 is line 1, of slot 2 line 2 (the swizzle) */
+	pci_set_irq(&a->parent_obj, 1);
+	g_assert_cmpint(line_level[1], ==, 1);
+	g_assert_cmphex(rd(cfg(1, 0, PCI_STATUS), 2) & PCI_STATUS_INTERRUPT, !=, 0);
+	wr(cfg(1, 0, PCI_COMMAND), 2, PCI_COMMAND_INTX_DISABLE);
+	g_assert_cmpint(line_level[1], ==, 0);
+	g_assert_cmphex(rd(cfg(1, 0, PCI_STATUS), 2) & PCI_STATUS_INTERRUPT, !=, 0);
+	wr(cfg(1, 0, PCI_COMMAND), 2, 0);
+	g_assert_cmpint(line_level[1], ==, 1);
+	pci_set_irq(&b->parent_obj, 1);
+	g_assert_cmpint(line_level[2], ==, 1);
+	pci_set_irq(&a->parent_obj, 0);
+	g_assert_cmpint(line_level[1], ==, 0);
+	g_assert_cmphex(rd(cfg(1, 0, PCI_STATUS), 2) & PCI_STATUS_INTERRUPT, ==, 0);
+	del_dev(b); /* a function going away drops its line */
+	g_assert_cmpint(line_level[2], ==, 0);
+	del_dev(a);
+}
+
+static void test_msix(void)
+{
+	TestDev *t = add_dev("2", &error_abort);
+	PCIDevice *d = &t->parent_obj;
+	uint8_t cap = pci_find_capability(d, PCI_CAP_ID_MSIX);
+	hwaddr table = WINDOW + 0x50000;
+
+	g_assert_cmpuint(cap, >=, 0x40);
+	g_assert_cmphex(rd(cfg(2, 0, PCI_STATUS), 2) & PCI_STATUS_CAP_LIST, !=, 0);
+	g_assert_cmphex(rd(cfg(2, 0, cap + 2), 2), ==, 3); /* 4 vectors */
+	g_assert_cmphex(rd(cfg(2, 0, cap + 4), 4), ==, 5); /* table in BAR 5 at 0 */
+	wr(cfg(2, 0, 0x24), 4, table);
+	wr(cfg(2, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	/* vector 1 -> RAM + 0x100, data 0x42, still masked */
+	wr(table + 16, 4, RAM + 0x100);
+	wr(table + 20, 4, 0);
+	wr(table + 24, 4, 0x42);
+	wr(RAM + 0x100, 4, 0);
+	msix_notify(d, 1); /* disabled: nothing */
+	wr(cfg(2, 0, cap + 2), 2, 0x8000);
+	g_assert_true(msix_enabled(d));
+	msix_notify(d, 1); /* masked: pending */
+	g_assert_cmphex(rd(RAM + 0x100, 4), ==, 0);
+	g_assert_cmphex(rd(table + 0x800, 4), ==, 2);
+	wr(table + 28, 4, 0); /* unmask: the pending message goes */
+	g_assert_cmphex(rd(RAM + 0x100, 4), ==, 0x42);
+	g_assert_cmphex(rd(table + 0x800, 4), ==, 0);
+	wr(RAM + 0x100, 4, 0);
+	msix_notify(d, 1);
+	g_assert_cmphex(rd(RAM + 0x100, 4), ==, 0x42);
+	msix_notify(d, 9); /* no such vector */
+	/* without bus mastering nothing is written */
+	wr(RAM + 0x100, 4, 0);
+	wr(cfg(2, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	msix_notify(d, 1);
+	g_assert_cmphex(rd(RAM + 0x100, 4), ==, 0);
+	/* a message aimed at nothing is dropped */
+	wr(cfg(2, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	wr(table + 20, 4, 0xffffffff);
+	msix_notify(d, 1);
+	wr(cfg(2, 0, PCI_COMMAND), 2, 0);
+	del_dev(t);
+}
+
+static void test_placement(void)
+{
+	TestDev *a = add_dev("5", &error_abort), *b;
+	Error *err = NULL;
+
+	g_assert_null(add_dev("5", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==,
+			"PCI: slot 5 function 0 not available for test-pci-dev, in use by "
+			"test-pci-dev,id=(null)");
+	error_free(err);
+	err = NULL;
+	g_assert_null(add_dev("5.1", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==,
+			"PCI: single function device can't be populated in function 5.1");
+	error_free(err);
+	b = add_dev(NULL, &error_abort); /* the first free slot */
+	g_assert_cmpint(b->parent_obj.devfn, ==, PCI_DEVFN(1, 0));
+	del_dev(a);
+	del_dev(b);
+}
+
+/* Random configuration writes from a hostile guest: masks hold, nothing crashes. */
+static void test_fuzz(void)
+{
+	TestDev *t = add_dev("2", &error_abort);
+	GRand *r = g_rand_new_with_seed(1207);
+	static const unsigned sizes[] = { 1, 2, 4 };
+
+	for (int i = 0; i < 20000; i++) {
+		unsigned size = sizes[g_rand_int(r) % 3];
+		unsigned reg = (g_rand_int(r) % 0x1000) & ~(size - 1);
+		uint32_t v = g_rand_int(r);
+
+		if (g_rand_int(r) % 4 == 0)
+			reg &= 0x3f; /* the header more often */
+		wr(cfg(2, 0, reg), size, v);
+		if (g_rand_int(r) % 8 == 0)
+			rd(WINDOW + (g_rand_int(r) % WINDOW_SIZE), 4);
+	}
+	g_assert_cmphex(rd(cfg(2, 0, 0), 4), ==, 0x56781234);
+	g_assert_cmphex(rd(cfg(2, 0, PCI_CLASS_DEVICE), 2), ==, 0x0880);
+	g_rand_free(r);
+	del_dev(t);
+}
+
+int main(int argc, char **argv)
+{
+	static const TypeInfo testdev = {
+		.name = TYPE_TESTDEV,
+		.parent = TYPE_PCI_DEVICE,
+		.instance_size = sizeof(TestDev),
+		.instance_finalize = testdev_finalize,
+		.class_init = testdev_class_init,
+	};
+	DeviceState *h;
+
+	g_test_init(&argc, &argv, NULL);
+	type_register(&testdev);
+	g_assert_true(memory_region_init_ram(&ram, "ram", 0x10000, &error_abort));
+	memory_region_add_subregion(get_system_memory(), RAM, &ram);
+	h = qdev_new(TYPE_GPEX_HOST);
+	qdev_realize(h, sysbus_get_default(), &error_abort);
+	host = GPEX_HOST(h);
+	sysbus_mmio_map(SYS_BUS_DEVICE(h), 0, ECAM);
+	gpex_map_mem_window(host, &pcie_window, "window", WINDOW, WINDOW_SIZE);
+	gpex_map_io_window(host, &pcie_io, IO_BASE);
+	for (int i = 0; i < PCI_NUM_PINS; i++)
+		sysbus_connect_irq(SYS_BUS_DEVICE(h), i, qemu_allocate_irq(set_line, NULL, i));
+	g_test_add_func("/pci/ids", test_ids);
+	g_test_add_func("/pci/bars", test_bars);
+	g_test_add_func("/pci/hostile-bars", test_hostile_bars);
+	g_test_add_func("/pci/intx", test_intx);
+	g_test_add_func("/pci/msix", test_msix);
+	g_test_add_func("/pci/placement", test_placement);
+	g_test_add_func("/pci/fuzz", test_fuzz);
+	return g_test_run();
+}
