@@ -428,6 +428,11 @@ BlockBackend *blk_by_pflash_unit(int unit)
 	return blk_by_legacy_unit(BLK_IF_PFLASH, 0, unit);
 }
 
+bool blk_is_if_virtio(const BlockBackend *blk)
+{
+	return blk->conf.legacy && blk->conf.type == BLK_IF_VIRTIO;
+}
+
 BlockBackend *blk_next_if_virtio(void)
 {
 	for (guint i = 0; backends && i < backends->len; i++) {

@@ -1151,10 +1151,14 @@ static void create_objects(void)
 	}
 }
 
-/* Drives exist before the machine, which may attach if=virtio ones to its own devices. */
+/* -drive if=virtio: each, in order, the -drive text that made it (for error locations). */
+static GPtrArray *virtio_drive_args;
+
+/* Drives exist before the machine, which may attach if=pflash ones to its own devices. */
 static void create_drives(void)
 {
 	Error *err = NULL;
+	BlockBackend *blk;
 
 	/* Every -blockdev before any -drive, as QEMU does, so errors come in its order. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -1166,9 +1170,36 @@ static void create_drives(void)
 			/* a made -drive (-hda x) keeps its own name; the text has no 'd' */
 			loc_set_cmdline(typed_opt(a, blockdev ? "-blockdev" : "-drive"),
 					typed_opt(a, NULL) ? typed_text(a) : as_typed(a) + 1);
-			if (!(blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err)))
+			blk = blockdev ? blockdev_new(a + 1, &err) : drive_new(a + 1, &err);
+			if (!blk)
 				fatal(err);
+			if (blk_is_if_virtio(blk))
+				g_ptr_array_add(virtio_drive_args, (gpointer)a);
 		}
+	}
+	loc_clear();
+}
+
+/*
+ * -drive if=virtio is "-device virtio-blk,drive=ID" after the -device list, as in QEMU: the
+ * alias resolves to the board's transport (virtio-blk-pci here).
+ */
+static void create_virtio_drive_devices(void)
+{
+	Error *err = NULL;
+	BlockBackend *blk;
+
+	for (guint i = 0; (blk = blk_next_if_virtio()); i++) {
+		const char *a = g_ptr_array_index(virtio_drive_args, i);
+		char *s = g_strdup_printf("driver=virtio-blk,drive=%s", blk_name(blk));
+		QemuOpts *opts = qemu_opts_parse(s, "driver", &error_abort);
+
+		loc_set_cmdline(typed_opt(a, "-drive"),
+				typed_opt(a, NULL) ? typed_text(a) : as_typed(a) + 1);
+		if (!qdev_device_add(opts, &err))
+			fatal(err);
+		qemu_opts_free(opts);
+		g_free(s);
 	}
 	loc_clear();
 }
@@ -1249,6 +1280,7 @@ int qemu_main(int argc, char **argv)
 	chardev_args = g_ptr_array_new();
 	serial_args = g_ptr_array_new();
 	drive_args = g_ptr_array_new();
+	virtio_drive_args = g_ptr_array_new();
 	firmware_dirs = g_ptr_array_new();
 	object_args = g_ptr_array_new();
 	objects = g_ptr_array_new();
@@ -1307,6 +1339,7 @@ int qemu_main(int argc, char **argv)
 	if (!machine_run_init(ms, &err))
 		fatal(err);
 	create_devices();
+	create_virtio_drive_devices();
 	qdev_prop_check_globals();
 	if (!machine_run_done(ms, &err))
 		fatal(err);

@@ -501,6 +501,7 @@ static void blk_register_types(void)
 	/* SCSI storage: the class QEMU gives it */
 	static const VirtIOPCITypeInfo pci_info = {
 		.name = "virtio-blk-pci",
+		.alias = "virtio-blk",
 		.vdev_type = TYPE_VIRTIO_BLK,
 		.class_id = 0x0100,
 		.transitional_id = 0x1001,

@@ -23,6 +23,8 @@ static void print_device_line(DeviceClass *dc, FILE *out)
 	fprintf(out, "name \"%s\"", object_class_get_name(OBJECT_CLASS(dc)));
 	if (dc->bus_type)
 		fprintf(out, ", bus %s", dc->bus_type);
+	if (dc->alias)
+		fprintf(out, ", alias \"%s\"", dc->alias);
 	if (dc->desc)
 		fprintf(out, ", desc \"%s\"", dc->desc);
 	fputc('\n', out);
@@ -59,10 +61,26 @@ void qdev_print_device_list(FILE *out)
 	g_slist_free(list);
 }
 
-/* The class of a concrete device type, or NULL with QEMU's error. */
+/* The device class whose alias is name, if any. */
+static ObjectClass *class_by_alias(const char *name)
+{
+	GSList *list = object_class_get_list(TYPE_DEVICE, false);
+	ObjectClass *found = NULL;
+
+	for (GSList *l = list; l && !found; l = l->next)
+		if (DEVICE_CLASS(l->data)->alias && !strcmp(DEVICE_CLASS(l->data)->alias, name))
+			found = l->data;
+	g_slist_free(list);
+	return found;
+}
+
+/* The class of a concrete device type (by name or alias), or NULL with QEMU's error. */
 static DeviceClass *device_class_by_name(const char *driver, Error **errp)
 {
 	ObjectClass *oc = object_class_by_name(driver);
+
+	if (!oc)
+		oc = class_by_alias(driver);
 
 	if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) || object_class_is_abstract(oc)) {
 		error_setg(errp, "'%s' is not a valid device model name", driver);
@@ -89,6 +107,7 @@ bool qdev_device_help(QemuOpts *opts, FILE *out)
 {
 	const char *driver = qemu_opt_get(opts, "driver");
 	DeviceClass *dc;
+	GPtrArray *props;
 	Error *err = NULL;
 
 	if (!opts->help && !is_help_option(driver))
@@ -103,10 +122,13 @@ bool qdev_device_help(QemuOpts *opts, FILE *out)
 		error_report_err(err);
 		exit(1);
 	}
-	if (object_class_get_props(OBJECT_CLASS(dc))->len == 0)
+	driver = object_class_get_name(OBJECT_CLASS(dc)); /* an alias names its device */
+	props = object_class_get_props(OBJECT_CLASS(dc));
+	if (props->len == 0)
 		fprintf(out, "There are no options for %s.\n", driver);
 	else
 		object_class_print_props(OBJECT_CLASS(dc), driver, out);
+	g_ptr_array_free(props, TRUE);
 	return true;
 }
 
@@ -189,6 +211,7 @@ DeviceState *qdev_device_add(QemuOpts *opts, Error **errp)
 	dc = device_class_for_user(driver, errp);
 	if (!dc)
 		return NULL;
+	driver = object_class_get_name(OBJECT_CLASS(dc)); /* what an alias stands for */
 	if (dc->bus_type || qemu_opt_has(opts, "bus")) {
 		bus = find_bus_for(dc, driver, qemu_opt_get(opts, "bus"), errp);
 		if (!bus)

@@ -246,33 +246,6 @@ static void virt_create_pcie(VirtMachineState *s)
 				   sifive_plic_source(s->plic, VIRT_PCIE_IRQ + i));
 }
 
-/* -drive if=virtio: a virtio-blk-device on the next free transport for each. */
-static bool virt_create_virtio_drives(Error **errp)
-{
-	BlockBackend *blk;
-
-	while ((blk = blk_next_if_virtio())) {
-		DeviceState *dev = qdev_new("virtio-blk-device");
-		BusState *bus = qbus_find(sysbus_get_default(), NULL, "virtio-bus");
-
-		if (!bus) {
-			error_setg(errp, "no free virtio-mmio slot for drive '%s'", blk_name(blk));
-			object_unref(OBJECT(dev));
-			return false;
-		}
-		if (!object_property_set_str(OBJECT(dev), "drive", blk_name(blk), errp)) {
-			object_unref(OBJECT(dev));
-			return false;
-		}
-		object_property_add_child(object_get_container("machine/peripheral-anon"),
-					  blk_name(blk), OBJECT(dev));
-		object_unref(OBJECT(dev));
-		if (!qdev_realize(dev, bus, errp))
-			return false;
-	}
-	return true;
-}
-
 /* The reset vector QEMU's virt runs: a0 = hartid, a1 = DTB, a2 = fw_dynamic info, jump. */
 /* The tree describes exactly what the board instantiated; each device writes its own node. */
 static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
@@ -342,8 +315,7 @@ static bool virt_init(MachineState *ms, Error **errp)
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
 	virt_create_pcie(s);
-	return virt_create_flash(s, errp) && virt_create_harts(s, errp) &&
-	       virt_create_virtio_drives(errp);
+	return virt_create_flash(s, errp) && virt_create_harts(s, errp);
 }
 
 /* After -device: the tree, the images and the reset vector (see hw/riscv/boot.c). */

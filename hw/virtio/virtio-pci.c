@@ -87,9 +87,18 @@ enum {
 	LEGACY_QUEUE_VECTOR = 0x16,
 };
 
+/* Which of a device's three types: the interfaces the user chooses, or fixed ones. */
+typedef enum { VARIANT_GENERIC, VARIANT_TRANSITIONAL, VARIANT_NON_TRANSITIONAL } Variant;
+
+typedef struct VirtIOPCIVariant {
+	const VirtIOPCITypeInfo *info;
+	Variant variant;
+} VirtIOPCIVariant;
+
 typedef struct VirtIOPCIClass {
 	PCIDeviceClass parent_class;
 	const VirtIOPCITypeInfo *info;
+	Variant variant;
 } VirtIOPCIClass;
 
 #define VIRTIO_PCI_GET_CLASS(obj) OBJECT_GET_CLASS(VirtIOPCIClass, (obj), TYPE_VIRTIO_PCI)
@@ -547,6 +556,16 @@ static bool cfg_cap_access(VirtIOPCIProxy *p, uint32_t *off, unsigned *len)
 	       *off < memory_region_size(&p->modern_bar);
 }
 
+/* The structure of BAR 4 holding *off, which becomes the offset inside it. */
+static MemoryRegion *modern_part(VirtIOPCIProxy *p, uint32_t *off)
+{
+	MemoryRegion *parts[] = { &p->common, &p->isr, &p->device, &p->notify };
+	unsigned i = *off / STRUCT_SIZE;
+
+	*off %= STRUCT_SIZE;
+	return parts[i];
+}
+
 static bool touches_data(VirtIOPCIProxy *p, uint32_t addr, unsigned len)
 {
 	return p->cfg_cap && addr < p->cfg_cap + 20u && p->cfg_cap + 16u < addr + len;
@@ -560,7 +579,7 @@ static uint32_t virtio_pci_config_read(PCIDevice *dev, uint32_t addr, unsigned l
 	uint64_t v;
 
 	if (touches_data(p, addr, len) && cfg_cap_access(p, &off, &n)) {
-		memory_region_dispatch_read(&p->modern_bar, off, n, &v);
+		memory_region_dispatch_read(modern_part(p, &off), off, n, &v);
 		pci_set_long(dev->config + p->cfg_cap + 16, v);
 	}
 	return pci_default_read_config(dev, addr, len);
@@ -574,7 +593,7 @@ static void virtio_pci_config_write(PCIDevice *dev, uint32_t addr, uint32_t val,
 
 	pci_default_write_config(dev, addr, val, len);
 	if (touches_data(p, addr, len) && cfg_cap_access(p, &off, &n))
-		memory_region_dispatch_write(&p->modern_bar, off, n,
+		memory_region_dispatch_write(modern_part(p, &off), off, n,
 					     pci_get_long(dev->config + p->cfg_cap + 16));
 	update_intx(p); /* MSI-X may have been switched */
 }
@@ -682,7 +701,12 @@ static bool decide_interfaces(VirtIOPCIProxy *p, Error **errp)
 {
 	PCIBus *bus = pci_get_bus(pdev(p));
 	bool on_port = pci_bus_is_express(bus) && !pci_bus_is_root(bus);
+	Variant v = VIRTIO_PCI_GET_CLASS(p)->variant;
 
+	if (v != VARIANT_GENERIC) {
+		p->disable_legacy = v == VARIANT_TRANSITIONAL ? ON_OFF_AUTO_OFF : ON_OFF_AUTO_ON;
+		p->disable_modern = false;
+	}
 	p->legacy = p->disable_legacy == ON_OFF_AUTO_OFF ||
 		    (p->disable_legacy == ON_OFF_AUTO_AUTO && !on_port);
 	p->modern = !p->disable_modern;
@@ -723,6 +747,23 @@ static void virtio_pci_exit(PCIDevice *dev)
 	msix_uninit(dev, &p->msix_bar);
 }
 
+/* Unrealize first (the BARs leave the bus), then the regions can go. */
+static void virtio_pci_finalize(Object *obj)
+{
+	VirtIOPCIProxy *p = VIRTIO_PCI(obj);
+	MemoryRegion *parts[] = { &p->common, &p->isr, &p->device, &p->notify };
+
+	qdev_unrealize(DEVICE(obj));
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (parts[i]->container)
+			memory_region_del_subregion(&p->modern_bar, parts[i]);
+		memory_region_finalize(parts[i]);
+	}
+	memory_region_finalize(&p->modern_bar);
+	memory_region_finalize(&p->legacy_bar);
+	memory_region_finalize(&p->msix_bar);
+}
+
 static void virtio_pci_reset(PCIDevice *dev)
 {
 	VirtIOPCIProxy *p = VIRTIO_PCI(dev);
@@ -761,10 +802,15 @@ static void pci_bus_unplugged(DeviceState *transport)
 /* ---- types ---- */
 
 static const Property virtio_pci_props[] = {
+	PROP("vectors", prop_info_uint32, VirtIOPCIProxy, nvectors, PROP_DEFAULT_U(UINT32_MAX)),
+	PROP_END,
+};
+
+/* Only the generic type lets the user choose the interfaces. */
+static const Property virtio_pci_generic_props[] = {
 	PROP("disable-legacy", prop_info_on_off_auto, VirtIOPCIProxy, disable_legacy,
 	     PROP_DEFAULT_I(ON_OFF_AUTO_AUTO)),
 	PROP("disable-modern", prop_info_bool, VirtIOPCIProxy, disable_modern, PROP_DEFAULT_U(0)),
-	PROP("vectors", prop_info_uint32, VirtIOPCIProxy, nvectors, PROP_DEFAULT_U(UINT32_MAX)),
 	PROP_END,
 };
 
@@ -793,12 +839,18 @@ static void virtio_pci_bus_class_init(ObjectClass *klass, const void *data)
 
 static void virtio_pci_subtype_class_init(ObjectClass *klass, const void *data)
 {
-	const VirtIOPCITypeInfo *info = data;
+	const VirtIOPCIVariant *v = data;
+	const VirtIOPCITypeInfo *info = v->info;
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
 	((VirtIOPCIClass *)klass)->info = info;
+	((VirtIOPCIClass *)klass)->variant = v->variant;
 	PCI_DEVICE_CLASS(klass)->class_id = info->class_id;
 	PCI_DEVICE_CLASS(klass)->device_id = info->transitional_id;
+	if (v->variant == VARIANT_GENERIC) {
+		dc->alias = info->alias;
+		object_class_add_props(klass, virtio_pci_generic_props);
+	}
 	dc->user_creatable = true;
 	dc->desc = info->desc;
 	dc->categories = 1u << info->category;
@@ -818,16 +870,22 @@ static void virtio_pci_subtype_init(Object *obj)
 
 void virtio_pci_register_type(const VirtIOPCITypeInfo *info)
 {
-	const TypeInfo t = {
-		.name = info->name,
-		.parent = TYPE_VIRTIO_PCI,
-		.instance_size = sizeof(VirtIOPCIProxy),
-		.instance_init = virtio_pci_subtype_init,
-		.class_init = virtio_pci_subtype_class_init,
-		.class_data = info,
-	};
+	static const char *const suffix[] = { "", "-transitional", "-non-transitional" };
 
-	type_register(&t);
+	for (Variant v = VARIANT_GENERIC; v <= VARIANT_NON_TRANSITIONAL; v++) {
+		VirtIOPCIVariant *data = g_new(VirtIOPCIVariant, 1); /* the type's, for good */
+		TypeInfo t = {
+			.name = g_strconcat(info->name, suffix[v], NULL),
+			.parent = TYPE_VIRTIO_PCI,
+			.instance_size = sizeof(VirtIOPCIProxy),
+			.instance_init = virtio_pci_subtype_init,
+			.class_init = virtio_pci_subtype_class_init,
+			.class_data = data,
+		};
+
+		*data = (VirtIOPCIVariant){ info, v };
+		type_register(&t);
+	}
 }
 
 static void virtio_pci_register_types(void)
@@ -838,6 +896,7 @@ static void virtio_pci_register_types(void)
 		    .parent = TYPE_PCI_DEVICE,
 		    .abstract = true,
 		    .instance_size = sizeof(VirtIOPCIProxy),
+		    .instance_finalize = virtio_pci_finalize,
 		    .class_size = sizeof(VirtIOPCIClass),
 		    .class_init = virtio_pci_class_init,
 		},

@@ -163,6 +163,7 @@ static void rng_register_types(void)
 {
 	static const VirtIOPCITypeInfo pci_info = {
 		.name = "virtio-rng-pci",
+		.alias = "virtio-rng",
 		.vdev_type = TYPE_VIRTIO_RNG,
 		.class_id = 0x00ff, /* other */
 		.transitional_id = 0x1005,

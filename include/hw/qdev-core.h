@@ -36,6 +36,7 @@ typedef struct BusState BusState;
 typedef struct DeviceClass {
 	ObjectClass parent_class;
 	const char *desc;
+	const char *alias;    /* a second name -device takes ("virtio-blk" for virtio-blk-pci) */
 	const char *bus_type; /* type of bus it plugs into; NULL for none */
 	bool user_creatable;  /* may appear in -device */
 	unsigned categories;  /* bit mask of 1u << DEVICE_CATEGORY_* */

@@ -19,6 +19,7 @@ const char *blk_name(const BlockBackend *blk);
  * uses is still handed out, so that the board's blk_attach_dev() reports the clash.
  */
 BlockBackend *blk_next_if_virtio(void);
+bool blk_is_if_virtio(const BlockBackend *blk);
 /* The -drive if=pflash,unit=N, if any (the board attaches it to flash bank N). */
 BlockBackend *blk_by_pflash_unit(int unit);
 /* How many if=pflash units the machine has; other units are refused as QEMU refuses them. */

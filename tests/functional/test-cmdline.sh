@@ -245,6 +245,19 @@ same_as_qemu -M virt -bios none -drive if=pflash,file="$tmp/bank.img",format=raw
 same_as_qemu -M spike -bios none -drive if=pflash,file="$tmp/bank.img",format=raw
 same_as_qemu -M virt -bios none -drive if=pflash,file=/nonexistent,format=raw
 lines_in_qemu "-device cfi.pflash01,help" -device cfi.pflash01,help
+# PCI: placement errors, the virtio PCI types and their aliases, -drive if=virtio on PCI
+same_as_qemu -M virt -bios none -device virtio-rng-pci,addr=3 -device virtio-rng-pci,addr=3
+same_as_qemu -M virt -bios none -device virtio-rng-pci,addr=0x20
+same_as_qemu -M virt -bios none -device virtio-rng-pci,addr=3.8
+same_as_qemu -M virt -bios none -device virtio-rng-pci,addr=x
+same_as_qemu -M virt -bios none -device virtio-rng-pci,bus=nope
+same_as_qemu -M virt -bios none -device virtio-rng-pci,disable-legacy=on,disable-modern=on
+same_as_qemu -M spike -bios none -drive if=virtio,file="$tmp/bank.img",format=raw
+same_as_qemu -M spike -bios none -device virtio-rng
+lines_in_qemu "-device virtio-blk-pci,help" -device virtio-blk-pci,help
+lines_in_qemu "-device help" -device help
+lines_in_qemu "-device virtio-rng,help (an alias)" -device virtio-rng,help
+lines_in_qemu "-device virtio-rng-pci-non-transitional,help" -device virtio-rng-pci-non-transitional,help
 same_as_qemu -M virt -device cfi.pflash01
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global foo.bar=1
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global goldfish_rtc.x=1

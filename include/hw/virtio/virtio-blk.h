@@ -2,7 +2,7 @@
 /*
  * virtio-blk-device: a disk on a BlockBackend (VIRTIO 1.2 section 5.2), with QEMU's property
  * names and defaults. "-device virtio-blk-device,drive=hd0" plugs it into a free virtio bus;
- * a board handling -drive if=virtio sets "drive" to blk_name() of blk_next_if_virtio().
+ * virtio-blk-pci (alias virtio-blk, what -drive if=virtio makes) carries one on PCI.
  */
 #ifndef HW_VIRTIO_VIRTIO_BLK_H
 #define HW_VIRTIO_VIRTIO_BLK_H

@@ -50,11 +50,13 @@ typedef struct VirtIOPCIProxy {
 
 /*
  * A virtio-*-pci type: the PCI face of vdev_type with its PCI class and the transitional
- * device ID (VIRTIO 1.2 4.1.2.1); vectors is the MSI-X count when the user gives none (0:
- * one per queue plus one for the configuration).
+ * device ID (VIRTIO 1.2 4.1.2.1). Registering it makes three types, as QEMU has them: NAME
+ * (disable-legacy= and disable-modern= choose), NAME-transitional (both interfaces) and
+ * NAME-non-transitional (modern only).
  */
 typedef struct VirtIOPCITypeInfo {
 	const char *name;
+	const char *alias; /* "virtio-blk": -device and -drive if=virtio take it */
 	const char *vdev_type;
 	const char *desc;
 	uint16_t class_id;
