@@ -60,12 +60,13 @@ class PtyProcess:
         else:
             self.closed = True
 
-    def until(self, needle, timeout):
-        """True once needle is in the output (timeout in idle-machine seconds, scaled)."""
+    def until(self, needle, timeout, start=0):
+        """True once needle is in the output from offset start on (timeout in idle-machine
+        seconds, scaled)."""
         end = time.monotonic() + scaled(timeout)
-        while needle not in self.buf and not self.closed and time.monotonic() < end:
+        while needle not in self.buf[start:] and not self.closed and time.monotonic() < end:
             self._read(0.1)
-        return needle in self.buf
+        return needle in self.buf[start:]
 
     def eof(self, timeout):
         """Reads everything until the program closes the terminal; True if it did."""
