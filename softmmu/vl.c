@@ -45,14 +45,13 @@ static const char *ram_arg;
 static const char *smp_arg;
 static bool nographic;
 static bool display_none;
-static bool no_defaults;      /* -nodefaults: no default serial port (nor, later, monitor) */
-static bool daemonize;	      /* -daemonize */
-static const char *pidfile;   /* -pidfile */
-static QemuOpts *msg_opts;    /* -msg, applied once the command line is read */
-static const char *rtc_arg;   /* -rtc, ... checked then */
-static const char *boot_arg;  /* -boot, ... checked then */
-static bool vga_warning;      /* -vga other than none, which virt has no use for */
-static uint8_t qemu_uuid[16]; /* -uuid */
+static bool no_defaults;     /* -nodefaults: no default serial port (nor, later, monitor) */
+static bool daemonize;	     /* -daemonize */
+static const char *pidfile;  /* -pidfile */
+static QemuOpts *msg_opts;   /* -msg, applied once the command line is read */
+static const char *rtc_arg;  /* -rtc, ... checked then */
+static const char *boot_arg; /* -boot, ... checked then */
+static bool vga_warning;     /* -vga other than none, which virt has no use for */
 static Chardev *serial_chardevs[MAX_SERIAL_PORTS];
 
 Chardev *serial_hd(int i)
@@ -613,6 +612,8 @@ static void apply_boot(void)
 			if (!parse_option_bool(o->name, o->str, &b, NULL))
 				error_setg(&err, "Parameter 'boot.%s' expects 'on' or 'off'",
 					   o->name);
+			else if (!strcmp(o->name, "menu"))
+				boot_menu = b;
 		} else if (!strcmp(o->name, "splash-time") || !strcmp(o->name, "reboot-timeout")) {
 			if (qemu_strtoi64(o->str, &n) < 0)
 				error_setg(&err, "Parameter 'boot.%s' expects integer", o->name);
@@ -620,6 +621,10 @@ static void apply_boot(void)
 				error_setg(&err,
 					   "reboot timeout is invalid,it should be a value between "
 					   "-1 and 65535");
+			else if (!strcmp(o->name, "reboot-timeout"))
+				boot_reboot_timeout = n;
+			else
+				boot_splash_time = n;
 		} else if (!strcmp(o->name, "order") || !strcmp(o->name, "once")) {
 			check_boot_devices(o->str, &err);
 		} else if (!strcmp(o->name, "splash")) {
@@ -1305,6 +1310,8 @@ int qemu_main(int argc, char **argv)
 	object_property_add_child(object_get_root(), "machine", OBJECT(ms));
 	select_cpu(ms, mc);
 	apply_machine_opts(ms);
+	if (nographic)
+		ms->enable_graphics = false; /* QEMU's -nographic sets graphics=off */
 	/* As QEMU, before anything else is built: these mean nothing without a kernel. */
 	if (!ms->kernel_filename && ms->kernel_cmdline) {
 		error_report("-append only allowed with -kernel option");

@@ -18,6 +18,9 @@ static const Property machine_props[] = {
 	PROP("dumpdtb", prop_info_string_qom, MachineState, dumpdtb,
 	     PROP_DESC("Dump current dtb to a file and quit")),
 	PROP("firmware", prop_info_string_qom, MachineState, firmware, PROP_DESC("Firmware image")),
+	/* on unless said otherwise (machine_init); QEMU's help shows no default */
+	PROP("graphics", prop_info_bool, MachineState, enable_graphics,
+	     PROP_DESC("Set on/off to enable/disable graphics emulation")),
 	PROP("initrd", prop_info_string_qom, MachineState, initrd_filename,
 	     PROP_DESC("Linux initial ramdisk file")),
 	PROP("kernel", prop_info_string_qom, MachineState, kernel_filename,
@@ -28,6 +31,11 @@ static const Property machine_props[] = {
 	     PROP_DESC("Set RAM backendValid value is ID of hostmem based backend")),
 	PROP_END,
 };
+
+static void machine_init(Object *obj)
+{
+	MACHINE(obj)->enable_graphics = true;
+}
 
 static void machine_class_init(ObjectClass *klass, const void *data)
 {
@@ -145,7 +153,8 @@ static bool use_memdev(MachineState *ms, Error **errp)
 		return false;
 	}
 	if (ms->ram_size_explicit && ms->ram_size != b->size) {
-		error_setg(errp, "Machine memory size does not match the size of the memory backend");
+		error_setg(errp,
+			   "Machine memory size does not match the size of the memory backend");
 		return false;
 	}
 	b->used = true;
@@ -210,6 +219,7 @@ static void machine_register_types(void)
 		.parent = TYPE_OBJECT,
 		.abstract = true,
 		.instance_size = sizeof(MachineState),
+		.instance_init = machine_init,
 		.class_size = sizeof(MachineClass),
 		.class_init = machine_class_init,
 		.instance_finalize = machine_finalize,

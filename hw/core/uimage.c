@@ -10,21 +10,20 @@
 #include <zlib.h>
 #include "hw/loader.h"
 
-#define UIMAGE_MAGIC	 0x27051956
-#define UIMAGE_HDR_SIZE	 64
-#define IH_TYPE_KERNEL	 2
-#define IH_COMP_NONE	 0
-#define IH_COMP_GZIP	 1
-#define UIMAGE_MAX_SIZE	 (256u << 20) /* data, compressed or not, and its inflated size */
+#define UIMAGE_MAGIC	0x27051956
+#define UIMAGE_HDR_SIZE 64
+#define IH_TYPE_KERNEL	2
+#define IH_COMP_NONE	0
+#define IH_COMP_GZIP	1
+#define UIMAGE_MAX_SIZE (256u << 20) /* data, compressed or not, and its inflated size */
 
 static uint32_t be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
 }
 
-/* Inflates a gzip stream; NULL (errp set) if it is broken or inflates past the bound. */
-static uint8_t *gunzip(const char *name, const uint8_t *in, size_t in_len, size_t *out_len,
-		       Error **errp)
+uint8_t *load_gunzip(const char *name, const uint8_t *in, size_t in_len, size_t *out_len,
+		     Error **errp)
 {
 	size_t cap = MIN((size_t)UIMAGE_MAX_SIZE, MAX(in_len * 4, (size_t)1 << 20));
 	uint8_t *out = g_malloc(cap);
@@ -88,7 +87,7 @@ int64_t load_uimage(const char *filename, hwaddr *entry, AddressSpace *as, Error
 	loaded = data;
 	loaded_len = len;
 	if (hdr[31] == IH_COMP_GZIP) {
-		loaded = gunzip(filename, data, len, &loaded_len, errp);
+		loaded = load_gunzip(filename, data, len, &loaded_len, errp);
 		if (!loaded)
 			goto out;
 	}

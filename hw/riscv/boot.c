@@ -13,6 +13,8 @@
 #include "sysemu/sysemu.h"
 #include "target/riscv/cpu.h"
 #include "qemu/units.h"
+#include "hw/nvram/fw_cfg.h"
+#include "hw/loader.h"
 
 #define FW_DYNAMIC_MAGIC       0x4942534f /* "OSBI" */
 #define FW_DYNAMIC_NEXT_MODE_S 1
@@ -121,6 +123,53 @@ static bool load_firmware(MachineState *ms, RISCVBootState *b, uint64_t *fw_entr
 	}
 	g_free(path);
 	return ok;
+}
+
+/* A whole file into fw_cfg at size_key and data_key; a gzip kernel inflated, as QEMU does. */
+static bool file_to_fw_cfg(FWCfgState *fw, const char *file, uint16_t size_key, uint16_t data_key,
+			   bool inflate, const char *what, Error **errp)
+{
+	uint8_t *data, *out;
+	size_t len, out_len;
+
+	if (!load_file_contents(file, 1ull << 30, &data, &len)) {
+		error_setg(errp, "could not load %s '%s'", what, file);
+		return false;
+	}
+	if (inflate && len > 2 && data[0] == 0x1f && data[1] == 0x8b) {
+		out = load_gunzip(file, data, len, &out_len, errp);
+		g_free(data);
+		if (!out)
+			return false;
+		data = out;
+		len = out_len;
+	}
+	fw_cfg_add_i32(fw, size_key, len);
+	fw_cfg_add_bytes(fw, data_key, data, len);
+	return true;
+}
+
+/*
+ * Firmware in flash (EDK2) loads the kernel itself: it finds the kernel, initrd and command
+ * line in fw_cfg, as QEMU's virt gives them (nothing of them goes into RAM here).
+ */
+static bool kernel_to_fw_cfg(MachineState *ms, RISCVBootState *s, Error **errp)
+{
+	if (!ms->kernel_filename)
+		return true;
+	g_assert(s->fw_cfg);
+	if (!file_to_fw_cfg(s->fw_cfg, ms->kernel_filename, FW_CFG_KERNEL_SIZE, FW_CFG_KERNEL_DATA,
+			    true, "kernel", errp))
+		return false;
+	if (ms->initrd_filename &&
+	    !file_to_fw_cfg(s->fw_cfg, ms->initrd_filename, FW_CFG_INITRD_SIZE, FW_CFG_INITRD_DATA,
+			    false, "initial ram disk", errp))
+		return false;
+	if (ms->kernel_cmdline) {
+		fw_cfg_add_i32(s->fw_cfg, FW_CFG_CMDLINE_SIZE, strlen(ms->kernel_cmdline) + 1);
+		fw_cfg_add_string(s->fw_cfg, FW_CFG_CMDLINE_DATA, ms->kernel_cmdline);
+	}
+	return true;
 }
 
 /* Kernel at the first 2 MiB boundary after the firmware, initrd as QEMU places it. */
@@ -322,13 +371,11 @@ bool riscv_boot_done(MachineState *ms, RISCVBootState *s, Error **errp)
 	}
 	if (!load_firmware(ms, s, &fw_entry, &fw_end, errp))
 		return false;
-	if (s->flash_entry && fw_entry && ms->kernel_filename) {
-		error_setg(errp, "-kernel with firmware in pflash0: the firmware would load the "
-				 "kernel through fw_cfg, which Quicksilver does not have yet");
-		return false;
-	}
-	if (ms->kernel_filename &&
-	    !load_kernel(ms, s, fw_end, &entry, &initrd_start, &initrd_end, errp))
+	if (s->flash_entry && fw_entry) {
+		if (!kernel_to_fw_cfg(ms, s, errp))
+			return false;
+	} else if (ms->kernel_filename &&
+		   !load_kernel(ms, s, fw_end, &entry, &initrd_start, &initrd_end, errp))
 		return false;
 	fdt_chosen(ms, s->fdt, s->rng_seed, initrd_start, initrd_end);
 	/* Packed to check it, then back to its whole buffer, whose size the guest sees as QEMU's. */
@@ -355,7 +402,7 @@ void riscv_boot_reset(MachineState *ms, RISCVBootState *s)
 	Error *err = NULL;
 
 	if (!load_firmware(ms, s, &fw_entry, &fw_end, &err) ||
-	    (ms->kernel_filename &&
+	    (ms->kernel_filename && !(s->flash_entry && fw_entry) &&
 	     !load_kernel(ms, s, fw_end, &entry, &initrd_start, &initrd_end, &err))) {
 		error_report_err(err);
 		qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_ERROR);

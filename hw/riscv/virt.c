@@ -22,6 +22,7 @@
 #include "hw/misc/sifive_test.h"
 #include "hw/block/pflash_cfi01.h"
 #include "hw/pci-host/gpex.h"
+#include "hw/nvram/fw_cfg.h"
 #include "qemu/units.h"
 #include "exec/address-spaces.h"
 #include "sysemu/sysemu.h"
@@ -39,6 +40,7 @@ enum {
 	VIRT_PLIC,
 	VIRT_UART0,
 	VIRT_VIRTIO,
+	VIRT_FW_CFG,
 	VIRT_FLASH,
 	VIRT_PCIE_PIO,
 	VIRT_PCIE_ECAM,
@@ -58,6 +60,7 @@ static const struct {
 	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
 	[VIRT_UART0] = { 0x10000000,  0x100 },
 	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
+	[VIRT_FW_CFG] = { 0x10100000, FW_CFG_MEM_SIZE },
 	[VIRT_FLASH]  = { 0x20000000,  0x4000000 },
 	[VIRT_PCIE_PIO]  = { 0x3000000,  0x10000 },
 	[VIRT_PCIE_ECAM] = { 0x30000000, 0x10000000 },
@@ -179,6 +182,22 @@ static void virt_create_virtio(VirtMachineState *s)
 	}
 }
 
+/* fw_cfg as QEMU's virt fills it: the common items and the number of harts. */
+static void virt_create_fw_cfg(VirtMachineState *s)
+{
+	DeviceState *dev = qdev_new(TYPE_FW_CFG_MEM);
+	FWCfgState *fw = FW_CFG(dev);
+
+	object_property_add_child(object_get_container("machine/unattached"), "fw_cfg",
+				  OBJECT(dev));
+	object_unref(OBJECT(dev));
+	qdev_realize(dev, sysbus_get_default(), &error_fatal);
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_FW_CFG].base);
+	fw_cfg_add_common(fw, &s->parent_obj);
+	fw_cfg_add_i16(fw, FW_CFG_NB_CPUS, s->parent_obj.smp.cpus);
+	s->boot.fw_cfg = fw;
+}
+
 /*
  * Two 32 MiB CFI flash banks as QEMU's virt has them (two x16 devices per bank, 256 KiB
  * sectors, Intel's ids), with -drive if=pflash,unit=0 and unit=1 as their contents: firmware
@@ -271,6 +290,7 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000,
 				plic_phandle, VIRT_VIRTIO_IRQ + i);
 	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
+	fw_cfg_fdt(fdt, virt_memmap[VIRT_FW_CFG].base);
 	gpex_fdt(fdt, "/soc/pci@30000000",
 		 &(GPEXLayout){ .ecam_base = virt_memmap[VIRT_PCIE_ECAM].base,
 				.ecam_size = virt_memmap[VIRT_PCIE_ECAM].size,
@@ -315,6 +335,7 @@ static bool virt_init(MachineState *ms, Error **errp)
 			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
 	virt_create_pcie(s);
+	virt_create_fw_cfg(s);
 	return virt_create_flash(s, errp) && virt_create_harts(s, errp);
 }
 

@@ -34,6 +34,7 @@ typedef struct MachineState {
 	char *cpu_type;
 	char *cpu_opts; /* "zba=off,..." from -cpu rv64,zba=off,... */
 	CpuTopology smp;
+	bool enable_graphics; /* graphics= (off with -nographic); fw_cfg tells the firmware */
 } MachineState;
 
 typedef struct MachineClass {

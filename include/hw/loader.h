@@ -41,8 +41,8 @@ bool load_elf(const char *filename, AddressSpace *as, uint16_t e_machine, uint64
  * Copies the raw file to addr, which must be RAM or ROM for the whole file. Returns the size
  * loaded, or -1 with errp set when the file is missing, unreadable or larger than max_size.
  */
-int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size,
-			    AddressSpace *as, Error **errp);
+int64_t load_image_targphys(const char *filename, hwaddr addr, uint64_t max_size, AddressSpace *as,
+			    Error **errp);
 
 /* A regular file of at most max bytes, read whole (never a FIFO or a device); false if not. */
 bool load_file_contents(const char *filename, uint64_t max, uint8_t **buf, size_t *len);
@@ -56,6 +56,12 @@ bool load_buffer_targphys(const char *name, const void *buf, uint64_t len, hwadd
  * load address. Returns the bytes loaded and sets *entry, or -1: with errp set when the file is
  * a broken uImage, without when it is no kernel uImage at all (the caller tries other formats).
  */
+/*
+ * Inflates a gzip stream (name is for messages) into a new buffer; NULL (errp set) if it is
+ * broken or inflates past 256 MiB.
+ */
+uint8_t *load_gunzip(const char *name, const uint8_t *in, size_t in_len, size_t *out_len,
+		     Error **errp);
 int64_t load_uimage(const char *filename, hwaddr *entry, AddressSpace *as, Error **errp);
 /*
  * An Intel HEX file: its data records at their addresses; *entry from a start address record

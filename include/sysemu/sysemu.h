@@ -11,6 +11,10 @@ extern bool autostart;	 /* false with -S */
 extern bool no_reboot;	 /* -no-reboot: a guest reset exits instead */
 extern bool no_shutdown; /* -no-shutdown: a guest poweroff stops the VM instead of exiting */
 extern const char *qemu_name;
+extern uint8_t qemu_uuid[16];	    /* -uuid, zero without it */
+extern bool boot_menu;		    /* -boot menu=on */
+extern int64_t boot_splash_time;    /* -boot splash-time=, -1 without it */
+extern int64_t boot_reboot_timeout; /* -boot reboot-timeout=, -1 without it */
 
 /* The chardev of -serial number i, NULL if none. */
 Chardev *serial_hd(int i);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The device tree -M virt generates: decompiled with dtc, it must describe exactly the devices the
 # board has, with QEMU's node names and the properties Linux reads; compared with Debian's QEMU
-# where installed (QEMU also has nodes for devices we do not build: pmu, fw-cfg, platform-bus).
+# where installed (QEMU also has nodes for devices we do not build: pmu, platform-bus).
 . "$(dirname "$0")/tap.sh"
 QS=$1
 REF=$(command -v qemu-system-riscv64 2>/dev/null)
@@ -94,12 +94,12 @@ fi
 if [ -n "$REF" ] && dump "$REF" "$tmp/qemu.dts" -smp 2 -m 256M -cpu rv64,h=false \
 	-kernel "$tmp/kernel" -append "console=ttyS0 quiet"; then
 	# every node QEMU has, except the devices Quicksilver does not build, must be ours too
-	paths "$tmp/qemu.dts" | grep -v -E '^/(pmu|fw-cfg|platform-bus)' >"$tmp/qemu.paths"
+	paths "$tmp/qemu.dts" | grep -v -E '^/(pmu|platform-bus)' >"$tmp/qemu.paths"
 	paths "$tmp/ours.dts" >"$tmp/ours.paths"
 	missing=$(comm -23 "$tmp/qemu.paths" "$tmp/ours.paths")
 	extra=$(comm -13 "$tmp/qemu.paths" "$tmp/ours.paths")
 	if [ -z "$missing" ] && [ -z "$extra" ]; then
-		ok "same nodes as Debian's QEMU (minus pmu, fw-cfg, platform-bus)"
+		ok "same nodes as Debian's QEMU (minus pmu, platform-bus)"
 	else
 		not_ok "same nodes as Debian's QEMU" "missing: $missing" "extra: $extra"
 	fi
@@ -110,6 +110,12 @@ if [ -n "$REF" ] && dump "$REF" "$tmp/qemu.dts" -smp 2 -m 256M -cpu rv64,h=false
 		ok "flash node as in QEMU's tree"
 	else
 		not_ok "flash node as in QEMU's tree" "$(node "$tmp/ours.dts" flash@20000000)"
+	fi
+	if [ -n "$(node "$tmp/ours.dts" fw-cfg@10100000)" ] &&
+		[ "$(node "$tmp/ours.dts" fw-cfg@10100000)" = "$(node "$tmp/qemu.dts" fw-cfg@10100000)" ]; then
+		ok "fw-cfg node as in QEMU's tree"
+	else
+		not_ok "fw-cfg node as in QEMU's tree" "$(node "$tmp/ours.dts" fw-cfg@10100000)"
 	fi
 	# the PCIe host: windows, bus range, interrupt map (the PLIC's phandle may differ)
 	pci() { awk '/^\t\tpci@30000000 {/ { p = 1 } p { print } p && /^\t\t};/ { exit }' "$1" |
@@ -127,7 +133,7 @@ fi
 # aclint=on: the CLINT as ACLINT MSWI and MTIMER nodes, and an SSWI, as QEMU's tree has them
 dump "$QS" "$tmp/acl.dts" -bios none -M virt,aclint=on
 if [ -n "$REF" ] && dump "$REF" "$tmp/qacl.dts" -bios none -M virt,aclint=on -cpu rv64,h=false; then
-	paths "$tmp/qacl.dts" | grep -v -E '^/(pmu|fw-cfg|platform-bus)' >"$tmp/qacl.paths"
+	paths "$tmp/qacl.dts" | grep -v -E '^/(pmu|platform-bus)' >"$tmp/qacl.paths"
 	paths "$tmp/acl.dts" >"$tmp/acl.paths"
 	if cmp -s "$tmp/acl.paths" "$tmp/qacl.paths" &&
 		grep -q 'compatible = "riscv,aclint-sswi"' "$tmp/acl.dts"; then

@@ -54,5 +54,28 @@ tap.report(code == 0, 'reset -s powers the machine off, status 0', f'status {cod
 with open(vars_img, 'rb') as a, open(env['QS_EDK2_VARS'], 'rb') as b:
     tap.report(a.read() != b.read(), 'its variables were written to the pflash1 image')
 p.close()
+
+# -kernel with the firmware: EDK2 takes the kernel, initrd and command line from fw_cfg and
+# starts Linux through its EFI stub.
+fetch = subprocess.run([SRC + '/scripts/fetch-guest.sh'], capture_output=True, text=True)
+if fetch.returncode != 0:
+    tap.skip('EDK2 boots -kernel from fw_cfg', 'guest not available: ' + fetch.stderr[-200:])
+    tap.finish()
+guest = {k: v.strip("'") for k, v in (l.split('=', 1) for l in fetch.stdout.splitlines() if '=' in l)}
+initrd = tmp + '/initrd.gz'
+subprocess.run([SRC + '/scripts/make-initramfs.sh', initrd, '--test'], check=True,
+               capture_output=True)
+shutil.copy(env['QS_EDK2_VARS'], vars_img)
+p = PtyProcess([QS, '-M', 'virt', '-m', '1G', '-nographic',
+                '-drive', 'if=pflash,unit=0,format=raw,readonly=on,file=' + env['QS_EDK2_CODE'],
+                '-drive', 'if=pflash,unit=1,format=raw,file=' + vars_img,
+                '-kernel', guest['QS_KERNEL'], '-initrd', initrd,
+                '-append', 'console=ttyS0 qs.via=fw_cfg', '-drive', 'if=virtio,format=raw,file=' + disk,
+                '-device', 'virtio-rng-pci'])
+tap.report(p.until(b'QS-BOOT-OK', 120) and b'console=ttyS0 qs.via=fw_cfg' in p.buf.split(b'Kernel command line:', 1)[-1][:200],
+           'EDK2 boots -kernel with -initrd and -append from fw_cfg', log())
+tap.report(p.until(b'reboot: Power down', 120) and p.wait(20) == 0,
+           'Linux powers the machine off, status 0', log())
+p.close()
 shutil.rmtree(tmp)
 tap.finish()

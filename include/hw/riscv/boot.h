@@ -14,6 +14,7 @@
 #include "exec/memory.h"
 
 typedef struct RISCVCPU RISCVCPU;
+typedef struct FWCfgState FWCfgState;
 
 typedef struct RISCVBootState {
 	MemoryRegion mrom;
@@ -27,6 +28,8 @@ typedef struct RISCVBootState {
 	 * in M-mode; otherwise OpenSBI runs first and enters it in S-mode (QEMU 8.1's rule).
 	 */
 	hwaddr flash_entry;
+	/* fw_cfg, where firmware in flash finds the kernel, initrd and command line; or NULL */
+	FWCfgState *fw_cfg;
 	/* Builds the board's tree into fdt (a dt_new_tree()), once every device exists. */
 	void (*build_fdt)(MachineState *ms, struct RISCVBootState *b);
 } RISCVBootState;
