@@ -6,33 +6,13 @@
  * skip, reads past the end, a control word aimed at nothing, a write to a read-only item).
  */
 #include <stdint.h>
+#include "guest-uart.h"
 
 #define FW_CFG	 0x10100000ul
 #define DATA	 ((volatile uint8_t *)(FW_CFG + 0))
 #define SELECTOR ((volatile uint16_t *)(FW_CFG + 8))
 #define DMA_HI	 ((volatile uint32_t *)(FW_CFG + 16))
 #define DMA_LO	 ((volatile uint32_t *)(FW_CFG + 20))
-#define UART_THR ((volatile uint8_t *)0x10000000)
-#define UART_LSR ((volatile uint8_t *)0x10000005)
-
-static void putc_(char c)
-{
-	while (!(*UART_LSR & 0x20))
-		;
-	*UART_THR = c;
-}
-
-static void puts_(const char *s)
-{
-	while (*s)
-		putc_(*s++);
-}
-
-static void hex(uint64_t v, int digits)
-{
-	for (int i = digits - 1; i >= 0; i--)
-		putc_("0123456789abcdef"[(v >> (4 * i)) & 15]);
-}
 
 static uint16_t be16(uint16_t v)
 {

@@ -6,30 +6,10 @@
  * Needs a 32 MiB image on -drive if=pflash,unit=1 (written: blocks 1-3 and 127 change).
  */
 #include <stdint.h>
+#include "guest-uart.h"
 
 #define FLASH	 0x22000000ul
 #define SECTOR	 0x40000ul /* 256 KiB: two devices' 128 KiB blocks */
-#define UART_THR ((volatile uint8_t *)0x10000000)
-#define UART_LSR ((volatile uint8_t *)0x10000005)
-
-static void putc_(char c)
-{
-	while (!(*UART_LSR & 0x20))
-		;
-	*UART_THR = c;
-}
-
-static void puts_(const char *s)
-{
-	while (*s)
-		putc_(*s++);
-}
-
-static void hex(uint64_t v, int digits)
-{
-	for (int i = digits - 1; i >= 0; i--)
-		putc_("0123456789abcdef"[(v >> (4 * i)) & 15]);
-}
 
 static volatile uint32_t *w32(unsigned long off)
 {

@@ -7,26 +7,13 @@
  */
 #include "qemu/osdep.h"
 #include "hw/nvram/fw_cfg.h"
-#include "exec/address-spaces.h"
+#include "guest-access.h"
 
 #define BASE 0x10100000
 #define RAM  0x80000000
 
 static FWCfgState *fw;
 static MemoryRegion ram;
-
-static uint64_t rd(hwaddr a, unsigned size)
-{
-	uint64_t v = 0;
-
-	address_space_load(get_address_space_memory(), a, size, &v);
-	return v;
-}
-
-static void wr(hwaddr a, unsigned size, uint64_t v)
-{
-	address_space_store(get_address_space_memory(), a, size, v);
-}
 
 /* A DMA request at req; returns the control word the device wrote back. */
 static uint32_t dma(hwaddr req, uint32_t control, uint32_t len, uint64_t addr)

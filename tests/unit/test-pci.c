@@ -10,7 +10,7 @@
 #include "qemu/osdep.h"
 #include "hw/pci-host/gpex.h"
 #include "hw/pci/msix.h"
-#include "exec/address-spaces.h"
+#include "guest-access.h"
 
 #define ECAM	     0x30000000
 #define WINDOW	     0x40000000
@@ -98,19 +98,6 @@ static void set_line(void *opaque, int n, int level)
 static hwaddr cfg(unsigned slot, unsigned fn, unsigned reg)
 {
 	return ECAM + (PCI_DEVFN(slot, fn) << 12) + reg;
-}
-
-static uint64_t rd(hwaddr a, unsigned size)
-{
-	uint64_t v = 0;
-
-	address_space_load(get_address_space_memory(), a, size, &v);
-	return v;
-}
-
-static void wr(hwaddr a, unsigned size, uint64_t v)
-{
-	address_space_store(get_address_space_memory(), a, size, v);
 }
 
 static MemTxResult try_rd(hwaddr a, uint64_t *v)

@@ -12,7 +12,7 @@
 #include "hw/pci-host/gpex.h"
 #include "hw/virtio/virtio-pci.h"
 #include "hw/pci/msix.h"
-#include "exec/address-spaces.h"
+#include "guest-access.h"
 #include "qemu/main-loop.h"
 
 #define ECAM	 0x30000000
@@ -39,19 +39,6 @@ static uint8_t cfg_cap;
 static void set_line(void *opaque, int n, int level)
 {
 	line_level[n] = level;
-}
-
-static uint64_t rd(hwaddr a, unsigned size)
-{
-	uint64_t v = 0;
-
-	address_space_load(get_address_space_memory(), a, size, &v);
-	return v;
-}
-
-static void wr(hwaddr a, unsigned size, uint64_t v)
-{
-	address_space_store(get_address_space_memory(), a, size, v);
 }
 
 static hwaddr cfg(unsigned reg)
