@@ -384,9 +384,10 @@ static bool place(PCIDevice *dev, PCIBus *bus, Error **errp)
 static void init_config(PCIDevice *dev, PCIBus *bus)
 {
 	PCIDeviceClass *pc = PCI_DEVICE_GET_CLASS(dev);
+	bool express = pci_bus_is_express(bus) &&
+		       (pc->is_express || (pc->express_on_port && !pci_bus_is_root(bus)));
 
-	dev->config_size = pc->is_express && pci_bus_is_express(bus) ? PCIE_CONFIG_SPACE_SIZE
-								     : PCI_CONFIG_SPACE_SIZE;
+	dev->config_size = express ? PCIE_CONFIG_SPACE_SIZE : PCI_CONFIG_SPACE_SIZE;
 	dev->config = g_malloc0(dev->config_size);
 	dev->wmask = g_malloc0(dev->config_size);
 	dev->w1cmask = g_malloc0(dev->config_size);
@@ -412,6 +413,15 @@ static void init_config(PCIDevice *dev, PCIBus *bus)
 	dev->wmask[PCI_INTERRUPT_LINE] = 0xff;
 }
 
+static void free_config(PCIDevice *dev)
+{
+	g_free(dev->config);
+	g_free(dev->wmask);
+	g_free(dev->w1cmask);
+	g_free(dev->used);
+	dev->config = dev->wmask = dev->w1cmask = dev->used = NULL;
+}
+
 static bool pci_device_realize(DeviceState *ds, Error **errp)
 {
 	PCIDevice *dev = PCI_DEVICE(ds);
@@ -427,6 +437,7 @@ static bool pci_device_realize(DeviceState *ds, Error **errp)
 	init_config(dev, bus);
 	if (pc->realize && !pc->realize(dev, errp)) {
 		bus->devices[dev->devfn] = NULL;
+		free_config(dev);
 		return false;
 	}
 	return true;
@@ -444,11 +455,7 @@ static void pci_device_unrealize(DeviceState *ds)
 	pci_set_word(dev->config + PCI_COMMAND, 0);
 	pci_update_mappings(dev);
 	bus->devices[dev->devfn] = NULL;
-	g_free(dev->config);
-	g_free(dev->wmask);
-	g_free(dev->w1cmask);
-	g_free(dev->used);
-	dev->config = dev->wmask = dev->w1cmask = dev->used = NULL;
+	free_config(dev);
 }
 
 /* Power-on state: decoding off, BARs cleared to their type bits, the pin deasserted. */

@@ -13,6 +13,7 @@
 #include "qemu/osdep.h"
 #include "hw/virtio/virtio-pci.h"
 #include "hw/pci/msix.h"
+#include "hw/pci/pcie.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
 
@@ -731,6 +732,10 @@ static bool virtio_pci_realize(PCIDevice *dev, Error **errp)
 	if (p->nvectors == UINT32_MAX)
 		p->nvectors = p->nvqs + 1;
 	setup_ids(p);
+	/* below a PCI Express port it is an endpoint of its own link */
+	if (dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
+	    pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0)
+		return false;
 	if (!setup_msix(p, errp) || (p->modern && !setup_modern(p, errp)))
 		return false;
 	if (p->legacy)
@@ -825,6 +830,7 @@ static void virtio_pci_class_init(ObjectClass *klass, const void *data)
 	pc->config_write = virtio_pci_config_write;
 	pc->vendor_id = VIRTIO_PCI_VENDOR;
 	pc->subsystem_vendor_id = VIRTIO_PCI_VENDOR;
+	pc->express_on_port = true;
 	object_class_add_props(klass, virtio_pci_props);
 }
 

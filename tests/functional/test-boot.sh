@@ -11,7 +11,8 @@
 #      the guest's writes work but the image is left unchanged), QS_BOOT_BACKENDS=1 (the RNG
 #      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on),
 #      QS_BOOT_PCI=1 (the disk and the RNG are virtio-blk-pci and virtio-rng-pci; the PCI
-#      functions Linux lists must be those it lists under Debian's QEMU), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
+#      functions Linux lists must be those it lists under Debian's QEMU; =ports: each behind a
+#      pcie-root-port of its own), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,18 +99,25 @@ for n in $smps; do
 	t="smp=$n"
 	[ -n "${QS_BOOT_MACHINE:-}" ] && t="$t, -M $QS_BOOT_MACHINE"
 	# The RAM and the RNG: the board's own, or -object backends the user named.
-	rng_dev=virtio-rng-device blk_dev=virtio-blk-device
-	if [ "${QS_BOOT_PCI:-0}" = 1 ]; then
+	rng_dev=virtio-rng-device blk_dev=virtio-blk-device ports=""
+	case ${QS_BOOT_PCI:-0} in
+	1)
 		t="$t, PCI"
 		rng_dev=virtio-rng-pci blk_dev=virtio-blk-pci
-	fi
+		;;
+	ports)
+		t="$t, PCI root ports"
+		ports="-device pcie-root-port,id=rp1,chassis=1 -device pcie-root-port,id=rp2,chassis=2"
+		rng_dev=virtio-rng-pci,bus=rp1 blk_dev=virtio-blk-pci,bus=rp2
+		;;
+	esac
 	if [ "${QS_BOOT_BACKENDS:-0}" = 1 ]; then
 		t="$t, -object backends"
 		machine_args="-object memory-backend-file,id=ram0,size=512M,mem-path=$tmp,share=on
 			-machine memory-backend=ram0
-			-object rng-random,id=rng0,filename=/dev/urandom -device $rng_dev,rng=rng0"
+			-object rng-random,id=rng0,filename=/dev/urandom $ports -device $rng_dev,rng=rng0"
 	else
-		machine_args="-m 512M -device $rng_dev"
+		machine_args="-m 512M $ports -device $rng_dev"
 	fi
 	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
 		t="$t, -snapshot"
@@ -178,6 +186,6 @@ for n in $smps; do
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"
-	[ "${QS_BOOT_PCI:-0}" = 1 ] && pci_same_as_qemu "$t" "$machine_args" "$@"
+	[ "${QS_BOOT_PCI:-0}" != 0 ] && pci_same_as_qemu "$t" "$machine_args" "$@"
 done
 tap_done

@@ -256,6 +256,9 @@ same_as_qemu -M spike -bios none -drive if=virtio,file="$tmp/bank.img",format=ra
 same_as_qemu -M spike -bios none -device virtio-rng
 lines_in_qemu "-device virtio-blk-pci,help" -device virtio-blk-pci,help
 lines_in_qemu "-device help" -device help
+lines_in_qemu "-device pcie-root-port,help" -device pcie-root-port,help
+same_as_qemu -M virt -bios none -device pcie-root-port -device pcie-root-port
+same_as_qemu -M virt -bios none -device pcie-root-port,id=rp,chassis=1 -device virtio-rng-pci,bus=rp,disable-legacy=on,disable-modern=on
 lines_in_qemu "-device virtio-rng,help (an alias)" -device virtio-rng,help
 lines_in_qemu "-device virtio-rng-pci-non-transitional,help" -device virtio-rng-pci-non-transitional,help
 same_as_qemu -M virt -device cfi.pflash01

@@ -299,6 +299,77 @@ static void test_placement(void)
 	del_dev(b);
 }
 
+static hwaddr cfg_bus(unsigned bus, unsigned slot, unsigned reg)
+{
+	return ECAM + (bus << 20) + (PCI_DEVFN(slot, 0) << 12) + reg;
+}
+
+/* A device behind a pcie-root-port: bus numbers, windows, INTx through the port. */
+static void test_root_port(void)
+{
+	DeviceState *rp = qdev_new("pcie-root-port"), *rp2 = qdev_new("pcie-root-port");
+	DeviceState *d = qdev_new(TYPE_TESTDEV);
+	TestDev *t = (TestDev *)d;
+	Error *err = NULL;
+	uint64_t v;
+
+	rp->id = g_strdup("rp1");
+	object_property_parse(OBJECT(rp), "addr", "3", &error_abort);
+	object_property_parse(OBJECT(rp), "chassis", "7", &error_abort);
+	g_assert_true(qdev_realize(rp, &host->bus->qbus, &error_abort));
+	/* the same chassis and slot twice */
+	object_property_parse(OBJECT(rp2), "chassis", "7", &error_abort);
+	g_assert_false(qdev_realize(rp2, &host->bus->qbus, &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "Can't add chassis slot, error -16");
+	error_free(err);
+	object_unref(OBJECT(rp2));
+	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0x000c1b36);
+	g_assert_cmphex(rd(cfg(3, 0, PCI_HEADER_TYPE), 1), ==, 1);
+	g_assert_cmphex(rd(cfg(3, 0, PCI_CLASS_DEVICE), 2), ==, 0x0604);
+	g_assert_cmpuint(pci_find_capability(PCI_DEVICE(rp), PCI_CAP_ID_EXP), !=, 0);
+	/* plugged on the port's bus, named after it */
+	object_property_parse(OBJECT(d), "addr", "0", &error_abort);
+	g_assert_true(qdev_realize(d, qbus_find(sysbus_get_default(), "rp1", NULL), &error_abort));
+	/* unreachable until the port has bus numbers */
+	g_assert_cmphex(rd(cfg_bus(1, 0, 0), 4), ==, 0xffffffff);
+	wr(cfg(3, 0, PCI_SECONDARY_BUS), 1, 1);
+	wr(cfg(3, 0, PCI_SUBORDINATE_BUS), 1, 1);
+	g_assert_cmphex(rd(cfg_bus(1, 0, 0), 4), ==, 0x56781234);
+	g_assert_cmphex(rd(cfg_bus(2, 0, 0), 4), ==, 0xffffffff);
+	/* a BAR behind the port answers only inside an open memory window */
+	wr(cfg_bus(1, 0, 0x10), 4, WINDOW + 0x100000);
+	wr(cfg_bus(1, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	t->reg = 0x40;
+	g_assert_cmpint(address_space_load(get_address_space_memory(), WINDOW + 0x100000, 4, &v),
+			==, MEMTX_DECODE_ERROR);
+	wr(cfg(3, 0, 0x20), 2, (WINDOW + 0x100000) >> 16); /* memory base */
+	wr(cfg(3, 0, 0x22), 2, (WINDOW + 0x100000) >> 16); /* memory limit: 1 MiB */
+	g_assert_cmpint(address_space_load(get_address_space_memory(), WINDOW + 0x100000, 4, &v),
+			==, MEMTX_DECODE_ERROR); /* the port's memory decoding is off */
+	wr(cfg(3, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	g_assert_cmphex(rd(WINDOW + 0x100004, 4), ==, 0x44);
+	/* limit below base closes the window */
+	wr(cfg(3, 0, 0x22), 2, 0);
+	g_assert_cmpint(address_space_load(get_address_space_memory(), WINDOW + 0x100000, 4, &v),
+			==, MEMTX_DECODE_ERROR);
+	/* INTx A of device 0 behind the port in slot 3: the port's pin A, line (0 + 3) % 4 */
+	pci_set_irq(&t->parent_obj, 1);
+	g_assert_cmpint(line_level[3], ==, 1);
+	pci_set_irq(&t->parent_obj, 0);
+	g_assert_cmpint(line_level[3], ==, 0);
+	/* secondary bus reset resets the device behind: its decoding is off again */
+	wr(cfg(3, 0, PCI_BRIDGE_CONTROL), 2, 0x40);
+	g_assert_cmphex(rd(cfg_bus(1, 0, PCI_COMMAND), 2), ==, 0);
+	wr(cfg(3, 0, PCI_BRIDGE_CONTROL), 2, 0);
+	/* a port claiming every bus number under itself: lookups stay finite */
+	wr(cfg(3, 0, PCI_SECONDARY_BUS), 1, 0);
+	wr(cfg(3, 0, PCI_SUBORDINATE_BUS), 1, 0xff);
+	g_assert_cmphex(rd(cfg_bus(5, 0, 0), 4), ==, 0xffffffff);
+	object_unref(OBJECT(d));
+	object_unref(OBJECT(rp));
+	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0xffffffff);
+}
+
 /* Random configuration writes from a hostile guest: masks hold, nothing crashes. */
 static void test_fuzz(void)
 {
@@ -352,6 +423,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/pci/intx", test_intx);
 	g_test_add_func("/pci/msix", test_msix);
 	g_test_add_func("/pci/placement", test_placement);
+	g_test_add_func("/pci/root-port", test_root_port);
 	g_test_add_func("/pci/fuzz", test_fuzz);
 	return g_test_run();
 }

@@ -125,7 +125,9 @@ typedef struct PCIDeviceClass {
 	uint8_t revision;
 	uint16_t class_id;
 	bool is_bridge;	 /* type 1 header */
-	bool is_express; /* 4 KiB configuration space */
+	bool is_express; /* PCI Express (4 KiB configuration space) on an express bus */
+	/* ... only below a port: on the root bus it is a conventional function (virtio, QEMU's rule) */
+	bool express_on_port;
 } PCIDeviceClass;
 
 /* What a bus routes interrupts through: the host bridge for bus 0, a bridge below. */

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The PCI Express capability (PCI Express Base 4.0, 7.5.3) of a function on a PCIe link: its
+ * type (endpoint, root port), link capabilities and status (2.5 GT/s, x1, link up), and for a
+ * port the slot it implements (physical slot number, no hot-plug) and the root registers.
+ */
+#ifndef HW_PCI_PCIE_H
+#define HW_PCI_PCIE_H
+
+#include "hw/pci/pci.h"
+
+enum {
+	PCI_EXP_TYPE_ENDPOINT = 0x0,
+	PCI_EXP_TYPE_ROOT_PORT = 0x4,
+};
+
+#define PCIE_CAP_SIZE 0x3c
+
+/* Adds the capability; port is the port number, slot the physical slot (ports only). */
+int pcie_cap_init(PCIDevice *dev, uint8_t type, uint8_t port, uint16_t slot, Error **errp);
+
+#endif
