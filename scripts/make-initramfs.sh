@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Builds a gzip'd newc initramfs for Debian's riscv64 kernel: busybox-static (its applet links are
 # made at boot by `busybox --install -s`), the kernel modules a QEMU virt machine needs (virtio_mmio,
-# virtio_blk, virtio-rng, ext4 and all they need, from each module's modinfo "depends" and
+# virtio_blk, virtio-rng, ext4, nvme and all they need, from each module's modinfo "depends" and
 # "softdep"), decompressed so busybox's insmod loads them, and an init:
 #   default  interactive: mounts proc/sys/dev, loads the modules, prints a banner, runs a shell on
 #            the console (setsid cttyhack sh), powers off when the shell exits
 #   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-ISA:, QS-MODULES-OK, QS-RNG-OK
-#            (64 bytes from /dev/hwrng), QS-DISK-OK (ext4 on /dev/vda: checks qs/data.txt's sha256
+#            (64 bytes from /dev/hwrng), QS-DISK-OK (ext4 on qs.disk=, default /dev/vda: checks
+#            qs/data.txt's sha256
 #            against qs.sum= from the kernel command line, writes qs/guest.txt holding
 #            "qs.token=<qs.token= value>", syncs, unmounts), QS-PCI: lines (bdf, vendor,
 #            device, class, driver of each PCI function), QS-DONE, then `poweroff -f`;
@@ -29,7 +30,7 @@ usage() {
 out=""
 init_file=""
 mode=interactive
-modules="virtio_mmio virtio_blk virtio-rng ext4"
+modules="virtio_mmio virtio_blk virtio-rng ext4 nvme"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--test) mode='test' ;;
@@ -220,14 +221,15 @@ else
 	fail "read $n of 64 bytes from /dev/hwrng (rng: $rng)"
 fi
 
-# The virtio-blk disk: read a file, check it, write one back.
+# The disk (qs.disk=, default the virtio-blk /dev/vda): read a file, check it, write one back.
 disk_test() {
+	disk=$(qs_arg qs.disk) || disk=/dev/vda
 	i=0
-	while [ ! -b /dev/vda ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-	[ -b /dev/vda ] || { fail "no /dev/vda" && return; }
+	while [ ! -b "$disk" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -b "$disk" ] || { fail "no $disk" && return; }
 	want=$(qs_arg qs.sum) || { fail "no qs.sum= on the command line" && return; }
 	file=$(qs_arg qs.file) || file=qs/data.txt
-	mount -t ext4 /dev/vda /mnt || { fail "mount -t ext4 /dev/vda" && return; }
+	mount -t ext4 "$disk" /mnt || { fail "mount -t ext4 $disk" && return; }
 	got=$(sha256sum "/mnt/$file" | cut -d' ' -f1)
 	if [ "$got" != "$want" ]; then
 		fail "sha256 of /$file is $got, want $want"

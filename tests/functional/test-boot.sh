@@ -12,7 +12,8 @@
 #      reads an -object rng-random and guest RAM is an -object memory-backend-file, share=on),
 #      QS_BOOT_PCI=1 (the disk and the RNG are virtio-blk-pci and virtio-rng-pci; the PCI
 #      functions Linux lists must be those it lists under Debian's QEMU; =ports: each behind a
-#      pcie-root-port of its own), QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
+#      pcie-root-port of its own), QS_BOOT_DISK=nvme (the disk is an nvme controller),
+#      QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -83,7 +84,7 @@ pci_same_as_qemu() {
 	cp "$tmp/base.img" "$tmp/ref.img"
 	# shellcheck disable=SC2086 # a list of words without spaces
 	timeout -k 10 "$limit" "$ref" -M virt -smp "$n" $margs -nographic "$@" \
-		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x" \
+		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x qs.disk=$disk" \
 		-drive file="$tmp/ref.img",if=none,id=hd0,format=raw -device "$blk_dev,drive=hd0" \
 		</dev/null 2>/dev/null | tr -d '\r' | grep '^QS-PCI:' >"$tmp/ref.pci" || true
 	grep '^QS-PCI:' "$log" >"$tmp/ours.pci" || true
@@ -99,7 +100,7 @@ for n in $smps; do
 	t="smp=$n"
 	[ -n "${QS_BOOT_MACHINE:-}" ] && t="$t, -M $QS_BOOT_MACHINE"
 	# The RAM and the RNG: the board's own, or -object backends the user named.
-	rng_dev=virtio-rng-device blk_dev=virtio-blk-device ports=""
+	rng_dev=virtio-rng-device blk_dev=virtio-blk-device ports="" disk=/dev/vda
 	case ${QS_BOOT_PCI:-0} in
 	1)
 		t="$t, PCI"
@@ -111,6 +112,10 @@ for n in $smps; do
 		rng_dev=virtio-rng-pci,bus=rp1 blk_dev=virtio-blk-pci,bus=rp2
 		;;
 	esac
+	if [ "${QS_BOOT_DISK:-}" = nvme ]; then
+		t="$t, NVMe"
+		blk_dev=nvme,serial=qs-boot disk=/dev/nvme0n1
+	fi
 	if [ "${QS_BOOT_BACKENDS:-0}" = 1 ]; then
 		t="$t, -object backends"
 		machine_args="-object memory-backend-file,id=ram0,size=512M,mem-path=$tmp,share=on
@@ -131,7 +136,7 @@ for n in $smps; do
 	# shellcheck disable=SC2086 # machine_args is a list of words without spaces
 	timeout -k 10 "$limit" "$qemu" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $machine_args -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
-		-append "console=ttyS0 qs.sum=$sum qs.token=$token" \
+		-append "console=ttyS0 qs.sum=$sum qs.token=$token qs.disk=$disk" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device $blk_dev,drive=hd0 \
 		</dev/null >"$log.raw" 2>&1 &
 	pid=$!
@@ -170,8 +175,8 @@ for n in $smps; do
 		not_ok "$t: virtio/ext4 modules load" "$(grep 'QS-FAIL: insmod' "$log" || echo 'no QS-MODULES-OK')"
 	grep -q '^QS-RNG-OK' "$log" && ok "$t: 64 bytes from virtio-rng" ||
 		not_ok "$t: 64 bytes from virtio-rng" "$(grep 'QS-FAIL' "$log" || echo 'no QS-RNG-OK')"
-	grep -q '^QS-DISK-OK' "$log" && ok "$t: virtio-blk: ext4 file's sha256 matches, write + sync + umount" ||
-		not_ok "$t: virtio-blk: ext4 read/write" "$(grep 'QS-FAIL' "$log" || echo 'no QS-DISK-OK')"
+	grep -q '^QS-DISK-OK' "$log" && ok "$t: $disk: ext4 file's sha256 matches, write + sync + umount" ||
+		not_ok "$t: $disk: ext4 read/write" "$(grep 'QS-FAIL' "$log" || echo 'no QS-DISK-OK')"
 	bad=$(grep -E 'Oops|(^|[] ])BUG:|WARNING:|Kernel panic|Unable to handle kernel|QS-FAIL' "$log" | head -n 10 || true)
 	[ -z "$bad" ] && ok "$t: no Oops/BUG/WARNING/panic in the log" ||
 		not_ok "$t: no Oops/BUG/WARNING/panic in the log" "$bad"

@@ -257,6 +257,9 @@ same_as_qemu -M spike -bios none -device virtio-rng
 lines_in_qemu "-device virtio-blk-pci,help" -device virtio-blk-pci,help
 lines_in_qemu "-device help" -device help
 lines_in_qemu "-device pcie-root-port,help" -device pcie-root-port,help
+lines_in_qemu "-device nvme,help" -device nvme,help
+same_as_qemu -M virt -bios none -device nvme
+same_as_qemu -M virt -bios none -drive if=none,id=d,file="$tmp/bank.img",format=raw -device nvme,drive=d
 same_as_qemu -M virt -bios none -device pcie-root-port -device pcie-root-port
 same_as_qemu -M virt -bios none -device pcie-root-port,id=rp,chassis=1 -device virtio-rng-pci,bus=rp,disable-legacy=on,disable-modern=on
 lines_in_qemu "-device virtio-rng,help (an alias)" -device virtio-rng,help

@@ -1,0 +1,918 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * An NVM Express controller (NVMe 1.4) with one namespace on a drive, as QEMU's "nvme"
+ * (1b36:0010): registers and doorbells in BAR 0 with the MSI-X table and pending bits after
+ * them, the admin queue, I/O submission and completion queue pairs the driver creates, and the
+ * commands Linux uses: Identify (controller, namespace, active namespaces, descriptors), Get and
+ * Set Features, Get Log Page, Asynchronous Event Request (held until reset), Abort, and the NVM
+ * commands Read, Write, Flush, Write Zeroes and Dataset Management (deallocate). Commands run
+ * when their doorbell is written; data moves through PRPs (PRP1, PRP2 or a PRP list), every
+ * entry checked, into a bounce buffer of at most MDTS. A completion goes to its queue with the
+ * phase tag, then the queue's MSI-X vector or, without MSI-X, INTx while any interrupt-enabled
+ * queue holds completions. Everything the guest gives (queue ids and sizes, doorbell values,
+ * PRPs, LBA ranges, vectors) is checked, and errors are reported with the spec's status codes.
+ */
+#include "qemu/osdep.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/pcie.h"
+#include "hw/pci/msix.h"
+#include "hw/block/block-props.h"
+#include "sysemu/block-backend.h"
+#include "exec/address-spaces.h"
+#include "qemu/log.h"
+
+#define TYPE_NVME "nvme"
+#define NVME(obj) OBJECT_CHECK(NvmeCtrl, (obj), TYPE_NVME)
+
+#define REG_SIZE     0x1000 /* registers; doorbells follow */
+#define PAGE_SIZE_4K 4096
+#define MQES	     2047 /* largest queue: 2048 entries */
+#define SQE_SIZE     64
+#define CQE_SIZE     16
+#define BLOCK_SHIFT  9
+#define NSID	     1
+#define AERL	     3 /* four outstanding event requests */
+
+/* Controller registers (NVMe 1.4, 3.1). */
+enum {
+	R_CAP = 0x00,
+	R_VS = 0x08,
+	R_INTMS = 0x0c,
+	R_INTMC = 0x10,
+	R_CC = 0x14,
+	R_CSTS = 0x1c,
+	R_NSSR = 0x20,
+	R_AQA = 0x24,
+	R_ASQ = 0x28,
+	R_ACQ = 0x30,
+};
+
+enum {
+	CC_EN = 1,
+	CSTS_RDY = 1,
+	CSTS_CFS = 2,
+	CSTS_SHST_COMPLETE = 2 << 2,
+};
+
+/* Status: SCT << 8 | SC. */
+enum {
+	SC_SUCCESS = 0x00,
+	SC_INVALID_OPCODE = 0x01,
+	SC_INVALID_FIELD = 0x02,
+	SC_DATA_TRANSFER = 0x04,
+	SC_INTERNAL = 0x06,
+	SC_INVALID_NSID = 0x0b,
+	SC_LBA_RANGE = 0x80,
+	SC_CQ_INVALID = 0x100,
+	SC_INVALID_QID = 0x101,
+	SC_MAX_QSIZE = 0x102,
+	SC_AER_LIMIT = 0x105,
+	SC_INVALID_VECTOR = 0x108,
+	SC_INVALID_LOG = 0x109,
+	SC_INVALID_QDELETE = 0x10c,
+	SC_READ_ONLY = 0x182,
+	SC_WRITE_FAULT = 0x280,
+	SC_READ_ERROR = 0x281,
+};
+
+typedef struct NvmeCmd {
+	uint8_t opcode, flags;
+	uint16_t cid;
+	uint32_t nsid;
+	uint64_t rsvd, mptr, prp1, prp2;
+	uint32_t cdw10, cdw11, cdw12, cdw13, cdw14, cdw15;
+} NvmeCmd;
+
+typedef struct NvmeSQ {
+	bool valid;
+	uint64_t base;
+	uint16_t size, head, tail, cqid;
+} NvmeSQ;
+
+typedef struct NvmeCQ {
+	bool valid, ien, phase;
+	uint64_t base;
+	uint16_t size, head, tail, vector;
+} NvmeCQ;
+
+typedef struct NvmeCtrl {
+	PCIDevice parent_obj;
+	MemoryRegion bar0, regs, doorbells;
+	BlockBackend *blk;
+	char *serial;
+	uint32_t max_ioqpairs;
+	uint16_t msix_qsize;
+	uint8_t mdts;
+	uint64_t nsze; /* namespace size in blocks */
+	uint32_t cc, csts, aqa, intms;
+	uint64_t asq, acq;
+	unsigned nqueues; /* admin + I/O */
+	NvmeSQ *sq;
+	NvmeCQ *cq;
+	uint16_t aer_cids[AERL + 1];
+	unsigned aer_count;
+	bool busy; /* running commands: a doorbell written meanwhile is picked up by the loop */
+	bool wce;  /* volatile write cache enabled */
+	uint16_t nsqa, ncqa; /* I/O queues granted by Set Features, 0-based */
+} NvmeCtrl;
+
+static PCIDevice *pdev(NvmeCtrl *n)
+{
+	return &n->parent_obj;
+}
+
+static uint32_t page_size(NvmeCtrl *n)
+{
+	return PAGE_SIZE_4K << ((n->cc >> 7) & 0xf);
+}
+
+static bool dma(NvmeCtrl *n, uint64_t addr, void *buf, uint64_t len, bool to_guest)
+{
+	AddressSpace *as = get_address_space_memory();
+
+	if (!pci_bus_master_enabled(pdev(n)))
+		return false;
+	return (to_guest ? address_space_write(as, addr, buf, len)
+			 : address_space_read(as, addr, buf, len)) == MEMTX_OK;
+}
+
+/* ---- interrupts ---- */
+
+static void update_intx(NvmeCtrl *n)
+{
+	bool level = false;
+
+	if (!msix_enabled(pdev(n)))
+		for (unsigned i = 0; i < n->nqueues; i++)
+			if (n->cq[i].valid && n->cq[i].ien && n->cq[i].head != n->cq[i].tail &&
+			    !(n->intms & (1u << (n->cq[i].vector & 31))))
+				level = true;
+	pci_set_irq(pdev(n), level);
+}
+
+static void notify(NvmeCtrl *n, NvmeCQ *cq)
+{
+	if (!cq->ien)
+		return;
+	if (msix_enabled(pdev(n)))
+		msix_notify(pdev(n), cq->vector);
+	else
+		update_intx(n);
+}
+
+/* ---- completions ---- */
+
+static bool cq_full(NvmeCQ *cq)
+{
+	return (uint16_t)((cq->tail + 1) % cq->size) == cq->head;
+}
+
+static void post(NvmeCtrl *n, uint16_t sqid, uint16_t cid, uint16_t status, uint32_t result)
+{
+	NvmeSQ *sq = &n->sq[sqid];
+	NvmeCQ *cq = &n->cq[sq->cqid];
+	uint32_t cqe[4] = {
+		GUINT32_TO_LE(result),
+		0,
+		GUINT32_TO_LE((uint32_t)sqid << 16 | sq->head),
+		GUINT32_TO_LE((uint32_t)(status << 1 | cq->phase) << 16 | cid),
+	};
+
+	if (!dma(n, cq->base + (uint64_t)cq->tail * CQE_SIZE, cqe, sizeof(cqe), true))
+		n->csts |= CSTS_CFS; /* the queue itself is unreachable */
+	if (++cq->tail == cq->size) {
+		cq->tail = 0;
+		cq->phase = !cq->phase;
+	}
+	notify(n, cq);
+}
+
+/* ---- PRPs ---- */
+
+typedef struct Sg {
+	uint64_t addr[260];
+	uint32_t len[260];
+	unsigned n;
+} Sg;
+
+/* The pages of len bytes at PRP1 and PRP2 (NVMe 1.4, 4.3); false if any entry is invalid. */
+static bool map_prps(NvmeCtrl *n, uint64_t prp1, uint64_t prp2, uint64_t len, Sg *sg)
+{
+	uint64_t psz = page_size(n), first = MIN(len, psz - (prp1 & (psz - 1)));
+	uint64_t list = prp2;
+
+	sg->n = 0;
+	sg->addr[sg->n] = prp1;
+	sg->len[sg->n++] = first;
+	len -= first;
+	if (!len)
+		return true;
+	if (len <= psz) {
+		if (prp2 & (psz - 1))
+			return false;
+		sg->addr[sg->n] = prp2;
+		sg->len[sg->n++] = len;
+		return true;
+	}
+	if (list & 7)
+		return false;
+	while (len) {
+		uint64_t entry, entries_left = (psz - (list & (psz - 1))) / 8;
+
+		if (sg->n >= ARRAY_SIZE(sg->addr) - 1)
+			return false;
+		if (!dma(n, list, &entry, 8, false))
+			return false;
+		entry = GUINT64_FROM_LE(entry);
+		/* the last entry of a list page points at the next page of the list */
+		if (entries_left == 1 && len > psz) {
+			if (entry & (psz - 1))
+				return false;
+			list = entry;
+			continue;
+		}
+		if (entry & (psz - 1))
+			return false;
+		sg->addr[sg->n] = entry;
+		sg->len[sg->n++] = MIN(len, psz);
+		len -= MIN(len, psz);
+		list += 8;
+	}
+	return true;
+}
+
+/* len bytes between buf and the command's PRPs; the status of the transfer. */
+static uint16_t transfer(NvmeCtrl *n, NvmeCmd *c, void *buf, uint64_t len, bool to_guest)
+{
+	Sg sg;
+	uint8_t *p = buf;
+
+	if (!map_prps(n, c->prp1, c->prp2, len, &sg))
+		return SC_DATA_TRANSFER;
+	for (unsigned i = 0; i < sg.n; i++) {
+		if (!dma(n, sg.addr[i], p, sg.len[i], to_guest))
+			return SC_DATA_TRANSFER;
+		p += sg.len[i];
+	}
+	return SC_SUCCESS;
+}
+
+/* ---- admin commands ---- */
+
+static void put_str(uint8_t *dst, const char *s, size_t len)
+{
+	memset(dst, ' ', len);
+	memcpy(dst, s, MIN(strlen(s), len));
+}
+
+static uint16_t identify_ctrl(NvmeCtrl *n, NvmeCmd *c)
+{
+	g_autofree uint8_t *id = g_malloc0(4096);
+	g_autofree char *nqn = g_strdup_printf("nqn.2019-08.org.qemu:%s", n->serial);
+
+	pci_set_word(id + 0, 0x1b36);
+	pci_set_word(id + 2, 0x1af4);
+	put_str(id + 4, n->serial, 20);
+	put_str(id + 24, "QEMU NVMe Ctrl", 40);
+	put_str(id + 64, "1.0", 8);
+	id[72] = 6; /* recommended arbitration burst */
+	id[77] = n->mdts;
+	pci_set_long(id + 80, 0x00010400);
+	id[258] = 3; /* abort command limit */
+	id[259] = AERL;
+	id[260] = 0x3;				   /* one firmware slot, slot 1 read-only */
+	id[512] = 0x66;				   /* SQ entries of 64 bytes */
+	id[513] = 0x44;				   /* CQ entries of 16 bytes */
+	pci_set_long(id + 516, 1);		   /* one namespace */
+	pci_set_word(id + 520, 1u << 2 | 1u << 3); /* DSM, Write Zeroes */
+	id[525] = 1;				   /* a volatile write cache */
+	strncpy((char *)id + 768, nqn, 256);
+	return transfer(n, c, id, 4096, true);
+}
+
+static bool ns_exists(NvmeCtrl *n, uint32_t nsid)
+{
+	return n->blk && nsid == NSID;
+}
+
+static uint16_t identify_ns(NvmeCtrl *n, NvmeCmd *c)
+{
+	g_autofree uint8_t *id = g_malloc0(4096);
+
+	if (!ns_exists(n, c->nsid))
+		return SC_INVALID_NSID;
+	pci_set_long(id + 0, n->nsze);
+	pci_set_long(id + 4, n->nsze >> 32);
+	memcpy(id + 8, id, 8);			   /* capacity */
+	memcpy(id + 16, id, 8);			   /* utilization */
+	id[24] = 1u << 2;			   /* deallocated blocks read as zeros */
+	id[33] = 1u << 3;			   /* deallocate with Write Zeroes */
+	pci_set_long(id + 128, BLOCK_SHIFT << 16); /* LBA format 0: 512-byte blocks */
+	return transfer(n, c, id, 4096, true);
+}
+
+static uint16_t identify(NvmeCtrl *n, NvmeCmd *c)
+{
+	g_autofree uint8_t *list = g_malloc0(4096);
+
+	switch (c->cdw10 & 0xff) {
+	case 0:
+		return identify_ns(n, c);
+	case 1:
+		return identify_ctrl(n, c);
+	case 2: /* active namespaces above nsid */
+		if (c->nsid >= 0xfffffffe)
+			return SC_INVALID_NSID;
+		if (c->nsid < NSID && n->blk)
+			pci_set_long(list, NSID);
+		return transfer(n, c, list, 4096, true);
+	case 3: /* namespace identification descriptors: none */
+		if (!ns_exists(n, c->nsid))
+			return SC_INVALID_NSID;
+		return transfer(n, c, list, 4096, true);
+	}
+	return SC_INVALID_FIELD;
+}
+
+static uint16_t create_cq(NvmeCtrl *n, NvmeCmd *c)
+{
+	uint16_t qid = c->cdw10 & 0xffff, size = (c->cdw10 >> 16) + 1, vector = c->cdw11 >> 16;
+	NvmeCQ *cq;
+
+	if (!qid || qid >= n->nqueues || n->cq[qid].valid)
+		return SC_INVALID_QID;
+	if (size < 2 || size > MQES + 1)
+		return SC_MAX_QSIZE;
+	if (!(c->cdw11 & 1) || (c->prp1 & (page_size(n) - 1)))
+		return SC_INVALID_FIELD;
+	if (vector >= n->msix_qsize)
+		return SC_INVALID_VECTOR;
+	cq = &n->cq[qid];
+	*cq = (NvmeCQ){ .valid = true,
+			.ien = c->cdw11 & 2,
+			.phase = 1,
+			.base = c->prp1,
+			.size = size,
+			.vector = vector };
+	return SC_SUCCESS;
+}
+
+static uint16_t create_sq(NvmeCtrl *n, NvmeCmd *c)
+{
+	uint16_t qid = c->cdw10 & 0xffff, size = (c->cdw10 >> 16) + 1, cqid = c->cdw11 >> 16;
+
+	if (!qid || qid >= n->nqueues || n->sq[qid].valid)
+		return SC_INVALID_QID;
+	if (!cqid || cqid >= n->nqueues || !n->cq[cqid].valid)
+		return SC_CQ_INVALID;
+	if (size < 2 || size > MQES + 1)
+		return SC_MAX_QSIZE;
+	if (!(c->cdw11 & 1) || (c->prp1 & (page_size(n) - 1)))
+		return SC_INVALID_FIELD;
+	n->sq[qid] = (NvmeSQ){ .valid = true, .base = c->prp1, .size = size, .cqid = cqid };
+	return SC_SUCCESS;
+}
+
+static uint16_t delete_queue(NvmeCtrl *n, NvmeCmd *c, bool is_cq)
+{
+	uint16_t qid = c->cdw10 & 0xffff;
+
+	if (!qid || qid >= n->nqueues || !(is_cq ? n->cq[qid].valid : n->sq[qid].valid))
+		return SC_INVALID_QID;
+	if (is_cq) {
+		for (unsigned i = 1; i < n->nqueues; i++)
+			if (n->sq[i].valid && n->sq[i].cqid == qid)
+				return SC_INVALID_QDELETE;
+		n->cq[qid].valid = false;
+		update_intx(n);
+	} else {
+		n->sq[qid].valid = false;
+	}
+	return SC_SUCCESS;
+}
+
+static uint16_t features(NvmeCtrl *n, NvmeCmd *c, bool set, uint32_t *result)
+{
+	uint8_t fid = c->cdw10 & 0xff;
+	uint32_t max = n->nqueues - 2;
+
+	switch (fid) {
+	case 0x01:				    /* arbitration */
+	case 0x02:				    /* power management */
+	case 0x04:				    /* temperature threshold */
+	case 0x05:				    /* error recovery */
+	case 0x08:				    /* interrupt coalescing */
+	case 0x0a:				    /* write atomicity */
+	case 0x0b:				    /* asynchronous event configuration */
+		*result = fid == 0x04 ? 0x0157 : 0; /* 343 K, QEMU's threshold */
+		return SC_SUCCESS;
+	case 0x06:
+		if (set && n->blk) {
+			n->wce = c->cdw11 & 1;
+			blk_set_enable_write_cache(n->blk, n->wce);
+		}
+		*result = n->wce;
+		return SC_SUCCESS;
+	case 0x07: /* number of queues: as many as asked, up to max_ioqpairs */
+		if (set) {
+			if ((c->cdw11 & 0xffff) == 0xffff || (c->cdw11 >> 16) == 0xffff)
+				return SC_INVALID_FIELD;
+			n->nsqa = MIN(c->cdw11 & 0xffff, max);
+			n->ncqa = MIN(c->cdw11 >> 16, max);
+		}
+		*result = (uint32_t)n->ncqa << 16 | n->nsqa;
+		return SC_SUCCESS;
+	case 0x09: /* interrupt vector configuration */
+		if ((c->cdw11 & 0xffff) >= n->msix_qsize)
+			return SC_INVALID_FIELD;
+		*result = c->cdw11 & 0xffff;
+		return SC_SUCCESS;
+	}
+	return SC_INVALID_FIELD;
+}
+
+static uint16_t get_log(NvmeCtrl *n, NvmeCmd *c)
+{
+	uint32_t numd = ((c->cdw11 & 0xffff) << 16 | c->cdw10 >> 16) + 1;
+	uint64_t off = (uint64_t)c->cdw13 << 32 | c->cdw12, len = (uint64_t)numd * 4, size;
+	g_autofree uint8_t *log = g_malloc0(4096);
+
+	switch (c->cdw10 & 0xff) {
+	case 0x01: /* error information: no errors */
+		size = 64;
+		break;
+	case 0x02: /* SMART / health */
+		size = 512;
+		pci_set_word(log + 1, 0x0143); /* 323 K */
+		log[3] = 100;		       /* available spare */
+		log[4] = 10;		       /* its threshold */
+		break;
+	case 0x03: /* firmware slots */
+		size = 512;
+		log[0] = 1;
+		memcpy(log + 8, "1.0     ", 8);
+		break;
+	default:
+		return SC_INVALID_LOG;
+	}
+	if (off > size || len > 4096)
+		return SC_INVALID_FIELD;
+	return transfer(n, c, log + off, MIN(len, size - off), true);
+}
+
+/* A status, or UINT16_MAX for a command that completes later (event requests). */
+static uint16_t admin(NvmeCtrl *n, NvmeCmd *c, uint32_t *result)
+{
+	switch (c->opcode) {
+	case 0x00:
+		return delete_queue(n, c, false);
+	case 0x01:
+		return create_sq(n, c);
+	case 0x02:
+		return get_log(n, c);
+	case 0x04:
+		return delete_queue(n, c, true);
+	case 0x05:
+		return create_cq(n, c);
+	case 0x06:
+		return identify(n, c);
+	case 0x08: /* abort: nothing is ever waiting long enough */
+		*result = 1;
+		return SC_SUCCESS;
+	case 0x09:
+	case 0x0a:
+		return features(n, c, c->opcode == 0x09, result);
+	case 0x0c:
+		if (n->aer_count > AERL)
+			return SC_AER_LIMIT;
+		n->aer_cids[n->aer_count++] = c->cid;
+		return UINT16_MAX;
+	}
+	return SC_INVALID_OPCODE;
+}
+
+/* ---- NVM commands ---- */
+
+static uint16_t io_status(int ret, bool write)
+{
+	if (ret >= 0)
+		return SC_SUCCESS;
+	if (ret == -EACCES)
+		return SC_READ_ONLY;
+	return write ? SC_WRITE_FAULT : SC_READ_ERROR;
+}
+
+static uint16_t check_range(NvmeCtrl *n, uint64_t slba, uint64_t nlb)
+{
+	return slba > n->nsze || nlb > n->nsze - slba ? SC_LBA_RANGE : SC_SUCCESS;
+}
+
+static uint16_t read_write(NvmeCtrl *n, NvmeCmd *c, bool write)
+{
+	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
+	uint64_t len = nlb << BLOCK_SHIFT;
+	g_autofree uint8_t *buf = NULL;
+	uint16_t st;
+
+	if (len > ((uint64_t)PAGE_SIZE_4K << n->mdts))
+		return SC_INVALID_FIELD;
+	st = check_range(n, slba, nlb);
+	if (st)
+		return st;
+	buf = g_malloc(len);
+	if (write) {
+		st = transfer(n, c, buf, len, false);
+		return st ? st : io_status(blk_pwrite(n->blk, slba << BLOCK_SHIFT, buf, len), true);
+	}
+	st = io_status(blk_pread(n->blk, slba << BLOCK_SHIFT, buf, len), false);
+	return st ? st : transfer(n, c, buf, len, true);
+}
+
+static uint16_t dsm(NvmeCtrl *n, NvmeCmd *c)
+{
+	unsigned nr = (c->cdw10 & 0xff) + 1;
+	uint8_t ranges[256 * 16];
+	uint16_t st;
+
+	if (!(c->cdw11 & 4)) /* only deallocate does anything */
+		return SC_SUCCESS;
+	st = transfer(n, c, ranges, nr * 16, false);
+	for (unsigned i = 0; !st && i < nr; i++) {
+		uint64_t nlb = pci_get_long(ranges + 16 * i + 4);
+		uint64_t slba = pci_get_long(ranges + 16 * i + 8) |
+				(uint64_t)pci_get_long(ranges + 16 * i + 12) << 32;
+
+		st = check_range(n, slba, nlb);
+		/* a hint: a drive that cannot discard keeps the data */
+		if (!st && nlb)
+			blk_pdiscard(n->blk, slba << BLOCK_SHIFT, nlb << BLOCK_SHIFT);
+	}
+	return st;
+}
+
+static uint16_t nvm(NvmeCtrl *n, NvmeCmd *c)
+{
+	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
+	uint16_t st;
+
+	if (!n->blk || (c->nsid != NSID && !(c->opcode == 0x00 && c->nsid == 0xffffffff)))
+		return SC_INVALID_NSID;
+	switch (c->opcode) {
+	case 0x00:
+		return io_status(blk_flush(n->blk), true);
+	case 0x01:
+	case 0x02:
+		return read_write(n, c, c->opcode == 0x01);
+	case 0x08:
+		st = check_range(n, slba, nlb);
+		return st ? st
+			  : io_status(blk_pwrite_zeroes(n->blk, slba << BLOCK_SHIFT,
+							nlb << BLOCK_SHIFT, false),
+				      true);
+	case 0x09:
+		return dsm(n, c);
+	}
+	return SC_INVALID_OPCODE;
+}
+
+/* ---- queues ---- */
+
+/* Runs what each submission queue holds, while its completion queue has room. */
+static void process(NvmeCtrl *n)
+{
+	bool again = true;
+
+	if (n->busy)
+		return; /* a doorbell written by our own DMA: the loop below sees it */
+	n->busy = true;
+	while (again && (n->csts & CSTS_RDY) && !(n->csts & CSTS_CFS)) {
+		again = false;
+		for (unsigned q = 0; q < n->nqueues; q++) {
+			NvmeSQ *sq = &n->sq[q];
+			NvmeCmd c;
+			uint32_t result = 0;
+			uint16_t st;
+
+			if (!sq->valid || sq->head == sq->tail || cq_full(&n->cq[sq->cqid]))
+				continue;
+			if (!dma(n, sq->base + (uint64_t)sq->head * SQE_SIZE, &c, sizeof(c),
+				 false)) {
+				n->csts |= CSTS_CFS;
+				break;
+			}
+			sq->head = (sq->head + 1) % sq->size;
+			c.cid = GUINT16_FROM_LE(c.cid);
+			c.nsid = GUINT32_FROM_LE(c.nsid);
+			c.prp1 = GUINT64_FROM_LE(c.prp1);
+			c.prp2 = GUINT64_FROM_LE(c.prp2);
+			c.cdw10 = GUINT32_FROM_LE(c.cdw10);
+			c.cdw11 = GUINT32_FROM_LE(c.cdw11);
+			c.cdw12 = GUINT32_FROM_LE(c.cdw12);
+			c.cdw13 = GUINT32_FROM_LE(c.cdw13);
+			st = q ? nvm(n, &c) : admin(n, &c, &result);
+			if (st != UINT16_MAX)
+				post(n, q, c.cid, st, result);
+			again = true;
+		}
+	}
+	n->busy = false;
+}
+
+/* ---- registers ---- */
+
+static void reset_queues(NvmeCtrl *n)
+{
+	memset(n->sq, 0, n->nqueues * sizeof(*n->sq));
+	memset(n->cq, 0, n->nqueues * sizeof(*n->cq));
+	n->aer_count = 0;
+	n->intms = 0;
+	update_intx(n);
+}
+
+/* CC.EN set: the admin queues from AQA, ASQ and ACQ (3.5.1). */
+static void enable(NvmeCtrl *n)
+{
+	uint16_t sqs = (n->aqa & 0xfff) + 1, cqs = ((n->aqa >> 16) & 0xfff) + 1;
+	unsigned mps = (n->cc >> 7) & 0xf;
+
+	if (sqs < 2 || cqs < 2 || mps > 4 || ((n->cc >> 4) & 7) ||
+	    (n->asq | n->acq) & (page_size(n) - 1)) {
+		qemu_log_mask(LOG_GUEST_ERROR, "nvme: enabled with a bad admin queue setup\n");
+		n->csts |= CSTS_CFS;
+		return;
+	}
+	reset_queues(n);
+	n->sq[0] = (NvmeSQ){ .valid = true, .base = n->asq, .size = sqs, .cqid = 0 };
+	n->cq[0] = (NvmeCQ){ .valid = true, .ien = true, .phase = 1, .base = n->acq, .size = cqs };
+	n->csts = CSTS_RDY;
+}
+
+static void cc_write(NvmeCtrl *n, uint32_t val)
+{
+	bool was = n->cc & CC_EN;
+
+	n->cc = val;
+	if (!was && (val & CC_EN))
+		enable(n);
+	else if (was && !(val & CC_EN)) {
+		reset_queues(n);
+		n->csts = 0;
+	}
+	if ((val >> 14) & 3) /* shutdown: nothing is cached here beyond the drive's flush */
+		n->csts |= CSTS_SHST_COMPLETE;
+	else
+		n->csts &= ~CSTS_SHST_COMPLETE;
+}
+
+static uint64_t cap(NvmeCtrl *n)
+{
+	return MQES | 1ull << 16 /* contiguous queues */ | 0xfull << 24 /* 7.5 s timeout */ |
+	       1ull << 37 /* NVM command set */ | 4ull << 52 /* pages up to 64 KiB */;
+}
+
+static uint64_t reg_read(void *opaque, hwaddr addr, unsigned size)
+{
+	NvmeCtrl *n = opaque;
+	uint64_t v = 0;
+
+	switch (addr & ~7) {
+	case R_CAP:
+		v = cap(n);
+		break;
+	case R_VS & ~7:
+		v = 0x00010400 | (uint64_t)n->intms << 32;
+		break;
+	case R_INTMC & ~7:
+		v = n->intms | (uint64_t)n->cc << 32;
+		break;
+	case 0x18:
+		v = (uint64_t)n->csts << 32;
+		break;
+	case 0x20:
+		v = (uint64_t)n->aqa << 32;
+		break;
+	case R_ASQ:
+		v = n->asq;
+		break;
+	case R_ACQ:
+		v = n->acq;
+		break;
+	}
+	return (v >> (8 * (addr & 7))) & (size == 8 ? UINT64_MAX : (1ull << (8 * size)) - 1);
+}
+
+static void set_half(uint64_t *r, hwaddr addr, uint64_t val, unsigned size)
+{
+	if (size == 8)
+		*r = val;
+	else if (addr & 4)
+		*r = (*r & 0xffffffff) | val << 32;
+	else
+		*r = (*r & ~0xffffffffull) | (uint32_t)val;
+}
+
+static void reg_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	NvmeCtrl *n = opaque;
+
+	switch (addr) {
+	case R_INTMS:
+		n->intms |= val;
+		update_intx(n);
+		break;
+	case R_INTMC:
+		n->intms &= ~val;
+		update_intx(n);
+		break;
+	case R_CC:
+		cc_write(n, val);
+		break;
+	case R_AQA:
+		if (!(n->cc & CC_EN))
+			n->aqa = val;
+		break;
+	case R_ASQ:
+	case R_ASQ + 4:
+		if (!(n->cc & CC_EN))
+			set_half(&n->asq, addr, val, size);
+		break;
+	case R_ACQ:
+	case R_ACQ + 4:
+		if (!(n->cc & CC_EN))
+			set_half(&n->acq, addr, val, size);
+		break;
+	default:
+		qemu_log_mask(LOG_GUEST_ERROR,
+			      "nvme: write of read-only register 0x%" HWADDR_PRIx "\n", addr);
+	}
+}
+
+/* Doorbells: queue y's SQ tail at 0x1000 + 8y, its CQ head 4 bytes after. */
+static void doorbell_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	NvmeCtrl *n = opaque;
+	unsigned q = addr / 8;
+	bool is_cq = addr & 4;
+
+	if (q >= n->nqueues || !(is_cq ? n->cq[q].valid : n->sq[q].valid) ||
+	    val >= (is_cq ? n->cq[q].size : n->sq[q].size)) {
+		qemu_log_mask(LOG_GUEST_ERROR,
+			      "nvme: doorbell 0x%" HWADDR_PRIx " = %" PRIu64
+			      " for no such queue or past its end\n",
+			      addr, val);
+		return;
+	}
+	if (is_cq) {
+		n->cq[q].head = val;
+		update_intx(n);
+	} else {
+		n->sq[q].tail = val;
+	}
+	process(n); /* a freed completion slot may let a queue go on */
+}
+
+static const MemoryRegionOps reg_ops = {
+	.read = reg_read,
+	.write = reg_write,
+	.valid = { .min_access_size = 4, .max_access_size = 8 },
+	.impl = { .min_access_size = 4, .max_access_size = 8 },
+};
+
+static const MemoryRegionOps doorbell_ops = {
+	.write = doorbell_write,
+	.valid = { .min_access_size = 4, .max_access_size = 4 },
+	.impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+/* ---- device ---- */
+
+static bool nvme_realize(PCIDevice *dev, Error **errp)
+{
+	NvmeCtrl *n = NVME(dev);
+	uint32_t db_size, msix_off, pba_off, bar;
+	int64_t len;
+
+	if (!n->serial) {
+		error_setg(errp, "serial property not set");
+		return false;
+	}
+	if (n->max_ioqpairs < 1 || n->max_ioqpairs > 0xfffe) {
+		error_setg(errp, "max_ioqpairs must be between 1 and %d", 0xfffe);
+		return false;
+	}
+	if (n->msix_qsize < 1 || n->msix_qsize > 2048) {
+		error_setg(errp, "msix_qsize must be between 1 and 2048");
+		return false;
+	}
+	/* without drive= the controller has no namespace, as QEMU's without nvme-ns */
+	len = n->blk ? blk_getlength(n->blk) : 0;
+	if (len < 0) {
+		error_setg(errp, "could not get the size of the drive");
+		return false;
+	}
+	n->nsze = len >> BLOCK_SHIFT;
+	n->nqueues = n->max_ioqpairs + 1;
+	n->sq = g_new0(NvmeSQ, n->nqueues);
+	n->cq = g_new0(NvmeCQ, n->nqueues);
+	n->wce = n->blk && blk_enable_write_cache(n->blk);
+	/* registers, doorbells, then the MSI-X table and pending bits, as QEMU lays out BAR 0 */
+	db_size = 8 * n->nqueues;
+	msix_off = QEMU_ALIGN_UP(REG_SIZE + db_size, 4096);
+	pba_off = QEMU_ALIGN_UP(msix_off + 16 * n->msix_qsize, 2048);
+	for (bar = 4096; bar < pba_off + QEMU_ALIGN_UP(n->msix_qsize, 64) / 8; bar *= 2)
+		;
+	memory_region_init(&n->bar0, "nvme-bar0", bar);
+	memory_region_init_io(&n->regs, &reg_ops, n, "nvme", REG_SIZE);
+	memory_region_add_subregion(&n->bar0, 0, &n->regs);
+	memory_region_init_io(&n->doorbells, &doorbell_ops, n, "nvme-doorbells", db_size);
+	memory_region_add_subregion(&n->bar0, REG_SIZE, &n->doorbells);
+	dev->config[PCI_CLASS_PROG] = 2; /* NVM Express */
+	dev->config[PCI_INTERRUPT_PIN] = 1;
+	if (dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
+	    pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0)
+		return false;
+	if (!msix_init(dev, n->msix_qsize, &n->bar0, 0, msix_off, pba_off, 0, errp))
+		return false;
+	pci_register_bar(dev, 0, PCI_BASE_ADDRESS_MEM_TYPE_64, &n->bar0);
+	return true;
+}
+
+static void nvme_exit(PCIDevice *dev)
+{
+	NvmeCtrl *n = NVME(dev);
+
+	if (n->blk)
+		blk_flush(n->blk);
+	msix_uninit(dev, &n->bar0);
+}
+
+static void nvme_finalize(Object *obj)
+{
+	NvmeCtrl *n = NVME(obj);
+
+	qdev_unrealize(DEVICE(obj));
+	if (n->regs.container)
+		memory_region_del_subregion(&n->bar0, &n->regs);
+	if (n->doorbells.container)
+		memory_region_del_subregion(&n->bar0, &n->doorbells);
+	memory_region_finalize(&n->regs);
+	memory_region_finalize(&n->doorbells);
+	memory_region_finalize(&n->bar0);
+	g_free(n->sq);
+	g_free(n->cq);
+}
+
+/* The controller as after power-on: disabled, no queues. */
+static void nvme_reset(PCIDevice *dev)
+{
+	NvmeCtrl *n = NVME(dev);
+
+	reset_queues(n);
+	n->cc = n->csts = n->aqa = 0;
+	n->asq = n->acq = 0;
+	n->nsqa = n->ncqa = n->max_ioqpairs - 1;
+}
+
+static const Property nvme_props[] = {
+	PROP("drive", prop_info_drive, NvmeCtrl, blk,
+	     PROP_DESC("Node name or ID of a block device to use as a backend")),
+	PROP("serial", prop_info_string, NvmeCtrl, serial),
+	PROP("max_ioqpairs", prop_info_uint32, NvmeCtrl, max_ioqpairs, PROP_DEFAULT_U(64)),
+	PROP("msix_qsize", prop_info_uint16, NvmeCtrl, msix_qsize, PROP_DEFAULT_U(65)),
+	PROP("mdts", prop_info_uint8, NvmeCtrl, mdts, PROP_DEFAULT_U(7)),
+	PROP_END,
+};
+
+static void nvme_class_init(ObjectClass *klass, const void *data)
+{
+	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
+	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	pc->realize = nvme_realize;
+	pc->exit = nvme_exit;
+	pc->reset = nvme_reset;
+	pc->vendor_id = 0x1b36; /* Red Hat, QEMU's */
+	pc->device_id = 0x0010;
+	pc->revision = 2;
+	pc->class_id = 0x0108; /* non-volatile memory controller */
+	pc->subsystem_vendor_id = 0x1af4;
+	pc->subsystem_id = 0x1100;
+	pc->is_express = true;
+	dc->desc = "Non-Volatile Memory Express";
+	dc->user_creatable = true;
+	dc->categories = 1u << DEVICE_CATEGORY_STORAGE;
+	object_class_add_props(klass, nvme_props);
+}
+
+static void nvme_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_NVME,
+		.parent = TYPE_PCI_DEVICE,
+		.instance_size = sizeof(NvmeCtrl),
+		.instance_finalize = nvme_finalize,
+		.class_init = nvme_class_init,
+	};
+	type_register(&info);
+}
+type_init(nvme_register_types)
