@@ -7,6 +7,7 @@
  */
 #include "qemu/osdep.h"
 #include "exec/memory.h"
+#include "qemu/log.h"
 #include <sys/mman.h>
 
 /* Nesting or alias chains deeper than this can only come from a cycle. */
@@ -799,12 +800,17 @@ static void io_dispatch(MemoryRegion *mr, hwaddr off, unsigned size, uint64_t *v
 static MemTxResult io_access(MemoryRegion *mr, hwaddr off, unsigned size, uint64_t *val,
 			     bool is_write)
 {
-	if (!io_access_valid(mr, off, size)) {
+	if (!io_access_valid(mr, off, size) || mr->in_io) {
+		if (mr->in_io)
+			qemu_log_mask(LOG_GUEST_ERROR, "blocked a re-entrant access to '%s'\n",
+				      memory_region_name(mr));
 		if (!is_write)
 			*val = 0;
 		return MEMTX_ERROR;
 	}
+	mr->in_io = true;
 	io_dispatch(mr, off, size, val, is_write);
+	mr->in_io = false;
 	return MEMTX_OK;
 }
 

@@ -105,6 +105,7 @@ typedef struct NvmeCtrl {
 	uint8_t mdts;
 	uint64_t nsze; /* namespace size in blocks */
 	uint32_t cc, csts, aqa, intms;
+	uint32_t page_size; /* from CC.MPS, fixed while enabled */
 	uint64_t asq, acq;
 	unsigned nqueues; /* admin + I/O */
 	NvmeSQ *sq;
@@ -123,7 +124,7 @@ static PCIDevice *pdev(NvmeCtrl *n)
 
 static uint32_t page_size(NvmeCtrl *n)
 {
-	return PAGE_SIZE_4K << ((n->cc >> 7) & 0xf);
+	return n->page_size;
 }
 
 static bool dma(NvmeCtrl *n, uint64_t addr, void *buf, uint64_t len, bool to_guest)
@@ -514,7 +515,8 @@ static uint16_t read_write(NvmeCtrl *n, NvmeCmd *c, bool write)
 	g_autofree uint8_t *buf = NULL;
 	uint16_t st;
 
-	if (len > ((uint64_t)PAGE_SIZE_4K << n->mdts))
+	/* MDTS 0 is no limit of the spec's; ours is what a PRP list here maps, 1 MiB */
+	if (len > (n->mdts ? (uint64_t)PAGE_SIZE_4K << n->mdts : 1u << 20))
 		return SC_INVALID_FIELD;
 	st = check_range(n, slba, nlb);
 	if (st)
@@ -636,12 +638,13 @@ static void enable(NvmeCtrl *n)
 	unsigned mps = (n->cc >> 7) & 0xf;
 
 	if (sqs < 2 || cqs < 2 || mps > 4 || ((n->cc >> 4) & 7) ||
-	    (n->asq | n->acq) & (page_size(n) - 1)) {
+	    (n->asq | n->acq) & ((PAGE_SIZE_4K << mps) - 1)) {
 		qemu_log_mask(LOG_GUEST_ERROR, "nvme: enabled with a bad admin queue setup\n");
 		n->csts |= CSTS_CFS;
 		return;
 	}
 	reset_queues(n);
+	n->page_size = PAGE_SIZE_4K << mps;
 	n->sq[0] = (NvmeSQ){ .valid = true, .base = n->asq, .size = sqs, .cqid = 0 };
 	n->cq[0] = (NvmeCQ){ .valid = true, .ien = true, .phase = 1, .base = n->acq, .size = cqs };
 	n->csts = CSTS_RDY;
@@ -651,6 +654,9 @@ static void cc_write(NvmeCtrl *n, uint32_t val)
 {
 	bool was = n->cc & CC_EN;
 
+	/* while enabled only EN and SHN may change (3.1.5) */
+	if (was)
+		val = (n->cc & ~(CC_EN | 3u << 14)) | (val & (CC_EN | 3u << 14));
 	n->cc = val;
 	if (!was && (val & CC_EN))
 		enable(n);
@@ -800,6 +806,10 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 		error_setg(errp, "max_ioqpairs must be between 1 and %d", 0xfffe);
 		return false;
 	}
+	if (n->mdts > 8) {
+		error_setg(errp, "mdts must be at most 8 (1 MiB transfers)");
+		return false;
+	}
 	if (n->msix_qsize < 1 || n->msix_qsize > 2048) {
 		error_setg(errp, "msix_qsize must be between 1 and 2048");
 		return false;
@@ -868,6 +878,7 @@ static void nvme_reset(PCIDevice *dev)
 	NvmeCtrl *n = NVME(dev);
 
 	reset_queues(n);
+	n->page_size = PAGE_SIZE_4K;
 	n->cc = n->csts = n->aqa = 0;
 	n->asq = n->acq = 0;
 	n->nsqa = n->ncqa = n->max_ioqpairs - 1;

@@ -65,7 +65,10 @@ static void unmap_windows(PCIBridge *br)
 static void map_window(MemoryRegion *win, const char *name, MemoryRegion *sec,
 		       MemoryRegion *primary, uint64_t base, uint64_t limit, bool on)
 {
-	memory_region_init_alias(win, name, sec, base, on && base <= limit ? limit - base + 1 : 0);
+	/* UINT64_MAX stands for the whole space, a window from 0 to the top */
+	uint64_t size = limit - base == UINT64_MAX ? UINT64_MAX : limit - base + 1;
+
+	memory_region_init_alias(win, name, sec, base, on && base <= limit ? size : 0);
 	if (on && base <= limit)
 		memory_region_add_subregion_overlap(primary, base, win, 1);
 }

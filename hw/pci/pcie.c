@@ -45,6 +45,8 @@ int pcie_cap_init(PCIDevice *dev, uint8_t type, uint8_t port, uint16_t slot, Err
 
 	if (c < 0)
 		return c;
+	if (type == PCI_EXP_TYPE_ENDPOINT && pci_bus_is_root(pci_get_bus(dev)))
+		type = PCI_EXP_TYPE_RC_END;
 	cfg = dev->config + c;
 	wm = dev->wmask + c;
 	w1c = dev->w1cmask + c;

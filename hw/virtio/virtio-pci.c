@@ -733,11 +733,14 @@ static bool virtio_pci_realize(PCIDevice *dev, Error **errp)
 		p->nvectors = p->nvqs + 1;
 	setup_ids(p);
 	/* below a PCI Express port it is an endpoint of its own link */
-	if (dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
-	    pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0)
+	if ((dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
+	     pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0) ||
+	    !setup_msix(p, errp) || (p->modern && !setup_modern(p, errp))) {
+		/* the function is not there: neither is its device */
+		msix_uninit(dev, &p->msix_bar);
+		qdev_unrealize(vdev);
 		return false;
-	if (!setup_msix(p, errp) || (p->modern && !setup_modern(p, errp)))
-		return false;
+	}
 	if (p->legacy)
 		setup_legacy(p);
 	return true;

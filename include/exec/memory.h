@@ -40,7 +40,9 @@ typedef struct FlatView FlatView;
  * a widened write reads the unit first and writes it back with its bytes replaced
  * (read-modify-write). Unless impl.unaligned, callbacks only see naturally aligned offsets.
  * Zero sizes mean the default 1..4; sizes are powers of two, at most 8. A missing read callback
- * reads as zero, a missing write callback drops writes.
+ * reads as zero, a missing write callback drops writes. An access that reaches a region whose
+ * callbacks are already running (a device's DMA or MSI aimed at its own registers) fails with
+ * MEMTX_ERROR, so no device is ever re-entered.
  */
 typedef struct MemoryRegionOps {
 	uint64_t (*read)(void *opaque, hwaddr addr, unsigned size);
@@ -88,6 +90,7 @@ struct MemoryRegion {
 	void *opaque;
 	bool romd;	  /* ROM device: reads come from ram (else from ops) */
 	bool romd_direct; /* ROM device: looked up in romd mode since the last revoke */
+	bool in_io;	  /* its callbacks are running: a nested access to it is refused */
 };
 
 /* A pure container: holes in it are unassigned. */

@@ -58,6 +58,9 @@ static void test_dma_hostile(void)
 	g_assert_cmphex(dma(RAM, (FW_CFG_ID << 16) | 8 | 2, 0xffffffff, RAM + 0x100), ==, 1);
 	/* a skip of 4 GiB is just an offset */
 	g_assert_cmphex(dma(RAM, (FW_CFG_ID << 16) | 8 | 4, 0xffffffff, 0), ==, 0);
+	/* a read aimed at the DMA register itself would start a transfer inside the transfer:
+	 * the memory core refuses the nested access, the request fails */
+	g_assert_cmphex(dma(RAM, (FW_CFG_ID << 16) | 8 | 2, 8, BASE + 16), ==, 1);
 	/* writes: nothing is writable */
 	g_assert_cmphex(dma(RAM, (FW_CFG_ID << 16) | 8 | 0x10, 4, RAM + 0x100), ==, 1);
 	g_assert_cmphex(rd(BASE + 16, 8), ==, GUINT64_TO_BE(0x51454d5520434647ull));

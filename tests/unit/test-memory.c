@@ -916,6 +916,38 @@ static void test_rom_device(void)
 	memory_region_finalize(&root);
 }
 
+/* A device whose write callback stores to its own registers is not re-entered. */
+static AddressSpace *reenter_as;
+static unsigned reenter_calls;
+
+static void reenter_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+	reenter_calls++;
+	g_assert_cmpint(address_space_store(reenter_as, 0x1000, 4, val), ==, MEMTX_ERROR);
+}
+
+static void test_reentrancy(void)
+{
+	static const MemoryRegionOps ops = { .write = reenter_write };
+	MemoryRegion root, dev;
+	AddressSpace as;
+
+	memory_region_init(&root, "root", 0x10000);
+	memory_region_init_io(&dev, &ops, NULL, "selfish", 0x100);
+	memory_region_add_subregion(&root, 0x1000, &dev);
+	address_space_init(&as, &root, "test");
+	reenter_as = &as;
+	g_assert_cmpint(address_space_store(&as, 0x1000, 4, 1), ==, MEMTX_OK);
+	g_assert_cmpuint(reenter_calls, ==, 1);
+	/* and the next access from outside works again */
+	g_assert_cmpint(address_space_store(&as, 0x1000, 4, 1), ==, MEMTX_OK);
+	g_assert_cmpuint(reenter_calls, ==, 2);
+	address_space_destroy(&as);
+	memory_region_del_subregion(&root, &dev);
+	memory_region_finalize(&dev);
+	memory_region_finalize(&root);
+}
+
 static void test_generation(void)
 {
 	MemoryRegion root, other, ram, ram2, win;
@@ -1272,6 +1304,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/memory/cross-ram-mmio", test_cross_ram_mmio);
 	g_test_add_func("/memory/map-ram", test_map_ram);
 	g_test_add_func("/memory/rom-device", test_rom_device);
+	g_test_add_func("/memory/reentrancy", test_reentrancy);
 	g_test_add_func("/memory/generation", test_generation);
 	g_test_add_func("/memory/top-of-space", test_top_of_space);
 	g_test_add_func("/memory/many-regions", test_many_regions);

@@ -12,11 +12,15 @@
 enum {
 	PCI_EXP_TYPE_ENDPOINT = 0x0,
 	PCI_EXP_TYPE_ROOT_PORT = 0x4,
+	PCI_EXP_TYPE_RC_END = 0x9, /* an endpoint integrated in the root complex (on pcie.0) */
 };
 
 #define PCIE_CAP_SIZE 0x3c
 
-/* Adds the capability; port is the port number, slot the physical slot (ports only). */
+/*
+ * Adds the capability; port is the port number, slot the physical slot (ports only). An
+ * endpoint on the root bus becomes a root complex integrated endpoint, as the spec wants.
+ */
 int pcie_cap_init(PCIDevice *dev, uint8_t type, uint8_t port, uint16_t slot, Error **errp);
 
 #endif
