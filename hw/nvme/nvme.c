@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * An NVM Express controller (NVMe 1.4) with one namespace on a drive, as QEMU's "nvme"
- * (1b36:0010): registers and doorbells in BAR 0 with the MSI-X table and pending bits after
+ * An NVM Express controller (NVMe 1.4) as QEMU's "nvme" (1b36:0010), its namespaces on drives:
+ * drive= is namespace 1, and "nvme-ns" devices on its bus add others (ids up to 256, each with
+ * its own block size): registers and doorbells in BAR 0 with the MSI-X table and pending bits after
  * them, the admin queue, I/O submission and completion queue pairs the driver creates, and the
  * commands Linux uses: Identify (controller, namespace, active namespaces, descriptors), Get and
  * Set Features, Get Log Page, Asynchronous Event Request (held until reset), Abort, and the NVM
@@ -21,17 +22,19 @@
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
 
-#define TYPE_NVME "nvme"
-#define NVME(obj) OBJECT_CHECK(NvmeCtrl, (obj), TYPE_NVME)
+#define TYPE_NVME     "nvme"
+#define TYPE_NVME_BUS "nvme-bus"
+#define TYPE_NVME_NS  "nvme-ns"
+#define NVME(obj)     OBJECT_CHECK(NvmeCtrl, (obj), TYPE_NVME)
 
 #define REG_SIZE     0x1000 /* registers; doorbells follow */
 #define PAGE_SIZE_4K 4096
 #define MQES	     2047 /* largest queue: 2048 entries */
 #define SQE_SIZE     64
 #define CQE_SIZE     16
-#define BLOCK_SHIFT  9
-#define NSID	     1
-#define AERL	     3 /* four outstanding event requests */
+#define MAX_NS	     256  /* namespace ids 1..256, as QEMU's */
+#define ACTIVE_LIST  1024 /* ids in one active namespace list */
+#define AERL	     3	  /* four outstanding event requests */
 
 /* Controller registers (NVMe 1.4, 3.1). */
 enum {
@@ -95,6 +98,13 @@ typedef struct NvmeCQ {
 	uint16_t size, head, tail, vector;
 } NvmeCQ;
 
+/* A namespace: the drive=, or an nvme-ns device's. */
+typedef struct NvmeNs {
+	BlockBackend *blk;
+	uint64_t nsze;	/* size in blocks */
+	unsigned shift; /* log2 of the block size */
+} NvmeNs;
+
 typedef struct NvmeCtrl {
 	PCIDevice parent_obj;
 	MemoryRegion bar0, regs, doorbells;
@@ -103,7 +113,9 @@ typedef struct NvmeCtrl {
 	uint32_t max_ioqpairs;
 	uint16_t msix_qsize;
 	uint8_t mdts;
-	uint64_t nsze; /* namespace size in blocks */
+	NvmeNs own_ns;		/* namespace 1 when drive= is given */
+	NvmeNs *ns[MAX_NS + 1]; /* by id; NULL: not attached */
+	BusState *bus;		/* "nvme-bus", where nvme-ns devices plug */
 	uint32_t cc, csts, aqa, intms;
 	uint32_t page_size; /* from CC.MPS, fixed while enabled */
 	uint64_t asq, acq;
@@ -281,34 +293,35 @@ static uint16_t identify_ctrl(NvmeCtrl *n, NvmeCmd *c)
 	pci_set_long(id + 80, 0x00010400);
 	id[258] = 3; /* abort command limit */
 	id[259] = AERL;
-	id[260] = 0x3;				   /* one firmware slot, slot 1 read-only */
-	id[512] = 0x66;				   /* SQ entries of 64 bytes */
-	id[513] = 0x44;				   /* CQ entries of 16 bytes */
-	pci_set_long(id + 516, 1);		   /* one namespace */
+	id[260] = 0x3;	/* one firmware slot, slot 1 read-only */
+	id[512] = 0x66; /* SQ entries of 64 bytes */
+	id[513] = 0x44; /* CQ entries of 16 bytes */
+	pci_set_long(id + 516, MAX_NS);
 	pci_set_word(id + 520, 1u << 2 | 1u << 3); /* DSM, Write Zeroes */
 	id[525] = 1;				   /* a volatile write cache */
 	strncpy((char *)id + 768, nqn, 256);
 	return transfer(n, c, id, 4096, true);
 }
 
-static bool ns_exists(NvmeCtrl *n, uint32_t nsid)
+static NvmeNs *active_ns(NvmeCtrl *n, uint32_t nsid)
 {
-	return n->blk && nsid == NSID;
+	return nsid >= 1 && nsid <= MAX_NS ? n->ns[nsid] : NULL;
 }
 
 static uint16_t identify_ns(NvmeCtrl *n, NvmeCmd *c)
 {
 	g_autofree uint8_t *id = g_malloc0(4096);
+	NvmeNs *ns = active_ns(n, c->nsid);
 
-	if (!ns_exists(n, c->nsid))
+	if (!ns)
 		return SC_INVALID_NSID;
-	pci_set_long(id + 0, n->nsze);
-	pci_set_long(id + 4, n->nsze >> 32);
-	memcpy(id + 8, id, 8);			   /* capacity */
-	memcpy(id + 16, id, 8);			   /* utilization */
-	id[24] = 1u << 2;			   /* deallocated blocks read as zeros */
-	id[33] = 1u << 3;			   /* deallocate with Write Zeroes */
-	pci_set_long(id + 128, BLOCK_SHIFT << 16); /* LBA format 0: 512-byte blocks */
+	pci_set_long(id + 0, ns->nsze);
+	pci_set_long(id + 4, ns->nsze >> 32);
+	memcpy(id + 8, id, 8);			 /* capacity */
+	memcpy(id + 16, id, 8);			 /* utilization */
+	id[24] = 1u << 2;			 /* deallocated blocks read as zeros */
+	id[33] = 1u << 3;			 /* deallocate with Write Zeroes */
+	pci_set_long(id + 128, ns->shift << 16); /* LBA format 0: the namespace's blocks */
 	return transfer(n, c, id, 4096, true);
 }
 
@@ -324,11 +337,12 @@ static uint16_t identify(NvmeCtrl *n, NvmeCmd *c)
 	case 2: /* active namespaces above nsid */
 		if (c->nsid >= 0xfffffffe)
 			return SC_INVALID_NSID;
-		if (c->nsid < NSID && n->blk)
-			pci_set_long(list, NSID);
+		for (uint32_t id = c->nsid + 1, k = 0; id <= MAX_NS && k < ACTIVE_LIST; id++)
+			if (n->ns[id])
+				pci_set_long(list + 4 * k++, id);
 		return transfer(n, c, list, 4096, true);
 	case 3: /* namespace identification descriptors: none */
-		if (!ns_exists(n, c->nsid))
+		if (!active_ns(n, c->nsid))
 			return SC_INVALID_NSID;
 		return transfer(n, c, list, 4096, true);
 	}
@@ -408,9 +422,11 @@ static uint16_t features(NvmeCtrl *n, NvmeCmd *c, bool set, uint32_t *result)
 		*result = fid == 0x04 ? 0x0157 : 0; /* 343 K, QEMU's threshold */
 		return SC_SUCCESS;
 	case 0x06:
-		if (set && n->blk) {
+		if (set) {
 			n->wce = c->cdw11 & 1;
-			blk_set_enable_write_cache(n->blk, n->wce);
+			for (int i = 1; i <= MAX_NS; i++)
+				if (n->ns[i])
+					blk_set_enable_write_cache(n->ns[i]->blk, n->wce);
 		}
 		*result = n->wce;
 		return SC_SUCCESS;
@@ -503,34 +519,34 @@ static uint16_t io_status(int ret, bool write)
 	return write ? SC_WRITE_FAULT : SC_READ_ERROR;
 }
 
-static uint16_t check_range(NvmeCtrl *n, uint64_t slba, uint64_t nlb)
+static uint16_t check_range(NvmeNs *ns, uint64_t slba, uint64_t nlb)
 {
-	return slba > n->nsze || nlb > n->nsze - slba ? SC_LBA_RANGE : SC_SUCCESS;
+	return slba > ns->nsze || nlb > ns->nsze - slba ? SC_LBA_RANGE : SC_SUCCESS;
 }
 
-static uint16_t read_write(NvmeCtrl *n, NvmeCmd *c, bool write)
+static uint16_t read_write(NvmeCtrl *n, NvmeNs *ns, NvmeCmd *c, bool write)
 {
 	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
-	uint64_t len = nlb << BLOCK_SHIFT;
+	uint64_t len = nlb << ns->shift;
 	g_autofree uint8_t *buf = NULL;
 	uint16_t st;
 
 	/* MDTS 0 is no limit of the spec's; ours is what a PRP list here maps, 1 MiB */
 	if (len > (n->mdts ? (uint64_t)PAGE_SIZE_4K << n->mdts : 1u << 20))
 		return SC_INVALID_FIELD;
-	st = check_range(n, slba, nlb);
+	st = check_range(ns, slba, nlb);
 	if (st)
 		return st;
 	buf = g_malloc(len);
 	if (write) {
 		st = transfer(n, c, buf, len, false);
-		return st ? st : io_status(blk_pwrite(n->blk, slba << BLOCK_SHIFT, buf, len), true);
+		return st ? st : io_status(blk_pwrite(ns->blk, slba << ns->shift, buf, len), true);
 	}
-	st = io_status(blk_pread(n->blk, slba << BLOCK_SHIFT, buf, len), false);
+	st = io_status(blk_pread(ns->blk, slba << ns->shift, buf, len), false);
 	return st ? st : transfer(n, c, buf, len, true);
 }
 
-static uint16_t dsm(NvmeCtrl *n, NvmeCmd *c)
+static uint16_t dsm(NvmeCtrl *n, NvmeNs *ns, NvmeCmd *c)
 {
 	unsigned nr = (c->cdw10 & 0xff) + 1;
 	uint8_t ranges[256 * 16];
@@ -544,35 +560,49 @@ static uint16_t dsm(NvmeCtrl *n, NvmeCmd *c)
 		uint64_t slba = pci_get_long(ranges + 16 * i + 8) |
 				(uint64_t)pci_get_long(ranges + 16 * i + 12) << 32;
 
-		st = check_range(n, slba, nlb);
+		st = check_range(ns, slba, nlb);
 		/* a hint: a drive that cannot discard keeps the data */
 		if (!st && nlb)
-			blk_pdiscard(n->blk, slba << BLOCK_SHIFT, nlb << BLOCK_SHIFT);
+			blk_pdiscard(ns->blk, slba << ns->shift, nlb << ns->shift);
 	}
+	return st;
+}
+
+/* Flush with the broadcast id: every namespace. */
+static uint16_t flush_all(NvmeCtrl *n)
+{
+	uint16_t st = SC_SUCCESS;
+
+	for (int i = 1; i <= MAX_NS; i++)
+		if (n->ns[i] && blk_flush(n->ns[i]->blk) < 0)
+			st = SC_WRITE_FAULT;
 	return st;
 }
 
 static uint16_t nvm(NvmeCtrl *n, NvmeCmd *c)
 {
 	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
+	NvmeNs *ns = active_ns(n, c->nsid);
 	uint16_t st;
 
-	if (!n->blk || (c->nsid != NSID && !(c->opcode == 0x00 && c->nsid == 0xffffffff)))
+	if (c->opcode == 0x00 && c->nsid == 0xffffffff)
+		return flush_all(n);
+	if (!ns)
 		return SC_INVALID_NSID;
 	switch (c->opcode) {
 	case 0x00:
-		return io_status(blk_flush(n->blk), true);
+		return io_status(blk_flush(ns->blk), true);
 	case 0x01:
 	case 0x02:
-		return read_write(n, c, c->opcode == 0x01);
+		return read_write(n, ns, c, c->opcode == 0x01);
 	case 0x08:
-		st = check_range(n, slba, nlb);
+		st = check_range(ns, slba, nlb);
 		return st ? st
-			  : io_status(blk_pwrite_zeroes(n->blk, slba << BLOCK_SHIFT,
-							nlb << BLOCK_SHIFT, false),
+			  : io_status(blk_pwrite_zeroes(ns->blk, slba << ns->shift,
+							nlb << ns->shift, false),
 				      true);
 	case 0x09:
-		return dsm(n, c);
+		return dsm(n, ns, c);
 	}
 	return SC_INVALID_OPCODE;
 }
@@ -814,13 +844,17 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 		error_setg(errp, "msix_qsize must be between 1 and 2048");
 		return false;
 	}
-	/* without drive= the controller has no namespace, as QEMU's without nvme-ns */
-	len = n->blk ? blk_getlength(n->blk) : 0;
-	if (len < 0) {
-		error_setg(errp, "could not get the size of the drive");
-		return false;
+	/* drive= is namespace 1; without it namespaces come from nvme-ns devices */
+	if (n->blk) {
+		len = blk_getlength(n->blk);
+		if (len < 0) {
+			error_setg(errp, "could not get the size of the drive");
+			return false;
+		}
+		n->own_ns = (NvmeNs){ .blk = n->blk, .nsze = len >> 9, .shift = 9 };
+		n->ns[1] = &n->own_ns;
 	}
-	n->nsze = len >> BLOCK_SHIFT;
+	n->bus = qbus_new(TYPE_NVME_BUS, DEVICE(dev), DEVICE(dev)->id);
 	n->nqueues = n->max_ioqpairs + 1;
 	n->sq = g_new0(NvmeSQ, n->nqueues);
 	n->cq = g_new0(NvmeCQ, n->nqueues);
@@ -851,8 +885,7 @@ static void nvme_exit(PCIDevice *dev)
 {
 	NvmeCtrl *n = NVME(dev);
 
-	if (n->blk)
-		blk_flush(n->blk);
+	flush_all(n);
 	msix_uninit(dev, &n->bar0);
 }
 
@@ -915,15 +948,110 @@ static void nvme_class_init(ObjectClass *klass, const void *data)
 	object_class_add_props(klass, nvme_props);
 }
 
+/* ---- nvme-ns: a namespace of its own drive on a controller's bus ---- */
+
+typedef struct NvmeNsDevice {
+	DeviceState parent_obj;
+	NvmeNs ns;
+	uint32_t nsid; /* 0: the lowest free id */
+	uint32_t lbs;  /* logical_block_size, 0: 512 */
+	NvmeCtrl *ctrl;
+} NvmeNsDevice;
+
+#define NVME_NS(obj) OBJECT_CHECK(NvmeNsDevice, (obj), TYPE_NVME_NS)
+
+static bool ns_realize(DeviceState *dev, Error **errp)
+{
+	NvmeNsDevice *d = NVME_NS(dev);
+	NvmeCtrl *n = NVME(dev->parent_bus->parent);
+	int64_t len;
+
+	if (!d->ns.blk) {
+		error_setg(errp, "block backend not configured");
+		return false;
+	}
+	if (d->nsid > MAX_NS) {
+		error_setg(errp, "invalid namespace id (must be between 0 and %d)", MAX_NS);
+		return false;
+	}
+	if (!d->nsid) {
+		for (d->nsid = 1; d->nsid <= MAX_NS && n->ns[d->nsid]; d->nsid++)
+			;
+		if (d->nsid > MAX_NS) {
+			error_setg(errp, "no free namespace id");
+			return false;
+		}
+	} else if (n->ns[d->nsid]) {
+		error_setg(errp, "namespace id '%u' already allocated", d->nsid);
+		return false;
+	}
+	len = blk_getlength(d->ns.blk);
+	if (len < 0) {
+		error_setg(errp, "could not get the size of the drive");
+		return false;
+	}
+	d->ns.shift = d->lbs ? __builtin_ctz(d->lbs) : 9;
+	d->ns.nsze = len >> d->ns.shift;
+	d->ctrl = n;
+	n->ns[d->nsid] = &d->ns;
+	return true;
+}
+
+static void ns_unrealize(DeviceState *dev)
+{
+	NvmeNsDevice *d = NVME_NS(dev);
+
+	if (d->ctrl)
+		d->ctrl->ns[d->nsid] = NULL;
+	d->ctrl = NULL;
+}
+
+static const Property ns_props[] = {
+	PROP("drive", prop_info_drive, NvmeNsDevice, ns.blk,
+	     PROP_DESC("Node name or ID of a block device to use as a backend")),
+	PROP("nsid", prop_info_uint32, NvmeNsDevice, nsid, PROP_DEFAULT_U(0)),
+	PROP("logical_block_size", prop_info_blocksize, NvmeNsDevice, lbs, PROP_DEFAULT_U(0),
+	     PROP_DESC("A power of two between 512 B and 2 MiB")),
+	PROP_END,
+};
+
+static void ns_class_init(ObjectClass *klass, const void *data)
+{
+	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	dc->realize = ns_realize;
+	dc->unrealize = ns_unrealize;
+	dc->bus_type = TYPE_NVME_BUS;
+	dc->desc = "Virtual NVMe namespace";
+	dc->user_creatable = true;
+	dc->categories = 1u << DEVICE_CATEGORY_STORAGE;
+	object_class_add_props(klass, ns_props);
+}
+
 static void nvme_register_types(void)
 {
-	static const TypeInfo info = {
-		.name = TYPE_NVME,
-		.parent = TYPE_PCI_DEVICE,
-		.instance_size = sizeof(NvmeCtrl),
-		.instance_finalize = nvme_finalize,
-		.class_init = nvme_class_init,
+	static const TypeInfo types[] = {
+		{
+		    .name = TYPE_NVME,
+		    .parent = TYPE_PCI_DEVICE,
+		    .instance_size = sizeof(NvmeCtrl),
+		    .instance_finalize = nvme_finalize,
+		    .class_init = nvme_class_init,
+		},
+		{
+		    .name = TYPE_NVME_BUS,
+		    .parent = TYPE_BUS,
+		    .instance_size = sizeof(BusState),
+		},
+		{
+		    .name = TYPE_NVME_NS,
+		    .parent = TYPE_DEVICE,
+		    .instance_size = sizeof(NvmeNsDevice),
+		    .class_init = ns_class_init,
+		},
 	};
-	type_register(&info);
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		type_register(&types[i]);
 }
+
 type_init(nvme_register_types)

@@ -258,6 +258,10 @@ lines_in_qemu "-device virtio-blk-pci,help" -device virtio-blk-pci,help
 lines_in_qemu "-device help" -device help
 lines_in_qemu "-device pcie-root-port,help" -device pcie-root-port,help
 lines_in_qemu "-device nvme,help" -device nvme,help
+lines_in_qemu "-device nvme-ns,help" -device nvme-ns,help
+same_as_qemu -M virt -bios none -drive if=none,id=a,file="$tmp/bank.img",format=raw -device nvme-ns,drive=a
+same_as_qemu -M virt -bios none -device nvme,id=c0,serial=x -device nvme-ns,bus=c0
+same_as_qemu -M virt -bios none -drive if=none,id=a,file="$tmp/bank.img",format=raw,readonly=on -drive if=none,id=b,file="$tmp/bank.img",format=raw,readonly=on -device nvme,id=c0,serial=x -device nvme-ns,drive=a,nsid=1 -device nvme-ns,drive=b,nsid=1
 same_as_qemu -M virt -bios none -device nvme
 same_as_qemu -M virt -bios none -drive if=none,id=d,file="$tmp/bank.img",format=raw -device nvme,drive=d
 same_as_qemu -M virt -bios none -device pcie-root-port -device pcie-root-port

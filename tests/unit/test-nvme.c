@@ -202,6 +202,42 @@ static void test_hostile(void)
 	object_unref(OBJECT(d));
 }
 
+/* nvme-ns devices: more namespaces, their own block size, ids checked */
+static void test_namespaces(void)
+{
+	DeviceState *d = start(), *ns = qdev_new("nvme-ns"), *dup = qdev_new("nvme-ns");
+	BusState *bus =
+	    DEVICE(d)->child_buses->len ? g_ptr_array_index(DEVICE(d)->child_buses, 0) : NULL;
+	Error *err = NULL;
+
+	g_assert_nonnull(bus);
+	object_property_parse(OBJECT(ns), "drive", "nv2", &error_abort);
+	object_property_parse(OBJECT(ns), "nsid", "3", &error_abort);
+	object_property_parse(OBJECT(ns), "logical_block_size", "4096", &error_abort);
+	g_assert_true(qdev_realize(ns, bus, &error_abort));
+	object_property_parse(OBJECT(dup), "drive", "nv3", &error_abort);
+	object_property_parse(OBJECT(dup), "nsid", "1", &error_abort); /* drive= has it */
+	g_assert_false(qdev_realize(dup, bus, &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "namespace id '1' already allocated");
+	error_free(err);
+	object_unref(OBJECT(dup));
+	/* the active list: 1 and 3; above 1: 3 */
+	g_assert_cmphex(admin(0x06, 0, IDBUF, 0, 2, 0, 0), ==, 0);
+	g_assert_cmphex(rd(IDBUF, 4), ==, 1);
+	g_assert_cmphex(rd(IDBUF + 4, 4), ==, 3);
+	g_assert_cmphex(rd(IDBUF + 8, 4), ==, 0);
+	g_assert_cmphex(admin(0x06, 1, IDBUF, 0, 2, 0, 0), ==, 0);
+	g_assert_cmphex(rd(IDBUF, 4), ==, 3);
+	/* namespace 3: 4 KiB blocks, 512 of them */
+	g_assert_cmphex(admin(0x06, 3, IDBUF, 0, 0, 0, 0), ==, 0);
+	g_assert_cmphex(rd(IDBUF, 8), ==, DISK_BLOCKS / 8);
+	g_assert_cmphex(rd(IDBUF + 128, 4), ==, 12 << 16);
+	g_assert_cmphex(admin(0x06, 2, IDBUF, 0, 0, 0, 0), ==, 0x0b);
+	object_unref(OBJECT(ns));
+	g_assert_cmphex(admin(0x06, 3, IDBUF, 0, 0, 0, 0), ==, 0x0b); /* gone with its device */
+	object_unref(OBJECT(d));
+}
+
 /* Random submission entries on the admin and I/O queues: statuses come back, nothing breaks. */
 static void test_fuzz(void)
 {
@@ -246,6 +282,13 @@ int main(int argc, char **argv)
 	close(fd);
 	opts = g_strdup_printf("if=none,id=nv,format=raw,file=%s", img);
 	g_assert_nonnull(drive_new(opts, &error_abort));
+	for (int i = 2; i <= 3; i++) { /* the same image, read-only, for the extra namespaces */
+		char *more =
+		    g_strdup_printf("if=none,id=nv%d,format=raw,readonly=on,file=%s", i, img);
+
+		g_assert_nonnull(drive_new(more, &error_abort));
+		g_free(more);
+	}
 	g_assert_true(memory_region_init_ram(&ram, "ram", RAM_SIZE, &error_abort));
 	memory_region_add_subregion(get_system_memory(), RAM, &ram);
 	h = qdev_new(TYPE_GPEX_HOST);
@@ -257,6 +300,7 @@ int main(int argc, char **argv)
 		sysbus_connect_irq(SYS_BUS_DEVICE(h), i, qemu_allocate_irq(set_line, NULL, i));
 	g_test_add_func("/nvme/identify-and-io", test_identify_and_io);
 	g_test_add_func("/nvme/hostile", test_hostile);
+	g_test_add_func("/nvme/namespaces", test_namespaces);
 	g_test_add_func("/nvme/fuzz", test_fuzz);
 	ret = g_test_run();
 	unlink(img);
