@@ -29,6 +29,7 @@
 #   fetch PKG                  prints the path of its verified .deb in $debs_dir
 #   unpack DIR DEB...          unpacks the debs into DIR once; the stamp lists their hashes
 #   prune_debs DEB...          removes the other .debs of $debs_dir (of versions no longer current)
+#   prune_trees DIR PREFIX KEEP...   removes the other unpacked trees DIR/PREFIX*/
 
 # shellcheck disable=SC2154 # apt_dir, debs_dir: set by the sourcing script
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -169,5 +170,15 @@ prune_debs() {
 	for d in "$debs_dir"/*.deb; do
 		[ -e "$d" ] || continue
 		case " $* " in *" $d "*) ;; *) say "removing old $d" && rm -f "$d" ;; esac
+	done
+}
+
+prune_trees() {
+	dir=$1 prefix=$2
+	shift 2
+	for d in "$dir/$prefix"*/; do
+		d=${d%/}
+		[ -d "$d" ] || continue
+		case " $* " in *" $d "*) ;; *) say "removing old $d" && rm -rf "$d" ;; esac
 	done
 }

@@ -148,11 +148,7 @@ EOF
 mv "$env_file.tmp" "$env_file"
 
 # Drop trees and .debs of versions no longer current.
-for d in "$base"/root-*/; do
-	d=${d%/}
-	[ -d "$d" ] || continue
-	[ "$d" = "$root" ] || { say "removing old $d" && rm -rf "$d"; }
-done
+prune_trees "$base" root- "$root"
 # shellcheck disable=SC2086 # the .deb paths contain no spaces
 prune_debs $debs
 print_env

@@ -60,10 +60,7 @@ QS_EDK2_CODE='$code'
 QS_EDK2_VARS='$vars'
 EOT
 mv "$env_file.tmp" "$env_file"
-for d in "$base"/root-*/; do
-	d=${d%/}
-	[ -d "$d" ] || continue
-	[ "$d" = "$root" ] || { say "removing old $d" && rm -rf "$d"; }
-done
+# Drop trees and .debs of versions no longer current.
+prune_trees "$base" root- "$root"
 prune_debs "$deb"
 print_env

@@ -125,10 +125,7 @@ EOF
 mv "$env_file.tmp" "$env_file"
 
 # Drop trees and .debs of versions no longer current.
-for d in "$cache"/guest/*/; do
-	d=${d%/}
-	[ "$d" = "$ktree" ] || [ "$d" = "$bbtree" ] || { say "removing old $d" && rm -rf "$d"; }
-done
+prune_trees "$cache/guest" "" "$ktree" "$bbtree"
 # shellcheck disable=SC2086 # the .deb paths contain no spaces
 prune_debs $kdebs "$bbdeb"
 print_env

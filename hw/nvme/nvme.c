@@ -63,7 +63,6 @@ enum {
 	SC_INVALID_OPCODE = 0x01,
 	SC_INVALID_FIELD = 0x02,
 	SC_DATA_TRANSFER = 0x04,
-	SC_INTERNAL = 0x06,
 	SC_INVALID_NSID = 0x0b,
 	SC_LBA_RANGE = 0x80,
 	SC_CQ_INVALID = 0x100,
@@ -132,11 +131,6 @@ typedef struct NvmeCtrl {
 static PCIDevice *pdev(NvmeCtrl *n)
 {
 	return &n->parent_obj;
-}
-
-static uint32_t page_size(NvmeCtrl *n)
-{
-	return n->page_size;
 }
 
 static bool dma(NvmeCtrl *n, uint64_t addr, void *buf, uint64_t len, bool to_guest)
@@ -211,7 +205,7 @@ typedef struct Sg {
 /* The pages of len bytes at PRP1 and PRP2 (NVMe 1.4, 4.3); false if any entry is invalid. */
 static bool map_prps(NvmeCtrl *n, uint64_t prp1, uint64_t prp2, uint64_t len, Sg *sg)
 {
-	uint64_t psz = page_size(n), first = MIN(len, psz - (prp1 & (psz - 1)));
+	uint64_t psz = n->page_size, first = MIN(len, psz - (prp1 & (psz - 1)));
 	uint64_t list = prp2;
 
 	sg->n = 0;
@@ -358,7 +352,7 @@ static uint16_t create_cq(NvmeCtrl *n, NvmeCmd *c)
 		return SC_INVALID_QID;
 	if (size < 2 || size > MQES + 1)
 		return SC_MAX_QSIZE;
-	if (!(c->cdw11 & 1) || (c->prp1 & (page_size(n) - 1)))
+	if (!(c->cdw11 & 1) || (c->prp1 & (n->page_size - 1)))
 		return SC_INVALID_FIELD;
 	if (vector >= n->msix_qsize)
 		return SC_INVALID_VECTOR;
@@ -382,7 +376,7 @@ static uint16_t create_sq(NvmeCtrl *n, NvmeCmd *c)
 		return SC_CQ_INVALID;
 	if (size < 2 || size > MQES + 1)
 		return SC_MAX_QSIZE;
-	if (!(c->cdw11 & 1) || (c->prp1 & (page_size(n) - 1)))
+	if (!(c->cdw11 & 1) || (c->prp1 & (n->page_size - 1)))
 		return SC_INVALID_FIELD;
 	n->sq[qid] = (NvmeSQ){ .valid = true, .base = c->prp1, .size = size, .cqid = cqid };
 	return SC_SUCCESS;

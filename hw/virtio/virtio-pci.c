@@ -560,11 +560,10 @@ static bool cfg_cap_access(VirtIOPCIProxy *p, uint32_t *off, unsigned *len)
 /* The structure of BAR 4 holding *off, which becomes the offset inside it. */
 static MemoryRegion *modern_part(VirtIOPCIProxy *p, uint32_t *off)
 {
-	MemoryRegion *parts[] = { &p->common, &p->isr, &p->device, &p->notify };
 	unsigned i = *off / STRUCT_SIZE;
 
 	*off %= STRUCT_SIZE;
-	return parts[i];
+	return &p->structs[i];
 }
 
 static bool touches_data(VirtIOPCIProxy *p, uint32_t addr, unsigned len)
@@ -638,12 +637,12 @@ static bool setup_modern(VirtIOPCIProxy *p, Error **errp)
 		{ &notify_ops, "virtio-pci-notify", CAP_NOTIFY,
 		  NOTIFY_MULTIPLIER * VIRTIO_QUEUE_MAX },
 	};
-	MemoryRegion *mrs[] = { &p->common, &p->isr, &p->device, &p->notify };
 
 	memory_region_init(&p->modern_bar, "virtio-pci", ARRAY_SIZE(parts) * STRUCT_SIZE);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
-		memory_region_init_io(mrs[i], parts[i].ops, p, parts[i].name, parts[i].length);
-		memory_region_add_subregion(&p->modern_bar, i * STRUCT_SIZE, mrs[i]);
+		memory_region_init_io(&p->structs[i], parts[i].ops, p, parts[i].name,
+				      parts[i].length);
+		memory_region_add_subregion(&p->modern_bar, i * STRUCT_SIZE, &p->structs[i]);
 		if (!add_cap(p, parts[i].type, i * STRUCT_SIZE, parts[i].length,
 			     parts[i].type == CAP_NOTIFY ? 20 : 16, errp))
 			return false;
@@ -759,13 +758,12 @@ static void virtio_pci_exit(PCIDevice *dev)
 static void virtio_pci_finalize(Object *obj)
 {
 	VirtIOPCIProxy *p = VIRTIO_PCI(obj);
-	MemoryRegion *parts[] = { &p->common, &p->isr, &p->device, &p->notify };
 
 	qdev_unrealize(DEVICE(obj));
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
-		if (parts[i]->container)
-			memory_region_del_subregion(&p->modern_bar, parts[i]);
-		memory_region_finalize(parts[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(p->structs); i++) {
+		if (p->structs[i].container)
+			memory_region_del_subregion(&p->modern_bar, &p->structs[i]);
+		memory_region_finalize(&p->structs[i]);
 	}
 	memory_region_finalize(&p->modern_bar);
 	memory_region_finalize(&p->legacy_bar);

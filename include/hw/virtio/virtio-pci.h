@@ -30,7 +30,8 @@ typedef struct VirtIOPCIProxy {
 	PCIDevice parent_obj;
 	BusState *bus;
 	VirtIODevice *vdev; /* the plugged device */
-	MemoryRegion modern_bar, common, isr, device, notify;
+	MemoryRegion modern_bar;
+	MemoryRegion structs[4]; /* common, ISR, device config, notify: BAR 4, 4 KiB apart */
 	MemoryRegion legacy_bar, msix_bar;
 	/* properties */
 	int disable_legacy; /* OnOffAuto */
