@@ -11,7 +11,9 @@
 #            qs/data.txt's sha256
 #            against qs.sum= from the kernel command line, writes qs/guest.txt holding
 #            "qs.token=<qs.token= value>", syncs, unmounts), QS-PCI: lines (bdf, vendor,
-#            device, class, driver of each PCI function), QS-DONE, then `poweroff -f`;
+#            device, class, driver of each PCI function), QS-IRQ: lines (controller, line,
+#            trigger and name of each device interrupt, used or unused), QS-DONE, then
+#            `poweroff -f`;
 #            each failure prints QS-FAIL: <why>
 #   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
@@ -250,6 +252,11 @@ for d in /sys/bus/pci/devices/*; do
 	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
 	echo "QS-PCI: $(basename "$d") $(cat "$d/vendor" "$d/device" "$d/class" | tr '\n' ' ')$drv"
 done
+# Which interrupt controller delivers each device's interrupts, and whether any arrived.
+awk 'NR == 1 { n = NF; next }
+     $0 ~ /virtio|ttyS|nvme/ { c = 0; for (i = 2; i <= n + 1; i++) c += $i; out = ""
+	for (i = n + 2; i <= NF; i++) out = out " " $i
+	print "QS-IRQ:" out (c > 0 ? " used" : " unused") }' /proc/interrupts
 echo "QS-DONE"
 poweroff -f
 EOF

@@ -545,16 +545,14 @@ static void serial_finalize(Object *obj)
 
 /* The device-tree node, as the ns16550a binding and QEMU's virt describe the UART. */
 void serial_mm_fdt(void *fdt, const char *path, hwaddr base, hwaddr size, uint32_t clock,
-		   uint32_t plic_phandle, int irq)
+		   const DTIrqParent *ip, int irq)
 {
 	dt_add_path(fdt, path);
 	dt_set_string(fdt, path, "compatible", "ns16550a");
 	dt_set_reg(fdt, path, base, size);
 	dt_set_u32(fdt, path, "clock-frequency", clock);
-	if (plic_phandle) {
-		dt_set_u32(fdt, path, "interrupt-parent", plic_phandle);
-		dt_set_u32(fdt, path, "interrupts", irq);
-	}
+	if (ip)
+		dt_set_interrupt(fdt, path, ip, irq);
 }
 
 static const Property serial_props[] = {

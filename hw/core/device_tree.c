@@ -60,6 +60,15 @@ void dt_set_u32(void *fdt, const char *path, const char *prop, uint32_t val)
 	dt_set_cells(fdt, path, prop, 1, &val);
 }
 
+void dt_set_interrupt(void *fdt, const char *path, const DTIrqParent *ip, unsigned irq)
+{
+	uint32_t cells[DT_IRQ_MAX_CELLS];
+	int n = ip->cells(irq, cells);
+
+	dt_set_u32(fdt, path, "interrupt-parent", ip->phandle);
+	dt_set_cells(fdt, path, "interrupts", n, cells);
+}
+
 void dt_set_u64(void *fdt, const char *path, const char *prop, uint64_t val)
 {
 	uint32_t cells[2] = { val >> 32, (uint32_t)val };

@@ -363,6 +363,12 @@ void sifive_plic_connect_hart(DeviceState *plic, unsigned hart, qemu_irq meip, q
 
 /* ---- device tree ---- */
 
+int sifive_plic_irq_cells(unsigned irq, uint32_t *out)
+{
+	out[0] = irq;
+	return 1;
+}
+
 /* Properties in QEMU's order, so the packed tree matches its byte for byte. */
 void sifive_plic_fdt(DeviceState *plic, void *fdt, const char *path_parent, hwaddr base,
 		     const uint32_t *hart_intc_phandles, uint32_t phandle)

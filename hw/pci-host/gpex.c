@@ -100,7 +100,8 @@ static void put_range(uint32_t *c, uint32_t space, uint64_t pci, uint64_t cpu, u
 /* QEMU's property order (libfdt stores each new property first, as it does for QEMU). */
 void gpex_fdt(void *fdt, const char *path, const GPEXLayout *l)
 {
-	uint32_t ranges[21], map[4 * PCI_NUM_PINS * 6], mask[4] = { 0x1800, 0, 0, 7 };
+	uint32_t ranges[21], map[4 * PCI_NUM_PINS * (5 + DT_IRQ_MAX_CELLS)];
+	uint32_t mask[4] = { 0x1800, 0, 0, 7 };
 	uint32_t bus_range[2] = { 0, l->ecam_size / 0x100000 - 1 };
 	uint32_t *m = map;
 
@@ -113,6 +114,8 @@ void gpex_fdt(void *fdt, const char *path, const GPEXLayout *l)
 	dt_set_u32(fdt, path, "linux,pci-domain", 0);
 	dt_set_cells(fdt, path, "bus-range", 2, bus_range);
 	dt_set_empty(fdt, path, "dma-coherent");
+	if (l->msi_phandle)
+		dt_set_u32(fdt, path, "msi-parent", l->msi_phandle);
 	dt_set_reg(fdt, path, l->ecam_base, l->ecam_size);
 	put_range(ranges, 0x1000000, 0, l->io_base, GPEX_IO_SIZE);
 	put_range(ranges + 7, 0x2000000, l->mmio_base, l->mmio_base, l->mmio_size);
@@ -121,18 +124,14 @@ void gpex_fdt(void *fdt, const char *path, const GPEXLayout *l)
 	/* slots 0-3 of bus 0; every slot repeats with its number's low two bits */
 	for (unsigned slot = 0; slot < 4; slot++) {
 		for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
-			uint32_t e[6] = { slot << 11,
-					  0,
-					  0,
-					  pin + 1,
-					  l->intc_phandle,
-					  l->irq_base + (pin + slot) % PCI_NUM_PINS };
+			uint32_t e[5] = { slot << 11, 0, 0, pin + 1, l->intc->phandle };
 
 			memcpy(m, e, sizeof(e));
-			m += 6;
+			m += 5;
+			m += l->intc->cells(l->irq_base + (pin + slot) % PCI_NUM_PINS, m);
 		}
 	}
-	dt_set_cells(fdt, path, "interrupt-map", ARRAY_SIZE(map), map);
+	dt_set_cells(fdt, path, "interrupt-map", m - map, map);
 	dt_set_cells(fdt, path, "interrupt-map-mask", 4, mask);
 }
 

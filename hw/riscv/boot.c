@@ -245,7 +245,8 @@ void riscv_fdt_cpus(void *fdt, MachineState *ms, RISCVCPU **harts, uint32_t *int
 	dt_set_u32(fdt, "/cpus", "#address-cells", 1);
 	dt_set_u32(fdt, "/cpus", "#size-cells", 0);
 	dt_set_u32(fdt, "/cpus", "timebase-frequency", RISCV_TIMEBASE_FREQ);
-	for (unsigned i = 0; i < ms->smp.cpus; i++) {
+	/* last hart first, as QEMU: its phandles are QEMU's, and libfdt lists cpu@0 first */
+	for (unsigned i = ms->smp.cpus; i-- > 0;) {
 		char *path = g_strdup_printf("/cpus/cpu@%u", i);
 		intc_phandles[i] = riscv_cpu_fdt(harts[i], fdt, path);
 		g_free(path);

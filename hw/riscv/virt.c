@@ -15,6 +15,8 @@
 #include "chardev/char.h"
 #include "hw/intc/riscv_aclint.h"
 #include "hw/intc/sifive_plic.h"
+#include "hw/intc/riscv_aplic.h"
+#include "hw/intc/riscv_imsic.h"
 #include "hw/rtc/goldfish_rtc.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "sysemu/block-backend.h"
@@ -38,10 +40,14 @@ enum {
 	VIRT_CLINT,
 	VIRT_ACLINT_SSWI,
 	VIRT_PLIC,
+	VIRT_APLIC_M,
+	VIRT_APLIC_S,
 	VIRT_UART0,
 	VIRT_VIRTIO,
 	VIRT_FW_CFG,
 	VIRT_FLASH,
+	VIRT_IMSIC_M,
+	VIRT_IMSIC_S,
 	VIRT_PCIE_PIO,
 	VIRT_PCIE_ECAM,
 	VIRT_PCIE_MMIO,
@@ -58,10 +64,14 @@ static const struct {
 	[VIRT_CLINT] = { 0x2000000,   0x10000 },
 	[VIRT_ACLINT_SSWI] = { 0x2f00000, 0x4000 },
 	[VIRT_PLIC]  = { 0xc000000,   SIFIVE_PLIC_SIZE },
+	[VIRT_APLIC_M] = { 0xc000000, RISCV_APLIC_SIZE(RISCV_ACLINT_MAX_HARTS) },
+	[VIRT_APLIC_S] = { 0xd000000, RISCV_APLIC_SIZE(RISCV_ACLINT_MAX_HARTS) },
 	[VIRT_UART0] = { 0x10000000,  0x100 },
 	[VIRT_VIRTIO] = { 0x10001000, 0x1000 },
 	[VIRT_FW_CFG] = { 0x10100000, FW_CFG_MEM_SIZE },
 	[VIRT_FLASH]  = { 0x20000000,  0x4000000 },
+	[VIRT_IMSIC_M] = { 0x24000000, RISCV_IMSIC_MAX_HARTS * RISCV_IMSIC_PAGE },
+	[VIRT_IMSIC_S] = { 0x28000000, RISCV_IMSIC_MAX_HARTS * RISCV_IMSIC_PAGE },
 	[VIRT_PCIE_PIO]  = { 0x3000000,  0x10000 },
 	[VIRT_PCIE_ECAM] = { 0x30000000, 0x10000000 },
 	[VIRT_PCIE_MMIO] = { 0x40000000, 0x40000000 },
@@ -77,23 +87,46 @@ static const struct {
 #define VIRT_PCIE_HIGH_SIZE (16 * GiB)
 #define VIRT_FLASH_BANKS    2
 #define VIRT_FLASH_SECTOR   (256 * KiB)
+#define VIRT_IRQ_SOURCES    96 /* sources 1..95 of the PLIC or APLIC, as QEMU's */
+#define VIRT_IPRIO_BITS	    3  /* APLIC priority bits, as QEMU's */
+
+/* aia= */
+typedef enum { VIRT_AIA_NONE, VIRT_AIA_APLIC, VIRT_AIA_APLIC_IMSIC } VirtAIAType;
+static const char *const virt_aia_names[] = { "none", "aplic", "aplic-imsic", NULL };
 
 typedef struct VirtMachineState {
 	MachineState parent_obj;
 	RISCVBootState boot;
 	DeviceState *clint;
-	DeviceState *plic;
+	DeviceState *plic;		/* aia=none */
+	DeviceState *aplic_m, *aplic_s; /* aia=aplic, aplic-imsic */
+	DeviceState *imsic_m, *imsic_s; /* aia=aplic-imsic */
 	DeviceState *uart;
 	DeviceState *sswi; /* aclint=on */
 	PFlashCFI01 *flash[VIRT_FLASH_BANKS];
 	GPEXHost *pcie;
 	MemoryRegion pcie_mmio, pcie_high, pcie_pio; /* the host's windows */
 	hwaddr pcie_high_base;
-	bool aclint; /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
-	char *aia;   /* property aia: none (only) */
-	unsigned aia_guests; /* property aia-guests: 0..7, for the IMSIC to come */
+	bool aclint;	 /* property aclint: the CLINT as ACLINT MSWI and MTIMER, plus an SSWI */
+	VirtAIAType aia; /* property aia */
+	unsigned aia_guests; /* property aia-guests: 0..7 (only 0 without the H extension) */
 	RISCVCPU *harts[RISCV_ACLINT_MAX_HARTS];
 } VirtMachineState;
+
+/* A hart's external interrupts from the IMSIC files, or else from the APLICs' IDCs. */
+static void virt_connect_aia(VirtMachineState *s, RISCVCPU *cpu, unsigned hart)
+{
+	qemu_irq meip = riscv_cpu_irq(cpu, IRQ_M_EXT), seip = riscv_cpu_irq(cpu, IRQ_S_EXT);
+
+	if (s->imsic_m) {
+		riscv_imsic_connect_hart(s->imsic_m, hart, meip, &cpu->intfile[PRV_M]);
+		riscv_imsic_connect_hart(s->imsic_s, hart, seip, &cpu->intfile[PRV_S]);
+		cpu->cfg.ext_smaia = cpu->cfg.ext_ssaia = true; /* as QEMU's IMSIC turns them on */
+	} else {
+		riscv_aplic_connect_hart(s->aplic_m, hart, meip, &cpu->intfile[PRV_M]);
+		riscv_aplic_connect_hart(s->aplic_s, hart, seip, &cpu->intfile[PRV_S]);
+	}
+}
 
 static bool virt_create_harts(VirtMachineState *s, Error **errp)
 {
@@ -102,8 +135,11 @@ static bool virt_create_harts(VirtMachineState *s, Error **errp)
 	if (!riscv_create_harts(ms, s->clint, s->harts, errp))
 		return false;
 	for (unsigned i = 0; i < ms->smp.cpus; i++) {
-		sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(s->harts[i], IRQ_M_EXT),
-					 riscv_cpu_irq(s->harts[i], IRQ_S_EXT));
+		if (s->plic)
+			sifive_plic_connect_hart(s->plic, i, riscv_cpu_irq(s->harts[i], IRQ_M_EXT),
+						 riscv_cpu_irq(s->harts[i], IRQ_S_EXT));
+		if (s->aplic_m)
+			virt_connect_aia(s, s->harts[i], i);
 		if (s->sswi)
 			riscv_aclint_sswi_connect_hart(s->sswi, i,
 						       riscv_cpu_irq(s->harts[i], IRQ_S_SOFT));
@@ -128,16 +164,56 @@ static DeviceState *virt_create_per_hart(VirtMachineState *s, const char *type, 
 	return dev;
 }
 
-static void virt_create_plic(VirtMachineState *s)
+/* An interrupt controller of the board: num-harts set, placed at its slot of the map. */
+static DeviceState *virt_create_irqchip(VirtMachineState *s, const char *type, const char *name,
+					int slot, bool mmode, bool msimode)
 {
-	DeviceState *dev = qdev_new(TYPE_SIFIVE_PLIC);
+	DeviceState *dev = qdev_new(type);
+	Object *obj = OBJECT(dev);
 
-	object_property_set_uint(OBJECT(dev), "num-harts", s->parent_obj.smp.cpus, &error_fatal);
-	object_property_add_child(object_get_container("machine/unattached"), "plic", OBJECT(dev));
-	object_unref(OBJECT(dev));
+	object_property_set_uint(obj, "num-harts", s->parent_obj.smp.cpus, &error_fatal);
+	if (strcmp(type, TYPE_SIFIVE_PLIC))
+		object_property_set_bool(obj, "mmode", mmode, &error_fatal);
+	if (!strcmp(type, TYPE_RISCV_APLIC)) {
+		object_property_set_uint(obj, "num-sources", VIRT_IRQ_SOURCES, &error_fatal);
+		object_property_set_uint(obj, "iprio-bits", VIRT_IPRIO_BITS, &error_fatal);
+		object_property_set_bool(obj, "msimode", msimode, &error_fatal);
+	}
+	object_property_add_child(object_get_container("machine/unattached"), name, obj);
+	object_unref(obj);
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
-	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_PLIC].base);
-	s->plic = dev;
+	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[slot].base);
+	return dev;
+}
+
+/*
+ * aia=none: the PLIC. aia=aplic: an M-level APLIC domain taking the wired sources and an
+ * S-level child, each delivering directly to the harts. aia=aplic-imsic: the same two domains
+ * sending MSIs to an M-level and an S-level IMSIC.
+ */
+static void virt_create_irqchips(VirtMachineState *s)
+{
+	bool msi = s->aia == VIRT_AIA_APLIC_IMSIC;
+
+	if (s->aia == VIRT_AIA_NONE) {
+		s->plic = virt_create_irqchip(s, TYPE_SIFIVE_PLIC, "plic", VIRT_PLIC, true, false);
+		return;
+	}
+	if (msi) {
+		s->imsic_m =
+		    virt_create_irqchip(s, TYPE_RISCV_IMSIC, "imsic-m", VIRT_IMSIC_M, true, true);
+		s->imsic_s =
+		    virt_create_irqchip(s, TYPE_RISCV_IMSIC, "imsic-s", VIRT_IMSIC_S, false, true);
+	}
+	s->aplic_m = virt_create_irqchip(s, TYPE_RISCV_APLIC, "aplic-m", VIRT_APLIC_M, true, msi);
+	s->aplic_s = virt_create_irqchip(s, TYPE_RISCV_APLIC, "aplic-s", VIRT_APLIC_S, false, msi);
+	riscv_aplic_add_child(s->aplic_m, s->aplic_s);
+}
+
+/* Wired interrupt n of a device: into the PLIC, or the root APLIC domain. */
+static qemu_irq virt_irq(VirtMachineState *s, int n)
+{
+	return s->plic ? sifive_plic_source(s->plic, n) : riscv_aplic_source(s->aplic_m, n);
 }
 
 static void virt_create_uart(VirtMachineState *s)
@@ -154,7 +230,7 @@ static void virt_create_uart(VirtMachineState *s)
 	object_unref(OBJECT(dev));
 	qdev_realize(dev, sysbus_get_default(), &error_fatal);
 	sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[VIRT_UART0].base);
-	sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, sifive_plic_source(s->plic, VIRT_UART0_IRQ));
+	sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, virt_irq(s, VIRT_UART0_IRQ));
 	s->uart = dev;
 }
 
@@ -177,8 +253,7 @@ static void virt_create_virtio(VirtMachineState *s)
 		qdev_realize(dev, sysbus_get_default(), &error_fatal);
 		sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0,
 				virt_memmap[VIRT_VIRTIO].base + i * virt_memmap[VIRT_VIRTIO].size);
-		sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0,
-				   sifive_plic_source(s->plic, VIRT_VIRTIO_IRQ + i));
+		sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, virt_irq(s, VIRT_VIRTIO_IRQ + i));
 	}
 }
 
@@ -261,17 +336,58 @@ static void virt_create_pcie(VirtMachineState *s)
 			    VIRT_PCIE_HIGH_SIZE);
 	gpex_map_io_window(s->pcie, &s->pcie_pio, virt_memmap[VIRT_PCIE_PIO].base);
 	for (int i = 0; i < PCI_NUM_PINS; i++)
-		sysbus_connect_irq(SYS_BUS_DEVICE(dev), i,
-				   sifive_plic_source(s->plic, VIRT_PCIE_IRQ + i));
+		sysbus_connect_irq(SYS_BUS_DEVICE(dev), i, virt_irq(s, VIRT_PCIE_IRQ + i));
 }
 
-/* The reset vector QEMU's virt runs: a0 = hartid, a1 = DTB, a2 = fw_dynamic info, jump. */
+static uint32_t new_phandle(void *fdt)
+{
+	uint32_t phandle;
+
+	if (fdt_generate_phandle(fdt, &phandle) < 0)
+		abort();
+	return phandle;
+}
+
+/*
+ * The interrupt controllers' nodes, phandles taken in QEMU's order; returns what devices name
+ * as their interrupt parent (the PLIC, or the S-level APLIC) and sets *msi_phandle to the
+ * S-level IMSIC's, for PCIe MSIs.
+ */
+static DTIrqParent virt_irqchips_fdt(VirtMachineState *s, void *fdt, const uint32_t *intc,
+				     uint32_t *msi_phandle)
+{
+	uint32_t next = new_phandle(fdt); /* numbered ahead: the M domain names its child */
+	uint32_t imsic_m = 0, imsic_s = 0, aplic_m, aplic_s;
+
+	if (s->plic) {
+		sifive_plic_fdt(s->plic, fdt, "/soc", virt_memmap[VIRT_PLIC].base, intc, next);
+		return (DTIrqParent){ next, sifive_plic_irq_cells };
+	}
+	if (s->imsic_m) {
+		imsic_m = next++;
+		imsic_s = next++;
+		riscv_imsic_fdt(s->imsic_m, fdt, "/soc", virt_memmap[VIRT_IMSIC_M].base, intc,
+				imsic_m);
+		riscv_imsic_fdt(s->imsic_s, fdt, "/soc", virt_memmap[VIRT_IMSIC_S].base, intc,
+				imsic_s);
+		*msi_phandle = imsic_s;
+	}
+	aplic_m = next++;
+	aplic_s = next++;
+	riscv_aplic_fdt(s->aplic_m, fdt, "/soc", virt_memmap[VIRT_APLIC_M].base, intc, imsic_m,
+			aplic_m, aplic_s);
+	riscv_aplic_fdt(s->aplic_s, fdt, "/soc", virt_memmap[VIRT_APLIC_S].base, intc, imsic_s,
+			aplic_s, 0);
+	return (DTIrqParent){ aplic_s, riscv_aplic_irq_cells };
+}
+
 /* The tree describes exactly what the board instantiated; each device writes its own node. */
 static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 {
 	VirtMachineState *s = (VirtMachineState *)ms;
 	uint32_t *intc = g_new0(uint32_t, ms->smp.cpus);
-	uint32_t plic_phandle;
+	DTIrqParent ip;
+	uint32_t msi_phandle = 0;
 	void *fdt;
 
 	fdt = riscv_fdt_board(ms, b, "riscv-virtio", "riscv-virtio,qemu", intc);
@@ -283,13 +399,11 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 		riscv_aclint_fdt(s->clint, fdt, "/soc/clint@2000000", virt_memmap[VIRT_CLINT].base,
 				 intc);
 	}
-	if (fdt_generate_phandle(fdt, &plic_phandle) < 0)
-		abort();
-	sifive_plic_fdt(s->plic, fdt, "/soc", virt_memmap[VIRT_PLIC].base, intc, plic_phandle);
+	ip = virt_irqchips_fdt(s, fdt, intc, &msi_phandle);
 	for (int i = 0; i < VIRT_VIRTIO_COUNT; i++)
-		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000,
-				plic_phandle, VIRT_VIRTIO_IRQ + i);
-	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, plic_phandle, VIRT_RTC_IRQ);
+		virtio_mmio_fdt(fdt, "/soc", virt_memmap[VIRT_VIRTIO].base + i * 0x1000, &ip,
+				VIRT_VIRTIO_IRQ + i);
+	goldfish_rtc_fdt(fdt, "/soc", virt_memmap[VIRT_RTC].base, &ip, VIRT_RTC_IRQ);
 	fw_cfg_fdt(fdt, virt_memmap[VIRT_FW_CFG].base);
 	gpex_fdt(fdt, "/soc/pci@30000000",
 		 &(GPEXLayout){ .ecam_base = virt_memmap[VIRT_PCIE_ECAM].base,
@@ -299,14 +413,15 @@ static void virt_build_fdt(MachineState *ms, RISCVBootState *b)
 				.mmio_size = virt_memmap[VIRT_PCIE_MMIO].size,
 				.high_base = s->pcie_high_base,
 				.high_size = VIRT_PCIE_HIGH_SIZE,
-				.intc_phandle = plic_phandle,
-				.irq_base = VIRT_PCIE_IRQ });
+				.intc = &ip,
+				.irq_base = VIRT_PCIE_IRQ,
+				.msi_phandle = msi_phandle });
 	pflash_cfi01_fdt(fdt, "/flash@20000000", virt_memmap[VIRT_FLASH].base, s->flash,
 			 VIRT_FLASH_BANKS);
 	sifive_test_fdt(fdt, "/soc/test@100000", virt_memmap[VIRT_TEST].base,
 			virt_memmap[VIRT_TEST].size);
 	serial_mm_fdt(fdt, "/soc/serial@10000000", virt_memmap[VIRT_UART0].base,
-		      virt_memmap[VIRT_UART0].size, 3686400, plic_phandle, VIRT_UART0_IRQ);
+		      virt_memmap[VIRT_UART0].size, 3686400, &ip, VIRT_UART0_IRQ);
 	dt_add_path(fdt, "/chosen");
 	dt_set_string(fdt, "/chosen", "stdout-path", "/soc/serial@10000000");
 	g_free(intc);
@@ -329,10 +444,17 @@ static bool virt_init(MachineState *ms, Error **errp)
 	s->clint = virt_create_per_hart(s, TYPE_RISCV_ACLINT, "clint", VIRT_CLINT);
 	if (s->aclint)
 		s->sswi = virt_create_per_hart(s, TYPE_RISCV_ACLINT_SSWI, "sswi", VIRT_ACLINT_SSWI);
-	virt_create_plic(s);
+	if (s->aia == VIRT_AIA_APLIC_IMSIC && s->aia_guests) {
+		error_setg(errp,
+			   "aia-guests=%u: guest interrupt files need the H extension, which "
+			   "Quicksilver's harts do not have yet",
+			   s->aia_guests);
+		return false;
+	}
+	virt_create_irqchips(s);
 	virt_create_uart(s);
 	sysbus_create_simple(TYPE_GOLDFISH_RTC, virt_memmap[VIRT_RTC].base,
-			     sifive_plic_source(s->plic, VIRT_RTC_IRQ));
+			     virt_irq(s, VIRT_RTC_IRQ));
 	virt_create_virtio(s);
 	virt_create_pcie(s);
 	virt_create_fw_cfg(s);
@@ -350,37 +472,23 @@ static void virt_reset(MachineState *ms)
 	riscv_boot_reset(ms, &((VirtMachineState *)ms)->boot);
 }
 
-/*
- * aia= and aia-guests=, checked with QEMU's texts when set. Only aia=none (the PLIC) exists
- * here: the APLIC and IMSIC are refused by name rather than ignored.
- */
+/* aia= and aia-guests=, checked with QEMU's texts when set. */
 static void aia_get(Object *obj, const Property *prop, QValue *v)
 {
-	const char *aia = ((VirtMachineState *)obj)->aia;
-
-	*v = qv_str(aia ? aia : "none");
+	*v = qv_str(virt_aia_names[((VirtMachineState *)obj)->aia]);
 }
 
 static bool aia_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
-	VirtMachineState *s = (VirtMachineState *)obj;
-
-	if (v->kind != QV_STR ||
-	    (strcmp(v->s, "none") && strcmp(v->s, "aplic") && strcmp(v->s, "aplic-imsic"))) {
-		error_setg(errp, "Invalid AIA interrupt controller type");
-		error_append_hint(errp, "Valid values are none, aplic, and aplic-imsic.\n");
-		return false;
+	for (int i = 0; v->kind == QV_STR && virt_aia_names[i]; i++) {
+		if (!strcmp(v->s, virt_aia_names[i])) {
+			((VirtMachineState *)obj)->aia = i;
+			return true;
+		}
 	}
-	if (strcmp(v->s, "none")) {
-		error_setg(errp,
-			   "aia=%s: the AIA interrupt controllers (APLIC, IMSIC) are not "
-			   "available in Quicksilver yet",
-			   v->s);
-		return false;
-	}
-	g_free(s->aia);
-	s->aia = g_strdup(v->s);
-	return true;
+	error_setg(errp, "Invalid AIA interrupt controller type");
+	error_append_hint(errp, "Valid values are none, aplic, and aplic-imsic.\n");
+	return false;
 }
 
 static void aia_guests_get(Object *obj, const Property *prop, QValue *v)

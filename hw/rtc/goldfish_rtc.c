@@ -188,15 +188,14 @@ uint64_t goldfish_rtc_get_time(DeviceState *rtc)
 /* ---- device tree ---- */
 
 /* Properties in QEMU's order, so the packed tree matches its byte for byte. */
-void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq)
+void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, const DTIrqParent *ip, int irq)
 {
 	char *path = g_strdup_printf("%s/rtc@%" HWADDR_PRIx, parent, base);
 
 	dt_add_path(fdt, path);
 	dt_set_string(fdt, path, "compatible", "google,goldfish-rtc");
 	dt_set_reg(fdt, path, base, GOLDFISH_RTC_SIZE);
-	dt_set_u32(fdt, path, "interrupt-parent", plic_phandle);
-	dt_set_u32(fdt, path, "interrupts", irq);
+	dt_set_interrupt(fdt, path, ip, irq);
 	g_free(path);
 }
 

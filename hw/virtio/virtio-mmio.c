@@ -481,7 +481,7 @@ static void mmio_finalize(Object *obj)
 	memory_region_finalize(&p->iomem);
 }
 
-void virtio_mmio_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq)
+void virtio_mmio_fdt(void *fdt, const char *parent, hwaddr base, const DTIrqParent *ip, int irq)
 {
 	char *path = g_strdup_printf("%s/virtio_mmio@%" HWADDR_PRIx, parent, base);
 
@@ -489,8 +489,7 @@ void virtio_mmio_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_p
 	dt_add_path(fdt, path);
 	dt_set_string(fdt, path, "compatible", "virtio,mmio");
 	dt_set_reg(fdt, path, base, VIRTIO_MMIO_SLOT_SIZE);
-	dt_set_u32(fdt, path, "interrupt-parent", plic_phandle);
-	dt_set_u32(fdt, path, "interrupts", irq);
+	dt_set_interrupt(fdt, path, ip, irq);
 	g_free(path);
 }
 

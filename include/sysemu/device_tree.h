@@ -27,6 +27,19 @@ void dt_set_empty(void *fdt, const char *path, const char *prop);
 void dt_set_bytes(void *fdt, const char *path, const char *prop, const void *data, int len);
 /* Sets "phandle" on path to a new number and returns it. */
 uint32_t dt_new_phandle(void *fdt, const char *path);
+/*
+ * An interrupt controller as other nodes name it: its phandle, and how it spells a wired
+ * interrupt (the PLIC as <irq>, the APLIC as <irq type>): cells() writes the specifier of
+ * irq and returns its #interrupt-cells.
+ */
+typedef struct DTIrqParent {
+	uint32_t phandle;
+	int (*cells)(unsigned irq, uint32_t *out);
+} DTIrqParent;
+#define DT_IRQ_MAX_CELLS 3
+/* "interrupt-parent" and "interrupts" for wired interrupt irq of ip. */
+void dt_set_interrupt(void *fdt, const char *path, const DTIrqParent *ip, unsigned irq);
+
 /* Packs the tree and returns its size. */
 int dt_finish(void *fdt);
 

@@ -34,6 +34,8 @@ static const Property riscv_cpu_props[] = {
 	PROP_EXT("svpbmt", ext_svpbmt, true),
 	PROP_EXT("zifencei", ext_zifencei, true),
 	PROP_EXT("mmu", mmu, true),
+	PROP_EXT("x-smaia", ext_smaia, false),
+	PROP_EXT("x-ssaia", ext_ssaia, false),
 	PROP("resetvec", prop_info_uint64, RISCVCPU, resetvec, PROP_DEFAULT_U(0x1000)),
 	PROP_END,
 };
@@ -234,6 +236,8 @@ type_init(riscv_cpu_register_types)
 		{ "zbb", c->ext_zbb },
 		{ "zbc", c->ext_zbc },
 		{ "zbs", c->ext_zbs },
+		{ "smaia", c->ext_smaia },
+		{ "ssaia", c->ext_ssaia },
 		{ "sstc", c->ext_sstc },
 		{ "svpbmt", c->ext_svpbmt },
 	};

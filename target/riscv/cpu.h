@@ -90,6 +90,7 @@ typedef struct RISCVCPUConfig {
 	bool ext_a, ext_c, ext_d, ext_f, ext_m, ext_s, ext_u;
 	bool ext_zba, ext_zbb, ext_zbc, ext_zbs, ext_zicond, ext_zicsr, ext_zifencei;
 	bool ext_sstc, ext_svpbmt, ext_zicbom, ext_zicboz, ext_zihintpause;
+	bool ext_smaia, ext_ssaia; /* AIA CSRs (QEMU 7.2 spells the switches x-smaia, x-ssaia) */
 	bool mmu, pmp;
 	uint32_t pmp_regions;
 } RISCVCPUConfig;
@@ -111,6 +112,9 @@ typedef struct CPURISCVState {
 	uint64_t mcycle_offset, minstret_offset; /* counter = icount + offset */
 	uint64_t pmpcfg[2];			 /* pmpcfg0 and pmpcfg2 on RV64 */
 	uint64_t pmpaddr[16];
+	/* AIA: *iselect, and the major-interrupt priority arrays (M level, S level) */
+	uint64_t miselect, siselect;
+	uint8_t miprio[64], siprio[64];
 
 	/* Board hooks: the time CSR (ACLINT mtime). */
 	uint64_t (*rdtime_fn)(void *opaque);
@@ -118,12 +122,27 @@ typedef struct CPURISCVState {
 	uint64_t timebase_freq;
 } CPURISCVState;
 
+/*
+ * An IMSIC interrupt file of the hart, as its *iselect and *ireg (registers 0x70-0xff) and *topei
+ * reach it. The board's IMSIC fills one in per privilege level it serves.
+ */
+struct RISCVIntFile {
+	/* Read-modify-write of register isel; false if it does not exist (illegal instruction).
+	 * NULL for a direct-mode APLIC, which only gives topei. */
+	bool (*rmw)(void *opaque, unsigned isel, uint64_t *ret, uint64_t val, uint64_t mask);
+	/* The top interrupt, identity << 16 | priority (0 if none); claim clears it (IMSIC). */
+	uint32_t (*topei)(void *opaque, bool claim);
+	void *opaque;
+};
+typedef struct RISCVIntFile RISCVIntFile;
+
 typedef struct RISCVCPU {
 	CPUState parent_obj;
 	CPURISCVState env;
 	RISCVCPUConfig cfg;
 	uint64_t resetvec;
-	QEMUTimer *stimer; /* Sstc: raises STIP at stimecmp */
+	QEMUTimer *stimer;	 /* Sstc: raises STIP at stimecmp */
+	RISCVIntFile intfile[4]; /* indexed by PRV_S or PRV_M; rmw NULL when absent */
 } RISCVCPU;
 
 #define RISCV_CPU(obj) OBJECT_CHECK(RISCVCPU, (obj), TYPE_RISCV_CPU)
@@ -150,6 +169,9 @@ qemu_irq riscv_cpu_irq(RISCVCPU *cpu, int irq);
 void riscv_cpu_update_mip(CPURISCVState *env, uint64_t mask, uint64_t value);
 /* Sstc: re-evaluates STIP against stimecmp and arms the timer for it. */
 void riscv_stimer_update(CPURISCVState *env);
+
+/* AIA: mtopi (prv PRV_M) or stopi (PRV_S), IID << 16 | IPRIO; 0 when nothing is pending. */
+uint32_t riscv_aia_topi(CPURISCVState *env, int prv);
 
 /* Traps: take an exception at the current instruction (env->common.pc); never return. */
 QEMU_NORETURN void riscv_raise_exception(CPURISCVState *env, int cause, uint64_t tval);

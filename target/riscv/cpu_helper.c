@@ -88,21 +88,92 @@ void riscv_raise_exception(CPURISCVState *env, int cause, uint64_t tval)
 	cpu_loop_exit(&env_cpu(env)->parent_obj);
 }
 
-/* The interrupt to take now, by the spec's priority, or -1. */
+/* The hart's major interrupts in the AIA's default priority order, highest first. */
+static const int default_order[] = { IRQ_M_EXT, IRQ_M_SOFT, IRQ_M_TIMER,
+				     IRQ_S_EXT, IRQ_S_SOFT, IRQ_S_TIMER };
+
+static unsigned default_rank(int irq)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(default_order); i++)
+		if (default_order[i] == irq)
+			return i;
+	g_assert_not_reached();
+}
+
+/*
+ * The number the level's external interrupt (xei) ranks with: its controller's priority
+ * (the IMSIC's top identity, a direct APLIC's IPRIO), 256 when the controller has none.
+ */
+static uint32_t xei_number(CPURISCVState *env, int prv)
+{
+	RISCVIntFile *f = &env_cpu(env)->intfile[prv];
+	uint32_t top = f->topei ? f->topei(f->opaque, false) : 0;
+
+	return top ? top & 0x7ff : 256;
+}
+
+/*
+ * AIA ranking (Smaia/Ssaia): an interrupt whose iprio byte is zero keeps its default place,
+ * above or below all numbered ones as it defaults above or below xei; a nonzero byte ranks it
+ * as xei would rank with that number; ties go by default order. The key sorts that way.
+ */
+static uint32_t rank_key(const uint8_t *iprio, int irq, int xei, uint32_t xei_num, unsigned *cls,
+			 uint32_t *num)
+{
+	*num = irq == xei ? xei_num : iprio[irq];
+	if (irq == xei || *num)
+		*cls = 1;
+	else
+		*cls = default_rank(irq) < default_rank(xei) ? 0 : 2;
+	return *cls << 20 | *num << 8 | default_rank(irq);
+}
+
+static uint32_t top_interrupt(CPURISCVState *env, const uint8_t *iprio, uint64_t irqs, int prv)
+{
+	int xei = prv == PRV_M ? IRQ_M_EXT : IRQ_S_EXT;
+	uint32_t xei_num = irqs & (1ULL << xei) ? xei_number(env, prv) : 256;
+	uint32_t best_key = UINT32_MAX, best_field = 0;
+	int best = 0;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(default_order); i++) {
+		int irq = default_order[i];
+		unsigned cls;
+		uint32_t num, key;
+
+		if (!(irqs & (1ULL << irq)))
+			continue;
+		key = rank_key(iprio, irq, xei, xei_num, &cls, &num);
+		if (key < best_key) {
+			best_key = key;
+			best = irq;
+			best_field = cls == 0 ? 0 : cls == 2 ? 255 : MIN(num, 255);
+		}
+	}
+	return best ? (uint32_t)best << 16 | best_field : 0;
+}
+
+uint32_t riscv_aia_topi(CPURISCVState *env, int prv)
+{
+	uint64_t pending = env->mip & env->mie;
+
+	if (prv == PRV_M)
+		return top_interrupt(env, env->miprio, pending & ~env->mideleg, PRV_M);
+	return top_interrupt(env, env->siprio, pending & env->mideleg, PRV_S);
+}
+
+/* The interrupt to take now, by the priority order above, or -1. */
 static int pending_interrupt(CPURISCVState *env)
 {
-	static const int order[] = { IRQ_M_EXT, IRQ_M_SOFT, IRQ_M_TIMER,
-				     IRQ_S_EXT, IRQ_S_SOFT, IRQ_S_TIMER };
 	uint64_t pending = env->mip & env->mie;
 	bool m_on = env->priv < PRV_M || (env->mstatus & MSTATUS_MIE);
 	bool s_on = env->priv < PRV_S || (env->priv == PRV_S && (env->mstatus & MSTATUS_SIE));
 	uint64_t m_irqs = m_on ? pending & ~env->mideleg : 0;
 	uint64_t s_irqs = s_on ? pending & env->mideleg : 0;
-	uint64_t irqs = m_irqs ? m_irqs : s_irqs;
 
-	for (size_t i = 0; irqs && i < ARRAY_SIZE(order); i++)
-		if (irqs & (1ULL << order[i]))
-			return order[i];
+	if (m_irqs)
+		return top_interrupt(env, env->miprio, m_irqs, PRV_M) >> 16;
+	if (s_irqs)
+		return top_interrupt(env, env->siprio, s_irqs, PRV_S) >> 16;
 	return -1;
 }
 
@@ -280,7 +351,6 @@ bool riscv_probe_address(CPUState *cs, uint64_t vaddr, MMUAccessType access, int
 	}
 	return walk(env, vaddr, access, mmu_idx, &prot, true, paddr);
 }
-
 
 uint64_t riscv_translate_address(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
 				 int mmu_idx, int *prot)

@@ -73,6 +73,51 @@ static bool sstc(CPURISCVState *env, int csrno)
 	return (env->mcounteren & 2) && (env->menvcfg >> 63);
 }
 
+/* AIA: Smaia for the M-level CSRs, Ssaia for the S-level ones; *topei needs an IMSIC file. */
+static bool aia_m(CPURISCVState *env, int csrno)
+{
+	return cfg(env)->ext_smaia;
+}
+
+static bool aia_m_s(CPURISCVState *env, int csrno)
+{
+	return cfg(env)->ext_smaia && cfg(env)->ext_s;
+}
+
+static bool aia_s(CPURISCVState *env, int csrno)
+{
+	return cfg(env)->ext_ssaia && cfg(env)->ext_s;
+}
+
+static RISCVIntFile *intfile(CPURISCVState *env, int prv)
+{
+	RISCVIntFile *f = &env_cpu(env)->intfile[prv];
+
+	return f->rmw ? f : NULL;
+}
+
+static bool topei_m(CPURISCVState *env, int csrno)
+{
+	return aia_m(env, csrno) && intfile(env, PRV_M);
+}
+
+static bool topei_s(CPURISCVState *env, int csrno)
+{
+	return aia_s(env, csrno) && intfile(env, PRV_S);
+}
+
+static bool ireg_exists(CPURISCVState *env, int prv, uint64_t isel);
+
+static bool ireg_m(CPURISCVState *env, int csrno)
+{
+	return aia_m(env, csrno) && ireg_exists(env, PRV_M, env->miselect);
+}
+
+static bool ireg_s(CPURISCVState *env, int csrno)
+{
+	return aia_s(env, csrno) && ireg_exists(env, PRV_S, env->siselect);
+}
+
 /* Plain registers */
 
 static uint64_t *field_ptr(CPURISCVState *env, int csrno)
@@ -392,6 +437,138 @@ static void write_stimecmp(CPURISCVState *env, int csrno, uint64_t val)
 	riscv_stimer_update(env);
 }
 
+/*
+ * AIA: *iselect picks what *ireg reaches: 0x30-0x3f the level's major-interrupt priority
+ * array (even numbers only on RV64, eight bytes each), 0x70-0xff its IMSIC interrupt file.
+ */
+enum { ISEL_IPRIO0 = 0x30, ISEL_IPRIO15 = 0x3f, ISEL_IMSIC = 0x70, ISEL_IMSIC_END = 0xff };
+
+static void write_iselect(CPURISCVState *env, int csrno, uint64_t val)
+{
+	*field_ptr(env, csrno) = val & 0x1ff; /* WARL: holds 0..0x1ff */
+}
+
+static bool ireg_exists(CPURISCVState *env, int prv, uint64_t isel)
+{
+	RISCVIntFile *f;
+	uint64_t dummy;
+
+	if (isel >= ISEL_IPRIO0 && isel <= ISEL_IPRIO15)
+		return !(isel & 1);
+	if (isel < ISEL_IMSIC || isel > ISEL_IMSIC_END || !(f = intfile(env, prv)))
+		return false;
+	return f->rmw(f->opaque, isel, &dummy, 0, 0);
+}
+
+/* iprio bytes software may change: M level, those of interrupts with a writable mie bit but
+ * MEI; S level, the delegated ones with a writable sie bit but SEI. */
+static uint64_t iprio_writable(CPURISCVState *env, int prv)
+{
+	if (prv == PRV_M)
+		return ALL_INTERRUPTS & ~MIP_MEIP;
+	return env->mideleg & (MIP_SSIP | MIP_STIP);
+}
+
+static uint64_t iprio_read(CPURISCVState *env, int prv, unsigned first)
+{
+	uint8_t *iprio = prv == PRV_M ? env->miprio : env->siprio;
+	uint64_t writable = iprio_writable(env, prv), val = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		if (writable & (1ULL << (first + i)))
+			val |= (uint64_t)iprio[first + i] << (8 * i);
+	return val;
+}
+
+static void iprio_write(CPURISCVState *env, int prv, unsigned first, uint64_t val)
+{
+	uint8_t *iprio = prv == PRV_M ? env->miprio : env->siprio;
+	uint64_t writable = iprio_writable(env, prv);
+
+	for (unsigned i = 0; i < 8; i++)
+		if (writable & (1ULL << (first + i)))
+			iprio[first + i] = val >> (8 * i);
+	cpu_exit(&env_cpu(env)->parent_obj);
+}
+
+static int ireg_level(int csrno)
+{
+	return csrno == 0x351 ? PRV_M : PRV_S;
+}
+
+static uint64_t ireg_select(CPURISCVState *env, int csrno)
+{
+	return csrno == 0x351 ? env->miselect : env->siselect;
+}
+
+static uint64_t read_ireg(CPURISCVState *env, int csrno)
+{
+	int prv = ireg_level(csrno);
+	uint64_t isel = ireg_select(env, csrno), val = 0;
+	RISCVIntFile *f;
+
+	if (isel <= ISEL_IPRIO15)
+		return iprio_read(env, prv, (isel - ISEL_IPRIO0) * 4);
+	f = intfile(env, prv);
+	f->rmw(f->opaque, isel, &val, 0, 0);
+	return val;
+}
+
+static void write_ireg(CPURISCVState *env, int csrno, uint64_t val)
+{
+	int prv = ireg_level(csrno);
+	uint64_t isel = ireg_select(env, csrno), old;
+	RISCVIntFile *f;
+
+	if (isel <= ISEL_IPRIO15) {
+		iprio_write(env, prv, (isel - ISEL_IPRIO0) * 4, val);
+		return;
+	}
+	f = intfile(env, prv);
+	f->rmw(f->opaque, isel, &old, val, ~0ULL);
+}
+
+static int topei_level(int csrno)
+{
+	return csrno == 0x35c ? PRV_M : PRV_S;
+}
+
+static uint64_t read_topei(CPURISCVState *env, int csrno)
+{
+	RISCVIntFile *f = intfile(env, topei_level(csrno));
+
+	return f->topei(f->opaque, false);
+}
+
+/* Any write claims the interrupt the register shows. */
+static void write_topei(CPURISCVState *env, int csrno, uint64_t val)
+{
+	RISCVIntFile *f = intfile(env, topei_level(csrno));
+
+	f->topei(f->opaque, true);
+}
+
+static uint64_t read_topi(CPURISCVState *env, int csrno)
+{
+	return riscv_aia_topi(env, csrno == 0xfb0 ? PRV_M : PRV_S);
+}
+
+/* mvip: without virtual S interrupts (mvien reads zero) its bits 1, 5, 9 alias mip's. */
+static uint64_t mvip_bits(CPURISCVState *env)
+{
+	return (MIP_SSIP | MIP_SEIP | MIP_STIP) & mip_writable(env);
+}
+
+static uint64_t read_mvip(CPURISCVState *env, int csrno)
+{
+	return env->mip & mvip_bits(env);
+}
+
+static void write_mvip(CPURISCVState *env, int csrno, uint64_t val)
+{
+	riscv_cpu_update_mip(env, mvip_bits(env), val);
+}
+
 static uint64_t read_id(CPURISCVState *env, int csrno)
 {
 	return csrno == 0xf14 ? env->mhartid : 0;
@@ -420,7 +597,11 @@ static const struct {
 	{ 0x143, { smode, read_field, write_field, F(stval) } },
 	{ 0x144, { smode, read_sip, write_sip } },
 	{ 0x14d, { sstc, read_field, write_stimecmp, F(stimecmp) } },
+	{ 0x150, { aia_s, read_field, write_iselect, F(siselect) } },
+	{ 0x151, { ireg_s, read_ireg, write_ireg } },
+	{ 0x15c, { topei_s, read_topei, write_topei } },
 	{ 0x180, { satp_access, read_field, write_satp, F(satp) } },
+	{ 0xdb0, { aia_s, read_topi } },
 	{ 0xf11, { any, read_id } },
 	{ 0xf12, { any, read_id } },
 	{ 0xf13, { any, read_id } },
@@ -433,6 +614,8 @@ static const struct {
 	{ 0x304, { any, read_field, write_mie, F(mie) } },
 	{ 0x305, { any, read_field, write_tvec, F(mtvec) } },
 	{ 0x306, { any, read_field, write_counteren, F(mcounteren) } },
+	{ 0x308, { aia_m_s, read_zero } },
+	{ 0x309, { aia_m_s, read_mvip, write_mvip } },
 	{ 0x30a, { any, read_field, write_menvcfg, F(menvcfg) } },
 	{ 0x320, { any, read_field, write_mcountinhibit, F(mcountinhibit) } },
 	{ 0x340, { any, read_field, write_field, F(mscratch) } },
@@ -440,6 +623,10 @@ static const struct {
 	{ 0x342, { any, read_field, write_field, F(mcause) } },
 	{ 0x343, { any, read_field, write_field, F(mtval) } },
 	{ 0x344, { any, read_field, write_mip, F(mip) } },
+	{ 0x350, { aia_m, read_field, write_iselect, F(miselect) } },
+	{ 0x351, { ireg_m, read_ireg, write_ireg } },
+	{ 0x35c, { topei_m, read_topei, write_topei } },
+	{ 0xfb0, { aia_m, read_topi } },
 	{ 0x3a0, { any, read_pmpcfg, write_pmpcfg } },
 	{ 0x3a2, { any, read_pmpcfg, write_pmpcfg } },
 	{ 0xb00, { any, read_cycle, write_cycle } },

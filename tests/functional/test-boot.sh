@@ -13,6 +13,9 @@
 #      QS_BOOT_PCI=1 (the disk and the RNG are virtio-blk-pci and virtio-rng-pci; the PCI
 #      functions Linux lists must be those it lists under Debian's QEMU; =ports: each behind a
 #      pcie-root-port of its own), QS_BOOT_DISK=nvme (the disk is an nvme controller),
+#      QS_BOOT_COMPARE=1 (also compare the QS-IRQ lines: the controller behind each device interrupt),
+#      QS_BOOT_REF=none (no comparison: QEMU 7.2 cannot run the command line),
+#      QS_BOOT_IRQ_CHIPS="CHIP..." (device interrupts must all come through these controllers),
 #      QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
 #      default the opensbi package's fw_dynamic.bin, else QEMU's default), QS_TEST_LOGDIR (keep logs)
 set -eu
@@ -71,28 +74,55 @@ set -- # the -bios option, when there is one, and QS_ACCEL's -accel
 [ -n "$bios" ] && set -- -bios "$bios"
 [ -n "${QS_ACCEL:-}" ] && set -- "$@" -accel "$QS_ACCEL"
 
-# pci_same_as_qemu TITLE MACHINE_ARGS [-bios ...]: the QS-PCI lines of $log equal those of the
-# same command line under Debian's QEMU.
-pci_same_as_qemu() {
+# view_same_as_qemu TITLE MACHINE_ARGS [-bios ...]: what the test init reports of the machine
+# in $log (QS-PCI: the PCI functions; QS-IRQ: the controller behind each device interrupt)
+# equals its report for the same command line under Debian's QEMU.
+view_same_as_qemu() {
 	ref=$(command -v qemu-system-riscv64 2>/dev/null || true)
-	if [ -z "$ref" ] || [ "$ref" = "$(readlink -f "$qemu")" ]; then
-		skip "$1: the PCI functions Linux sees are QEMU's" "no reference qemu-system-riscv64"
-		return
-	fi
 	title=$1 margs=$2
 	shift 2
+	if [ -z "$ref" ] || [ "$ref" = "$(readlink -f "$qemu")" ]; then
+		skip "$title: Linux's view of the machine is as under QEMU" "no reference qemu-system-riscv64"
+		return
+	fi
 	cp "$tmp/base.img" "$tmp/ref.img"
 	# shellcheck disable=SC2086 # a list of words without spaces
-	timeout -k 10 "$limit" "$ref" -M virt -smp "$n" $margs -nographic "$@" \
+	timeout -k 10 "$limit" "$ref" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $margs -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x qs.disk=$disk" \
 		-drive file="$tmp/ref.img",if=none,id=hd0,format=raw -device "$blk_dev,drive=hd0" \
-		</dev/null 2>/dev/null | tr -d '\r' | grep '^QS-PCI:' >"$tmp/ref.pci" || true
-	grep '^QS-PCI:' "$log" >"$tmp/ours.pci" || true
-	if [ -s "$tmp/ref.pci" ] && cmp -s "$tmp/ref.pci" "$tmp/ours.pci"; then
-		ok "$title: the PCI functions Linux sees are QEMU's ($(wc -l <"$tmp/ours.pci"))"
+		</dev/null 2>/dev/null | tr -d '\r' >"$tmp/ref.log" || true
+	# the interrupt controllers only where asked: root ports lack QEMU's AER and bandwidth
+	# notification, whose port services Linux lists on the port's interrupt
+	whats=PCI
+	[ "${QS_BOOT_COMPARE:-0}" = 1 ] && whats="PCI IRQ"
+	for what in $whats; do
+		grep "^QS-$what:" "$tmp/ref.log" >"$tmp/ref.view" || true
+		grep "^QS-$what:" "$log" >"$tmp/ours.view" || true
+		if [ -s "$tmp/ref.view" ] && cmp -s "$tmp/ref.view" "$tmp/ours.view"; then
+			ok "$title: QS-$what lines as under QEMU ($(wc -l <"$tmp/ours.view"))"
+		elif [ "$what" = PCI ] && [ "${QS_BOOT_PCI:-0}" = 0 ]; then
+			: # no PCI devices of the test's own: nothing to compare
+		else
+			not_ok "$title: QS-$what lines as under QEMU" "$(diff "$tmp/ref.view" "$tmp/ours.view")"
+		fi
+	done
+}
+
+# irqs_through TITLE CHIP...: every device interrupt in $log goes through one of the
+# controllers CHIP (prefixes of /proc/interrupts' chip names), and each delivered some.
+irqs_through() {
+	title=$1
+	shift
+	pattern=$(echo "$*" | tr ' ' '|')
+	stray=$(grep '^QS-IRQ:' "$log" | grep -v -E "^QS-IRQ: ($pattern)" || true)
+	idle=""
+	for chip in "$@"; do
+		grep -q "^QS-IRQ: $chip.* used$" "$log" || idle="$idle $chip"
+	done
+	if grep -q '^QS-IRQ:' "$log" && [ -z "$stray" ] && [ -z "$idle" ]; then
+		ok "$title: device interrupts arrive through $*"
 	else
-		not_ok "$title: the PCI functions Linux sees are QEMU's" \
-			"$(diff "$tmp/ref.pci" "$tmp/ours.pci")"
+		not_ok "$title: device interrupts arrive through $*" "elsewhere: $stray" "none through:$idle"
 	fi
 }
 
@@ -191,6 +221,10 @@ for n in $smps; do
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"
-	[ "${QS_BOOT_PCI:-0}" != 0 ] && pci_same_as_qemu "$t" "$machine_args" "$@"
+	[ -n "${QS_BOOT_IRQ_CHIPS:-}" ] && irqs_through "$t" $QS_BOOT_IRQ_CHIPS
+	if [ "${QS_BOOT_REF:-qemu}" = qemu ] &&
+		{ [ "${QS_BOOT_PCI:-0}" != 0 ] || [ "${QS_BOOT_COMPARE:-0}" = 1 ]; }; then
+		view_same_as_qemu "$t" "$machine_args" "$@"
+	fi
 done
 tap_done

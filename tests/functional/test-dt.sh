@@ -148,6 +148,47 @@ else
 	not_ok "aclint=on: mswi, mtimer and sswi nodes"
 fi
 
+# aia=aplic and aia=aplic-imsic: the APLIC domains and IMSICs where QEMU's tree has them, property
+# for property; devices name the S-level APLIC, with two cells; PCIe MSIs go to the S-level IMSIC
+for aia in aplic aplic-imsic; do
+	dump "$QS" "$tmp/aia.dts" -smp 2 -bios none -M virt,aia=$aia
+	if ! grep -q 'interrupts = <0x0a 0x04>' "$tmp/aia.dts" || grep -q '[^a]plic@' "$tmp/aia.dts"; then
+		not_ok "aia=$aia: devices on the APLIC, no PLIC" "$(grep -A3 'serial@' "$tmp/aia.dts")"
+	else
+		ok "aia=$aia: devices on the APLIC, no PLIC"
+	fi
+	if [ -z "$REF" ] || ! dump "$REF" "$tmp/qaia.dts" -smp 2 -bios none -M virt,aia=$aia -cpu rv64,h=false; then
+		skip "aia=$aia: interrupt controller nodes as in QEMU's tree" "no reference qemu-system-riscv64"
+		continue
+	fi
+	paths "$tmp/qaia.dts" | grep -v -E '^/(pmu|platform-bus)' >"$tmp/qaia.paths"
+	paths "$tmp/aia.dts" >"$tmp/aia.paths"
+	node() { awk -v n="$2" '$0 ~ "^\t\t" n " {" { p = 1 } p { print } p && /^\t\t};/ { exit }' "$1" | sort; }
+	bad=""
+	for n in aplic@c000000 aplic@d000000 imsics@24000000 imsics@28000000 pci@30000000 serial@10000000; do
+		[ "$(node "$tmp/aia.dts" $n)" = "$(node "$tmp/qaia.dts" $n)" ] || bad="$bad $n"
+	done
+	if cmp -s "$tmp/aia.paths" "$tmp/qaia.paths" && [ -z "$bad" ]; then
+		ok "aia=$aia: interrupt controller nodes as in QEMU's tree"
+	else
+		not_ok "aia=$aia: interrupt controller nodes as in QEMU's tree" \
+			"$(diff "$tmp/qaia.paths" "$tmp/aia.paths")" "nodes that differ:$bad"
+	fi
+	# the harts announce the AIA CSRs exactly when QEMU's do
+	if [ "$(grep -c '_smaia_ssaia' "$tmp/aia.dts")" = "$(grep -c '_smaia_ssaia' "$tmp/qaia.dts")" ]; then
+		ok "aia=$aia: smaia/ssaia in riscv,isa as in QEMU's tree"
+	else
+		not_ok "aia=$aia: smaia/ssaia in riscv,isa as in QEMU's tree" "$(grep 'riscv,isa =' "$tmp/aia.dts")"
+	fi
+done
+out=$(timeout "$limit" "$QS" -M virt,aia=aplic-imsic,aia-guests=1 -bios none -display none 2>&1)
+rc=$?
+if [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "aia-guests=1: guest interrupt files need the H extension"; then
+	ok "aia-guests=1 is refused clearly (no H extension)"
+else
+	not_ok "aia-guests=1 is refused clearly (no H extension)" "exit $rc: $out"
+fi
+
 # -dtb: a user's tree is passed through, with /chosen filled in
 dump "$QS" "$tmp/user.dts" -bios none -dtb "$tmp/ours.dtb" -kernel "$tmp/kernel" -append "from-user-dtb"
 if grep -q 'bootargs = "from-user-dtb"' "$tmp/user.dts"; then

@@ -17,6 +17,9 @@
 #include <libfdt.h>
 #include <sys/wait.h>
 
+/* the RTC as virt names it: PLIC phandle 5 */
+static const DTIrqParent plic_ip = { 5, sifive_plic_irq_cells };
+
 #define RTC_BASE  0x101000
 #define PLIC_BASE 0xc000000
 #define RTC_IRQ	  11
@@ -554,7 +557,7 @@ static void test_fdt(void)
 	soc = fdt_add_subnode(fdt, 0, "soc");
 	g_assert_cmpint(fdt_setprop_u32(fdt, soc, "#address-cells", 2), ==, 0);
 	g_assert_cmpint(fdt_setprop_u32(fdt, soc, "#size-cells", 2), ==, 0);
-	goldfish_rtc_fdt(fdt, "/soc", RTC_BASE, 5, RTC_IRQ);
+	goldfish_rtc_fdt(fdt, "/soc", RTC_BASE, &plic_ip, RTC_IRQ);
 	g_assert_cmpint(fdt_pack(fdt), ==, 0);
 	g_assert_cmpint(fdt_check_full(fdt, fdt_totalsize(fdt)), ==, 0);
 	node = fdt_path_offset(fdt, "/soc/rtc@101000");
@@ -586,7 +589,7 @@ static void test_fdt_no_room(void)
 		void *fdt = g_malloc0(0x60);
 
 		g_assert_cmpint(fdt_create_empty_tree(fdt, 0x60), ==, 0);
-		goldfish_rtc_fdt(fdt, "/", RTC_BASE, 5, RTC_IRQ);
+		goldfish_rtc_fdt(fdt, "/", RTC_BASE, &plic_ip, RTC_IRQ);
 		return;
 	}
 	g_test_trap_subprocess(NULL, 0, 0);

@@ -14,6 +14,10 @@
 #include "qemu/log.h"
 #include "sysemu/device_tree.h"
 #include "virtio-driver.h"
+#include "hw/intc/sifive_plic.h"
+
+/* transports as virt names them: PLIC phandle 3 */
+static const DTIrqParent plic_ip = { 3, sifive_plic_irq_cells };
 
 #define MMIO_BASE VD_BASE
 #define RAM_BASE  0x80000000ULL
@@ -1065,8 +1069,8 @@ static void test_dtb(void)
 	/* as the virt board's /soc: two address and two size cells */
 	g_assert_cmpint(fdt_setprop_u32(fdt, node, "#address-cells", 2), ==, 0);
 	g_assert_cmpint(fdt_setprop_u32(fdt, node, "#size-cells", 2), ==, 0);
-	virtio_mmio_fdt(fdt, "/soc", 0x10001000, 3, 1);
-	virtio_mmio_fdt(fdt, "/soc", 0x10002000, 3, 2);
+	virtio_mmio_fdt(fdt, "/soc", 0x10001000, &plic_ip, 1);
+	virtio_mmio_fdt(fdt, "/soc", 0x10002000, &plic_ip, 2);
 	node = fdt_path_offset(fdt, "/soc/virtio_mmio@10002000");
 	g_assert_cmpint(node, >=, 0);
 	g_assert_cmpstr(fdt_getprop(fdt, node, "compatible", NULL), ==, "virtio,mmio");

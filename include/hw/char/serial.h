@@ -9,6 +9,7 @@
 #define HW_CHAR_SERIAL_H
 
 #include "hw/sysbus.h"
+#include "sysemu/device_tree.h"
 #include "chardev/char-fe.h"
 #include "qemu/main-loop.h"
 
@@ -44,8 +45,8 @@ typedef struct SerialMMState {
 	QEMUTimer *timeout_timer;
 } SerialMMState;
 
-/* Adds the UART's device-tree node at path (interrupts only when plic_phandle != 0). */
+/* Adds the UART's device-tree node at path (interrupts only when ip is not NULL). */
 void serial_mm_fdt(void *fdt, const char *path, hwaddr base, hwaddr size, uint32_t clock,
-		   uint32_t plic_phandle, int irq);
+		   const DTIrqParent *ip, int irq);
 
 #endif

@@ -56,6 +56,9 @@ qemu_irq sifive_plic_source(DeviceState *plic, int source);
 /* Connects hart's M and S context outputs (NULL leaves one unconnected), sending their levels. */
 void sifive_plic_connect_hart(DeviceState *plic, unsigned hart, qemu_irq meip, qemu_irq seip);
 
+/* How nodes name a PLIC source: <source> (for DTIrqParent.cells). */
+int sifive_plic_irq_cells(unsigned irq, uint32_t *out);
+
 /*
  * Adds the node "plic@BASE" under the existing node path_parent of a tree in libfdt's
  * read-write form (fdt_create_empty_tree, or fdt_open_into with room to grow); reg uses the

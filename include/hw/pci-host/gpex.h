@@ -9,6 +9,7 @@
 #define HW_PCI_HOST_GPEX_H
 
 #include "hw/sysbus.h"
+#include "sysemu/device_tree.h"
 #include "hw/pci/pci.h"
 
 #define TYPE_GPEX_HOST "gpex-pcihost"
@@ -37,8 +38,9 @@ typedef struct GPEXLayout {
 	hwaddr io_base;
 	hwaddr mmio_base, mmio_size;
 	hwaddr high_base, high_size;
-	uint32_t intc_phandle; /* the interrupt controller INTx A-D go to ... */
-	unsigned irq_base;     /* ... as these four lines */
+	const DTIrqParent *intc; /* the interrupt controller INTx A-D go to ... */
+	unsigned irq_base;	 /* ... as these four lines */
+	uint32_t msi_phandle;	 /* the MSI controller (an IMSIC), 0 if none */
 } GPEXLayout;
 
 void gpex_fdt(void *fdt, const char *path, const GPEXLayout *l);

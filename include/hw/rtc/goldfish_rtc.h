@@ -9,6 +9,7 @@
 #define HW_RTC_GOLDFISH_RTC_H
 
 #include "hw/sysbus.h"
+#include "sysemu/device_tree.h"
 #include "qemu/main-loop.h"
 
 #define TYPE_GOLDFISH_RTC "goldfish_rtc"
@@ -37,6 +38,6 @@ uint64_t goldfish_rtc_get_time(DeviceState *rtc);
  * form, with the interrupt irq on the controller plic_phandle; reg uses the parent's
  * #address-cells and #size-cells. A libfdt failure (no room) aborts.
  */
-void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq);
+void goldfish_rtc_fdt(void *fdt, const char *parent, hwaddr base, const DTIrqParent *ip, int irq);
 
 #endif

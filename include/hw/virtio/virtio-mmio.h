@@ -11,6 +11,7 @@
 #define HW_VIRTIO_VIRTIO_MMIO_H
 
 #include "hw/sysbus.h"
+#include "sysemu/device_tree.h"
 #include "hw/virtio/virtio.h"
 
 #define TYPE_VIRTIO_MMIO     "virtio-mmio"
@@ -54,6 +55,6 @@ BusState *virtio_mmio_bus(DeviceState *transport);
  * VIRTIO_MMIO_SLOT_SIZE), interrupt-parent and interrupts. libfdt puts each new node first
  * among its siblings, so adding transports 0..7 in order gives QEMU's dtb, highest first.
  */
-void virtio_mmio_fdt(void *fdt, const char *parent, hwaddr base, uint32_t plic_phandle, int irq);
+void virtio_mmio_fdt(void *fdt, const char *parent, hwaddr base, const DTIrqParent *ip, int irq);
 
 #endif
