@@ -856,7 +856,7 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 	/* registers, doorbells, then the MSI-X table and pending bits, as QEMU lays out BAR 0 */
 	db_size = 8 * n->nqueues;
 	msix_off = QEMU_ALIGN_UP(REG_SIZE + db_size, 4096);
-	pba_off = QEMU_ALIGN_UP(msix_off + 16 * n->msix_qsize, 2048);
+	pba_off = QEMU_ALIGN_UP(msix_off + 16 * n->msix_qsize, 4096);
 	for (bar = 4096; bar < pba_off + QEMU_ALIGN_UP(n->msix_qsize, 64) / 8; bar *= 2)
 		;
 	memory_region_init(&n->bar0, "nvme-bar0", bar);
@@ -866,8 +866,10 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 	memory_region_add_subregion(&n->bar0, REG_SIZE, &n->doorbells);
 	dev->config[PCI_CLASS_PROG] = 2; /* NVM Express */
 	dev->config[PCI_INTERRUPT_PIN] = 1;
-	if (dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
-	    pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0)
+	/* power management at 0x60, PCI Express at 0x80, MSI-X in front: QEMU's layout */
+	if (pci_pm_init(dev, 0x60, true, errp) < 0 ||
+	    (dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
+	     pcie_cap_init(dev, 0x80, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0))
 		return false;
 	if (!msix_init(dev, n->msix_qsize, &n->bar0, 0, msix_off, pba_off, 0, errp))
 		return false;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * QEMU's generic PCI Express root port ("pcie-root-port", 1b36:000c): a PCI-to-PCI bridge on
- * the root complex with the PCI Express capability of a root port, one MSI-X vector (BAR 0)
- * and INTx pin A. Its slot (chassis=, slot=; each pair once per machine, as in QEMU) always
+ * the root complex with the capabilities of QEMU's (subsystem IDs, the PCI Express capability
+ * of a root port, AER, ACS), one MSI-X vector (BAR 0) and INTx pin A. Its slot (chassis=, slot=; each pair once per machine, as in QEMU) always
  * holds what is plugged behind it: hot-plug is not offered. The secondary bus is named after
  * the port's id, so "-device pcie-root-port,id=rp1 -device virtio-blk-pci,bus=rp1" works.
  */
@@ -49,8 +49,11 @@ static bool root_port_realize(PCIDevice *d, Error **errp)
 	pci_bridge_init(&rp->parent_obj, TYPE_PCIE_BUS);
 	d->config[PCI_INTERRUPT_PIN] = 1;
 	memory_region_init(&rp->msix_bar, "pcie-root-port-msix", 0x1000);
-	if (pcie_cap_init(d, PCI_EXP_TYPE_ROOT_PORT, rp->port, rp->slot, errp) < 0 ||
-	    !msix_init(d, 1, &rp->msix_bar, 0, 0, 0x800, 0, errp))
+	/* QEMU's layout: subsystem IDs, MSI-X, PCI Express; AER and ACS beyond 0x100 */
+	if (pci_bridge_ssvid_init(d, 0x40, 0x1b36, 0, errp) < 0 ||
+	    !msix_init(d, 1, &rp->msix_bar, 0, 0, 0x800, 0x48, errp) ||
+	    pcie_cap_init(d, 0x54, PCI_EXP_TYPE_ROOT_PORT, rp->port, rp->slot, errp) < 0 ||
+	    pcie_aer_init(d, 0x100, errp) < 0 || pcie_acs_init(d, 0x148, errp) < 0)
 		return false;
 	pci_register_bar(d, 0, 0, &rp->msix_bar);
 	return true;

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/msix.h"
+#include "hw/pci/pcie.h"
 
 /* ---- buses ---- */
 
@@ -110,6 +111,9 @@ void pci_register_bar(PCIDevice *dev, int n, uint8_t type, MemoryRegion *mr)
 		pci_set_long(dev->wmask + off + 4, mask >> 32);
 }
 
+/* The power management capability's registers, and PMCSR's fields. */
+enum { PM_PMC = 2, PM_CTRL = 4, PM_STATE = 0x3, PM_D3HOT = 0x3, PM_NO_SOFT_RESET = 0x8 };
+
 /* Where region n should be now, from its BAR and the command register. */
 static uint64_t bar_address(PCIDevice *dev, int n)
 {
@@ -119,6 +123,8 @@ static uint64_t bar_address(PCIDevice *dev, int n)
 	uint32_t bar = pci_get_long(dev->config + off);
 	uint64_t addr, last;
 
+	if (dev->pm_cap && (dev->config[dev->pm_cap + PM_CTRL] & PM_STATE))
+		return PCI_BAR_UNMAPPED; /* D3hot: configuration accesses only */
 	if (r->type & PCI_BASE_ADDRESS_SPACE_IO) {
 		if (!(cmd & PCI_COMMAND_IO))
 			return PCI_BAR_UNMAPPED;
@@ -240,9 +246,23 @@ static bool touches(uint32_t addr, unsigned len, uint32_t start, uint32_t size)
 	return addr < start + size && start < addr + len;
 }
 
+/* PMCSR: D1 and D2 do not exist (writes asking for them are dropped); D3hot to D0 resets. */
+static bool pm_write(PCIDevice *dev, uint8_t old_state)
+{
+	uint8_t *ctrl = dev->config + dev->pm_cap + PM_CTRL;
+	uint8_t state = *ctrl & PM_STATE;
+
+	if (state == 1 || state == 2) {
+		*ctrl = (*ctrl & ~PM_STATE) | old_state;
+		return false;
+	}
+	return old_state == PM_D3HOT && state == 0 && !(*ctrl & PM_NO_SOFT_RESET);
+}
+
 void pci_default_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsigned len)
 {
 	bool intx_was = intx_asserted(dev);
+	uint8_t pm_was = dev->pm_cap ? dev->config[dev->pm_cap + PM_CTRL] & PM_STATE : 0;
 
 	for (unsigned i = 0; i < len; i++) {
 		uint32_t a = addr + i;
@@ -251,8 +271,17 @@ void pci_default_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsig
 		dev->config[a] = (dev->config[a] & ~dev->wmask[a]) | (b & dev->wmask[a]);
 		dev->config[a] &= ~(b & dev->w1cmask[a]);
 	}
+	if (dev->pm_cap && touches(addr, len, dev->pm_cap + PM_CTRL, 1) && pm_write(dev, pm_was)) {
+		pci_function_reset(dev);
+		return;
+	}
+	if (dev->exp_cap && pcie_flr_requested(dev, addr, len)) {
+		pci_function_reset(dev);
+		return;
+	}
 	if (touches(addr, len, PCI_COMMAND, 2) || touches(addr, len, PCI_BASE_ADDRESS_0, 24) ||
-	    touches(addr, len, bar_offset(dev, PCI_ROM_SLOT), 4))
+	    touches(addr, len, bar_offset(dev, PCI_ROM_SLOT), 4) ||
+	    (dev->pm_cap && touches(addr, len, dev->pm_cap + PM_CTRL, 1)))
 		pci_update_mappings(dev);
 	if (touches(addr, len, PCI_COMMAND, 2))
 		intx_update(dev, intx_was);
@@ -297,6 +326,18 @@ static int find_space(PCIDevice *dev, unsigned size)
 	return -1;
 }
 
+bool pci_reserve_config(PCIDevice *dev, unsigned off, unsigned size, Error **errp)
+{
+	for (unsigned i = 0; i < size; i++) {
+		if (dev->used[off + i]) {
+			error_setg(errp, "capability at offset 0x%x overlaps another", off);
+			return false;
+		}
+	}
+	memset(dev->used + off, 1, size);
+	return true;
+}
+
 int pci_add_capability(PCIDevice *dev, uint8_t id, uint8_t offset, uint8_t size, Error **errp)
 {
 	int off = offset;
@@ -307,19 +348,26 @@ int pci_add_capability(PCIDevice *dev, uint8_t id, uint8_t offset, uint8_t size,
 		error_setg(errp, "no room in the configuration space for capability 0x%x", id);
 		return -1;
 	}
-	for (unsigned i = 0; i < size; i++) {
-		if (dev->used[off + i]) {
-			error_setg(errp, "PCI capability 0x%x at offset 0x%x overlaps another", id,
-				   off);
-			return -1;
-		}
-	}
-	memset(dev->used + off, 1, size);
+	if (!pci_reserve_config(dev, off, size, errp))
+		return -1;
 	dev->config[off] = id;
 	dev->config[off + 1] = dev->config[PCI_CAPABILITY_LIST];
 	dev->config[PCI_CAPABILITY_LIST] = off;
 	dev->config[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
 	return off;
+}
+
+int pci_pm_init(PCIDevice *dev, uint8_t offset, bool no_soft_reset, Error **errp)
+{
+	int c = pci_add_capability(dev, PCI_CAP_ID_PM, offset, 8, errp);
+
+	if (c < 0)
+		return c;
+	pci_set_word(dev->config + c + PM_PMC, 0x3); /* version 3, no D1/D2, no PME */
+	dev->config[c + PM_CTRL] = no_soft_reset ? PM_NO_SOFT_RESET : 0;
+	dev->wmask[c + PM_CTRL] = PM_STATE;
+	dev->pm_cap = c;
+	return c;
 }
 
 uint8_t pci_find_capability(PCIDevice *dev, uint8_t id)
@@ -399,9 +447,13 @@ static void init_config(PCIDevice *dev, PCIBus *bus)
 	pci_set_word(dev->config + PCI_CLASS_DEVICE, pc->class_id);
 	dev->config[PCI_HEADER_TYPE] =
 	    (pc->is_bridge ? 1 : 0) | (dev->multifunction ? PCI_HEADER_TYPE_MULTI_FUNCTION : 0);
-	if (!pc->is_bridge) {
+	if (!pc->is_bridge && (pc->subsystem_vendor_id || pc->subsystem_id)) {
 		pci_set_word(dev->config + PCI_SUBSYSTEM_VENDOR_ID, pc->subsystem_vendor_id);
 		pci_set_word(dev->config + PCI_SUBSYSTEM_ID, pc->subsystem_id);
+	} else if (!pc->is_bridge) {
+		/* QEMU's default: Red Hat/Qumranet's vendor, QEMU's subsystem */
+		pci_set_word(dev->config + PCI_SUBSYSTEM_VENDOR_ID, 0x1af4);
+		pci_set_word(dev->config + PCI_SUBSYSTEM_ID, 0x1100);
 	}
 	pci_set_word(dev->wmask + PCI_COMMAND, PCI_COMMAND_IO | PCI_COMMAND_MEMORY |
 						   PCI_COMMAND_MASTER | PCI_COMMAND_SERR |
@@ -458,12 +510,14 @@ static void pci_device_unrealize(DeviceState *ds)
 	free_config(dev);
 }
 
-/* Power-on state: decoding off, BARs cleared to their type bits, the pin deasserted. */
+/* Power-on state: decoding off, BARs cleared to their type bits, the pin deasserted, D0. */
 static void pci_device_reset(DeviceState *ds)
 {
 	PCIDevice *dev = PCI_DEVICE(ds);
 	PCIDeviceClass *pc = PCI_DEVICE_GET_CLASS(dev);
 
+	if (dev->pm_cap)
+		dev->config[dev->pm_cap + PM_CTRL] &= ~PM_STATE;
 	pci_set_irq(dev, 0);
 	pci_set_word(dev->config + PCI_COMMAND, 0);
 	pci_set_word(dev->config + PCI_STATUS,
@@ -486,6 +540,11 @@ static void pci_device_reset(DeviceState *ds)
 		msix_reset(dev);
 	if (pc->reset)
 		pc->reset(dev);
+}
+
+void pci_function_reset(PCIDevice *dev)
+{
+	pci_device_reset(DEVICE(dev));
 }
 
 /* ---- addr=: SLOT[.FN] in hex, as QEMU reads it ---- */

@@ -23,6 +23,18 @@ enum {
 	BRIDGE_CTL_BUS_RESET = 0x40,
 };
 
+/* Base above limit: every window closed, as at power-on (and as QEMU leaves them). */
+static void close_windows(uint8_t *c)
+{
+	c[PCI_IO_BASE] = 0xf0;
+	c[PCI_IO_LIMIT] = 0;
+	pci_set_word(c + PCI_MEMORY_BASE, 0xfff0);
+	pci_set_word(c + PCI_MEMORY_BASE + 2, 0);
+	pci_set_word(c + PCI_PREF_BASE, 0xfff0 | PCI_PREF_RANGE_64);
+	pci_set_word(c + PCI_PREF_LIMIT, PCI_PREF_RANGE_64);
+	memset(c + PCI_PREF_BASE_UPPER, 0, 8);
+}
+
 void pci_bridge_init(PCIBridge *br, const char *bus_type)
 {
 	PCIDevice *d = &br->parent_obj;
@@ -33,7 +45,7 @@ void pci_bridge_init(PCIBridge *br, const char *bus_type)
 	pci_set_word(d->w1cmask + PCI_SEC_STATUS, 0xf900);
 	pci_set_long(d->wmask + PCI_MEMORY_BASE, 0xfff0fff0);
 	pci_set_long(d->wmask + PCI_PREF_BASE, 0xfff0fff0);
-	pci_set_long(d->config + PCI_PREF_BASE, PCI_PREF_RANGE_64 << 16 | PCI_PREF_RANGE_64);
+	close_windows(d->config);
 	memset(d->wmask + PCI_PREF_BASE_UPPER, 0xff, 8);
 	pci_set_word(d->wmask + PCI_BRIDGE_CONTROL, 0x006f);
 	memory_region_init(&br->sec_mem, "pci-bridge-mem", UINT64_MAX);
@@ -123,12 +135,22 @@ void pci_bridge_reset(PCIBridge *br)
 	uint8_t *c = br->parent_obj.config;
 
 	memset(c + PCI_PRIMARY_BUS, 0, 4);
-	c[PCI_IO_BASE] = c[PCI_IO_LIMIT] = 0;
-	pci_set_long(c + PCI_MEMORY_BASE, 0);
-	pci_set_long(c + PCI_PREF_BASE, PCI_PREF_RANGE_64 << 16 | PCI_PREF_RANGE_64);
-	memset(c + PCI_PREF_BASE_UPPER, 0, 8);
+	close_windows(c);
 	pci_set_word(c + PCI_BRIDGE_CONTROL, 0);
 	update_windows(br);
+}
+
+/* The bridge subsystem vendor ID capability (PCI-to-PCI Bridge 1.2, 3.2.5.13). */
+int pci_bridge_ssvid_init(PCIDevice *dev, uint8_t offset, uint16_t svid, uint16_t ssid,
+			  Error **errp)
+{
+	int c = pci_add_capability(dev, PCI_CAP_ID_SSVID, offset, 8, errp);
+
+	if (c >= 0) {
+		pci_set_word(dev->config + c + 4, svid);
+		pci_set_word(dev->config + c + 6, ssid);
+	}
+	return c;
 }
 
 void pci_bridge_exit(PCIBridge *br)

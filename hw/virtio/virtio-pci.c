@@ -731,10 +731,14 @@ static bool virtio_pci_realize(PCIDevice *dev, Error **errp)
 	if (p->nvectors == UINT32_MAX)
 		p->nvectors = p->nvqs + 1;
 	setup_ids(p);
-	/* below a PCI Express port it is an endpoint of its own link */
+	/*
+	 * Below a PCI Express port it is an endpoint of its own link, with power management.
+	 * Capabilities in QEMU's order, so they sit where QEMU's do.
+	 */
 	if ((dev->config_size == PCIE_CONFIG_SPACE_SIZE &&
-	     pcie_cap_init(dev, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0) ||
-	    !setup_msix(p, errp) || (p->modern && !setup_modern(p, errp))) {
+	     (pcie_cap_init(dev, 0, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) < 0 ||
+	      pci_pm_init(dev, 0, false, errp) < 0)) ||
+	    (p->modern && !setup_modern(p, errp)) || !setup_msix(p, errp)) {
 		/* the function is not there: neither is its device */
 		msix_uninit(dev, &p->msix_bar);
 		qdev_unrealize(vdev);

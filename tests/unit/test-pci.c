@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "hw/pci-host/gpex.h"
 #include "hw/pci/msix.h"
+#include "hw/pci/pcie.h"
 #include "guest-access.h"
 
 #define ECAM	     0x30000000
@@ -86,6 +87,23 @@ static void testdev_class_init(ObjectClass *klass, const void *data)
 	pc->device_id = 0x5678;
 	pc->class_id = 0x0880;
 	DEVICE_CLASS(klass)->user_creatable = true;
+}
+
+#define TYPE_TESTDEV_PM "test-pci-dev-pm"
+
+/* The test function as a PCI Express endpoint with power management. */
+static bool testdev_pm_realize(PCIDevice *dev, Error **errp)
+{
+	return testdev_realize(dev, errp) && pci_pm_init(dev, 0, false, errp) > 0 &&
+	       pcie_cap_init(dev, 0, PCI_EXP_TYPE_ENDPOINT, 0, 0, errp) > 0;
+}
+
+static void testdev_pm_class_init(ObjectClass *klass, const void *data)
+{
+	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
+
+	pc->realize = testdev_pm_realize;
+	pc->is_express = true;
 }
 
 static void set_line(void *opaque, int n, int level)
@@ -370,6 +388,88 @@ static void test_root_port(void)
 	g_assert_cmphex(rd(cfg(3, 0, 0), 4), ==, 0xffffffff);
 }
 
+/* D3hot stops decoding; D1/D2 do not exist; back to D0 resets; so does an FLR. */
+static void test_pm_flr(void)
+{
+	DeviceState *d = qdev_new(TYPE_TESTDEV_PM);
+	PCIDevice *pd = PCI_DEVICE(d);
+	uint8_t pm, exp;
+	uint64_t v;
+
+	object_property_parse(OBJECT(d), "addr", "6", &error_abort);
+	g_assert_true(qdev_realize(d, &host->bus->qbus, &error_abort));
+	pm = pci_find_capability(pd, PCI_CAP_ID_PM);
+	exp = pci_find_capability(pd, PCI_CAP_ID_EXP);
+	/* added after MSI-X, before PCI Express: the list runs PCIe, PM, MSI-X */
+	g_assert_cmphex(rd(cfg(6, 0, PCI_CAPABILITY_LIST), 1), ==, exp);
+	g_assert_cmphex(rd(cfg(6, 0, exp + 1), 1), ==, pm);
+	g_assert_cmphex(rd(cfg(6, 0, pm), 4), ==,
+			0x0003 << 16 | pci_find_capability(pd, PCI_CAP_ID_MSIX) << 8 |
+			    PCI_CAP_ID_PM);
+	g_assert_cmphex(rd(cfg(6, 0, exp + 4), 4) & 0x10000000, !=, 0); /* FLR capable */
+	wr(cfg(6, 0, 0x10), 4, WINDOW + 0x50000);
+	wr(cfg(6, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	g_assert_cmpint(try_rd(WINDOW + 0x50000, &v), ==, MEMTX_OK);
+	wr(cfg(6, 0, pm + 4), 2, 3); /* D3hot */
+	g_assert_cmpint(try_rd(WINDOW + 0x50000, &v), ==, MEMTX_DECODE_ERROR);
+	g_assert_cmphex(rd(cfg(6, 0, 0), 4), ==, 0x56781234); /* configuration still answers */
+	wr(cfg(6, 0, pm + 4), 2, 1);			      /* D1: not supported, dropped */
+	g_assert_cmphex(rd(cfg(6, 0, pm + 4), 2), ==, 3);
+	wr(cfg(6, 0, pm + 4), 2, 0); /* D0 again, without No_Soft_Reset: reset */
+	g_assert_cmphex(rd(cfg(6, 0, pm + 4), 2), ==, 0);
+	g_assert_cmphex(rd(cfg(6, 0, PCI_COMMAND), 2), ==, 0);
+	g_assert_cmphex(rd(cfg(6, 0, 0x10), 4), ==, 0);
+	g_assert_cmpint(try_rd(WINDOW + 0x50000, &v), ==, MEMTX_DECODE_ERROR);
+	/* function level reset */
+	wr(cfg(6, 0, 0x10), 4, WINDOW + 0x50000);
+	wr(cfg(6, 0, PCI_COMMAND), 2, PCI_COMMAND_MEMORY);
+	wr(cfg(6, 0, exp + 8), 2, 0x0010); /* a plain device control write: no reset */
+	g_assert_cmphex(rd(cfg(6, 0, PCI_COMMAND), 2), ==, PCI_COMMAND_MEMORY);
+	wr(cfg(6, 0, exp + 8), 2, 0x8010);
+	g_assert_cmphex(rd(cfg(6, 0, PCI_COMMAND), 2), ==, 0);
+	g_assert_cmphex(rd(cfg(6, 0, exp + 8), 2) & 0x8000, ==, 0);
+	g_assert_cmpint(try_rd(WINDOW + 0x50000, &v), ==, MEMTX_DECODE_ERROR);
+	object_unref(OBJECT(d));
+}
+
+/* The root port's capabilities as QEMU's: SSVID, MSI-X, PCI Express, AER, ACS; closed windows. */
+static void test_root_port_caps(void)
+{
+	DeviceState *rp = qdev_new("pcie-root-port");
+
+	object_property_parse(OBJECT(rp), "addr", "4", &error_abort);
+	object_property_parse(OBJECT(rp), "chassis", "9", &error_abort);
+	g_assert_true(qdev_realize(rp, &host->bus->qbus, &error_abort));
+	g_assert_cmphex(rd(cfg(4, 0, PCI_CAPABILITY_LIST), 1), ==, 0x54);
+	g_assert_cmphex(rd(cfg(4, 0, 0x54), 2), ==, 0x4810); /* PCI Express, then MSI-X */
+	g_assert_cmphex(rd(cfg(4, 0, 0x48), 2), ==, 0x4011); /* MSI-X, then SSVID */
+	g_assert_cmphex(rd(cfg(4, 0, 0x40), 4), ==, 0x0000000d);
+	g_assert_cmphex(rd(cfg(4, 0, 0x44), 4), ==, 0x1b36);
+	/* link: 16 GT/s x32 capable with bandwidth notification, trained at 2.5 GT/s x1 */
+	g_assert_cmphex(rd(cfg(4, 0, 0x54 + 0x0c), 4), ==, 0x00300604);
+	g_assert_cmphex(rd(cfg(4, 0, 0x54 + 0x12), 2), ==, 0x2011);
+	/* windows closed until programmed */
+	g_assert_cmphex(rd(cfg(4, 0, 0x1c), 2), ==, 0x00f0);
+	g_assert_cmphex(rd(cfg(4, 0, 0x20), 4), ==, 0x0000fff0);
+	g_assert_cmphex(rd(cfg(4, 0, 0x24), 4), ==, 0x0001fff1);
+	/* AER: version 2, next ACS; masks of the supported bits; defaults */
+	g_assert_cmphex(rd(cfg(4, 0, 0x100), 4), ==, 0x14820001);
+	wr(cfg(4, 0, 0x108), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(4, 0, 0x108), 4), ==, 0x03fff030);
+	g_assert_cmphex(rd(cfg(4, 0, 0x10c), 4), ==, 0x00462030);
+	g_assert_cmphex(rd(cfg(4, 0, 0x114), 4), ==, 0x0000e000);
+	wr(cfg(4, 0, 0x104), 4, 0xffffffff); /* status: write-one-to-clear, nothing set */
+	g_assert_cmphex(rd(cfg(4, 0, 0x104), 4), ==, 0);
+	wr(cfg(4, 0, 0x12c), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(4, 0, 0x12c), 4), ==, 7);
+	g_assert_cmphex(rd(cfg(4, 0, 0x118), 4), ==, 0x2a0);
+	/* ACS: the last extended capability; its control takes the supported bits */
+	g_assert_cmphex(rd(cfg(4, 0, 0x148), 4), ==, 0x0001000d);
+	wr(cfg(4, 0, 0x14c), 4, 0xffffffff);
+	g_assert_cmphex(rd(cfg(4, 0, 0x14c), 4), ==, 0x005f005f);
+	object_unref(OBJECT(rp));
+}
+
 /* Random configuration writes from a hostile guest: masks hold, nothing crashes. */
 static void test_fuzz(void)
 {
@@ -403,10 +503,16 @@ int main(int argc, char **argv)
 		.instance_finalize = testdev_finalize,
 		.class_init = testdev_class_init,
 	};
+	static const TypeInfo testdev_pm = {
+		.name = TYPE_TESTDEV_PM,
+		.parent = TYPE_TESTDEV,
+		.class_init = testdev_pm_class_init,
+	};
 	DeviceState *h;
 
 	g_test_init(&argc, &argv, NULL);
 	type_register(&testdev);
+	type_register(&testdev_pm);
 	g_assert_true(memory_region_init_ram(&ram, "ram", 0x10000, &error_abort));
 	memory_region_add_subregion(get_system_memory(), RAM, &ram);
 	h = qdev_new(TYPE_GPEX_HOST);
@@ -424,6 +530,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/pci/msix", test_msix);
 	g_test_add_func("/pci/placement", test_placement);
 	g_test_add_func("/pci/root-port", test_root_port);
+	g_test_add_func("/pci/pm-flr", test_pm_flr);
+	g_test_add_func("/pci/root-port-caps", test_root_port_caps);
 	g_test_add_func("/pci/fuzz", test_fuzz);
 	return g_test_run();
 }

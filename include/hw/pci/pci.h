@@ -79,8 +79,10 @@ enum {
 
 /* Capability IDs. */
 enum {
+	PCI_CAP_ID_PM = 0x01,
 	PCI_CAP_ID_MSI = 0x05,
 	PCI_CAP_ID_VNDR = 0x09,
+	PCI_CAP_ID_SSVID = 0x0d,
 	PCI_CAP_ID_EXP = 0x10,
 	PCI_CAP_ID_MSIX = 0x11,
 };
@@ -110,6 +112,8 @@ struct PCIDevice {
 	int irq_level; /* the INTx pin's level as the device drives it */
 	/* MSI-X (hw/pci/msix.c) */
 	struct PCIMSIX *msix;
+	uint8_t pm_cap;	 /* the power management capability's offset, 0 if none */
+	uint8_t exp_cap; /* the PCI Express capability's offset, 0 if none */
 };
 
 typedef struct PCIDeviceClass {
@@ -166,6 +170,8 @@ void pci_default_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsig
 void pci_register_bar(PCIDevice *dev, int n, uint8_t type, MemoryRegion *mr);
 /* Adds a capability of size bytes at offset (0: the next free place); returns its offset. */
 int pci_add_capability(PCIDevice *dev, uint8_t id, uint8_t offset, uint8_t size, Error **errp);
+/* Marks [off, off + size) of the configuration space taken; false if some of it was. */
+bool pci_reserve_config(PCIDevice *dev, unsigned off, unsigned size, Error **errp);
 uint8_t pci_find_capability(PCIDevice *dev, uint8_t id);
 /* Drives the INTx pin (0: deasserted); routed unless the guest disabled INTx. */
 void pci_set_irq(PCIDevice *dev, int level);
@@ -197,5 +203,14 @@ static inline uint32_t pci_get_long(const uint8_t *p)
 {
 	return pci_get_word(p) | (uint32_t)pci_get_word(p + 2) << 16;
 }
+
+/*
+ * The power management capability (PCI Bus Power Management 1.2, version 3): D0 and D3hot.
+ * In D3hot the function decodes no memory or I/O; back in D0 it is reset unless
+ * no_soft_reset. Returns the offset (offset 0: the first free room), or -1.
+ */
+int pci_pm_init(PCIDevice *dev, uint8_t offset, bool no_soft_reset, Error **errp);
+/* A conventional reset of one function (FLR, D3hot to D0): what a bus reset does to it. */
+void pci_function_reset(PCIDevice *dev);
 
 #endif

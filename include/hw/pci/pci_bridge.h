@@ -26,5 +26,8 @@ void pci_bridge_exit(PCIBridge *br);
 void pci_bridge_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsigned len);
 /* Bus numbers and windows back to zero (the core has reset the common header). */
 void pci_bridge_reset(PCIBridge *br);
+/* The subsystem vendor ID capability of a bridge, at offset (0: the first free room). */
+int pci_bridge_ssvid_init(PCIDevice *dev, uint8_t offset, uint16_t svid, uint16_t ssid,
+			  Error **errp);
 
 #endif
