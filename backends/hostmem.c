@@ -27,15 +27,16 @@ static bool prealloc(HostMemoryBackend *b, uint8_t *p, Error **errp)
 	}
 #endif
 	for (uint64_t off = 0; off < b->size; off += page)
-		b->readonly ? (void)*(volatile uint8_t *)(p + off)
-			    : (void)(*(volatile uint8_t *)(p + off) = *(volatile uint8_t *)(p + off));
+		b->readonly
+		    ? (void)*(volatile uint8_t *)(p + off)
+		    : (void)(*(volatile uint8_t *)(p + off) = *(volatile uint8_t *)(p + off));
 	return true;
 }
 
 static bool hostmem_complete(Object *obj, Error **errp)
 {
 	HostMemoryBackend *b = MEMORY_BACKEND(obj);
-	char *name = object_get_canonical_path(obj);
+	char *name;
 	void *p;
 
 	if (!b->size) {
@@ -51,12 +52,13 @@ static bool hostmem_complete(Object *obj, Error **errp)
 			madvise(p, b->size, MADV_MERGEABLE);
 		if (!b->dump)
 			madvise(p, b->size, MADV_DONTDUMP);
+		name = object_get_canonical_path(obj);
 		memory_region_init_ram_mapped(&b->mr, name, b->size, p, b->readonly);
+		g_free(name);
 		b->mapped = true;
 	} else {
 		munmap(p, b->size);
 	}
-	g_free(name);
 	return b->mapped;
 }
 

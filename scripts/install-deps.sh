@@ -11,6 +11,7 @@ libglib2.0-dev             # GLib: data structures and the GTest unit-test frame
 libfdt-dev                 # libfdt: the device trees boards generate for their guests
 libcapstone-dev            # capstone: disassembles the host code -d out_asm logs (optional)
 zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader)
+libslirp-dev               # libslirp: user-mode networking (-netdev user)
 device-tree-compiler       # dtc: tests decompile generated device trees
 opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
 cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)

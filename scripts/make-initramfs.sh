@@ -13,7 +13,9 @@
 #            "qs.token=<qs.token= value>", syncs, unmounts), QS-PCI: lines (bdf, vendor,
 #            device, class, driver of each PCI function), QS-IRQ: lines (controller, line,
 #            trigger and name of each device interrupt, used or unused), QS-DONE, then
-#            `poweroff -f`;
+#            `poweroff -f`; with qs.net=PORT also QS-NET-IP:, QS-NET-FETCH-OK (a file from the
+#            host's server at 10.0.2.2:PORT matches qs.netsum=), QS-NET-SERVING (httpd on :80
+#            serves "token"), QS-NET-OK (the host then served /done);
 #            each failure prints QS-FAIL: <why>
 #   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
@@ -32,7 +34,7 @@ usage() {
 out=""
 init_file=""
 mode=interactive
-modules="virtio_mmio virtio_blk virtio-rng ext4 nvme"
+modules="virtio_mmio virtio_blk virtio-rng virtio_net ext4 nvme"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--test) mode='test' ;;
@@ -173,6 +175,20 @@ while read -r m; do
 done </etc/modules.load
 EOF
 
+# DHCP client script for busybox udhcpc: configures the interface it got a lease for.
+cat >"$root/etc/udhcpc.sh" <<'EOF'
+#!/bin/sh
+case $1 in
+bound | renew)
+	ip addr add "$ip/$mask" dev "$interface"
+	[ -n "$router" ] && ip route add default via "$router"
+	[ -n "$dns" ] && echo "nameserver $dns" >/etc/resolv.conf
+	;;
+esac
+exit 0
+EOF
+chmod 755 "$root/etc/udhcpc.sh"
+
 if [ "$mode" = custom ]; then
 	cp "$init_file" "$root/init"
 elif [ "$mode" = interactive ]; then
@@ -245,6 +261,30 @@ disk_test() {
 	echo "QS-DISK-OK"
 }
 disk_test
+# The network (qs.net=PORT): DHCP, a file from the host's server at 10.0.2.2:PORT checked
+# against qs.netsum=, then a server of our own on port 80 that the host reaches through its
+# forwarded port; the host says it is done by serving /done.
+net_test() {
+	port=$(qs_arg qs.net) || return 0
+	ip link set lo up
+	i=0
+	while ! ip link set eth0 up 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 20 -T 1 >/dev/null 2>&1 || { fail "udhcpc on eth0" && return; }
+	echo "QS-NET-IP: $(ip -4 -o addr show eth0 | awk '{ print $4 }') via $(ip route | awk '/^default/ { print $3 }') dns $(awk '{ print $2 }' /etc/resolv.conf)"
+	got=$(wget -q -O - "http://10.0.2.2:$port/data" | sha256sum | cut -d' ' -f1)
+	[ "$got" = "$(qs_arg qs.netsum)" ] || { fail "wget http://10.0.2.2:$port/data: sha256 $got" && return; }
+	echo "QS-NET-FETCH-OK"
+	mkdir -p /tmp/www && echo "qs.token=$(qs_arg qs.token)" >/tmp/www/token
+	httpd -p 80 -h /tmp/www || { fail "httpd" && return; }
+	echo "QS-NET-SERVING"
+	i=0
+	while ! wget -q -O /dev/null "http://10.0.2.2:$port/done" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	[ $i -lt 300 ] && echo "QS-NET-OK" || fail "the host never fetched our token"
+}
+net_test
 # What Linux sees on PCI, to compare with another emulator's run of the same command line.
 for d in /sys/bus/pci/devices/*; do
 	[ -e "$d" ] || continue
@@ -254,7 +294,7 @@ for d in /sys/bus/pci/devices/*; do
 done
 # Which interrupt controller delivers each device's interrupts, and whether any arrived.
 awk 'NR == 1 { n = NF; next }
-     $0 ~ /virtio|ttyS|nvme/ { c = 0; for (i = 2; i <= n + 1; i++) c += $i; out = ""
+     $0 ~ /virtio|ttyS|nvme|eth/ { c = 0; for (i = 2; i <= n + 1; i++) c += $i; out = ""
 	for (i = n + 2; i <= NF; i++) out = out " " $i
 	print "QS-IRQ:" out (c > 0 ? " used" : " unused") }' /proc/interrupts
 echo "QS-DONE"

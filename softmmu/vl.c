@@ -12,6 +12,7 @@
 #include "qemu/main-loop.h"
 #include "qemu/option.h"
 #include "chardev/char.h"
+#include "net/net.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "sysemu/cpus.h"
@@ -33,6 +34,8 @@ bool no_shutdown;
 const char *qemu_name;
 
 static GPtrArray *machine_opts;	 /* QemuOpts * of every -machine, merged in order */
+static GPtrArray *netdev_args;	 /* -netdev arguments */
+static GPtrArray *nic_args;	 /* -nic arguments */
 static GPtrArray *device_opts;	 /* (char *) -device arguments */
 static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
 static GPtrArray *serial_args;	 /* (char *) -serial arguments */
@@ -407,6 +410,29 @@ static void opt_set(const char *arg)
 	exit(1);
 }
 
+/* -netdev: help answered now; created after -object, before the machine. */
+static void opt_netdev(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "type");
+
+	if ((opts->help && !qemu_opt_get(opts, "type")) ||
+	    is_help_option(qemu_opt_get(opts, "type"))) {
+		net_netdev_new(opts, &error_abort);
+		exit(0);
+	}
+	qemu_opts_free(opts);
+	g_ptr_array_add(netdev_args, (gpointer)arg);
+}
+
+/* -nic TYPE[,model=M][,mac=A][,backend options]: a backend and the board's NIC on it. */
+static void opt_nic(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "type");
+
+	qemu_opts_free(opts);
+	g_ptr_array_add(nic_args, (gpointer)arg);
+}
+
 static void opt_chardev(const char *arg)
 {
 	QemuOpts *opts = parse_or_die(arg, "backend");
@@ -673,17 +699,18 @@ static void opt_pidfile(const char *arg)
 	pidfile = arg;
 }
 
-/* -net none: no default NIC, which virt does not have anyway; the rest needs networking. */
+/* -net none: no default NIC, which virt does not have anyway; the legacy hub syntax is not here. */
 static void opt_net(const char *arg)
 {
 	if (strcmp(arg, "none")) {
-		error_report("network backends are not available in Quicksilver yet");
+		error_report(
+		    "the legacy -net syntax (NICs and backends on a hub) is not available in "
+		    "Quicksilver yet; use -nic or -netdev with -device");
 		exit(1);
 	}
 }
 
 /* Subsystems not built yet: their options are refused by name, never ignored. */
-static const char unavailable_net[] = "network backends are not available in Quicksilver yet";
 static const char unavailable_monitor[] = "the QEMU monitor is not available in Quicksilver yet";
 static const char unavailable_qmp[] = "QMP is not available in Quicksilver yet";
 static const char unavailable_gdb[] = "the gdbstub is not available in Quicksilver yet";
@@ -785,9 +812,18 @@ static const QemuOptionDef options[] = {
 	{ "nographic", NULL, opt_nographic,
 	  "disable graphical output and redirect serial I/Os to console" },
 	{ "display", "type[,...]", opt_display, "select display backend type" },
-	{ "netdev", "type,id=str[,...]", NULL, "configure a network backend", unavailable_net },
-	{ "nic", "none|type[,...]", opt_none_only, "initialize an on-board / default host NIC",
-	  unavailable_net },
+	{ "netdev",
+	  "user,id=str[,ipv4=on|off][,net=addr[/mask]][,host=addr][,ipv6=on|off]\n"
+	  "         [,ipv6-net=addr[/int]][,ipv6-host=addr][,restrict=on|off]\n"
+	  "         [,hostname=host][,dhcpstart=addr][,dns=addr][,ipv6-dns=addr]\n"
+	  "         [,dnssearch=domain][,domainname=domain][,tftp=dir]\n"
+	  "         [,tftp-server-name=name][,bootfile=f][,hostfwd=rule]",
+	  opt_netdev,
+	  "configure a user mode network backend with ID 'str',\n"
+	  "                its DHCP server and optional services ('-netdev help' lists backends)" },
+	{ "nic", "none|user[,model=type][,mac=addr][,...]", opt_nic,
+	  "initialize an on-board / default host NIC (and its backend;\n"
+	  "                'model=help' lists the models)" },
 	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
 	{ "s", NULL, NULL, "shorthand for -gdb tcp::1234", unavailable_gdb },
 	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
@@ -1209,6 +1245,96 @@ static void create_virtio_drive_devices(void)
 	loc_clear();
 }
 
+static void create_netdevs(void)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < netdev_args->len; i++) {
+		const char *arg = g_ptr_array_index(netdev_args, i);
+		QemuOpts *opts;
+
+		loc_set_cmdline("-netdev", as_typed(arg));
+		opts = qemu_opts_parse(arg, "type", &error_abort);
+		if (!net_netdev_new(opts, &err))
+			fatal(err);
+		qemu_opts_free(opts);
+	}
+	loc_clear();
+}
+
+static void print_nic_models(MachineClass *mc)
+{
+	printf("Supported NIC models:\n");
+	if (mc->default_nic)
+		printf("%s\n", mc->default_nic);
+}
+
+/* One -nic: model= and mac= are the NIC's, the rest its backend's, named "#netN". */
+static void create_nic(MachineClass *mc, const char *arg, unsigned n, Error **errp)
+{
+	QemuOpts *opts = qemu_opts_parse(arg, "type", &error_abort);
+	const char *model = qemu_opt_get(opts, "model");
+	const char *mac = qemu_opt_get(opts, "mac");
+	char *id = g_strdup_printf("#net%03u", n);
+	GString *dev = g_string_new("driver=");
+
+	if (!strcmp(qemu_opt_get(opts, "type"), "none"))
+		goto out;
+	if (is_help_option(model)) {
+		print_nic_models(mc);
+		exit(0);
+	}
+	qemu_opt_unset(opts, "model");
+	qemu_opt_unset(opts, "mac");
+	qemu_opt_set(opts, "id", id);
+	if (!net_netdev_new(opts, errp))
+		goto out;
+	if (!model && !mc->default_nic) {
+		warn_report("requested NIC (anonymous, model unspecified) was not created (not "
+			    "supported by this machine?)");
+		goto out;
+	}
+	g_string_append_printf(dev, "%s,netdev=%s", model ? model : mc->default_nic, id);
+	if (mac)
+		g_string_append_printf(dev, ",mac=%s", mac);
+	qemu_opts_free(opts);
+	opts = qemu_opts_parse(dev->str, "driver", &error_abort);
+	qdev_device_add(opts, errp);
+out:
+	qemu_opts_free(opts);
+	g_string_free(dev, TRUE);
+	g_free(id);
+}
+
+static void create_nics(MachineClass *mc)
+{
+	Error *err = NULL;
+
+	for (guint i = 0; i < nic_args->len; i++) {
+		const char *arg = g_ptr_array_index(nic_args, i);
+
+		loc_set_cmdline("-nic", as_typed(arg));
+		create_nic(mc, arg, i, &err);
+		if (err)
+			fatal(err);
+	}
+	loc_clear();
+}
+
+/* As QEMU, once the devices are there: a backend no NIC took is worth a warning. */
+static void warn_unused_netdevs(void)
+{
+	for (guint i = 0; i < netdev_args->len; i++) {
+		QemuOpts *opts =
+		    qemu_opts_parse(g_ptr_array_index(netdev_args, i), "type", &error_abort);
+		Netdev *nd = qemu_find_netdev(qemu_opt_get(opts, "id"));
+
+		if (nd && !nd->nc->peer)
+			warn_report("netdev %s has no peer", nd->id);
+		qemu_opts_free(opts);
+	}
+}
+
 static void create_devices(void)
 {
 	Error *err = NULL;
@@ -1269,6 +1395,7 @@ static void at_exit_cleanup(void)
 	/* Nothing the guest wrote may be lost: flush disks before anything else goes. */
 	blk_close_all();
 	qemu_run_exit_notifiers();
+	net_cleanup();
 	qemu_chr_cleanup_all();
 }
 
@@ -1283,6 +1410,8 @@ int qemu_main(int argc, char **argv)
 	machine_opts = g_ptr_array_new();
 	device_opts = g_ptr_array_new();
 	chardev_args = g_ptr_array_new();
+	netdev_args = g_ptr_array_new();
+	nic_args = g_ptr_array_new();
 	serial_args = g_ptr_array_new();
 	drive_args = g_ptr_array_new();
 	virtio_drive_args = g_ptr_array_new();
@@ -1339,14 +1468,17 @@ int qemu_main(int argc, char **argv)
 	qemu_init_signals();
 	create_chardevs();
 	create_objects();
+	create_netdevs();
 	if (!semihosting_init(ms->kernel_filename, ms->kernel_cmdline, &err))
 		fatal(err);
 	drive_set_board_pflash_units(mc->pflash_units);
 	create_drives();
 	if (!machine_run_init(ms, &err))
 		fatal(err);
+	create_nics(mc);
 	create_devices();
 	create_virtio_drive_devices();
+	warn_unused_netdevs();
 	qdev_prop_check_globals();
 	if (!machine_run_done(ms, &err))
 		fatal(err);

@@ -56,7 +56,8 @@ int64_t qemu_clock_get_ns(QEMUClockType type)
 	case QEMU_CLOCK_HOST:
 		return clock_ns(CLOCK_REALTIME);
 	case QEMU_CLOCK_VIRTUAL:
-		return icount_enabled() ? icount_get_ns() : clock_ns(CLOCK_MONOTONIC) - virtual_base;
+		return icount_enabled() ? icount_get_ns()
+					: clock_ns(CLOCK_MONOTONIC) - virtual_base;
 	default:
 		return clock_ns(CLOCK_MONOTONIC);
 	}
@@ -244,9 +245,8 @@ int64_t qemu_timers_deadline_ns(void)
 
 	for (int type = 0; type < QEMU_CLOCK_MAX; type++) {
 		/* under -icount virtual time does not pass while the main loop waits */
-		int64_t left = type == QEMU_CLOCK_VIRTUAL && icount_enabled()
-				       ? -1
-				       : timer_deadline_ns(type);
+		int64_t left =
+		    type == QEMU_CLOCK_VIRTUAL && icount_enabled() ? -1 : timer_deadline_ns(type);
 
 		if (left >= 0 && (deadline < 0 || left < deadline))
 			deadline = left;
@@ -295,12 +295,87 @@ static int do_poll(struct pollfd *pfds, guint n, int64_t timeout_ns)
 	return ppoll(pfds, n, &ts, NULL);
 }
 
+/* ---- poll hooks: libraries that hand over their own fds every round (libslirp) ---- */
+
+typedef struct PollHook {
+	MainLoopPollFill *fill;
+	MainLoopPollDispatch *dispatch;
+	void *opaque;
+} PollHook;
+
+static GArray *poll_hooks; /* PollHook */
+static GArray *hook_pfds;  /* struct pollfd added by the hooks this round */
+static bool poll_failed;
+
+void main_loop_add_poll_hook(MainLoopPollFill *fill, MainLoopPollDispatch *dispatch, void *opaque)
+{
+	PollHook h = { fill, dispatch, opaque };
+
+	if (!poll_hooks)
+		poll_hooks = g_array_new(FALSE, FALSE, sizeof(PollHook));
+	g_array_append_val(poll_hooks, h);
+}
+
+void main_loop_remove_poll_hook(void *opaque)
+{
+	for (guint i = 0; poll_hooks && i < poll_hooks->len; i++) {
+		if (g_array_index(poll_hooks, PollHook, i).opaque == opaque) {
+			g_array_remove_index(poll_hooks, i);
+			return;
+		}
+	}
+}
+
+int main_loop_poll_add(int fd, short events)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	g_array_append_val(hook_pfds, p);
+	return hook_pfds->len - 1;
+}
+
+short main_loop_poll_revents(int idx)
+{
+	return idx >= 0 && (guint)idx < hook_pfds->len
+		   ? g_array_index(hook_pfds, struct pollfd, idx).revents
+		   : 0;
+}
+
+/* Asks every hook for its fds (they land after ours) and lowers the timeout to theirs. */
+static int64_t fill_hooks(int64_t timeout_ns)
+{
+	if (!hook_pfds)
+		hook_pfds = g_array_new(FALSE, FALSE, sizeof(struct pollfd));
+	g_array_set_size(hook_pfds, 0);
+	for (guint i = 0; poll_hooks && i < poll_hooks->len; i++) {
+		PollHook *h = &g_array_index(poll_hooks, PollHook, i);
+		int64_t t = -1;
+
+		h->fill(h->opaque, &t);
+		if (t >= 0 && (timeout_ns < 0 || t < timeout_ns))
+			timeout_ns = t;
+	}
+	return timeout_ns;
+}
+
+static void dispatch_hooks(void)
+{
+	for (guint i = 0; poll_hooks && i < poll_hooks->len; i++) {
+		PollHook *h = &g_array_index(poll_hooks, PollHook, i);
+
+		h->dispatch(h->opaque, poll_failed);
+	}
+}
+
 void main_loop_wait(int64_t timeout_ns)
 {
-	guint n = 1;
-	struct pollfd *pfds = g_new0(struct pollfd, handlers->len + 1);
+	guint n = 1, own;
+	struct pollfd *pfds;
 	IOHandlerRecord **recs = g_new0(IOHandlerRecord *, handlers->len + 1);
+	int64_t timeout = fill_hooks(wait_timeout(timeout_ns));
+	int ret;
 
+	pfds = g_new0(struct pollfd, handlers->len + 1 + hook_pfds->len);
 	dispatch_depth++;
 	pfds[0].fd = notify_rfd;
 	pfds[0].events = POLLIN;
@@ -312,12 +387,20 @@ void main_loop_wait(int64_t timeout_ns)
 		pfds[n].events = (r->fd_read ? POLLIN : 0) | (r->fd_write ? POLLOUT : 0);
 		recs[n++] = r;
 	}
-	if (do_poll(pfds, n, wait_timeout(timeout_ns)) > 0) {
+	own = n;
+	memcpy(pfds + n, hook_pfds->data, hook_pfds->len * sizeof(*pfds));
+	ret = do_poll(pfds, n + hook_pfds->len, timeout);
+	poll_failed = ret < 0 && errno != EINTR;
+	for (guint i = 0; i < hook_pfds->len; i++)
+		g_array_index(hook_pfds, struct pollfd, i).revents =
+		    ret > 0 ? pfds[own + i].revents : 0;
+	if (ret > 0) {
 		if (pfds[0].revents)
 			notify_drain();
-		for (guint i = 1; i < n; i++)
+		for (guint i = 1; i < own; i++)
 			dispatch_one(recs[i], pfds[i].revents);
 	}
+	dispatch_hooks();
 	for (int type = 0; type < QEMU_CLOCK_MAX; type++)
 		run_timers(type);
 	dispatch_depth--;

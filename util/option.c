@@ -52,8 +52,7 @@ static void warn_short_form(const char *key, bool no)
 		error_printf("Please use %s=%s instead\n", key, no ? "off" : "on");
 }
 
-static QemuOpts *opts_parse(const char *params, const char *implied_key, bool noisy,
-			    Error **errp)
+static QemuOpts *opts_parse(const char *params, const char *implied_key, bool noisy, Error **errp)
 {
 	QemuOpts *opts = g_new0(QemuOpts, 1);
 	GString *key = g_string_new(NULL), *val = g_string_new(NULL);
@@ -126,6 +125,22 @@ void qemu_opts_free(QemuOpts *opts)
 		return;
 	g_ptr_array_free(opts->opts, TRUE);
 	g_free(opts);
+}
+
+void qemu_opt_unset(QemuOpts *opts, const char *name)
+{
+	for (guint i = opts->opts->len; i-- > 0;)
+		if (!strcmp(((QemuOpt *)g_ptr_array_index(opts->opts, i))->name, name))
+			g_ptr_array_remove_index(opts->opts, i);
+}
+
+void qemu_opt_set(QemuOpts *opts, const char *name, const char *value)
+{
+	QemuOpt *o = g_new0(QemuOpt, 1);
+
+	o->name = g_strdup(name);
+	o->str = g_strdup(value);
+	g_ptr_array_add(opts->opts, o);
 }
 
 const char *qemu_opt_get(QemuOpts *opts, const char *name)

@@ -541,6 +541,7 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;
 	mc->pflash_units = VIRT_FLASH_BANKS;
+	mc->default_nic = "virtio-net-pci";
 	mc->init = virt_init;
 	mc->done = virt_machine_done;
 	mc->reset = virt_reset;

@@ -341,6 +341,12 @@ void *virtqueue_pop(VirtQueue *vq, size_t sz)
 	return element_new(c, head, sz);
 }
 
+void virtqueue_unpop(VirtQueue *vq, const VirtQueueElement *elem)
+{
+	vq->last_avail_idx--;
+	vq->inuse--;
+}
+
 void virtqueue_push(VirtQueue *vq, const VirtQueueElement *elem, unsigned len)
 {
 	uint16_t old = vq->used_idx, new = old + 1;

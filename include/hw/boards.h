@@ -49,6 +49,8 @@ typedef struct MachineClass {
 	bool loads_kernel;
 	/* Flash banks that take -drive if=pflash,unit=0..N-1. */
 	int pflash_units;
+	/* -nic's model when none is given (QEMU's default NIC); NULL: -nic makes no NIC */
+	const char *default_nic;
 	bool (*init)(MachineState *ms, Error **errp);
 	/* After the -device list: finish what depends on every device (DT, images). */
 	bool (*done)(MachineState *ms, Error **errp);

@@ -24,6 +24,19 @@ void qemu_set_fd_handler(int fd, IOHandler *fd_read, IOHandler *fd_write, void *
  */
 void main_loop_wait(int64_t timeout_ns);
 
+/*
+ * Poll hooks, for libraries that hand over their file descriptors every round (libslirp):
+ * before each poll fill() adds them with main_loop_poll_add() (which returns an index) and
+ * may lower *timeout_ns (-1: no limit); after it dispatch() reads main_loop_poll_revents()
+ * of those indexes (failed: the poll itself failed).
+ */
+typedef void MainLoopPollFill(void *opaque, int64_t *timeout_ns);
+typedef void MainLoopPollDispatch(void *opaque, bool failed);
+void main_loop_add_poll_hook(MainLoopPollFill *fill, MainLoopPollDispatch *dispatch, void *opaque);
+void main_loop_remove_poll_hook(void *opaque);
+int main_loop_poll_add(int fd, short events);
+short main_loop_poll_revents(int idx);
+
 /* Wakes main_loop_wait(); async-signal-safe. */
 void qemu_notify_event(void);
 

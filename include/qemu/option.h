@@ -28,6 +28,9 @@ void qemu_opts_free(QemuOpts *opts);
 
 /* The last value given for name, or NULL; marks every occurrence used. */
 const char *qemu_opt_get(QemuOpts *opts, const char *name);
+/* Removes every name=...; adds name=value after the others. */
+void qemu_opt_unset(QemuOpts *opts, const char *name);
+void qemu_opt_set(QemuOpts *opts, const char *name, const char *value);
 bool qemu_opt_has(QemuOpts *opts, const char *name);
 bool qemu_opt_get_bool(QemuOpts *opts, const char *name, bool defval, Error **errp);
 uint64_t qemu_opt_get_number(QemuOpts *opts, const char *name, uint64_t defval, Error **errp);

@@ -14,7 +14,8 @@
 #      functions and the interrupt controllers and port services Linux lists must be those it
 #      lists under Debian's QEMU; =ports: each behind a
 #      pcie-root-port of its own), QS_BOOT_DISK=nvme (the disk is an nvme controller),
-#      QS_BOOT_COMPARE=1 (compare Linux's view with QEMU's even without PCI: the QS-IRQ lines),
+#      QS_BOOT_NET=1 (a virtio-net NIC on -netdev user: DHCP, a file fetched from a host server,
+#      the guest's own server reached through hostfwd=), QS_BOOT_COMPARE=1 (compare Linux's view with QEMU's even without PCI: the QS-IRQ lines),
 #      QS_BOOT_REF=none (no comparison: QEMU 7.2 cannot run the command line),
 #      QS_BOOT_IRQ_CHIPS="CHIP..." (device interrupts must all come through these controllers),
 #      QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
@@ -89,7 +90,7 @@ view_same_as_qemu() {
 	cp "$tmp/base.img" "$tmp/ref.img"
 	# shellcheck disable=SC2086 # a list of words without spaces
 	timeout -k 10 "$limit" "$ref" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $margs -nographic "$@" \
-		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x qs.disk=$disk" \
+		-kernel "$QS_KERNEL" -initrd "$initrd" -append "console=ttyS0 qs.sum=$sum qs.token=x qs.disk=$disk $net_append" \
 		-drive file="$tmp/ref.img",if=none,id=hd0,format=raw -device "$blk_dev,drive=hd0" \
 		</dev/null 2>/dev/null | tr -d '\r' >"$tmp/ref.log" || true
 	for what in PCI IRQ; do
@@ -123,6 +124,38 @@ irqs_through() {
 	fi
 }
 
+# The host's side of the network test: a web server for the guest (data, then done), and
+# ports for it and for the forwarded guest server.
+if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+	mkdir -p "$tmp/www"
+	head -c 100000 /dev/urandom >"$tmp/www/data"
+	netsum=$(sha256sum <"$tmp/www/data" | cut -d' ' -f1)
+	free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+	python3 -c 'import http.server, socketserver, sys, os
+os.chdir(sys.argv[1])
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+s = socketserver.TCPServer(("127.0.0.1", 0), Quiet)
+print(s.server_address[1], flush=True)
+s.serve_forever()' "$tmp/www" >"$tmp/www.port" 2>/dev/null &
+	www_pid=$!
+	trap 'kill $www_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+	wait_until 10 test -s "$tmp/www.port" || true
+	www_port=$(cat "$tmp/www.port")
+fi
+
+# net_host_side LOG: once the guest serves, fetch its token through the forwarded port, then
+# let it finish; the result goes to $tmp/net.result.
+net_host_side() {
+	while kill -0 "$pid" 2>/dev/null && ! grep -q '^QS-NET-SERVING' "$1" 2>/dev/null; do
+		sleep 0.2
+	done
+	python3 -c 'import urllib.request, sys
+print(urllib.request.urlopen("http://127.0.0.1:%s/token" % sys.argv[1], timeout=30).read().decode().strip())' \
+		"$fwd_port" >"$tmp/net.result" 2>&1 || true
+	touch "$tmp/www/done"
+}
+
 for n in $smps; do
 	t="smp=$n"
 	[ -n "${QS_BOOT_MACHINE:-}" ] && t="$t, -M $QS_BOOT_MACHINE"
@@ -151,6 +184,18 @@ for n in $smps; do
 	else
 		machine_args="-m 512M $ports -device $rng_dev"
 	fi
+	net_append=""
+	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+		t="$t, virtio-net"
+		net_dev=virtio-net-device
+		# no option ROM: QEMU's needs ipxe-qemu's efi-virtio.rom, and Quicksilver has none
+		[ "${QS_BOOT_PCI:-0}" != 0 ] && net_dev=virtio-net-pci,romfile=
+		fwd_port=$(free_port)
+		rm -f "$tmp/www/done" "$tmp/net.result"
+		machine_args="$machine_args -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$fwd_port-:80
+			-device $net_dev,netdev=net0"
+		net_append="qs.net=$www_port qs.netsum=$netsum"
+	fi
 	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
 		t="$t, -snapshot"
 		machine_args="$machine_args -snapshot"
@@ -163,10 +208,14 @@ for n in $smps; do
 	# shellcheck disable=SC2086 # machine_args is a list of words without spaces
 	timeout -k 10 "$limit" "$qemu" -M "${QS_BOOT_MACHINE:-virt}" -smp "$n" $machine_args -nographic "$@" \
 		-kernel "$QS_KERNEL" -initrd "$initrd" \
-		-append "console=ttyS0 qs.sum=$sum qs.token=$token qs.disk=$disk" \
+		-append "console=ttyS0 qs.sum=$sum qs.token=$token qs.disk=$disk $net_append" \
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device $blk_dev,drive=hd0 \
 		</dev/null >"$log.raw" 2>&1 &
 	pid=$!
+	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+		net_host_side "$log.raw" &
+		net_pid=$!
+	fi
 	# A panicked guest never powers off: stop it then rather than at the timeout.
 	panicked=0
 	while kill -0 "$pid" 2>/dev/null; do
@@ -215,6 +264,19 @@ for n in $smps; do
 	else
 		[ "$got" = "qs.token=$token" ] && ok "$t: the guest's file is on the disk image (debugfs)" ||
 			not_ok "$t: the guest's file is on the disk image (debugfs)" "got: '$got'" "want: 'qs.token=$token'"
+	fi
+	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+		wait "$net_pid" || true
+		grep -q '^QS-NET-IP: 10.0.2.15/24 via 10.0.2.2 dns 10.0.2.3$' "$log" &&
+			ok "$t: DHCP gives 10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3" ||
+			not_ok "$t: DHCP lease" "$(grep 'QS-NET-IP\|QS-FAIL' "$log")"
+		grep -q '^QS-NET-FETCH-OK' "$log" && ok "$t: 100 kB fetched from the host's server, sha256 matches" ||
+			not_ok "$t: fetch from the host's server" "$(grep 'QS-FAIL' "$log")"
+		[ "$(cat "$tmp/net.result" 2>/dev/null)" = "qs.token=$token" ] &&
+			ok "$t: the host reaches the guest's server through hostfwd" ||
+			not_ok "$t: hostfwd to the guest's server" "$(cat "$tmp/net.result" 2>/dev/null)"
+		grep -q '^QS-NET-OK' "$log" && ok "$t: the guest sees the host finish" ||
+			not_ok "$t: the guest sees the host finish" "$(grep 'QS-FAIL' "$log")"
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"

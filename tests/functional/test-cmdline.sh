@@ -178,8 +178,6 @@ fi
 # Options whose subsystem is not built yet are refused by name
 expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or directory" \
 	-M none -drive file=x.img
-expect_error "$P: -netdev user,id=n: network backends are not available in Quicksilver yet" \
-	-M none -netdev user,id=n
 expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver yet" \
 	-M none -gdb tcp::1234
 expect_error "$P: -s: the gdbstub is not available in Quicksilver yet" -M none -s
@@ -413,4 +411,37 @@ else
 	not_ok "SIGTERM exits 0 with QEMU's message" "exit $rc" "$(cat "$tmp/err")"
 fi
 
+# Networking: -netdev user's checks and the NIC properties, QEMU's texts
+same_as_qemu -M none -display none -netdev user
+same_as_qemu -M none -display none -netdev foo,id=n
+same_as_qemu -M none -display none -netdev user,id=n0,foo=1
+for rule in tcp::abc-:22 tcp:2222-:22 tcp::2222:22 foo::2222-:22 tcp::2222-:0 tcp::70000-:22 \
+	tcp::2222-:22x tcp::2222-1.2.3.x:22 ; do
+	same_as_qemu -M none -display none -netdev "user,id=n,hostfwd=$rule"
+done
+for opt in net=10.0.3.0/33 net=foo host=10.0.9.2 dhcpstart=10.0.9.20 \
+	net=10.0.3.0/24,host=10.0.4.1 ipv4=off,ipv6=off; do
+	same_as_qemu -M none -display none -netdev "user,id=n,$opt"
+done
+same_as_qemu -M virt -display none -bios none -device virtio-net-device,netdev=zz
+same_as_qemu -M virt -display none -bios none -netdev user,id=n0 \
+	-device virtio-net-device,netdev=n0 -device virtio-net-device,netdev=n0
+same_as_qemu -M virt -display none -bios none -device virtio-net-device,mac=xyz
+lines_in_qemu "-device virtio-net-device,help" -device virtio-net-device,help
+run -netdev help
+[ "$rc" = 0 ] && [ "$(printf '%s' "$out" | head -n 1)" = "Available netdev backend types:" ] &&
+	printf '%s\n' "$out" | grep -qx user && ok "-netdev help lists user" ||
+	not_ok "-netdev help lists user" "exit $rc: $out"
+# a backend no NIC uses: QEMU's warning, and the machine runs
+"$QS" -M none -display none -netdev user,id=lonely >/dev/null 2>"$tmp/err" </dev/null &
+pid=$!
+wait_until 10 handles_signal $pid 15
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+[ "$rc" = 0 ] && [ "$(head -n 1 "$tmp/err")" = "$P: warning: netdev lonely has no peer" ] &&
+	ok "-netdev without a NIC: QEMU's warning, and it runs" ||
+	not_ok "-netdev without a NIC: QEMU's warning, and it runs" "exit $rc" "$(cat "$tmp/err")"
+expect_error "$P: -net nic: the legacy -net syntax (NICs and backends on a hub) is not available in Quicksilver yet; use -nic or -netdev with -device" \
+	-M none -net nic
 tap_done

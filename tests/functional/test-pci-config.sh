@@ -51,8 +51,11 @@ check "virtio-blk-pci" -drive if=none,id=d,file="$tmp/disk.img",format=raw -devi
 check "transitional and legacy-enabled virtio" -device virtio-rng-pci-transitional \
 	-device virtio-rng-pci,disable-legacy=off,vectors=5
 check "nvme" -device nvme,serial=x,max_ioqpairs=4,msix_qsize=8
+# romfile=: QEMU's needs ipxe-qemu's ROM, and Quicksilver offers no option ROMs yet
+check "virtio-net-pci" -netdev user,id=n -device virtio-net-pci,netdev=n,romfile=
 check "multifunction" -device virtio-rng-pci,addr=5,multifunction=on -device virtio-rng-pci,addr=5.1
 check "devices behind pcie-root-ports" -device pcie-root-port,id=rp1,chassis=1 \
 	-device pcie-root-port,id=rp2,chassis=2,slot=3,port=7 -device nvme,serial=y,bus=rp2 \
-	-device virtio-rng-pci,bus=rp1
+	-device virtio-rng-pci,bus=rp1 -netdev user,id=n \
+	-device pcie-root-port,id=rp3,chassis=3 -device virtio-net-pci,netdev=n,bus=rp3,romfile=
 tap_done

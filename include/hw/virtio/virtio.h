@@ -24,6 +24,7 @@
 
 /* Device IDs (spec 5). */
 enum {
+	VIRTIO_ID_NET = 1,
 	VIRTIO_ID_BLOCK = 2,
 	VIRTIO_ID_RNG = 4,
 };
@@ -172,6 +173,8 @@ bool virtio_queue_empty(VirtQueue *vq);
  * malformed (the device is then broken). Free it with g_free after virtqueue_push.
  */
 void *virtqueue_pop(VirtQueue *vq, size_t sz);
+/* Gives back the element popped last (not yet pushed): the next pop takes it again. */
+void virtqueue_unpop(VirtQueue *vq, const VirtQueueElement *elem);
 /* Returns elem to the driver as used, len bytes written into its in buffers. */
 void virtqueue_push(VirtQueue *vq, const VirtQueueElement *elem, unsigned len);
 /* Asks the driver for notifications of new requests, or tells it none are needed for now. */

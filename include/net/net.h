@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The net layer: clients exchanging Ethernet frames in pairs of peers, a NIC's client with a
+ * backend's (a netdev). A frame sent by one client goes to its peer's receive(); a peer that
+ * cannot take it now has it queued (up to NET_QUEUE_MAX_BYTES; beyond that frames are dropped,
+ * as a full wire would) until it calls qemu_flush_queued_packets(). Backends are QOM types
+ * "netdev-NAME" deriving from "netdev", one file each, their options class properties:
+ * -netdev help and the options accepted come from those types. NICs name their backend with
+ * the "netdev" property and carry a "mac" property.
+ */
+#ifndef NET_NET_H
+#define NET_NET_H
+
+#include "qom/object.h"
+#include "qom/property.h"
+#include "qemu/option.h"
+
+#define NET_QUEUE_MAX_BYTES (4 << 20)
+#define TYPE_NETDEV	    "netdev"
+#define NETDEV_TYPE_PREFIX  "netdev-"
+
+typedef struct NetClientState NetClientState;
+
+typedef struct NetClientInfo {
+	const char *type; /* "user", "nic", ... as info network shows them */
+	/* Takes one frame; returns len when taken, 0 when it cannot now (the frame is queued). */
+	ssize_t (*receive)(NetClientState *nc, const uint8_t *buf, size_t len);
+	/* Whether receive() would take a frame now; NULL means always. */
+	bool (*can_receive)(NetClientState *nc);
+	/* The peer's link went up or down. */
+	void (*link_status_changed)(NetClientState *nc);
+} NetClientInfo;
+
+struct NetClientState {
+	const NetClientInfo *info;
+	char *name;
+	NetClientState *peer;
+	GQueue *queue; /* frames waiting for this client (GByteArray *) */
+	size_t queued_bytes;
+	bool link_down;
+	void *opaque;
+};
+
+NetClientState *qemu_new_net_client(const NetClientInfo *info, const char *name, void *opaque);
+void qemu_del_net_client(NetClientState *nc);
+/* Pairs two clients; false if either already has a peer. */
+bool qemu_net_connect(NetClientState *a, NetClientState *b);
+/* Sends a frame to nc's peer (dropped without a peer or with the link down). */
+void qemu_send_packet(NetClientState *nc, const uint8_t *buf, size_t len);
+/* nc can receive again: delivers the frames waiting for it while it takes them. */
+void qemu_flush_queued_packets(NetClientState *nc);
+
+/* ---- backends ---- */
+
+typedef struct Netdev {
+	Object parent_obj;
+	char *id;
+	NetClientState *nc;
+} Netdev;
+
+typedef struct NetdevClass {
+	ObjectClass parent_class;
+	/* Opens the backend from its properties and makes nd->nc. */
+	bool (*init)(Netdev *nd, Error **errp);
+	void (*cleanup)(Netdev *nd);
+} NetdevClass;
+
+#define NETDEV(obj)	      OBJECT_CHECK(Netdev, (obj), TYPE_NETDEV)
+#define NETDEV_CLASS(klass)   OBJECT_CLASS_CHECK(NetdevClass, (klass), TYPE_NETDEV)
+#define NETDEV_GET_CLASS(obj) OBJECT_GET_CLASS(NetdevClass, (obj), TYPE_NETDEV)
+
+/*
+ * -netdev TYPE,id=ID,... (opts parsed with implied key "type"). "help" prints the backends
+ * and returns NULL without an error (the caller exits 0).
+ */
+Netdev *net_netdev_new(QemuOpts *opts, Error **errp);
+Netdev *qemu_find_netdev(const char *id);
+/* Closes every backend (at exit). */
+void net_cleanup(void);
+
+/* ---- NICs ---- */
+
+typedef struct MACAddr {
+	uint8_t a[6];
+} MACAddr;
+
+/* The configuration every NIC has: its address and its backend's client. */
+typedef struct NICConf {
+	MACAddr macaddr;
+	bool mac_set;	      /* mac= given */
+	NetClientState *peer; /* netdev= */
+} NICConf;
+
+/* "mac": an Ethernet address; "netdev": a backend by id, which a NIC may take only once. */
+extern const PropertyInfo prop_info_macaddr;
+extern const PropertyInfo prop_info_netdev;
+
+/* The next of QEMU's default addresses, 52:54:00:12:34:56 then up, unless mac= was given. */
+void qemu_macaddr_default_if_unset(NICConf *conf);
+/* A NIC's client, named after its device, peered with conf's backend if any. */
+NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *name,
+			     void *opaque);
+
+#endif

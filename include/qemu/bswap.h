@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Little-endian loads and stores at unaligned byte addresses, for guest-visible structures. */
+#ifndef QEMU_BSWAP_H
+#define QEMU_BSWAP_H
+
+#include <stdint.h>
+
+static inline uint16_t lduw_le_p(const void *p)
+{
+	const uint8_t *b = p;
+	return b[0] | b[1] << 8;
+}
+
+static inline uint32_t ldl_le_p(const void *p)
+{
+	const uint8_t *b = p;
+	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static inline void stw_le_p(void *p, uint16_t v)
+{
+	uint8_t *b = p;
+	b[0] = v;
+	b[1] = v >> 8;
+}
+
+static inline void stl_le_p(void *p, uint32_t v)
+{
+	stw_le_p(p, v);
+	stw_le_p((uint8_t *)p + 2, v >> 16);
+}
+
+#endif

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The net layer's core (include/net/net.h): clients and their peers, the queue of frames a
+ * busy client has not taken yet, backends created from -netdev by their QOM type, and the
+ * NIC properties mac= and netdev=.
+ */
+#include "qemu/osdep.h"
+#include "net/net.h"
+
+static GPtrArray *netdevs; /* Netdev *, in creation order */
+
+/* ---- clients ---- */
+
+NetClientState *qemu_new_net_client(const NetClientInfo *info, const char *name, void *opaque)
+{
+	NetClientState *nc = g_new0(NetClientState, 1);
+
+	nc->info = info;
+	nc->name = g_strdup(name);
+	nc->queue = g_queue_new();
+	nc->opaque = opaque;
+	return nc;
+}
+
+static void drop_queue(NetClientState *nc)
+{
+	GByteArray *f;
+
+	while ((f = g_queue_pop_head(nc->queue)))
+		g_byte_array_unref(f);
+	nc->queued_bytes = 0;
+}
+
+void qemu_del_net_client(NetClientState *nc)
+{
+	if (!nc)
+		return;
+	if (nc->peer) {
+		nc->peer->peer = NULL;
+		drop_queue(nc->peer); /* frames from nc */
+	}
+	drop_queue(nc);
+	g_queue_free(nc->queue);
+	g_free(nc->name);
+	g_free(nc);
+}
+
+bool qemu_net_connect(NetClientState *a, NetClientState *b)
+{
+	if (a->peer || b->peer)
+		return false;
+	a->peer = b;
+	b->peer = a;
+	return true;
+}
+
+static bool can_receive(NetClientState *nc)
+{
+	return !nc->info->can_receive || nc->info->can_receive(nc);
+}
+
+/* Queues a frame for nc, or drops it when nc's queue is full. */
+static void enqueue(NetClientState *nc, const uint8_t *buf, size_t len)
+{
+	GByteArray *f;
+
+	if (nc->queued_bytes + len > NET_QUEUE_MAX_BYTES)
+		return;
+	f = g_byte_array_sized_new(len);
+	g_byte_array_append(f, buf, len);
+	g_queue_push_tail(nc->queue, f);
+	nc->queued_bytes += len;
+}
+
+void qemu_send_packet(NetClientState *nc, const uint8_t *buf, size_t len)
+{
+	NetClientState *peer = nc->peer;
+
+	if (!peer || nc->link_down || peer->link_down)
+		return;
+	/* frames keep their order: while some wait, new ones wait behind them */
+	if (g_queue_is_empty(peer->queue) && can_receive(peer) &&
+	    peer->info->receive(peer, buf, len) > 0)
+		return;
+	enqueue(peer, buf, len);
+}
+
+void qemu_flush_queued_packets(NetClientState *nc)
+{
+	GByteArray *f;
+
+	while ((f = g_queue_peek_head(nc->queue)) && can_receive(nc)) {
+		if (nc->info->receive(nc, f->data, f->len) <= 0)
+			break;
+		g_queue_pop_head(nc->queue);
+		nc->queued_bytes -= f->len;
+		g_byte_array_unref(f);
+	}
+}
+
+/* ---- backends ---- */
+
+Netdev *qemu_find_netdev(const char *id)
+{
+	for (guint i = 0; id && netdevs && i < netdevs->len; i++) {
+		Netdev *nd = g_ptr_array_index(netdevs, i);
+
+		if (!strcmp(nd->id, id))
+			return nd;
+	}
+	return NULL;
+}
+
+static void print_backends(void)
+{
+	GSList *types = object_class_get_list(TYPE_NETDEV, false);
+
+	printf("Available netdev backend types:\n");
+	for (GSList *l = types; l; l = l->next)
+		printf("%s\n", object_class_get_name(l->data) + strlen(NETDEV_TYPE_PREFIX));
+	g_slist_free(types);
+}
+
+static NetdevClass *find_class(const char *name)
+{
+	char *type = g_strconcat(NETDEV_TYPE_PREFIX, name, NULL);
+	ObjectClass *oc = object_class_by_name(type);
+
+	g_free(type);
+	return oc && object_class_dynamic_cast(oc, TYPE_NETDEV) && !object_class_is_abstract(oc)
+		   ? NETDEV_CLASS(oc)
+		   : NULL;
+}
+
+/* As QEMU's QAPI parse of -netdev: type first, then id, then every option the type has. */
+static NetdevClass *check_new(QemuOpts *opts, Error **errp)
+{
+	const char *type = qemu_opt_get(opts, "type"), *id = qemu_opt_get(opts, "id");
+	NetdevClass *nc;
+
+	if (!type) {
+		error_setg(errp, "Parameter 'type' is missing");
+		return NULL;
+	}
+	nc = find_class(type);
+	if (!nc) {
+		error_setg(errp, "Parameter 'type' does not accept value '%s'", type);
+		return NULL;
+	}
+	if (!id) {
+		error_setg(errp, "Parameter 'id' is missing");
+		return NULL;
+	}
+	if (qemu_find_netdev(id)) {
+		error_setg(errp, "Duplicate ID '%s' for netdev", id);
+		return NULL;
+	}
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+
+		if (strcmp(o->name, "type") && strcmp(o->name, "id") &&
+		    !object_class_find_property(OBJECT_CLASS(nc), o->name)) {
+			error_setg(errp, "Invalid parameter '%s'", o->name);
+			return NULL;
+		}
+	}
+	return nc;
+}
+
+Netdev *net_netdev_new(QemuOpts *opts, Error **errp)
+{
+	const char *type = qemu_opt_get(opts, "type");
+	NetdevClass *nc;
+	Netdev *nd;
+
+	if (is_help_option(type) || (opts->help && !type)) {
+		print_backends();
+		return NULL;
+	}
+	nc = check_new(opts, errp);
+	if (!nc)
+		return NULL;
+	nd = NETDEV(object_new(object_class_get_name(OBJECT_CLASS(nc))));
+	nd->id = g_strdup(qemu_opt_get(opts, "id"));
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *o = g_ptr_array_index(opts->opts, i);
+
+		if (strcmp(o->name, "type") && strcmp(o->name, "id") &&
+		    !object_property_parse(OBJECT(nd), o->name, o->str, errp))
+			goto fail;
+	}
+	if (!nc->init(nd, errp))
+		goto fail;
+	if (!netdevs)
+		netdevs = g_ptr_array_new();
+	g_ptr_array_add(netdevs, nd);
+	return nd;
+fail:
+	object_unref(OBJECT(nd));
+	return NULL;
+}
+
+static void netdev_finalize(Object *obj)
+{
+	Netdev *nd = NETDEV(obj);
+	NetdevClass *nc = NETDEV_GET_CLASS(obj);
+
+	if (nc->cleanup)
+		nc->cleanup(nd);
+	qemu_del_net_client(nd->nc);
+	g_free(nd->id);
+}
+
+void net_cleanup(void)
+{
+	while (netdevs && netdevs->len)
+		object_unref(OBJECT(g_ptr_array_steal_index(netdevs, netdevs->len - 1)));
+}
+
+static void netdev_register_types(void)
+{
+	static const TypeInfo info = {
+		.name = TYPE_NETDEV,
+		.parent = TYPE_OBJECT,
+		.abstract = true,
+		.instance_size = sizeof(Netdev),
+		.instance_finalize = netdev_finalize,
+		.class_size = sizeof(NetdevClass),
+	};
+	type_register(&info);
+}
+type_init(netdev_register_types)
+
+    /* ---- NICs ---- */
+
+    void qemu_macaddr_default_if_unset(NICConf *conf)
+{
+	static unsigned next = 0x56;
+
+	if (conf->mac_set)
+		return;
+	conf->macaddr = (MACAddr){ { 0x52, 0x54, 0x00, 0x12, 0x34, next++ } };
+	conf->mac_set = true;
+}
+
+NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *name,
+			     void *opaque)
+{
+	NetClientState *nc = qemu_new_net_client(info, name, opaque);
+
+	if (conf->peer)
+		qemu_net_connect(nc, conf->peer);
+	return nc;
+}
+
+static void *field(Object *obj, const Property *prop)
+{
+	return (char *)obj + prop->offset;
+}
+
+static bool mac_parse(const Property *prop, const char *str, QValue *v, Error **errp)
+{
+	*v = qv_str(str);
+	return true;
+}
+
+static bool mac_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	NICConf *conf = field(obj, prop);
+	unsigned b[6];
+	char end;
+
+	if (v->kind != QV_STR ||
+	    sscanf(v->s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &end) != 6 ||
+	    strlen(v->s) != 17) {
+		error_setg(errp, "Property '%s.%s' doesn't take value '%s'",
+			   object_get_typename(obj), prop->name, v->kind == QV_STR ? v->s : "");
+		return false;
+	}
+	for (int i = 0; i < 6; i++)
+		conf->macaddr.a[i] = b[i];
+	conf->mac_set = true;
+	return true;
+}
+
+static void mac_get(Object *obj, const Property *prop, QValue *v)
+{
+	NICConf *conf = field(obj, prop);
+	const uint8_t *a = conf->macaddr.a;
+	char *s =
+	    g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+
+	*v = qv_str(s);
+	g_free(s);
+}
+
+const PropertyInfo prop_info_macaddr = {
+	.type = "str",
+	.description = "Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56",
+	.parse = mac_parse,
+	.get = mac_get,
+	.set = mac_set,
+};
+
+static bool netdev_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+{
+	NICConf *conf = container_of((NetClientState **)field(obj, prop), NICConf, peer);
+	const char *id = v->kind == QV_STR ? v->s : "";
+	Netdev *nd = qemu_find_netdev(id);
+
+	if (!nd) {
+		error_setg(errp, "Property '%s.%s' can't find value '%s'", object_get_typename(obj),
+			   prop->name, id);
+		return false;
+	}
+	if (nd->nc->peer || conf->peer) {
+		error_setg(errp, "Property '%s.%s' can't take value '%s', it's in use",
+			   object_get_typename(obj), prop->name, id);
+		return false;
+	}
+	conf->peer = nd->nc;
+	return true;
+}
+
+static void netdev_get(Object *obj, const Property *prop, QValue *v)
+{
+	NetClientState *peer = *(NetClientState **)field(obj, prop);
+	Netdev *nd = NULL;
+
+	for (guint i = 0; peer && netdevs && i < netdevs->len; i++)
+		if (((Netdev *)g_ptr_array_index(netdevs, i))->nc == peer)
+			nd = g_ptr_array_index(netdevs, i);
+	*v = qv_str(nd ? nd->id : "");
+}
+
+const PropertyInfo prop_info_netdev = {
+	.type = "str",
+	.description = "ID of a netdev to use as a backend",
+	.get = netdev_get,
+	.set = netdev_set,
+};

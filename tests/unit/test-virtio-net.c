@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of virtio-net-device behind virtio-mmio, driven by the guest driver of
+ * virtio-driver.h, on a test backend ("-netdev test") that records what the NIC sends and
+ * injects frames: features and config, transmit, receive across mergeable buffers, frames
+ * waiting for buffers, the receive filter set through the control queue (promiscuous, MAC
+ * table, broadcast, VLANs), malformed control commands, and a bounded fuzz of control commands
+ * (run under ASan by make check-asan).
+ */
+#include "qemu/osdep.h"
+#include "net/net.h"
+#include "virtio-driver.h"
+#include "qemu/bswap.h"
+
+#define RAM_BASE 0x80000000ULL
+#define RAM_SIZE (4 * 1024 * 1024)
+#define BUF(i)	 (RAM_BASE + 0x100000 + 0x1000 * (hwaddr)(i))
+#define QSIZE	 256
+#define HDR	 12
+
+enum {
+	F_MAC = 5,
+	F_MRG_RXBUF = 15,
+	F_STATUS = 16,
+	F_CTRL_VQ = 17,
+	F_CTRL_RX = 18,
+	F_CTRL_VLAN = 19,
+	F_CTRL_RX_EXTRA = 20,
+	F_CTRL_MAC_ADDR = 23,
+	F_VERSION_1 = 32
+};
+
+static MemoryRegion ram;
+static Queue rxq = { 0, QSIZE, RAM_BASE, RAM_BASE + 0x1000, RAM_BASE + 0x2000, 0 };
+static Queue txq = { 1, QSIZE, RAM_BASE + 0x10000, RAM_BASE + 0x11000, RAM_BASE + 0x12000, 0 };
+static Queue ctlq = { 2, 64, RAM_BASE + 0x20000, RAM_BASE + 0x21000, RAM_BASE + 0x22000, 0 };
+static GPtrArray *sent; /* frames the NIC sent: GByteArray * */
+static Netdev *backend;
+
+/* ---- the test backend ---- */
+
+static ssize_t test_receive(NetClientState *nc, const uint8_t *buf, size_t len)
+{
+	g_ptr_array_add(sent, g_byte_array_append(g_byte_array_new(), buf, len));
+	return len;
+}
+
+static const NetClientInfo test_info = { .type = "test", .receive = test_receive };
+
+static bool test_init(Netdev *nd, Error **errp)
+{
+	nd->nc = qemu_new_net_client(&test_info, nd->id, nd);
+	return true;
+}
+
+static void test_class_init(ObjectClass *klass, const void *data)
+{
+	NETDEV_CLASS(klass)->init = test_init;
+}
+
+static void inject(const uint8_t *frame, size_t len)
+{
+	qemu_send_packet(backend->nc, frame, len);
+}
+
+/* ---- fixture ---- */
+
+typedef struct Fixture {
+	DeviceState *transport, *dev;
+} Fixture;
+
+static void setup(Fixture *f, gconstpointer data)
+{
+	static int n;
+	char *opts = g_strdup_printf("test,id=t%d", n++);
+	QemuOpts *o = qemu_opts_parse(opts, "type", &error_abort);
+
+	backend = net_netdev_new(o, &error_abort);
+	qemu_opts_free(o);
+	f->transport = qdev_new(TYPE_VIRTIO_MMIO);
+	object_property_set_bool(OBJECT(f->transport), "force-legacy", false, &error_abort);
+	g_assert_true(qdev_realize(f->transport, sysbus_get_default(), &error_abort));
+	sysbus_mmio_map(SYS_BUS_DEVICE(f->transport), 0, VD_BASE);
+	f->dev = qdev_new("virtio-net-device");
+	g_assert_true(object_property_parse(OBJECT(f->dev), "netdev", backend->id, &error_abort));
+	g_assert_true(
+	    object_property_parse(OBJECT(f->dev), "mac", "52:54:00:aa:bb:cc", &error_abort));
+	g_assert_true(qdev_realize(f->dev, virtio_mmio_bus(f->transport), &error_abort));
+	sent = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	g_free(opts);
+}
+
+static void teardown(Fixture *f, gconstpointer data)
+{
+	object_unref(OBJECT(f->dev));
+	object_unref(OBJECT(f->transport));
+	net_cleanup();
+	g_ptr_array_free(sent, TRUE);
+}
+
+static uint64_t start(uint64_t want)
+{
+	uint64_t got;
+
+	g_assert_true(drv_negotiate(want, &got));
+	drv_queue(&rxq, QSIZE);
+	drv_queue(&txq, QSIZE);
+	drv_queue(&ctlq, 64);
+	drv_ok();
+	return got;
+}
+
+/* Posts n receive buffers of size bytes each (descriptors 0.., buffers BUF(0)..). */
+static void post_rx(unsigned n, uint32_t size)
+{
+	for (unsigned i = 0; i < n; i++) {
+		set_desc(rxq.desc, i, BUF(i), size, VRING_DESC_F_WRITE, 0);
+		post(&rxq, i);
+	}
+	wr(R_QUEUE_NOTIFY, 0);
+}
+
+/* A control command; returns the ack byte. */
+static uint8_t ctrl(uint8_t cls, uint8_t cmd, const void *data, size_t len)
+{
+	uint8_t buf[512] = { cls, cmd };
+	uint16_t before = used_idx(&ctlq);
+
+	memcpy(buf + 2, data, len);
+	mem_write(BUF(100), buf, 2 + len);
+	mem_w(BUF(101), 0xee, 1);
+	set_desc(ctlq.desc, 0, BUF(100), 2 + len, VRING_DESC_F_NEXT, 1);
+	set_desc(ctlq.desc, 1, BUF(101), 1, VRING_DESC_F_WRITE, 0);
+	submit(&ctlq, 0);
+	g_assert_cmpuint(used_idx(&ctlq), ==, (uint16_t)(before + 1));
+	return mem_r(BUF(101), 1);
+}
+
+static void frame_to(uint8_t *frame, const uint8_t *dst, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		frame[i] = i * 7;
+	memcpy(frame, dst, 6);
+}
+
+/* ---- tests ---- */
+
+static void test_config(Fixture *f, gconstpointer data)
+{
+	uint64_t feat = device_features();
+
+	g_assert_cmpuint(rd(R_DEVICE_ID), ==, 1);
+	g_assert_true(feat & 1ULL << F_MAC);
+	g_assert_true(feat & 1ULL << F_MRG_RXBUF);
+	g_assert_true(feat & 1ULL << F_CTRL_VQ);
+	g_assert_false(feat & 1); /* no checksum offload without a vnet-header backend */
+	g_assert_cmphex(rd(R_CONFIG) & 0xffffffff, ==, 0xaa005452);
+	g_assert_cmphex(rd(R_CONFIG + 4), ==, 0x0001ccbb);   /* mac tail, status LINK_UP */
+	g_assert_cmphex(rd(R_CONFIG + 12), ==, 0xffffffff);  /* speed unknown */
+	g_assert_cmphex(rd(R_CONFIG + 16) & 0xff, ==, 0xff); /* duplex unknown */
+}
+
+static void test_tx(Fixture *f, gconstpointer data)
+{
+	uint8_t frame[60], hdr[HDR] = { 0 };
+	GByteArray *got;
+
+	start(UINT64_MAX);
+	frame_to(frame, (const uint8_t *)"\x52\x54\x00\x01\x02\x03", sizeof(frame));
+	mem_write(BUF(0), hdr, HDR);
+	mem_write(BUF(1), frame, 20);
+	mem_write(BUF(2), frame + 20, 40);
+	set_desc(txq.desc, 0, BUF(0), HDR, VRING_DESC_F_NEXT, 1);
+	set_desc(txq.desc, 1, BUF(1), 20, VRING_DESC_F_NEXT, 2);
+	set_desc(txq.desc, 2, BUF(2), 40, 0, 0);
+	submit(&txq, 0);
+	g_assert_cmpuint(used_idx(&txq), ==, 1);
+	g_assert_cmpuint(sent->len, ==, 1);
+	got = g_ptr_array_index(sent, 0);
+	g_assert_cmpuint(got->len, ==, sizeof(frame));
+	g_assert_cmpmem(got->data, got->len, frame, sizeof(frame));
+	/* a buffer shorter than the header breaks the device */
+	errors_capture();
+	set_desc(txq.desc, 3, BUF(3), 4, 0, 0);
+	submit(&txq, 3);
+	assert_error("header");
+	g_assert_cmphex(rd(R_STATUS) & S_NEEDS_RESET, !=, 0);
+}
+
+static void test_rx_merge(Fixture *f, gconstpointer data)
+{
+	uint8_t frame[150], got[150];
+	static const uint8_t me[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+
+	start(UINT64_MAX);
+	frame_to(frame, me, sizeof(frame));
+	/* no buffers yet: the frame waits */
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 0);
+	post_rx(3, 64);
+	g_assert_cmpuint(used_idx(&rxq), ==, 3);
+	assert_used(&rxq, 0, 0, 64);
+	assert_used(&rxq, 1, 1, 64);
+	assert_used(&rxq, 2, 2, HDR + 150 - 128);
+	g_assert_cmpuint(mem_r(BUF(0) + 10, 2), ==, 3); /* num_buffers */
+	mem_read(BUF(0) + HDR, got, 64 - HDR);
+	mem_read(BUF(1), got + 64 - HDR, 64);
+	mem_read(BUF(2), got + 128 - HDR, 150 - (128 - HDR));
+	g_assert_cmpmem(got, sizeof(got), frame, sizeof(frame));
+}
+
+static void test_filter(Fixture *f, gconstpointer data)
+{
+	static const uint8_t me[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+	static const uint8_t other[6] = { 0x52, 0x54, 0x00, 0x11, 0x22, 0x33 };
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	uint8_t frame[64], off = 0, on = 1, table[4 + 6 + 4];
+	uint16_t vid = 5;
+
+	start(UINT64_MAX);
+	post_rx(16, 2048);
+	/* promiscuous at first */
+	frame_to(frame, other, sizeof(frame));
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 1);
+	g_assert_cmpuint(ctrl(0, 0, &off, 1), ==, 0); /* PROMISC off */
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 1);
+	frame_to(frame, me, sizeof(frame));
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 2);
+	frame_to(frame, bcast, sizeof(frame));
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 3);
+	g_assert_cmpuint(ctrl(0, 5, &on, 1), ==, 0); /* NOBCAST */
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 3);
+	/* the MAC table lets another unicast address in */
+	stl_le_p(table, 1);
+	memcpy(table + 4, other, 6);
+	stl_le_p(table + 10, 0);
+	g_assert_cmpuint(ctrl(1, 0, table, sizeof(table)), ==, 0);
+	frame_to(frame, other, sizeof(frame));
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 4);
+	/* a count beyond the data, a short table: refused, the old table kept */
+	stl_le_p(table, 1000);
+	g_assert_cmpuint(ctrl(1, 0, table, sizeof(table)), ==, 1);
+	g_assert_cmpuint(ctrl(1, 0, table, 3), ==, 1);
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 5);
+	/* VLAN 5: dropped until added */
+	frame_to(frame, me, sizeof(frame));
+	frame[12] = 0x81;
+	frame[13] = 0x00;
+	frame[14] = 0;
+	frame[15] = 5;
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 5);
+	g_assert_cmpuint(ctrl(2, 0, &vid, 2), ==, 0);
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 6);
+	vid = 5000;
+	g_assert_cmpuint(ctrl(2, 0, &vid, 2), ==, 1);
+	/* unknown classes and commands are refused */
+	g_assert_cmpuint(ctrl(9, 0, NULL, 0), ==, 1);
+	g_assert_cmpuint(ctrl(0, 9, &on, 1), ==, 1);
+	/* MAC_ADDR_SET changes the address the filter knows */
+	g_assert_cmpuint(ctrl(1, 1, other, 6), ==, 0);
+	g_assert_cmphex(rd(R_CONFIG + 4) & 0xffff, ==, 0x3322);
+}
+
+/* Random control commands from a hostile driver: answered or refused, never a crash. */
+static void test_fuzz(Fixture *f, gconstpointer data)
+{
+	GRand *r = g_rand_new_with_seed(0x4e455431);
+	uint8_t buf[300];
+
+	start(UINT64_MAX);
+	post_rx(8, 2048);
+	for (int i = 0; i < 2000; i++) {
+		size_t len = g_rand_int_range(r, 0, sizeof(buf));
+
+		for (size_t k = 0; k < len; k++)
+			buf[k] = g_rand_int(r);
+		ctrl(g_rand_int_range(r, 0, 6), g_rand_int_range(r, 0, 7), buf, len);
+		if (i % 10 == 0) {
+			buf[0] = g_rand_boolean(r) ? 0x52 : 0xff;
+			inject(buf, len);
+		}
+	}
+	g_rand_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	static const TypeInfo test_netdev = {
+		.name = NETDEV_TYPE_PREFIX "test",
+		.parent = TYPE_NETDEV,
+		.instance_size = sizeof(Netdev),
+		.class_init = test_class_init,
+	};
+
+	g_test_init(&argc, &argv, NULL);
+	type_register(&test_netdev);
+	g_assert_true(memory_region_init_ram(&ram, "ram", RAM_SIZE, &error_abort));
+	memory_region_add_subregion(get_system_memory(), RAM_BASE, &ram);
+	g_test_add("/virtio-net/config", Fixture, NULL, setup, test_config, teardown);
+	g_test_add("/virtio-net/tx", Fixture, NULL, setup, test_tx, teardown);
+	g_test_add("/virtio-net/rx-merge", Fixture, NULL, setup, test_rx_merge, teardown);
+	g_test_add("/virtio-net/filter", Fixture, NULL, setup, test_filter, teardown);
+	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
+	return g_test_run();
+}
