@@ -6,6 +6,8 @@
  */
 #include "qemu/osdep.h"
 #include "net/net.h"
+#include "net/hub.h"
+#include "qemu/error.h"
 
 static GPtrArray *netdevs; /* Netdev *, in creation order */
 
@@ -209,6 +211,17 @@ static void netdev_finalize(Object *obj)
 		nc->cleanup(nd);
 	qemu_del_net_client(nd->nc);
 	g_free(nd->id);
+}
+
+void net_check_clients(void)
+{
+	net_hub_check_clients();
+	for (guint i = 0; netdevs && i < netdevs->len; i++) {
+		Netdev *nd = g_ptr_array_index(netdevs, i);
+
+		if (!nd->nc->peer)
+			warn_report("netdev %s has no peer", nd->id);
+	}
 }
 
 void net_cleanup(void)

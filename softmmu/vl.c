@@ -13,6 +13,7 @@
 #include "qemu/option.h"
 #include "chardev/char.h"
 #include "net/net.h"
+#include "net/hub.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "sysemu/cpus.h"
@@ -36,6 +37,7 @@ const char *qemu_name;
 static GPtrArray *machine_opts;	 /* QemuOpts * of every -machine, merged in order */
 static GPtrArray *netdev_args;	 /* -netdev arguments */
 static GPtrArray *nic_args;	 /* -nic arguments */
+static GPtrArray *net_args;	 /* -net arguments but none */
 static GPtrArray *device_opts;	 /* (char *) -device arguments */
 static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
 static GPtrArray *serial_args;	 /* (char *) -serial arguments */
@@ -699,15 +701,15 @@ static void opt_pidfile(const char *arg)
 	pidfile = arg;
 }
 
-/* -net none: no default NIC, which virt does not have anyway; the legacy hub syntax is not here. */
+/* -net: the legacy syntax, NICs and backends on hub 0; -net none asks for nothing. */
 static void opt_net(const char *arg)
 {
-	if (strcmp(arg, "none")) {
-		error_report(
-		    "the legacy -net syntax (NICs and backends on a hub) is not available in "
-		    "Quicksilver yet; use -nic or -netdev with -device");
-		exit(1);
-	}
+	QemuOpts *opts = parse_or_die(arg, "type");
+	const char *type = qemu_opt_get(opts, "type");
+
+	if (!type || strcmp(type, "none"))
+		g_ptr_array_add(net_args, (gpointer)arg);
+	qemu_opts_free(opts);
 }
 
 /* Subsystems not built yet: their options are refused by name, never ignored. */
@@ -768,7 +770,12 @@ static const QemuOptionDef options[] = {
 	  "control error message format" },
 	{ "daemonize", NULL, opt_daemonize, "daemonize QEMU after initializing" },
 	{ "pidfile", "file", opt_pidfile, "write PID to 'file'" },
-	{ "net", "none", opt_net, "use it alone to have zero network devices" },
+	{ "net", "nic[,macaddr=mac][,model=type][,name=str][,netdev=nd]", opt_net,
+	  "configure or create an on-board (or machine default) NIC and\n"
+	  "                connect it to hub 0 (please use -nic unless you need a hub)" },
+	{ "net", "user|none[,...]", opt_net,
+	  "old way to initialize a host network interface\n"
+	  "                (use the -netdev option if possible instead)" },
 	{ "bios", "file", opt_bios, "set the filename for the BIOS" },
 	{ "kernel", "bzImage", opt_kernel, "use 'bzImage' as kernel image" },
 	{ "initrd", "file", opt_initrd, "use 'file' as initial ram disk" },
@@ -1262,6 +1269,101 @@ static void create_netdevs(void)
 	loc_clear();
 }
 
+/* A -net NIC waiting for the machine: its model, address and hub port (or netdev). */
+typedef struct LegacyNIC {
+	char *model, *mac, *netdev;
+} LegacyNIC;
+
+static GPtrArray *legacy_nics; /* LegacyNIC * */
+
+/* -net nic: a port of hub 0 now (unless netdev= names a backend), the NIC later. */
+static bool legacy_nic(QemuOpts *opts, Error **errp)
+{
+	const char *netdev = qemu_opt_get(opts, "netdev");
+	char *port = NULL;
+	LegacyNIC *n;
+
+	if (netdev && !qemu_find_netdev(netdev)) {
+		error_setg(errp, "netdev '%s' not found", netdev);
+		return false;
+	}
+	if (!netdev) {
+		char *spec;
+		QemuOpts *p;
+		bool ok;
+
+		port = net_hub_new_port_name(0);
+		spec = g_strdup_printf("hubport,id=%s,hubid=0", port);
+		p = qemu_opts_parse(spec, "type", &error_abort);
+		ok = net_netdev_new(p, errp) != NULL;
+		qemu_opts_free(p);
+		g_free(spec);
+		if (!ok) {
+			g_free(port);
+			return false;
+		}
+	}
+	n = g_new0(LegacyNIC, 1);
+	n->model = g_strdup(qemu_opt_get(opts, "model"));
+	n->mac = g_strdup(qemu_opt_get(opts, "macaddr"));
+	n->netdev = port ? port : g_strdup(netdev);
+	g_ptr_array_add(legacy_nics, n);
+	return true;
+}
+
+/* -net TYPE: the backend (id= or name=, else "#netN"), on a new port of hub 0. */
+static bool legacy_backend(QemuOpts *opts, unsigned n, Error **errp)
+{
+	const char *given =
+	    qemu_opt_get(opts, "id") ? qemu_opt_get(opts, "id") : qemu_opt_get(opts, "name");
+	char *id = given ? g_strdup(given) : g_strdup_printf("#net%03u", 100 + n);
+	char *port, *spec;
+	QemuOpts *p;
+	bool ok;
+
+	if (given && qemu_find_netdev(id)) {
+		error_setg(errp, "Duplicate ID '%s' for net", id);
+		g_free(id);
+		return false;
+	}
+	qemu_opt_unset(opts, "id");
+	qemu_opt_unset(opts, "name");
+	qemu_opt_set(opts, "id", id);
+	ok = net_netdev_new(opts, errp) != NULL;
+	if (ok) {
+		port = net_hub_new_port_name(0);
+		spec = g_strdup_printf("hubport,id=%s,hubid=0,netdev=%s", port, id);
+		p = qemu_opts_parse(spec, "type", &error_abort);
+		ok = net_netdev_new(p, errp) != NULL;
+		qemu_opts_free(p);
+		g_free(spec);
+		g_free(port);
+	}
+	g_free(id);
+	return ok;
+}
+
+static void create_legacy_net(void)
+{
+	Error *err = NULL;
+
+	legacy_nics = g_ptr_array_new();
+	for (guint i = 0; i < net_args->len; i++) {
+		const char *arg = g_ptr_array_index(net_args, i);
+		QemuOpts *opts;
+		bool ok;
+
+		loc_set_cmdline("-net", as_typed(arg));
+		opts = qemu_opts_parse(arg, "type", &error_abort);
+		ok = !strcmp(qemu_opt_get(opts, "type"), "nic") ? legacy_nic(opts, &err)
+								: legacy_backend(opts, i, &err);
+		qemu_opts_free(opts);
+		if (!ok)
+			fatal(err);
+	}
+	loc_clear();
+}
+
 static void print_nic_models(MachineClass *mc)
 {
 	printf("Supported NIC models:\n");
@@ -1273,8 +1375,9 @@ static void print_nic_models(MachineClass *mc)
 static void create_nic(MachineClass *mc, const char *arg, unsigned n, Error **errp)
 {
 	QemuOpts *opts = qemu_opts_parse(arg, "type", &error_abort);
-	const char *model = qemu_opt_get(opts, "model");
-	const char *mac = qemu_opt_get(opts, "mac");
+	/* copies: unsetting the options below frees their strings */
+	char *model = g_strdup(qemu_opt_get(opts, "model"));
+	char *mac = g_strdup(qemu_opt_get(opts, "mac"));
 	char *id = g_strdup_printf("#net%03u", n);
 	GString *dev = g_string_new("driver=");
 
@@ -1304,6 +1407,36 @@ out:
 	qemu_opts_free(opts);
 	g_string_free(dev, TRUE);
 	g_free(id);
+	g_free(model);
+	g_free(mac);
+}
+
+/* The board's NIC of a -net nic, on its hub port or netdev. */
+static void create_legacy_nic(MachineClass *mc, LegacyNIC *n, Error **errp)
+{
+	GString *dev = g_string_new("driver=");
+	QemuOpts *opts;
+
+	if (is_help_option(n->model)) {
+		print_nic_models(mc);
+		exit(0);
+	}
+	if (!n->model && !mc->default_nic) {
+		warn_report(
+		    "requested NIC (%s, model unspecified) was not created (not supported by "
+		    "this machine?)",
+		    n->netdev);
+		g_string_free(dev, TRUE);
+		return;
+	}
+	g_string_append_printf(dev, "%s,netdev=%s", n->model ? n->model : mc->default_nic,
+			       n->netdev);
+	if (n->mac)
+		g_string_append_printf(dev, ",mac=%s", n->mac);
+	opts = qemu_opts_parse(dev->str, "driver", &error_abort);
+	qdev_device_add(opts, errp);
+	qemu_opts_free(opts);
+	g_string_free(dev, TRUE);
 }
 
 static void create_nics(MachineClass *mc)
@@ -1318,21 +1451,12 @@ static void create_nics(MachineClass *mc)
 		if (err)
 			fatal(err);
 	}
-	loc_clear();
-}
-
-/* As QEMU, once the devices are there: a backend no NIC took is worth a warning. */
-static void warn_unused_netdevs(void)
-{
-	for (guint i = 0; i < netdev_args->len; i++) {
-		QemuOpts *opts =
-		    qemu_opts_parse(g_ptr_array_index(netdev_args, i), "type", &error_abort);
-		Netdev *nd = qemu_find_netdev(qemu_opt_get(opts, "id"));
-
-		if (nd && !nd->nc->peer)
-			warn_report("netdev %s has no peer", nd->id);
-		qemu_opts_free(opts);
+	for (guint i = 0; i < legacy_nics->len; i++) {
+		create_legacy_nic(mc, g_ptr_array_index(legacy_nics, i), &err);
+		if (err)
+			fatal(err);
 	}
+	loc_clear();
 }
 
 static void create_devices(void)
@@ -1411,6 +1535,7 @@ int qemu_main(int argc, char **argv)
 	device_opts = g_ptr_array_new();
 	chardev_args = g_ptr_array_new();
 	netdev_args = g_ptr_array_new();
+	net_args = g_ptr_array_new();
 	nic_args = g_ptr_array_new();
 	serial_args = g_ptr_array_new();
 	drive_args = g_ptr_array_new();
@@ -1469,6 +1594,7 @@ int qemu_main(int argc, char **argv)
 	create_chardevs();
 	create_objects();
 	create_netdevs();
+	create_legacy_net();
 	if (!semihosting_init(ms->kernel_filename, ms->kernel_cmdline, &err))
 		fatal(err);
 	drive_set_board_pflash_units(mc->pflash_units);
@@ -1478,7 +1604,7 @@ int qemu_main(int argc, char **argv)
 	create_nics(mc);
 	create_devices();
 	create_virtio_drive_devices();
-	warn_unused_netdevs();
+	net_check_clients();
 	qdev_prop_check_globals();
 	if (!machine_run_done(ms, &err))
 		fatal(err);

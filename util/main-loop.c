@@ -388,7 +388,8 @@ void main_loop_wait(int64_t timeout_ns)
 		recs[n++] = r;
 	}
 	own = n;
-	memcpy(pfds + n, hook_pfds->data, hook_pfds->len * sizeof(*pfds));
+	if (hook_pfds->len)
+		memcpy(pfds + n, hook_pfds->data, hook_pfds->len * sizeof(*pfds));
 	ret = do_poll(pfds, n + hook_pfds->len, timeout);
 	poll_failed = ret < 0 && errno != EINTR;
 	for (guint i = 0; i < hook_pfds->len; i++)

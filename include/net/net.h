@@ -75,6 +75,8 @@ typedef struct NetdevClass {
  */
 Netdev *net_netdev_new(QemuOpts *opts, Error **errp);
 Netdev *qemu_find_netdev(const char *id);
+/* QEMU's warnings once the machine is complete: hub ports and backends without a peer. */
+void net_check_clients(void);
 /* Closes every backend (at exit). */
 void net_cleanup(void);
 

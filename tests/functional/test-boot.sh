@@ -15,7 +15,7 @@
 #      lists under Debian's QEMU; =ports: each behind a
 #      pcie-root-port of its own), QS_BOOT_DISK=nvme (the disk is an nvme controller),
 #      QS_BOOT_NET=1 (a virtio-net NIC on -netdev user: DHCP, a file fetched from a host server,
-#      the guest's own server reached through hostfwd=), QS_BOOT_COMPARE=1 (compare Linux's view with QEMU's even without PCI: the QS-IRQ lines),
+#      the guest's own server reached through hostfwd=; =legacy: the same with -net nic -net user), QS_BOOT_COMPARE=1 (compare Linux's view with QEMU's even without PCI: the QS-IRQ lines),
 #      QS_BOOT_REF=none (no comparison: QEMU 7.2 cannot run the command line),
 #      QS_BOOT_IRQ_CHIPS="CHIP..." (device interrupts must all come through these controllers),
 #      QS_BOOT_TIMEOUT (s, default 120 x QS_TIMEOUT_FACTOR: QEMU 7.2 takes 6-18 s here), QS_BIOS (-bios argument;
@@ -126,7 +126,7 @@ irqs_through() {
 
 # The host's side of the network test: a web server for the guest (data, then done), and
 # ports for it and for the forwarded guest server.
-if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+if [ "${QS_BOOT_NET:-0}" != 0 ]; then
 	mkdir -p "$tmp/www"
 	head -c 100000 /dev/urandom >"$tmp/www/data"
 	netsum=$(sha256sum <"$tmp/www/data" | cut -d' ' -f1)
@@ -185,7 +185,13 @@ for n in $smps; do
 		machine_args="-m 512M $ports -device $rng_dev"
 	fi
 	net_append=""
-	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+	if [ "${QS_BOOT_NET:-0}" = legacy ]; then
+		t="$t, -net nic -net user"
+		fwd_port=$(free_port)
+		rm -f "$tmp/www/done" "$tmp/net.result"
+		machine_args="$machine_args -net nic -net user,hostfwd=tcp:127.0.0.1:$fwd_port-:80"
+		net_append="qs.net=$www_port qs.netsum=$netsum"
+	elif [ "${QS_BOOT_NET:-0}" = 1 ]; then
 		t="$t, virtio-net"
 		net_dev=virtio-net-device
 		# no option ROM: QEMU's needs ipxe-qemu's efi-virtio.rom, and Quicksilver has none
@@ -212,7 +218,7 @@ for n in $smps; do
 		-drive file="$tmp/disk.img",if=none,id=hd0,format=raw -device $blk_dev,drive=hd0 \
 		</dev/null >"$log.raw" 2>&1 &
 	pid=$!
-	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+	if [ "${QS_BOOT_NET:-0}" != 0 ]; then
 		net_host_side "$log.raw" &
 		net_pid=$!
 	fi
@@ -265,7 +271,7 @@ for n in $smps; do
 		[ "$got" = "qs.token=$token" ] && ok "$t: the guest's file is on the disk image (debugfs)" ||
 			not_ok "$t: the guest's file is on the disk image (debugfs)" "got: '$got'" "want: 'qs.token=$token'"
 	fi
-	if [ "${QS_BOOT_NET:-0}" = 1 ]; then
+	if [ "${QS_BOOT_NET:-0}" != 0 ]; then
 		wait "$net_pid" || true
 		grep -q '^QS-NET-IP: 10.0.2.15/24 via 10.0.2.2 dns 10.0.2.3$' "$log" &&
 			ok "$t: DHCP gives 10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3" ||

@@ -442,6 +442,9 @@ rc=$?
 [ "$rc" = 0 ] && [ "$(head -n 1 "$tmp/err")" = "$P: warning: netdev lonely has no peer" ] &&
 	ok "-netdev without a NIC: QEMU's warning, and it runs" ||
 	not_ok "-netdev without a NIC: QEMU's warning, and it runs" "exit $rc" "$(cat "$tmp/err")"
-expect_error "$P: -net nic: the legacy -net syntax (NICs and backends on a hub) is not available in Quicksilver yet; use -nic or -netdev with -device" \
-	-M none -net nic
+# the legacy -net syntax: its errors are QEMU's
+same_as_qemu -M none -display none -net user,vlan=1
+same_as_qemu -M none -display none -net nic,netdev=zz
+same_as_qemu -M none -display none -net foo
+same_as_qemu -M none -display none -net user,id=u1 -net user,id=u1
 tap_done
