@@ -14,8 +14,9 @@
 #            device, class, driver of each PCI function), QS-IRQ: lines (controller, line,
 #            trigger and name of each device interrupt, used or unused), QS-DONE, then
 #            `poweroff -f`; with qs.net=PORT also QS-NET-IP:, QS-NET-FETCH-OK (a file from the
-#            host's server at 10.0.2.2:PORT matches qs.netsum=), QS-NET-SERVING (httpd on :80
-#            serves "token"), QS-NET-OK (the host then served /done);
+#            host's server at 10.0.2.2:PORT matches qs.netsum=), QS-NET-PING-OK (the gateway
+#            answers), QS-NET-TFTP-OK (the same file by TFTP from 10.0.2.2), QS-NET-SERVING
+#            (httpd on :80 serves "token"), QS-NET-OK (the host then served /done);
 #            each failure prints QS-FAIL: <why>
 #   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
@@ -271,9 +272,13 @@ net_test() {
 	while ! ip link set eth0 up 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 	udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 20 -T 1 >/dev/null 2>&1 || { fail "udhcpc on eth0" && return; }
 	echo "QS-NET-IP: $(ip -4 -o addr show eth0 | awk '{ print $4 }') via $(ip route | awk '/^default/ { print $3 }') dns $(awk '{ print $2 }' /etc/resolv.conf)"
+	ping -c 1 -W 10 10.0.2.2 >/dev/null 2>&1 && echo "QS-NET-PING-OK" || fail "ping 10.0.2.2"
 	got=$(wget -q -O - "http://10.0.2.2:$port/data" | sha256sum | cut -d' ' -f1)
 	[ "$got" = "$(qs_arg qs.netsum)" ] || { fail "wget http://10.0.2.2:$port/data: sha256 $got" && return; }
 	echo "QS-NET-FETCH-OK"
+	# UDP: the same file from the TFTP server -netdev user runs on tftp=
+	got=$(cd /tmp && tftp -g -r data -l tftp.data 10.0.2.2 >/dev/null 2>&1 && sha256sum tftp.data | cut -d' ' -f1)
+	[ "$got" = "$(qs_arg qs.netsum)" ] && echo "QS-NET-TFTP-OK" || fail "tftp from 10.0.2.2: $got"
 	mkdir -p /tmp/www && echo "qs.token=$(qs_arg qs.token)" >/tmp/www/token
 	httpd -p 80 -h /tmp/www || { fail "httpd" && return; }
 	echo "QS-NET-SERVING"

@@ -189,7 +189,7 @@ for n in $smps; do
 		t="$t, -net nic -net user"
 		fwd_port=$(free_port)
 		rm -f "$tmp/www/done" "$tmp/net.result"
-		machine_args="$machine_args -net nic -net user,hostfwd=tcp:127.0.0.1:$fwd_port-:80"
+		machine_args="$machine_args -net nic -net user,hostfwd=tcp:127.0.0.1:$fwd_port-:80,tftp=$tmp/www"
 		net_append="qs.net=$www_port qs.netsum=$netsum"
 	elif [ "${QS_BOOT_NET:-0}" = 1 ]; then
 		t="$t, virtio-net"
@@ -198,7 +198,7 @@ for n in $smps; do
 		[ "${QS_BOOT_PCI:-0}" != 0 ] && net_dev=virtio-net-pci,romfile=
 		fwd_port=$(free_port)
 		rm -f "$tmp/www/done" "$tmp/net.result"
-		machine_args="$machine_args -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$fwd_port-:80
+		machine_args="$machine_args -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$fwd_port-:80,tftp=$tmp/www
 			-device $net_dev,netdev=net0"
 		net_append="qs.net=$www_port qs.netsum=$netsum"
 	fi
@@ -278,11 +278,15 @@ for n in $smps; do
 			not_ok "$t: DHCP lease" "$(grep 'QS-NET-IP\|QS-FAIL' "$log")"
 		grep -q '^QS-NET-FETCH-OK' "$log" && ok "$t: 100 kB fetched from the host's server, sha256 matches" ||
 			not_ok "$t: fetch from the host's server" "$(grep 'QS-FAIL' "$log")"
-		[ "$(cat "$tmp/net.result" 2>/dev/null)" = "qs.token=$token" ] &&
+		[ "$(head -n 1 "$tmp/net.result" 2>/dev/null)" = "qs.token=$token" ] &&
 			ok "$t: the host reaches the guest's server through hostfwd" ||
 			not_ok "$t: hostfwd to the guest's server" "$(cat "$tmp/net.result" 2>/dev/null)"
 		grep -q '^QS-NET-OK' "$log" && ok "$t: the guest sees the host finish" ||
 			not_ok "$t: the guest sees the host finish" "$(grep 'QS-FAIL' "$log")"
+		grep -q '^QS-NET-PING-OK' "$log" && ok "$t: the gateway answers ping" ||
+			not_ok "$t: the gateway answers ping" "$(grep 'QS-FAIL' "$log")"
+		grep -q '^QS-NET-TFTP-OK' "$log" && ok "$t: the file again over UDP, from tftp=" ||
+			not_ok "$t: TFTP from tftp=" "$(grep 'QS-FAIL' "$log")"
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"
