@@ -66,23 +66,34 @@ static void enqueue(NetClientState *nc, const uint8_t *buf, size_t len)
 {
 	GByteArray *f;
 
-	if (nc->queued_bytes + len > NET_QUEUE_MAX_BYTES)
+	if (nc->queued_bytes + len + NET_QUEUE_FRAME_COST > NET_QUEUE_MAX_BYTES)
 		return;
 	f = g_byte_array_sized_new(len);
 	g_byte_array_append(f, buf, len);
 	g_queue_push_tail(nc->queue, f);
-	nc->queued_bytes += len;
+	nc->queued_bytes += len + NET_QUEUE_FRAME_COST;
+}
+
+/* Hands one frame to nc's receive(); true if taken. Never re-entered for one client. */
+static bool deliver(NetClientState *nc, const uint8_t *buf, size_t len)
+{
+	bool taken;
+
+	nc->delivering = true;
+	taken = can_receive(nc) && nc->info->receive(nc, buf, len) > 0;
+	nc->delivering = false;
+	return taken;
 }
 
 void qemu_send_packet(NetClientState *nc, const uint8_t *buf, size_t len)
 {
 	NetClientState *peer = nc->peer;
 
-	if (!peer || nc->link_down || peer->link_down)
+	/* an empty frame is no frame: dropped, never queued */
+	if (!len || !peer || nc->link_down || peer->link_down)
 		return;
-	/* frames keep their order: while some wait, new ones wait behind them */
-	if (g_queue_is_empty(peer->queue) && can_receive(peer) &&
-	    peer->info->receive(peer, buf, len) > 0)
+	/* frames keep their order: while some wait (or one is being taken), new ones wait behind */
+	if (g_queue_is_empty(peer->queue) && !peer->delivering && deliver(peer, buf, len))
 		return;
 	enqueue(peer, buf, len);
 }
@@ -91,11 +102,17 @@ void qemu_flush_queued_packets(NetClientState *nc)
 {
 	GByteArray *f;
 
-	while ((f = g_queue_peek_head(nc->queue)) && can_receive(nc)) {
-		if (nc->info->receive(nc, f->data, f->len) <= 0)
+	/* called again from inside receive() (the guest's notification loops back): the outer
+	 * flush goes on by itself */
+	if (nc->delivering)
+		return;
+	while ((f = g_queue_pop_head(nc->queue))) {
+		nc->queued_bytes -= f->len + NET_QUEUE_FRAME_COST;
+		if (!deliver(nc, f->data, f->len)) {
+			g_queue_push_head(nc->queue, f);
+			nc->queued_bytes += f->len + NET_QUEUE_FRAME_COST;
 			break;
-		g_queue_pop_head(nc->queue);
-		nc->queued_bytes -= f->len;
+		}
 		g_byte_array_unref(f);
 	}
 }

@@ -1381,8 +1381,17 @@ static void create_nic(MachineClass *mc, const char *arg, unsigned n, Error **er
 	char *id = g_strdup_printf("#net%03u", n);
 	GString *dev = g_string_new("driver=");
 
+	if (opts->help && !qemu_opt_get(opts, "type"))
+		qemu_opt_set(opts, "type", "help");
+	if (!qemu_opt_get(opts, "type"))
+		qemu_opt_set(opts, "type", "user"); /* QEMU's default backend */
 	if (!strcmp(qemu_opt_get(opts, "type"), "none"))
 		goto out;
+	if (is_help_option(qemu_opt_get(opts, "type"))) {
+		error_setg(errp, "Parameter 'type' does not accept value '%s'",
+			   qemu_opt_get(opts, "type"));
+		goto out;
+	}
 	if (is_help_option(model)) {
 		print_nic_models(mc);
 		exit(0);

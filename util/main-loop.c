@@ -342,29 +342,45 @@ short main_loop_poll_revents(int idx)
 }
 
 /* Asks every hook for its fds (they land after ours) and lowers the timeout to theirs. */
+/* The hooks as they are now: a callback may add or remove hooks. */
+static GArray *hooks_snapshot(void)
+{
+	GArray *copy = g_array_new(FALSE, FALSE, sizeof(PollHook));
+
+	if (poll_hooks && poll_hooks->len)
+		g_array_append_vals(copy, poll_hooks->data, poll_hooks->len);
+	return copy;
+}
+
 static int64_t fill_hooks(int64_t timeout_ns)
 {
+	GArray *hooks = hooks_snapshot();
+
 	if (!hook_pfds)
 		hook_pfds = g_array_new(FALSE, FALSE, sizeof(struct pollfd));
 	g_array_set_size(hook_pfds, 0);
-	for (guint i = 0; poll_hooks && i < poll_hooks->len; i++) {
-		PollHook *h = &g_array_index(poll_hooks, PollHook, i);
+	for (guint i = 0; i < hooks->len; i++) {
+		PollHook h = g_array_index(hooks, PollHook, i);
 		int64_t t = -1;
 
-		h->fill(h->opaque, &t);
+		h.fill(h.opaque, &t);
 		if (t >= 0 && (timeout_ns < 0 || t < timeout_ns))
 			timeout_ns = t;
 	}
+	g_array_free(hooks, TRUE);
 	return timeout_ns;
 }
 
 static void dispatch_hooks(void)
 {
-	for (guint i = 0; poll_hooks && i < poll_hooks->len; i++) {
-		PollHook *h = &g_array_index(poll_hooks, PollHook, i);
+	GArray *hooks = hooks_snapshot();
 
-		h->dispatch(h->opaque, poll_failed);
+	for (guint i = 0; i < hooks->len; i++) {
+		PollHook h = g_array_index(hooks, PollHook, i);
+
+		h.dispatch(h.opaque, poll_failed);
 	}
+	g_array_free(hooks, TRUE);
 }
 
 void main_loop_wait(int64_t timeout_ns)
@@ -503,13 +519,17 @@ static void termsig_handler(int sig, siginfo_t *info, void *ctx)
 	errno = saved_errno;
 }
 
-/* Installs act for sig unless the program already handles or ignores it. */
-static void install_if_default(int sig, const struct sigaction *act)
+/*
+ * Installs act for sig unless the program installed a handler of its own; an inherited
+ * SIG_IGN counts only if keep_ignored (under nohup SIGHUP arrives ignored, and QEMU still
+ * handles it).
+ */
+static void install_if_default(int sig, const struct sigaction *act, bool keep_ignored)
 {
 	struct sigaction old;
 
 	if (sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-	    old.sa_handler == SIG_DFL)
+	    (old.sa_handler == SIG_DFL || (old.sa_handler == SIG_IGN && !keep_ignored)))
 		sigaction(sig, act, NULL);
 }
 
@@ -522,10 +542,10 @@ void qemu_init_signals(void)
 	act.sa_flags = SA_RESTART | SA_SIGINFO;
 	sigemptyset(&act.sa_mask);
 	for (size_t i = 0; i < ARRAY_SIZE(term_signals); i++)
-		install_if_default(term_signals[i], &act);
+		install_if_default(term_signals[i], &act, false);
 	act.sa_handler = SIG_IGN;
 	act.sa_flags = 0;
-	install_if_default(SIGPIPE, &act);
+	install_if_default(SIGPIPE, &act, true);
 }
 
 static void fatal_handler(int sig, siginfo_t *info, void *ctx)

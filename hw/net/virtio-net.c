@@ -98,7 +98,8 @@ typedef struct VirtIONet {
 	uint16_t rx_queue_size, tx_queue_size, host_mtu;
 	int32_t speed;
 	char *duplex;
-	uint8_t *frame; /* a transmitted frame being gathered */
+	uint8_t *frame;	       /* a transmitted frame being gathered */
+	bool features_applied; /* FEATURES_OK seen since reset */
 } VirtIONet;
 
 /* ---- receive filter ---- */
@@ -449,8 +450,12 @@ static void net_set_status(VirtIODevice *vdev, uint8_t status)
 			     virtio_vdev_has_feature(vdev, VIRTIO_F_VERSION_1)
 			 ? HDR_MRG
 			 : HDR_LEGACY;
-	/* without VLAN filtering every VLAN passes */
-	memset(n->vlans, virtio_vdev_has_feature(vdev, F_CTRL_VLAN) ? 0 : 0xff, sizeof(n->vlans));
+	/* once the features are in: without VLAN filtering every VLAN passes, with it none yet */
+	if ((status & VIRTIO_CONFIG_S_FEATURES_OK) && !n->features_applied) {
+		memset(n->vlans, virtio_vdev_has_feature(vdev, F_CTRL_VLAN) ? 0 : 0xff,
+		       sizeof(n->vlans));
+		n->features_applied = true;
+	}
 	if (status & VIRTIO_CONFIG_S_DRIVER_OK)
 		qemu_flush_queued_packets(n->nc);
 }
@@ -464,6 +469,7 @@ static void net_reset(VirtIODevice *vdev)
 	n->n_macs = n->first_multi = 0;
 	n->uni_overflow = n->multi_overflow = false;
 	memset(n->vlans, 0xff, sizeof(n->vlans));
+	n->features_applied = false;
 	n->status = S_LINK_UP;
 	n->hdr_len = HDR_LEGACY;
 }

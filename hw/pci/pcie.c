@@ -124,6 +124,8 @@ static int add_ext_capability(PCIDevice *dev, uint16_t id, uint8_t version, uint
 		error_setg(errp, "no room for extended capability 0x%x at 0x%x", id, offset);
 		return -1;
 	}
+	/* the chain starts at 0x100: the first capability must be there */
+	g_assert(offset == PCI_CONFIG_SPACE_SIZE || pci_get_long(dev->config + at));
 	if (!pci_reserve_config(dev, offset, size, errp))
 		return -1;
 	/* the last of the chain links to the new one */
@@ -160,10 +162,13 @@ enum {
 int pcie_aer_init(PCIDevice *dev, uint16_t offset, Error **errp)
 {
 	int c = add_ext_capability(dev, 0x0001, 2, offset, AER_SIZE, errp);
-	uint8_t *cfg = dev->config + c, *wm = dev->wmask + c, *w1c = dev->w1cmask + c;
+	uint8_t *cfg, *wm, *w1c;
 
 	if (c < 0)
 		return c;
+	cfg = dev->config + c;
+	wm = dev->wmask + c;
+	w1c = dev->w1cmask + c;
 	pci_set_long(w1c + AER_UNCOR_STATUS, AER_UNCOR_SUPPORTED);
 	pci_set_long(wm + AER_UNCOR_MASK, AER_UNCOR_SUPPORTED);
 	pci_set_long(cfg + AER_UNCOR_SEVER, AER_UNCOR_SEVER_DEFAULT);

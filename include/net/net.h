@@ -15,9 +15,10 @@
 #include "qom/property.h"
 #include "qemu/option.h"
 
-#define NET_QUEUE_MAX_BYTES (4 << 20)
-#define TYPE_NETDEV	    "netdev"
-#define NETDEV_TYPE_PREFIX  "netdev-"
+#define NET_QUEUE_MAX_BYTES  (4 << 20)
+#define NET_QUEUE_FRAME_COST 64 /* what a queued frame costs beyond its bytes */
+#define TYPE_NETDEV	     "netdev"
+#define NETDEV_TYPE_PREFIX   "netdev-"
 
 typedef struct NetClientState NetClientState;
 
@@ -35,9 +36,10 @@ struct NetClientState {
 	const NetClientInfo *info;
 	char *name;
 	NetClientState *peer;
-	GQueue *queue; /* frames waiting for this client (GByteArray *) */
-	size_t queued_bytes;
+	GQueue *queue;	     /* frames waiting for this client (GByteArray *) */
+	size_t queued_bytes; /* frames' bytes plus NET_QUEUE_FRAME_COST each */
 	bool link_down;
+	bool delivering; /* inside receive(): a flush from there must not deliver again */
 	void *opaque;
 };
 

@@ -83,6 +83,11 @@ void riscv_cpu_update_mip(CPURISCVState *env, uint64_t mask, uint64_t value)
 static void riscv_cpu_irq_handler(void *opaque, int irq, int level)
 {
 	RISCVCPU *cpu = opaque;
+
+	if (irq == IRQ_S_EXT) {
+		cpu->env.seip_hw = level;
+		level = level || cpu->env.seip_sw;
+	}
 	riscv_cpu_update_mip(&cpu->env, 1ULL << irq, level ? 1ULL << irq : 0);
 }
 

@@ -115,6 +115,8 @@ typedef struct CPURISCVState {
 	/* AIA: *iselect, and the major-interrupt priority arrays (M level, S level) */
 	uint64_t miselect, siselect;
 	uint8_t miprio[64], siprio[64];
+	/* mip.SEIP is the OR of the bit software writes and the external controller's line */
+	bool seip_sw, seip_hw;
 
 	/* Board hooks: the time CSR (ACLINT mtime). */
 	uint64_t (*rdtime_fn)(void *opaque);

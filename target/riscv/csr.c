@@ -17,6 +17,8 @@ typedef struct CSROps {
 	CSRRead read;
 	CSRWrite write; /* NULL: writes ignored (WARL zero or fixed) */
 	size_t field;	/* for plain registers read and written as a whole */
+	/* What csrrs/csrrc modify, when it differs from what a read shows (mip's SEIP). */
+	CSRRead rmw_base;
 } CSROps;
 
 static CSROps csr_table[4096];
@@ -301,10 +303,27 @@ static uint64_t mip_writable(CPURISCVState *env)
 	return w;
 }
 
+static uint64_t mvip_bits(CPURISCVState *env);
+
+/* Reads show SEIP as the OR; read-modify-writes start from software's own bit (the spec). */
+static uint64_t mip_rmw_base(CPURISCVState *env, int csrno)
+{
+	uint64_t mip = csrno == 0x309 ? env->mip & mvip_bits(env) : env->mip;
+
+	return env->seip_sw ? mip | MIP_SEIP : mip & ~MIP_SEIP;
+}
+
+/* Software's SEIP, ORed with the controller's line into mip.SEIP. */
+static uint64_t with_seip(CPURISCVState *env, uint64_t val)
+{
+	env->seip_sw = val & MIP_SEIP;
+	return env->seip_sw || env->seip_hw ? val | MIP_SEIP : val & ~MIP_SEIP;
+}
+
 static void write_mip(CPURISCVState *env, int csrno, uint64_t val)
 {
 	uint64_t w = mip_writable(env);
-	riscv_cpu_update_mip(env, w, val & w);
+	riscv_cpu_update_mip(env, w, with_seip(env, val & w));
 }
 
 static uint64_t read_sip(CPURISCVState *env, int csrno)
@@ -566,7 +585,7 @@ static uint64_t read_mvip(CPURISCVState *env, int csrno)
 
 static void write_mvip(CPURISCVState *env, int csrno, uint64_t val)
 {
-	riscv_cpu_update_mip(env, mvip_bits(env), val);
+	riscv_cpu_update_mip(env, mvip_bits(env), with_seip(env, val & mvip_bits(env)));
 }
 
 static uint64_t read_id(CPURISCVState *env, int csrno)
@@ -615,14 +634,14 @@ static const struct {
 	{ 0x305, { any, read_field, write_tvec, F(mtvec) } },
 	{ 0x306, { any, read_field, write_counteren, F(mcounteren) } },
 	{ 0x308, { aia_m_s, read_zero } },
-	{ 0x309, { aia_m_s, read_mvip, write_mvip } },
+	{ 0x309, { aia_m_s, read_mvip, write_mvip, 0, mip_rmw_base } },
 	{ 0x30a, { any, read_field, write_menvcfg, F(menvcfg) } },
 	{ 0x320, { any, read_field, write_mcountinhibit, F(mcountinhibit) } },
 	{ 0x340, { any, read_field, write_field, F(mscratch) } },
 	{ 0x341, { any, read_epc, write_epc, F(mepc) } },
 	{ 0x342, { any, read_field, write_field, F(mcause) } },
 	{ 0x343, { any, read_field, write_field, F(mtval) } },
-	{ 0x344, { any, read_field, write_mip, F(mip) } },
+	{ 0x344, { any, read_field, write_mip, F(mip), mip_rmw_base } },
 	{ 0x350, { aia_m, read_field, write_iselect, F(miselect) } },
 	{ 0x351, { ireg_m, read_ireg, write_ireg } },
 	{ 0x35c, { topei_m, read_topei, write_topei } },
@@ -664,8 +683,11 @@ bool riscv_csr_rw(CPURISCVState *env, int csrno, uint64_t *ret, uint64_t new_val
 	if (!ops->available(env, csrno))
 		return false;
 	old = ops->read(env, csrno);
-	if (write && ops->write)
-		ops->write(env, csrno, (old & ~write_mask) | (new_value & write_mask));
+	if (write && ops->write) {
+		uint64_t base = ops->rmw_base ? ops->rmw_base(env, csrno) : old;
+
+		ops->write(env, csrno, (base & ~write_mask) | (new_value & write_mask));
+	}
 	*ret = old;
 	return true;
 }

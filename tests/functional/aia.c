@@ -158,11 +158,18 @@ static void test_s_file(void)
 	csr_write(0x151, 1 << 7);
 	store32(IMSIC_S, 7);
 	line("seip", csr_read(mip) >> 9 & 1);
+	csr_clear(mip, 1 << 9); /* software's bit only: the IMSIC still asserts */
+	line("seip-after-clear", csr_read(mip) >> 9 & 1);
 	csr_set(mie, 1 << 9);
 	line("stopei", csr_read(0x15c));
 	line("stopi", csr_read(0xdb0));
 	line("mtopi-deleg", csr_read(0xfb0));
 	line("sclaim", csr_swap(0x15c, 0));
+	line("seip-claimed", csr_read(mip) >> 9 & 1);
+	csr_set(mip, 1 << 9); /* software's SEIP, with no controller interrupt */
+	line("seip-sw", csr_read(mip) >> 9 & 1);
+	line("stopi-sw-seip", csr_read(0xdb0));
+	csr_clear(mip, 1 << 9);
 	line("stopi-none", csr_read(0xdb0));
 	csr_write(0x150, 0x30);
 	csr_write(0x151, ~0ULL);

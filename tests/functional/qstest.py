@@ -39,9 +39,12 @@ class PtyProcess:
     """A program on a pseudo-terminal, as a user at a terminal runs it. Output accumulates in
     .buf; until() returns once a pattern is in it, eof() once the program closed the pty."""
 
-    def __init__(self, argv, env=None):
+    def __init__(self, argv, env=None, ignored=()):
+        """ignored: signals the program inherits as ignored (as under nohup)."""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            for sig in ignored:
+                signal.signal(sig, signal.SIG_IGN)
             os.execve(argv[0], argv, env or os.environ)
         self.buf = b''
         self.closed = False

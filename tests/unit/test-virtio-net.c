@@ -126,7 +126,8 @@ static uint8_t ctrl(uint8_t cls, uint8_t cmd, const void *data, size_t len)
 	uint8_t buf[512] = { cls, cmd };
 	uint16_t before = used_idx(&ctlq);
 
-	memcpy(buf + 2, data, len);
+	if (len)
+		memcpy(buf + 2, data, len);
 	mem_write(BUF(100), buf, 2 + len);
 	mem_w(BUF(101), 0xee, 1);
 	set_desc(ctlq.desc, 0, BUF(100), 2 + len, VRING_DESC_F_NEXT, 1);
@@ -270,6 +271,73 @@ static void test_filter(Fixture *f, gconstpointer data)
 	g_assert_cmphex(rd(R_CONFIG + 4) & 0xffff, ==, 0x3322);
 }
 
+/* A header-only transmit buffer is an empty frame: dropped, and the next one still goes. */
+static void test_tx_empty(Fixture *f, gconstpointer data)
+{
+	uint8_t hdr[HDR] = { 0 }, frame[60] = { 0x52, 0x54 };
+
+	start(UINT64_MAX);
+	mem_write(BUF(0), hdr, HDR);
+	mem_write(BUF(1), frame, sizeof(frame));
+	for (unsigned i = 0; i < 100; i++) {
+		set_desc(txq.desc, i % 32, BUF(0), HDR, 0, 0);
+		submit(&txq, i % 32);
+	}
+	set_desc(txq.desc, 40, BUF(0), HDR, VRING_DESC_F_NEXT, 41);
+	set_desc(txq.desc, 41, BUF(1), sizeof(frame), 0, 0);
+	submit(&txq, 40);
+	g_assert_cmpuint(used_idx(&txq), ==, 101);
+	g_assert_cmpuint(sent->len, ==, 1);
+	g_assert_cmpuint(((GByteArray *)g_ptr_array_index(sent, 0))->len, ==, sizeof(frame));
+	g_assert_cmpuint(backend->nc->queued_bytes, ==, 0);
+}
+
+/* ---- the net layer on its own ---- */
+
+static int reentrant_got[8], reentrant_n;
+static bool reentrant_open;
+
+/* A receiver whose receive() asks for a flush again, as a NIC whose notification loops back. */
+static ssize_t reentrant_receive(NetClientState *nc, const uint8_t *buf, size_t len)
+{
+	reentrant_got[reentrant_n++] = buf[0];
+	qemu_flush_queued_packets(nc);
+	return len;
+}
+
+static bool reentrant_can_receive(NetClientState *nc)
+{
+	return reentrant_open && reentrant_n < 8;
+}
+
+static void test_reentrant_flush(void)
+{
+	static const NetClientInfo rx = { .type = "nic",
+					  .receive = reentrant_receive,
+					  .can_receive = reentrant_can_receive };
+	NetClientState *a = qemu_new_net_client(&test_info, "a", NULL);
+	NetClientState *b = qemu_new_net_client(&rx, "b", NULL);
+	uint8_t frame[64] = { 0 };
+
+	g_assert_true(qemu_net_connect(a, b));
+	for (int i = 1; i <= 4; i++) {
+		frame[0] = i;
+		qemu_send_packet(a, frame, sizeof(frame)); /* b is closed: all four wait */
+	}
+	g_assert_cmpuint(g_queue_get_length(b->queue), ==, 4);
+	reentrant_open = true;
+	qemu_flush_queued_packets(b);
+	g_assert_cmpint(reentrant_n, ==, 4); /* each once, in order */
+	for (int i = 0; i < 4; i++)
+		g_assert_cmpint(reentrant_got[i], ==, i + 1);
+	g_assert_cmpuint(b->queued_bytes, ==, 0);
+	/* empty frames are no frames */
+	qemu_send_packet(a, frame, 0);
+	g_assert_cmpint(reentrant_n, ==, 4);
+	qemu_del_net_client(a);
+	qemu_del_net_client(b);
+}
+
 /* Random control commands from a hostile driver: answered or refused, never a crash. */
 static void test_fuzz(Fixture *f, gconstpointer data)
 {
@@ -309,6 +377,8 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-net/tx", Fixture, NULL, setup, test_tx, teardown);
 	g_test_add("/virtio-net/rx-merge", Fixture, NULL, setup, test_rx_merge, teardown);
 	g_test_add("/virtio-net/filter", Fixture, NULL, setup, test_filter, teardown);
+	g_test_add("/virtio-net/tx-empty", Fixture, NULL, setup, test_tx_empty, teardown);
 	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
+	g_test_add_func("/net/reentrant-flush", test_reentrant_flush);
 	return g_test_run();
 }
