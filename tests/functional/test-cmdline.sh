@@ -442,6 +442,19 @@ rc=$?
 [ "$rc" = 0 ] && [ "$(head -n 1 "$tmp/err")" = "$P: warning: netdev lonely has no peer" ] &&
 	ok "-netdev without a NIC: QEMU's warning, and it runs" ||
 	not_ok "-netdev without a NIC: QEMU's warning, and it runs" "exit $rc" "$(cat "$tmp/err")"
+# no busy polling: a stopped machine with user networking sleeps (CPU time over 3 s, in ticks)
+"$QS" -M virt -bios none -display none -S -netdev user,id=n -device virtio-net-device,netdev=n \
+	>/dev/null 2>&1 </dev/null &
+pid=$!
+wait_until 10 handles_signal $pid 15
+t0=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
+sleep 3
+t1=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
+kill -TERM $pid 2>/dev/null
+wait $pid
+[ $((t1 - t0)) -le 5 ] && ok "idle with -netdev user: no busy polling ($((t1 - t0)) ticks in 3 s)" ||
+	not_ok "idle with -netdev user: no busy polling" "$((t1 - t0)) ticks of CPU in 3 s"
+
 # the legacy -net syntax: its errors are QEMU's
 same_as_qemu -M none -display none -net user,vlan=1
 same_as_qemu -M none -display none -net nic,netdev=zz
