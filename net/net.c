@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "net/net.h"
 #include "net/hub.h"
+#include "net/filter.h"
 #include "qemu/error.h"
 
 static GPtrArray *netdevs; /* Netdev *, in creation order */
@@ -43,6 +44,8 @@ void qemu_del_net_client(NetClientState *nc)
 	}
 	drop_queue(nc);
 	g_queue_free(nc->queue);
+	if (nc->filters)
+		g_ptr_array_free(nc->filters, TRUE);
 	g_free(nc->name);
 	g_free(nc);
 }
@@ -92,6 +95,8 @@ void qemu_send_packet(NetClientState *nc, const uint8_t *buf, size_t len)
 	/* an empty frame is no frame: dropped, never queued */
 	if (!len || !peer || nc->link_down || peer->link_down)
 		return;
+	net_filters_frame(nc, false, buf, len);
+	net_filters_frame(peer, true, buf, len);
 	/* frames keep their order: while some wait (or one is being taken), new ones wait behind */
 	if (g_queue_is_empty(peer->queue) && !peer->delivering && deliver(peer, buf, len))
 		return;

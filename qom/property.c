@@ -334,12 +334,12 @@ const PropertyInfo prop_info_link_id = {
 
 /* enums: an int field holding an index into enum_table; the value is the name */
 
-static void enum_get(Object *obj, const Property *prop, QValue *v)
+void prop_enum_get(Object *obj, const Property *prop, QValue *v)
 {
 	*v = qv_str(prop->info->enum_table[*(int *)field(obj, prop)]);
 }
 
-static bool enum_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
+bool prop_enum_set(Object *obj, const Property *prop, const QValue *v, Error **errp)
 {
 	if (v->kind != QV_STR)
 		return wrong_kind(prop, "string", errp);
@@ -353,7 +353,7 @@ static bool enum_set(Object *obj, const Property *prop, const QValue *v, Error *
 	return false;
 }
 
-static void enum_set_default(Object *obj, const Property *prop)
+void prop_enum_set_default(Object *obj, const Property *prop)
 {
 	*(int *)field(obj, prop) = prop->defval.i;
 }
@@ -364,9 +364,9 @@ const PropertyInfo prop_info_on_off_auto = {
 	.type = "OnOffAuto",
 	.description = "on/off/auto",
 	.enum_table = on_off_auto_names,
-	.get = enum_get,
-	.set = enum_set,
-	.set_default = enum_set_default,
+	.get = prop_enum_get,
+	.set = prop_enum_set,
+	.set_default = prop_enum_set_default,
 };
 
 /* string lists: a NULL-terminated char ** field; on the command line each key=value appends */

@@ -12,6 +12,7 @@ libfdt-dev                 # libfdt: the device trees boards generate for their 
 libcapstone-dev            # capstone: disassembles the host code -d out_asm logs (optional)
 zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader)
 libslirp-dev               # libslirp: user-mode networking (-netdev user)
+tcpdump                    # reads the pcap files -object filter-dump writes (network tests)
 device-tree-compiler       # dtc: tests decompile generated device trees
 opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
 cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)

@@ -1179,15 +1179,19 @@ static void create_chardevs(void)
 }
 
 /* -object's objects join /objects, then open what they stand for (files, memory). */
-static void create_objects(void)
+/* -object, in order: the early ones (late: false), or those that need the netdevs (true). */
+static void create_objects(bool late)
 {
 	Error *err = NULL;
 
 	for (guint i = 0; i < objects->len; i++) {
 		const char *arg = g_ptr_array_index(object_args, i);
-		QemuOpts *opts = qemu_opts_parse(arg, "qom-type", &error_abort);
+		QemuOpts *opts;
 		Object *obj = g_ptr_array_index(objects, i);
 
+		if (obj->klass->complete_late != late)
+			continue;
+		opts = qemu_opts_parse(arg, "qom-type", &error_abort);
 		loc_set_cmdline("-object", arg);
 		if (!user_creatable_add(obj, qemu_opt_get(opts, "id"), &err))
 			fatal(err);
@@ -1601,9 +1605,10 @@ int qemu_main(int argc, char **argv)
 	}
 	qemu_init_signals();
 	create_chardevs();
-	create_objects();
+	create_objects(false);
 	create_netdevs();
 	create_legacy_net();
+	create_objects(true);
 	if (!semihosting_init(ms->kernel_filename, ms->kernel_cmdline, &err))
 		fatal(err);
 	drive_set_board_pflash_units(mc->pflash_units);

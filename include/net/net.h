@@ -39,7 +39,8 @@ struct NetClientState {
 	GQueue *queue;	     /* frames waiting for this client (GByteArray *) */
 	size_t queued_bytes; /* frames' bytes plus NET_QUEUE_FRAME_COST each */
 	bool link_down;
-	bool delivering; /* inside receive(): a flush from there must not deliver again */
+	bool delivering;    /* inside receive(): a flush from there must not deliver again */
+	GPtrArray *filters; /* NetFilter * watching this client's frames (net/filter.c) */
 	void *opaque;
 };
 

@@ -29,6 +29,8 @@ struct ObjectClass {
 	 * allocate what the object stands for. NULL: nothing to do.
 	 */
 	bool (*complete)(Object *obj, Error **errp);
+	/* -object: completed after the network backends, which it names (QEMU's late objects) */
+	bool complete_late;
 	/*
 	 * A proxy showing the properties of a child it owns as its own (virtio-blk-pci and its
 	 * virtio-blk-device): the child's name in the composition tree and its type. Properties

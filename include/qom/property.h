@@ -70,6 +70,16 @@ extern const PropertyInfo prop_info_link_id;
 /* QOM-style object properties spell sizes "int" in help; they take the k/M/G suffixes. */
 extern const PropertyInfo prop_info_size_qom;
 
+/* Enum properties: an int field holding an index into the info's enum_table. */
+void prop_enum_get(Object *obj, const Property *prop, QValue *v);
+bool prop_enum_set(Object *obj, const Property *prop, const QValue *v, Error **errp);
+void prop_enum_set_default(Object *obj, const Property *prop);
+#define PROPERTY_INFO_ENUM(typename, table)                                                        \
+	{                                                                                          \
+		.type = typename, .enum_table = table, .get = prop_enum_get, .set = prop_enum_set, \
+		.set_default = prop_enum_set_default                                               \
+	}
+
 typedef enum OnOffAuto { ON_OFF_AUTO_AUTO, ON_OFF_AUTO_ON, ON_OFF_AUTO_OFF } OnOffAuto;
 
 /* Shorthands for property tables: one line per property, the field checked by offsetof. */

@@ -199,7 +199,7 @@ for n in $smps; do
 		fwd_port=$(free_port)
 		rm -f "$tmp/www/done" "$tmp/net.result"
 		machine_args="$machine_args -netdev user,id=net0,hostfwd=tcp:127.0.0.1:$fwd_port-:80,tftp=$tmp/www
-			-device $net_dev,netdev=net0"
+			-device $net_dev,netdev=net0 -object filter-dump,id=dump0,netdev=net0,file=$tmp/net.pcap"
 		net_append="qs.net=$www_port qs.netsum=$netsum"
 	fi
 	if [ "${QS_BOOT_SNAPSHOT:-0}" = 1 ]; then
@@ -287,6 +287,18 @@ for n in $smps; do
 			not_ok "$t: the gateway answers ping" "$(grep 'QS-FAIL' "$log")"
 		grep -q '^QS-NET-TFTP-OK' "$log" && ok "$t: the file again over UDP, from tftp=" ||
 			not_ok "$t: TFTP from tftp=" "$(grep 'QS-FAIL' "$log")"
+		if [ "${QS_BOOT_NET:-0}" = legacy ]; then
+			:
+		elif ! command -v tcpdump >/dev/null 2>&1; then
+			skip "$t: filter-dump's pcap read by tcpdump" "tcpdump not installed (scripts/install-deps.sh)"
+		else
+			dhcp=$(tcpdump -nr "$tmp/net.pcap" 2>/dev/null | grep -c 'BOOTP/DHCP')
+			tftp=$(tcpdump -nr "$tmp/net.pcap" 2>/dev/null | grep -c 'RRQ "data"')
+			[ "$dhcp" -ge 2 ] && [ "$tftp" -ge 1 ] &&
+				ok "$t: filter-dump's pcap, read by tcpdump, shows the DHCP exchange ($dhcp) and the TFTP request" ||
+				not_ok "$t: filter-dump's pcap read by tcpdump" "DHCP packets $dhcp, TFTP requests $tftp" \
+					"$(tcpdump -nr "$tmp/net.pcap" 2>&1 | head -5)"
+		fi
 	fi
 	fsck=$(e2fsck -fn "$tmp/disk.img" 2>&1) && ok "$t: e2fsck finds the image clean" ||
 		not_ok "$t: e2fsck finds the image clean" "$fsck"

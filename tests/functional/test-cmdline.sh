@@ -455,6 +455,15 @@ wait $pid
 [ $((t1 - t0)) -le 5 ] && ok "idle with -netdev user: no busy polling ($((t1 - t0)) ticks in 3 s)" ||
 	not_ok "idle with -netdev user: no busy polling" "$((t1 - t0)) ticks of CPU in 3 s"
 
+# -object filter-dump: its errors are QEMU's
+same_as_qemu -M none -display none -object filter-dump,id=f,netdev=zz,file="$tmp/x.pcap"
+same_as_qemu -M none -display none -object filter-dump,id=f,file="$tmp/x.pcap"
+same_as_qemu -M none -display none -netdev user,id=n -object filter-dump,id=f,netdev=n
+same_as_qemu -M none -display none -netdev user,id=n \
+	-object filter-dump,id=f,netdev=n,file="$tmp/x.pcap",queue=foo
+same_as_qemu -M none -display none -netdev user,id=n \
+	-object filter-dump,id=f,netdev=n,file=/nonexistent-qs/x.pcap
+
 # the legacy -net syntax: its errors are QEMU's
 same_as_qemu -M none -display none -net user,vlan=1
 same_as_qemu -M none -display none -net nic,netdev=zz
