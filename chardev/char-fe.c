@@ -59,14 +59,19 @@ void qemu_chr_fe_set_handlers(CharBackend *be, IOCanReadHandler *fd_can_read,
 
 int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len)
 {
-	if (be->chr)
-		qemu_chr_write(be->chr, buf, len);
-	return len;
+	return be->chr ? qemu_chr_write(be->chr, buf, len, false) : len;
 }
 
 int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len)
 {
-	return qemu_chr_fe_write(be, buf, len);
+	if (be->chr)
+		qemu_chr_write(be->chr, buf, len, true);
+	return len;
+}
+
+void qemu_chr_fe_set_write_ready(CharBackend *be, IOWriteReadyHandler *fn)
+{
+	be->chr_write_ready = fn;
 }
 
 void qemu_chr_fe_accept_input(CharBackend *be)

@@ -67,19 +67,21 @@ static void mux_write_stamp(MuxChardev *d)
 	secs = ms / 1000;
 	snprintf(buf, sizeof(buf), "[%02d:%02d:%02d.%03d] ", secs / 3600, secs / 60 % 60, secs % 60,
 		 (int)(ms % 1000));
-	qemu_chr_fe_write(&d->base, (const uint8_t *)buf, strlen(buf));
+	qemu_chr_fe_write_all(&d->base, (const uint8_t *)buf, strlen(buf));
 }
 
-static int mux_write(Chardev *chr, const uint8_t *buf, int len)
+/* Flow control passes through, except with timestamps (a stamp cannot be half written). */
+static int mux_write(Chardev *chr, const uint8_t *buf, int len, bool all)
 {
 	MuxChardev *d = to_mux(chr);
 	int start = 0;
 
 	if (!d->timestamps)
-		return qemu_chr_fe_write(&d->base, buf, len);
+		return all ? qemu_chr_fe_write_all(&d->base, buf, len)
+			   : qemu_chr_fe_write(&d->base, buf, len);
 	for (int i = 0; i < len; i++) {
 		if (d->linestart) {
-			qemu_chr_fe_write(&d->base, buf + start, i - start);
+			qemu_chr_fe_write_all(&d->base, buf + start, i - start);
 			mux_write_stamp(d);
 			start = i;
 			d->linestart = false;
@@ -87,13 +89,13 @@ static int mux_write(Chardev *chr, const uint8_t *buf, int len)
 		if (buf[i] == '\n')
 			d->linestart = true;
 	}
-	qemu_chr_fe_write(&d->base, buf + start, len - start);
+	qemu_chr_fe_write_all(&d->base, buf + start, len - start);
 	return len;
 }
 
 static void mux_puts(MuxChardev *d, const char *s)
 {
-	mux_write(&d->parent, (const uint8_t *)s, strlen(s));
+	mux_write(&d->parent, (const uint8_t *)s, strlen(s), true);
 }
 
 /* ---- events and focus ---- */
@@ -268,6 +270,16 @@ static void mux_base_event(void *opaque, QEMUChrEvent event)
 		mux_broadcast(d, event);
 }
 
+/* Every frontend may have been held back: each retries. */
+static void mux_write_ready(void *opaque)
+{
+	MuxChardev *d = opaque;
+
+	for (int tag = 0; tag < MUX_MAX; tag++)
+		if (d->fes[tag] && d->fes[tag]->chr_write_ready)
+			d->fes[tag]->chr_write_ready(d->fes[tag]->opaque);
+}
+
 static void mux_open_now(void *opaque)
 {
 	MuxChardev *d = opaque;
@@ -287,6 +299,7 @@ static bool mux_init(Chardev *chr, Chardev *base, Error **errp)
 	d->focus = -1;
 	d->ts_start = -1;
 	qemu_chr_fe_set_handlers(&d->base, mux_can_read, mux_read, mux_base_event, d);
+	qemu_chr_fe_set_write_ready(&d->base, mux_write_ready);
 	d->open_timer = timer_new_ns(QEMU_CLOCK_REALTIME, mux_open_now, d);
 	timer_mod(d->open_timer, 0);
 	return true;

@@ -11,7 +11,7 @@ static bool null_open(Chardev *chr, Error **errp)
 	return true;
 }
 
-static int null_write(Chardev *chr, const uint8_t *buf, int len)
+static int null_write(Chardev *chr, const uint8_t *buf, int len, bool all)
 {
 	return len;
 }

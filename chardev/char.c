@@ -44,7 +44,8 @@ void qemu_chr_print_help(FILE *out)
 
 	fputs("Available chardev backend types: \n", out);
 	for (GSList *l = list; l; l = l->next)
-		fprintf(out, "  %s\n", object_class_get_name(l->data) + strlen(CHARDEV_TYPE_PREFIX));
+		fprintf(out, "  %s\n",
+			object_class_get_name(l->data) + strlen(CHARDEV_TYPE_PREFIX));
 	g_slist_free(list);
 }
 
@@ -102,7 +103,9 @@ void qemu_chr_print_options(FILE *out)
 		const char *name = *(const char **)&g_ptr_array_index(names, i);
 		const Property *p = g_hash_table_lookup(props, name);
 		fprintf(out, "  %s=<%s>\n", name,
-			p ? qemu_opts_type(p) : strcmp(name, "mux") ? "str" : "bool (on/off)");
+			p		      ? qemu_opts_type(p)
+			: strcmp(name, "mux") ? "str"
+					      : "bool (on/off)");
 	}
 	g_ptr_array_free(names, TRUE);
 	g_hash_table_destroy(props);
@@ -225,9 +228,8 @@ static bool open_logfile(Chardev *chr, Error **errp)
 {
 	if (!chr->logfile)
 		return true;
-	chr->logfd = qemu_chr_open_path(chr->logfile,
-					O_WRONLY | O_CREAT | (chr->logappend ? O_APPEND : O_TRUNC),
-					errp);
+	chr->logfd = qemu_chr_open_path(
+	    chr->logfile, O_WRONLY | O_CREAT | (chr->logappend ? O_APPEND : O_TRUNC), errp);
 	return chr->logfd >= 0;
 }
 
@@ -410,13 +412,16 @@ static void log_write(int fd, const uint8_t *buf, int len)
 	}
 }
 
-int qemu_chr_write(Chardev *s, const uint8_t *buf, int len)
+int qemu_chr_write(Chardev *s, const uint8_t *buf, int len, bool all)
 {
+	int done;
+
 	if (len <= 0)
 		return 0;
+	done = s->cls->write ? s->cls->write(s, buf, len, all) : len;
 	if (s->logfd >= 0)
-		log_write(s->logfd, buf, len);
-	return s->cls->write ? s->cls->write(s, buf, len) : len;
+		log_write(s->logfd, buf, done);
+	return done;
 }
 
 void qemu_chr_accept_input(Chardev *s)
@@ -440,6 +445,14 @@ void qemu_chr_be_write(Chardev *s, const uint8_t *buf, int len)
 
 	if (be && be->chr_read)
 		be->chr_read(be->opaque, buf, len);
+}
+
+void qemu_chr_be_write_ready(Chardev *s)
+{
+	CharBackend *be = s->be;
+
+	if (be && be->chr_write_ready)
+		be->chr_write_ready(be->opaque);
 }
 
 void qemu_chr_be_event(Chardev *s, QEMUChrEvent event)
@@ -467,10 +480,16 @@ static guint outq_len(FdChardev *s)
 	return s->outq->len - s->outq_head;
 }
 
+guint qemu_chr_fd_pending(FdChardev *s)
+{
+	return outq_len(s);
+}
+
 static void fd_update_handlers(FdChardev *s)
 {
 	IOHandler *rd = s->reading ? fd_chr_readable : NULL;
-	IOHandler *wr = outq_len(s) ? fd_chr_writable : NULL;
+	/* A refused writer waits for room even when the queue is empty (out_max 0). */
+	IOHandler *wr = (outq_len(s) || s->refused) && s->fd_out >= 0 ? fd_chr_writable : NULL;
 
 	if (s->fd_in >= 0 && s->fd_in == s->fd_out) {
 		qemu_set_fd_handler(s->fd_in, rd, wr, s);
@@ -510,14 +529,21 @@ static void outq_clear(FdChardev *s)
 
 static void outq_push(FdChardev *s, const uint8_t *buf, guint len)
 {
-	guint room = CHR_OUT_QUEUE_MAX - outq_len(s);
-
 	/* Compact once the consumed head dominates, keeping the copying amortised. */
 	if (s->outq_head && s->outq_head >= s->outq->len / 2) {
 		g_byte_array_remove_range(s->outq, 0, s->outq_head);
 		s->outq_head = 0;
 	}
-	g_byte_array_append(s->outq, buf, MIN(len, room));
+	g_byte_array_append(s->outq, buf, len);
+}
+
+/* A frontend held back by a full queue may go on once half of it has drained. */
+static void fd_maybe_write_ready(FdChardev *s)
+{
+	if (s->refused && (s->out_dead || outq_len(s) <= s->parent.out_max / 2)) {
+		s->refused = false;
+		qemu_chr_be_write_ready(&s->parent);
+	}
 }
 
 static void fd_out_failed(FdChardev *s)
@@ -525,6 +551,7 @@ static void fd_out_failed(FdChardev *s)
 	s->out_dead = true;
 	outq_clear(s);
 	fd_update_handlers(s);
+	fd_maybe_write_ready(s);
 }
 
 static void fd_flush(FdChardev *s)
@@ -546,30 +573,47 @@ static void fd_chr_writable(void *opaque)
 
 	fd_flush(s);
 	fd_update_handlers(s);
+	fd_maybe_write_ready(s);
 }
 
-int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len)
+void qemu_chr_fd_kick(FdChardev *s)
+{
+	if (s->fd_out >= 0 && outq_len(s))
+		fd_chr_writable(s);
+	else
+		fd_update_handlers(s);
+}
+
+int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len, bool all)
 {
 	FdChardev *s = container_of(chr, FdChardev, parent);
 	bool idle = !outq_len(s);
 	ssize_t done = 0;
+	guint take;
 
-	if (s->fd_out < 0 || s->out_dead)
+	if (s->out_dead || (s->fd_out < 0 && !s->hold_output))
 		return len;
 	/* Anything already queued goes first, so only an idle fd is written directly. */
-	if (idle) {
+	if (idle && s->fd_out >= 0) {
 		done = write_nonblock(s->fd_out, buf, len);
 		if (done < 0) {
 			fd_out_failed(s);
 			return len;
 		}
 	}
-	if (done < len) {
-		outq_push(s, buf + done, len - done);
+	take = len - done;
+	if (!all && outq_len(s) + take > chr->out_max)
+		take = chr->out_max > outq_len(s) ? chr->out_max - outq_len(s) : 0;
+	if (take) {
+		outq_push(s, buf + done, take);
 		if (idle)
 			fd_update_handlers(s);
 	}
-	return len;
+	if (done + take < (guint)len && !s->refused) {
+		s->refused = true;
+		fd_update_handlers(s);
+	}
+	return done + take;
 }
 
 static void fd_chr_readable(void *opaque)
@@ -696,6 +740,8 @@ Chardev *qemu_chr_new_fd(const char *id, int fd_in, int fd_out, Error **errp)
 static const Property chardev_props[] = {
 	PROP("logappend", prop_info_bool, Chardev, logappend),
 	PROP("logfile", prop_info_string, Chardev, logfile),
+	PROP("x-out-buffer", prop_info_size, Chardev, out_max,
+	     PROP_DEFAULT_U(CHR_OUT_QUEUE_DEFAULT)),
 	PROP_END,
 };
 

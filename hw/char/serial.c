@@ -3,10 +3,12 @@
  * The 16550A UART of QEMU's virt board ("serial-mm", regshift 0): eight byte-wide registers, a
  * 16-byte receive FIFO with trigger levels and character timeout, four prioritised interrupt
  * sources identified through IIR, the divisor latch, and loopback. The transmitter hands each
- * byte to the chardev the moment THR is written, as QEMU's does (qemu_chr_fe_write never
- * blocks), so THR and the transmit FIFO are empty again before the guest can look: THRE and
- * TEMT always read 1, and a THR write clears the THRE interrupt only for the instant the byte
- * takes to leave. Input is taken from the chardev only as fast as the receive FIFO has room,
+ * byte to the chardev the moment THR is written, so THR and the transmit FIFO are normally
+ * empty again before the guest can look (THRE and TEMT read 1, and a THR write clears the
+ * THRE interrupt only for the instant the byte takes to leave). Only when the chardev refuses
+ * output, its reader far behind, do bytes stay in the transmit FIFO with THRE clear, as a
+ * line with flow control holds the transmitter; they leave, and THRE interrupts, once the
+ * chardev has room. Input is taken from the chardev only as fast as the receive FIFO has room,
  * so host input never overruns it; overruns come from loopback or breaks. Loads and stores of
  * 1 to 8 bytes are accepted, as QEMU does: an access of any width acts on the one register at
  * its offset, with the low byte of the value.
@@ -124,6 +126,24 @@ static uint8_t fifo_pop(SerialFifo *f)
 	f->head = (f->head + 1) % SERIAL_FIFO_SIZE;
 	f->count--;
 	return val;
+}
+
+/* ---- transmitter ---- */
+
+static unsigned tx_capacity(SerialMMState *s)
+{
+	return fifo_enabled(s) ? SERIAL_FIFO_SIZE : 1;
+}
+
+/* Hands queued bytes to the chardev until it refuses one; true when the FIFO emptied. */
+static bool tx_drain(SerialMMState *s)
+{
+	while (s->tx.count) {
+		if (qemu_chr_fe_write(&s->chr, &s->tx.data[s->tx.head], 1) != 1)
+			return false;
+		fifo_pop(&s->tx);
+	}
+	return true;
 }
 
 /* ---- interrupts ---- */
@@ -300,7 +320,7 @@ static uint8_t modem_deltas(uint8_t old, uint8_t cur)
 
 static uint8_t lsr_value(SerialMMState *s)
 {
-	return s->lsr_errors | (s->rx.count ? LSR_DR : 0) | LSR_THRE | LSR_TEMT;
+	return s->lsr_errors | (s->rx.count ? LSR_DR : 0) | (s->tx.count ? 0 : LSR_THRE | LSR_TEMT);
 }
 
 static uint8_t rbr_read(SerialMMState *s)
@@ -318,7 +338,10 @@ static uint8_t rbr_read(SerialMMState *s)
 	return s->rbr;
 }
 
-/* The byte leaves at once, so THR is empty again and THRE re-arms right after it dipped. */
+/*
+ * The byte normally leaves at once, so THR is empty again and THRE re-arms right after it
+ * dipped. A byte written to a full transmitter replaces the newest, as on the chip.
+ */
 static void thr_write(SerialMMState *s, uint8_t val)
 {
 	if (s->lcr & LCR_DLAB) {
@@ -328,11 +351,28 @@ static void thr_write(SerialMMState *s, uint8_t val)
 	}
 	s->thr_pending = false;
 	serial_update_irq(s);
-	if (s->mcr & MCR_LOOP)
+	if (s->mcr & MCR_LOOP) {
 		receive_char(s, val);
+		s->thr_pending = true;
+		return;
+	}
+	if (s->tx.count < tx_capacity(s))
+		fifo_push(&s->tx, val);
 	else
-		qemu_chr_fe_write(&s->chr, &val, 1);
-	s->thr_pending = true;
+		s->tx.data[(s->tx.head + s->tx.count - 1) % SERIAL_FIFO_SIZE] = val;
+	if (tx_drain(s))
+		s->thr_pending = true;
+}
+
+/* The chardev has room again: what waited leaves, and an empty THR interrupts. */
+static void serial_write_ready(void *opaque)
+{
+	SerialMMState *s = opaque;
+
+	if (s->tx.count && tx_drain(s)) {
+		s->thr_pending = true;
+		serial_update_irq(s);
+	}
 }
 
 static uint8_t ier_read(SerialMMState *s)
@@ -380,8 +420,10 @@ static void fcr_write(SerialMMState *s, uint8_t val)
 		accept_host_input(s);
 	}
 	/* An emptied transmitter asks for data, as QEMU's does. */
-	if (toggled || (val & FCR_TX_RESET))
+	if (toggled || (val & FCR_TX_RESET)) {
+		fifo_reset(&s->tx);
 		s->thr_pending = true;
+	}
 }
 
 static uint8_t lcr_read(SerialMMState *s)
@@ -501,6 +543,7 @@ static void serial_reset(DeviceState *dev)
 	s->char_ns = NANOSECONDS_PER_SECOND / 9600 * 10;
 	update_char_time(s);
 	rx_reset(s);
+	fifo_reset(&s->tx);
 	serial_update_irq(s);
 	accept_host_input(s);
 }
@@ -510,6 +553,7 @@ static bool serial_realize(DeviceState *dev, Error **errp)
 	SerialMMState *s = SERIAL_MM(dev);
 
 	qemu_chr_fe_set_handlers(&s->chr, serial_can_receive, serial_receive, serial_event, s);
+	qemu_chr_fe_set_write_ready(&s->chr, serial_write_ready);
 	return true;
 }
 

@@ -23,12 +23,14 @@ typedef enum {
 typedef int IOCanReadHandler(void *opaque);
 typedef void IOReadHandler(void *opaque, const uint8_t *buf, int size);
 typedef void IOEventHandler(void *opaque, QEMUChrEvent event);
+typedef void IOWriteReadyHandler(void *opaque);
 
 typedef struct CharBackend {
 	Chardev *chr; /* NULL when not connected */
 	IOCanReadHandler *chr_can_read;
 	IOReadHandler *chr_read;
 	IOEventHandler *chr_event;
+	IOWriteReadyHandler *chr_write_ready; /* output refused earlier may be retried */
 	void *opaque;
 	int tag; /* slot in a mux */
 } CharBackend;
@@ -49,12 +51,18 @@ void qemu_chr_fe_set_handlers(CharBackend *be, IOCanReadHandler *fd_can_read,
 			      IOReadHandler *fd_read, IOEventHandler *fd_event, void *opaque);
 
 /*
- * Sends output; never blocks and always returns len. What the host side does not take now
- * is kept in a bounded buffer, and what does not fit there is dropped.
+ * Sends output; never blocks. Returns how much was taken: what the host side does not read
+ * now waits in the backend's buffer, and only when that buffer is full (a reader far behind)
+ * is output refused, as a real line's flow control would hold the transmitter. The frontend
+ * then keeps the rest and retries from its write_ready handler. Nothing is dropped while
+ * someone reads; with nothing behind the frontend, or a reader gone for good, output is
+ * discarded and len returned.
  */
 int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len);
-/* Same as qemu_chr_fe_write, for callers written against QEMU's name. */
+/* Sends all of buf, past the buffer's bound if need be: for frontends that cannot wait. */
 int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len);
+/* Sets the handler called when refused output can be written again (with be's opaque). */
+void qemu_chr_fe_set_write_ready(CharBackend *be, IOWriteReadyHandler *fn);
 
 /* The frontend has room again: deliver held-back input. */
 void qemu_chr_fe_accept_input(CharBackend *be);

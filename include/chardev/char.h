@@ -31,6 +31,7 @@ struct Chardev {
 	int logfd;		 /* logfile=, or -1 */
 	char *logfile;		 /* property logfile */
 	bool logappend;		 /* property logappend */
+	uint64_t out_max;	 /* property x-out-buffer: output held for a slow reader */
 };
 
 struct ChardevClass {
@@ -39,8 +40,12 @@ struct ChardevClass {
 	bool internal;
 	/* Opens the backend from its properties. */
 	bool (*open)(Chardev *chr, Error **errp);
-	/* Takes output; must not block; returns how much was consumed (normally len). */
-	int (*write)(Chardev *chr, const uint8_t *buf, int len);
+	/*
+	 * Takes output; must not block. Returns how much was taken: less than len only when
+	 * out_max bytes already wait for a slow reader (flow control), never less with all.
+	 * A backend that refused output later calls qemu_chr_be_write_ready().
+	 */
+	int (*write)(Chardev *chr, const uint8_t *buf, int len, bool all);
 	/* The frontend may take input now. */
 	void (*accept_input)(Chardev *chr);
 	/* Releases the backend's resources; the core frees the Chardev. */
@@ -51,8 +56,8 @@ struct ChardevClass {
 	void (*fe_handlers_set)(Chardev *chr, CharBackend *be);
 };
 
-#define CHARDEV(obj)		OBJECT_CHECK(Chardev, (obj), TYPE_CHARDEV)
-#define CHARDEV_CLASS(klass)	OBJECT_CLASS_CHECK(ChardevClass, (klass), TYPE_CHARDEV)
+#define CHARDEV(obj)	     OBJECT_CHECK(Chardev, (obj), TYPE_CHARDEV)
+#define CHARDEV_CLASS(klass) OBJECT_CLASS_CHECK(ChardevClass, (klass), TYPE_CHARDEV)
 
 /*
  * -chardev BACKEND,id=ID,... (opts parsed with implied key "backend"). "help" prints the
@@ -76,14 +81,16 @@ void qemu_chr_delete(Chardev *chr);
 /* Closes all chardevs, newest first; flushes output and restores the terminal. */
 void qemu_chr_cleanup_all(void);
 
-/* Frontend to backend: logs to logfile= and hands the bytes to the backend. */
-int qemu_chr_write(Chardev *s, const uint8_t *buf, int len);
+/* Frontend to backend: hands the bytes to the backend and logs what it took to logfile=. */
+int qemu_chr_write(Chardev *s, const uint8_t *buf, int len, bool all);
 void qemu_chr_accept_input(Chardev *s);
 
 /* Backend to frontend. */
 int qemu_chr_be_can_write(Chardev *s);
 void qemu_chr_be_write(Chardev *s, const uint8_t *buf, int len);
 void qemu_chr_be_event(Chardev *s, QEMUChrEvent event);
+/* Output refused earlier can be written again. */
+void qemu_chr_be_write_ready(Chardev *s);
 
 /* A mux (mux=on) over base, named id; in char-mux.c. */
 Chardev *qemu_chr_mux_new(const char *id, Chardev *base, Error **errp);
@@ -95,9 +102,13 @@ void qemu_chr_register(Chardev *chr);
 /*
  * Shared I/O for backends over file descriptors. Input is read only as fast as the frontend
  * accepts it; output fds are non-blocking, and output the host does not take at once waits
- * in a bounded queue (CHR_OUT_QUEUE_MAX) flushed from the main loop, the excess dropped.
+ * in a queue flushed from the main loop. Nothing is dropped while a reader exists: at
+ * out_max queued bytes (CHR_OUT_QUEUE_DEFAULT unless x-out-buffer= says) the write is
+ * refused, and the frontend hears qemu_chr_be_write_ready() once half of it has drained.
+ * A backend with hold_output keeps queueing while it has no fd (a socket nobody has
+ * connected to yet), so the first reader gets everything.
  */
-#define CHR_OUT_QUEUE_MAX (1 << 20)
+#define CHR_OUT_QUEUE_DEFAULT (64 << 20)
 
 typedef struct FdChardev {
 	Chardev parent;
@@ -106,12 +117,18 @@ typedef struct FdChardev {
 	bool reading;	      /* read handler installed */
 	bool in_eof;
 	bool out_dead;	  /* a hard write error: output is discarded from now on */
+	bool hold_output; /* queue output while fd_out is -1 */
+	bool refused;	  /* a write was refused: call write_ready once there is room */
 	GByteArray *outq; /* pending output, from outq_head on */
 	guint outq_head;
 } FdChardev;
 
 void qemu_chr_fd_init(FdChardev *s, int fd_in, bool own_in, int fd_out, bool own_out);
-int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len);
+int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len, bool all);
+/* Output queued and not yet taken by the host. */
+guint qemu_chr_fd_pending(FdChardev *s);
+/* Writes what the fd takes of the queue now (after a backend installed a new fd_out). */
+void qemu_chr_fd_kick(FdChardev *s);
 void qemu_chr_fd_accept_input(Chardev *chr);
 /* Flushes what it can within a short time, then closes the owned fds. */
 void qemu_chr_fd_close(Chardev *chr);

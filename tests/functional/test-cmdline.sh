@@ -305,11 +305,12 @@ lines_in_qemu "-chardev help" -chardev help
 lines_in_qemu "-display help" -display help
 lines_in_qemu "-d help" -d help
 lines_in_qemu "-accel help" -accel help
-# -chardev NAME,help: every backend's options in QemuOpts' format (input-path is QEMU 8's)
+# -chardev NAME,help: every backend's options in QemuOpts' format (input-path is QEMU 8's,
+# x-out-buffer our own: the console's output bound)
 if [ -n "$REF" ]; then
 	run -chardev file,help
 	timeout "$limit" "$REF" -chardev file,help >"$tmp/ref" 2>/dev/null </dev/null
-	missing=$(printf '%s\n' "$out" | grep -v '^  input-path=' | grep -vxF -f "$tmp/ref")
+	missing=$(printf '%s\n' "$out" | grep -v '^  input-path=\|^  x-out-buffer=' | grep -vxF -f "$tmp/ref")
 	if [ "$rc" = 0 ] && [ "$(printf '%s\n' "$out" | head -1)" = "chardev options:" ] &&
 		[ -z "$missing" ] && printf '%s\n' "$out" | grep -q '^  signal=<bool (on/off)>$'; then
 		ok "QEMU format: -chardev file,help"

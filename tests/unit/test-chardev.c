@@ -765,7 +765,8 @@ static void test_legacy(void)
 
 	chr = qemu_chr_new("monitor0", "mon:null", &error_abort);
 	g_assert_cmpstr(object_get_typename(OBJECT(chr)), ==, "chardev-mux");
-	g_assert_cmpstr(object_get_typename(OBJECT(qemu_chr_find("monitor0-base"))), ==, "chardev-null");
+	g_assert_cmpstr(object_get_typename(OBJECT(qemu_chr_find("monitor0-base"))), ==,
+			"chardev-null");
 
 	g_assert_null(qemu_chr_new("serial3", "chardev:nope", &err));
 	g_assert_cmpstr(error_get_pretty(err), ==, "Chardev 'nope' not found");
@@ -817,7 +818,7 @@ static uint8_t flood_byte(size_t i)
 	return i % 251;
 }
 
-/* Floods a chardev whose reader sleeps: every write returns at once, the tail is dropped. */
+/* Floods a chardev whose reader sleeps: every write returns at once, and nothing is lost. */
 static void flood(int writer, int reader)
 {
 	Chardev *chr = qemu_chr_new_fd("flood", -1, writer, &error_abort);
@@ -848,14 +849,86 @@ static void flood(int writer, int reader)
 		g_string_append_len(got, part->str, part->len);
 		g_string_free(part, TRUE);
 	}
-	g_assert_cmpint(got->len, >=, CHR_OUT_QUEUE_MAX);
-	g_assert_cmpint(got->len, <, FLOOD_BYTES);
+	g_assert_cmpint(got->len, ==, FLOOD_BYTES);
 	for (size_t i = 0; i < got->len; i++)
 		if ((uint8_t)got->str[i] != flood_byte(i))
 			g_error("output differs at byte %zu", i);
 	g_string_free(got, TRUE);
 	fe_detach(&fe);
 	qemu_chr_cleanup_all();
+}
+
+static int ready_calls;
+
+static void count_ready(void *opaque)
+{
+	ready_calls++;
+}
+
+/*
+ * At the bound (x-out-buffer) output is refused rather than dropped; once the reader has
+ * taken half, the frontend hears write_ready, and what it then writes follows in order.
+ */
+static void test_output_bound(void)
+{
+	enum { BOUND = 64 << 10 };
+	Chardev *chr;
+	uint8_t chunk[4096];
+	size_t sent = 0, got = 0;
+	int p[2], n;
+	TestFe fe;
+
+	g_assert_cmpint(pipe2(p, O_NONBLOCK), ==, 0);
+	chr = qemu_chr_new_fd("bound", -1, p[1], &error_abort);
+	chr->out_max = BOUND;
+	fe_attach(&fe, chr, 0);
+	qemu_chr_fe_set_write_ready(&fe.be, count_ready);
+	ready_calls = 0;
+	/* The pipe takes its own 64K first; then the queue fills to the bound. */
+	do {
+		for (size_t i = 0; i < sizeof(chunk); i++)
+			chunk[i] = flood_byte(sent + i);
+		n = qemu_chr_fe_write(&fe.be, chunk, sizeof(chunk));
+		g_assert_cmpint(n, >=, 0);
+		sent += n;
+	} while (n == sizeof(chunk));
+	g_assert_cmpint(sent, <, 4 * BOUND);
+	g_assert_cmpint(qemu_chr_fe_write(&fe.be, chunk, 1), ==, 0);
+	g_assert_cmpint(ready_calls, ==, 0);
+	/* Reading drains the pipe; the main loop refills it from the queue and says ready. */
+	while (!ready_calls) {
+		uint8_t buf[8192];
+		ssize_t r = read(p[0], buf, sizeof(buf));
+
+		for (ssize_t i = 0; i < r; i++, got++)
+			g_assert_cmpint(buf[i], ==, flood_byte(got));
+		main_loop_wait(0);
+	}
+	g_assert_cmpint(ready_calls, ==, 1);
+	g_assert_cmpint(qemu_chr_fe_write(&fe.be, (const uint8_t *)"", 0), ==, 0);
+	for (size_t i = 0; i < sizeof(chunk); i++)
+		chunk[i] = flood_byte(sent + i);
+	g_assert_cmpint(qemu_chr_fe_write(&fe.be, chunk, sizeof(chunk)), ==, sizeof(chunk));
+	sent += sizeof(chunk);
+	for (int quiet = 0; quiet < 20 && got < sent;) {
+		uint8_t buf[8192];
+		ssize_t r = read(p[0], buf, sizeof(buf));
+
+		quiet = r > 0 ? 0 : quiet + 1;
+		for (ssize_t i = 0; i < r; i++, got++)
+			g_assert_cmpint(buf[i], ==, flood_byte(got));
+		main_loop_wait(0);
+	}
+	g_assert_cmpint(got, ==, sent);
+	/* write_all never refuses, whatever the queue holds */
+	chr->out_max = 0;
+	for (int i = 0; i < 2 * BOUND / (int)sizeof(chunk); i++)
+		g_assert_cmpint(qemu_chr_fe_write_all(&fe.be, chunk, sizeof(chunk)), ==,
+				sizeof(chunk));
+	g_assert_cmpint(qemu_chr_fe_write(&fe.be, chunk, 10), ==, 0);
+	fe_detach(&fe);
+	qemu_chr_cleanup_all();
+	close(p[0]);
 }
 
 static void test_nonblock_socket(void)
@@ -1217,6 +1290,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/chardev/mux-on", test_mux_on);
 	g_test_add_func("/chardev/nonblock-socket", test_nonblock_socket);
 	g_test_add_func("/chardev/nonblock-pipe", test_nonblock_pipe);
+	g_test_add_func("/chardev/output-bound", test_output_bound);
 	g_test_add_func("/chardev/flush-at-exit", test_flush_at_exit);
 	g_test_add_func("/chardev/reader-gone", test_reader_gone);
 	g_test_add_func("/chardev/input-flow-control", test_input_flow_control);

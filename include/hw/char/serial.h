@@ -39,6 +39,7 @@ typedef struct SerialMMState {
 	uint16_t divisor;
 	unsigned rx_trigger; /* characters that raise "data available" in FIFO mode */
 	SerialFifo rx;	     /* one slot used without FIFOs (16450 mode) */
+	SerialFifo tx;	     /* bytes the chardev has not taken yet (flow control) */
 	bool thr_pending;    /* THRE interrupt: set when THR empties, cleared by IIR read */
 	bool timeout_pending;
 	int64_t char_ns; /* one character time at the programmed rate and frame */
