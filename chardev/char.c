@@ -71,7 +71,8 @@ static GHashTable *all_backend_props(void)
 /* QemuOpts' names for the kinds, as QEMU's -chardev help prints them. */
 static const char *qemu_opts_type(const Property *p)
 {
-	if (p->info == &prop_info_bool || p->info == &prop_info_bit)
+	if (p->info == &prop_info_bool || p->info == &prop_info_bit ||
+	    p->info == &prop_info_on_off_auto)
 		return "bool (on/off)";
 	if (p->info == &prop_info_size)
 		return "size";
@@ -338,9 +339,46 @@ static void append_escaped(GString *s, const char *val)
 	}
 }
 
-/* Turns "file:PATH" and friends into -chardev options; NULL when the spec is unknown. */
-static GString *legacy_to_opts(const char *spec)
+/*
+ * "tcp:[HOST]:PORT[,OPTS]", "telnet:..." and "unix:PATH[,OPTS]": a socket chardev. NULL
+ * with *bad set for a malformed address, which QEMU reports with nothing but the caller's line.
+ */
+static GString *legacy_socket_opts(const char *spec, bool *bad)
 {
+	bool telnet = g_str_has_prefix(spec, "telnet:");
+	const char *rest = strchr(spec, ':') + 1, *colon, *opts;
+	GString *s = g_string_new("socket");
+
+	opts = strchr(rest, ',');
+	if (!opts)
+		opts = rest + strlen(rest);
+	if (g_str_has_prefix(spec, "unix:")) {
+		g_string_append(s, ",path=");
+		g_string_append_len(s, rest, opts - rest);
+	} else {
+		colon = memchr(rest, ':', opts - rest);
+		if (!colon || colon + 1 == opts) {
+			*bad = true;
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		g_string_append(s, ",host=");
+		g_string_append_len(s, rest, colon - rest);
+		g_string_append(s, ",port=");
+		g_string_append_len(s, colon + 1, opts - colon - 1);
+		if (telnet)
+			g_string_append(s, ",telnet=on");
+	}
+	g_string_append(s, opts);
+	return s;
+}
+
+/* Turns "file:PATH" and friends into -chardev options; NULL when the spec is unknown. */
+static GString *legacy_to_opts(const char *spec, bool *bad)
+{
+	if (g_str_has_prefix(spec, "tcp:") || g_str_has_prefix(spec, "telnet:") ||
+	    g_str_has_prefix(spec, "unix:"))
+		return legacy_socket_opts(spec, bad);
 	for (size_t i = 0; i < ARRAY_SIZE(legacy_specs); i++) {
 		const char *prefix = legacy_specs[i].prefix;
 		size_t len = strlen(prefix);
@@ -361,7 +399,7 @@ static GString *legacy_to_opts(const char *spec)
 Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp)
 {
 	const char *rest = spec;
-	bool mon = false;
+	bool mon = false, bad = false;
 	GString *s;
 	QemuOpts *opts;
 	Chardev *chr;
@@ -378,7 +416,11 @@ Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp)
 		mon = true;
 		rest = spec + strlen("mon:");
 	}
-	s = legacy_to_opts(rest);
+	s = legacy_to_opts(rest, &bad);
+	if (!s && bad) {
+		error_setg(errp, "%s", ""); /* QEMU says only what the caller adds */
+		return NULL;
+	}
 	if (!s) {
 		error_setg(errp, "'%s' is not a valid char driver", rest);
 		return NULL;
@@ -548,6 +590,10 @@ static void fd_maybe_write_ready(FdChardev *s)
 
 static void fd_out_failed(FdChardev *s)
 {
+	if (s->hangup) {
+		s->hangup(s);
+		return;
+	}
 	s->out_dead = true;
 	outq_clear(s);
 	fd_update_handlers(s);
@@ -632,6 +678,10 @@ static void fd_chr_readable(void *opaque)
 	n = read(s->fd_in, buf, MIN((size_t)room, sizeof(buf)));
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return;
+	if (n <= 0 && s->hangup) {
+		s->hangup(s);
+		return;
+	}
 	if (n <= 0) {
 		s->in_eof = true;
 		s->reading = false;
@@ -639,7 +689,10 @@ static void fd_chr_readable(void *opaque)
 		qemu_chr_be_event(&s->parent, CHR_EVENT_CLOSED);
 		return;
 	}
-	qemu_chr_be_write(&s->parent, buf, n);
+	if (s->filter_input)
+		n = s->filter_input(s, buf, n);
+	if (n > 0)
+		qemu_chr_be_write(&s->parent, buf, n);
 }
 
 void qemu_chr_fd_accept_input(Chardev *chr)
@@ -681,7 +734,7 @@ static void fd_drain_output(FdChardev *s)
 {
 	int64_t end = qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + CHR_CLOSE_FLUSH_MS;
 
-	while (outq_len(s) && !s->out_dead) {
+	while (outq_len(s) && !s->out_dead && s->fd_out >= 0) {
 		struct pollfd pfd = { .fd = s->fd_out, .events = POLLOUT };
 		int64_t left = end - qemu_clock_get_ms(QEMU_CLOCK_REALTIME);
 

@@ -85,12 +85,12 @@ static const IntKind int_kinds[] = {
 static const IntKind *int_kind(const Property *prop)
 {
 	const PropertyInfo *i = prop->info;
-	int k = i == &prop_info_uint8	 ? 0
-		: i == &prop_info_uint16 ? 1
-		: i == &prop_info_uint32 ? 2
-		: i == &prop_info_int32	 ? 3
-		: i == &prop_info_uint64 ? 4
-					 : 5;
+	int k = i == &prop_info_uint8				   ? 0
+		: i == &prop_info_uint16			   ? 1
+		: i == &prop_info_uint32			   ? 2
+		: i == &prop_info_int32				   ? 3
+		: i == &prop_info_uint64 || i == &prop_info_number ? 4
+								   : 5;
 	return &int_kinds[k];
 }
 
@@ -208,6 +208,26 @@ const PropertyInfo prop_info_uint32 = INT_PROPERTY_INFO("uint32");
 const PropertyInfo prop_info_int32 = INT_PROPERTY_INFO("int32");
 const PropertyInfo prop_info_uint64 = INT_PROPERTY_INFO("uint64");
 const PropertyInfo prop_info_int64 = INT_PROPERTY_INFO("int64");
+
+/* QemuOpts' "number" (the -chardev options): a uint64_t, with that parser's error text. */
+static bool number_parse(const Property *prop, const char *str, QValue *v, Error **errp)
+{
+	uint64_t u;
+
+	if (!parse_option_number(prop->name, str, &u, errp))
+		return false;
+	*v = qv_uint(u);
+	return true;
+}
+
+const PropertyInfo prop_info_number = {
+	.type = "uint64",
+	.description = "",
+	.get = int_get,
+	.set = int_set,
+	.parse = number_parse,
+	.set_default = int_set_default,
+};
 
 /* size: a uint64_t field written with k/M/G suffixes */
 

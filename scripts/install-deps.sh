@@ -13,6 +13,7 @@ libcapstone-dev            # capstone: disassembles the host code -d out_asm log
 zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader)
 libslirp-dev               # libslirp: user-mode networking (-netdev user)
 tcpdump                    # reads the pcap files -object filter-dump writes (network tests)
+socat                      # a peer on socket and pty chardevs and on the QMP socket (tests)
 device-tree-compiler       # dtc: tests decompile generated device trees
 opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
 cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)

@@ -28,6 +28,11 @@ ShutdownCause qemu_shutdown_requested(void)
 	return __atomic_exchange_n(&shutdown_cause, SHUTDOWN_CAUSE_NONE, __ATOMIC_SEQ_CST);
 }
 
+bool qemu_shutdown_pending(void)
+{
+	return shutdown_cause != SHUTDOWN_CAUSE_NONE;
+}
+
 ShutdownCause qemu_reset_requested(void)
 {
 	return __atomic_exchange_n(&reset_cause, SHUTDOWN_CAUSE_NONE, __ATOMIC_SEQ_CST);

@@ -1169,7 +1169,10 @@ static void create_chardevs(void)
 		serial_chardevs[i] = qemu_chr_new(label, arg, &err);
 		g_free(label);
 		if (err) {
-			error_report_err(err);
+			if (*error_get_pretty(err))
+				error_report_err(err);
+			else
+				error_free(err);
 			error_report("could not connect serial device to character backend '%s'",
 				     arg);
 			exit(1);

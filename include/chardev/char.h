@@ -92,6 +92,9 @@ void qemu_chr_be_event(Chardev *s, QEMUChrEvent event);
 /* Output refused earlier can be written again. */
 void qemu_chr_be_write_ready(Chardev *s);
 
+/* A socket chardev's address as QEMU's query-chardev shows it; in char-socket.c. */
+char *qemu_chr_socket_filename(Chardev *chr);
+
 /* A mux (mux=on) over base, named id; in char-mux.c. */
 Chardev *qemu_chr_mux_new(const char *id, Chardev *base, Error **errp);
 /* For backends making chardevs of their own: a new chardev of type chardev-NAME, named id
@@ -110,7 +113,8 @@ void qemu_chr_register(Chardev *chr);
  */
 #define CHR_OUT_QUEUE_DEFAULT (64 << 20)
 
-typedef struct FdChardev {
+typedef struct FdChardev FdChardev;
+struct FdChardev {
 	Chardev parent;
 	int fd_in, fd_out;    /* -1 when absent; may be the same fd */
 	bool own_in, own_out; /* closed by us */
@@ -121,7 +125,12 @@ typedef struct FdChardev {
 	bool refused;	  /* a write was refused: call write_ready once there is room */
 	GByteArray *outq; /* pending output, from outq_head on */
 	guint outq_head;
-} FdChardev;
+	/* Optional: the peer went away (end of input, write error); the backend closes fd_in
+	 * and fd_out and sets them to -1. The queue is kept for the next peer. */
+	void (*hangup)(FdChardev *s);
+	/* Optional: rewrites input in place (telnet's commands); returns the new length. */
+	int (*filter_input)(FdChardev *s, uint8_t *buf, int len);
+};
 
 void qemu_chr_fd_init(FdChardev *s, int fd_in, bool own_in, int fd_out, bool own_out);
 int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len, bool all);

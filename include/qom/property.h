@@ -57,6 +57,8 @@ extern const PropertyInfo prop_info_uint32;
 extern const PropertyInfo prop_info_int32;
 extern const PropertyInfo prop_info_uint64;
 extern const PropertyInfo prop_info_int64;
+/* A uint64_t read as QemuOpts reads a number (the -chardev options' error texts). */
+extern const PropertyInfo prop_info_number;
 extern const PropertyInfo prop_info_size;
 extern const PropertyInfo prop_info_string;
 extern const PropertyInfo prop_info_string_qom;

@@ -20,6 +20,8 @@ void qemu_system_reset_request(ShutdownCause cause);
 /* Returns and clears the pending request, SHUTDOWN_CAUSE_NONE if there is none. */
 ShutdownCause qemu_shutdown_requested(void);
 ShutdownCause qemu_reset_requested(void);
+/* A shutdown is requested (not cleared): for loops that wait outside the main loop. */
+bool qemu_shutdown_pending(void);
 /* The exit status the process ends with (guest finishers set it). */
 void qemu_set_exit_status(int status);
 int qemu_exit_status(void);

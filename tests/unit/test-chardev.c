@@ -16,6 +16,7 @@
 #include <termios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -384,7 +385,7 @@ static void test_help(void)
 	fclose(f);
 	g_assert_cmpstr(text, ==,
 			"Available chardev backend types: \n"
-			"  file\n  mux\n  null\n  pipe\n  stdio\n");
+			"  file\n  mux\n  null\n  pipe\n  socket\n  stdio\n");
 	free(text);
 }
 
@@ -776,8 +777,13 @@ static void test_legacy(void)
 	g_assert_cmpstr(error_get_pretty(err), ==, "'bogus' is not a valid char driver");
 	error_free(err);
 	err = NULL;
-	g_assert_null(qemu_chr_new("serial3", "mon:tcp:1234", &err));
-	g_assert_cmpstr(error_get_pretty(err), ==, "'tcp:1234' is not a valid char driver");
+	g_assert_null(qemu_chr_new("serial3", "mon:udp:1234", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "'udp:1234' is not a valid char driver");
+	error_free(err);
+	err = NULL;
+	/* a malformed address: QEMU adds nothing to the caller's line */
+	g_assert_null(qemu_chr_new("serial3", "tcp:1234", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "");
 	error_free(err);
 	err = NULL;
 	g_assert_null(qemu_chr_new("serial0", "null", &err));
@@ -929,6 +935,103 @@ static void test_output_bound(void)
 	fe_detach(&fe);
 	qemu_chr_cleanup_all();
 	close(p[0]);
+}
+
+/* ---- the socket backend ---- */
+
+static int unix_connect(const char *path)
+{
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	g_assert_cmpint(fd, >=, 0);
+	g_strlcpy(un.sun_path, path, sizeof(un.sun_path));
+	g_assert_cmpint(connect(fd, (struct sockaddr *)&un, sizeof(un)), ==, 0);
+	return fd;
+}
+
+static bool fe_opened(void *opaque)
+{
+	return fe_saw(opaque, CHR_EVENT_OPENED);
+}
+
+static bool fe_closed(void *opaque)
+{
+	return fe_saw(opaque, CHR_EVENT_CLOSED);
+}
+
+/* Output waits for the first client; the next client after a hang-up gets what followed. */
+static void test_socket_relisten(void)
+{
+	char *dir = tmp_dir(), *path = g_strdup_printf("%s/s", dir);
+	char *params = g_strdup_printf("socket,id=s,path=%s,server=on,wait=off", path);
+	Chardev *chr = chr_create(params, &error_abort);
+	GString *got;
+	TestFe fe;
+	int c;
+
+	fe_attach(&fe, chr, 64);
+	fe_puts(&fe, "one");
+	g_assert_false(fe_saw(&fe, CHR_EVENT_OPENED));
+	c = unix_connect(path);
+	g_assert_true(pump_until(fe_opened, &fe));
+	got = read_all(c, 200);
+	g_assert_cmpstr(got->str, ==, "one");
+	g_string_free(got, TRUE);
+	g_assert_cmpint(write(c, "in", 2), ==, 2);
+	expect_input(&fe, "in");
+	close(c);
+	g_assert_true(pump_until(fe_closed, &fe));
+	fe_puts(&fe, "two");
+	fe.n_events = 0;
+	c = unix_connect(path);
+	g_assert_true(pump_until(fe_opened, &fe));
+	got = read_all(c, 200);
+	g_assert_cmpstr(got->str, ==, "two");
+	g_string_free(got, TRUE);
+	close(c);
+	fe_detach(&fe);
+	qemu_chr_cleanup_all();
+	g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+	g_free(params);
+	g_free(path);
+	rm_dir(dir);
+}
+
+/* telnet=on: the server offers its options first; commands are taken out of the input. */
+static void test_socket_telnet(void)
+{
+	static const uint8_t offer[] = { 255, 251, 1, 255, 251, 3, 255, 251, 0, 255, 253, 0 };
+	static const char in[] = "a\xff\xfb\x01"
+				 "b\xff\xff"
+				 "c\xff\xfa\x18\x01\xff\xf0"
+				 "d\xff\xf3";
+	char *dir = tmp_dir(), *path = g_strdup_printf("%s/t", dir);
+	char *params = g_strdup_printf("socket,id=t,path=%s,server=on,wait=off,telnet=on", path);
+	Chardev *chr = chr_create(params, &error_abort);
+	GString *got;
+	TestFe fe;
+	int c;
+
+	fe_attach(&fe, chr, 64);
+	c = unix_connect(path);
+	g_assert_true(pump_until(fe_opened, &fe));
+	got = read_all(c, 200);
+	g_assert_cmpmem(got->str, got->len, offer, sizeof(offer));
+	g_string_free(got, TRUE);
+	/* sent in two pieces, split inside a command */
+	g_assert_cmpint(write(c, in, 5), ==, 5);
+	pump(5);
+	g_assert_cmpint(write(c, in + 5, sizeof(in) - 1 - 5), ==, sizeof(in) - 1 - 5);
+	expect_input(&fe, "ab\xff"
+			  "cd");
+	g_assert_true(fe_saw(&fe, CHR_EVENT_BREAK));
+	close(c);
+	fe_detach(&fe);
+	qemu_chr_cleanup_all();
+	g_free(params);
+	g_free(path);
+	rm_dir(dir);
 }
 
 static void test_nonblock_socket(void)
@@ -1291,6 +1394,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/chardev/nonblock-socket", test_nonblock_socket);
 	g_test_add_func("/chardev/nonblock-pipe", test_nonblock_pipe);
 	g_test_add_func("/chardev/output-bound", test_output_bound);
+	g_test_add_func("/chardev/socket-relisten", test_socket_relisten);
+	g_test_add_func("/chardev/socket-telnet", test_socket_telnet);
 	g_test_add_func("/chardev/flush-at-exit", test_flush_at_exit);
 	g_test_add_func("/chardev/reader-gone", test_reader_gone);
 	g_test_add_func("/chardev/input-flow-control", test_input_flow_control);
