@@ -390,6 +390,16 @@ static void mux_close(Chardev *chr)
 	timer_free(d->open_timer);
 }
 
+static bool mux_has_frontend(Chardev *chr)
+{
+	MuxChardev *d = to_mux(chr);
+
+	for (int tag = 0; tag < MUX_MAX; tag++)
+		if (d->fes[tag])
+			return true;
+	return false;
+}
+
 static const Property mux_props[] = {
 	PROP("chardev", prop_info_string, MuxChardev, chardev),
 	PROP_END,
@@ -406,6 +416,7 @@ static void mux_class_init(ObjectClass *oc, const void *data)
 	cc->fe_attach = mux_fe_attach;
 	cc->fe_detach = mux_fe_detach;
 	cc->fe_handlers_set = mux_fe_handlers_set;
+	cc->has_frontend = mux_has_frontend;
 	object_class_add_props(oc, mux_props);
 }
 

@@ -77,7 +77,7 @@ static char *sock_address(SocketChardev *s)
 			       s->server ? ",server=on" : "");
 }
 
-char *qemu_chr_socket_filename(Chardev *chr)
+static char *sock_filename(Chardev *chr)
 {
 	SocketChardev *s = to_sock(chr);
 	g_autofree char *addr = sock_address(s);
@@ -158,6 +158,7 @@ static void sock_connected(SocketChardev *s, int fd)
 		sock_telnet_init(fd);
 	s->tn_state = TN_DATA;
 	f->fd_in = f->fd_out = fd;
+	f->own_in = f->own_out = true; /* closed at the end by the fd core */
 	f->in_eof = f->out_dead = false;
 	f->reading = true;
 	sock_listen_handlers(s, false);
@@ -217,6 +218,7 @@ static void sock_hangup(FdChardev *f)
 	qemu_set_fd_handler(f->fd_in, NULL, NULL, NULL);
 	close(f->fd_in);
 	f->fd_in = f->fd_out = -1;
+	f->own_in = f->own_out = false;
 	f->reading = false;
 	g_free(s->peer);
 	s->peer = NULL;
@@ -446,20 +448,14 @@ static int sock_inherited(SocketChardev *s, Error **errp)
 	return fd;
 }
 
-static bool sock_open(Chardev *chr, Error **errp)
+static void sock_close(Chardev *chr);
+
+/* Listens or connects, as the options say. */
+static bool sock_start(SocketChardev *s, Error **errp)
 {
-	SocketChardev *s = to_sock(chr);
 	FdChardev *f = &s->parent;
 	int fd;
 
-	if (!sock_check_opts(s, errp))
-		return false;
-	qemu_chr_fd_init(f, -1, false, -1, false);
-	f->hold_output = true;
-	f->hangup = sock_hangup;
-	if (s->telnet)
-		f->filter_input = sock_filter_telnet;
-	s->reconnect_timer = timer_new_ns(QEMU_CLOCK_REALTIME, sock_reconnect, s);
 	if (s->fd) {
 		fd = sock_inherited(s, errp);
 		if (fd < 0)
@@ -488,13 +484,30 @@ static bool sock_open(Chardev *chr, Error **errp)
 	return true;
 }
 
+static bool sock_open(Chardev *chr, Error **errp)
+{
+	SocketChardev *s = to_sock(chr);
+	FdChardev *f = &s->parent;
+
+	if (!sock_check_opts(s, errp))
+		return false;
+	qemu_chr_fd_init(f, -1, false, -1, false);
+	f->hold_output = true;
+	f->hangup = sock_hangup;
+	if (s->telnet)
+		f->filter_input = sock_filter_telnet;
+	s->reconnect_timer = timer_new_ns(QEMU_CLOCK_REALTIME, sock_reconnect, s);
+	if (sock_start(s, errp))
+		return true;
+	sock_close(chr); /* the core frees only the object */
+	return false;
+}
+
 static void sock_close(Chardev *chr)
 {
 	SocketChardev *s = to_sock(chr);
 
 	qemu_chr_fd_close(chr);
-	if (s->parent.fd_in < 0 && s->parent.own_in)
-		s->parent.own_in = false;
 	if (s->listen_fd >= 0) {
 		qemu_set_fd_handler(s->listen_fd, NULL, NULL, NULL);
 		close(s->listen_fd);
@@ -504,6 +517,10 @@ static void sock_close(Chardev *chr)
 	if (s->reconnect_timer)
 		timer_free(s->reconnect_timer);
 	g_free(s->peer);
+	s->listen_fd = -1;
+	s->unlink_path = false;
+	s->reconnect_timer = NULL;
+	s->peer = NULL;
 }
 
 static const Property sock_props[] = {
@@ -532,6 +549,7 @@ static void sock_class_init(ObjectClass *oc, const void *data)
 
 	cc->open = sock_open;
 	cc->close = sock_close;
+	cc->filename = sock_filename;
 	object_class_add_props(oc, sock_props);
 }
 

@@ -398,8 +398,14 @@ static GString *legacy_to_opts(const char *spec, bool *bad)
 
 Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp)
 {
+	return qemu_chr_new_spec(label, spec, NULL, errp);
+}
+
+Chardev *qemu_chr_new_spec(const char *label, const char *spec, bool *bad_spec, Error **errp)
+{
 	const char *rest = spec;
 	bool mon = false, bad = false;
+	bool *bad_out = bad_spec ? bad_spec : &bad;
 	GString *s;
 	QemuOpts *opts;
 	Chardev *chr;
@@ -416,12 +422,15 @@ Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp)
 		mon = true;
 		rest = spec + strlen("mon:");
 	}
+	*bad_out = false;
 	s = legacy_to_opts(rest, &bad);
 	if (!s && bad) {
+		*bad_out = true;
 		error_setg(errp, "%s", ""); /* QEMU says only what the caller adds */
 		return NULL;
 	}
 	if (!s) {
+		*bad_out = true;
 		error_setg(errp, "'%s' is not a valid char driver", rest);
 		return NULL;
 	}
@@ -432,8 +441,10 @@ Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp)
 		g_string_append(s, strcmp(rest, "stdio") ? ",mux=on" : ",mux=on,signal=off");
 	opts = qemu_opts_parse(s->str, "backend", errp);
 	g_string_free(s, TRUE);
-	if (!opts)
+	if (!opts) {
+		*bad_out = true;
 		return NULL;
+	}
 	chr = qemu_chr_new_from_opts(opts, errp);
 	qemu_opts_free(opts);
 	return chr;

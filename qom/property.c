@@ -612,7 +612,14 @@ static const Property *find_or_error(Object **obj, const char *name, Error **err
 
 bool object_property_get(Object *obj, const char *name, QValue *v, Error **errp)
 {
-	const Property *p = find_or_error(&obj, name, errp);
+	const Property *p;
+
+	/* Every object's read-only "type", as QOM has it (not a settable option). */
+	if (!strcmp(name, "type")) {
+		*v = qv_str(object_get_typename(obj));
+		return true;
+	}
+	p = find_or_error(&obj, name, errp);
 
 	if (!p)
 		return false;
@@ -693,7 +700,9 @@ GArray *object_property_list(Object *obj)
 {
 	GArray *list = g_array_new(FALSE, FALSE, sizeof(ObjectPropertyEntry));
 	GPtrArray *props = object_class_get_props(obj->klass);
+	ObjectPropertyEntry type = { "type", g_strdup("string") };
 
+	g_array_append_val(list, type);
 	for (guint i = 0; i < props->len; i++) {
 		const Property *p = g_ptr_array_index(props, i);
 		ObjectPropertyEntry e = { p->name, property_type_name(p) };

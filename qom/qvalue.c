@@ -24,12 +24,69 @@ void qv_list_append(QValue *list, QValue item)
 	g_ptr_array_add(list->list, g_memdup2(&item, sizeof(item)));
 }
 
+static void entry_free(gpointer p)
+{
+	QValueEntry *e = p;
+
+	g_free(e->key);
+	qv_clear(&e->value);
+	g_free(e);
+}
+
+QValue qv_dict(void)
+{
+	return (QValue){ .kind = QV_DICT, .dict = g_ptr_array_new_with_free_func(entry_free) };
+}
+
+static QValueEntry *dict_find(const QValue *dict, const char *key)
+{
+	if (dict->kind != QV_DICT)
+		return NULL;
+	for (guint i = 0; i < dict->dict->len; i++) {
+		QValueEntry *e = g_ptr_array_index(dict->dict, i);
+		if (!strcmp(e->key, key))
+			return e;
+	}
+	return NULL;
+}
+
+void qv_dict_put(QValue *dict, const char *key, QValue value)
+{
+	QValueEntry *e = dict_find(dict, key);
+
+	if (e) {
+		qv_clear(&e->value);
+		e->value = value;
+		return;
+	}
+	e = g_new(QValueEntry, 1);
+	e->key = g_strdup(key);
+	e->value = value;
+	g_ptr_array_add(dict->dict, e);
+}
+
+const QValue *qv_dict_get(const QValue *dict, const char *key)
+{
+	QValueEntry *e = dict_find(dict, key);
+
+	return e ? &e->value : NULL;
+}
+
+const char *qv_dict_get_str(const QValue *dict, const char *key)
+{
+	const QValue *v = qv_dict_get(dict, key);
+
+	return v && v->kind == QV_STR ? v->s : NULL;
+}
+
 void qv_clear(QValue *v)
 {
 	if (v->kind == QV_STR)
 		g_free(v->s);
 	else if (v->kind == QV_LIST)
 		g_ptr_array_free(v->list, TRUE);
+	else if (v->kind == QV_DICT)
+		g_ptr_array_free(v->dict, TRUE);
 	*v = (QValue){ .kind = QV_NONE };
 }
 
@@ -44,6 +101,13 @@ QValue qv_copy(const QValue *v)
 		c = qv_list();
 		for (guint i = 0; i < v->list->len; i++)
 			qv_list_append(&c, qv_copy(g_ptr_array_index(v->list, i)));
+		return c;
+	case QV_DICT:
+		c = qv_dict();
+		for (guint i = 0; i < v->dict->len; i++) {
+			QValueEntry *e = g_ptr_array_index(v->dict, i);
+			qv_dict_put(&c, e->key, qv_copy(&e->value));
+		}
 		return c;
 	default:
 		return *v;
@@ -72,6 +136,19 @@ bool qv_equal(const QValue *a, const QValue *b)
 			if (!qv_equal(g_ptr_array_index(a->list, i), g_ptr_array_index(b->list, i)))
 				return false;
 		return true;
+	case QV_NUM:
+		return a->d == b->d;
+	case QV_DICT:
+		/* the same keys with equal values, in any order */
+		if (a->dict->len != b->dict->len)
+			return false;
+		for (guint i = 0; i < a->dict->len; i++) {
+			QValueEntry *e = g_ptr_array_index(a->dict, i);
+			const QValue *other = qv_dict_get(b, e->key);
+			if (!other || !qv_equal(&e->value, other))
+				return false;
+		}
+		return true;
 	}
 	return false;
 }
@@ -79,8 +156,9 @@ bool qv_equal(const QValue *a, const QValue *b)
 const char *qv_kind_name(QValueKind kind)
 {
 	static const char *const names[] = {
-		[QV_NONE] = "null",   [QV_BOOL] = "boolean", [QV_INT] = "integer",
-		[QV_UINT] = "integer", [QV_STR] = "string",  [QV_LIST] = "array",
+		[QV_NONE] = "null",    [QV_BOOL] = "boolean", [QV_INT] = "integer",
+		[QV_UINT] = "integer", [QV_STR] = "string",   [QV_LIST] = "array",
+		[QV_NUM] = "number",   [QV_DICT] = "object",
 	};
 	return names[kind];
 }
@@ -98,6 +176,8 @@ char *qv_to_string(const QValue *v)
 		return g_strdup_printf("%" PRIu64, v->u);
 	case QV_STR:
 		return g_strdup(v->s);
+	case QV_NUM:
+		return g_strdup_printf("%.17g", v->d);
 	case QV_LIST:
 		s = g_string_new(NULL);
 		for (guint i = 0; i < v->list->len; i++) {

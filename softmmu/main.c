@@ -5,5 +5,6 @@
 
 int main(int argc, char **argv)
 {
+	target_name = TARGET_NAME;
 	return qemu_main(argc, argv);
 }

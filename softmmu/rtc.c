@@ -21,7 +21,8 @@ static bool parse_date(const char *s, int64_t *secs)
 	int n = 0;
 
 	if (sscanf(s, "%d-%d-%dT%d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec, &n) != 6 || s[n]) {
+		   &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    s[n]) {
 		tm = (struct tm){ 0 };
 		n = 0;
 		if (sscanf(s, "%d-%d-%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || s[n])

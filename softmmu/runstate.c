@@ -1,9 +1,82 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Pending shutdown/reset requests and the process exit status; the main loop polls them. */
+/*
+ * The machine's run state (what query-status reports, and whether the harts run), with the
+ * STOP and RESUME events; pending shutdown/reset requests the main loop polls; the process's
+ * exit status, exit notifiers and reset handlers.
+ */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
+#include "monitor/monitor.h"
 #include "sysemu/runstate.h"
 #include <signal.h>
+
+static RunState current_state = RUN_STATE_RUNNING;
+
+RunState runstate_get(void)
+{
+	return current_state;
+}
+
+bool runstate_is_running(void)
+{
+	return current_state == RUN_STATE_RUNNING;
+}
+
+const char *runstate_name(RunState state)
+{
+	static const char *const names[] = {
+		[RUN_STATE_PRELAUNCH] = "prelaunch", [RUN_STATE_RUNNING] = "running",
+		[RUN_STATE_PAUSED] = "paused",	     [RUN_STATE_SHUTDOWN] = "shutdown",
+		[RUN_STATE_DEBUG] = "debug",
+	};
+	return names[state];
+}
+
+void runstate_init(bool autostart)
+{
+	current_state = autostart ? RUN_STATE_RUNNING : RUN_STATE_PRELAUNCH;
+}
+
+void vm_start(void)
+{
+	if (current_state == RUN_STATE_RUNNING)
+		return;
+	current_state = RUN_STATE_RUNNING;
+	qmp_event_send("RESUME", NULL);
+	qemu_notify_event();
+}
+
+void vm_stop(RunState state)
+{
+	if (current_state != RUN_STATE_RUNNING) {
+		current_state = state == RUN_STATE_PAUSED ? current_state : state;
+		return;
+	}
+	current_state = state;
+	qmp_event_send("STOP", NULL);
+	qemu_notify_event();
+}
+
+const char *shutdown_cause_name(ShutdownCause cause)
+{
+	static const char *const names[] = {
+		[SHUTDOWN_CAUSE_NONE] = "none",
+		[SHUTDOWN_CAUSE_HOST_ERROR] = "host-error",
+		[SHUTDOWN_CAUSE_HOST_QMP_QUIT] = "host-qmp-quit",
+		[SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET] = "host-qmp-system-reset",
+		[SHUTDOWN_CAUSE_HOST_SIGNAL] = "host-signal",
+		[SHUTDOWN_CAUSE_HOST_UI] = "host-ui",
+		[SHUTDOWN_CAUSE_GUEST_SHUTDOWN] = "guest-shutdown",
+		[SHUTDOWN_CAUSE_GUEST_RESET] = "guest-reset",
+		[SHUTDOWN_CAUSE_GUEST_PANIC] = "guest-panic",
+	};
+	return names[cause];
+}
+
+bool shutdown_cause_is_guest(ShutdownCause cause)
+{
+	return cause >= SHUTDOWN_CAUSE_GUEST_SHUTDOWN && cause <= SHUTDOWN_CAUSE_GUEST_PANIC;
+}
 
 static volatile int shutdown_cause, reset_cause;
 static int exit_status;

@@ -25,6 +25,7 @@
 #include "sysemu/rtc.h"
 #include "sysemu/cpu-timers.h"
 #include "semihosting/semihost.h"
+#include "monitor/monitor.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
@@ -32,16 +33,17 @@
 bool autostart = true;
 bool no_reboot;
 bool no_shutdown;
-const char *qemu_name;
 
-static GPtrArray *machine_opts;	 /* QemuOpts * of every -machine, merged in order */
-static GPtrArray *netdev_args;	 /* -netdev arguments */
-static GPtrArray *nic_args;	 /* -nic arguments */
-static GPtrArray *net_args;	 /* -net arguments but none */
-static GPtrArray *device_opts;	 /* (char *) -device arguments */
-static GPtrArray *chardev_args;	 /* (char *) -chardev arguments */
-static GPtrArray *serial_args;	 /* (char *) -serial arguments */
-static GPtrArray *drive_args;	 /* -drive ("d" + arg) and -blockdev ("b" + arg), in order */
+static GPtrArray *machine_opts; /* QemuOpts * of every -machine, merged in order */
+static GPtrArray *netdev_args;	/* -netdev arguments */
+static GPtrArray *nic_args;	/* -nic arguments */
+static GPtrArray *net_args;	/* -net arguments but none */
+static GPtrArray *device_opts;	/* (char *) -device arguments */
+static GPtrArray *chardev_args; /* (char *) -chardev arguments */
+static GPtrArray *serial_args;	/* (char *) -serial arguments */
+static GPtrArray
+    *monitor_args;	      /* -monitor ("h" + dev), -qmp ("c"), -qmp-pretty ("p"), -mon ("m") */
+static GPtrArray *drive_args; /* -drive ("d" + arg) and -blockdev ("b" + arg), in order */
 static GPtrArray *firmware_dirs; /* -L directories then defaults, NULL-terminated */
 static GPtrArray *object_args;	 /* (char *) -object arguments, each checked as it was read */
 static GPtrArray *objects;	 /* Object * parsed from them, in the same order */
@@ -713,13 +715,34 @@ static void opt_net(const char *arg)
 }
 
 /* Subsystems not built yet: their options are refused by name, never ignored. */
-static const char unavailable_monitor[] = "the QEMU monitor is not available in Quicksilver yet";
-static const char unavailable_qmp[] = "QMP is not available in Quicksilver yet";
 static const char unavailable_gdb[] = "the gdbstub is not available in Quicksilver yet";
 
-/* -monitor none and -nic none ask for nothing, so they work without the subsystem. */
-static void opt_none_only(const char *arg)
+static void add_monitor(char kind, const char *arg)
 {
+	g_ptr_array_add(monitor_args, g_strdup_printf("%c%s", kind, arg));
+}
+
+static void opt_monitor(const char *arg)
+{
+	add_monitor('h', arg);
+}
+
+static void opt_qmp(const char *arg)
+{
+	add_monitor('c', arg);
+}
+
+static void opt_qmp_pretty(const char *arg)
+{
+	add_monitor('p', arg);
+}
+
+static void opt_mon(const char *arg)
+{
+	QemuOpts *opts = parse_or_die(arg, "chardev");
+
+	qemu_opts_free(opts);
+	add_monitor('m', arg);
 }
 
 static void opt_version(const char *arg)
@@ -736,7 +759,7 @@ typedef struct QemuOptionDef {
 	const char *args; /* NULL: takes no argument */
 	void (*handle)(const char *arg);
 	const char *help;
-	/* Set while the option's subsystem is missing (with opt_none_only: unless "none"). */
+	/* Set while the option's subsystem is missing: the option is refused with this text. */
 	const char *unavailable;
 } QemuOptionDef;
 
@@ -811,11 +834,10 @@ static const QemuOptionDef options[] = {
 	{ "set", "group.id.arg=value", opt_set,
 	  "set <arg> parameter for item <id> of type <group>\n"
 	  "                i.e. -set drive.$id.file=/path/to/image" },
-	{ "monitor", "dev", opt_none_only, "redirect the monitor to char device 'dev'",
-	  unavailable_monitor },
-	{ "qmp", "dev", NULL, "like -monitor but opens in 'control' mode", unavailable_qmp },
-	{ "mon", "[chardev=]name[,mode=readline|control][,pretty[=on|off]]", NULL,
-	  "use a chardev for a monitor", unavailable_monitor },
+	{ "monitor", "dev", opt_monitor, "redirect the monitor to char device 'dev'" },
+	{ "qmp", "dev", opt_qmp, "like -monitor but opens in 'control' mode" },
+	{ "qmp-pretty", "dev", opt_qmp_pretty, "like -qmp but uses pretty JSON formatting" },
+	{ "mon", "[chardev=]name[,mode=readline|control][,pretty[=on|off]]", opt_mon, NULL },
 	{ "nographic", NULL, opt_nographic,
 	  "disable graphical output and redirect serial I/Os to console" },
 	{ "display", "type[,...]", opt_display, "select display backend type" },
@@ -906,7 +928,7 @@ static void parse_command_line(int argc, char **argv)
 			arg = argv[++i];
 		}
 		loc_set_cmdline(a, arg);
-		if (o->unavailable && (o->handle != opt_none_only || strcmp(arg, "none"))) {
+		if (o->unavailable) {
 			error_report("%s", o->unavailable);
 			exit(1);
 		}
@@ -1159,9 +1181,14 @@ static void create_chardevs(void)
 			fatal(err);
 		qemu_opts_free(opts);
 	}
-	/* -nographic, or no display at all: the console is the terminal (no terminal for a daemon). */
+	/*
+	 * -nographic, or no display at all: the console is the terminal (no terminal for a
+	 * daemon), with the human monitor on its mux unless a monitor option was given.
+	 */
 	if (!serial_args->len && !no_defaults && (nographic || !display_none))
-		g_ptr_array_add(serial_args, daemonize ? "null" : "mon:stdio");
+		g_ptr_array_add(serial_args, daemonize		 ? "null"
+					     : monitor_args->len ? "stdio"
+								 : "mon:stdio");
 	for (guint i = 0; i < serial_args->len; i++) {
 		const char *arg = g_ptr_array_index(serial_args, i);
 		char *label = g_strdup_printf("serial%u", i);
@@ -1177,6 +1204,56 @@ static void create_chardevs(void)
 				     arg);
 			exit(1);
 		}
+		/* "mon:SPEC": the human monitor shares the port's mux (Ctrl-A c). */
+		if (g_str_has_prefix(arg, "mon:") && !monitor_new_hmp(serial_chardevs[i], &err))
+			fatal(err);
+	}
+	loc_clear();
+}
+
+/* -monitor, -qmp, -qmp-pretty and -mon, in order, on their chardevs. */
+static void create_monitors(void)
+{
+	static const char *const names[] = {
+		['h'] = "-monitor", ['c'] = "-qmp", ['p'] = "-qmp-pretty", ['m'] = "-mon"
+	};
+	Error *err = NULL;
+	int compat = 0;
+
+	for (guint i = 0; i < monitor_args->len; i++) {
+		const char *item = g_ptr_array_index(monitor_args, i), *arg = item + 1;
+		char kind = item[0];
+		bool bad_spec;
+		Chardev *chr;
+		char *label;
+
+		loc_set_cmdline(names[(int)kind], arg);
+		if (kind == 'm') {
+			QemuOpts *opts = qemu_opts_parse(arg, "chardev", &error_abort);
+			if (!monitor_new_from_opts(opts, &err))
+				fatal(err);
+			qemu_opts_free(opts);
+			continue;
+		}
+		if (!strcmp(arg, "none"))
+			continue;
+		label = g_strdup_printf("compat_monitor%d", compat++);
+		chr = qemu_chr_new_spec(label, arg, &bad_spec, &err);
+		g_free(label);
+		/* QEMU adds "parse error" only when the spec itself was wrong. */
+		if (err && !bad_spec)
+			fatal(err);
+		if (err) {
+			if (*error_get_pretty(err))
+				error_report_err(err);
+			else
+				error_free(err);
+			error_report("parse error: %s", arg);
+			exit(1);
+		}
+		if (kind == 'h' ? !monitor_new_hmp(chr, &err)
+				: !monitor_new_qmp(chr, kind == 'p', &err))
+			fatal(err);
 	}
 	loc_clear();
 }
@@ -1492,29 +1569,48 @@ static void create_devices(void)
 	loc_clear();
 }
 
+/* The SHUTDOWN and RESET events' data: who asked, and why. */
+static void send_cause_event(const char *event, ShutdownCause cause)
+{
+	QValue data = qv_dict();
+
+	qv_dict_put(&data, "guest", qv_bool(shutdown_cause_is_guest(cause)));
+	qv_dict_put(&data, "reason", qv_str(shutdown_cause_name(cause)));
+	qmp_event_send(event, &data);
+	qv_clear(&data);
+}
+
 /* Runs until a shutdown request; returns the exit status. */
 static int main_loop(MachineState *ms)
 {
 	for (;;) {
 		/* A signal's message was printed by its handler (util/main-loop.c). */
 		ShutdownCause cause = qemu_shutdown_requested();
-		/* -no-shutdown: a guest poweroff stops the harts; the host still ends the process. */
-		if (cause == SHUTDOWN_CAUSE_GUEST_SHUTDOWN && no_shutdown) {
-			info_report("guest powered off; stopped (-no-shutdown)");
-			autostart = false;
+		ShutdownCause reset;
+
+		if (cause != SHUTDOWN_CAUSE_NONE) {
+			send_cause_event("SHUTDOWN", cause);
+			/* -no-shutdown: a guest poweroff stops the harts; the host still ends it. */
+			if (cause != SHUTDOWN_CAUSE_GUEST_SHUTDOWN || !no_shutdown)
+				break;
+			vm_stop(RUN_STATE_SHUTDOWN);
 			continue;
 		}
-		if (cause != SHUTDOWN_CAUSE_NONE)
-			break;
-		if (qemu_reset_requested() != SHUTDOWN_CAUSE_NONE) {
-			if (no_reboot)
+		reset = qemu_reset_requested();
+		if (reset != SHUTDOWN_CAUSE_NONE) {
+			if (no_reboot && shutdown_cause_is_guest(reset)) {
+				send_cause_event("SHUTDOWN", reset);
 				break;
+			}
 			machine_reset(ms);
+			send_cause_event("RESET", reset);
+			if (runstate_get() == RUN_STATE_SHUTDOWN)
+				vm_stop(RUN_STATE_PAUSED);
 		}
 		/* Idle CPUs (WFI) sleep until a timer or an fd wakes them. */
-		if (autostart && nb_cpus > 0 && !cpus_run_slice())
+		if (runstate_is_running() && nb_cpus > 0 && !cpus_run_slice())
 			main_loop_wait(0);
-		else if (autostart && nb_cpus > 0 && icount_enabled())
+		else if (runstate_is_running() && nb_cpus > 0 && icount_enabled())
 			icount_idle(); /* the virtual clock moves on without instructions */
 		else
 			main_loop_wait(-1);
@@ -1536,6 +1632,7 @@ static void at_exit_cleanup(void)
 	blk_close_all();
 	qemu_run_exit_notifiers();
 	net_cleanup();
+	monitor_cleanup_all();
 	qemu_chr_cleanup_all();
 }
 
@@ -1554,6 +1651,7 @@ int qemu_main(int argc, char **argv)
 	net_args = g_ptr_array_new();
 	nic_args = g_ptr_array_new();
 	serial_args = g_ptr_array_new();
+	monitor_args = g_ptr_array_new();
 	drive_args = g_ptr_array_new();
 	virtio_drive_args = g_ptr_array_new();
 	firmware_dirs = g_ptr_array_new();
@@ -1578,6 +1676,10 @@ int qemu_main(int argc, char **argv)
 
 	ms = MACHINE(object_new(object_class_get_name(OBJECT_CLASS(mc))));
 	object_property_add_child(object_get_root(), "machine", OBJECT(ms));
+	/* QEMU's machine always has these, empty or not (qom-list shows them) */
+	object_get_container("machine/peripheral");
+	object_get_container("machine/peripheral-anon");
+	object_get_container("machine/unattached");
 	select_cpu(ms, mc);
 	apply_machine_opts(ms);
 	if (nographic)
@@ -1608,6 +1710,7 @@ int qemu_main(int argc, char **argv)
 	}
 	qemu_init_signals();
 	create_chardevs();
+	create_monitors();
 	create_objects(false);
 	create_netdevs();
 	create_legacy_net();
@@ -1631,6 +1734,7 @@ int qemu_main(int argc, char **argv)
 		warn_report("A -vga option was passed but this machine type does not use that "
 			    "option; No VGA device has been created");
 	os_daemonize_done();
+	runstate_init(autostart);
 	status = main_loop(ms);
 	exit(status);
 }

@@ -5,6 +5,7 @@
 struct Error {
 	char *msg;
 	GString *hint;
+	ErrorClass cls;
 };
 
 Error *error_fatal;
@@ -157,6 +158,35 @@ void error_setg(Error **errp, const char *fmt, ...)
 	va_start(ap, fmt);
 	error_vsetg(errp, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void error_set(Error **errp, ErrorClass cls, const char *fmt, ...)
+{
+	Error *err = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vsetg(&err, NULL, fmt, ap);
+	va_end(ap);
+	err->cls = cls;
+	error_handle(errp, err);
+}
+
+ErrorClass error_get_class(const Error *err)
+{
+	return err->cls;
+}
+
+const char *error_class_name(ErrorClass cls)
+{
+	static const char *const names[] = {
+		[ERROR_CLASS_GENERIC_ERROR] = "GenericError",
+		[ERROR_CLASS_COMMAND_NOT_FOUND] = "CommandNotFound",
+		[ERROR_CLASS_DEVICE_NOT_ACTIVE] = "DeviceNotActive",
+		[ERROR_CLASS_DEVICE_NOT_FOUND] = "DeviceNotFound",
+		[ERROR_CLASS_KVM_MISSING_CAP] = "KVMMissingCap",
+	};
+	return names[cls];
 }
 
 void error_setg_errno(Error **errp, int os_errno, const char *fmt, ...)

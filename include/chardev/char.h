@@ -50,6 +50,10 @@ struct ChardevClass {
 	void (*accept_input)(Chardev *chr);
 	/* Releases the backend's resources; the core frees the Chardev. */
 	void (*close)(Chardev *chr);
+	/* What query-chardev shows as "filename"; NULL: the backend's name ("null", "file"). */
+	char *(*filename)(Chardev *chr);
+	/* Whether a frontend is attached (a mux counts its own); NULL: chr->be is set. */
+	bool (*has_frontend)(Chardev *chr);
 	/* Frontend bookkeeping, for backends with several frontends (the mux). */
 	bool (*fe_attach)(Chardev *chr, CharBackend *be, Error **errp);
 	void (*fe_detach)(Chardev *chr, CharBackend *be);
@@ -71,6 +75,8 @@ Chardev *qemu_chr_new_from_opts(QemuOpts *opts, Error **errp);
  * "none" returns NULL without error. The caller attaches a monitor when SPEC has "mon:".
  */
 Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp);
+/* The same, saying whether a failure was in the spec itself (rather than in opening it). */
+Chardev *qemu_chr_new_spec(const char *label, const char *spec, bool *bad_spec, Error **errp);
 Chardev *qemu_chr_find(const char *id);
 /* "-chardev help": the backends' names. */
 void qemu_chr_print_help(FILE *out);
@@ -91,9 +97,6 @@ void qemu_chr_be_write(Chardev *s, const uint8_t *buf, int len);
 void qemu_chr_be_event(Chardev *s, QEMUChrEvent event);
 /* Output refused earlier can be written again. */
 void qemu_chr_be_write_ready(Chardev *s);
-
-/* A socket chardev's address as QEMU's query-chardev shows it; in char-socket.c. */
-char *qemu_chr_socket_filename(Chardev *chr);
 
 /* A mux (mux=on) over base, named id; in char-mux.c. */
 Chardev *qemu_chr_mux_new(const char *id, Chardev *base, Error **errp);

@@ -14,7 +14,20 @@ typedef struct Error Error;
 extern Error *error_fatal;
 extern Error *error_abort;
 
+/* QMP's error classes; nearly everything is a GenericError. */
+typedef enum ErrorClass {
+	ERROR_CLASS_GENERIC_ERROR,
+	ERROR_CLASS_COMMAND_NOT_FOUND,
+	ERROR_CLASS_DEVICE_NOT_ACTIVE,
+	ERROR_CLASS_DEVICE_NOT_FOUND,
+	ERROR_CLASS_KVM_MISSING_CAP,
+} ErrorClass;
+
 void error_setg(Error **errp, const char *fmt, ...) QEMU_PRINTF(2, 3);
+void error_set(Error **errp, ErrorClass cls, const char *fmt, ...) QEMU_PRINTF(3, 4);
+ErrorClass error_get_class(const Error *err);
+/* "GenericError", "CommandNotFound", ... as QMP names them. */
+const char *error_class_name(ErrorClass cls);
 void error_setg_errno(Error **errp, int os_errno, const char *fmt, ...) QEMU_PRINTF(3, 4);
 /* Adds a hint printed on the lines after the message. */
 void error_append_hint(Error **errp, const char *fmt, ...) QEMU_PRINTF(2, 3);

@@ -6,13 +6,38 @@
 typedef enum ShutdownCause {
 	SHUTDOWN_CAUSE_NONE,
 	SHUTDOWN_CAUSE_HOST_ERROR,  /* an error prevents further use of the guest */
-	SHUTDOWN_CAUSE_HOST_QMP,    /* a monitor command asked */
 	SHUTDOWN_CAUSE_HOST_SIGNAL, /* SIGINT, SIGTERM, SIGHUP */
 	SHUTDOWN_CAUSE_HOST_UI,	    /* the console user asked (Ctrl-A x) */
 	SHUTDOWN_CAUSE_GUEST_SHUTDOWN,
 	SHUTDOWN_CAUSE_GUEST_RESET,
 	SHUTDOWN_CAUSE_GUEST_PANIC,
+	SHUTDOWN_CAUSE_HOST_QMP_QUIT,	      /* QMP quit, HMP quit: always ends the process */
+	SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET, /* QMP system_reset, HMP system_reset */
 } ShutdownCause;
+
+/* Where the machine is, as query-status reports it. */
+typedef enum RunState {
+	RUN_STATE_PRELAUNCH, /* -S: not started yet */
+	RUN_STATE_RUNNING,
+	RUN_STATE_PAUSED,   /* stop */
+	RUN_STATE_SHUTDOWN, /* -no-shutdown after a guest poweroff */
+	RUN_STATE_DEBUG,    /* stopped by the debugger */
+} RunState;
+
+RunState runstate_get(void);
+bool runstate_is_running(void);
+/* "running", "paused", ... as QMP spells them. */
+const char *runstate_name(RunState state);
+/* Starts or resumes the harts (RESUME event); nothing if already running. */
+void vm_start(void);
+/* Stops them in state (STOP event); nothing if already stopped. */
+void vm_stop(RunState state);
+/* The initial state: running, or prelaunch under -S; no event. */
+void runstate_init(bool autostart);
+/* The cause's name in SHUTDOWN and RESET events ("guest-shutdown", ...). */
+const char *shutdown_cause_name(ShutdownCause cause);
+/* Whether a guest (not the host) asked. */
+bool shutdown_cause_is_guest(ShutdownCause cause);
 
 /* Safe to call from signal handlers: sets a flag and wakes the main loop. */
 void qemu_system_shutdown_request(ShutdownCause cause);

@@ -15,7 +15,10 @@ extern uint8_t qemu_uuid[16];	    /* -uuid, zero without it */
 extern bool boot_menu;		    /* -boot menu=on */
 extern int64_t boot_splash_time;    /* -boot splash-time=, -1 without it */
 extern int64_t boot_reboot_timeout; /* -boot reboot-timeout=, -1 without it */
+extern const char *target_name;	    /* "riscv64": the binary's target, set by main() */
 
+/* -uuid in its usual form ("00000000-0000-..."); free it. */
+char *qemu_uuid_string(void);
 /* The chardev of -serial number i, NULL if none. */
 Chardev *serial_hd(int i);
 /* Firmware search path: -L directories, then the build's data dir, then Debian's locations. */

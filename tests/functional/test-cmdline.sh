@@ -181,11 +181,12 @@ expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or dir
 expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver yet" \
 	-M none -gdb tcp::1234
 expect_error "$P: -s: the gdbstub is not available in Quicksilver yet" -M none -s
-expect_error "$P: -qmp stdio: QMP is not available in Quicksilver yet" -M none -qmp stdio
-expect_error "$P: -mon chardev=c: the QEMU monitor is not available in Quicksilver yet" \
-	-M none -mon chardev=c
-expect_error "$P: -monitor stdio: the QEMU monitor is not available in Quicksilver yet" \
-	-M none -monitor stdio
+# Monitor options refused as QEMU refuses them
+for args in "-mon chardev=x" "-mon c,mode=foo" "-mon chardev=c,pretty=on" "-mon mode=control" \
+	"-qmp foo" "-monitor foo" "-qmp tcp:1" "-mon chardev=c,bogus=1" "-qmp-pretty unix:/nonexistent/x,server=on"; do
+	# shellcheck disable=SC2086
+	same_as_qemu -M none -display none -chardev null,id=c $args
+done
 
 # ... but asking for none of them is fine
 "$QS" -M none -display none -nic none -monitor none >/dev/null 2>"$tmp/err" </dev/null &

@@ -72,4 +72,28 @@ tap.report(b'terminating on signal 2' in p.buf and code == 0, 'Ctrl-C ends a -se
            f'status {code}: {p.buf!r}')
 p.close()
 
+# 5. Ctrl-A c switches the -nographic console to the human monitor and back, as in QEMU
+p = PtyProcess([QS, '-M', 'virt', '-nographic', '-S'])
+p.wait_raw(10)
+p.write(b'\x01c')
+greeted = p.until(b'(qemu) ', 10)
+tap.report(greeted and b"monitor - type 'help' for more information" in p.buf,
+           'Ctrl-A c shows the monitor\'s banner and prompt', p.buf)
+start = len(p.buf)
+p.write(b'info status\r')
+tap.report(p.until(b'VM status: paused (prelaunch)', 10, start), 'info status answers in it',
+           p.buf[start:])
+start = len(p.buf)
+p.write(b'c\r')
+p.until(b'(qemu) ', 10, start)
+start = len(p.buf)
+p.write(b'info status\r')
+tap.report(p.until(b'VM status: running', 10, start), 'c starts the machine', p.buf[start:])
+p.write(b'quit\r')
+p.eof(15)
+code = p.wait(15)
+tap.report(code == 0 and restored(p), 'quit ends it with status 0, terminal restored',
+           f'status {code}')
+p.close()
+
 tap.finish()

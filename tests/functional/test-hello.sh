@@ -29,13 +29,18 @@ out=$(timeout "$limit" "$QS" -M virt -bios none -nographic -kernel /nonexistent 
 rc=$?
 [ "$rc" = 1 ] && printf '%s' "$out" | grep -q "could not load kernel '/nonexistent'" &&
 	ok "missing kernel: clear error, exit 1" || not_ok "missing kernel: clear error, exit 1" "$out"
-# -no-shutdown: the guest's poweroff stops it, the process stays until the host ends it
-out_file=$(mktemp)
+# -no-shutdown: the guest's poweroff stops it (QMP's query-status says "shutdown"), and the
+# process stays until the host ends it
+sock_dir=$(mktemp -d)
 "$QS" -M virt -bios none -display none -serial null -no-shutdown -kernel "$PASS_ELF" \
-	</dev/null >"$out_file" 2>&1 &
+	-qmp "unix:$sock_dir/qmp,server=on,wait=off" </dev/null >/dev/null 2>&1 &
 pid=$!
-# The message comes after the guest powered off: the process must then still be there.
-if wait_until 20 file_has "$out_file" "stopped (-no-shutdown)" && kill -0 "$pid" 2>/dev/null; then
+qmp_status() {
+	printf '%s\n' '{"execute":"qmp_capabilities"}' '{"execute":"query-status"}' |
+		socat -t 2 - "UNIX-CONNECT:$sock_dir/qmp" 2>/dev/null >"$sock_dir/reply"
+	grep -q '"status": "shutdown"' "$sock_dir/reply"
+}
+if wait_until 20 qmp_status && kill -0 "$pid" 2>/dev/null; then
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?
@@ -43,9 +48,9 @@ if wait_until 20 file_has "$out_file" "stopped (-no-shutdown)" && kill -0 "$pid"
 		not_ok "-no-shutdown stops the guest; SIGTERM ends it" "exit $rc"
 else
 	kill -9 "$pid" 2>/dev/null
-	not_ok "-no-shutdown stops the guest; SIGTERM ends it" "$(cat "$out_file")"
+	not_ok "-no-shutdown stops the guest; SIGTERM ends it" "$(cat "$sock_dir/reply")"
 fi
-rm -f "$out_file"
+rm -rf "$sock_dir"
 # -nodefaults: no default serial port, so the guest's output goes nowhere, as in QEMU
 for bin in "$QS" ${REF:+"$REF"}; do
 	out=$(timeout "$limit" "$bin" -M virt -bios none -nographic -nodefaults -kernel "$PASS_ELF" \

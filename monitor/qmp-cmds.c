@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * QMP's machine-wide commands: run control (stop, cont, system_reset, system_powerdown,
+ * quit), what the machine is (query-status, -name, -uuid, version, target, KVM, memory,
+ * CPUs, iothreads, machines), the command list and human-monitor-command.
+ */
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+#include "hw/core/cpu.h"
+#include "monitor/hmp.h"
+#include "monitor/monitor.h"
+#include "monitor/qmp.h"
+#include "qom/object.h"
+#include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
+
+static void qmp_query_status(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_dict();
+	qv_dict_put(ret, "status", qv_str(runstate_name(runstate_get())));
+	qv_dict_put(ret, "singlestep", qv_bool(false));
+	qv_dict_put(ret, "running", qv_bool(runstate_is_running()));
+}
+
+static void qmp_stop(const QValue *args, QValue *ret, Error **errp)
+{
+	vm_stop(RUN_STATE_PAUSED);
+}
+
+static void qmp_cont(const QValue *args, QValue *ret, Error **errp)
+{
+	if (runstate_get() == RUN_STATE_SHUTDOWN) {
+		error_setg(errp, "Resetting the Virtual Machine is required");
+		return;
+	}
+	vm_start();
+}
+
+static void qmp_system_reset(const QValue *args, QValue *ret, Error **errp)
+{
+	qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+}
+
+/* riscv's virt has no power button for the guest to see: only the event, as QEMU's. */
+static void qmp_system_powerdown(const QValue *args, QValue *ret, Error **errp)
+{
+	qmp_event_send("POWERDOWN", NULL);
+}
+
+static void qmp_quit(const QValue *args, QValue *ret, Error **errp)
+{
+	qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+}
+
+static void qmp_query_name(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_dict();
+	if (qemu_name)
+		qv_dict_put(ret, "name", qv_str(qemu_name));
+}
+
+static void qmp_query_uuid(const QValue *args, QValue *ret, Error **errp)
+{
+	char *s = qemu_uuid_string();
+
+	*ret = qv_dict();
+	qv_dict_put(ret, "UUID", qv_str(s));
+	g_free(s);
+}
+
+QValue qmp_version_info(void)
+{
+	QValue qemu = qv_dict(), info = qv_dict();
+	unsigned major = 0, minor = 0, micro = 0;
+
+	sscanf(QEMU_VERSION, "%u.%u.%u", &major, &minor, &micro);
+	qv_dict_put(&qemu, "micro", qv_int(micro));
+	qv_dict_put(&qemu, "minor", qv_int(minor));
+	qv_dict_put(&qemu, "major", qv_int(major));
+	qv_dict_put(&info, "qemu", qemu);
+	qv_dict_put(&info, "package", qv_str("Quicksilver " QS_VERSION));
+	return info;
+}
+
+static void qmp_query_version(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qmp_version_info();
+}
+
+static void qmp_query_kvm(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_dict();
+	qv_dict_put(ret, "enabled", qv_bool(false));
+	qv_dict_put(ret, "present", qv_bool(false));
+}
+
+static void qmp_query_target(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_dict();
+	qv_dict_put(ret, "arch", qv_str(target_name));
+}
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void qmp_query_commands(const QValue *args, QValue *ret, Error **errp)
+{
+	GPtrArray *names = qmp_command_names();
+
+	g_ptr_array_sort(names, cmp_str);
+	*ret = qv_list();
+	for (guint i = 0; i < names->len; i++) {
+		QValue cmd = qv_dict();
+
+		qv_dict_put(&cmd, "name", qv_str(g_ptr_array_index(names, i)));
+		qv_list_append(ret, cmd);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+static void qmp_query_iothreads(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_list();
+}
+
+static void qmp_query_memory_size_summary(const QValue *args, QValue *ret, Error **errp)
+{
+	MachineState *ms = MACHINE(object_resolve_path("/machine"));
+
+	*ret = qv_dict();
+	qv_dict_put(ret, "base-memory", qv_uint(ms ? ms->ram_size : 0));
+}
+
+static void qmp_query_cpus_fast(const QValue *args, QValue *ret, Error **errp)
+{
+	*ret = qv_list();
+	for (int i = 0; i < nb_cpus; i++) {
+		CPUState *cpu = cpus[i];
+		QValue info = qv_dict(), props = qv_dict();
+		char *path = object_get_canonical_path(OBJECT(cpu));
+
+		qv_dict_put(&info, "thread-id", qv_int(getpid()));
+		qv_dict_put(&props, "core-id", qv_int(cpu->cpu_index));
+		qv_dict_put(&info, "props", props);
+		qv_dict_put(&info, "qom-path", qv_str(path));
+		qv_dict_put(&info, "cpu-index", qv_int(cpu->cpu_index));
+		qv_dict_put(&info, "target", qv_str(target_name));
+		qv_list_append(ret, info);
+		g_free(path);
+	}
+}
+
+/* riscv's virt has no CPU hotplug, and QEMU answers so. */
+static void qmp_query_hotpluggable_cpus(const QValue *args, QValue *ret, Error **errp)
+{
+	error_setg(errp, "The feature 'query-hotpluggable-cpus' is not enabled");
+}
+
+static void hmp_to_string(void *opaque, const char *text)
+{
+	GString *out = opaque;
+
+	for (; *text; text++) {
+		if (*text == '\n')
+			g_string_append_c(out, '\r');
+		g_string_append_c(out, *text);
+	}
+}
+
+static void qmp_human_monitor_command(const QValue *args, QValue *ret, Error **errp)
+{
+	GString *out = g_string_new(NULL);
+
+	hmp_run(qv_dict_get_str(args, "command-line"), hmp_to_string, out);
+	*ret = qv_str(out->str);
+	g_string_free(out, TRUE);
+}
+
+static const QmpArg hmc_args[] = {
+	{ "command-line", QV_STR },
+	{ "cpu-index", QV_INT, true },
+	{ NULL },
+};
+
+static const QmpCommand machine_commands[] = {
+	{ "query-status", qmp_query_status },
+	{ "stop", qmp_stop },
+	{ "cont", qmp_cont },
+	{ "system_reset", qmp_system_reset },
+	{ "system_powerdown", qmp_system_powerdown },
+	{ "quit", qmp_quit },
+	{ "query-name", qmp_query_name },
+	{ "query-uuid", qmp_query_uuid },
+	{ "query-version", qmp_query_version },
+	{ "query-kvm", qmp_query_kvm },
+	{ "query-target", qmp_query_target },
+	{ "query-commands", qmp_query_commands },
+	{ "query-iothreads", qmp_query_iothreads },
+	{ "query-memory-size-summary", qmp_query_memory_size_summary },
+	{ "query-cpus-fast", qmp_query_cpus_fast },
+	{ "query-hotpluggable-cpus", qmp_query_hotpluggable_cpus },
+	{ "human-monitor-command", qmp_human_monitor_command, hmc_args },
+	{ NULL },
+};
+
+static void machine_commands_register(void)
+{
+	qmp_register_commands(machine_commands);
+}
+qmp_init(machine_commands_register)

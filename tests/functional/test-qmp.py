@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QMP and the human monitor as scripts drive them. One transcript of requests goes to ours
+and to Debian's qemu-system-riscv64: errors must be identical, replies the same shape (keys
+and JSON types), and chosen replies identical. -qmp-pretty is compared byte for byte. Then a
+CI-style run: -S, QMP and the serial console on unix sockets, connect late, cont, read the
+whole console output, see the guest's SHUTDOWN; -no-shutdown and quit; HMP on a socket."""
+import json, os, shutil, socket, subprocess, sys, tempfile, time
+from qstest import Tap, scaled
+
+QS, FLOOD = sys.argv[1], sys.argv[2]
+REF = shutil.which('qemu-system-riscv64')
+tap = Tap()
+tmp = tempfile.mkdtemp(prefix='qs-qmp-')
+FLOOD_BYTES = 10 << 20
+WANT = bytes(10 if i % 64 == 63 else 97 + (i + i // 4096) % 26 for i in range(FLOOD_BYTES))
+
+
+def unix_connect(path, timeout=20):
+    """Connects once the emulator listens on path."""
+    end = time.monotonic() + scaled(timeout)
+    while True:
+        s = socket.socket(socket.AF_UNIX)
+        try:
+            s.connect(path)
+            s.settimeout(scaled(20))
+            return s
+        except OSError:
+            s.close()
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.05)
+
+
+class Qmp:
+    """A QMP client on a unix socket; replies and events kept apart."""
+
+    def __init__(self, path):
+        self.s = unix_connect(path)
+        self.f = self.s.makefile('rb')
+        self.events = []
+        self.greeting = self.read()
+
+    def read(self):
+        line = self.f.readline()
+        if not line:
+            raise EOFError('monitor closed')
+        return json.loads(line)
+
+    def raw(self, text):
+        """Sends text; returns the first reply (not an event)."""
+        self.s.sendall(text.encode() + b'\n')
+        while True:
+            msg = self.read()
+            if 'event' in msg:
+                self.events.append(msg)
+            else:
+                return msg
+
+    def cmd(self, name, **args):
+        req = {'execute': name}
+        if args:
+            req['arguments'] = args
+        return self.raw(json.dumps(req))
+
+    def event(self, name):
+        while True:
+            for e in self.events:
+                if e['event'] == name:
+                    self.events.remove(e)
+                    return e
+            self.events.append(self.read())
+
+    def close(self):
+        self.f.close()
+        self.s.close()
+
+
+def start(prog, args, name):
+    path = os.path.join(tmp, name)
+    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none'] + args +
+                         ['-qmp', f'unix:{path},server=on,wait=off'],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    return p, Qmp(path)
+
+
+def shape(v):
+    """The value with every scalar replaced by its JSON type."""
+    if isinstance(v, dict):
+        return {k: shape(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [shape(x) for x in v[:1]]
+    return type(v).__name__
+
+
+# Requests, and how the replies must agree: 'same' (equal), 'shape', or 'error' (equal errors)
+TRANSCRIPT = [
+    ('{"execute":"query-status"}', 'same'),
+    ('{"execute":"qmp_capabilities"}', 'same'),
+    ('{"execute":"qmp_capabilities"}', 'same'),
+    ('{"execute":"query-status","id":5}', 'same'),
+    ('{"execute":"query-status","id":{"a":[1,"x"]}}', 'same'),
+    ('{"execute":"nope"}', 'same'),
+    ('{"execute":"query-status","arguments":{"x":1}}', 'same'),
+    ('[1,2]', 'same'),
+    ('"str"', 'same'),
+    ('{"foo":1}', 'same'),
+    ('{"execute":1}', 'same'),
+    ('{"execute":"query-status","arguments":[]}', 'same'),
+    ('{"id":3}', 'same'),
+    ('{bad json}', 'same'),
+    ('}', 'same'),
+    ('{"execute":"query-status",}', 'same'),
+    ("{'execute': 'query-name'}", 'same'),
+    ('{"execute":"query-version"}', 'shape'),
+    ('{"execute":"query-kvm"}', 'same'),
+    ('{"execute":"query-uuid"}', 'same'),
+    ('{"execute":"query-target"}', 'same'),
+    ('{"execute":"query-memory-size-summary"}', 'same'),
+    ('{"execute":"query-iothreads"}', 'same'),
+    ('{"execute":"query-hotpluggable-cpus"}', 'same'),
+    ('{"execute":"query-cpus-fast"}', 'shape'),
+    ('{"execute":"query-chardev"}', 'shape'),
+    ('{"execute":"query-commands"}', 'shape'),
+    ('{"execute":"qom-get","arguments":{"path":"/machine","property":"type"}}', 'same'),
+    ('{"execute":"qom-get","arguments":{"path":"/machine"}}', 'same'),
+    ('{"execute":"qom-get","arguments":{"path":1,"property":"type"}}', 'same'),
+    ('{"execute":"qom-get","arguments":{"path":"/nope","property":"type"}}', 'same'),
+    ('{"execute":"qom-get","arguments":{"path":"/machine","property":"nope"}}', 'same'),
+    ('{"execute":"qom-set","arguments":{"path":"/machine","property":"dumpdtb",'
+     '"value":"/tmp/x"}}', 'same'),
+    ('{"execute":"qom-get","arguments":{"path":"/machine","property":"dumpdtb"}}', 'same'),
+    ('{"execute":"qom-list","arguments":{"path":"/machine/peripheral"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info name"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"foo"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info foo"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"help stop"}}', 'same'),
+    ('{"execute":"cont"}', 'same'),
+    ('{"execute":"query-status"}', 'same'),
+    ('{"execute":"stop"}', 'same'),
+    ('{"execute":"query-status"}', 'same'),
+    ('{"execute":"system_reset"}', 'same'),
+    ('{"execute":"system_powerdown"}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"c"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
+]
+BOOT = ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-name', 'foo']
+
+
+def run_transcript(prog):
+    p, q = start(prog, BOOT, 'ref.sock' if prog == REF else 'qs.sock')
+    replies = [q.greeting] + [q.raw(req) for req, _ in TRANSCRIPT]
+    for name in ('RESUME', 'STOP', 'RESET', 'POWERDOWN'):
+        e = q.event(name)
+        replies.append({'event': name, 'data': e.get('data'), 'ts': shape(e['timestamp'])})
+    replies.append(q.cmd('quit'))
+    e = q.event('SHUTDOWN')
+    replies.append({'event': 'SHUTDOWN', 'data': e.get('data')})
+    q.close()
+    replies.append(p.wait(scaled(20)))
+    return replies
+
+
+ours = run_transcript(QS)
+tap.report(shape(ours[0]) == {'QMP': {'version': {'qemu': {'micro': 'int', 'minor': 'int',
+                                                           'major': 'int'},
+                                                  'package': 'str'},
+                                      'capabilities': []}},
+           'the greeting has QEMU\'s keys', ours[0])
+tap.report(ours[-1] == 0, 'quit ends the process with status 0', ours[-1])
+if REF:
+    ref = run_transcript(REF)
+    for i, (req, how) in enumerate(TRANSCRIPT, 1):
+        a, b = ours[i], ref[i]
+        same = a == b if how == 'same' else shape(a) == shape(b)
+        tap.report(same, f'{how} as QEMU: {req[:70]}', f'ours {a}\nQEMU {b}')
+    for a, b in zip(ours[len(TRANSCRIPT) + 1:-1], ref[len(TRANSCRIPT) + 1:-1]):
+        tap.report(a == b, f'same as QEMU: {a.get("event", "quit")}', f'ours {a}\nQEMU {b}')
+else:
+    tap.skip('the transcript beside QEMU', 'no reference qemu-system-riscv64')
+
+
+# -qmp-pretty: byte for byte as QEMU's (after the greeting, whose version differs)
+def pretty(prog):
+    path = os.path.join(tmp, 'pretty.sock')
+    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none', '-S', '-serial', 'null',
+                          '-qmp-pretty', f'unix:{path},server=on,wait=off'],
+                         stderr=subprocess.DEVNULL)
+    s = unix_connect(path)
+    out = b''
+    for i, req in enumerate((b'{"execute":"qmp_capabilities"}\n', b'{"execute":"query-status"}\n',
+                             b'{"execute":"query-iothreads"}\n', b'{"execute":"query-kvm"}\n')):
+        s.sendall(req)
+        # a pretty reply ends with a closing brace at the start of a line
+        while out.count(b'\r\n}\r\n') < 2 + i:
+            out += s.recv(65536)
+    s.close()
+    p.kill()
+    p.wait()
+    return out.split(b'\r\n}\r\n', 1)[1]
+
+
+if REF:
+    a, b = pretty(QS), pretty(REF)
+    tap.report(a == b, '-qmp-pretty replies are byte for byte QEMU\'s', f'ours {a!r}\nQEMU {b!r}')
+else:
+    tap.skip('-qmp-pretty beside QEMU', 'no reference qemu-system-riscv64')
+
+# The issue's CI script: -S, QMP and the console on unix sockets, connect late, cont,
+# read the whole console output, the guest powers off: SHUTDOWN (guest-shutdown). The small
+# output buffer holds the guest until the console is read, so it cannot finish first.
+con = os.path.join(tmp, 'console.sock')
+p, q = start(QS, ['-bios', 'none', '-kernel', FLOOD, '-S',
+                  '-serial', f'unix:{con},server=on,wait=off,x-out-buffer=1M'], 'ci.sock')
+time.sleep(1)
+st = q.cmd('query-status')
+q.cmd('qmp_capabilities')
+st = q.cmd('query-status')
+tap.report(st == {'return': {'status': 'prelaunch', 'singlestep': False, 'running': False}},
+           '-S: the machine waits in prelaunch', st)
+q.cmd('cont')
+tap.report(q.event('RESUME') is not None, 'cont starts it (RESUME)')
+time.sleep(1)  # the console is read late
+c = socket.socket(socket.AF_UNIX)
+c.connect(con)
+c.settimeout(scaled(60))
+got = bytearray()
+while len(got) < FLOOD_BYTES:
+    chunk = c.recv(1 << 20)
+    if not chunk:
+        break
+    got += chunk
+tap.report(bytes(got) == WANT, 'the late console client reads all 10 MiB', f'{len(got)} bytes')
+e = q.event('SHUTDOWN')
+tap.report(e.get('data') == {'guest': True, 'reason': 'guest-shutdown'},
+           'the guest\'s poweroff sends SHUTDOWN (guest-shutdown)', e)
+tap.report(p.wait(scaled(20)) == 0, 'and the process exits 0')
+c.close()
+q.close()
+
+# -no-shutdown: the poweroff stops the machine ("shutdown"), cont is refused, quit ends it
+p, q = start(QS, ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-no-shutdown'],
+             'noshut.sock')
+q.cmd('qmp_capabilities')
+e = q.event('SHUTDOWN')
+q.event('STOP')
+st = q.cmd('query-status')
+tap.report(st['return']['status'] == 'shutdown' and e['data']['reason'] == 'guest-shutdown',
+           '-no-shutdown: SHUTDOWN, STOP, status "shutdown"', st)
+r = q.cmd('cont')
+tap.report(r == {'error': {'class': 'GenericError',
+                           'desc': 'Resetting the Virtual Machine is required'}},
+           '-no-shutdown: cont is refused until a reset, as QEMU does', r)
+q.cmd('quit')
+e = q.event('SHUTDOWN')
+tap.report(e['data'] == {'guest': False, 'reason': 'host-qmp-quit'} and p.wait(scaled(20)) == 0,
+           'quit: SHUTDOWN (host-qmp-quit), status 0', e)
+q.close()
+
+
+# HMP on a unix socket: banner, prompt, commands, quit
+def hmp(prog):
+    path = os.path.join(tmp, 'hmp.sock')
+    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none', '-S', '-serial', 'null',
+                          '-monitor', f'unix:{path},server=on,wait=off'],
+                         stderr=subprocess.DEVNULL)
+    s = unix_connect(path)
+    out = b''
+    for i, cmd in enumerate((b'', b'info status\r', b'c\r', b'info status\r', b'quit\r')):
+        s.sendall(cmd)
+        while out.count(b'(qemu) ') < 1 + i and cmd != b'quit\r':
+            out += s.recv(65536)
+    rc = p.wait(scaled(20))
+    s.close()
+    text = out.decode(errors='replace')
+    # QEMU's readline redraws the line with escape sequences: keep what it printed after
+    lines = [l.split('\x1b[K')[-1].strip() for l in text.split('\r\n')]
+    return rc, [l for l in lines if 'VM status' in l or 'monitor' in l]
+
+
+rc, lines = hmp(QS)
+tap.report(rc == 0 and lines == ["QEMU 7.2.0 monitor - type 'help' for more information",
+                                 'VM status: paused (prelaunch)', 'VM status: running'],
+           'HMP on a socket: banner, info status, c, quit', f'{rc} {lines}')
+if REF:
+    rrc, rlines = hmp(REF)
+    rlines = [l.replace('7.2.22', '7.2.0') if 'monitor' in l else l for l in rlines]
+    tap.report(rlines == lines, 'HMP says the same as QEMU\'s', f'ours {lines}\nQEMU {rlines}')
+shutil.rmtree(tmp, ignore_errors=True)
+tap.finish()
