@@ -5,6 +5,7 @@
  * Commands act through the same calls as their QMP twins.
  */
 #include "qemu/osdep.h"
+#include "exec/gdbstub.h"
 #include "monitor/hmp.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -116,8 +117,26 @@ static void hmp_system_powerdown(Hmp *h, const char *arg)
 	qmp_event_send("POWERDOWN", NULL);
 }
 
+static void hmp_gdbserver(Hmp *h, const char *arg)
+{
+	const char *device = *arg ? arg : "tcp::1234";
+	Error *err = NULL;
+
+	if (!gdbserver_start(device, &err)) {
+		hmp_printf(h, "Could not open gdbserver on device '%s'\n", device);
+		error_free(err);
+	} else if (!strcmp(device, "none")) {
+		hmp_printf(h, "Disabled gdbserver\n");
+	} else {
+		hmp_printf(h, "Waiting for gdb connection on device '%s'\n", device);
+	}
+}
+
 static const HmpCommand hmp_commands[] = {
 	{ "cont|c", "", "resume emulation", hmp_cont },
+	{ "gdbserver", "[device]",
+	  "start gdbserver on given device (default 'tcp::1234'), stop with 'none'", hmp_gdbserver,
+	  true },
 	{ "help|?", "[cmd]", "show the help", hmp_help, true },
 	{ "info", "[subcommand]", "show various information about the system state", hmp_info,
 	  true },

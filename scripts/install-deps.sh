@@ -14,6 +14,7 @@ zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader)
 libslirp-dev               # libslirp: user-mode networking (-netdev user)
 tcpdump                    # reads the pcap files -object filter-dump writes (network tests)
 socat                      # a peer on socket and pty chardevs and on the QMP socket (tests)
+gdb-multiarch              # debugs a guest through the gdbstub (tests)
 device-tree-compiler       # dtc: tests decompile generated device trees
 opensbi                    # the RISC-V firmware -bios default loads (fw_dynamic.bin)
 cpio                       # packs the guest initramfs (scripts/make-initramfs.sh)

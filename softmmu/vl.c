@@ -25,6 +25,7 @@
 #include "sysemu/rtc.h"
 #include "sysemu/cpu-timers.h"
 #include "semihosting/semihost.h"
+#include "exec/gdbstub.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
 #include "sysemu/block-backend.h"
@@ -714,8 +715,40 @@ static void opt_net(const char *arg)
 	qemu_opts_free(opts);
 }
 
-/* Subsystems not built yet: their options are refused by name, never ignored. */
-static const char unavailable_gdb[] = "the gdbstub is not available in Quicksilver yet";
+static const char *gdb_device; /* -gdb DEV, -s */
+static const char *gdb_option; /* which of them, for errors */
+
+static void opt_gdb(const char *arg)
+{
+	gdb_device = arg;
+	gdb_option = "-gdb";
+}
+
+static void opt_s(const char *arg)
+{
+	gdb_device = "tcp::1234";
+	gdb_option = "-s";
+}
+
+/* After the machine: the stub needs its harts. Errors as QEMU words them. */
+static void start_gdbserver(void)
+{
+	Error *err = NULL;
+
+	loc_set_cmdline(gdb_option, strcmp(gdb_option, "-s") ? gdb_device : NULL);
+	if (!nb_cpus && strcmp(gdb_device, "none")) {
+		error_report("gdbstub: meaningless to attach gdb to a machine without any CPU.");
+		exit(1);
+	}
+	if (!gdbserver_start(gdb_device, &err)) {
+		if (*error_get_pretty(err)) /* a malformed address: QEMU says nothing */
+			error_report_err(err);
+		else
+			error_free(err);
+		exit(1);
+	}
+	loc_clear();
+}
 
 static void add_monitor(char kind, const char *arg)
 {
@@ -854,8 +887,8 @@ static const QemuOptionDef options[] = {
 	  "initialize an on-board / default host NIC (and its backend;\n"
 	  "                'model=help' lists the models)" },
 	{ "S", NULL, opt_S, "freeze CPU at startup (use 'c' to start execution)" },
-	{ "s", NULL, NULL, "shorthand for -gdb tcp::1234", unavailable_gdb },
-	{ "gdb", "dev", NULL, "accept gdb connection on 'dev'", unavailable_gdb },
+	{ "s", NULL, opt_s, "shorthand for -gdb tcp::1234" },
+	{ "gdb", "dev", opt_gdb, "accept gdb connection on 'dev'" },
 	{ "semihosting", NULL, opt_semihosting, "semihosting mode" },
 	{ "semihosting-config",
 	  "[enable=on|off][,target=native|gdb|auto][,chardev=id][,userspace=on|off][,arg=str[,...]"
@@ -1733,6 +1766,8 @@ int qemu_main(int argc, char **argv)
 	if (vga_warning)
 		warn_report("A -vga option was passed but this machine type does not use that "
 			    "option; No VGA device has been created");
+	if (gdb_device)
+		start_gdbserver();
 	os_daemonize_done();
 	runstate_init(autostart);
 	status = main_loop(ms);

@@ -2,6 +2,7 @@
 /* Runs every CPU round-robin on the main thread, one slice each, between main-loop polls. */
 #include "qemu/osdep.h"
 #include "accel/tcg/tb.h"
+#include "accel/tcg/debug.h"
 #include "sysemu/cpus.h"
 #include "sysemu/cpu-timers.h"
 
@@ -29,6 +30,11 @@ bool cpus_run_slice(void)
 		cpu_exec(cpu, budget);
 		if (!cpu->halted)
 			all_idle = false;
+		/* a breakpoint or a step: the debugger stops every hart (all-stop) */
+		if (unlikely(cpu->debug_stopped)) {
+			cpu_debug_stopped(cpu);
+			break;
+		}
 	}
 	if (icount_enabled())
 		icount_account();

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "accel/tcg/tb.h"
+#include "accel/tcg/debug.h"
 #include "accel/tcg/cputlb.h"
 #include "accel/tcg/native.h"
 #include "accel/tcg/optimize.h"
@@ -506,6 +507,18 @@ static TranslationBlock *tb_next(CPUState *cpu, TranslationBlock *last, int slot
 	return next;
 }
 
+/* Debug mode: stop before the instruction at a breakpoint (unless resuming from it). */
+static bool debug_stop_before(CPUState *cpu)
+{
+	bool skip = cpu->skip_bp_once;
+
+	cpu->skip_bp_once = false;
+	if (skip || !cpu_breakpoint_at(cpu->env->pc))
+		return false;
+	cpu->debug_stopped = true;
+	return true;
+}
+
 int64_t cpu_exec(CPUState *cpu, int64_t budget)
 {
 	const CPUClass *cc = cpu_class(cpu);
@@ -516,14 +529,23 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 	bool trace = qemu_loglevel_mask(CPU_LOG_EXEC | CPU_LOG_TB_CPU);
 	int slot;
 
-	chaining = tb_native_chaining();
+	chaining = tb_native_chaining() && !cpu_debug_mode;
 	/* Guest exceptions long-jump back here with the trap already taken. */
 	/* A fault counts as work done, so even a guest stuck in a fault loop yields to the main loop. */
-	if (sigsetjmp(cpu->jmp_env, 0))
+	if (sigsetjmp(cpu->jmp_env, 0)) {
 		faults++;
+		/* a step that trapped has stepped: it stops at the handler's first instruction */
+		if (cpu->singlestep) {
+			cpu->debug_stopped = true;
+			return cpu_icount(env) - start + faults;
+		}
+	}
 	tb = NULL;
 	while ((int64_t)(cpu_icount(env) - start) + faults < budget) {
-		if (cpu->interrupt_request) {
+		if (unlikely(cpu_debug_mode) && debug_stop_before(cpu))
+			break;
+		/* a step runs with interrupts held off, as QEMU's gdbstub steps */
+		if (cpu->interrupt_request && !cpu->singlestep) {
 			cpu->interrupt_request = 0;
 			tb = NULL;
 			if (cc->exec_interrupt(cpu))
@@ -539,6 +561,14 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 		if (trace && qemu_loglevel_mask(CPU_LOG_TB_CPU))
 			cc->dump_state(cpu, qemu_log_file());
 		slot = tb_run(cpu, tb, &last);
+		if (unlikely(cpu_debug_mode)) {
+			tb = NULL; /* one instruction per block: look at the next pc first */
+			if (cpu->singlestep) {
+				cpu->debug_stopped = true;
+				break;
+			}
+			continue;
+		}
 		tb = slot >= 0 && !qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN) ? tb_next(cpu, last, slot)
 									  : NULL;
 	}

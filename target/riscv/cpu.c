@@ -195,6 +195,10 @@ static void riscv_cpu_class_init(ObjectClass *klass, const void *data)
 	cc->dump_state = riscv_cpu_dump_state;
 	cc->cpu_reset = riscv_cpu_reset;
 	cc->elf_machine = EM_RISCV;
+	cc->gdb_read_register = riscv_gdb_read_register;
+	cc->gdb_write_register = riscv_gdb_write_register;
+	cc->gdb_num_core_regs = 33;
+	cc->gdb_target_xml = riscv_gdb_target_xml;
 	object_class_add_props(klass, riscv_cpu_props);
 }
 

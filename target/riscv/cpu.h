@@ -193,6 +193,12 @@ void riscv_set_mode(CPURISCVState *env, uint64_t priv);
 bool riscv_csr_rw(CPURISCVState *env, int csrno, uint64_t *ret, uint64_t new_value,
 		  uint64_t write_mask, bool write);
 uint64_t riscv_mstatus_sd(uint64_t mstatus);
+/* The gdbstub's register access and target description (gdbstub.c). */
+int riscv_gdb_read_register(CPUState *cs, GByteArray *buf, int reg);
+int riscv_gdb_write_register(CPUState *cs, const uint8_t *buf, int reg);
+const char *riscv_gdb_target_xml(CPUState *cs);
+/* The debugger's access: as machine mode, whatever mode the hart is in. */
+bool riscv_csr_debug(CPURISCVState *env, int csrno, uint64_t *val, bool write);
 
 /* Translation-block flags: what changes how instructions translate. */
 #define TB_FLAG_PRIV_SHIFT 0 /* 2 bits */

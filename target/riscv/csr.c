@@ -667,6 +667,19 @@ static void csr_table_init(void)
 	}
 }
 
+bool riscv_csr_debug(CPURISCVState *env, int csrno, uint64_t *val, bool write)
+{
+	uint64_t priv = env->priv, old;
+	bool ok;
+
+	env->priv = PRV_M; /* the debugger sees what machine mode sees */
+	ok = riscv_csr_rw(env, csrno, &old, *val, ~0ULL, write);
+	env->priv = priv;
+	if (ok && !write)
+		*val = old;
+	return ok;
+}
+
 bool riscv_csr_rw(CPURISCVState *env, int csrno, uint64_t *ret, uint64_t new_value,
 		  uint64_t write_mask, bool write)
 {

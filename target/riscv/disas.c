@@ -767,6 +767,26 @@ static unsigned int reg_num(const struct rv_operand *op, uint32_t insn)
 	return field(insn, op->reg, 5);
 }
 
+bool riscv_csr_name(unsigned int csr, char *buf, size_t size)
+{
+	const struct rv_csr_run *r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(csr_names); i++) {
+		if (csr_names[i].num == csr) {
+			snprintf(buf, size, "%s", csr_names[i].name);
+			return true;
+		}
+	}
+	for (r = csr_runs; r < csr_runs + ARRAY_SIZE(csr_runs); r++) {
+		if (csr >= r->num && csr < r->num + r->count) {
+			snprintf(buf, size, "%s%u%s", r->prefix, csr - r->num + r->first,
+				 r->suffix);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void put_csr(struct out *o, unsigned int csr)
 {
 	const struct rv_csr_run *r;

@@ -8,6 +8,7 @@
 #ifndef RISCV_DISAS_H
 #define RISCV_DISAS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,5 +23,8 @@
  * size > 0. Returns the instruction length, 2 or 4.
  */
 int riscv_disas(uint64_t pc, uint32_t insn, char *buf, size_t size);
+
+/* The CSR's name as objdump spells it ("mstatus", "pmpaddr3"); false if it has none. */
+bool riscv_csr_name(unsigned int csr, char *buf, size_t size);
 
 #endif

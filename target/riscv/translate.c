@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "sysemu/cpu-timers.h"
+#include "accel/tcg/debug.h"
 #include "semihosting/semihost.h"
 #include "qemu/log.h"
 #include "cpu.h"
@@ -753,7 +754,8 @@ int riscv_translate(CPUState *cs, IRBlock *b, uint64_t pc, uint32_t flags, uint6
 		 * An instruction that may straddle into the next page starts a block of its own,
 		 * so a fault on its second half is reported at its own pc.
 		 */
-		if (n >= MAX_INSNS || (ctx.pc & ~TARGET_PAGE_MASK) == 0 ||
+		if (n >= MAX_INSNS || n >= tb_block_insn_limit ||
+		    (ctx.pc & ~TARGET_PAGE_MASK) == 0 ||
 		    (ctx.pc & ~TARGET_PAGE_MASK) == TARGET_PAGE_SIZE - 2 ||
 		    b->nb_ops > IR_MAX_OPS - 64 || b->nb_temps > IR_MAX_TEMPS - 64) {
 			gen_goto_tb(&ctx, 0, ctx.pc);

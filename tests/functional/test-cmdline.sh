@@ -175,12 +175,14 @@ else
 	skip "-dtb reads QEMU's 1 MiB dumpdtb output" "no reference qemu-system-riscv64"
 fi
 
-# Options whose subsystem is not built yet are refused by name
 expect_error "$P: -drive file=x.img: Could not open 'x.img': No such file or directory" \
 	-M none -drive file=x.img
-expect_error "$P: -gdb tcp::1234: the gdbstub is not available in Quicksilver yet" \
-	-M none -gdb tcp::1234
-expect_error "$P: -s: the gdbstub is not available in Quicksilver yet" -M none -s
+# gdbstub options refused as QEMU refuses them
+for args in "-M none -s" "-M none -gdb tcp::1234" "-M virt -gdb foo" "-M virt -gdb tcp:1" \
+	"-M virt -gdb unix:/nonexistent/x,server=on"; do
+	# shellcheck disable=SC2086
+	same_as_qemu -display none -serial null $args
+done
 # Monitor options refused as QEMU refuses them
 for args in "-mon chardev=x" "-mon c,mode=foo" "-mon chardev=c,pretty=on" "-mon mode=control" \
 	"-qmp foo" "-monitor foo" "-qmp tcp:1" "-mon chardev=c,bogus=1" "-qmp-pretty unix:/nonexistent/x,server=on"; do

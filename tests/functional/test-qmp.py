@@ -138,6 +138,7 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"help stop"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"gdbserver none"}}', 'same'),
     ('{"execute":"cont"}', 'same'),
     ('{"execute":"query-status"}', 'same'),
     ('{"execute":"stop"}', 'same'),

@@ -83,6 +83,10 @@ struct CPUState {
 	const struct CPUClass *cc; /* the class, cached: the execution loop asks it per block */
 	bool jmp_run_used[1 << TB_JMP_PAGE_BITS]; /* a jump cache run may hold blocks */
 	uint32_t tlb_modes_clean; /* MMU modes whose TLB no fill touched since a flush */
+	/* The debugger (accel/tcg/debug.h): */
+	bool singlestep;    /* run one instruction, then stop */
+	bool debug_stopped; /* stopped at a breakpoint or after a step; cleared on resume */
+	bool skip_bp_once;  /* resuming at a breakpoint: do not stop there again at once */
 };
 
 typedef struct CPUClass {
@@ -111,6 +115,15 @@ typedef struct CPUClass {
 	void (*cpu_reset)(CPUState *cpu);
 	/* e_machine of the ELF images this CPU runs (the generic loader checks it). */
 	uint16_t elf_machine;
+	/*
+	 * The gdbstub's view: registers by gdb's number (appends the value's bytes, target
+	 * order, to buf and returns their count; 0 for no such register), the count the
+	 * 'g' packet carries, and the target description ("target.xml").
+	 */
+	int (*gdb_read_register)(CPUState *cpu, GByteArray *buf, int reg);
+	int (*gdb_write_register)(CPUState *cpu, const uint8_t *buf, int reg);
+	int gdb_num_core_regs;
+	const char *(*gdb_target_xml)(CPUState *cpu);
 } CPUClass;
 
 #define CPU(obj)	   OBJECT_CHECK(CPUState, (obj), TYPE_CPU)
