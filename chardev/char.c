@@ -324,10 +324,8 @@ static const struct {
 	const char *prefix; /* the whole word, or a prefix ending in ':' followed by a path */
 	const char *backend;
 } legacy_specs[] = {
-	{ "null", "null" },
-	{ "stdio", "stdio" },
-	{ "file:", "file" },
-	{ "pipe:", "pipe" },
+	{ "null", "null" },  { "stdio", "stdio" }, { "pty", "pty" },
+	{ "file:", "file" }, { "pipe:", "pipe" },
 };
 
 static void append_escaped(GString *s, const char *val)
@@ -753,6 +751,14 @@ static void fd_drain_output(FdChardev *s)
 			break;
 		fd_flush(s);
 	}
+}
+
+void qemu_chr_fd_drain(Chardev *chr)
+{
+	FdChardev *s = container_of(chr, FdChardev, parent);
+
+	if (s->outq && s->fd_out >= 0)
+		fd_drain_output(s);
 }
 
 /* An exit() from anywhere still gets queued output out, within the same bounded wait. */

@@ -142,6 +142,8 @@ guint qemu_chr_fd_pending(FdChardev *s);
 /* Writes what the fd takes of the queue now (after a backend installed a new fd_out). */
 void qemu_chr_fd_kick(FdChardev *s);
 void qemu_chr_fd_accept_input(Chardev *chr);
+/* Flushes what it can within a short time (CHR_CLOSE_FLUSH_MS), keeping the fds. */
+void qemu_chr_fd_drain(Chardev *chr);
 /* Flushes what it can within a short time, then closes the owned fds. */
 void qemu_chr_fd_close(Chardev *chr);
 /* Opens path with flags, reporting QEMU's "Could not open 'PATH': ..." on failure. */

@@ -139,6 +139,16 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"help stop"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"gdbserver none"}}', 'same'),
+    ('{"execute":"ringbuf-write","arguments":{"device":"rb","data":"hello"}}', 'same'),
+    ('{"execute":"ringbuf-read","arguments":{"device":"rb","size":3}}', 'same'),
+    ('{"execute":"ringbuf-read","arguments":{"device":"rb","size":9,"format":"base64"}}', 'same'),
+    ('{"execute":"ringbuf-write","arguments":{"device":"rb","data":"aGk=","format":"base64"}}',
+     'same'),
+    ('{"execute":"ringbuf-read","arguments":{"device":"rb","size":10}}', 'same'),
+    ('{"execute":"ringbuf-read","arguments":{"device":"nope","size":10}}', 'same'),
+    ('{"execute":"ringbuf-read","arguments":{"device":"rb","size":-1}}', 'same'),
+    ('{"execute":"ringbuf-write","arguments":{"device":"rb","data":"!!","format":"base64"}}',
+     'same'),
     ('{"execute":"cont"}', 'same'),
     ('{"execute":"query-status"}', 'same'),
     ('{"execute":"stop"}', 'same'),
@@ -148,7 +158,8 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"c"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
 ]
-BOOT = ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-name', 'foo']
+BOOT = ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-name', 'foo',
+        '-chardev', 'ringbuf,id=rb,size=4']
 
 
 def run_transcript(prog):

@@ -385,7 +385,7 @@ static void test_help(void)
 	fclose(f);
 	g_assert_cmpstr(text, ==,
 			"Available chardev backend types: \n"
-			"  file\n  mux\n  null\n  pipe\n  socket\n  stdio\n");
+			"  file\n  memory\n  mux\n  null\n  pipe\n  pty\n  ringbuf\n  socket\n  stdio\n");
 	free(text);
 }
 
