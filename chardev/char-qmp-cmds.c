@@ -12,10 +12,8 @@ static void qmp_query_chardev(const QValue *args, QValue *ret, Error **errp)
 	*ret = qv_list();
 	for (guint i = 0; i < container->children->len; i++) {
 		Chardev *chr = CHARDEV(g_ptr_array_index(container->children, i));
-		const char *type = object_get_typename(OBJECT(chr));
 		QValue info = qv_dict();
-		char *filename = chr->cls->filename ? chr->cls->filename(chr)
-						    : g_strdup(type + strlen(CHARDEV_TYPE_PREFIX));
+		char *filename = qemu_chr_filename(chr);
 		bool fe = chr->cls->has_frontend ? chr->cls->has_frontend(chr) : chr->be != NULL;
 
 		qv_dict_put(&info, "frontend-open", qv_bool(fe));

@@ -448,6 +448,13 @@ Chardev *qemu_chr_new_spec(const char *label, const char *spec, bool *bad_spec, 
 	return chr;
 }
 
+char *qemu_chr_filename(Chardev *chr)
+{
+	return chr->cls->filename
+		   ? chr->cls->filename(chr)
+		   : g_strdup(object_get_typename(OBJECT(chr)) + strlen(CHARDEV_TYPE_PREFIX));
+}
+
 /* ---- between frontends and backends ---- */
 
 static void log_write(int fd, const uint8_t *buf, int len)

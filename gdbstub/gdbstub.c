@@ -151,31 +151,6 @@ static CPUState *first_cpu_or(CPUState *cpu)
 	return cpu ? cpu : nb_cpus ? cpus[0] : NULL;
 }
 
-/* ---- memory ---- */
-
-/* Through the hart's current translation, page by page; false where it would fault. */
-static bool memory_rw(CPUState *cpu, uint64_t addr, uint8_t *buf, uint64_t len, bool write)
-{
-	const CPUClass *cc = CPU_GET_CLASS(cpu);
-	int mmu_idx = cc->fetch_mmu_idx(cc->tb_flags(cpu));
-
-	while (len) {
-		uint64_t page_left = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
-		uint64_t n = MIN(len, page_left), paddr;
-
-		if (!cc->probe_address(cpu, addr, write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx,
-				       &paddr))
-			return false;
-		if ((write ? address_space_write(cpu->as, paddr, buf, n)
-			   : address_space_read(cpu->as, paddr, buf, n)) != MEMTX_OK)
-			return false;
-		addr += n;
-		buf += n;
-		len -= n;
-	}
-	return true;
-}
-
 /* ---- stops and resumes ---- */
 
 static void send_stop(CPUState *cpu, int sig)
@@ -329,7 +304,7 @@ static void cmd_read_mem(const char *p)
 		return;
 	}
 	buf = g_malloc(len ? len : 1);
-	if (!memory_rw(cpu, addr, buf, len, false)) {
+	if (!cpu_memory_rw_debug(cpu, cpu_debug_mmu_idx(cpu), addr, buf, len, false)) {
 		put_packet("E14");
 		return;
 	}
@@ -360,7 +335,7 @@ static void write_mem(const char *p, size_t plen, bool binary)
 	}
 	if (binary)
 		memcpy(buf, p, len);
-	if (!memory_rw(cpu, addr, buf, len, true)) {
+	if (!cpu_memory_rw_debug(cpu, cpu_debug_mmu_idx(cpu), addr, buf, len, true)) {
 		put_packet("E14");
 		return;
 	}

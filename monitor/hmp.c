@@ -7,6 +7,11 @@
 #include "qemu/osdep.h"
 #include "exec/gdbstub.h"
 #include "monitor/hmp.h"
+#include "monitor/qmp.h"
+#include "chardev/char.h"
+#include "exec/address-spaces.h"
+#include "hw/core/cpu.h"
+#include "qemu/cutils.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
@@ -75,9 +80,48 @@ static void info_uuid(Hmp *h, const char *arg)
 	hmp_printf(h, "%s\n", s);
 }
 
+static void info_chardev(Hmp *h, const char *arg)
+{
+	Object *container = object_get_container("chardevs");
+
+	for (guint i = 0; i < container->children->len; i++) {
+		Chardev *chr = CHARDEV(g_ptr_array_index(container->children, i));
+		g_autofree char *filename = qemu_chr_filename(chr);
+
+		hmp_printf(h, "%s: filename=%s\n", chr->label, filename);
+	}
+}
+
+static void info_cpus(Hmp *h, const char *arg)
+{
+	for (int i = 0; i < nb_cpus; i++)
+		hmp_printf(h, "%c CPU #%d: thread_id=%d\n", i ? ' ' : '*', i, (int)getpid());
+}
+
+static void info_registers(Hmp *h, const char *arg)
+{
+	for (int i = 0; i < nb_cpus; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		CPU_GET_CLASS(cpus[i])->dump_state(cpus[i], f);
+		fclose(f);
+		if (nb_cpus > 1)
+			hmp_printf(h, "\nCPU#%d\n", i);
+		hmp_printf(h, "%s", text);
+		free(text);
+	}
+}
+
 static const HmpCommand info_commands[] = {
+	{ "chardev", "", "show the character devices", info_chardev },
+	{ "cpus", "", "show infos for each CPU", info_cpus },
 	{ "kvm", "", "show KVM information", info_kvm },
 	{ "name", "", "show the current VM name", info_name },
+	{ "registers", "[-a|--all]",
+	  "show the cpu registers (-a|--all: show register info for all cpus)", info_registers,
+	  true },
 	{ "status", "", "show the current VM status (running|paused)", info_status },
 	{ "uuid", "", "show the current VM UUID", info_uuid },
 	{ "version", "", "show the version of QEMU", info_version },
@@ -132,6 +176,162 @@ static void hmp_gdbserver(Hmp *h, const char *arg)
 	}
 }
 
+/* ---- memory ---- */
+
+/* x and xp remember the last format and size, as QEMU's do. */
+static char last_format = 'x';
+static int last_size = 4;
+
+static bool parse_number(const char *s, uint64_t *v)
+{
+	return *s && qemu_strtou64(s, v) == 0;
+}
+
+/* "/[count][format][size] ADDR": QEMU's syntax; false on anything else. */
+static bool parse_dump_args(Hmp *h, const char *arg, int64_t *count, char *format, int *size,
+			    uint64_t *addr)
+{
+	const char *p = arg;
+
+	*count = 1;
+	*format = last_format;
+	*size = last_size;
+	if (*p == '/') {
+		p++;
+		if (g_ascii_isdigit(*p))
+			*count = g_ascii_strtoll(p, (char **)&p, 10);
+		for (; *p && *p != ' '; p++) {
+			if (strchr("xduoc", *p))
+				*format = *p;
+			else if (strchr("bhwg", *p))
+				*size = *p == 'b' ? 1 : *p == 'h' ? 2 : *p == 'w' ? 4 : 8;
+			else {
+				hmp_printf(h, "invalid char in format: '%c'\n", *p);
+				return false;
+			}
+		}
+		while (*p == ' ')
+			p++;
+	}
+	if (*format == 'c')
+		*size = 1;
+	if (!parse_number(p, addr) || *count < 0 || *count > (1 << 20)) {
+		hmp_printf(h, "invalid address or count\n");
+		return false;
+	}
+	last_format = *format;
+	last_size = *size;
+	return true;
+}
+
+static void print_item(Hmp *h, char format, int size, uint64_t v)
+{
+	int bits = size * 8;
+
+	switch (format) {
+	case 'o':
+		hmp_printf(h, " %#*" PRIo64, (bits + 2) / 3, v);
+		break;
+	case 'x':
+		hmp_printf(h, " 0x%0*" PRIx64, bits / 4, v);
+		break;
+	case 'u':
+		hmp_printf(h, " %*" PRIu64, (bits * 10 + 32) / 33, v);
+		break;
+	case 'd':
+		if (bits < 64 && (v >> (bits - 1)) & 1)
+			v |= ~0ULL << bits; /* sign-extend */
+		hmp_printf(h, " %*" PRId64, (bits * 10 + 32) / 33, (int64_t)v);
+		break;
+	case 'c':
+		hmp_printf(h, v >= 32 && v < 127 ? " '%c'" : " '\\x%02x'", (unsigned)v);
+		break;
+	}
+}
+
+static void memory_dump(Hmp *h, const char *arg, bool physical)
+{
+	int64_t count;
+	char format;
+	int size;
+	uint64_t addr, len;
+
+	if (!parse_dump_args(h, arg, &count, &format, &size, &addr))
+		return;
+	if (!physical && !nb_cpus) {
+		hmp_printf(h, "No CPU available\n");
+		return;
+	}
+	len = count * size;
+	while (len) {
+		uint8_t buf[16];
+		uint64_t line = MIN(len, size == 1 ? 8 : 16);
+		bool ok = physical ? address_space_read(get_address_space_memory(), addr, buf,
+							line) == MEMTX_OK
+				   : cpu_memory_rw_debug(cpus[0], cpu_debug_mmu_idx(cpus[0]), addr,
+							 buf, line, false);
+
+		hmp_printf(h, "%016" PRIx64 ":", addr);
+		if (!ok) {
+			hmp_printf(h, " Cannot access memory\n");
+			return;
+		}
+		for (uint64_t i = 0; i < line; i += size) {
+			uint64_t v = 0;
+
+			for (int b = size - 1; b >= 0; b--)
+				v = v << 8 | buf[i + b];
+			print_item(h, format, size, v);
+		}
+		hmp_printf(h, "\n");
+		addr += line;
+		len -= line;
+	}
+}
+
+static void hmp_x(Hmp *h, const char *arg)
+{
+	memory_dump(h, arg, false);
+}
+
+static void hmp_xp(Hmp *h, const char *arg)
+{
+	memory_dump(h, arg, true);
+}
+
+/* memsave ADDR SIZE FILE and pmemsave ADDR SIZE FILE */
+static void save_memory(Hmp *h, const char *arg, bool physical)
+{
+	g_auto(GStrv) words = g_strsplit_set(arg, " \t", -1);
+	GPtrArray *w = g_ptr_array_new();
+	uint64_t addr, size;
+	Error *err = NULL;
+
+	for (int i = 0; words[i]; i++)
+		if (*words[i])
+			g_ptr_array_add(w, words[i]);
+	if (w->len != 3 || !parse_number(g_ptr_array_index(w, 0), &addr) ||
+	    !parse_number(g_ptr_array_index(w, 1), &size)) {
+		hmp_printf(h, "%s: usage: %s addr size file\n", physical ? "pmemsave" : "memsave",
+			   physical ? "pmemsave" : "memsave");
+	} else if (!qmp_save_memory(g_ptr_array_index(w, 2), addr, size,
+				    physical || !nb_cpus ? NULL : cpus[0], &err)) {
+		hmp_printf(h, "Error: %s\n", error_get_pretty(err));
+		error_free(err);
+	}
+	g_ptr_array_free(w, TRUE);
+}
+
+static void hmp_memsave(Hmp *h, const char *arg)
+{
+	save_memory(h, arg, false);
+}
+
+static void hmp_pmemsave(Hmp *h, const char *arg)
+{
+	save_memory(h, arg, true);
+}
+
 static const HmpCommand hmp_commands[] = {
 	{ "cont|c", "", "resume emulation", hmp_cont },
 	{ "gdbserver", "[device]",
@@ -140,10 +340,17 @@ static const HmpCommand hmp_commands[] = {
 	{ "help|?", "[cmd]", "show the help", hmp_help, true },
 	{ "info", "[subcommand]", "show various information about the system state", hmp_info,
 	  true },
+	{ "memsave", "addr size file",
+	  "save to disk virtual memory dump starting at 'addr' of size 'size'", hmp_memsave, true },
+	{ "pmemsave", "addr size file",
+	  "save to disk physical memory dump starting at 'addr' of size 'size'", hmp_pmemsave,
+	  true },
 	{ "quit|q", "", "quit the emulator", hmp_quit },
 	{ "stop|s", "", "stop emulation", hmp_stop },
 	{ "system_powerdown", "", "send system power down event", hmp_system_powerdown },
 	{ "system_reset", "", "reset the system", hmp_system_reset },
+	{ "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x, true },
+	{ "xp", "/fmt addr", "physical memory dump starting at 'addr'", hmp_xp, true },
 	{ NULL },
 };
 

@@ -7,6 +7,7 @@
 #include "qemu/osdep.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
+#include "exec/address-spaces.h"
 #include "monitor/hmp.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp.h"
@@ -158,6 +159,79 @@ static void qmp_query_hotpluggable_cpus(const QValue *args, QValue *ret, Error *
 	error_setg(errp, "The feature 'query-hotpluggable-cpus' is not enabled");
 }
 
+/* Saves len bytes from guest memory (virtual through cpu, or physical) to a file. */
+bool qmp_save_memory(const char *filename, uint64_t addr, int64_t size, CPUState *cpu, Error **errp)
+{
+	g_autofree uint8_t *buf = NULL;
+	FILE *f;
+	bool ok = true;
+
+	if (size < 0 || size > (int64_t)1 << 34) {
+		error_setg(errp, "Invalid addr 0x%016" PRIx64 "/size %" PRId64 " specified", addr,
+			   size);
+		return false;
+	}
+	f = fopen(filename, "wb");
+	if (!f) {
+		error_setg_errno(errp, errno, "Could not open '%s'", filename);
+		return false;
+	}
+	buf = g_malloc(64 * 1024);
+	while (ok && size > 0) {
+		uint64_t n = MIN((uint64_t)size, 64 * 1024);
+
+		memset(buf, 0, n);
+		if (cpu && !cpu_memory_rw_debug(cpu, cpu_debug_mmu_idx(cpu), addr, buf, n, false)) {
+			error_setg(errp, "Invalid addr 0x%016" PRIx64 "/size %" PRId64 " specified",
+				   addr, size);
+			ok = false;
+			break;
+		}
+		if (!cpu) /* unassigned physical memory reads as zero, as in QEMU */
+			address_space_read(get_address_space_memory(), addr, buf, n);
+		if (fwrite(buf, 1, n, f) != n) {
+			error_setg_errno(errp, errno, "writing memory to '%s' failed", filename);
+			ok = false;
+		}
+		addr += n;
+		size -= n;
+	}
+	if (fclose(f) != 0 && ok) {
+		error_setg_errno(errp, errno, "writing memory to '%s' failed", filename);
+		ok = false;
+	}
+	return ok;
+}
+
+static void qmp_memsave(const QValue *args, QValue *ret, Error **errp)
+{
+	const QValue *index = qv_dict_get(args, "cpu-index");
+	int64_t i = 0;
+
+	if (index && (!qv_get_int(index, &i) || i < 0 || i >= nb_cpus)) {
+		error_setg(errp, "Parameter 'cpu-index' expects a CPU number");
+		return;
+	}
+	if (!nb_cpus) {
+		error_setg(errp, "No CPU available");
+		return;
+	}
+	qmp_save_memory(qv_dict_get_str(args, "filename"), qv_dict_get(args, "val")->i,
+			qv_dict_get(args, "size")->i, cpus[i], errp);
+}
+
+static void qmp_pmemsave(const QValue *args, QValue *ret, Error **errp)
+{
+	qmp_save_memory(qv_dict_get_str(args, "filename"), qv_dict_get(args, "val")->i,
+			qv_dict_get(args, "size")->i, NULL, errp);
+}
+
+/* riscv has no NMI to inject, and QEMU says so in these words. */
+static void qmp_inject_nmi(const QValue *args, QValue *ret, Error **errp)
+{
+	error_setg(errp, "this feature or command is not currently supported");
+}
+
 static void hmp_to_string(void *opaque, const char *text)
 {
 	GString *out = opaque;
@@ -184,7 +258,25 @@ static const QmpArg hmc_args[] = {
 	{ NULL },
 };
 
+static const QmpArg memsave_args[] = {
+	{ "val", QV_INT },
+	{ "size", QV_INT },
+	{ "filename", QV_STR },
+	{ "cpu-index", QV_INT, true },
+	{ NULL },
+};
+
+static const QmpArg pmemsave_args[] = {
+	{ "val", QV_INT },
+	{ "size", QV_INT },
+	{ "filename", QV_STR },
+	{ NULL },
+};
+
 static const QmpCommand machine_commands[] = {
+	{ "memsave", qmp_memsave, memsave_args },
+	{ "pmemsave", qmp_pmemsave, pmemsave_args },
+	{ "inject-nmi", qmp_inject_nmi },
 	{ "query-status", qmp_query_status },
 	{ "stop", qmp_stop },
 	{ "cont", qmp_cont },

@@ -35,8 +35,10 @@ static bool kind_matches(QValueKind want, const QValue *v)
 {
 	if (want == QMP_ANY)
 		return true;
-	if (want == QV_INT || want == QV_UINT)
-		return v->kind == QV_INT || v->kind == QV_UINT;
+	if (want == QV_INT) /* QAPI's int: a uint64 above INT64_MAX is the wrong type */
+		return v->kind == QV_INT;
+	if (want == QV_UINT)
+		return v->kind == QV_INT ? v->i >= 0 : v->kind == QV_UINT;
 	if (want == QV_NUM)
 		return v->kind == QV_NUM || v->kind == QV_INT || v->kind == QV_UINT;
 	return v->kind == want;

@@ -689,7 +689,7 @@ bool object_property_set_str(Object *obj, const char *name, const char *value, E
 	return ok;
 }
 
-static char *property_type_name(const Property *p)
+char *property_type_name(const Property *p)
 {
 	if (p->info == &prop_info_link || p->info == &prop_info_link_id)
 		return g_strdup_printf("link<%s>", p->link_type);

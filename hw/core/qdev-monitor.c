@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The -device option: help listings in QEMU's format, and creating a device from its options. */
 #include "qemu/osdep.h"
+#include "monitor/qmp.h"
 #include "qemu/cutils.h"
 #include "hw/qdev-core.h"
 #include "hw/sysbus.h"
@@ -234,3 +235,54 @@ fail:
 	object_unref(OBJECT(dev));
 	return NULL;
 }
+
+/* ---- QMP ---- */
+
+/* device-list-properties: each property's name, type, description and default. */
+static void qmp_device_list_properties(const QValue *args, QValue *ret, Error **errp)
+{
+	const char *name = qv_dict_get_str(args, "typename");
+	ObjectClass *oc = object_class_by_name(name);
+	GPtrArray *props;
+	Object *obj;
+
+	if (!oc) {
+		error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found", name);
+		return;
+	}
+	if (!object_class_dynamic_cast(oc, TYPE_DEVICE) || object_class_is_abstract(oc)) {
+		error_setg(errp, "Parameter 'typename' expects a non-abstract device type");
+		return;
+	}
+	/* an instance, never realized, holds the defaults as QEMU's answer shows them */
+	obj = object_new(name);
+	props = object_class_get_props(oc);
+	*ret = qv_list();
+	for (guint i = 0; i < props->len; i++) {
+		const Property *p = g_ptr_array_index(props, i);
+		QValue item = qv_dict(), def = { .kind = QV_NONE };
+
+		qv_dict_put(&item, "name", qv_str(p->name));
+		qv_dict_put(&item, "type", (QValue){ .kind = QV_STR, .s = property_type_name(p) });
+		if (p->description && *p->description)
+			qv_dict_put(&item, "description", qv_str(p->description));
+		if (p->has_default && object_property_get(obj, p->name, &def, NULL))
+			qv_dict_put(&item, "default-value", def);
+		qv_list_append(ret, item);
+	}
+	g_ptr_array_free(props, TRUE);
+	object_unref(obj);
+}
+
+static const QmpArg dlp_args[] = { { "typename", QV_STR }, { NULL } };
+
+static const QmpCommand qdev_commands[] = {
+	{ "device-list-properties", qmp_device_list_properties, dlp_args },
+	{ NULL },
+};
+
+static void qdev_commands_register(void)
+{
+	qmp_register_commands(qdev_commands);
+}
+qmp_init(qdev_commands_register)

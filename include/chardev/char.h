@@ -78,6 +78,8 @@ Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp);
 /* The same, saying whether a failure was in the spec itself (rather than in opening it). */
 Chardev *qemu_chr_new_spec(const char *label, const char *spec, bool *bad_spec, Error **errp);
 Chardev *qemu_chr_find(const char *id);
+/* What query-chardev and "info chardev" show: "null", "pty:/dev/pts/3", ... */
+char *qemu_chr_filename(Chardev *chr);
 /* "-chardev help": the backends' names. */
 void qemu_chr_print_help(FILE *out);
 /* "-chardev NAME,help": every option any backend takes, in QEMU's QemuOpts help format. */

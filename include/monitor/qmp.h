@@ -31,6 +31,11 @@ QValue qmp_error_reply(Error *err);
 /* query-version's reply: {"qemu": {"micro", "minor", "major"}, "package"}; also the greeting's. */
 QValue qmp_version_info(void);
 
+/* memsave (cpu: virtual addresses through it) and pmemsave (cpu NULL: physical). */
+typedef struct CPUState CPUState;
+bool qmp_save_memory(const char *filename, uint64_t addr, int64_t size, CPUState *cpu,
+		     Error **errp);
+
 /* Registers a table ending with a NULL name (call from a qmp_init function). */
 void qmp_register_commands(const QmpCommand *table);
 /* Every registered command's name, for query-commands. */

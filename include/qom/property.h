@@ -128,6 +128,8 @@ typedef struct ObjectPropertyEntry {
 /* An array of ObjectPropertyEntry; free with object_property_list_free. */
 GArray *object_property_list(Object *obj);
 void object_property_list_free(GArray *list);
+/* The property's type as qom-list and device-list-properties name it ("bool", "link<T>"). */
+char *property_type_name(const Property *p);
 /* Applies defaults of every property; object_new does this before instance_init. */
 void object_set_prop_defaults(Object *obj);
 void object_release_props(Object *obj);

@@ -149,6 +149,27 @@ TRANSCRIPT = [
     ('{"execute":"ringbuf-read","arguments":{"device":"rb","size":-1}}', 'same'),
     ('{"execute":"ringbuf-write","arguments":{"device":"rb","data":"!!","format":"base64"}}',
      'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"xp /4xw 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"xp /2xg 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"xp /3xb 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"xp /2dh 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"xp 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"x /2xw 0x1000"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info cpus"}}', 'shape'),
+    ('{"execute":"pmemsave","arguments":{"val":4096,"size":64,"filename":"%s/pm.bin"}}' % tmp,
+     'same'),
+    ('{"execute":"memsave","arguments":{"val":4096,"size":64,"filename":"%s/m.bin"}}' % tmp,
+     'same'),
+    ('{"execute":"pmemsave","arguments":{"val":0,"size":16,"filename":"/nonexistent/x"}}', 'same'),
+    ('{"execute":"memsave","arguments":{"val":4096,"size":16,"filename":"x","cpu-index":5}}',
+     'same'),
+    ('{"execute":"memsave","arguments":{"val":18446744073709547520,"size":16,"filename":"x"}}',
+     'same'),
+    ('{"execute":"inject-nmi"}', 'same'),
+    ('{"execute":"device-list-properties","arguments":{"typename":"nope"}}', 'same'),
+    ('{"execute":"device-list-properties","arguments":{"typename":"chardev-null"}}', 'same'),
+    ('{"execute":"device-list-properties","arguments":{"typename":"virtio-rng-device"}}',
+     'props'),
     ('{"execute":"cont"}', 'same'),
     ('{"execute":"query-status"}', 'same'),
     ('{"execute":"stop"}', 'same'),
@@ -173,6 +194,8 @@ def run_transcript(prog):
     replies.append({'event': 'SHUTDOWN', 'data': e.get('data')})
     q.close()
     replies.append(p.wait(scaled(20)))
+    # what memsave and pmemsave wrote
+    replies.insert(-1, [open(os.path.join(tmp, f), 'rb').read() for f in ('pm.bin', 'm.bin')])
     return replies
 
 
@@ -187,10 +210,18 @@ if REF:
     ref = run_transcript(REF)
     for i, (req, how) in enumerate(TRANSCRIPT, 1):
         a, b = ours[i], ref[i]
-        same = a == b if how == 'same' else shape(a) == shape(b)
+        if how == 'props':  # ours a subset of QEMU's, each with QEMU's type and default
+            theirs = {p['name']: p for p in b['return']}
+            same = all(p['name'] in theirs and p['type'] == theirs[p['name']]['type'] and
+                       p.get('default-value') == theirs[p['name']].get('default-value')
+                       for p in a['return'])
+        else:
+            same = a == b if how == 'same' else shape(a) == shape(b)
         tap.report(same, f'{how} as QEMU: {req[:70]}', f'ours {a}\nQEMU {b}')
-    for a, b in zip(ours[len(TRANSCRIPT) + 1:-1], ref[len(TRANSCRIPT) + 1:-1]):
+    for a, b in zip(ours[len(TRANSCRIPT) + 1:-2], ref[len(TRANSCRIPT) + 1:-2]):
         tap.report(a == b, f'same as QEMU: {a.get("event", "quit")}', f'ours {a}\nQEMU {b}')
+    tap.report(ours[-2] == ref[-2] and len(ours[-2][0]) == 64,
+               'memsave and pmemsave write the same bytes as QEMU\'s', f'{ours[-2]} {ref[-2]}')
 else:
     tap.skip('the transcript beside QEMU', 'no reference qemu-system-riscv64')
 

@@ -165,6 +165,13 @@ void cpu_reset(CPUState *cpu);
  */
 bool cpu_memory_rw_debug(CPUState *cpu, int mmu_idx, uint64_t vaddr, void *buf, size_t len,
 			 bool is_write);
+/* The MMU index of the hart's current instruction fetches: what a debugger reads through. */
+static inline int cpu_debug_mmu_idx(CPUState *cpu)
+{
+	const CPUClass *cc = (const CPUClass *)OBJECT(cpu)->klass;
+
+	return cc->fetch_mmu_idx(cc->tb_flags(cpu));
+}
 static inline void cpu_set_pc(CPUState *cpu, uint64_t pc)
 {
 	cpu->env->pc = pc;
