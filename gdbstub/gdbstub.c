@@ -155,9 +155,16 @@ static CPUState *first_cpu_or(CPUState *cpu)
 
 static void send_stop(CPUState *cpu, int sig)
 {
-	char buf[64];
+	static const char *const kinds[] = { [BP_MEM_WRITE] = "watch",
+					     [BP_MEM_READ] = "rwatch",
+					     [BP_MEM_READ | BP_MEM_WRITE] = "awatch" };
+	char buf[96];
 
-	snprintf(buf, sizeof(buf), "T%02xthread:%02x;", sig, cpu ? cpu->cpu_index + 1 : 1);
+	if (cpu && cpu->watch_hit)
+		snprintf(buf, sizeof(buf), "T%02x%s:%" PRIx64 ";thread:%02x;", sig,
+			 kinds[cpu->watch_flags], cpu->watch_addr, cpu->cpu_index + 1);
+	else
+		snprintf(buf, sizeof(buf), "T%02xthread:%02x;", sig, cpu ? cpu->cpu_index + 1 : 1);
 	put_packet(buf);
 }
 
@@ -167,6 +174,12 @@ static void stop_all_steps(void)
 		cpu_single_step(cpus[i], false);
 		cpus[i]->debug_stopped = false;
 	}
+}
+
+static void clear_watch_hits(void)
+{
+	for (int i = 0; i < nb_cpus; i++)
+		cpus[i]->watch_hit = false;
 }
 
 /* From the CPU loop: a breakpoint or the end of a step. */
@@ -179,13 +192,18 @@ static void gdb_cpu_stopped(CPUState *cpu)
 		gdb.running = false;
 		send_stop(cpu, GDB_SIGTRAP);
 	}
+	clear_watch_hits();
 }
 
 static void resume(CPUState *step)
 {
 	stop_all_steps();
-	for (int i = 0; i < nb_cpus; i++)
-		cpus[i]->skip_bp_once = true; /* each may sit on a breakpoint it stopped at */
+	clear_watch_hits();
+	for (int i = 0; i < nb_cpus; i++) {
+		/* each may sit on a breakpoint or a watched access it stopped at */
+		cpus[i]->skip_bp_once = true;
+		cpus[i]->skip_watch_once = true;
+	}
 	if (step)
 		cpu_single_step(step, true);
 	gdb.running = true;
@@ -342,24 +360,31 @@ static void write_mem(const char *p, size_t plen, bool binary)
 	put_packet("OK");
 }
 
-/* Z0/Z1 (software and hardware breakpoints: both exact); watchpoints are not offered yet. */
+/* Z0/Z1 breakpoints (software and hardware: both exact); Z2/Z3/Z4 write, read, access
+ * watchpoints of KIND bytes. */
 static void cmd_breakpoint(const char *p, bool insert)
 {
+	static const int watch_flags[] = {
+		[2] = BP_MEM_WRITE, [3] = BP_MEM_READ, [4] = BP_MEM_READ | BP_MEM_WRITE
+	};
 	uint64_t type, addr, kind;
+	bool ok;
 
-	if (!parse_hex(&p, &type) || !expect(&p, ',') || !parse_addr_len(&p, &addr, &kind)) {
+	if (!parse_hex(&p, &type) || !expect(&p, ',') || !parse_addr_len(&p, &addr, &kind) || *p ||
+	    kind > TARGET_PAGE_SIZE) {
 		put_packet("E22");
 		return;
 	}
-	if (type > 1) {
-		put_packet(""); /* gdb falls back to software watchpoints */
+	if (type > 4) {
+		put_packet("");
 		return;
 	}
-	if (insert)
-		cpu_breakpoint_insert(addr);
+	if (type <= 1)
+		ok = insert ? cpu_breakpoint_insert(addr) : cpu_breakpoint_remove(addr);
 	else
-		cpu_breakpoint_remove(addr);
-	put_packet("OK");
+		ok = insert ? cpu_watchpoint_insert(addr, kind, watch_flags[type])
+			    : cpu_watchpoint_remove(addr, kind, watch_flags[type]);
+	put_packet(ok ? "OK" : "E22");
 }
 
 static void cmd_set_thread(const char *p)

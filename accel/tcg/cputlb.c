@@ -2,6 +2,7 @@
 /* The software TLB's slow paths: refills through the target's page walk, MMIO, page crossings. */
 #include "qemu/osdep.h"
 #include "accel/tcg/cputlb.h"
+#include "accel/tcg/debug.h"
 #include "accel/tcg/tb.h"
 
 #define PAGE_READ    1
@@ -59,6 +60,12 @@ static CPUTLBEntry *tlb_fill(CPUState *cpu, uint64_t addr, unsigned size, MMUAcc
 			    : TLB_INVALID;
 	if (e->addr_write == vpage && tb_page_has_code(ppage))
 		e->addr_write |= TLB_NOTDIRTY;
+	if (unlikely(cpu_debug_mode)) {
+		if (!(e->addr_read & TLB_INVALID) && cpu_watchpoint_on_page(vpage, MMU_DATA_LOAD))
+			e->addr_read |= TLB_WATCH;
+		if (!(e->addr_write & TLB_INVALID) && cpu_watchpoint_on_page(vpage, MMU_DATA_STORE))
+			e->addr_write |= TLB_WATCH;
+	}
 	e->addend = 0;
 	if (whole_ram_page) {
 		uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s.mr) +
@@ -83,7 +90,8 @@ static CPUTLBEntry *tlb_get(CPUState *cpu, uint64_t addr, unsigned size, MMUAcce
 			    int mmu_idx)
 {
 	CPUTLBEntry *e = tlb_entry(cpu->env, mmu_idx, addr);
-	if ((entry_tag(e, access) & ~(TLB_MMIO | TLB_NOTDIRTY)) != (addr & TARGET_PAGE_MASK))
+	if ((entry_tag(e, access) & ~(TLB_MMIO | TLB_NOTDIRTY | TLB_WATCH)) !=
+	    (addr & TARGET_PAGE_MASK))
 		e = tlb_fill(cpu, addr, size, access, mmu_idx);
 	return e;
 }
@@ -121,6 +129,8 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mm
 	uint64_t v = 0;
 	MemTxResult r = MEMTX_OK;
 
+	if (unlikely(e->addr_read & TLB_WATCH))
+		cpu_check_watchpoint(cpu, addr, size, MMU_DATA_LOAD);
 	if (!(e->addr_read & TLB_MMIO))
 		v = host_load((void *)(e->addend + addr), __builtin_ctz(size));
 	else
@@ -136,6 +146,8 @@ static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned s
 	CPUTLBEntry *e = tlb_get(cpu, addr, size, MMU_DATA_STORE, mmu_idx);
 	MemTxResult r = MEMTX_OK;
 
+	if (unlikely(e->addr_write & TLB_WATCH))
+		cpu_check_watchpoint(cpu, addr, size, MMU_DATA_STORE);
 	if (!(e->addr_write & TLB_MMIO)) {
 		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
 		/* A store over translated code: those blocks are stale now. */

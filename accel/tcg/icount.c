@@ -13,9 +13,9 @@
 
 static bool enabled, adaptive, sleep_on = true, align_on;
 static int shift;
-static int64_t bias;		/* virtual ns not made of instructions (warps, shift changes) */
-static int64_t real_start;	/* realtime when the clock started, for auto and align */
-static int64_t last_adjust;	/* realtime of the last shift=auto look */
+static int64_t bias;	    /* virtual ns not made of instructions (warps, shift changes) */
+static int64_t real_start;  /* realtime when the clock started, for auto and align */
+static int64_t last_adjust; /* realtime of the last shift=auto look */
 
 static uint64_t insns_retired(void)
 {
@@ -133,7 +133,8 @@ void icount_account(void)
 		else if (ahead < 0 && shift < MAX_ICOUNT_SHIFT)
 			shift++;
 		if (shift != old)
-			bias = now - (int64_t)(insns_retired() << shift); /* the clock does not jump */
+			bias =
+			    now - (int64_t)(insns_retired() << shift); /* the clock does not jump */
 	}
 	if (align_on && ahead > ALIGN_SLACK_NS)
 		g_usleep(MIN(ahead, 100 * SCALE_MS) / SCALE_US);

@@ -534,6 +534,10 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 	/* A fault counts as work done, so even a guest stuck in a fault loop yields to the main loop. */
 	if (sigsetjmp(cpu->jmp_env, 0)) {
 		faults++;
+		if (cpu->watch_hit) { /* stopped before an access to a watched address */
+			cpu->debug_stopped = true;
+			return cpu_icount(env) - start + faults;
+		}
 		/* a step that trapped has stepped: it stops at the handler's first instruction */
 		if (cpu->singlestep) {
 			cpu->debug_stopped = true;
@@ -560,9 +564,12 @@ int64_t cpu_exec(CPUState *cpu, int64_t budget)
 			qemu_log("Trace %d: 0x%" PRIx64 "\n", cpu->cpu_index, tb->pc);
 		if (trace && qemu_loglevel_mask(CPU_LOG_TB_CPU))
 			cc->dump_state(cpu, qemu_log_file());
+		if (unlikely(cpu_debug_mode))
+			cpu->insn_pc = env->pc;
 		slot = tb_run(cpu, tb, &last);
 		if (unlikely(cpu_debug_mode)) {
 			tb = NULL; /* one instruction per block: look at the next pc first */
+			cpu->skip_watch_once = false;
 			if (cpu->singlestep) {
 				cpu->debug_stopped = true;
 				break;

@@ -16,8 +16,9 @@ tap = Tap()
 tmp = tempfile.mkdtemp(prefix='qs-gdb-')
 
 SCRIPT = ['break add', 'continue', 'info args', 'set $a1 = 100', 'p counter', 'p/x $pc',
-          'stepi', 'p/x $pc', 'delete', 'set can-use-hw-watchpoints 0', 'watch watched',
-          'continue', 'p/x watched', 'set var counter = counter + 1', 'p counter',
+          'stepi', 'p/x $pc', 'delete', 'watch watched', 'continue', 'p/x watched',
+          'set var counter = counter + 1', 'p counter', 'rwatch counter', 'continue',
+          'delete', 'set can-use-hw-watchpoints 0', 'watch watched', 'set var watched = 0',
           'monitor info status', 'delete', 'continue']
 
 
@@ -60,7 +61,10 @@ tap.report(has('Breakpoint 1, add (a=0, b=b@entry=0)'), 'a breakpoint on add sto
 pcs = [l.split('=')[1].strip() for l in lines if l.startswith('$') and '0x8' in l]
 tap.report(len(pcs) >= 2 and int(pcs[1], 16) - int(pcs[0], 16) in (2, 4),
            'stepi moves one instruction', pcs)
-tap.report(has('Old value = 0') and has('New value = 4660'), 'a watchpoint fires', text)
+tap.report(has('Hardware watchpoint 2: watched') and has('Old value = 0') and
+           has('New value = 4660'), 'a hardware (write) watchpoint fires', text)
+tap.report(has('Hardware read watchpoint 3: counter') and has('Value = 146'),
+           'a read watchpoint fires', text)
 tap.report(has('VM status: paused (debug)'), 'monitor runs a human-monitor command', text)
 # QEMU 7.2 closes the connection at the guest's poweroff (no exit packet): so do we
 tap.report(has('Remote connection closed') and rc == 0, 'continue runs to the guest\'s poweroff',
@@ -105,7 +109,8 @@ tap.report(packet(s, b'qfThreadInfo') == b'm01,02', '-smp 2: one thread per hart
 tap.report(packet(s, b'Hg2') == b'OK' and len(packet(s, b'g')) == 33 * 16,
            'g reads 33 registers of the chosen hart')
 tap.report(packet(s, b'm0,4') in (b'E14', b'00000000'), 'a read outside RAM is answered')
-tap.report(packet(s, b'Z2,80000000,8') == b'', 'watchpoint packets are declined, not broken')
+tap.report(packet(s, b'Z2,80000000,8') == b'OK' and packet(s, b'z2,80000000,8') == b'OK' and
+           packet(s, b'Z2,80000000,100000') == b'E22', 'watchpoint packets, lengths checked')
 s.sendall(b'$c#63')
 time.sleep(1)  # the firmware runs
 s.sendall(b'\x03')

@@ -18,8 +18,19 @@ extern bool cpu_debug_mode;
 
 bool cpu_breakpoint_insert(uint64_t pc);
 bool cpu_breakpoint_remove(uint64_t pc);
+/* Every breakpoint and watchpoint. */
 void cpu_breakpoint_remove_all(void);
 bool cpu_breakpoint_at(uint64_t pc);
+
+/* Watchpoints: [addr, addr + len) for reads, writes or both. */
+#define BP_MEM_READ  1
+#define BP_MEM_WRITE 2
+bool cpu_watchpoint_insert(uint64_t addr, uint64_t len, int flags);
+bool cpu_watchpoint_remove(uint64_t addr, uint64_t len, int flags);
+/* Whether the virtual page holds a watchpoint for that access (the TLB flags it). */
+bool cpu_watchpoint_on_page(uint64_t vpage, MMUAccessType access);
+/* From the memory slow path: records a hit for the CPU loop to stop on. */
+void cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access);
 
 /* The CPU executes one instruction (with interrupts held off) and then stops. */
 void cpu_single_step(CPUState *cpu, bool on);

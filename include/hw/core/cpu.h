@@ -28,6 +28,8 @@
 #define TLB_MMIO    (1ULL << 1)
 /* RAM page holding translated code: stores take the slow path and invalidate it. */
 #define TLB_NOTDIRTY (1ULL << 2)
+/* The page holds a debugger's watchpoint: accesses take the slow path, which checks them. */
+#define TLB_WATCH (1ULL << 3)
 
 typedef enum MMUAccessType {
 	MMU_DATA_LOAD = 0,
@@ -84,9 +86,14 @@ struct CPUState {
 	bool jmp_run_used[1 << TB_JMP_PAGE_BITS]; /* a jump cache run may hold blocks */
 	uint32_t tlb_modes_clean; /* MMU modes whose TLB no fill touched since a flush */
 	/* The debugger (accel/tcg/debug.h): */
-	bool singlestep;    /* run one instruction, then stop */
-	bool debug_stopped; /* stopped at a breakpoint or after a step; cleared on resume */
-	bool skip_bp_once;  /* resuming at a breakpoint: do not stop there again at once */
+	bool singlestep;      /* run one instruction, then stop */
+	bool debug_stopped;   /* stopped at a breakpoint or after a step; cleared on resume */
+	bool skip_bp_once;    /* resuming at a breakpoint: do not stop there again at once */
+	bool watch_hit;	      /* an access hit a watchpoint: stopped before the instruction */
+	bool skip_watch_once; /* resuming from a hit: the instruction's own access goes through */
+	uint64_t insn_pc;     /* debug mode: the pc of the one instruction being run */
+	uint64_t watch_addr;  /* ... the watchpoint's address */
+	int watch_flags;      /* ... and its kind (BP_MEM_READ/WRITE) */
 };
 
 typedef struct CPUClass {
