@@ -153,6 +153,31 @@ static void qmp_query_cpus_fast(const QValue *args, QValue *ret, Error **errp)
 	}
 }
 
+static void qmp_query_machines(const QValue *args, QValue *ret, Error **errp)
+{
+	GSList *list = object_class_get_list(TYPE_MACHINE, false);
+
+	*ret = qv_list();
+	for (GSList *l = list; l; l = l->next) {
+		MachineClass *mc = MACHINE_CLASS(l->data);
+		QValue m = qv_dict();
+
+		qv_dict_put(&m, "hotpluggable-cpus", qv_bool(false));
+		qv_dict_put(&m, "name", qv_str(mc->name));
+		qv_dict_put(&m, "numa-mem-supported", qv_bool(mc->numa_mem_supported));
+		if (mc->default_cpu_type)
+			qv_dict_put(&m, "default-cpu-type", qv_str(mc->default_cpu_type));
+		if (mc->is_default)
+			qv_dict_put(&m, "is-default", qv_bool(true));
+		qv_dict_put(&m, "cpu-max", qv_int(mc->max_cpus));
+		qv_dict_put(&m, "deprecated", qv_bool(false));
+		if (mc->default_ram_id)
+			qv_dict_put(&m, "default-ram-id", qv_str(mc->default_ram_id));
+		qv_list_append(ret, m);
+	}
+	g_slist_free(list);
+}
+
 /* riscv's virt has no CPU hotplug, and QEMU answers so. */
 static void qmp_query_hotpluggable_cpus(const QValue *args, QValue *ret, Error **errp)
 {
@@ -293,6 +318,7 @@ static const QmpCommand machine_commands[] = {
 	{ "query-memory-size-summary", qmp_query_memory_size_summary },
 	{ "query-cpus-fast", qmp_query_cpus_fast },
 	{ "query-hotpluggable-cpus", qmp_query_hotpluggable_cpus },
+	{ "query-machines", qmp_query_machines },
 	{ "human-monitor-command", qmp_human_monitor_command, hmc_args },
 	{ NULL },
 };

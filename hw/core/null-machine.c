@@ -17,6 +17,7 @@ static void none_machine_class_init(ObjectClass *klass, const void *data)
 	mc->name = "none";
 	mc->desc = "empty machine";
 	mc->max_cpus = 1;
+	mc->default_ram_id = "ram";
 	mc->default_ram_size = 0;
 	mc->init = none_machine_init;
 }

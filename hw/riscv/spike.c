@@ -169,6 +169,8 @@ static void spike_machine_class_init(ObjectClass *klass, const void *data)
 	mc->desc = "RISC-V Spike board";
 	mc->is_default = true; /* as in QEMU: a command line without -M gets spike */
 	mc->max_cpus = SPIKE_CPUS_MAX;
+	mc->default_ram_id = "riscv.spike.ram";
+	mc->numa_mem_supported = true;
 	mc->default_ram_size = 128 * 1024 * 1024;
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;

@@ -537,6 +537,8 @@ static void virt_machine_class_init(ObjectClass *klass, const void *data)
 	mc->name = "virt";
 	mc->desc = "RISC-V VirtIO board";
 	mc->max_cpus = RISCV_ACLINT_MAX_HARTS;
+	mc->default_ram_id = "riscv_virt_board.ram";
+	mc->numa_mem_supported = true;
 	mc->default_ram_size = 128 * 1024 * 1024;
 	mc->default_cpu_type = TYPE_RISCV_CPU_RV64;
 	mc->loads_kernel = true;

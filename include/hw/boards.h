@@ -45,6 +45,9 @@ typedef struct MachineClass {
 	unsigned max_cpus;
 	uint64_t default_ram_size;
 	const char *default_cpu_type;
+	/* query-machines reports these as QEMU's boards do */
+	const char *default_ram_id;
+	bool numa_mem_supported;
 	/* Boards that load guests say so; others reject -kernel and friends. */
 	bool loads_kernel;
 	/* Flash banks that take -drive if=pflash,unit=0..N-1. */

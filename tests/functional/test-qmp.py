@@ -170,6 +170,7 @@ TRANSCRIPT = [
     ('{"execute":"device-list-properties","arguments":{"typename":"chardev-null"}}', 'same'),
     ('{"execute":"device-list-properties","arguments":{"typename":"virtio-rng-device"}}',
      'props'),
+    ('{"execute":"query-machines"}', 'machines'),
     ('{"execute":"cont"}', 'same'),
     ('{"execute":"query-status"}', 'same'),
     ('{"execute":"stop"}', 'same'),
@@ -210,7 +211,10 @@ if REF:
     ref = run_transcript(REF)
     for i, (req, how) in enumerate(TRANSCRIPT, 1):
         a, b = ours[i], ref[i]
-        if how == 'props':  # ours a subset of QEMU's, each with QEMU's type and default
+        if how == 'machines':  # each of our boards exactly as QEMU lists it
+            theirs = {m['name']: m for m in b['return']}
+            same = all(m == theirs.get(m['name']) for m in a['return'])
+        elif how == 'props':  # ours a subset of QEMU's, each with QEMU's type and default
             theirs = {p['name']: p for p in b['return']}
             same = all(p['name'] in theirs and p['type'] == theirs[p['name']]['type'] and
                        p.get('default-value') == theirs[p['name']].get('default-value')
