@@ -94,6 +94,20 @@ def packet(s, data):
             return buf[start + 1:buf.find(b'#', start)]
 
 
+def port_free(port):
+    with socket.socket() as t:
+        t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            t.bind(('', port))
+            return True
+        except OSError:
+            return False
+
+
+if not port_free(1234):  # -s means this port; something else on the machine has it
+    tap.skip('-s on 2 harts, Ctrl-C, qRcmd, k', 'port 1234 is in use')
+    shutil.rmtree(tmp, ignore_errors=True)
+    tap.finish()
 busy = subprocess.Popen([QS, '-M', 'virt', '-smp', '2', '-display', 'none', '-serial', 'null',
                          '-S', '-s'], stderr=subprocess.PIPE)
 s = None
