@@ -12,18 +12,16 @@
 #include "monitor/monitor.h"
 #include "monitor/hmp.h"
 #include "monitor/qmp.h"
-
-#define HMP_LINE_MAX 4096
+#include "monitor/readline.h"
 
 typedef struct Monitor {
 	CharBackend be;
 	bool qmp, pretty;
 	bool negotiating; /* QMP: only qmp_capabilities until it has run */
 	JsonStreamer json;
-	GString *line;	    /* HMP: the line being typed */
-	bool line_overflow; /* HMP: the line passed HMP_LINE_MAX; dropped at its end */
-	bool mux_out;	    /* HMP on a mux: another frontend has the focus */
-	bool greeted;	    /* HMP: the banner was printed */
+	ReadLineState rl; /* HMP: the line being typed, and the history */
+	bool mux_out;	  /* HMP on a mux: another frontend has the focus */
+	bool greeted;	  /* HMP: the banner was printed */
 } Monitor;
 
 static GPtrArray *monitors;
@@ -135,37 +133,15 @@ static void hmp_printer(void *opaque, const char *text)
 	monitor_puts(opaque, text);
 }
 
-static void hmp_line(Monitor *mon)
-{
-	hmp_run(mon->line->str, hmp_printer, mon);
-	g_string_truncate(mon->line, 0);
-	hmp_prompt(mon);
-}
-
-/* A line editor's essentials: backspace, Ctrl-U, and Enter; other control keys are ignored. */
 static void hmp_input(Monitor *mon, const uint8_t *buf, int len)
 {
 	for (int i = 0; i < len; i++) {
-		uint8_t c = buf[i];
+		char *line = readline_feed(&mon->rl, buf[i]);
 
-		if (c == '\r' || c == '\n') {
-			monitor_puts(mon, "\n");
-			if (mon->line_overflow)
-				g_string_truncate(mon->line, 0);
-			mon->line_overflow = false;
-			hmp_line(mon);
-		} else if ((c == 0x7f || c == 8) && mon->line->len) {
-			g_string_truncate(mon->line, mon->line->len - 1);
-			monitor_puts(mon, "\b \b");
-		} else if (c == 0x15) {
-			g_string_truncate(mon->line, 0);
-		} else if (c >= 0x20 && c < 0x7f) {
-			if (mon->line->len >= HMP_LINE_MAX) {
-				mon->line_overflow = true;
-				continue;
-			}
-			g_string_append_c(mon->line, c);
-			qemu_chr_fe_write_all(&mon->be, &c, 1); /* echo */
+		if (line) {
+			hmp_run(line, hmp_printer, mon);
+			g_free(line);
+			hmp_prompt(mon);
 		}
 	}
 }
@@ -223,7 +199,7 @@ static void monitor_event(void *opaque, QEMUChrEvent event)
 	case CHR_EVENT_CLOSED:
 		mon->negotiating = true;
 		mon->greeted = false;
-		g_string_truncate(mon->line, 0);
+		readline_reset(&mon->rl);
 		break;
 	default:
 		break;
@@ -241,7 +217,7 @@ static bool monitor_new(Chardev *chr, bool qmp, bool pretty, Error **errp)
 	mon->qmp = qmp;
 	mon->pretty = pretty;
 	mon->negotiating = true;
-	mon->line = g_string_new(NULL);
+	readline_init(&mon->rl, "(qemu) ", hmp_printer, mon);
 	json_streamer_init(&mon->json, qmp_handle, mon);
 	if (!monitors)
 		monitors = g_ptr_array_new();
@@ -307,7 +283,7 @@ void monitor_cleanup_all(void)
 
 		qemu_chr_fe_deinit(&mon->be);
 		json_streamer_destroy(&mon->json);
-		g_string_free(mon->line, TRUE);
+		readline_free(&mon->rl);
 		g_free(mon);
 	}
 	if (monitors)

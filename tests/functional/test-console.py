@@ -89,6 +89,10 @@ p.until(b'(qemu) ', 10, start)
 start = len(p.buf)
 p.write(b'info status\r')
 tap.report(p.until(b'VM status: running', 10, start), 'c starts the machine', p.buf[start:])
+start = len(p.buf)
+p.write(b'\x1b[A\r')  # the up arrow brings back the last line
+tap.report(p.until(b'VM status: running', 10, start), 'the up arrow recalls the last command',
+           p.buf[start:])
 p.write(b'quit\r')
 p.eof(15)
 code = p.wait(15)
