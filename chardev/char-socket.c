@@ -159,6 +159,7 @@ static void sock_connected(SocketChardev *s, int fd)
 	s->tn_state = TN_DATA;
 	f->fd_in = f->fd_out = fd;
 	f->own_in = f->own_out = true; /* closed at the end by the fd core */
+	f->discarding = false;
 	f->in_eof = f->out_dead = false;
 	f->reading = true;
 	sock_listen_handlers(s, false);

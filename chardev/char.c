@@ -653,18 +653,21 @@ int qemu_chr_fd_write(Chardev *chr, const uint8_t *buf, int len, bool all)
 	ssize_t done = 0;
 	guint take;
 
-	if (s->out_dead || (s->fd_out < 0 && !s->hold_output))
+	if (s->out_dead || (s->fd_out < 0 && (!s->hold_output || s->discarding)))
 		return len;
 	/* Anything already queued goes first, so only an idle fd is written directly. */
 	if (idle && s->fd_out >= 0) {
 		done = write_nonblock(s->fd_out, buf, len);
 		if (done < 0) {
 			fd_out_failed(s);
-			return len;
+			if (!s->hold_output || s->discarding)
+				return len;
+			done = 0; /* the peer went away: this output waits for the next one */
 		}
 	}
 	take = len - done;
-	if (!all && outq_len(s) + take > chr->out_max)
+	/* with nobody connected even write_all is bounded: memory, not a reader, is at stake */
+	if ((!all || s->fd_out < 0) && outq_len(s) + take > chr->out_max)
 		take = chr->out_max > outq_len(s) ? chr->out_max - outq_len(s) : 0;
 	if (take) {
 		outq_push(s, buf + done, take);
@@ -758,6 +761,20 @@ static void fd_drain_output(FdChardev *s)
 			break;
 		fd_flush(s);
 	}
+}
+
+void qemu_chr_fe_discard_output(CharBackend *be)
+{
+	FdChardev *s;
+
+	if (!be->chr || !object_dynamic_cast(OBJECT(be->chr), TYPE_CHARDEV_FD))
+		return;
+	s = container_of(be->chr, FdChardev, parent);
+	if (s->outq)
+		outq_clear(s);
+	s->discarding = s->fd_out < 0;
+	fd_update_handlers(s);
+	fd_maybe_write_ready(s);
 }
 
 void qemu_chr_fd_drain(Chardev *chr)

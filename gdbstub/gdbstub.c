@@ -737,6 +737,7 @@ static void gdb_event(void *opaque, QEMUChrEvent event)
 			vm_stop(RUN_STATE_PAUSED);
 	} else if (event == CHR_EVENT_CLOSED && gdb.connected) {
 		gdb.connected = false;
+		qemu_chr_fe_discard_output(&gdb.be);
 		cpu_breakpoint_remove_all();
 		stop_all_steps();
 		if (runstate_get() == RUN_STATE_DEBUG)
@@ -769,8 +770,11 @@ bool gdbserver_start(const char *device, Error **errp)
 	if (!chr)
 		return false;
 	gdb.own_chr = !g_str_has_prefix(spec, "chardev:");
-	if (!qemu_chr_fe_init(&gdb.be, chr, errp))
+	if (!qemu_chr_fe_init(&gdb.be, chr, errp)) {
+		if (gdb.own_chr)
+			qemu_chr_delete(chr);
 		return false;
+	}
 	if (!gdb.packet)
 		gdb.packet = g_string_new(NULL);
 	gdb.g_cpu = gdb.c_cpu = NULL;

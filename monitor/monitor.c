@@ -197,6 +197,8 @@ static void monitor_event(void *opaque, QEMUChrEvent event)
 		mon->mux_out = true;
 		break;
 	case CHR_EVENT_CLOSED:
+		/* replies to the client that left are not for the next one */
+		qemu_chr_fe_discard_output(&mon->be);
 		mon->negotiating = true;
 		mon->greeted = false;
 		readline_reset(&mon->rl);

@@ -346,6 +346,8 @@ static bool is_delimiter(uint8_t c)
 static void feed_byte(JsonStreamer *s, uint8_t c)
 {
 	if (s->quote) {
+		if (!s->skipping && s->text->len >= JSON_MAX_TEXT_SIZE)
+			limit(s, "token size"); /* an endless string is bounded too */
 		if (!s->skipping)
 			g_string_append_c(s->text, c);
 		if (s->escape)

@@ -129,8 +129,11 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, int mm
 	uint64_t v = 0;
 	MemTxResult r = MEMTX_OK;
 
-	if (unlikely(e->addr_read & TLB_WATCH))
-		cpu_check_watchpoint(cpu, addr, size, MMU_DATA_LOAD);
+	if (unlikely(e->addr_read & TLB_WATCH) &&
+	    cpu_check_watchpoint(cpu, addr, size, MMU_DATA_LOAD)) {
+		tlb_done(cpu, mmu_idx, addr);
+		cpu_watchpoint_stop(cpu);
+	}
 	if (!(e->addr_read & TLB_MMIO))
 		v = host_load((void *)(e->addend + addr), __builtin_ctz(size));
 	else
@@ -146,8 +149,11 @@ static void store_in_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned s
 	CPUTLBEntry *e = tlb_get(cpu, addr, size, MMU_DATA_STORE, mmu_idx);
 	MemTxResult r = MEMTX_OK;
 
-	if (unlikely(e->addr_write & TLB_WATCH))
-		cpu_check_watchpoint(cpu, addr, size, MMU_DATA_STORE);
+	if (unlikely(e->addr_write & TLB_WATCH) &&
+	    cpu_check_watchpoint(cpu, addr, size, MMU_DATA_STORE)) {
+		tlb_done(cpu, mmu_idx, addr);
+		cpu_watchpoint_stop(cpu);
+	}
 	if (!(e->addr_write & TLB_MMIO)) {
 		host_store((void *)(e->addend + addr), val, __builtin_ctz(size));
 		/* A store over translated code: those blocks are stale now. */

@@ -99,7 +99,8 @@ bool cpu_watchpoint_remove(uint64_t addr, uint64_t len, int flags)
 
 static bool overlaps(const Watchpoint *w, uint64_t addr, uint64_t len)
 {
-	return addr < w->addr + w->len && w->addr < addr + len;
+	/* inclusive ends: a range at the top of the address space does not wrap */
+	return addr <= w->addr + (w->len - 1) && w->addr <= addr + (len - 1);
 }
 
 static int access_flag(MMUAccessType access)
@@ -123,10 +124,10 @@ bool cpu_watchpoint_on_page(uint64_t vpage, MMUAccessType access)
  * target expects (it steps over the instruction itself): the access is abandoned through the
  * CPU loop's long jump, like a fault that changes nothing.
  */
-void cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access)
+bool cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access)
 {
 	if (cpu->skip_watch_once)
-		return;
+		return false;
 	for (guint i = 0; watchpoints && i < watchpoints->len; i++) {
 		Watchpoint *w = &g_array_index(watchpoints, Watchpoint, i);
 
@@ -134,10 +135,16 @@ void cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccess
 			cpu->watch_hit = true;
 			cpu->watch_addr = w->addr;
 			cpu->watch_flags = w->flags;
-			cpu->env->pc = cpu->insn_pc;
-			siglongjmp(cpu->jmp_env, 1);
+			return true;
 		}
 	}
+	return false;
+}
+
+void cpu_watchpoint_stop(CPUState *cpu)
+{
+	cpu->env->pc = cpu->insn_pc;
+	siglongjmp(cpu->jmp_env, 1);
 }
 
 void cpu_breakpoint_remove_all(void)

@@ -61,6 +61,9 @@ void qemu_chr_fe_set_handlers(CharBackend *be, IOCanReadHandler *fd_can_read,
 int qemu_chr_fe_write(CharBackend *be, const uint8_t *buf, int len);
 /* Sends all of buf, past the buffer's bound if need be: for frontends that cannot wait. */
 int qemu_chr_fe_write_all(CharBackend *be, const uint8_t *buf, int len);
+/* Drops output still queued for the peer: a protocol's half-sent reply to a client that left
+ * must not reach the next one. */
+void qemu_chr_fe_discard_output(CharBackend *be);
 /* Sets the handler called when refused output can be written again (with be's opaque). */
 void qemu_chr_fe_set_write_ready(CharBackend *be, IOWriteReadyHandler *fn);
 

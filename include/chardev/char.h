@@ -128,6 +128,7 @@ struct FdChardev {
 	bool out_dead;	  /* a hard write error: output is discarded from now on */
 	bool hold_output; /* queue output while fd_out is -1 */
 	bool refused;	  /* a write was refused: call write_ready once there is room */
+	bool discarding;  /* the frontend dropped its output: drop more until a peer connects */
 	GByteArray *outq; /* pending output, from outq_head on */
 	guint outq_head;
 	/* Optional: the peer went away (end of input, write error); the backend closes fd_in

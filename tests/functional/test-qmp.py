@@ -230,6 +230,22 @@ else:
     tap.skip('the transcript beside QEMU', 'no reference qemu-system-riscv64')
 
 
+# A client that leaves with a reply unread: the next client starts with the greeting, not
+# with the rest of that reply
+p, q = start(QS, BOOT, 'leave.sock')
+q.cmd('qmp_capabilities')
+q.s.sendall(b'{"execute":"human-monitor-command","arguments":'
+            b'{"command-line":"xp /200000g 0x80000000"}}\n')
+time.sleep(0.5)  # the reply is being written to nobody
+q.close()
+q2 = Qmp(os.path.join(tmp, 'leave.sock'))
+tap.report('QMP' in q2.greeting, 'a new client gets the greeting, not the last one\'s reply',
+           q2.greeting)
+q2.close()
+p.kill()
+p.wait()
+
+
 # -qmp-pretty: byte for byte as QEMU's (after the greeting, whose version differs)
 def pretty(prog):
     path = os.path.join(tmp, 'pretty.sock')

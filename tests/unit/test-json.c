@@ -200,6 +200,27 @@ static void test_streamer_limits(void)
 	g_string_free(deep, TRUE);
 }
 
+/* A string that never ends is bounded like any other value: one error, then recovery. */
+static void test_streamer_endless_string(void)
+{
+	Sink sink = { g_ptr_array_new_with_free_func(g_free) };
+	static uint8_t chunk[1 << 20];
+	JsonStreamer js;
+
+	memset(chunk, 'x', sizeof(chunk));
+	json_streamer_init(&js, sink_emit, &sink);
+	json_streamer_feed(&js, (const uint8_t *)"{\"a\": \"", 7);
+	for (unsigned i = 0; i < JSON_MAX_TEXT_SIZE / sizeof(chunk) + 2; i++)
+		json_streamer_feed(&js, chunk, sizeof(chunk));
+	g_assert_cmpuint(js.text->len, <=, JSON_MAX_TEXT_SIZE);
+	json_streamer_feed(&js, (const uint8_t *)"\"} [1]", 6);
+	g_assert_cmpint(sink.values->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(sink.values, 0), ==, "E:JSON token size limit exceeded");
+	g_assert_cmpstr(g_ptr_array_index(sink.values, 1), ==, "[1]");
+	json_streamer_destroy(&js);
+	g_ptr_array_free(sink.values, TRUE);
+}
+
 /* ---- the dispatcher ---- */
 
 static void echo_cmd(const QValue *args, QValue *ret, Error **errp)
@@ -341,6 +362,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/json/write", test_write);
 	g_test_add_func("/json/streamer", test_streamer);
 	g_test_add_func("/json/streamer-limits", test_streamer_limits);
+	g_test_add_func("/json/streamer-endless-string", test_streamer_endless_string);
 	g_test_add_func("/qmp/dispatch", test_dispatch);
 	g_test_add_func("/json/fuzz", test_fuzz);
 	return g_test_run();

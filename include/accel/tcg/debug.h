@@ -29,8 +29,10 @@ bool cpu_watchpoint_insert(uint64_t addr, uint64_t len, int flags);
 bool cpu_watchpoint_remove(uint64_t addr, uint64_t len, int flags);
 /* Whether the virtual page holds a watchpoint for that access (the TLB flags it). */
 bool cpu_watchpoint_on_page(uint64_t vpage, MMUAccessType access);
-/* From the memory slow path: records a hit for the CPU loop to stop on. */
-void cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access);
+/* From the memory slow path: records a hit (true) for cpu_watchpoint_stop() to act on. */
+bool cpu_check_watchpoint(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access);
+/* Abandons the instruction (pc back at it) and leaves to the CPU loop, which stops. */
+QEMU_NORETURN void cpu_watchpoint_stop(CPUState *cpu);
 
 /* The CPU executes one instruction (with interrupts held off) and then stops. */
 void cpu_single_step(CPUState *cpu, bool on);
