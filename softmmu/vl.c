@@ -870,7 +870,7 @@ static const QemuOptionDef options[] = {
 	{ "monitor", "dev", opt_monitor, "redirect the monitor to char device 'dev'" },
 	{ "qmp", "dev", opt_qmp, "like -monitor but opens in 'control' mode" },
 	{ "qmp-pretty", "dev", opt_qmp_pretty, "like -qmp but uses pretty JSON formatting" },
-	{ "mon", "[chardev=]name[,mode=readline|control][,pretty[=on|off]]", opt_mon, NULL },
+	{ "mon", "[chardev=]name[,mode=readline|control][,pretty[=on|off]]", opt_mon, "" },
 	{ "nographic", NULL, opt_nographic,
 	  "disable graphical output and redirect serial I/Os to console" },
 	{ "display", "type[,...]", opt_display, "select display backend type" },
@@ -917,7 +917,9 @@ static void opt_help(const char *arg)
 			continue;
 		head =
 		    g_strdup_printf("-%s%s%s", o->name, o->args ? " " : "", o->args ? o->args : "");
-		if (strlen(head) < 16)
+		if (!*o->help) /* QEMU lists some options with their syntax only */
+			printf("%s\n", head);
+		else if (strlen(head) < 16)
 			printf("%-16s%s\n", head, o->help);
 		else
 			printf("%s\n                %s\n", head, o->help);
