@@ -246,13 +246,17 @@ p.kill()
 p.wait()
 
 
+def monitor_on_socket(prog, option, name):
+    """A stopped machine with a monitor (OPTION) on a unix socket; the process and a client."""
+    path = os.path.join(tmp, name)
+    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none', '-S', '-serial', 'null',
+                          option, f'unix:{path},server=on,wait=off'], stderr=subprocess.DEVNULL)
+    return p, unix_connect(path)
+
+
 # -qmp-pretty: byte for byte as QEMU's (after the greeting, whose version differs)
 def pretty(prog):
-    path = os.path.join(tmp, 'pretty.sock')
-    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none', '-S', '-serial', 'null',
-                          '-qmp-pretty', f'unix:{path},server=on,wait=off'],
-                         stderr=subprocess.DEVNULL)
-    s = unix_connect(path)
+    p, s = monitor_on_socket(prog, '-qmp-pretty', 'pretty.sock')
     out = b''
     for i, req in enumerate((b'{"execute":"qmp_capabilities"}\n', b'{"execute":"query-status"}\n',
                              b'{"execute":"query-iothreads"}\n', b'{"execute":"query-kvm"}\n')):
@@ -326,11 +330,7 @@ q.close()
 
 # HMP on a unix socket: banner, prompt, commands, quit
 def hmp(prog):
-    path = os.path.join(tmp, 'hmp.sock')
-    p = subprocess.Popen([prog, '-M', 'virt', '-display', 'none', '-S', '-serial', 'null',
-                          '-monitor', f'unix:{path},server=on,wait=off'],
-                         stderr=subprocess.DEVNULL)
-    s = unix_connect(path)
+    p, s = monitor_on_socket(prog, '-monitor', 'hmp.sock')
     out = b''
     for i, cmd in enumerate((b'', b'info status\r', b'c\r', b'info status\r', b'quit\r')):
         s.sendall(cmd)
