@@ -104,6 +104,8 @@ static void test_write(void)
 		    "\"a\\u00e9\\n\\u0001\\u007f\\ud83d\\ude00\"");
 	check_write("[-9223372036854775808, 18446744073709551615, 0.5]",
 		    "[-9223372036854775808, 18446744073709551615, 0.5]");
+	/* %.17g, as QEMU: -0.0 and whole doubles lose what marked them as doubles */
+	check_write("[-0.0, -0, 2.0]", "[-0, 0, 2]");
 	/* bytes that are not UTF-8 (from a property, never from parsed input) */
 	v = qv_str("a\xff");
 	out = json_write(&v, false);
@@ -286,13 +288,29 @@ static void test_dispatch(void)
 
 /* ---- fuzz ---- */
 
+static void assert_fixed_point(const char *text)
+{
+	QValue v;
+	GString *again;
+
+	g_assert_true(json_parse(text, strlen(text), &v, &error_abort));
+	again = json_write(&v, false);
+	g_assert_cmpstr(again->str, ==, text);
+	g_string_free(again, TRUE);
+	qv_clear(&v);
+}
+
 static const char *const seeds[] = {
 	"{\"execute\": \"qom-get\", \"arguments\": {\"path\": \"/machine\", \"property\": \"x\"}}",
 	"[1, -2.5e3, true, null, \"\\u00e9\\ud83d\\ude00\", {\"a\": []}]",
 	"{'execute': 'x-test-echo', 'arguments': {'s': 'a'}, 'id': {'n': [1]}}",
 };
 
-/* Mutated documents in random pieces: nothing crashes, every value re-parses to itself. */
+/*
+ * Mutated documents in random pieces: nothing crashes, every value re-parses
+ * to itself. The exception is -0.0, written "-0" (%.17g, as QEMU) and read
+ * back as the integer 0; one more round trip is then a fixed point.
+ */
 static void test_fuzz(void)
 {
 	static const char alphabet[] = "{}[]:,\"'\\ \nu0123456789abcdefeEtrufalsn.-+\xff\xc3";
@@ -335,7 +353,10 @@ static void test_fuzz(void)
 			values++;
 			g_assert_true(json_parse(text, strlen(text), &v, &error_abort));
 			again = json_write(&v, false);
-			g_assert_cmpstr(again->str, ==, text);
+			if (strstr(text, "-0"))
+				assert_fixed_point(again->str);
+			else
+				g_assert_cmpstr(again->str, ==, text);
 			/* and through the dispatcher, which must answer anything */
 			w = qmp_dispatch(&v);
 			g_assert_cmpint(w.kind, ==, QV_DICT);
