@@ -315,7 +315,9 @@ static void test_fuzz(void)
 {
 	static const char alphabet[] = "{}[]:,\"'\\ \nu0123456789abcdefeEtrufalsn.-+\xff\xc3";
 	unsigned iterations = g_test_slow() ? 200000 : 20000;
-	GRand *rnd = g_rand_new_with_seed(g_test_rand_int());
+	/* the same documents every `make check`; -m slow draws new ones from --seed */
+	guint32 seed = g_test_slow() ? g_test_rand_int() : 14;
+	GRand *rnd = g_rand_new_with_seed(seed);
 	unsigned values = 0, errors = 0;
 
 	for (unsigned it = 0; it < iterations; it++) {
@@ -368,7 +370,7 @@ static void test_fuzz(void)
 		g_string_free(doc, TRUE);
 	}
 	g_rand_free(rnd);
-	g_test_message("%u values, %u errors", values, errors);
+	g_test_message("seed %u: %u values, %u errors", seed, values, errors);
 	/* the mutations must leave both kinds of input common */
 	g_assert_cmpuint(values, >, iterations / 10);
 	g_assert_cmpuint(errors, >, iterations / 10);
