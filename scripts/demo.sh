@@ -26,10 +26,17 @@ say "scripts/fetch-guest.sh   # Debian forky's riscv64 kernel and busybox-static
 eval "$(scripts/fetch-guest.sh)"
 initrd="${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver/demo-initrd.cpio.gz"
 scripts/make-initramfs.sh "$initrd"
-say "$qs -M virt -m 1G -nographic -kernel $QS_KERNEL -initrd demo-initrd.cpio.gz -append console=ttyS0 -device virtio-rng-device"
-echo "(a shell comes up; 'poweroff' or Ctrl-A x ends it)"
+# The guest's scratch disk is made afresh each time (60 ms): the guest writes to it.
 disk="${XDG_CACHE_HOME:-$HOME/.cache}/quicksilver/demo-disk.img"
 sum=$(scripts/make-test-disk.sh "$disk")
+cat <<EOF
+The demo's files (README's "Run your own guest" uses them):
+  kernel  $QS_KERNEL
+  initrd  $initrd
+  disk    $disk
+EOF
+say "$qs -M virt -m 1G -nographic -kernel \$kernel -initrd \$initrd -append console=ttyS0 -device virtio-rng-device -drive file=\$disk,if=none,id=hd0,format=raw -device virtio-blk-device,drive=hd0"
+echo "(a shell comes up; 'poweroff' or Ctrl-A x ends it)"
 if [ -t 0 ]; then
 	"$qs" -M virt -m 1G -nographic -kernel "$QS_KERNEL" -initrd "$initrd" \
 		-append "console=ttyS0" -device virtio-rng-device \

@@ -20,6 +20,7 @@
 #            each failure prints QS-FAIL: <why>
 #   --init F your own /init (it may source /etc/qs-common.sh for the mounts and modules)
 # Usage: scripts/make-initramfs.sh OUT.cpio.gz [--test | --init FILE] [--modules "m1 m2 ..."]
+# An archive already at OUT built from the same inputs is kept (OUT.inputs records them).
 # Guest files come from scripts/fetch-guest.sh. Needs cpio (GNU, from Debian), xz, gzip.
 set -eu
 
@@ -28,7 +29,7 @@ die() {
 	exit 1
 }
 usage() {
-	sed -n '2,17s/^# \{0,1\}//p' "$0" >&2
+	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
 	exit 2
 }
 
@@ -67,6 +68,16 @@ done
 
 guest=$("$(dirname "$0")/fetch-guest.sh") || die "could not fetch the guest kernel and busybox (see above)"
 eval "$guest"
+
+# Content-addressed reuse: the same script, init, modules and guest packages (their trees are
+# named by package version) give the same archive, so a second run keeps the first one's.
+inputs=$( (cat "$0" ${init_file:+"$init_file"}; echo "$mode|$modules|$QS_KTREE|$QS_BBTREE") |
+	sha256sum | cut -d' ' -f1)
+if [ -f "$out" ] && [ -f "$out.inputs" ] &&
+	[ "$(cat "$out.inputs")" = "$inputs $(sha256sum <"$out" | cut -d' ' -f1)" ]; then
+	echo "make-initramfs: $out is up to date (same inputs)" >&2
+	exit 0
+fi
 
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
@@ -311,4 +322,5 @@ chmod 755 "$root/init"
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 -n >"$out.tmp.$$"
 mv "$out.tmp.$$" "$out"
+echo "$inputs $(sha256sum <"$out" | cut -d' ' -f1)" >"$out.inputs"
 echo "make-initramfs: $out ($mode init; modules: $(tr '\n' ' ' <"$staging/order"| sed 's/ $//'); kernel $QS_KVER)" >&2

@@ -778,10 +778,18 @@ static void opt_mon(const char *arg)
 	add_monitor('m', arg);
 }
 
-static void opt_version(const char *arg)
+/* The first line stays QEMU's, for the tools (libvirt, avocado) that read "version X.Y.Z" from it. */
+static void print_version(void)
 {
 	printf("QEMU emulator version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
-	       "Copyright (c) 2026 the Quicksilver developers\n");
+	       "Quicksilver " QS_VERSION ": a full-system emulator that takes QEMU " QEMU_VERSION
+	       "'s command line; it is not QEMU\n"
+	       "Copyright (c) 2026 the Quicksilver developers; GPL-2.0-or-later\n");
+}
+
+static void opt_version(const char *arg)
+{
+	print_version();
 	exit(0);
 }
 
@@ -791,9 +799,8 @@ typedef struct QemuOptionDef {
 	const char *name;
 	const char *args; /* NULL: takes no argument */
 	void (*handle)(const char *arg);
-	const char *help;
-	/* Set while the option's subsystem is missing: the option is refused with this text. */
-	const char *unavailable;
+	const char *help;     /* NULL: not listed by -h (QEMU lists it with another) */
+	const char *synopsis; /* -h's left column when it is not "-name args" */
 } QemuOptionDef;
 
 static const QemuOptionDef options[] = {
@@ -843,10 +850,10 @@ static const QemuOptionDef options[] = {
 	  "'-device driver,help' lists properties" },
 	{ "drive", "[file=file][,if=type][,format=f][,id=name][,...]", opt_drive,
 	  "use 'file' as a drive image" },
-	{ "hda", "file", opt_hda, "use 'file' as hard disk 0 image" },
-	{ "hdb", "file", opt_hdb, "use 'file' as hard disk 1 image" },
-	{ "hdc", "file", opt_hdc, "use 'file' as hard disk 2 image" },
-	{ "hdd", "file", opt_hdd, "use 'file' as hard disk 3 image" },
+	{ "hda", "file", opt_hda, "use 'file' as hard disk 0/1 image", "-hda/-hdb file" },
+	{ "hdb", "file", opt_hdb, NULL },
+	{ "hdc", "file", opt_hdc, "use 'file' as hard disk 2/3 image", "-hdc/-hdd file" },
+	{ "hdd", "file", opt_hdd, NULL },
 	{ "cdrom", "file", opt_cdrom, "use 'file' as CD-ROM image (cdrom is ide1 master)" },
 	{ "mtdblock", "file", opt_mtdblock, "use 'file' as on-board Flash memory image" },
 	{ "sd", "file", opt_sd, "use 'file' as SecureDigital card image" },
@@ -907,16 +914,16 @@ static const QemuOptionDef options[] = {
 
 static void opt_help(const char *arg)
 {
-	printf("QEMU emulator version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
-	       "usage: %s [options]\n\n",
-	       error_get_progname());
+	print_version();
+	printf("usage: %s [options]\n\n", error_get_progname());
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		const QemuOptionDef *o = &options[i];
 		char *head;
 		if (!o->help || !strcmp(o->name, "help"))
 			continue;
-		head =
-		    g_strdup_printf("-%s%s%s", o->name, o->args ? " " : "", o->args ? o->args : "");
+		head = o->synopsis ? g_strdup(o->synopsis)
+				   : g_strdup_printf("-%s%s%s", o->name, o->args ? " " : "",
+						     o->args ? o->args : "");
 		if (!*o->help) /* QEMU lists some options with their syntax only */
 			printf("%s\n", head);
 		else if (strlen(head) < 16)
@@ -963,10 +970,6 @@ static void parse_command_line(int argc, char **argv)
 			arg = argv[++i];
 		}
 		loc_set_cmdline(a, arg);
-		if (o->unavailable) {
-			error_report("%s", o->unavailable);
-			exit(1);
-		}
 		o->handle(arg);
 		loc_clear();
 	}

@@ -2,7 +2,7 @@
 /*
  * The software TLB: per MMU mode, a direct-mapped table from guest virtual pages to host
  * pointers for RAM, or to the memory API for MMIO. Blocks load and store through
- * cpu_ld/cpu_st; a hit is a compare and a host access, a miss walks the guest page tables.
+ * cpu_load/cpu_store; a hit is a compare and a host access, a miss walks the guest page tables.
  */
 #ifndef ACCEL_TCG_CPUTLB_H
 #define ACCEL_TCG_CPUTLB_H

@@ -2,8 +2,8 @@
 /*
  * The portable IR. A frontend translates a block of guest instructions into a list of typed
  * ops over temps: globals (fields of the CPU state, such as guest registers), block-local
- * temps, and constants. Backends (the IR interpreter now, native code generators later) turn
- * the list into something executable. See docs/ir.md for each op's semantics.
+ * temps, and constants. Backends (the x86-64 JIT, and the IR interpreter that is its
+ * reference) turn the list into something executable. See docs/ir.md for each op's semantics.
  */
 #ifndef ACCEL_TCG_IR_H
 #define ACCEL_TCG_IR_H
