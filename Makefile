@@ -3,7 +3,7 @@
 BUILD ?= build
 MESON_SETUP = $(BUILD)/build.ninja
 
-.PHONY: all deps check check-asan demo clean format
+.PHONY: all deps check check-asan demo install uninstall clean format
 
 all: $(MESON_SETUP)
 	ninja -C $(BUILD)
@@ -25,6 +25,13 @@ check-asan: deps
 	ninja -C build-asan
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		scripts/run-tests.sh build-asan --suite unit --suite tcg --suite fuzz
+
+# Into the --prefix ./configure was given (default /usr/local), under DESTDIR when set.
+install: all
+	meson install -C $(BUILD) --no-rebuild $(if $(DESTDIR),--destdir "$(DESTDIR)")
+
+uninstall:
+	scripts/uninstall.py $(BUILD) "$(DESTDIR)"
 
 demo: deps
 	$(MAKE) all

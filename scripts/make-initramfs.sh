@@ -5,7 +5,9 @@
 # virtio_blk, virtio-rng, ext4, nvme and all they need, from each module's modinfo "depends" and
 # "softdep"), decompressed so busybox's insmod loads them, and an init:
 #   default  interactive: mounts proc/sys/dev, loads the modules, prints a banner, runs a shell on
-#            the console (setsid cttyhack sh), powers off when the shell exits
+#            the console (setsid cttyhack sh), powers off when the shell exits; with root= on
+#            the kernel command line (and rootfstype=, rw, init=) it mounts that instead and
+#            switch_roots to its init, so Debian's kernel boots a root disk of your own
 #   --test   the boot test's: prints QS-BOOT-OK, QS-CPUS=n, QS-ISA:, QS-MODULES-OK, QS-RNG-OK
 #            (64 bytes from /dev/hwrng), QS-DISK-OK (ext4 on qs.disk=, default /dev/vda: checks
 #            qs/data.txt's sha256
@@ -206,8 +208,26 @@ if [ "$mode" = custom ]; then
 elif [ "$mode" = interactive ]; then
 	cat >"$root/init" <<'EOF'
 #!/bin/busybox sh
-# Interactive init of the Quicksilver demo: a busybox shell on the console.
+# Interactive init of the Quicksilver demo: a busybox shell on the console, or with root= on
+# the kernel command line, your own root file system, handed over as any initramfs does.
 . /etc/qs-common.sh
+if root=$(qs_arg root); then
+	case $root in LABEL=* | UUID=*) root=$(findfs "$root") ;; esac
+	n=0
+	while [ ! -b "$root" ] && [ $n -lt 20 ]; do sleep 0.25 && n=$((n + 1)); done
+	mode=ro
+	grep -qw rw /proc/cmdline && mode=rw
+	fstype=$(qs_arg rootfstype) || fstype=auto
+	mkdir -p /newroot
+	if mount -t "$fstype" -o "$mode" "$root" /newroot; then
+		init=$(qs_arg init) || init=/sbin/init
+		umount /dev/pts /tmp
+		mount --move /dev /newroot/dev 2>/dev/null || umount /dev
+		umount /proc /sys
+		exec switch_root /newroot "$init"
+	fi
+	echo "QS: cannot mount root=$root ($fstype, $mode); here is the initramfs shell instead."
+fi
 if [ -b /dev/vda ]; then
 	mount /dev/vda /mnt 2>/dev/null && disk="/dev/vda is mounted on /mnt" || disk="/dev/vda is there (not mounted)"
 else

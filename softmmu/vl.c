@@ -1656,9 +1656,22 @@ static int main_loop(MachineState *ms)
 	return qemu_exit_status();
 }
 
+/* PREFIX/share/quicksilver, then the same beside the running binary (a moved install). */
 static void init_firmware_dirs_defaults(void)
 {
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+
 	g_ptr_array_add(firmware_dirs, g_strdup(CONFIG_DATADIR));
+	if (exe) {
+		g_autofree char *bin = g_path_get_dirname(exe);
+		g_autofree char *prefix = g_path_get_dirname(bin);
+		char *dir = g_build_filename(prefix, "share", "quicksilver", NULL);
+
+		if (strcmp(dir, CONFIG_DATADIR))
+			g_ptr_array_add(firmware_dirs, dir);
+		else
+			g_free(dir);
+	}
 	g_ptr_array_add(firmware_dirs, g_strdup("/usr/lib/riscv64-linux-gnu/opensbi/generic"));
 	g_ptr_array_add(firmware_dirs, g_strdup("/usr/share/qemu"));
 	g_ptr_array_add(firmware_dirs, NULL);
