@@ -25,6 +25,7 @@ bc                         # arithmetic in the tests/bench scripts
 binutils                   # readelf: scripts/fetch-7zip.sh finds the libraries the guest's 7zz loads
 python3                    # meson itself; test summary script
 gcc-riscv64-unknown-elf    # builds the bare-metal riscv64 guest test programs
+u-boot-qemu                # Debian's U-Boot for QEMU's virt (README's U-Boot guide and its test)
 "
 # Interop peer: Debian's QEMU, whose help and error texts the tests compare ours with.
 PKGS="$PKGS
