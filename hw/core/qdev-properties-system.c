@@ -26,7 +26,12 @@ static bool chr_set(Object *obj, const Property *prop, const QValue *v, Error **
 			   prop->name, value);
 		return false;
 	}
-	return qemu_chr_fe_init(be, s, errp);
+	if (!qemu_chr_fe_init(be, s, errp)) {
+		error_prepend(errp, "Property '%s.%s' can't take value '%s': ",
+			      object_get_typename(obj), prop->name, value);
+		return false;
+	}
+	return true;
 }
 
 static void chr_get(Object *obj, const Property *prop, QValue *v)

@@ -725,7 +725,7 @@ static bool virtio_pci_realize(PCIDevice *dev, Error **errp)
 
 	if (!decide_interfaces(p, errp))
 		return false;
-	p->bus = qbus_new(TYPE_VIRTIO_PCI_BUS, DEVICE(p), NULL);
+	p->bus = qbus_new(TYPE_VIRTIO_PCI_BUS, DEVICE(p), "virtio-bus"); /* QEMU's name */
 	if (!qdev_realize(vdev, p->bus, errp))
 		return false;
 	if (p->nvectors == UINT32_MAX)
@@ -811,11 +811,6 @@ static void pci_bus_unplugged(DeviceState *transport)
 
 /* ---- types ---- */
 
-static const Property virtio_pci_props[] = {
-	PROP("vectors", prop_info_uint32, VirtIOPCIProxy, nvectors, PROP_DEFAULT_U(UINT32_MAX)),
-	PROP_END,
-};
-
 /* Only the generic type lets the user choose the interfaces. */
 static const Property virtio_pci_generic_props[] = {
 	PROP("disable-legacy", prop_info_on_off_auto, VirtIOPCIProxy, disable_legacy,
@@ -836,7 +831,6 @@ static void virtio_pci_class_init(ObjectClass *klass, const void *data)
 	pc->vendor_id = VIRTIO_PCI_VENDOR;
 	pc->subsystem_vendor_id = VIRTIO_PCI_VENDOR;
 	pc->express_on_port = true;
-	object_class_add_props(klass, virtio_pci_props);
 }
 
 static void virtio_pci_bus_class_init(ObjectClass *klass, const void *data)
@@ -854,6 +848,12 @@ static void virtio_pci_subtype_class_init(ObjectClass *klass, const void *data)
 	const VirtIOPCITypeInfo *info = v->info;
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	/* each type's own default for vectors=, as QEMU's (2 for virtio-serial-pci) */
+	Property *props = g_new0(Property, 2);
+
+	props[0] = (Property)PROP("vectors", prop_info_uint32, VirtIOPCIProxy, nvectors,
+				  PROP_DEFAULT_U(info->vectors ? info->vectors : UINT32_MAX));
+	object_class_add_props(klass, props);
 	((VirtIOPCIClass *)klass)->info = info;
 	((VirtIOPCIClass *)klass)->variant = v->variant;
 	PCI_DEVICE_CLASS(klass)->class_id = info->class_id;

@@ -12,7 +12,7 @@ tops = sorted(d for d in os.listdir(src)
               if os.path.isdir(os.path.join(src, d)) and not d.startswith('.') and not d.startswith('build'))
 path_re = re.compile(r'(?<![\w./~$-])((?:%s)/[\w.+/-]*[\w/])' % '|'.join(map(re.escape, tops)))
 # a glob or a placeholder names no single file
-placeholder = re.compile(r'[<>*{}]|\b(NAME|ARCH|TYPE|arch|dev|class|FOO|X)\b')
+placeholder = re.compile(r'[<>*{}]|(^|/)[A-Z_]+(/|$)|\b(arch|dev|class)\b')
 
 
 def tracked():

@@ -35,6 +35,20 @@ class Tap:
         sys.exit(0 if all(self.results) else 1)
 
 
+SRC = os.path.dirname(os.path.abspath(__file__)) + '/../..'
+
+
+def fetch(tap, script, what):
+    """Runs scripts/SCRIPT (fetch-guest.sh, fetch-edk2.sh) and returns the variables it prints;
+    when the files cannot be had, the test skips what with the reason and ends."""
+    import subprocess
+    r = subprocess.run([f'{SRC}/scripts/{script}'], capture_output=True, text=True)
+    if r.returncode != 0:
+        tap.skip(what, 'not available: ' + r.stderr.strip()[-200:])
+        tap.finish()
+    return {k: v.strip("'") for k, v in (l.split('=', 1) for l in r.stdout.splitlines() if '=' in l)}
+
+
 class PtyProcess:
     """A program on a pseudo-terminal, as a user at a terminal runs it. Output accumulates in
     .buf; until() returns once a pattern is in it, eof() once the program closed the pty."""

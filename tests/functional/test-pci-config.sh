@@ -54,6 +54,8 @@ check "nvme" -device nvme,serial=x,max_ioqpairs=4,msix_qsize=8
 # romfile=: QEMU's needs ipxe-qemu's ROM, and Quicksilver offers no option ROMs yet
 check "virtio-net-pci" -netdev user,id=n -device virtio-net-pci,netdev=n,romfile=
 check "multifunction" -device virtio-rng-pci,addr=5,multifunction=on -device virtio-rng-pci,addr=5.1
+check "virtio-serial-pci" -device virtio-serial-pci -device virtio-serial-pci-transitional,max_ports=4 \
+	-device pcie-root-port,id=rp9,chassis=9 -device virtio-serial-pci,bus=rp9,vectors=5
 check "devices behind pcie-root-ports" -device pcie-root-port,id=rp1,chassis=1 \
 	-device pcie-root-port,id=rp2,chassis=2,slot=3,port=7 -device nvme,serial=y,bus=rp2 \
 	-device virtio-rng-pci,bus=rp1 -netdev user,id=n \

@@ -5,18 +5,14 @@ terminal (-nographic on a pseudo-terminal), typed commands run (UART input throu
 and `poweroff` ends the emulator with status 0; with root= the same initramfs boots a root disk
 of one's own (an ext4 image holding busybox and an init). Skips when the guest cannot be fetched."""
 import os, shutil, subprocess, sys, tempfile
-from qstest import PtyProcess, Tap
+from qstest import PtyProcess, Tap, fetch
 
 QS = sys.argv[1]
 SRC = os.path.dirname(os.path.abspath(__file__)) + '/../..'
 tap = Tap()
 
-fetch = subprocess.run([SRC + '/scripts/fetch-guest.sh'], capture_output=True, text=True)
-if fetch.returncode != 0:
-    tap.skip('interactive shell', 'guest not available: ' + fetch.stderr.strip()[-200:])
-    tap.finish()
-env = dict(line.split('=', 1) for line in fetch.stdout.splitlines() if '=' in line)
-kernel = env['QS_KERNEL'].strip("'")
+env = fetch(tap, 'fetch-guest.sh', 'interactive shell')
+kernel = env['QS_KERNEL']
 tmp = tempfile.mkdtemp()
 initrd = tmp + '/initrd.gz'
 subprocess.run([SRC + '/scripts/make-initramfs.sh', initrd], check=True, capture_output=True)
@@ -38,7 +34,7 @@ p.close()
 rootfs = tmp + '/rootfs'
 for d in ('bin', 'sbin', 'dev', 'proc', 'sys'):
     os.makedirs(f'{rootfs}/{d}')
-shutil.copy(env['QS_BUSYBOX'].strip("'"), rootfs + '/bin/busybox')
+shutil.copy(env['QS_BUSYBOX'], rootfs + '/bin/busybox')
 with open(rootfs + '/sbin/init', 'w') as f:
     f.write('#!/bin/busybox sh\n/bin/busybox mount -t proc proc /proc\n'
             'echo "QS-ROOT-OK $(/bin/busybox awk \'$2 == "/" { print $1, $3, $4 }\' /proc/mounts)"\n'

@@ -6,7 +6,7 @@ prompt (version, virtio info), and its distro boot finds extlinux.conf on the fi
 of a virtio disk and boots Debian's kernel and the demo initramfs from it to a shell.
 Skips when U-Boot or the guest is missing."""
 import os, shutil, struct, subprocess, sys, tempfile
-from qstest import PtyProcess, Tap
+from qstest import PtyProcess, Tap, fetch
 
 QS = sys.argv[1]
 SRC = os.path.dirname(os.path.abspath(__file__)) + '/../..'
@@ -15,18 +15,14 @@ tap = Tap()
 if not os.path.exists(UBOOT):
     tap.skip('U-Boot', UBOOT + " missing (Debian's u-boot-qemu)")
     tap.finish()
-fetch = subprocess.run([SRC + '/scripts/fetch-guest.sh'], capture_output=True, text=True)
-if fetch.returncode != 0:
-    tap.skip('U-Boot', 'guest not available: ' + fetch.stderr.strip()[-200:])
-    tap.finish()
-env = dict(line.split('=', 1) for line in fetch.stdout.splitlines() if '=' in line)
+env = fetch(tap, 'fetch-guest.sh', 'U-Boot')
 tmp = tempfile.mkdtemp()
 
 # A disk as distributions lay them out for U-Boot: an MBR, a bootable ext4 partition from
 # 1 MiB holding the kernel, the initramfs and extlinux/extlinux.conf.
 boot = tmp + '/boot'
 os.makedirs(boot + '/extlinux')
-shutil.copy(env['QS_KERNEL'].strip("'"), boot + '/vmlinuz')
+shutil.copy(env['QS_KERNEL'], boot + '/vmlinuz')
 subprocess.run([SRC + '/scripts/make-initramfs.sh', boot + '/initrd.gz'], check=True, capture_output=True)
 with open(boot + '/extlinux/extlinux.conf', 'w') as f:
     f.write('default quicksilver\nlabel quicksilver\n  kernel /vmlinuz\n  initrd /initrd.gz\n'

@@ -5,17 +5,13 @@ its variable store in pflash1, OpenSBI entering it in S-mode. The firmware must 
 shell, find the virtio-blk-pci and virtio-rng-pci functions, read the disk, write its variables
 to the pflash1 image, and power the machine off. Skips when the firmware cannot be fetched."""
 import os, shutil, subprocess, sys, tempfile
-from qstest import PtyProcess, Tap
+from qstest import PtyProcess, Tap, fetch
 
 QS = sys.argv[1]
 SRC = os.path.dirname(os.path.abspath(__file__)) + '/../..'
 tap = Tap()
 
-fetch = subprocess.run([SRC + '/scripts/fetch-edk2.sh'], capture_output=True, text=True)
-if fetch.returncode != 0:
-    tap.skip('UEFI shell', 'firmware not available: ' + fetch.stderr.strip()[-200:])
-    tap.finish()
-env = {k: v.strip("'") for k, v in (l.split('=', 1) for l in fetch.stdout.splitlines() if '=' in l)}
+env = fetch(tap, 'fetch-edk2.sh', 'UEFI shell')
 tmp = tempfile.mkdtemp()
 vars_img, disk = tmp + '/vars.fd', tmp + '/disk.img'
 shutil.copy(env['QS_EDK2_VARS'], vars_img)
@@ -57,11 +53,7 @@ p.close()
 
 # -kernel with the firmware: EDK2 takes the kernel, initrd and command line from fw_cfg and
 # starts Linux through its EFI stub.
-fetch = subprocess.run([SRC + '/scripts/fetch-guest.sh'], capture_output=True, text=True)
-if fetch.returncode != 0:
-    tap.skip('EDK2 boots -kernel from fw_cfg', 'guest not available: ' + fetch.stderr[-200:])
-    tap.finish()
-guest = {k: v.strip("'") for k, v in (l.split('=', 1) for l in fetch.stdout.splitlines() if '=' in l)}
+guest = fetch(tap, 'fetch-guest.sh', 'EDK2 boots -kernel from fw_cfg')
 initrd = tmp + '/initrd.gz'
 subprocess.run([SRC + '/scripts/make-initramfs.sh', initrd, '--test'], check=True,
                capture_output=True)

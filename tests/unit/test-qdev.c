@@ -178,11 +178,13 @@ static void test_device_list_help(void)
 	g_assert_nonnull(uncat);
 	g_assert_true(strstr(out, "Storage devices:") < strstr(out, "\nMisc devices:"));
 	g_assert_true(strstr(out, "\nMisc devices:") < strstr(out, "\nUncategorized devices:"));
-	g_assert_nonnull(strstr(storage, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
-	g_assert_nonnull(strstr(misc, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
+	g_assert_nonnull(
+	    strstr(storage, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
+	g_assert_nonnull(
+	    strstr(misc, "\nname \"test-leaf\", bus test-bus, desc \"Test leaf device\"\n"));
 	g_assert_nonnull(strstr(uncat, "\nname \"test-bridge\", bus System\n"));
 	g_assert_null(strstr(out, "test-hidden")); /* not user creatable */
-	g_assert_null(strstr(out, "\n\n\n"));      /* exactly one blank line between groups */
+	g_assert_null(strstr(out, "\n\n\n"));	   /* exactly one blank line between groups */
 	g_assert_cmpint(out[strlen(out) - 1], ==, '\n');
 	g_free(storage);
 	g_free(misc);
@@ -277,7 +279,9 @@ static void test_chardev_link(void)
 	g_assert_true(((TestLeaf *)leaf)->chr.chr == chr);
 	/* a plain chardev takes one frontend */
 	g_assert_null(device_add("test-leaf,bus=br4.0,chardev=con0", &err));
-	g_assert_cmpstr(error_get_pretty(err), ==, "Device 'con0' is in use");
+	g_assert_cmpstr(
+	    error_get_pretty(err), ==,
+	    "Property 'test-leaf.chardev' can't take value 'con0': Device 'con0' is in use");
 	error_free(err);
 	/* the device lets go when it dies: the chardev is free again */
 	object_unparent(OBJECT(leaf));

@@ -63,6 +63,7 @@ typedef struct VirtIOPCITypeInfo {
 	uint16_t class_id;
 	uint16_t transitional_id;
 	unsigned category;
+	uint32_t vectors; /* the vectors= default; 0: one per queue and one for the config */
 } VirtIOPCITypeInfo;
 
 void virtio_pci_register_type(const VirtIOPCITypeInfo *info);
