@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh
-# Shared code of scripts/fetch-guest.sh and scripts/fetch-7zip.sh: Debian riscv64 packages through
+# Shared code of scripts/fetch-guest.sh, scripts/fetch-7zip.sh and scripts/fetch-edk2.sh: Debian riscv64 packages through
 # a private apt state (the host's apt is left alone), read from the signed index, downloaded and
 # checked against it (size + SHA256), unpacked with dpkg-deb. Sourced, not run:
 # `. "$(dirname "$0")/apt-riscv64.sh"`.

@@ -20,7 +20,7 @@ set -eu
 
 # shellcheck source=scripts/apt-riscv64.sh
 . "$(dirname "$0")/apt-riscv64.sh"
-fetch_start fetch-7zip 16 "$@"
+fetch_start fetch-7zip 18 "$@"
 base=$cache/7zip
 apt_dir=$base/apt
 debs_dir=$base/debs

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Builds a gzip'd newc initramfs for Debian's riscv64 kernel: busybox-static (its applet links are
 # made at boot by `busybox --install -s`), the kernel modules a QEMU virt machine needs (virtio_mmio,
-# virtio_blk, virtio-rng, ext4, nvme and all they need, from each module's modinfo "depends" and
+# virtio_blk, virtio-rng, virtio_net, ext4, nvme and all they need, from each module's modinfo "depends" and
 # "softdep"), decompressed so busybox's insmod loads them, and an init:
 #   default  interactive: mounts proc/sys/dev, loads the modules, prints a banner, runs a shell on
 #            the console (setsid cttyhack sh), powers off when the shell exits; with root= on

@@ -45,21 +45,30 @@ static void machine_class_init(ObjectClass *klass, const void *data)
 	mc->default_ram_size = 128 * 1024 * 1024;
 }
 
+/* -cpu MODEL,key=value,...: QEMU takes plain comma-separated pairs here, nothing shorter. */
 bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp)
 {
-	QemuOpts *opts;
+	g_auto(GStrv) features = NULL;
 	bool ok = true;
 
 	if (!ms->cpu_opts)
 		return true;
-	opts = qemu_opts_parse(ms->cpu_opts, NULL, errp);
-	if (!opts)
-		return false;
-	for (guint i = 0; ok && i < opts->opts->len; i++) {
-		QemuOpt *o = g_ptr_array_index(opts->opts, i);
-		ok = object_property_parse(cpu, o->name, o->str, errp);
+	features = g_strsplit(ms->cpu_opts, ",", -1);
+	for (char **f = features; ok && *f; f++) {
+		char *eq = strchr(*f, '=');
+
+		if (!**f)
+			continue;
+		if (!eq) {
+			error_setg(errp, "Expected key=value format, found %s.", *f);
+			return false;
+		}
+		*eq = 0;
+		ok = object_property_parse(cpu, *f, eq + 1, errp);
+		if (!ok) /* QEMU applies them as -global defaults of the CPU type */
+			error_prepend(errp, "can't apply global %s.%s=%s: ", object_get_typename(cpu),
+				      *f, eq + 1);
 	}
-	qemu_opts_free(opts);
 	return ok;
 }
 

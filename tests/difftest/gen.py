@@ -57,7 +57,7 @@ UNMAPPED = 0x1f00000   # a hole in the virt memory map: access faults
 UART = 0x10000000
 CLINT = 0x2000000
 
-DEFAULT_ITEMS = 500    # top-level items in a program (about 2500 instructions)
+DEFAULT_ITEMS = 500    # top-level items in a program (4000-5000 instructions)
 INT64_MIN = -(1 << 63)
 M64 = (1 << 64) - 1
 

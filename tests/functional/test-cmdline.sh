@@ -280,6 +280,11 @@ same_as_qemu -M virt -global driver=virtio-mmio,property=force-legacy,value=on,f
 same_as_qemu -M virt -global virtio-mmio.nope=1
 same_as_qemu -M virt -global driver=virtio-mmio,property=force-legacy,value=maybe
 same_as_qemu -M virt -global rv64-riscv-cpu.zba=maybe
+# -cpu MODEL,features: key=value pairs only, applied as globals of the CPU type
+same_as_qemu -M virt -bios none -cpu rv64,help
+same_as_qemu -M virt -bios none -cpu rv64,zba
+same_as_qemu -M virt -bios none -cpu rv64,zba=maybe
+same_as_qemu -M virt -bios none -cpu rv64,zba=off,,nope=1
 same_as_qemu -M virt -global virtio-rng-device.period=0 -device virtio-rng-device
 same_as_qemu -M virt,dumpdtb="$tmp/g.dtb" -global virtio-rng-device.period=0 -device virtio-rng-device,period=9
 same_as_qemu -M virt -set blah.x.y=1
