@@ -33,7 +33,7 @@ static void qmp_query_chardev_backends(const QValue *args, QValue *ret, Error **
 		const char *name = object_class_get_name(l->data);
 		QValue item;
 
-		if (CHARDEV_CLASS(l->data)->internal ||
+		if (CHARDEV_CLASS(l->data)->internal || CHARDEV_CLASS(l->data)->alias ||
 		    !g_str_has_prefix(name, CHARDEV_TYPE_PREFIX))
 			continue;
 		item = qv_dict();

@@ -31,7 +31,7 @@ static GSList *backend_classes(void)
 	GSList *list = object_class_get_list(TYPE_CHARDEV, false), *keep = NULL;
 
 	for (GSList *l = list; l; l = l->next)
-		if (!CHARDEV_CLASS(l->data)->internal &&
+		if (!CHARDEV_CLASS(l->data)->internal && !CHARDEV_CLASS(l->data)->alias &&
 		    g_str_has_prefix(object_class_get_name(l->data), CHARDEV_TYPE_PREFIX))
 			keep = g_slist_append(keep, l->data);
 	g_slist_free(list);
@@ -371,12 +371,51 @@ static GString *legacy_socket_opts(const char *spec, bool *bad)
 	return s;
 }
 
+/* "[HOST]:PORT" into ",KEY_HOST=HOST,KEY_PORT=PORT"; false when there is no port. */
+static bool append_host_port(GString *s, const char *addr, const char *key_host,
+			     const char *key_port)
+{
+	const char *colon = strrchr(addr, ':');
+	g_autofree char *host = colon ? g_strndup(addr, colon - addr) : NULL;
+
+	if (!colon || !colon[1])
+		return false;
+	g_string_append_printf(s, ",%s=", key_host);
+	append_escaped(s, host);
+	g_string_append_printf(s, ",%s=", key_port);
+	append_escaped(s, colon + 1);
+	return true;
+}
+
+/* "udp:[HOST]:PORT[@[LOCALADDR]:LOCALPORT]": a udp chardev. */
+static GString *legacy_udp_opts(const char *spec, bool *bad)
+{
+	g_auto(GStrv) parts = g_strsplit(spec + strlen("udp:"), "@", 2);
+	GString *s = g_string_new("udp");
+
+	if (!append_host_port(s, parts[0], "host", "port") ||
+	    (parts[1] && !append_host_port(s, parts[1], "localaddr", "localport"))) {
+		*bad = true;
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	return s;
+}
+
 /* Turns "file:PATH" and friends into -chardev options; NULL when the spec is unknown. */
 static GString *legacy_to_opts(const char *spec, bool *bad)
 {
 	if (g_str_has_prefix(spec, "tcp:") || g_str_has_prefix(spec, "telnet:") ||
 	    g_str_has_prefix(spec, "unix:"))
 		return legacy_socket_opts(spec, bad);
+	if (g_str_has_prefix(spec, "udp:"))
+		return legacy_udp_opts(spec, bad);
+	if (g_str_has_prefix(spec, "/dev/")) { /* a host serial line, as QEMU takes it */
+		GString *s = g_string_new("serial,path=");
+
+		append_escaped(s, spec);
+		return s;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(legacy_specs); i++) {
 		const char *prefix = legacy_specs[i].prefix;
 		size_t len = strlen(prefix);

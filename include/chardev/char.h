@@ -38,6 +38,8 @@ struct ChardevClass {
 	ObjectClass parent_class;
 	/* Made by the program itself, never from -chardev (and not listed by -chardev help). */
 	bool internal;
+	/* A deprecated alias (tty): -chardev takes it, help and QMP list only the real name. */
+	bool alias;
 	/* Opens the backend from its properties. */
 	bool (*open)(Chardev *chr, Error **errp);
 	/*
@@ -70,8 +72,10 @@ struct ChardevClass {
  */
 Chardev *qemu_chr_new_from_opts(QemuOpts *opts, Error **errp);
 /*
- * Legacy -serial/-monitor syntax: "stdio", "null", "file:PATH", "pipe:PATH", "chardev:ID",
- * "mon:SPEC" (a mux; "mon:stdio" passes Ctrl-C to the guest). label becomes the id.
+ * Legacy -serial/-monitor syntax: "stdio", "null", "pty", "file:PATH", "pipe:PATH",
+ * "tcp:", "telnet:", "unix:", "udp:[HOST]:PORT[@[ADDR]:PORT]", "/dev/..." (a serial line),
+ * "chardev:ID", "mon:SPEC" (a mux; "mon:stdio" passes Ctrl-C to the guest). label becomes
+ * the id.
  * "none" returns NULL without error. The caller attaches a monitor when SPEC has "mon:".
  */
 Chardev *qemu_chr_new(const char *label, const char *spec, Error **errp);

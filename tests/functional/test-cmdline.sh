@@ -216,6 +216,12 @@ same_as_qemu -M none -chardev null
 same_as_qemu -M none -chardev null,id=a -chardev null,id=a
 same_as_qemu -M none -chardev file,id=f
 same_as_qemu -M none -serial foo
+# legacy udp: and /dev/ spellings
+same_as_qemu -M virt -bios none -serial udp:5555
+same_as_qemu -M virt -bios none -serial udp::5555@4444
+same_as_qemu -M virt -bios none -serial /dev/nonexistent
+same_as_qemu -M virt -bios none -chardev udp,id=u
+same_as_qemu -M virt -bios none -chardev serial,id=s
 same_as_qemu -M none -drive file=x.img
 same_as_qemu -accel foo
 same_as_qemu -M none -accel kvm

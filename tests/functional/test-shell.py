@@ -42,7 +42,8 @@ with open(rootfs + '/sbin/init', 'w') as f:
 os.chmod(rootfs + '/sbin/init', 0o755)
 disk = tmp + '/root.img'
 mke2fs = shutil.which('mke2fs') or '/sbin/mke2fs'
-subprocess.run([mke2fs, '-q', '-F', '-t', 'ext4', '-L', 'myroot', '-d', rootfs, disk, '16M'], check=True)
+subprocess.run([mke2fs, '-q', '-F', '-t', 'ext4', '-L', 'myroot', '-d', rootfs, disk, '16M'], check=True,
+               capture_output=True)
 p = PtyProcess([QS, '-M', 'virt', '-m', '512M', '-nographic', '-kernel', kernel, '-initrd', initrd,
                 '-append', 'console=ttyS0 root=LABEL=myroot rw',
                 '-drive', f'file={disk},if=none,id=hd0,format=raw', '-device', 'virtio-blk-device,drive=hd0'])

@@ -385,7 +385,8 @@ static void test_help(void)
 	fclose(f);
 	g_assert_cmpstr(text, ==,
 			"Available chardev backend types: \n"
-			"  file\n  memory\n  mux\n  null\n  pipe\n  pty\n  ringbuf\n  socket\n  stdio\n");
+			"  file\n  memory\n  mux\n  null\n  pipe\n  pty\n  ringbuf\n  serial\n  "
+			"socket\n  stdio\n  udp\n");
 	free(text);
 }
 
@@ -777,8 +778,13 @@ static void test_legacy(void)
 	g_assert_cmpstr(error_get_pretty(err), ==, "'bogus' is not a valid char driver");
 	error_free(err);
 	err = NULL;
+	g_assert_null(qemu_chr_new("serial3", "mon:vc:80Cx24C", &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "'vc:80Cx24C' is not a valid char driver");
+	error_free(err);
+	err = NULL;
+	/* udp without HOST:PORT is malformed, as tcp: */
 	g_assert_null(qemu_chr_new("serial3", "mon:udp:1234", &err));
-	g_assert_cmpstr(error_get_pretty(err), ==, "'udp:1234' is not a valid char driver");
+	g_assert_cmpstr(error_get_pretty(err), ==, "");
 	error_free(err);
 	err = NULL;
 	/* a malformed address: QEMU adds nothing to the caller's line */
