@@ -21,6 +21,7 @@
 
 #define GDB_MAX_PACKET 16384 /* what qSupported offers: PacketSize=4000 */
 #define GDB_SIGINT     2
+#define GDB_SIGQUIT    3
 #define GDB_SIGTRAP    5
 
 enum { RS_IDLE, RS_DATA, RS_CSUM1, RS_CSUM2 };
@@ -33,10 +34,11 @@ typedef struct GDBState {
 	GString *packet;
 	uint8_t csum; /* of the packet so far */
 	uint8_t got_csum;
-	CPUState *g_cpu; /* Hg: registers and memory */
-	CPUState *c_cpu; /* Hc, and the one that stopped */
-	bool running;	 /* resumed by gdb: a stop must be reported */
-	bool own_chr;	 /* the chardev was made for us (not chardev:ID) */
+	CPUState *g_cpu;    /* Hg: registers and memory */
+	CPUState *c_cpu;    /* Hc, and the one that stopped */
+	bool running;	    /* resumed by gdb: a stop must be reported */
+	bool state_handler; /* gdb_vm_state_change is registered */
+	bool own_chr;	    /* the chardev was made for us (not chardev:ID) */
 	/* For the fuzz test: replies go here instead of the chardev. */
 	void (*test_out)(void *opaque, const char *reply);
 	void *test_opaque;
@@ -212,12 +214,25 @@ static void resume(CPUState *step)
 
 static void interrupt(void)
 {
+	bool was_running = gdb.running;
+
+	gdb.running = false; /* answered here, not by the state handler */
 	if (runstate_is_running())
 		vm_stop(RUN_STATE_PAUSED);
-	if (gdb.running || !gdb.test_out) {
-		gdb.running = false;
+	if (was_running || !gdb.test_out)
 		send_stop(first_cpu_or(gdb.c_cpu), GDB_SIGINT);
-	}
+}
+
+/*
+ * Someone else stopped the machine while gdb waits for it (the monitor's stop, a guest
+ * poweroff under -no-shutdown): gdb is told, with QEMU's signals.
+ */
+static void gdb_vm_state_change(void *opaque, bool running, RunState state)
+{
+	if (running || state == RUN_STATE_DEBUG || !gdb.running || !gdb.connected)
+		return;
+	gdb.running = false;
+	send_stop(first_cpu_or(gdb.c_cpu), state == RUN_STATE_SHUTDOWN ? GDB_SIGQUIT : GDB_SIGINT);
 }
 
 /* ---- commands ---- */
@@ -780,5 +795,9 @@ bool gdbserver_start(const char *device, Error **errp)
 	gdb.g_cpu = gdb.c_cpu = NULL;
 	cpu_set_debug_stop_handler(gdb_cpu_stopped);
 	qemu_chr_fe_set_handlers(&gdb.be, gdb_can_read, gdb_read, gdb_event, NULL);
+	if (!gdb.state_handler) {
+		qemu_add_vm_change_state_handler(gdb_vm_state_change, NULL);
+		gdb.state_handler = true;
+	}
 	return true;
 }

@@ -37,12 +37,33 @@ void runstate_init(bool autostart)
 	current_state = autostart ? RUN_STATE_RUNNING : RUN_STATE_PRELAUNCH;
 }
 
+static struct {
+	void (*fn)(void *opaque, bool running, RunState state);
+	void *opaque;
+} change_handlers[8];
+static int n_change_handlers;
+
+void qemu_add_vm_change_state_handler(void (*fn)(void *opaque, bool running, RunState state),
+				      void *opaque)
+{
+	g_assert(n_change_handlers < (int)ARRAY_SIZE(change_handlers));
+	change_handlers[n_change_handlers].fn = fn;
+	change_handlers[n_change_handlers++].opaque = opaque;
+}
+
+static void state_changed(bool running, RunState state)
+{
+	for (int i = 0; i < n_change_handlers; i++)
+		change_handlers[i].fn(change_handlers[i].opaque, running, state);
+}
+
 void vm_start(void)
 {
 	if (current_state == RUN_STATE_RUNNING)
 		return;
 	current_state = RUN_STATE_RUNNING;
 	qmp_event_send("RESUME", NULL);
+	state_changed(true, RUN_STATE_RUNNING);
 	qemu_notify_event();
 }
 
@@ -54,6 +75,7 @@ void vm_stop(RunState state)
 	}
 	current_state = state;
 	qmp_event_send("STOP", NULL);
+	state_changed(false, state);
 	qemu_notify_event();
 }
 

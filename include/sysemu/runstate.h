@@ -32,6 +32,9 @@ const char *runstate_name(RunState state);
 void vm_start(void);
 /* Stops them in state (STOP event); nothing if already stopped. */
 void vm_stop(RunState state);
+/* fn(opaque, running, state) after every vm_start and vm_stop that changed something. */
+void qemu_add_vm_change_state_handler(void (*fn)(void *opaque, bool running, RunState state),
+				      void *opaque);
 /* The initial state: running, or prelaunch under -S; no event. */
 void runstate_init(bool autostart);
 /* The cause's name in SHUTDOWN and RESET events ("guest-shutdown", ...). */
