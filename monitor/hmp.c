@@ -92,6 +92,49 @@ static void info_chardev(Hmp *h, const char *arg)
 	}
 }
 
+/* QEMU's answer to arguments a command does not take. */
+static void extraneous(Hmp *h, const char *name, const char *prefix, const char *typed)
+{
+	hmp_printf(h, "%s: extraneous characters at the end of line\n", name);
+	hmp_printf(h, "Try \"help %s%s\" for more information\n", prefix, typed);
+}
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp((*(Object *const *)a)->name, (*(Object *const *)b)->name);
+}
+
+/* One object and, indented below it, its children by name: "/name (type)", as QEMU prints. */
+static void print_qom_tree(Hmp *h, Object *obj, int depth)
+{
+	g_autoptr(GPtrArray) sorted = g_ptr_array_new();
+
+	hmp_printf(h, "%*s/%s (%s)\n", depth * 2, "", obj->parent ? obj->name : "",
+		   object_get_typename(obj));
+	for (guint i = 0; i < obj->children->len; i++)
+		g_ptr_array_add(sorted, g_ptr_array_index(obj->children, i));
+	g_ptr_array_sort(sorted, by_name);
+	for (guint i = 0; i < sorted->len; i++)
+		print_qom_tree(h, g_ptr_array_index(sorted, i), depth + 1);
+}
+
+static void info_qom_tree(Hmp *h, const char *arg)
+{
+	const char *path = arg && *arg ? arg : "/machine";
+	Object *obj;
+
+	if (strpbrk(path, " \t")) { /* one path at most */
+		extraneous(h, "qom-tree", "info ", "qom-tree");
+		return;
+	}
+	obj = object_resolve_path(path);
+	if (!obj) {
+		hmp_printf(h, "Path '%s' could not be resolved.\n", path);
+		return;
+	}
+	print_qom_tree(h, obj, 0);
+}
+
 static void info_cpus(Hmp *h, const char *arg)
 {
 	for (int i = 0; i < nb_cpus; i++)
@@ -119,6 +162,7 @@ static const HmpCommand info_commands[] = {
 	{ "cpus", "", "show infos for each CPU", info_cpus },
 	{ "kvm", "", "show KVM information", info_kvm },
 	{ "name", "", "show the current VM name", info_name },
+	{ "qom-tree", "[path]", "show QOM composition tree", info_qom_tree, true },
 	{ "registers", "[-a|--all]",
 	  "show the cpu registers (-a|--all: show register info for all cpus)", info_registers,
 	  true },
@@ -438,8 +482,7 @@ static void run_in(Hmp *h, const HmpCommand *table, const char *prefix, char *li
 		return;
 	}
 	if (*rest && !c->takes_arg) {
-		hmp_printf(h, "%s: extraneous characters at the end of line\n", c->name);
-		hmp_printf(h, "Try \"help %s%s\" for more information\n", prefix, word);
+		extraneous(h, c->name, prefix, word);
 		return;
 	}
 	c->fn(h, rest);

@@ -134,6 +134,12 @@ TRANSCRIPT = [
     ('{"execute":"qom-list","arguments":{"path":"/machine/peripheral"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info name"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":'
+     '"info qom-tree /machine/peripheral"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info qom-tree /nope"}}',
+     'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info qom-tree / x"}}',
+     'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
@@ -181,7 +187,7 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
 ]
 BOOT = ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-name', 'foo',
-        '-chardev', 'ringbuf,id=rb,size=4']
+        '-chardev', 'ringbuf,id=rb,size=4', '-device', 'virtio-rng-device,id=r0']
 
 
 def run_transcript(prog):
