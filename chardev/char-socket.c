@@ -3,8 +3,8 @@
  * The socket backend: a TCP (host=, port=) or unix (path=) stream socket, or one inherited
  * (fd=), as a server (server=on: listen, one client at a time, wait=on blocks start-up until
  * the first connects) or a client (connect at start-up; reconnect=N retries every N seconds
- * in the background). telnet=on negotiates a character-at-a-time session and strips telnet
- * commands from the input. Output is queued while nobody is connected, so a client that
+ * from the main loop without ever blocking it). telnet=on negotiates a character-at-a-time
+ * session and strips telnet commands from the input. Output is queued while nobody is connected, so a client that
  * connects late reads everything the guest wrote; only a full buffer holds the guest back.
  * A client going away makes a server listen again and a reconnecting client retry.
  */
@@ -51,7 +51,8 @@ typedef struct SocketChardev {
 	int tn_state;
 	bool error_reported; /* reconnect: the first failure only is reported */
 	QEMUTimer *reconnect_timer;
-	char *peer; /* "127.0.0.1:54321" of a TCP client, for query-chardev */
+	int connecting_fd; /* reconnect: a connect still in progress, else -1 */
+	char *peer;	   /* "127.0.0.1:54321" of a TCP client, for query-chardev */
 } SocketChardev;
 
 static SocketChardev *to_sock(Chardev *chr)
@@ -325,19 +326,76 @@ static bool sock_connect(SocketChardev *s, Error **errp)
 	return true;
 }
 
-static void sock_reconnect(void *opaque)
+static void sock_reconnect_failed(SocketChardev *s, Error *err)
 {
-	SocketChardev *s = opaque;
-	Error *err = NULL;
-
-	if (s->parent.fd_in >= 0 || sock_connect(s, &err))
-		return;
 	if (!s->error_reported)
 		error_report("Unable to connect character device %s: %s", s->parent.parent.label,
 			     error_get_pretty(err));
 	s->error_reported = true;
 	error_free(err);
 	sock_schedule_reconnect(s);
+}
+
+/* The connect of a reconnecting client finished, one way or the other. */
+static void sock_connect_done(void *opaque)
+{
+	SocketChardev *s = opaque;
+	int fd = s->connecting_fd, err = 0;
+	socklen_t len = sizeof(err);
+	struct sockaddr_storage ss;
+	Error *local = NULL;
+
+	qemu_set_fd_handler(fd, NULL, NULL, NULL);
+	s->connecting_fd = -1;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err) {
+		close(fd);
+		error_setg_errno(&local, err ? err : errno, "Failed to connect to '%s:%s'", s->host,
+				 s->port);
+		sock_reconnect_failed(s, local);
+		return;
+	}
+	len = sizeof(ss);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
+		sock_record_peer(s, &ss, len);
+	sock_connected(s, fd);
+}
+
+/*
+ * A reconnecting TCP client connects without blocking: the main loop (the guest, the
+ * monitors) goes on while a peer is slow to answer, and the fd's writability ends the wait.
+ */
+static bool sock_start_connect(SocketChardev *s, Error **errp)
+{
+	struct addrinfo *res = resolve(s, false, errp);
+	int fd;
+
+	if (!res)
+		return false;
+	fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    res->ai_protocol);
+	if (fd < 0 || (connect(fd, res->ai_addr, res->ai_addrlen) < 0 && errno != EINPROGRESS)) {
+		error_setg_errno(errp, errno, "Failed to connect to '%s:%s'", s->host, s->port);
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return false;
+	}
+	freeaddrinfo(res);
+	s->connecting_fd = fd;
+	qemu_set_fd_handler(fd, NULL, sock_connect_done, s);
+	return true;
+}
+
+static void sock_reconnect(void *opaque)
+{
+	SocketChardev *s = opaque;
+	Error *err = NULL;
+
+	if (s->parent.fd_in >= 0 || s->connecting_fd >= 0)
+		return;
+	if (is_unix(s) ? sock_connect(s, &err) : sock_start_connect(s, &err))
+		return;
+	sock_reconnect_failed(s, err);
 }
 
 /* ---- server ---- */
@@ -517,6 +575,11 @@ static void sock_close(Chardev *chr)
 		unlink(s->path);
 	if (s->reconnect_timer)
 		timer_free(s->reconnect_timer);
+	if (s->connecting_fd >= 0) {
+		qemu_set_fd_handler(s->connecting_fd, NULL, NULL, NULL);
+		close(s->connecting_fd);
+	}
+	s->connecting_fd = -1;
 	g_free(s->peer);
 	s->listen_fd = -1;
 	s->unlink_path = false;
@@ -542,6 +605,7 @@ static void sock_init(Object *obj)
 	SocketChardev *s = to_sock(CHARDEV(obj));
 
 	s->listen_fd = -1;
+	s->connecting_fd = -1;
 }
 
 static void sock_class_init(ObjectClass *oc, const void *data)

@@ -150,5 +150,45 @@ for reconnect in (False, True):
     conn.close()
     srv.close()
 
+# 6. a reconnecting client whose peer does not answer (a listener whose accept queue is full
+# drops the SYN, so the connect hangs): the main loop goes on, and the monitor answers.
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(0)
+port = srv.getsockname()[1]
+fillers = []
+for _ in range(4):  # fill the accept queue; the later ones stay in SYN-SENT
+    c = socket.socket()
+    c.setblocking(False)
+    c.connect_ex(('127.0.0.1', port))
+    fillers.append(c)
+time.sleep(0.2)
+p = subprocess.Popen([QS, '-M', 'virt', '-bios', 'none', '-display', 'none', '-S',
+                      '-chardev', f'socket,id=c0,host=127.0.0.1,port={port},reconnect=1',
+                      '-serial', 'chardev:c0', '-qmp', f'unix:{tmp}/q,server=on,wait=off'],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+start_t = time.monotonic()
+q = connect(socket.AF_UNIX, f'{tmp}/q', 20)
+q.settimeout(scaled(5))
+q.sendall(b'{"execute":"qmp_capabilities"}\n{"execute":"query-status"}\n')
+got = b''
+try:
+    while b'"status": "prelaunch"' not in got:
+        d = q.recv(4096)
+        if not d:
+            break
+        got += d
+except socket.timeout:
+    pass
+tap.report(b'"status": "prelaunch"' in got,
+           'reconnect to a peer that does not answer: the monitor still answers',
+           f'{time.monotonic() - start_t:.1f} s: {got!r}')
+q.close()
+p.kill()
+p.wait()
+for c in fillers:
+    c.close()
+srv.close()
+
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish()
