@@ -216,6 +216,25 @@ same_as_qemu -M none -chardev null
 same_as_qemu -M none -chardev null,id=a -chardev null,id=a
 same_as_qemu -M none -chardev file,id=f
 same_as_qemu -M none -serial foo
+# virtio-serial and its ports: QEMU's numbering and its errors
+same_as_qemu -M virt -bios none -device virtconsole
+same_as_qemu -M virt -bios none -device virtio-serial-device -device virtserialport,nr=0
+same_as_qemu -M virt -bios none -device virtio-serial-device,max_ports=2 -device virtserialport,nr=2
+same_as_qemu -M virt -bios none -device virtio-serial-device,max_ports=2 -device virtconsole \
+	-device virtserialport -device virtserialport
+same_as_qemu -M virt -bios none -device virtio-serial-device -device virtserialport,name=a \
+	-device virtserialport,name=a
+same_as_qemu -M virt -bios none -device virtio-serial-device -device virtserialport,nr=3 \
+	-device virtserialport,nr=3
+same_as_qemu -M virt -bios none -device virtio-serial-device,max_ports=0
+same_as_qemu -M virt -bios none -device virtio-serial-device,max_ports=512
+same_as_qemu -M virt -bios none -chardev null,id=c -device virtio-serial-device \
+	-device virtconsole,chardev=c -device virtserialport,chardev=c
+same_as_qemu -M virt -bios none -device virtio-serial-device -device virtconsole,chardev=nope
+same_as_qemu -M virt -bios none -device virtio-serial-pci,id=vs1 -device virtserialport,bus=vs1.1
+lines_in_qemu "virtio-serial-device,help" -M virt -device virtio-serial-device,help
+lines_in_qemu "virtconsole,help" -M virt -device virtconsole,help
+lines_in_qemu "virtserialport,help" -M virt -device virtserialport,help
 # legacy udp: and /dev/ spellings
 same_as_qemu -M virt -bios none -serial udp:5555
 same_as_qemu -M virt -bios none -serial udp::5555@4444
