@@ -99,23 +99,10 @@ static void set_nonblock(int fd)
 
 static struct addrinfo *resolve(SocketChardev *s, bool passive, Error **errp)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
-	const char *host = s->host && *s->host ? s->host : NULL;
-	struct addrinfo *res = NULL;
-	int rc;
+	/* QEMU's empty listening host is 0.0.0.0 */
+	int family = passive && !(s->host && *s->host) ? AF_INET : AF_UNSPEC;
 
-	if (passive) {
-		hints.ai_flags = AI_PASSIVE;
-		if (!host)
-			hints.ai_family = AF_INET; /* QEMU's empty host is 0.0.0.0 */
-	}
-	rc = getaddrinfo(host, s->port, &hints, &res);
-	if (rc) {
-		error_setg(errp, "address resolution failed for %s:%s: %s", s->host ? s->host : "",
-			   s->port, gai_strerror(rc));
-		return NULL;
-	}
-	return res;
+	return qemu_chr_resolve(s->host, s->port, family, SOCK_STREAM, passive, errp);
 }
 
 static bool unix_addr(SocketChardev *s, struct sockaddr_un *un, Error **errp)

@@ -53,24 +53,6 @@ static void udp_read(void *opaque)
 	udp_deliver(s);
 }
 
-static struct addrinfo *udp_resolve(UdpChardev *s, const char *host, const char *port, int family,
-				    bool passive, Error **errp)
-{
-	struct addrinfo hints = { .ai_family = family, .ai_socktype = SOCK_DGRAM };
-	struct addrinfo *res = NULL;
-	int rc;
-
-	if (passive)
-		hints.ai_flags = AI_PASSIVE;
-	rc = getaddrinfo(host, port, &hints, &res);
-	if (rc) {
-		error_setg(errp, "address resolution failed for %s:%s: %s", host ? host : "", port,
-			   gai_strerror(rc));
-		return NULL;
-	}
-	return res;
-}
-
 static bool udp_open(Chardev *chr, Error **errp)
 {
 	UdpChardev *s = UDP_CHARDEV(chr);
@@ -84,11 +66,11 @@ static bool udp_open(Chardev *chr, Error **errp)
 		error_setg(errp, "chardev: udp: remote port not specified");
 		return false;
 	}
-	remote = udp_resolve(s, host, s->port, family, false, errp);
+	remote = qemu_chr_resolve(host, s->port, family, SOCK_DGRAM, false, errp);
 	if (!remote)
 		return false;
-	local =
-	    udp_resolve(s, laddr, s->localport ? s->localport : "0", remote->ai_family, true, errp);
+	local = qemu_chr_resolve(laddr, s->localport ? s->localport : "0", remote->ai_family,
+				 SOCK_DGRAM, true, errp);
 	if (local) {
 		s->fd = socket(remote->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (s->fd < 0 || bind(s->fd, local->ai_addr, local->ai_addrlen) < 0)
