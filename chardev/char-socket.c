@@ -9,6 +9,7 @@
  * A client going away makes a server listen again and a reconnecting client retry.
  */
 #include "qemu/osdep.h"
+#include "qemu/sockets.h"
 #include "qemu/cutils.h"
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
@@ -102,7 +103,7 @@ static struct addrinfo *resolve(SocketChardev *s, bool passive, Error **errp)
 	/* QEMU's empty listening host is 0.0.0.0 */
 	int family = passive && !(s->host && *s->host) ? AF_INET : AF_UNSPEC;
 
-	return qemu_chr_resolve(s->host, s->port, family, SOCK_STREAM, passive, errp);
+	return inet_resolve(s->host, s->port, family, SOCK_STREAM, passive, errp);
 }
 
 static bool unix_addr(SocketChardev *s, struct sockaddr_un *un, Error **errp)
@@ -157,14 +158,8 @@ static void sock_connected(SocketChardev *s, int fd)
 
 static void sock_record_peer(SocketChardev *s, struct sockaddr_storage *ss, socklen_t len)
 {
-	char host[NI_MAXHOST], serv[NI_MAXSERV];
-
 	g_free(s->peer);
-	s->peer = NULL;
-	if (ss->ss_family != AF_UNIX &&
-	    !getnameinfo((struct sockaddr *)ss, len, host, sizeof(host), serv, sizeof(serv),
-			 NI_NUMERICHOST | NI_NUMERICSERV))
-		s->peer = g_strdup_printf("%s:%s", host, serv);
+	s->peer = sockaddr_string((struct sockaddr *)ss, len);
 }
 
 static bool sock_accept(SocketChardev *s)

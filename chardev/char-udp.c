@@ -7,6 +7,7 @@
  * (nobody listening yet) are ignored, and the chardev never counts as opened, as in QEMU.
  */
 #include "qemu/osdep.h"
+#include "qemu/sockets.h"
 #include "chardev/char.h"
 #include "qemu/main-loop.h"
 #include "qom/property.h"
@@ -66,10 +67,10 @@ static bool udp_open(Chardev *chr, Error **errp)
 		error_setg(errp, "chardev: udp: remote port not specified");
 		return false;
 	}
-	remote = qemu_chr_resolve(host, s->port, family, SOCK_DGRAM, false, errp);
+	remote = inet_resolve(host, s->port, family, SOCK_DGRAM, false, errp);
 	if (!remote)
 		return false;
-	local = qemu_chr_resolve(laddr, s->localport ? s->localport : "0", remote->ai_family,
+	local = inet_resolve(laddr, s->localport ? s->localport : "0", remote->ai_family,
 				 SOCK_DGRAM, true, errp);
 	if (local) {
 		s->fd = socket(remote->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);

@@ -185,24 +185,6 @@ void qemu_chr_cleanup_all(void)
 		qemu_chr_delete(CHARDEV(g_ptr_array_index(c->children, c->children->len - 1)));
 }
 
-struct addrinfo *qemu_chr_resolve(const char *host, const char *port, int family, int socktype,
-				  bool passive, Error **errp)
-{
-	struct addrinfo hints = { .ai_family = family, .ai_socktype = socktype };
-	struct addrinfo *res = NULL;
-	int rc;
-
-	if (passive)
-		hints.ai_flags = AI_PASSIVE;
-	rc = getaddrinfo(host && *host ? host : NULL, port, &hints, &res);
-	if (rc) {
-		error_setg(errp, "address resolution failed for %s:%s: %s", host ? host : "", port,
-			   gai_strerror(rc));
-		return NULL;
-	}
-	return res;
-}
-
 int qemu_chr_open_path(const char *path, int flags, Error **errp)
 {
 	int fd = open(path, flags | O_CLOEXEC, 0666);

@@ -46,6 +46,7 @@ void qemu_del_net_client(NetClientState *nc)
 	g_queue_free(nc->queue);
 	if (nc->filters)
 		g_ptr_array_free(nc->filters, TRUE);
+	g_free(nc->info_str);
 	g_free(nc->name);
 	g_free(nc);
 }
@@ -120,6 +121,27 @@ void qemu_flush_queued_packets(NetClientState *nc)
 		}
 		g_byte_array_unref(f);
 	}
+	if (g_queue_is_empty(nc->queue) && nc->peer && nc->peer->info->peer_ready)
+		nc->peer->info->peer_ready(nc->peer);
+}
+
+bool qemu_can_send_packet(NetClientState *nc)
+{
+	NetClientState *peer = nc->peer;
+
+	if (!peer || nc->link_down || peer->link_down)
+		return true;
+	return g_queue_is_empty(peer->queue) && !peer->delivering && can_receive(peer);
+}
+
+void qemu_set_info_str(NetClientState *nc, const char *fmt, ...)
+{
+	va_list ap;
+
+	g_free(nc->info_str);
+	va_start(ap, fmt);
+	nc->info_str = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
 }
 
 /* ---- backends ---- */
@@ -184,7 +206,10 @@ static NetdevClass *check_new(QemuOpts *opts, Error **errp)
 
 		if (strcmp(o->name, "type") && strcmp(o->name, "id") &&
 		    !object_class_find_property(OBJECT_CLASS(nc), o->name)) {
-			error_setg(errp, "Invalid parameter '%s'", o->name);
+			error_setg(errp,
+				   nc->keyval ? "Parameter '%s' is unexpected"
+					      : "Invalid parameter '%s'",
+				   o->name);
 			return NULL;
 		}
 	}

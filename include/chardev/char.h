@@ -153,12 +153,6 @@ void qemu_chr_fd_accept_input(Chardev *chr);
 void qemu_chr_fd_drain(Chardev *chr);
 /* Flushes what it can within a short time, then closes the owned fds. */
 void qemu_chr_fd_close(Chardev *chr);
-/*
- * getaddrinfo for the network backends (host may be NULL or "" for any), reporting QEMU's
- * "address resolution failed for HOST:PORT: ..."; free the result with freeaddrinfo.
- */
-struct addrinfo *qemu_chr_resolve(const char *host, const char *port, int family, int socktype,
-				  bool passive, Error **errp);
 /* Opens path with flags, reporting QEMU's "Could not open 'PATH': ..." on failure. */
 int qemu_chr_open_path(const char *path, int flags, Error **errp);
 

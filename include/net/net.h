@@ -30,6 +30,8 @@ typedef struct NetClientInfo {
 	bool (*can_receive)(NetClientState *nc);
 	/* The peer's link went up or down. */
 	void (*link_status_changed)(NetClientState *nc);
+	/* The peer took every frame queued for it: nc may send again (see qemu_can_send_packet). */
+	void (*peer_ready)(NetClientState *nc);
 } NetClientInfo;
 
 struct NetClientState {
@@ -41,6 +43,7 @@ struct NetClientState {
 	bool link_down;
 	bool delivering;    /* inside receive(): a flush from there must not deliver again */
 	GPtrArray *filters; /* NetFilter * watching this client's frames (net/filter.c) */
+	char *info_str;	    /* what info network says of the backend: "socket: connected to ..." */
 	void *opaque;
 };
 
@@ -52,6 +55,13 @@ bool qemu_net_connect(NetClientState *a, NetClientState *b);
 void qemu_send_packet(NetClientState *nc, const uint8_t *buf, size_t len);
 /* nc can receive again: delivers the frames waiting for it while it takes them. */
 void qemu_flush_queued_packets(NetClientState *nc);
+/*
+ * Whether a frame nc sends now is taken at once (or dropped for want of a peer or link)
+ * rather than queued: a backend reading a host socket stops reading while this is false, so
+ * the host's flow control holds the sender back, and reads again from info->peer_ready.
+ */
+bool qemu_can_send_packet(NetClientState *nc);
+void qemu_set_info_str(NetClientState *nc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* ---- backends ---- */
 
@@ -66,6 +76,9 @@ typedef struct NetdevClass {
 	/* Opens the backend from its properties and makes nd->nc. */
 	bool (*init)(Netdev *nd, Error **errp);
 	void (*cleanup)(Netdev *nd);
+	/* Options parsed as QEMU parses the newer backends (stream, dgram): dotted keys, and
+	 * an unknown one "is unexpected" rather than "Invalid parameter". */
+	bool keyval;
 } NetdevClass;
 
 #define NETDEV(obj)	      OBJECT_CHECK(Netdev, (obj), TYPE_NETDEV)

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <glib.h>
 
 #define ARRAY_SIZE(a)			(sizeof(a) / sizeof((a)[0]))

@@ -486,6 +486,40 @@ same_as_qemu -M virt -display none -bios none -netdev user,id=n0 \
 	-device virtio-net-device,netdev=n0 -device virtio-net-device,netdev=n0
 same_as_qemu -M virt -display none -bios none -device virtio-net-device,mac=xyz
 lines_in_qemu "-device virtio-net-device,help" -device virtio-net-device,help
+# -netdev socket, stream and dgram: the checks and texts of QEMU 7.2's parsers
+for nd in 'socket,id=n0' 'socket,id=n0,listen=:1,connect=127.0.0.1:1' \
+	'socket,id=n0,udp=127.0.0.1:5000' 'socket,id=n0,listen=127.0.0.1' \
+	'socket,id=n0,mcast=127.0.0.1:5000' 'socket,id=n0,fd=99' 'socket,id=n0,localaddr=1.2.3.4,listen=:5' \
+	'socket,id=n0,connect=nosuchhost.invalid:1' 'stream,id=n0' 'stream,id=n0,addr.type=foo' \
+	'stream,id=n0,addr.type=inet,addr.host=127.0.0.1' 'stream,id=n0,addr.host=x' \
+	'stream,id=n0,addr.type=inet,addr.host=127.0.0.1,addr.port=1,bogus=1' \
+	'stream,id=n0,addr.type=unix,addr.path=/x,addr.host=y' \
+	'stream,id=n0,addr.type=inet,addr.host=a,addr.port=1,addr.numeric=maybe' 'dgram,id=n0' \
+	'dgram,id=n0,local.type=inet' 'dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=5000' \
+	'dgram,id=n0,remote.type=inet,remote.host=127.0.0.1,remote.port=5000' \
+	'dgram,id=n0,local.type=unix,local.path=/tmp/qsx1' 'dgram,id=n0,remote.type=fd,remote.str=2' \
+	'dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=5000,remote.type=unix,remote.path=/x' \
+	'dgram,id=n0,local.type=fd,local.str=77' \
+	'dgram,id=n0,local.type=fd,local.str=1,remote.type=inet,remote.host=1.2.3.4,remote.port=5'; do
+	same_as_qemu -M none -display none -netdev "$nd"
+done
+# a port another program holds
+mkfifo "$tmp/fifo-hold"
+python3 -c 'import socket,sys,time
+s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); u=socket.socket(type=socket.SOCK_DGRAM)
+u.bind(("127.0.0.1",s.getsockname()[1])); print(s.getsockname()[1], flush=True); sys.stdin.read()' \
+	>"$tmp/port" <"$tmp/fifo-hold" 2>/dev/null &
+holder=$!
+exec 7>"$tmp/fifo-hold"
+until [ -s "$tmp/port" ]; do sleep 0.1; done
+held=$(cat "$tmp/port")
+same_as_qemu -M none -display none -netdev socket,id=n0,listen=127.0.0.1:$held
+same_as_qemu -M none -display none -netdev socket,id=n0,udp=127.0.0.1:1,localaddr=127.0.0.1:$held
+same_as_qemu -M none -display none -netdev \
+	dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$held,remote.type=inet,remote.host=127.0.0.1,remote.port=1
+exec 7>&-
+wait $holder
+
 run -netdev help
 [ "$rc" = 0 ] && [ "$(printf '%s' "$out" | head -n 1)" = "Available netdev backend types:" ] &&
 	printf '%s\n' "$out" | grep -qx user && ok "-netdev help lists user" ||
