@@ -40,7 +40,10 @@ void net_filters_frame(NetClientState *nc, bool rx, const uint8_t *buf, size_t l
 		    (nf->queue != NET_FILTER_ALL &&
 		     nf->queue != (rx ? NET_FILTER_RX : NET_FILTER_TX)))
 			continue;
-		NET_FILTER_CLASS(OBJECT(nf)->klass)->frame(nf, rx, buf, len);
+		/* filters see the Ethernet frame, never the virtio_net_hdr before it */
+		if (len > nc->vnet_hdr_len)
+			NET_FILTER_CLASS(OBJECT(nf)->klass)
+			    ->frame(nf, rx, buf + nc->vnet_hdr_len, len - nc->vnet_hdr_len);
 	}
 }
 

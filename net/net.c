@@ -134,6 +134,36 @@ bool qemu_can_send_packet(NetClientState *nc)
 	return g_queue_is_empty(peer->queue) && !peer->delivering && can_receive(peer);
 }
 
+bool qemu_has_vnet_hdr(NetClientState *nc)
+{
+	return nc && nc->info->has_vnet_hdr && nc->info->has_vnet_hdr(nc);
+}
+
+bool qemu_has_ufo(NetClientState *nc)
+{
+	return nc && nc->info->has_ufo && nc->info->has_ufo(nc);
+}
+
+void qemu_set_vnet_hdr_len(NetClientState *nic, unsigned len)
+{
+	NetClientState *peer = nic->peer;
+
+	if (!qemu_has_vnet_hdr(peer) || nic->vnet_hdr_len == len)
+		return;
+	drop_queue(nic);
+	drop_queue(peer);
+	nic->vnet_hdr_len = peer->vnet_hdr_len = len;
+	peer->info->set_vnet_hdr_len(peer, len);
+}
+
+void qemu_set_offload(NetClientState *nic, unsigned offloads)
+{
+	NetClientState *peer = nic->peer;
+
+	if (qemu_has_vnet_hdr(peer) && peer->info->set_offload)
+		peer->info->set_offload(peer, offloads);
+}
+
 void qemu_set_info_str(NetClientState *nc, const char *fmt, ...)
 {
 	va_list ap;
@@ -249,13 +279,21 @@ fail:
 	return NULL;
 }
 
+/* Closes the backend's host side (sockets, a tap and its downscript) once. */
+static void netdev_close(Netdev *nd)
+{
+	NetdevClass *nc = NETDEV_GET_CLASS(OBJECT(nd));
+
+	if (!nd->closed && nc->cleanup)
+		nc->cleanup(nd);
+	nd->closed = true;
+}
+
 static void netdev_finalize(Object *obj)
 {
 	Netdev *nd = NETDEV(obj);
-	NetdevClass *nc = NETDEV_GET_CLASS(obj);
 
-	if (nc->cleanup)
-		nc->cleanup(nd);
+	netdev_close(nd);
 	qemu_del_net_client(nd->nc);
 	g_free(nd->id);
 }
@@ -273,6 +311,9 @@ void net_check_clients(void)
 
 void net_cleanup(void)
 {
+	/* every backend closes at exit, even one a filter still holds */
+	for (guint i = 0; netdevs && i < netdevs->len; i++)
+		netdev_close(g_ptr_array_index(netdevs, i));
 	while (netdevs && netdevs->len)
 		object_unref(OBJECT(g_ptr_array_steal_index(netdevs, netdevs->len - 1)));
 }

@@ -91,10 +91,12 @@ static void read_dgram(NetSocketIO *io)
 			io_handlers(io);
 			return;
 		}
-		n = recv(io->fd, io->rbuf, NET_BUFSIZE, MSG_DONTWAIT);
+		n = io->file ? read(io->fd, io->rbuf, NET_BUFSIZE)
+			     : recv(io->fd, io->rbuf, NET_BUFSIZE, MSG_DONTWAIT);
 		if (n < 0)
 			return; /* nothing more, or a refused earlier send reported here */
-		qemu_send_packet(io->nc, io->rbuf, n);
+		if (n > (ssize_t)io->strip)
+			qemu_send_packet(io->nc, io->rbuf + io->strip, n - io->strip);
 	}
 }
 
@@ -175,12 +177,21 @@ static ssize_t send_stream(NetSocketIO *io, const uint8_t *buf, size_t len)
 
 static ssize_t send_dgram(NetSocketIO *io, const uint8_t *buf, size_t len)
 {
-	ssize_t n = sendto(io->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL,
-			   io->dst_len ? (struct sockaddr *)&io->dst : NULL, io->dst_len);
+	static const uint8_t zero_hdr[NET_SOCKET_IO_MAX_STRIP];
+	struct iovec iov[2] = { { (void *)zero_hdr, io->strip }, { (void *)buf, len } };
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
+	ssize_t n;
 
+	if (io->file) {
+		n = writev(io->fd, iov, 2);
+	} else {
+		msg.msg_name = io->dst_len ? &io->dst : NULL;
+		msg.msg_namelen = io->dst_len;
+		n = sendmsg(io->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+	}
 	if (n < 0 && (errno == EAGAIN || errno == ENOBUFS))
 		return 0;
-	return len; /* sent, or lost as a datagram may be (no listener, too big) */
+	return len; /* sent, or lost as a datagram may be (no listener, too big, link down) */
 }
 
 ssize_t net_socket_io_send(NetSocketIO *io, const uint8_t *buf, size_t len)

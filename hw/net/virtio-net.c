@@ -7,9 +7,12 @@
  * The control queue sets the receive filter (promiscuous, all-multicast, all-unicast, no
  * multicast/unicast/broadcast, the MAC table, VLANs), the MAC address, and acknowledges
  * announcements; the filter decides which frames reach the driver, as QEMU's does. Checksum
- * and segmentation offloads need a backend that passes virtio_net_hdr through; none does yet
- * (user networking does not, nor in QEMU), so those feature bits are never offered. Frames
- * that find no buffers wait in the net layer's queue until the driver adds some.
+ * and segmentation offloads are offered only over a backend that carries virtio_net_hdr (tap):
+ * the driver's header then goes out with each frame and the backend's comes in with it, and
+ * the receive offloads the driver accepts (its guest_* features, or the control queue's
+ * GUEST_OFFLOADS_SET) are set on the backend. Other backends (user networking, sockets) get
+ * plain frames, as in QEMU. Frames that find no buffers wait in the net layer's queue until
+ * the driver adds some.
  */
 #include "qemu/osdep.h"
 #include "hw/virtio/virtio.h"
@@ -63,7 +66,7 @@ enum {
 enum { S_LINK_UP = 1, S_ANNOUNCE = 2 };
 
 /* Control commands (spec 5.1.6.5) */
-enum { CTRL_RX = 0, CTRL_MAC = 1, CTRL_VLAN = 2, CTRL_ANNOUNCE = 3 };
+enum { CTRL_RX = 0, CTRL_MAC = 1, CTRL_VLAN = 2, CTRL_ANNOUNCE = 3, CTRL_GUEST_OFFLOADS = 5 };
 enum { RX_PROMISC, RX_ALLMULTI, RX_ALLUNI, RX_NOMULTI, RX_NOUNI, RX_NOBCAST };
 enum { MAC_TABLE_SET = 0, MAC_ADDR_SET = 1 };
 enum { VLAN_ADD = 0, VLAN_DEL = 1 };
@@ -99,6 +102,7 @@ typedef struct VirtIONet {
 	int32_t speed;
 	char *duplex;
 	uint8_t *frame;	       /* a transmitted frame being gathered */
+	bool peer_vnet;	       /* the backend carries virtio_net_hdr: offloads pass through */
 	bool features_applied; /* FEATURES_OK seen since reset */
 } VirtIONet;
 
@@ -189,6 +193,15 @@ static ssize_t net_receive(NetClientState *nc, const uint8_t *buf, size_t len)
 
 	if (!rx_ready(n))
 		return 0;
+	if (nc->vnet_hdr_len) {
+		/* the backend's header (checksum state, GSO) leads the frame: the driver gets it */
+		if (len < nc->vnet_hdr_len)
+			return len;
+		memcpy(hdr, buf, MIN(nc->vnet_hdr_len, HDR_LEGACY));
+		buf += nc->vnet_hdr_len;
+		len -= nc->vnet_hdr_len;
+		total = n->hdr_len + len;
+	}
 	if (!accept_frame(n, buf, len))
 		return len; /* filtered: taken and dropped */
 	/* take buffers until the header and the frame fit (one buffer without merging) */
@@ -233,7 +246,7 @@ static ssize_t net_receive(NetClientState *nc, const uint8_t *buf, size_t len)
 		g_free(e[i]);
 	}
 	virtio_notify(VIRTIO_DEVICE(n), n->rx);
-	return len;
+	return len + nc->vnet_hdr_len;
 }
 
 static void handle_rx(VirtIODevice *vdev, VirtQueue *vq)
@@ -251,6 +264,7 @@ static void handle_tx(VirtIODevice *vdev, VirtQueue *vq)
 	VirtIONet *n = VIRTIO_NET(vdev);
 	VirtQueueElement *e;
 	bool pushed = false;
+	size_t skip;
 
 	if (!virtio_device_started(vdev))
 		return;
@@ -262,8 +276,10 @@ static void handle_tx(VirtIODevice *vdev, VirtQueue *vq)
 			g_free(e);
 			return;
 		}
-		size = MIN(size - n->hdr_len, MAX_FRAME);
-		virtio_iov_to_buf(e->out_sg, e->out_num, n->hdr_len, n->frame, size);
+		/* the driver's header goes along when the backend takes it (same length) */
+		skip = n->nc->vnet_hdr_len ? 0 : n->hdr_len;
+		size = MIN(size - skip, MAX_FRAME + HDR_MRG);
+		virtio_iov_to_buf(e->out_sg, e->out_num, skip, n->frame, size);
 		qemu_send_packet(n->nc, n->frame, size);
 		virtqueue_push(vq, e, 0);
 		g_free(e);
@@ -349,6 +365,44 @@ static uint8_t ctrl_vlan(VirtIONet *n, uint8_t cmd, const uint8_t *d, size_t len
 	return NET_OK;
 }
 
+/* The guest_* receive offloads in a feature set, as the backend's NET_OFFLOAD_* bits. */
+static unsigned offloads_of(uint64_t features)
+{
+	static const struct {
+		int bit;
+		unsigned offload;
+	} map[] = {
+		{ F_GUEST_CSUM, NET_OFFLOAD_CSUM }, { F_GUEST_TSO4, NET_OFFLOAD_TSO4 },
+		{ F_GUEST_TSO6, NET_OFFLOAD_TSO6 }, { F_GUEST_ECN, NET_OFFLOAD_ECN },
+		{ F_GUEST_UFO, NET_OFFLOAD_UFO },
+	};
+	unsigned o = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (features >> map[i].bit & 1)
+			o |= map[i].offload;
+	return o;
+}
+
+#define GUEST_OFFLOAD_BITS                                                                         \
+	(1ULL << F_GUEST_CSUM | 1ULL << F_GUEST_TSO4 | 1ULL << F_GUEST_TSO6 |                      \
+	 1ULL << F_GUEST_ECN | 1ULL << F_GUEST_UFO)
+
+/* GUEST_OFFLOADS_SET: le64 of guest_* feature bits, within those negotiated (spec 5.1.6.5.6). */
+static uint8_t ctrl_guest_offloads(VirtIONet *n, uint8_t cmd, const uint8_t *d, size_t len)
+{
+	VirtIODevice *vdev = VIRTIO_DEVICE(n);
+	uint64_t want;
+
+	if (cmd != 0 || len != 8)
+		return NET_ERR;
+	want = ldl_le_p(d) | (uint64_t)ldl_le_p(d + 4) << 32;
+	if (want & ~(vdev->guest_features & GUEST_OFFLOAD_BITS))
+		return NET_ERR;
+	qemu_set_offload(n->nc, offloads_of(want));
+	return NET_OK;
+}
+
 static uint8_t ctrl_command(VirtIONet *n, const uint8_t *d, size_t len)
 {
 	VirtIODevice *vdev = VIRTIO_DEVICE(n);
@@ -365,6 +419,10 @@ static uint8_t ctrl_command(VirtIONet *n, const uint8_t *d, size_t len)
 	case CTRL_VLAN:
 		return virtio_vdev_has_feature(vdev, F_CTRL_VLAN) ? ctrl_vlan(n, cmd, d, len)
 								  : NET_ERR;
+	case CTRL_GUEST_OFFLOADS:
+		return virtio_vdev_has_feature(vdev, F_CTRL_GUEST_OFFLOADS)
+			   ? ctrl_guest_offloads(n, cmd, d, len)
+			   : NET_ERR;
 	case CTRL_ANNOUNCE:
 		if (cmd != ANNOUNCE_ACK || len || !virtio_vdev_has_feature(vdev, F_GUEST_ANNOUNCE))
 			return NET_ERR;
@@ -401,6 +459,35 @@ static void handle_ctrl(VirtIODevice *vdev, VirtQueue *vq)
 
 /* ---- the device ---- */
 
+/* The offloads offered over a backend that carries virtio_net_hdr (UFO if it does UFO). */
+static uint64_t offload_features(VirtIONet *n)
+{
+	bool ufo = qemu_has_ufo(n->nc->peer);
+	const struct {
+		bool on;
+		int bit;
+	} bits[] = {
+		{ n->f_csum, F_CSUM },
+		{ n->f_guest_csum, F_GUEST_CSUM },
+		{ n->f_gso, F_GSO },
+		{ n->f_guest_tso4 && n->f_guest_csum, F_GUEST_TSO4 },
+		{ n->f_guest_tso6 && n->f_guest_csum, F_GUEST_TSO6 },
+		{ n->f_guest_ecn && n->f_guest_csum, F_GUEST_ECN },
+		{ n->f_guest_ufo && n->f_guest_csum && ufo, F_GUEST_UFO },
+		{ n->f_host_tso4 && n->f_csum, F_HOST_TSO4 },
+		{ n->f_host_tso6 && n->f_csum, F_HOST_TSO6 },
+		{ n->f_host_ecn && n->f_csum, F_HOST_ECN },
+		{ n->f_host_ufo && n->f_csum && ufo, F_HOST_UFO },
+		{ n->f_ctrl_guest_offloads && n->f_ctrl_vq, F_CTRL_GUEST_OFFLOADS },
+	};
+	uint64_t f = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(bits); i++)
+		if (bits[i].on)
+			f |= 1ULL << bits[i].bit;
+	return f;
+}
+
 static uint64_t net_get_features(VirtIODevice *vdev)
 {
 	VirtIONet *n = VIRTIO_NET(vdev);
@@ -416,7 +503,8 @@ static uint64_t net_get_features(VirtIODevice *vdev)
 	}
 	if (n->host_mtu)
 		f |= 1ULL << F_MTU;
-	/* offloads (csum=, gso=, ...) need a backend passing virtio_net_hdr: none does */
+	if (n->peer_vnet)
+		f |= offload_features(n);
 	return f;
 }
 
@@ -455,7 +543,10 @@ static void net_set_status(VirtIODevice *vdev, uint8_t status)
 		memset(n->vlans, virtio_vdev_has_feature(vdev, F_CTRL_VLAN) ? 0 : 0xff,
 		       sizeof(n->vlans));
 		n->features_applied = true;
+		qemu_set_offload(n->nc, offloads_of(vdev->guest_features));
 	}
+	if (n->peer_vnet)
+		qemu_set_vnet_hdr_len(n->nc, n->hdr_len);
 	if (status & VIRTIO_CONFIG_S_DRIVER_OK)
 		qemu_flush_queued_packets(n->nc);
 }
@@ -472,6 +563,10 @@ static void net_reset(VirtIODevice *vdev)
 	n->features_applied = false;
 	n->status = S_LINK_UP;
 	n->hdr_len = HDR_LEGACY;
+	if (n->peer_vnet) {
+		qemu_set_vnet_hdr_len(n->nc, n->hdr_len);
+		qemu_set_offload(n->nc, 0);
+	}
 }
 
 static const NetClientInfo nic_info = {
@@ -513,8 +608,9 @@ static bool net_realize(VirtIODevice *vdev, Error **errp)
 	n->tx = virtio_add_queue(vdev, n->tx_queue_size, handle_tx);
 	if (n->f_ctrl_vq)
 		n->ctrl = virtio_add_queue(vdev, 64, handle_ctrl);
-	n->frame = g_malloc(MAX_FRAME);
+	n->frame = g_malloc(MAX_FRAME + HDR_MRG);
 	n->nc = qemu_new_nic(&nic_info, &n->conf, dev->id ? dev->id : "virtio-net", n);
+	n->peer_vnet = qemu_has_vnet_hdr(n->nc->peer);
 	net_reset(vdev);
 	return true;
 }

@@ -32,7 +32,25 @@ typedef struct NetClientInfo {
 	void (*link_status_changed)(NetClientState *nc);
 	/* The peer took every frame queued for it: nc may send again (see qemu_can_send_packet). */
 	void (*peer_ready)(NetClientState *nc);
+	/*
+	 * Backends that can carry a virtio_net_hdr before each frame (tap): whether they can,
+	 * and whether UDP fragmentation offload too; the NIC then sets the header's length
+	 * (0: plain frames) and the offloads its driver accepts (NET_OFFLOAD_*).
+	 */
+	bool (*has_vnet_hdr)(NetClientState *nc);
+	bool (*has_ufo)(NetClientState *nc);
+	void (*set_vnet_hdr_len)(NetClientState *nc, unsigned len);
+	void (*set_offload)(NetClientState *nc, unsigned offloads);
 } NetClientInfo;
+
+/* Receive offloads a driver accepts (its virtio guest_* features). */
+enum {
+	NET_OFFLOAD_CSUM = 1,
+	NET_OFFLOAD_TSO4 = 2,
+	NET_OFFLOAD_TSO6 = 4,
+	NET_OFFLOAD_ECN = 8,
+	NET_OFFLOAD_UFO = 16,
+};
 
 struct NetClientState {
 	const NetClientInfo *info;
@@ -44,6 +62,7 @@ struct NetClientState {
 	bool delivering;    /* inside receive(): a flush from there must not deliver again */
 	GPtrArray *filters; /* NetFilter * watching this client's frames (net/filter.c) */
 	char *info_str;	    /* what info network says of the backend: "socket: connected to ..." */
+	unsigned vnet_hdr_len; /* the virtio_net_hdr before each frame between the pair, or 0 */
 	void *opaque;
 };
 
@@ -62,6 +81,15 @@ void qemu_flush_queued_packets(NetClientState *nc);
  */
 bool qemu_can_send_packet(NetClientState *nc);
 void qemu_set_info_str(NetClientState *nc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Whether nc (a NIC's peer) carries virtio_net_hdr, and UFO. */
+bool qemu_has_vnet_hdr(NetClientState *nc);
+bool qemu_has_ufo(NetClientState *nc);
+/*
+ * A NIC's choice for the frames between it and its peer: each led by a virtio_net_hdr of
+ * len bytes (0: none). Frames waiting in either direction, led by the old length, are dropped.
+ */
+void qemu_set_vnet_hdr_len(NetClientState *nic, unsigned len);
+void qemu_set_offload(NetClientState *nic, unsigned offloads);
 
 /* ---- backends ---- */
 
@@ -69,6 +97,7 @@ typedef struct Netdev {
 	Object parent_obj;
 	char *id;
 	NetClientState *nc;
+	bool closed; /* cleanup() ran */
 } Netdev;
 
 typedef struct NetdevClass {

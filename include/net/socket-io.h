@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Ethernet frames over a host socket, for the socket, stream and dgram netdevs. On a stream
+ * Ethernet frames over a host socket (or a tap device), for the socket, stream, dgram and tap
+ * netdevs. On a stream
  * (TCP, unix) each frame goes as a 4-byte big-endian length and the frame, as QEMU frames
  * them, so either end may be QEMU; on a datagram socket each datagram is one frame. Both
  * directions keep the host's flow control: a frame the socket cannot take waits in the net
@@ -13,12 +14,17 @@
 #include "net/net.h"
 #include <sys/socket.h>
 
-#define NET_BUFSIZE (4096 + 65536) /* the largest frame QEMU sends or accepts */
+#define NET_BUFSIZE		(4096 + 65536) /* the largest frame QEMU sends or accepts */
+#define NET_SOCKET_IO_MAX_STRIP 12	       /* the longest virtio_net_hdr */
 
 typedef struct NetSocketIO {
 	NetClientState *nc; /* the backend's client */
 	int fd;		    /* -1: no connection */
 	bool stream;
+	bool file; /* a tap device: read and write rather than recv and send, a frame each */
+	/* bytes of virtio_net_hdr the fd has and the peer does not use: dropped from frames
+	 * read, zeros written before frames sent (a tap with IFF_VNET_HDR behind a hub) */
+	unsigned strip;
 	/* datagrams go to dst (dst_len 0: the socket is connected) */
 	struct sockaddr_storage dst;
 	socklen_t dst_len;

@@ -500,7 +500,10 @@ for nd in 'socket,id=n0' 'socket,id=n0,listen=:1,connect=127.0.0.1:1' \
 	'dgram,id=n0,local.type=unix,local.path=/tmp/qsx1' 'dgram,id=n0,remote.type=fd,remote.str=2' \
 	'dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=5000,remote.type=unix,remote.path=/x' \
 	'dgram,id=n0,local.type=fd,local.str=77' \
-	'dgram,id=n0,local.type=fd,local.str=1,remote.type=inet,remote.host=1.2.3.4,remote.port=5'; do
+	'dgram,id=n0,local.type=fd,local.str=1,remote.type=inet,remote.host=1.2.3.4,remote.port=5' \
+	'tap,id=n0,fd=0,script=no' 'tap,id=n0,ifname=a/b,script=no' 'tap,id=n0,fd=0' \
+	'tap,id=n0,helper=/bin/false' 'tap,id=n0,script=/bin/false' 'tap,id=n0,vnet_hdr=maybe' \
+	'tap,id=n0,fd=88'; do
 	same_as_qemu -M none -display none -netdev "$nd"
 done
 # a port another program holds

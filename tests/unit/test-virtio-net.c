@@ -19,6 +19,15 @@
 #define HDR	 12
 
 enum {
+	F_CSUM = 0,
+	F_GUEST_CSUM = 1,
+	F_CTRL_GUEST_OFFLOADS = 2,
+	F_GUEST_TSO4 = 7,
+	F_GUEST_TSO6 = 8,
+	F_GUEST_ECN = 9,
+	F_GUEST_UFO = 10,
+	F_HOST_TSO4 = 11,
+	F_HOST_UFO = 14,
 	F_MAC = 5,
 	F_MRG_RXBUF = 15,
 	F_STATUS = 16,
@@ -58,6 +67,43 @@ static void test_class_init(ObjectClass *klass, const void *data)
 	NETDEV_CLASS(klass)->init = test_init;
 }
 
+/* A backend carrying virtio_net_hdr, as a tap with IFF_VNET_HDR (no UFO). */
+static unsigned vnet_len, vnet_offloads;
+
+static bool vtest_has_vnet_hdr(NetClientState *nc)
+{
+	return true;
+}
+
+static void vtest_set_vnet_hdr_len(NetClientState *nc, unsigned len)
+{
+	vnet_len = len;
+}
+
+static void vtest_set_offload(NetClientState *nc, unsigned offloads)
+{
+	vnet_offloads = offloads;
+}
+
+static const NetClientInfo vtest_info = {
+	.type = "test",
+	.receive = test_receive,
+	.has_vnet_hdr = vtest_has_vnet_hdr,
+	.set_vnet_hdr_len = vtest_set_vnet_hdr_len,
+	.set_offload = vtest_set_offload,
+};
+
+static bool vtest_init(Netdev *nd, Error **errp)
+{
+	nd->nc = qemu_new_net_client(&vtest_info, nd->id, nd);
+	return true;
+}
+
+static void vtest_class_init(ObjectClass *klass, const void *data)
+{
+	NETDEV_CLASS(klass)->init = vtest_init;
+}
+
 static void inject(const uint8_t *frame, size_t len)
 {
 	qemu_send_packet(backend->nc, frame, len);
@@ -72,7 +118,7 @@ typedef struct Fixture {
 static void setup(Fixture *f, gconstpointer data)
 {
 	static int n;
-	char *opts = g_strdup_printf("test,id=t%d", n++);
+	char *opts = g_strdup_printf("%s,id=t%d", data ? (const char *)data : "test", n++);
 	QemuOpts *o = qemu_opts_parse(opts, "type", &error_abort);
 
 	backend = net_netdev_new(o, &error_abort);
@@ -351,13 +397,82 @@ static void test_fuzz(Fixture *f, gconstpointer data)
 
 		for (size_t k = 0; k < len; k++)
 			buf[k] = g_rand_int(r);
-		ctrl(g_rand_int_range(r, 0, 6), g_rand_int_range(r, 0, 7), buf, len);
+		ctrl(g_rand_int_range(r, 0, 7), g_rand_int_range(r, 0, 7), buf, len);
 		if (i % 10 == 0) {
 			buf[0] = g_rand_boolean(r) ? 0x52 : 0xff;
 			inject(buf, len);
 		}
 	}
 	g_rand_free(r);
+}
+
+/* Over a vnet-header backend: the offloads are offered (UFO only where the backend has it). */
+static void test_vnet_features(Fixture *f, gconstpointer data)
+{
+	uint64_t feat = device_features();
+
+	for (int b = F_CSUM; b <= F_HOST_TSO4; b++)
+		if (b != F_MAC && b != F_GUEST_UFO && b != 3 && b != 4)
+			g_assert_true(feat >> b & 1);
+	g_assert_false(feat >> F_GUEST_UFO & 1);
+	g_assert_false(feat >> F_HOST_UFO & 1);
+	g_assert_cmpuint(vnet_len, ==, 10); /* legacy header until the driver says otherwise */
+	g_assert_cmpuint(vnet_offloads, ==, 0);
+}
+
+/* Headers pass both ways unchanged (num_buffers set), with the negotiated receive offloads. */
+static void test_vnet_frames(Fixture *f, gconstpointer data)
+{
+	static const uint8_t me[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+	uint8_t hdr[HDR] = { 1, 1, 0x36, 0, 0xb4, 0x05, 34, 0, 16, 0 }, frame[HDR + 100],
+		got[HDR + 100];
+	GByteArray *out;
+
+	start(UINT64_MAX);
+	g_assert_cmpuint(vnet_len, ==, HDR);
+	g_assert_cmpuint(vnet_offloads, ==,
+			 NET_OFFLOAD_CSUM | NET_OFFLOAD_TSO4 | NET_OFFLOAD_TSO6 | NET_OFFLOAD_ECN);
+	/* transmit: the driver's header goes to the backend before the frame */
+	memcpy(frame, hdr, HDR);
+	frame_to(frame + HDR, (const uint8_t *)"\x52\x54\x00\x01\x02\x03", 100);
+	mem_write(BUF(0), frame, sizeof(frame));
+	set_desc(txq.desc, 0, BUF(0), sizeof(frame), 0, 0);
+	submit(&txq, 0);
+	g_assert_cmpuint(sent->len, ==, 1);
+	out = g_ptr_array_index(sent, 0);
+	g_assert_cmpmem(out->data, out->len, frame, sizeof(frame));
+	/* receive: the backend's header reaches the driver, num_buffers filled in */
+	frame_to(frame + HDR, me, 100);
+	frame[10] = frame[11] = 0x77;
+	post_rx(1, 2048);
+	inject(frame, sizeof(frame));
+	assert_used(&rxq, 0, 0, sizeof(frame));
+	mem_read(BUF(0), got, sizeof(got));
+	g_assert_cmpmem(got, 10, hdr, 10);
+	g_assert_cmpuint(got[10] | got[11] << 8, ==, 1);
+	g_assert_cmpmem(got + HDR, 100, frame + HDR, 100);
+	/* a frame shorter than its header is dropped */
+	inject(frame, 4);
+	g_assert_cmpuint(used_idx(&rxq), ==, 1);
+}
+
+static void test_vnet_guest_offloads(Fixture *f, gconstpointer data)
+{
+	uint8_t le[8] = { 1 << F_GUEST_CSUM };
+
+	start(UINT64_MAX);
+	g_assert_cmpuint(ctrl(5, 0, le, 8), ==, 0);
+	g_assert_cmpuint(vnet_offloads, ==, NET_OFFLOAD_CSUM);
+	le[0] = 0;
+	le[1] = 1 << (F_GUEST_UFO - 8); /* never offered */
+	g_assert_cmpuint(ctrl(5, 0, le, 8), ==, 1);
+	g_assert_cmpuint(ctrl(5, 1, le, 8), ==, 1);
+	g_assert_cmpuint(ctrl(5, 0, le, 7), ==, 1);
+	g_assert_cmpuint(vnet_offloads, ==, NET_OFFLOAD_CSUM);
+	le[1] = 0;
+	le[0] = 1 << F_GUEST_TSO4 | 1 << F_GUEST_CSUM;
+	g_assert_cmpuint(ctrl(5, 0, le, 8), ==, 0);
+	g_assert_cmpuint(vnet_offloads, ==, NET_OFFLOAD_CSUM | NET_OFFLOAD_TSO4);
 }
 
 int main(int argc, char **argv)
@@ -369,8 +484,16 @@ int main(int argc, char **argv)
 		.class_init = test_class_init,
 	};
 
+	static const TypeInfo vtest_netdev = {
+		.name = NETDEV_TYPE_PREFIX "vtest",
+		.parent = TYPE_NETDEV,
+		.instance_size = sizeof(Netdev),
+		.class_init = vtest_class_init,
+	};
+
 	g_test_init(&argc, &argv, NULL);
 	type_register(&test_netdev);
+	type_register(&vtest_netdev);
 	g_assert_true(memory_region_init_ram(&ram, "ram", RAM_SIZE, &error_abort));
 	memory_region_add_subregion(get_system_memory(), RAM_BASE, &ram);
 	g_test_add("/virtio-net/config", Fixture, NULL, setup, test_config, teardown);
@@ -379,6 +502,12 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-net/filter", Fixture, NULL, setup, test_filter, teardown);
 	g_test_add("/virtio-net/tx-empty", Fixture, NULL, setup, test_tx_empty, teardown);
 	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
+	g_test_add("/virtio-net/vnet/features", Fixture, "vtest", setup, test_vnet_features,
+		   teardown);
+	g_test_add("/virtio-net/vnet/frames", Fixture, "vtest", setup, test_vnet_frames, teardown);
+	g_test_add("/virtio-net/vnet/guest-offloads", Fixture, "vtest", setup,
+		   test_vnet_guest_offloads, teardown);
+	g_test_add("/virtio-net/vnet/fuzz", Fixture, "vtest", setup, test_fuzz, teardown);
 	g_test_add_func("/net/reentrant-flush", test_reentrant_flush);
 	return g_test_run();
 }
