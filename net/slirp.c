@@ -4,13 +4,16 @@
  * keeps a virtual network (by default 10.0.2.0/24: gateway and host 10.0.2.2, DNS 10.0.2.3,
  * DHCP handing out 10.0.2.15 on) and carries the guest's connections on host sockets; its
  * frames for the guest go to the peer NIC. Its sockets and timers run in the main loop
- * through a poll hook. hostfwd= rules forward host ports to the guest. Options, defaults and
- * error texts are QEMU 7.2's.
+ * through a poll hook. hostfwd= rules forward host ports to the guest; guestfwd= rules give
+ * the guest an address:port whose connections reach a host command (cmd:) or a chardev.
+ * Options, defaults and error texts are QEMU 7.2's.
  */
 #include "qemu/osdep.h"
 #include "net/net.h"
 #include "qemu/main-loop.h"
 #include "qemu/log.h"
+#include "chardev/char.h"
+#include "chardev/char-fe.h"
 #include <arpa/inet.h>
 #include <poll.h>
 #include <slirp/libslirp.h>
@@ -24,8 +27,17 @@ typedef struct NetUser {
 	bool ipv4, ipv6, restrict_;
 	char *net, *host, *dhcpstart, *dns, *ipv6_net, *ipv6_host, *ipv6_dns;
 	char *hostname, *domainname, *tftp, *tftp_server_name, *bootfile;
-	char **dnssearch, **hostfwd;
+	char **dnssearch, **hostfwd, **guestfwd;
+	GPtrArray *fwds; /* GuestFwd * of the chardev rules */
 } NetUser;
+
+/* A guestfwd= rule on a chardev: the guest's connection to server:port is the chardev. */
+typedef struct GuestFwd {
+	CharBackend be;
+	Slirp *slirp;
+	struct in_addr server;
+	int port;
+} GuestFwd;
 
 #define NET_USER(obj) OBJECT_CHECK(NetUser, (obj), TYPE_NETDEV_USER)
 
@@ -294,6 +306,87 @@ fail:
 	return false;
 }
 
+static ssize_t guestfwd_write(const void *buf, size_t len, void *opaque)
+{
+	GuestFwd *f = opaque;
+
+	return qemu_chr_fe_write_all(&f->be, buf, len);
+}
+
+static int guestfwd_can_read(void *opaque)
+{
+	GuestFwd *f = opaque;
+
+	return slirp_socket_can_recv(f->slirp, f->server, f->port);
+}
+
+static void guestfwd_read(void *opaque, const uint8_t *buf, int size)
+{
+	GuestFwd *f = opaque;
+
+	slirp_socket_recv(f->slirp, f->server, f->port, buf, size);
+}
+
+/* The chardev a rule names (QEMU's legacy syntax: tcp:, unix:, chardev:ID, ...). */
+static bool guestfwd_chardev(NetUser *s, GuestFwd *f, const char *spec, Error **errp)
+{
+	g_autofree char *label = g_strdup_printf("guestfwd.tcp.%d", f->port);
+	Error *err = NULL;
+	bool bad = false;
+	Chardev *chr = qemu_chr_new_spec(label, spec, &bad, &err);
+
+	if (!chr) {
+		/* QEMU says why the chardev failed, then what it was for */
+		if (bad)
+			error_report("'%s' is not a valid char driver", spec);
+		else if (err && !g_str_has_prefix(spec, "chardev:"))
+			error_report_err(err), err = NULL;
+		error_free(err);
+		error_setg(errp, "Could not open guest forwarding device '%s'", label);
+		return false;
+	}
+	if (slirp_add_guestfwd(s->slirp, guestfwd_write, f, &f->server, f->port) < 0)
+		return false;
+	if (!qemu_chr_fe_init(&f->be, chr, errp))
+		return false;
+	qemu_chr_fe_set_handlers(&f->be, guestfwd_can_read, guestfwd_read, NULL, f);
+	return true;
+}
+
+/* guestfwd=[tcp]:server:port-cmd:COMMAND or guestfwd=[tcp]:server:port-CHARDEV */
+static bool add_guestfwd(NetUser *s, const char *rule, Error **errp)
+{
+	const char *p = rule;
+	char buf[256];
+	GuestFwd *f = g_new0(GuestFwd, 1);
+	Error *err = NULL;
+	bool ok;
+
+	f->slirp = s->slirp;
+	if (!take_field(&p, ':', buf, sizeof(buf)) || (*buf && strcmp(buf, "tcp")) ||
+	    !take_field(&p, ':', buf, sizeof(buf)) || (*buf && !inet_aton(buf, &f->server)) ||
+	    !take_field(&p, '-', buf, sizeof(buf)) || !parse_port(buf, 1, &f->port)) {
+		g_free(f);
+		error_setg(errp, "Invalid guest forwarding rule '%s'", rule);
+		return false;
+	}
+	if (g_str_has_prefix(p, "cmd:")) {
+		ok = slirp_add_exec(s->slirp, p + 4, &f->server, f->port) >= 0;
+		g_free(f);
+	} else {
+		ok = guestfwd_chardev(s, f, p, &err);
+		g_ptr_array_add(s->fwds, f);
+		if (err) {
+			error_propagate(errp, err);
+			return false;
+		}
+	}
+	if (!ok)
+		error_setg(errp, "Conflicting/invalid host:port in guest forwarding rule '%s'",
+			   rule);
+	return ok;
+}
+
 static bool parse_ipv6(NetUser *s, SlirpConfig *cfg, Error **errp)
 {
 	char *copy = g_strdup(s->ipv6_net ? s->ipv6_net : "fec0::/64"), *slash = strchr(copy, '/');
@@ -363,6 +456,10 @@ static bool user_init(Netdev *nd, Error **errp)
 	for (char **r = s->hostfwd; r && *r; r++)
 		if (!add_hostfwd(s, *r, cfg.vdhcp_start, errp))
 			return false;
+	s->fwds = g_ptr_array_new();
+	for (char **r = s->guestfwd; r && *r; r++)
+		if (!add_guestfwd(s, *r, errp))
+			return false;
 	return true;
 }
 
@@ -370,6 +467,15 @@ static void user_cleanup(Netdev *nd)
 {
 	NetUser *s = NET_USER(nd);
 
+	for (guint i = 0; s->fwds && i < s->fwds->len; i++) {
+		GuestFwd *f = g_ptr_array_index(s->fwds, i);
+
+		qemu_chr_fe_deinit(&f->be);
+		g_free(f);
+	}
+	if (s->fwds)
+		g_ptr_array_free(s->fwds, TRUE);
+	s->fwds = NULL;
 	if (!s->slirp)
 		return;
 	main_loop_remove_poll_hook(s);
@@ -399,6 +505,8 @@ static const Property user_props[] = {
 	     PROP_DESC("a DNS search domain DHCP reports (repeatable)")),
 	PROP("hostfwd", prop_info_strlist, NetUser, hostfwd,
 	     PROP_DESC("[tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport (repeatable)")),
+	PROP("guestfwd", prop_info_strlist, NetUser, guestfwd,
+	     PROP_DESC("[tcp]:server:port-cmd:COMMAND or -CHARDEV (repeatable)")),
 	PROP_END,
 };
 

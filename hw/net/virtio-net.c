@@ -66,7 +66,15 @@ enum {
 enum { S_LINK_UP = 1, S_ANNOUNCE = 2 };
 
 /* Control commands (spec 5.1.6.5) */
-enum { CTRL_RX = 0, CTRL_MAC = 1, CTRL_VLAN = 2, CTRL_ANNOUNCE = 3, CTRL_GUEST_OFFLOADS = 5 };
+enum {
+	CTRL_RX = 0,
+	CTRL_MAC = 1,
+	CTRL_VLAN = 2,
+	CTRL_ANNOUNCE = 3,
+	CTRL_MQ = 4,
+	CTRL_GUEST_OFFLOADS = 5
+};
+enum { MQ_VQ_PAIRS_SET = 0 };
 enum { RX_PROMISC, RX_ALLMULTI, RX_ALLUNI, RX_NOMULTI, RX_NOUNI, RX_NOBCAST };
 enum { MAC_TABLE_SET = 0, MAC_ADDR_SET = 1 };
 enum { VLAN_ADD = 0, VLAN_DEL = 1 };
@@ -423,6 +431,11 @@ static uint8_t ctrl_command(VirtIONet *n, const uint8_t *d, size_t len)
 		return virtio_vdev_has_feature(vdev, F_CTRL_GUEST_OFFLOADS)
 			   ? ctrl_guest_offloads(n, cmd, d, len)
 			   : NET_ERR;
+	case CTRL_MQ:
+		/* one queue pair: the backends here have one queue, as QEMU's max_queue_pairs then */
+		if (cmd != MQ_VQ_PAIRS_SET || len != 2 || !virtio_vdev_has_feature(vdev, F_MQ))
+			return NET_ERR;
+		return (d[0] | d[1] << 8) == 1 ? NET_OK : NET_ERR;
 	case CTRL_ANNOUNCE:
 		if (cmd != ANNOUNCE_ACK || len || !virtio_vdev_has_feature(vdev, F_GUEST_ANNOUNCE))
 			return NET_ERR;
@@ -500,6 +513,7 @@ static uint64_t net_get_features(VirtIODevice *vdev)
 		f |= (uint64_t)n->f_ctrl_rx_extra << F_CTRL_RX_EXTRA;
 		f |= (uint64_t)n->f_guest_announce << F_GUEST_ANNOUNCE;
 		f |= (uint64_t)n->f_ctrl_mac_addr << F_CTRL_MAC_ADDR;
+		f |= (uint64_t)n->f_mq << F_MQ; /* with max_virtqueue_pairs 1 */
 	}
 	if (n->host_mtu)
 		f |= 1ULL << F_MTU;
@@ -591,10 +605,6 @@ static bool net_realize(VirtIODevice *vdev, Error **errp)
 	VirtIONet *n = VIRTIO_NET(vdev);
 	DeviceState *dev = DEVICE(vdev);
 
-	if (n->f_mq) {
-		error_setg(errp, "mq=on: multiqueue is not available in Quicksilver yet");
-		return false;
-	}
 	if (!queue_size_ok(n->rx_queue_size, "rx", errp) ||
 	    !queue_size_ok(n->tx_queue_size, "tx", errp))
 		return false;

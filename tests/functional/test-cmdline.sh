@@ -503,7 +503,11 @@ for nd in 'socket,id=n0' 'socket,id=n0,listen=:1,connect=127.0.0.1:1' \
 	'dgram,id=n0,local.type=fd,local.str=1,remote.type=inet,remote.host=1.2.3.4,remote.port=5' \
 	'tap,id=n0,fd=0,script=no' 'tap,id=n0,ifname=a/b,script=no' 'tap,id=n0,fd=0' \
 	'tap,id=n0,helper=/bin/false' 'tap,id=n0,script=/bin/false' 'tap,id=n0,vnet_hdr=maybe' \
-	'tap,id=n0,fd=88'; do
+	'tap,id=n0,fd=88' 'user,id=n0,guestfwd=' 'user,id=n0,guestfwd=tcp:10.0.2.100:1234' \
+	'user,id=n0,guestfwd=udp:10.0.2.100:1234-cmd:cat' 'user,id=n0,guestfwd=:10.0.2.100:0-cmd:cat' \
+	'user,id=n0,guestfwd=:abc:1234-cmd:cat' 'user,id=n0,guestfwd=tcp:10.0.2.100:1234-foo:bar' \
+	'user,id=n0,guestfwd=tcp:1.2.3.4:1234-cmd:cat' 'user,id=n0,guestfwd=tcp:10.0.2.100:1234-chardev:nope' \
+	'user,id=n0,guestfwd=tcp:10.0.2.100:1234-tcp:127.0.0.1:1'; do
 	same_as_qemu -M none -display none -netdev "$nd"
 done
 # a port another program holds

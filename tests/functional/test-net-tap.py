@@ -121,7 +121,7 @@ def bits(feat, *nums):
 
 
 ifname = f'qst{os.getpid() % 100000}'
-dev = ['-device', 'virtio-net-device,netdev=n0']
+dev = ['-device', 'virtio-net-device,netdev=n0,mq=on']
 feat = run('tap with offloads', QS, ['-netdev', f'tap,id=n0,ifname={ifname},script={tmp}/ifup,downscript={tmp}/ifdown',
                                     '-object', f'filter-dump,id=f0,netdev=n0,file={tmp}/tap.pcap'] + dev, ifname)
 if shutil.which('tcpdump'):
@@ -132,8 +132,8 @@ if shutil.which('tcpdump'):
                'filter-dump on the tap: tcpdump reads both transfers', dump.stdout[-1500:] + dump.stderr)
 else:
     tap.skip('filter-dump on the tap', 'tcpdump is not installed')
-# CSUM 0, GUEST_CSUM 1, GUEST_TSO4 7, GUEST_TSO6 8, HOST_TSO4 11, HOST_TSO6 12
-tap.report(bits(feat, 0, 1, 7, 8, 11, 12), 'the driver negotiates checksum and TSO offloads over the tap', feat)
+# CSUM 0, GUEST_CSUM 1, GUEST_TSO4 7, GUEST_TSO6 8, HOST_TSO4 11, HOST_TSO6 12; MQ 22 (one pair)
+tap.report(bits(feat, 0, 1, 7, 8, 11, 12, 22), 'the driver negotiates checksum and TSO offloads (and mq=on) over the tap', feat)
 down = open(f'{tmp}/down.log').read() if os.path.exists(f'{tmp}/down.log') else ''
 tap.report(down == f'down {ifname}\n', 'downscript= runs with the interface name at exit', repr(down))
 tap.report(subprocess.run(['ip', 'link', 'show', ifname], capture_output=True).returncode != 0,

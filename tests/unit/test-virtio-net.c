@@ -475,6 +475,24 @@ static void test_vnet_guest_offloads(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(vnet_offloads, ==, NET_OFFLOAD_CSUM | NET_OFFLOAD_TSO4);
 }
 
+/* mq=on over a one-queue backend: MQ offered with one pair, and only one pair accepted. */
+static void test_mq(Fixture *f, gconstpointer data)
+{
+	static const uint8_t one[2] = { 1, 0 }, two[2] = { 2, 0 };
+
+	g_assert_false(device_features() >> 22 & 1);
+	object_unref(OBJECT(f->dev));
+	f->dev = qdev_new("virtio-net-device");
+	g_assert_true(object_property_parse(OBJECT(f->dev), "mq", "on", &error_abort));
+	g_assert_true(qdev_realize(f->dev, virtio_mmio_bus(f->transport), &error_abort));
+	g_assert_true(start(UINT64_MAX) >> 22 & 1);
+	g_assert_cmphex(rd(R_CONFIG + 8) & 0xffff, ==, 1); /* max_virtqueue_pairs */
+	g_assert_cmpuint(ctrl(4, 0, one, 2), ==, 0);
+	g_assert_cmpuint(ctrl(4, 0, two, 2), ==, 1);
+	g_assert_cmpuint(ctrl(4, 1, one, 2), ==, 1);
+	g_assert_cmpuint(ctrl(4, 0, one, 1), ==, 1);
+}
+
 int main(int argc, char **argv)
 {
 	static const TypeInfo test_netdev = {
@@ -502,6 +520,7 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-net/filter", Fixture, NULL, setup, test_filter, teardown);
 	g_test_add("/virtio-net/tx-empty", Fixture, NULL, setup, test_tx_empty, teardown);
 	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
+	g_test_add("/virtio-net/mq", Fixture, NULL, setup, test_mq, teardown);
 	g_test_add("/virtio-net/vnet/features", Fixture, "vtest", setup, test_vnet_features,
 		   teardown);
 	g_test_add("/virtio-net/vnet/frames", Fixture, "vtest", setup, test_vnet_frames, teardown);

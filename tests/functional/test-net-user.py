@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""User networking's forwarding rules with Debian's kernel (net-user-init.sh): guestfwd= to a
+host command (cmd:) and to a chardev (a socket to a server here), and hostfwd=udp: to a UDP
+echo server in the guest (udp-echo.c). Usage: test-net-user.py QEMU UDP_ECHO_ELF."""
+import gzip, os, shutil, socket, subprocess, sys, tempfile, threading, time
+from qstest import Tap, fetch, scaled
+
+QS = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
+tap = Tap()
+env = fetch(tap, 'fetch-guest.sh', 'user networking forwards')
+tmp = tempfile.mkdtemp()
+initrd = tmp + '/initrd.gz'
+subprocess.run([HERE + '/../../scripts/make-initramfs.sh', initrd, '--init', HERE + '/net-user-init.sh'],
+               check=True, capture_output=True)
+# the echo server goes in as a second archive, which the kernel unpacks over the first
+os.makedirs(tmp + '/extra/bin')
+shutil.copy(sys.argv[2], tmp + '/extra/bin/udp-echo')
+os.chmod(tmp + '/extra/bin/udp-echo', 0o755)
+extra = subprocess.run(['cpio', '-o', '-H', 'newc', '-R', '0:0'], input=b'bin\nbin/udp-echo\n',
+                       cwd=tmp + '/extra', capture_output=True, check=True).stdout
+extra = gzip.compress(extra)  # after a compressed archive the kernel takes only compressed ones
+with open(initrd, 'ab') as f:
+    f.write(extra)
+
+# the chardev's peer: answers the guest's line
+server = socket.socket()
+server.bind(('127.0.0.1', 0))
+server.listen()
+heard = []
+
+
+def answer():
+    c, _ = server.accept()
+    c.settimeout(scaled(60))
+    line = b''
+    while b'\n' not in line:
+        d = c.recv(100)
+        if not d:
+            break
+        line += d
+    heard.append(line)
+    c.sendall(b'pong-from-host\n')
+    time.sleep(scaled(2))
+    c.close()
+
+
+threading.Thread(target=answer, daemon=True).start()
+udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+udp.bind(('127.0.0.1', 0))
+uport = udp.getsockname()[1]
+udp.close()
+log = tmp + '/console.log'
+p = subprocess.Popen(
+    [QS, '-M', 'virt', '-m', '256M', '-nographic', '-kernel', env['QS_KERNEL'], '-initrd', initrd,
+     '-append', 'console=ttyS0 quiet',
+     '-chardev', f'socket,id=gf,host=127.0.0.1,port={server.getsockname()[1]}',
+     '-netdev', 'user,id=n0,guestfwd=tcp:10.0.2.100:1234-cmd:/bin/sh -c "head -n 1 | tr a-z A-Z",'
+     f'guestfwd=tcp:10.0.2.101:1235-chardev:gf,hostfwd=udp:127.0.0.1:{uport}-:7',
+     '-device', 'virtio-net-device,netdev=n0'],
+    stdin=subprocess.DEVNULL, stdout=open(log, 'wb'), stderr=subprocess.STDOUT)
+
+
+def line(prefix, limit):
+    end = time.monotonic() + scaled(limit)
+    while time.monotonic() < end and p.poll() is None:
+        for l in open(log, 'rb').read().decode(errors='replace').splitlines():
+            if l.startswith(prefix) or l.startswith('QS-FAIL'):
+                return l
+        time.sleep(0.2)
+    return None
+
+
+try:
+    console = lambda: open(log, 'rb').read()[-1500:].decode(errors='replace')
+    got = line('QS-CMD:', 90)
+    tap.report(got == 'QS-CMD: HELLO-CMD', 'guestfwd=...-cmd: the guest talks to a host command', console())
+    got = line('QS-CHARDEV:', 30)
+    tap.report(got == 'QS-CHARDEV: pong-from-host' and heard == [b'ping-from-guest\n'],
+               'guestfwd=...-chardev:ID: a line each way between the guest and a host socket',
+               f'{heard}\n{console()}')
+    ready = line('QS-READY', 30)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    request = os.urandom(1200)
+    reply = b''
+    for _ in range(int(scaled(10))):
+        s.sendto(request, ('127.0.0.1', uport))
+        try:
+            reply = s.recv(65536)
+            break
+        except socket.timeout:
+            continue
+    tap.report(ready and reply == request, 'hostfwd=udp: a datagram from the host reaches the guest\'s echo server and comes back',
+               f'reply of {len(reply)} bytes\n{console()}')
+finally:
+    p.kill()
+    p.wait()
+tap.finish()
