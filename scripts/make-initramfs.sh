@@ -183,6 +183,21 @@ qs_arg() { # qs_arg NAME: the value of NAME= on the kernel command line
 	done
 	return 1
 }
+qs_uptime() { # the guest's uptime in seconds, for timing
+	read -r up _ </proc/uptime
+	echo "$up"
+}
+qs_timed() { # qs_timed NAME COMMAND...: QS-BENCH-START NAME t0, then QS-BENCH NAME seconds
+	qs_name=$1
+	shift
+	qs_t0=$(qs_uptime)
+	echo "QS-BENCH-START $qs_name $qs_t0"
+	if "$@"; then
+		echo "QS-BENCH $qs_name $(awk "BEGIN { printf \"%.3f\", $(qs_uptime) - $qs_t0 }")"
+	else
+		echo "QS-BENCH-FAIL $qs_name exit status $?"
+	fi
+}
 qs_modules_ok=1
 while read -r m; do
 	insmod "$m" || { echo "QS-FAIL: insmod $m"; qs_modules_ok=0; }

@@ -10,17 +10,13 @@
 # mismatch makes it print an error and exit non-zero.
 . /etc/qs-common.sh
 
-now() {
-	read -r up _ </proc/uptime
-	echo "$up"
-}
 bin=$(qs_arg qs.7zbin) || bin=/usr/lib/7zip/7zz
 if a=$(qs_arg qs.7z); then args=$(echo "$a" | tr , ' '); else args="b -mmt1"; fi
-echo "QS-BENCH-READY $(now) $bin $args"
+echo "QS-BENCH-READY $(qs_uptime) $bin $args"
 # shellcheck disable=SC2086 # $args is a list of words
 "$bin" $args >/tmp/7zz.out 2>&1
 rc=$?
-end=$(now)
+end=$(qs_uptime)
 echo "QS-7ZZ-OUTPUT-BEGIN"
 cat /tmp/7zz.out
 echo "QS-7ZZ-OUTPUT-END"

@@ -15,18 +15,14 @@
 
 lines=$(qs_arg qs.lines) || lines=100000
 cd /tmp || exit 1
-now() {
-	read -r up _ </proc/uptime
-	echo "$up"
-}
 run() { # run NAME OUTPUT COMMAND...: times COMMAND with its stdout going to OUTPUT
 	name=$1 out=$2
 	shift 2
-	t0=$(now)
+	t0=$(qs_uptime)
 	echo "QS-BENCH-START $name $t0"
 	"$@" >"$out"
 	rc=$?
-	t1=$(now)
+	t1=$(qs_uptime)
 	if [ "$rc" = 0 ]; then
 		echo "QS-BENCH $name $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")"
 	else
@@ -79,7 +75,7 @@ stats() {
 	}' text.txt >stats.raw && sort stats.raw
 }
 
-echo "QS-BENCH-READY $(now) $(uname -r) lines=$lines"
+echo "QS-BENCH-READY $(qs_uptime) $(uname -r) lines=$lines"
 run gen text.txt gen
 run gzip text.gz gzip -c text.txt
 run gzip-d text.gunzip gzip -dc text.gz
@@ -93,5 +89,5 @@ run sha256sum sums.txt sha256sum big.txt text.txt text.gz text.bz2
 rm -f big.txt
 run awk stats.txt stats
 run sort sorted.txt sort -k3,3 -k2,2 -k1,1n text.txt
-echo "QS-BENCH-DONE $(now)"
+echo "QS-BENCH-DONE $(qs_uptime)"
 poweroff -f

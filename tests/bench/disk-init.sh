@@ -13,22 +13,7 @@ mb=$(qs_arg qs.mb) || mb=32
 rand=$(qs_arg qs.rand) || rand=256
 i=0
 while [ ! -b "$disk" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-now() {
-	read -r up _ </proc/uptime
-	echo "$up"
-}
-timed() { # timed NAME COMMAND...
-	name=$1
-	shift
-	t0=$(now)
-	echo "QS-BENCH-START $name $t0"
-	if "$@"; then
-		echo "QS-BENCH $name $(awk "BEGIN { printf \"%.2f\", $(now) - $t0 }")"
-	else
-		echo "QS-BENCH-FAIL $name exit status $?"
-	fi
-}
-echo "QS-BENCH-READY $(now) $(uname -r) disk=$disk"
+echo "QS-BENCH-READY $(qs_uptime) $(uname -r) disk=$disk"
 # the written data: a fixed pattern, so every run reads back the same bytes
 awk 'BEGIN { for (i = 0; i < 65536; i++) printf "%08x%08x", i, i * 2654435761 % 4294967296 }' >/tmp/pattern
 seq_write() {
@@ -44,10 +29,10 @@ rand_read() {
 		while read -r b; do dd if="$disk" bs=4k count=1 skip="$b" iflag=direct 2>/dev/null; done |
 		sha256sum >/tmp/rand.sum
 }
-timed seq-write seq_write
-timed seq-read seq_read
+qs_timed seq-write seq_write
+qs_timed seq-read seq_read
 echo "QS-SUM seq-read $(cut -d' ' -f1 /tmp/seq.sum) $((mb * 1048576))"
-timed rand-4k rand_read
+qs_timed rand-4k rand_read
 echo "QS-SUM rand-4k $(cut -d' ' -f1 /tmp/rand.sum) $((rand * 4096))"
-echo "QS-BENCH-DONE $(now)"
+echo "QS-BENCH-DONE $(qs_uptime)"
 poweroff -f

@@ -49,6 +49,20 @@ def fetch(tap, script, what):
     return {k: v.strip("'") for k, v in (l.split('=', 1) for l in r.stdout.splitlines() if '=' in l)}
 
 
+def console_line(log, prefix, proc, limit):
+    """The first line of the console log file that starts with prefix (or QS-FAIL, a guest's
+    report of failure), waiting up to limit seconds (scaled) while proc runs; None if none."""
+    end = time.monotonic() + scaled(limit)
+    while time.monotonic() < end:
+        for line in open(log, 'rb').read().decode(errors='replace').splitlines():
+            if line.startswith(prefix) or line.startswith('QS-FAIL'):
+                return line
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    return None
+
+
 class PtyProcess:
     """A program on a pseudo-terminal, as a user at a terminal runs it. Output accumulates in
     .buf; until() returns once a pattern is in it, eof() once the program closed the pty."""

@@ -6,8 +6,8 @@ Debian's kernel twice (net-peer-init.sh): the server guest serves 4 MiB over HTT
 pings it and fetches the file, and the sha256 on both consoles must agree. The same is done
 with Debian's QEMU 7.2 as one end, so the framing is checked against a peer we did not write.
 Usage: test-net-peers.py QEMU [QEMU_REFERENCE]. Skips without the guest."""
-import os, shutil, socket, subprocess, sys, tempfile, time
-from qstest import Tap, fetch, scaled
+import os, shutil, socket, subprocess, sys, tempfile
+from qstest import Tap, console_line, fetch, scaled
 
 QS = sys.argv[1]
 REF = sys.argv[2] if len(sys.argv) > 2 else shutil.which('qemu-system-riscv64')
@@ -36,18 +36,6 @@ def guest(binary, netdev, role, ip, peer, mac, log):
                             stderr=subprocess.STDOUT)
 
 
-def wait_line(log, prefix, proc, limit):
-    end = time.monotonic() + scaled(limit)
-    while time.monotonic() < end:
-        for line in open(log, 'rb').read().decode(errors='replace').splitlines():
-            if line.startswith(prefix) or line.startswith('QS-FAIL'):
-                return line
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    return None
-
-
 def pair(name, server_nd, client_nd, server_bin=QS, client_bin=QS):
     tag = ''.join(c if c.isalnum() else '-' for c in name)
     slog, clog = f'{tmp}/{tag}-server.log', f'{tmp}/{tag}-client.log'
@@ -55,10 +43,10 @@ def pair(name, server_nd, client_nd, server_bin=QS, client_bin=QS):
                    '10.9.0.2', '52:54:00:09:00:01', slog)
     client = None
     try:
-        served = wait_line(slog, 'QS-SERVING:', server, 90)
+        served = console_line(slog, 'QS-SERVING:', server, 90)
         client = guest(client_bin, client_nd, 'client', '10.9.0.2', '10.9.0.1', '52:54:00:09:00:02', clog)
-        fetched = wait_line(clog, 'QS-FETCHED:', client, 150)
-        ping = wait_line(clog, 'QS-PING:', client, 1)
+        fetched = console_line(clog, 'QS-FETCHED:', client, 150)
+        ping = console_line(clog, 'QS-PING:', client, 1)
         ok = served and fetched and fetched.split()[1] == served.split()[1] and fetched.split()[2] == '4194304'
         detail = (open(slog, 'rb').read()[-1500:] + b'\n----\n' + open(clog, 'rb').read()[-1500:]).decode(errors='replace')
         tap.report(ok and ping and ' 0% packet loss' in ping,

@@ -9,7 +9,7 @@ offload features as under Debian's QEMU 7.2; behind a hub (-net nic -net tap) fr
 no header and the same transfers work. Usage: test-net-tap.py QEMU [QEMU_REFERENCE]."""
 import functools, hashlib, http.server, os, shutil, subprocess, sys, tempfile, threading, time
 import urllib.request
-from qstest import Tap, fetch, scaled
+from qstest import Tap, console_line, fetch, scaled
 
 QS = sys.argv[1]
 REF = sys.argv[2] if len(sys.argv) > 2 else shutil.which('qemu-system-riscv64')
@@ -39,18 +39,6 @@ os.makedirs(f'{tmp}/www')
 host_bulk = os.urandom(8 << 20)
 open(f'{tmp}/www/bulk', 'wb').write(host_bulk)
 QUIET = type('Quiet', (http.server.SimpleHTTPRequestHandler,), {'log_message': lambda *a: None})
-
-
-def wait_line(log, prefix, proc, limit):
-    end = time.monotonic() + scaled(limit)
-    while time.monotonic() < end:
-        for line in open(log, 'rb').read().decode(errors='replace').splitlines():
-            if line.startswith(prefix) or line.startswith('QS-FAIL'):
-                return line
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    return None
 
 
 def serve():
@@ -93,12 +81,12 @@ def run(name, binary, net_args, ifname, transfers=True):
     p = boot(binary, net_args, log, ifname)
     httpd = None
     try:
-        feat = wait_line(log, 'QS-FEATURES:', p, 90)
+        feat = console_line(log, 'QS-FEATURES:', p, 90)
         if not transfers:
             return features(feat)
         httpd = serve()
-        served = wait_line(log, 'QS-SERVING:', p, 60)
-        fetched = wait_line(log, 'QS-FETCHED:', p, 120)
+        served = console_line(log, 'QS-SERVING:', p, 60)
+        fetched = console_line(log, 'QS-FETCHED:', p, 120)
         tap.report(fetched and fetched.split()[1] == hashlib.sha256(host_bulk).hexdigest()
                    and fetched.split()[2] == str(len(host_bulk)),
                    f'{name}: the guest fetches 8 MiB from the host intact', open(log, 'rb').read()[-1500:])

@@ -4,7 +4,7 @@
 host command (cmd:) and to a chardev (a socket to a server here), and hostfwd=udp: to a UDP
 echo server in the guest (udp-echo.c). Usage: test-net-user.py QEMU UDP_ECHO_ELF."""
 import gzip, os, shutil, socket, subprocess, sys, tempfile, threading, time
-from qstest import Tap, fetch, scaled
+from qstest import Tap, console_line, fetch, scaled
 
 QS = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,25 +62,15 @@ p = subprocess.Popen(
     stdin=subprocess.DEVNULL, stdout=open(log, 'wb'), stderr=subprocess.STDOUT)
 
 
-def line(prefix, limit):
-    end = time.monotonic() + scaled(limit)
-    while time.monotonic() < end and p.poll() is None:
-        for l in open(log, 'rb').read().decode(errors='replace').splitlines():
-            if l.startswith(prefix) or l.startswith('QS-FAIL'):
-                return l
-        time.sleep(0.2)
-    return None
-
-
 try:
     console = lambda: open(log, 'rb').read()[-1500:].decode(errors='replace')
-    got = line('QS-CMD:', 90)
+    got = console_line(log, 'QS-CMD:', p, 90)
     tap.report(got == 'QS-CMD: HELLO-CMD', 'guestfwd=...-cmd: the guest talks to a host command', console())
-    got = line('QS-CHARDEV:', 30)
+    got = console_line(log, 'QS-CHARDEV:', p, 30)
     tap.report(got == 'QS-CHARDEV: pong-from-host' and heard == [b'ping-from-guest\n'],
                'guestfwd=...-chardev:ID: a line each way between the guest and a host socket',
                f'{heard}\n{console()}')
-    ready = line('QS-READY', 30)
+    ready = console_line(log, 'QS-READY', p, 30)
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.settimeout(2)
     request = os.urandom(1200)

@@ -8,6 +8,7 @@
  * (run under ASan by make check-asan).
  */
 #include "qemu/osdep.h"
+#include "qemu/main-loop.h"
 #include "net/net.h"
 #include "virtio-driver.h"
 #include "qemu/bswap.h"
@@ -183,6 +184,14 @@ static uint8_t ctrl(uint8_t cls, uint8_t cmd, const void *data, size_t len)
 	return mem_r(BUF(101), 1);
 }
 
+/* Posts a transmit chain and lets the main loop run the transmission the kick scheduled. */
+static void tx_submit(uint16_t head)
+{
+	submit(&txq, head);
+	for (int i = 0; i < 3; i++)
+		main_loop_wait(0);
+}
+
 static void frame_to(uint8_t *frame, const uint8_t *dst, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -220,7 +229,7 @@ static void test_tx(Fixture *f, gconstpointer data)
 	set_desc(txq.desc, 0, BUF(0), HDR, VRING_DESC_F_NEXT, 1);
 	set_desc(txq.desc, 1, BUF(1), 20, VRING_DESC_F_NEXT, 2);
 	set_desc(txq.desc, 2, BUF(2), 40, 0, 0);
-	submit(&txq, 0);
+	tx_submit(0);
 	g_assert_cmpuint(used_idx(&txq), ==, 1);
 	g_assert_cmpuint(sent->len, ==, 1);
 	got = g_ptr_array_index(sent, 0);
@@ -229,7 +238,7 @@ static void test_tx(Fixture *f, gconstpointer data)
 	/* a buffer shorter than the header breaks the device */
 	errors_capture();
 	set_desc(txq.desc, 3, BUF(3), 4, 0, 0);
-	submit(&txq, 3);
+	tx_submit(3);
 	assert_error("header");
 	g_assert_cmphex(rd(R_STATUS) & S_NEEDS_RESET, !=, 0);
 }
@@ -327,11 +336,11 @@ static void test_tx_empty(Fixture *f, gconstpointer data)
 	mem_write(BUF(1), frame, sizeof(frame));
 	for (unsigned i = 0; i < 100; i++) {
 		set_desc(txq.desc, i % 32, BUF(0), HDR, 0, 0);
-		submit(&txq, i % 32);
+		tx_submit(i % 32);
 	}
 	set_desc(txq.desc, 40, BUF(0), HDR, VRING_DESC_F_NEXT, 41);
 	set_desc(txq.desc, 41, BUF(1), sizeof(frame), 0, 0);
-	submit(&txq, 40);
+	tx_submit(40);
 	g_assert_cmpuint(used_idx(&txq), ==, 101);
 	g_assert_cmpuint(sent->len, ==, 1);
 	g_assert_cmpuint(((GByteArray *)g_ptr_array_index(sent, 0))->len, ==, sizeof(frame));
@@ -437,7 +446,7 @@ static void test_vnet_frames(Fixture *f, gconstpointer data)
 	frame_to(frame + HDR, (const uint8_t *)"\x52\x54\x00\x01\x02\x03", 100);
 	mem_write(BUF(0), frame, sizeof(frame));
 	set_desc(txq.desc, 0, BUF(0), sizeof(frame), 0, 0);
-	submit(&txq, 0);
+	tx_submit(0);
 	g_assert_cmpuint(sent->len, ==, 1);
 	out = g_ptr_array_index(sent, 0);
 	g_assert_cmpmem(out->data, out->len, frame, sizeof(frame));
