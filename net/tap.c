@@ -4,7 +4,7 @@
  * network stack is the peer: ifname= names it (created, or an existing persistent one
  * attached), script=/downscript= configure it (QEMU's /etc/qemu-ifup and /etc/qemu-ifdown
  * by default, "no" for none), fd= takes one opened by a manager, helper=/br= ask QEMU's
- * bridge helper for one on a bridge. With vnet_hdr (on when the kernel has it) each frame
+ * bridge helper for one on a bridge (also -netdev bridge,br=,helper=). With vnet_hdr (on when the kernel has it) each frame
  * carries a virtio_net_hdr, so a virtio-net NIC passes checksum and segmentation offloads
  * straight through; behind a hub the header is dropped and added here. No vhost-net, no
  * multiqueue. Options and error texts are QEMU 7.2's.
@@ -39,7 +39,8 @@ typedef struct NetTap {
 	uint32_t queues, poll_us;
 } NetTap;
 
-#define NET_TAP(obj) OBJECT_CHECK(NetTap, (obj), TYPE_NETDEV_TAP)
+/* a netdev-tap or a netdev-bridge: the same state */
+#define NET_TAP(obj) container_of(NETDEV(obj), NetTap, parent_obj)
 
 static NetTap *to_tap(NetClientState *nc)
 {
@@ -255,6 +256,23 @@ static bool tap_check(NetTap *t, Error **errp)
 	return true;
 }
 
+/* The tap is open: probe its header and offloads, and start moving frames. */
+static void tap_start(NetTap *t, int fd)
+{
+	Netdev *nd = &t->parent_obj;
+
+	/* as QEMU: no limit on what the kernel queues for the interface unless sndbuf= says */
+	ioctl(fd, TUNSETSNDBUF, &(int){ t->sndbuf ? MIN(t->sndbuf, (uint64_t)INT_MAX) : INT_MAX });
+	t->hdr_len = t->vnet_hdr ? VNET_HDR_LEN_LEGACY : 0;
+	t->ufo = t->vnet_hdr && ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_UFO) == 0;
+	if (t->vnet_hdr)
+		ioctl(fd, TUNSETOFFLOAD, 0); /* none until a driver asks */
+	nd->nc = qemu_new_net_client(&tap_info, nd->id, &t->io);
+	t->io.file = true;
+	t->io.strip = t->hdr_len; /* until a NIC takes the header */
+	net_socket_io_start(&t->io, nd->nc, fd, false);
+}
+
 static bool tap_init(Netdev *nd, Error **errp)
 {
 	NetTap *t = NET_TAP(nd);
@@ -288,19 +306,24 @@ static bool tap_init(Netdev *nd, Error **errp)
 		}
 		t->run_down = true;
 	}
-	/* as QEMU: no limit on what the kernel queues for the interface unless sndbuf= says */
-	ioctl(fd, TUNSETSNDBUF, &(int){ t->sndbuf ? MIN(t->sndbuf, (uint64_t)INT_MAX) : INT_MAX });
-	t->hdr_len = t->vnet_hdr ? VNET_HDR_LEN_LEGACY : 0;
-	t->ufo = t->vnet_hdr && ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_UFO) == 0;
-	if (t->vnet_hdr)
-		ioctl(fd, TUNSETOFFLOAD, 0); /* none until a driver asks */
-	nd->nc = qemu_new_net_client(&tap_info, nd->id, &t->io);
+	tap_start(t, fd);
 	qemu_set_info_str(nd->nc, "ifname=%s,script=%s,downscript=%s", t->ifname,
 			  t->script ? t->script : DEFAULT_SCRIPT,
 			  t->downscript ? t->downscript : DEFAULT_DOWNSCRIPT);
-	t->io.file = true;
-	t->io.strip = t->hdr_len; /* until a NIC takes the header */
-	net_socket_io_start(&t->io, nd->nc, fd, false);
+	return true;
+}
+
+/* -netdev bridge: a tap the bridge helper opens on br= (br0 by default). */
+static bool bridge_init(Netdev *nd, Error **errp)
+{
+	NetTap *t = NET_TAP(nd);
+	int fd = tap_from_helper(t, errp);
+
+	if (fd < 0 || !tap_adopt(t, fd, errp))
+		return false;
+	tap_start(t, fd);
+	qemu_set_info_str(nd->nc, "helper=%s,br=%s", t->helper ? t->helper : DEFAULT_HELPER,
+			  t->br ? t->br : DEFAULT_BRIDGE);
 	return true;
 }
 
@@ -348,6 +371,21 @@ static const Property tap_props[] = {
 	PROP_END,
 };
 
+static const Property bridge_props[] = {
+	STR("br", br, "bridge the helper attaches the interface to (default br0)"),
+	STR("helper", helper, "program that opens the tap (default QEMU's bridge helper)"),
+	PROP_END,
+};
+
+static void bridge_class_init(ObjectClass *klass, const void *data)
+{
+	NetdevClass *nc = NETDEV_CLASS(klass);
+
+	nc->init = bridge_init;
+	nc->cleanup = tap_cleanup;
+	object_class_add_props(klass, bridge_props);
+}
+
 static void tap_class_init(ObjectClass *klass, const void *data)
 {
 	NetdevClass *nc = NETDEV_CLASS(klass);
@@ -366,6 +404,15 @@ static void tap_register_types(void)
 		.instance_init = tap_instance_init,
 		.class_init = tap_class_init,
 	};
+	static const TypeInfo bridge = {
+		.name = NETDEV_TYPE_PREFIX "bridge",
+		.parent = TYPE_NETDEV,
+		.instance_size = sizeof(NetTap),
+		.instance_init = tap_instance_init,
+		.class_init = bridge_class_init,
+	};
+
 	type_register(&info);
+	type_register(&bridge);
 }
 type_init(tap_register_types)

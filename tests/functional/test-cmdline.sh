@@ -507,7 +507,8 @@ for nd in 'socket,id=n0' 'socket,id=n0,listen=:1,connect=127.0.0.1:1' \
 	'user,id=n0,guestfwd=udp:10.0.2.100:1234-cmd:cat' 'user,id=n0,guestfwd=:10.0.2.100:0-cmd:cat' \
 	'user,id=n0,guestfwd=:abc:1234-cmd:cat' 'user,id=n0,guestfwd=tcp:10.0.2.100:1234-foo:bar' \
 	'user,id=n0,guestfwd=tcp:1.2.3.4:1234-cmd:cat' 'user,id=n0,guestfwd=tcp:10.0.2.100:1234-chardev:nope' \
-	'user,id=n0,guestfwd=tcp:10.0.2.100:1234-tcp:127.0.0.1:1'; do
+	'user,id=n0,guestfwd=tcp:10.0.2.100:1234-tcp:127.0.0.1:1' 'bridge,id=n0,helper=/bin/false' \
+	'bridge,id=n0,ifname=x' 'bridge,id=n0,br=qsbr9,helper=/nonexist'; do
 	same_as_qemu -M none -display none -netdev "$nd"
 done
 # a port another program holds

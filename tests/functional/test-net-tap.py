@@ -6,7 +6,8 @@ its address and downscript= runs at exit; 8 MiB go each way over HTTP (the guest
 from a host server, the host from busybox httpd in the guest) and arrive intact; the driver
 negotiates checksum and segmentation offloads over the tap's virtio_net_hdr, the same
 offload features as under Debian's QEMU 7.2; behind a hub (-net nic -net tap) frames carry
-no header and the same transfers work. Usage: test-net-tap.py QEMU [QEMU_REFERENCE]."""
+no header and the same transfers work; -netdev bridge gets its tap from Debian's QEMU bridge
+helper on a bridge made for the test. Usage: test-net-tap.py QEMU [QEMU_REFERENCE]."""
 import functools, hashlib, http.server, os, shutil, subprocess, sys, tempfile, threading, time
 import urllib.request
 from qstest import Tap, console_line, fetch, scaled
@@ -136,5 +137,28 @@ else:
 feat = run('tap behind a hub', QS, ['-net', 'nic,model=virtio-net-device',
                                     '-net', f'tap,ifname={ifname},script={tmp}/ifup,downscript=no'], ifname)
 tap.report(feat and not bits(feat, 0) and not bits(feat, 11), 'behind a hub no offloads are offered', feat)
+# -netdev bridge through Debian's QEMU bridge helper, on a bridge holding the host's address
+HELPER = '/usr/lib/qemu/qemu-bridge-helper'
+if not os.path.exists(HELPER):
+    tap.skip('-netdev bridge', 'qemu-bridge-helper (qemu-system-common) is not installed')
+elif os.path.exists('/etc/qemu/bridge.conf'):
+    tap.skip('-netdev bridge', '/etc/qemu/bridge.conf exists: the test does not touch the host\'s own')
+else:
+    br = f'qsbr{os.getpid() % 100000}'
+    ip = lambda *a: subprocess.run(['ip'] + list(a), capture_output=True)
+    ip('link', 'add', br, 'type', 'bridge')
+    ip('addr', 'add', f'{HOST}/24', 'dev', br)
+    ip('link', 'set', br, 'up')
+    os.makedirs('/etc/qemu', exist_ok=True)
+    with open('/etc/qemu/bridge.conf', 'w') as f:
+        f.write(f'allow {br}\n')
+    try:
+        feat = run('bridge', QS, ['-netdev', f'bridge,id=n0,br={br}'] + dev, br)
+        tap.report(bits(feat, 0, 1, 7, 11), '-netdev bridge: the helper\'s tap carries the offloads too', feat)
+    finally:
+        os.unlink('/etc/qemu/bridge.conf')
+        if not os.listdir('/etc/qemu'):
+            os.rmdir('/etc/qemu')
+        ip('link', 'del', br)
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish()
