@@ -415,6 +415,54 @@ static void test_fuzz(Fixture *f, gconstpointer data)
 	g_rand_free(r);
 }
 
+/*
+ * Hostile transmit chains: random lengths (shorter than the header, empty, larger than any
+ * frame), random headers (offload fields the backend gets as they are), chains through
+ * random descriptors and addresses outside RAM. Frames go out whole or not at all; a broken
+ * device is reset and goes on.
+ */
+static void test_tx_fuzz(Fixture *f, gconstpointer data)
+{
+	GRand *r = g_rand_new_with_seed(g_test_slow() ? g_test_rand_int() : 0x54583031);
+	unsigned rounds = g_test_slow() ? 20000 : 1500, resets = 0;
+	uint8_t junk[64];
+
+	errors_capture(); /* the device's complaints, one per broken chain */
+	start(UINT64_MAX);
+	for (unsigned i = 0; i < rounds; i++) {
+		unsigned n = g_rand_int_range(r, 1, 5), head = g_rand_int_range(r, 0, 32);
+
+		for (size_t k = 0; k < sizeof(junk); k++)
+			junk[k] = g_rand_int(r);
+		mem_write(BUF(head), junk, sizeof(junk));
+		for (unsigned k = 0; k < n; k++) {
+			unsigned d = (head + k) % QSIZE;
+			uint64_t addr = g_rand_int_range(r, 0, 8)
+					    ? BUF(d % 64)
+					    : g_rand_int(r) | (uint64_t)g_rand_int(r) << 32;
+			uint32_t len = g_rand_int_range(r, 0, 8) ? g_rand_int_range(r, 0, 4096)
+								 : g_rand_int(r);
+			uint16_t flags = (k + 1 < n ? VRING_DESC_F_NEXT : 0) |
+					 (g_rand_int_range(r, 0, 16) ? 0 : VRING_DESC_F_WRITE);
+
+			set_desc(txq.desc, d, addr, len, flags,
+				 g_rand_int_range(r, 0, 8) ? (d + 1) % QSIZE : g_rand_int(r));
+		}
+		tx_submit(head);
+		if (rd(R_STATUS) & S_NEEDS_RESET) {
+			wr(R_STATUS, 0);
+			start(UINT64_MAX);
+			resets++;
+		}
+	}
+	/* both kinds of outcome happened often: the fuzz reached past the first checks */
+	g_assert_cmpuint(sent->len, >, rounds / 10);
+	g_assert_cmpuint(resets, >, rounds / 10);
+	for (guint i = 0; i < sent->len; i++)
+		g_assert_cmpuint(((GByteArray *)g_ptr_array_index(sent, i))->len, <=, 65550 + 12);
+	g_rand_free(r);
+}
+
 /* Over a vnet-header backend: the offloads are offered (UFO only where the backend has it). */
 static void test_vnet_features(Fixture *f, gconstpointer data)
 {
@@ -530,6 +578,8 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-net/tx-empty", Fixture, NULL, setup, test_tx_empty, teardown);
 	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
 	g_test_add("/virtio-net/mq", Fixture, NULL, setup, test_mq, teardown);
+	g_test_add("/virtio-net/tx-fuzz", Fixture, NULL, setup, test_tx_fuzz, teardown);
+	g_test_add("/virtio-net/vnet/tx-fuzz", Fixture, "vtest", setup, test_tx_fuzz, teardown);
 	g_test_add("/virtio-net/vnet/features", Fixture, "vtest", setup, test_vnet_features,
 		   teardown);
 	g_test_add("/virtio-net/vnet/frames", Fixture, "vtest", setup, test_vnet_frames, teardown);
