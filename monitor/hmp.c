@@ -5,6 +5,7 @@
  * Commands act through the same calls as their QMP twins.
  */
 #include "qemu/osdep.h"
+#include "net/net.h"
 #include "exec/gdbstub.h"
 #include "monitor/hmp.h"
 #include "monitor/qmp.h"
@@ -135,6 +136,14 @@ static void info_qom_tree(Hmp *h, const char *arg)
 	print_qom_tree(h, obj, 0);
 }
 
+static void info_network(Hmp *h, const char *arg)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	net_info_network(out);
+	hmp_printf(h, "%s", out->str);
+}
+
 static void info_cpus(Hmp *h, const char *arg)
 {
 	for (int i = 0; i < nb_cpus; i++)
@@ -162,6 +171,7 @@ static const HmpCommand info_commands[] = {
 	{ "cpus", "", "show infos for each CPU", info_cpus },
 	{ "kvm", "", "show KVM information", info_kvm },
 	{ "name", "", "show the current VM name", info_name },
+	{ "network", "", "show the network state", info_network },
 	{ "qom-tree", "[path]", "show QOM composition tree", info_qom_tree, true },
 	{ "registers", "[-a|--all]",
 	  "show the cpu registers (-a|--all: show register info for all cpus)", info_registers,

@@ -92,6 +92,13 @@ static void dump_finalize(Object *obj)
 		close(d->fd);
 }
 
+static void dump_info(NetFilter *nf, GString *out)
+{
+	FilterDump *d = container_of(nf, FilterDump, parent_obj);
+
+	g_string_append_printf(out, ",file=%s,maxlen=%u", d->file, d->maxlen);
+}
+
 static const Property dump_props[] = {
 	PROP("file", prop_info_string_qom, FilterDump, file, PROP_MANDATORY),
 	PROP("maxlen", prop_info_uint32, FilterDump, maxlen, PROP_DEFAULT_U(65536)),
@@ -101,6 +108,7 @@ static const Property dump_props[] = {
 static void dump_class_init(ObjectClass *oc, const void *data)
 {
 	NET_FILTER_CLASS(oc)->frame = dump_frame;
+	NET_FILTER_CLASS(oc)->info = dump_info;
 	oc->complete = dump_complete;
 	object_class_add_props(oc, dump_props);
 }

@@ -47,6 +47,28 @@ void net_filters_frame(NetClientState *nc, bool rx, const uint8_t *buf, size_t l
 	}
 }
 
+void net_filters_info(NetClientState *nc, GString *out)
+{
+	static const char *const queues[] = { "all", "rx", "tx" };
+
+	if (!nc->filters || !nc->filters->len)
+		return;
+	g_string_append(out, "filters:\n");
+	for (guint i = 0; i < nc->filters->len; i++) {
+		NetFilter *nf = g_ptr_array_index(nc->filters, i);
+		NetFilterClass *fc = NET_FILTER_CLASS(OBJECT(nf)->klass);
+
+		g_string_append_printf(out, "  - %s: type=%s", OBJECT(nf)->name,
+				       object_get_typename(OBJECT(nf)));
+		if (fc->info)
+			fc->info(nf, out);
+		/* filters always sit at the tail of the chain here, as QEMU's default puts them */
+		g_string_append_printf(
+		    out, ",position=tail,status=%s,insert=behind,netdev=%s,queue=%s\n",
+		    nf->status ? nf->status : "on", nf->netdev_id, queues[nf->queue]);
+	}
+}
+
 static void filter_finalize(Object *obj)
 {
 	NetFilter *nf = NET_FILTER(obj);

@@ -126,6 +126,32 @@ void net_hub_check_clients(void)
 	}
 }
 
+bool net_hub_client_on_hub(NetClientState *nc)
+{
+	return nc->info == &port_info || (nc->peer && nc->peer->info == &port_info);
+}
+
+void net_hub_info(GString *out, void (*print)(GString *out, NetClientState *nc))
+{
+	for (guint i = hubs ? hubs->len : 0; i-- > 0;) {
+		NetHub *h = g_ptr_array_index(hubs, i);
+
+		g_string_append_printf(out, "hub %d\n", h->id);
+		for (guint k = h->ports->len; k-- > 0;) {
+			NetClientState *nc =
+			    ((NetHubPort *)g_ptr_array_index(h->ports, k))->parent_obj.nc;
+
+			g_string_append_printf(out, " \\ %s", nc->name);
+			if (nc->peer) {
+				g_string_append(out, ": ");
+				print(out, nc->peer);
+			} else {
+				g_string_append(out, "\n");
+			}
+		}
+	}
+}
+
 static const Property port_props[] = {
 	PROP("hubid", prop_info_int32, NetHubPort, hubid, PROP_DEFAULT_U(0)),
 	PROP("netdev", prop_info_string, NetHubPort, netdev),

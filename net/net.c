@@ -11,6 +11,7 @@
 #include "qemu/error.h"
 
 static GPtrArray *netdevs; /* Netdev *, in creation order */
+static GPtrArray *clients; /* NetClientState *, in creation order (info network) */
 
 /* ---- clients ---- */
 
@@ -22,6 +23,9 @@ NetClientState *qemu_new_net_client(const NetClientInfo *info, const char *name,
 	nc->name = g_strdup(name);
 	nc->queue = g_queue_new();
 	nc->opaque = opaque;
+	if (!clients)
+		clients = g_ptr_array_new();
+	g_ptr_array_add(clients, nc);
 	return nc;
 }
 
@@ -46,7 +50,9 @@ void qemu_del_net_client(NetClientState *nc)
 	g_queue_free(nc->queue);
 	if (nc->filters)
 		g_ptr_array_free(nc->filters, TRUE);
+	g_ptr_array_remove(clients, nc);
 	g_free(nc->info_str);
+	g_free(nc->model);
 	g_free(nc->name);
 	g_free(nc);
 }
@@ -344,14 +350,53 @@ type_init(netdev_register_types)
 	conf->mac_set = true;
 }
 
-NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *name,
-			     void *opaque)
+NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *model,
+			     const char *id, void *opaque)
 {
-	NetClientState *nc = qemu_new_net_client(info, name, opaque);
+	g_autofree char *name = NULL;
+	const uint8_t *a = conf->macaddr.a;
+	NetClientState *nc;
+	unsigned n = 0;
 
+	for (guint i = 0; !id && clients && i < clients->len; i++) {
+		NetClientState *c = g_ptr_array_index(clients, i);
+
+		n += c->model && !strcmp(c->model, model);
+	}
+	name = id ? g_strdup(id) : g_strdup_printf("%s.%u", model, n);
+	nc = qemu_new_net_client(info, name, opaque);
+	nc->model = g_strdup(model);
+	qemu_set_info_str(nc, "model=%s,macaddr=%02x:%02x:%02x:%02x:%02x:%02x", model, a[0], a[1],
+			  a[2], a[3], a[4], a[5]);
 	if (conf->peer)
 		qemu_net_connect(nc, conf->peer);
 	return nc;
+}
+
+/* "NAME: index=0,type=TYPE,INFO" and the filters watching the client. */
+static void print_client(GString *out, NetClientState *nc)
+{
+	g_string_append_printf(out, "%s: index=0,type=%s,%s\n", nc->name, nc->info->type,
+			       nc->info_str ? nc->info_str : "");
+	net_filters_info(nc, out);
+}
+
+void net_info_network(GString *out)
+{
+	net_hub_info(out, print_client);
+	for (guint i = 0; clients && i < clients->len; i++) {
+		NetClientState *nc = g_ptr_array_index(clients, i);
+		bool nic = nc->model != NULL;
+
+		if (net_hub_client_on_hub(nc))
+			continue; /* shown with its hub */
+		if (!nc->peer || nic)
+			print_client(out, nc);
+		if (nc->peer && nic) {
+			g_string_append(out, " \\ ");
+			print_client(out, nc->peer);
+		}
+	}
 }
 
 static void *field(Object *obj, const Property *prop)

@@ -452,6 +452,8 @@ static bool user_init(Netdev *nd, Error **errp)
 	cfg.vdomainname = s->domainname;
 	s->slirp = slirp_new(&cfg, &callbacks, s);
 	nd->nc = qemu_new_net_client(&user_info, nd->id, s);
+	qemu_set_info_str(nd->nc, "net=%s,restrict=%s", inet_ntoa(net),
+			  s->restrict_ ? "on" : "off");
 	main_loop_add_poll_hook(poll_fill, poll_dispatch, s);
 	for (char **r = s->hostfwd; r && *r; r++)
 		if (!add_hostfwd(s, *r, cfg.vdhcp_start, errp))

@@ -632,6 +632,14 @@ static bool queue_size_ok(uint16_t size, const char *what, Error **errp)
 	return true;
 }
 
+/* The device users see: the virtio-net-pci proxy around us, or this virtio-net-device. */
+static DeviceState *nic_dev(DeviceState *dev)
+{
+	DeviceState *proxy = dev->parent_bus ? dev->parent_bus->parent : NULL;
+
+	return proxy && object_dynamic_cast(OBJECT(proxy), TYPE_VIRTIO_PCI) ? proxy : dev;
+}
+
 static bool net_realize(VirtIODevice *vdev, Error **errp)
 {
 	VirtIONet *n = VIRTIO_NET(vdev);
@@ -652,7 +660,8 @@ static bool net_realize(VirtIODevice *vdev, Error **errp)
 		n->ctrl = virtio_add_queue(vdev, 64, handle_ctrl);
 	n->frame = g_malloc(MAX_FRAME + HDR_MRG);
 	n->tx_timer = timer_new_ns(QEMU_CLOCK_REALTIME, tx_run, n);
-	n->nc = qemu_new_nic(&nic_info, &n->conf, dev->id ? dev->id : "virtio-net", n);
+	n->nc = qemu_new_nic(&nic_info, &n->conf, object_get_typename(OBJECT(nic_dev(dev))),
+			     nic_dev(dev)->id, n);
 	n->peer_vnet = qemu_has_vnet_hdr(n->nc->peer);
 	net_reset(vdev);
 	return true;

@@ -26,6 +26,8 @@ typedef struct NetFilterClass {
 	ObjectClass parent_class;
 	/* A frame the filter's backend received (rx) or sent. */
 	void (*frame)(NetFilter *nf, bool rx, const uint8_t *buf, size_t len);
+	/* For info network: ",name=value" of the type's own properties. */
+	void (*info)(NetFilter *nf, GString *out);
 } NetFilterClass;
 
 #define NET_FILTER(obj)	     OBJECT_CHECK(NetFilter, (obj), TYPE_NET_FILTER)
@@ -35,5 +37,7 @@ typedef struct NetFilterClass {
 bool net_filter_attach(NetFilter *nf, Error **errp);
 /* The net layer: frame crossing nc, which received it (rx) or sent it. */
 void net_filters_frame(NetClientState *nc, bool rx, const uint8_t *buf, size_t len);
+/* info network's "filters:" lines for the filters watching nc, as QEMU prints them. */
+void net_filters_info(NetClientState *nc, GString *out);
 
 #endif

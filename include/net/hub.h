@@ -12,5 +12,9 @@
 char *net_hub_new_port_name(int hubid);
 /* QEMU's warnings about ports without peers and hubs reaching only NICs or only backends. */
 void net_hub_check_clients(void);
+/* Whether nc is a hub port or a hub port's peer (info network shows those with the hub). */
+bool net_hub_client_on_hub(NetClientState *nc);
+/* info network's hubs, newest first: "hub N", then " \ PORT[: PEER]" per port, newest first. */
+void net_hub_info(GString *out, void (*print)(GString *out, NetClientState *nc));
 
 #endif

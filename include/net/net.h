@@ -63,6 +63,7 @@ struct NetClientState {
 	GPtrArray *filters; /* NetFilter * watching this client's frames (net/filter.c) */
 	char *info_str;	    /* what info network says of the backend: "socket: connected to ..." */
 	unsigned vnet_hdr_len; /* the virtio_net_hdr before each frame between the pair, or 0 */
+	char *model;	       /* a NIC's device type ("virtio-net-pci"); NULL for backends */
 	void *opaque;
 };
 
@@ -144,8 +145,14 @@ extern const PropertyInfo prop_info_netdev;
 
 /* The next of QEMU's default addresses, 52:54:00:12:34:56 then up, unless mac= was given. */
 void qemu_macaddr_default_if_unset(NICConf *conf);
-/* A NIC's client, named after its device, peered with conf's backend if any. */
-NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *name,
-			     void *opaque);
+/*
+ * A NIC's client, peered with conf's backend if any: named id, or as QEMU names an anonymous
+ * one, MODEL.N (N counting the NICs of that model before it).
+ */
+NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *model,
+			     const char *id, void *opaque);
+
+/* HMP's "info network": NICs with their backends, backends alone, hubs, filters; QEMU's text. */
+void net_info_network(GString *out);
 
 #endif

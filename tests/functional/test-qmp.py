@@ -140,6 +140,8 @@ TRANSCRIPT = [
      'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info qom-tree / x"}}',
      'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info network"}}', 'same'),
+    ('{"execute":"human-monitor-command","arguments":{"command-line":"info network x"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
@@ -187,7 +189,11 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info status"}}', 'same'),
 ]
 BOOT = ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-name', 'foo',
-        '-chardev', 'ringbuf,id=rb,size=4', '-device', 'virtio-rng-device,id=r0']
+        '-chardev', 'ringbuf,id=rb,size=4', '-device', 'virtio-rng-device,id=r0',
+        # info network: a NIC on user networking with a filter, a hub port, a dgram backend
+        '-netdev', 'user,id=n0,net=10.1.0.0/16,restrict=on', '-device', 'virtio-net-device,netdev=n0',
+        '-object', f'filter-dump,id=f0,netdev=n0,file={tmp}/d.pcap', '-netdev', 'hubport,id=hp,hubid=3',
+        '-netdev', f'dgram,id=dg,local.type=unix,local.path={tmp}/dg1,remote.type=unix,remote.path={tmp}/dg2']
 
 
 def run_transcript(prog):
