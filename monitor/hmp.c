@@ -386,6 +386,33 @@ static void hmp_pmemsave(Hmp *h, const char *arg)
 	save_memory(h, arg, true);
 }
 
+/* ---- network ---- */
+
+/* set_link NAME on|off, with QEMU's complaints about the arguments. */
+static void hmp_set_link(Hmp *h, const char *arg)
+{
+	g_auto(GStrv) words = g_strsplit_set(arg, " \t", -1);
+	const char *w[3] = { NULL, NULL, NULL };
+	Error *err = NULL;
+	int n = 0;
+
+	for (char **p = words; *p; p++)
+		if (**p && n < 3)
+			w[n++] = *p;
+	if (!w[0]) {
+		hmp_printf(h, "set_link: string expected\n");
+		hmp_printf(h, "Try \"help set_link\" for more information\n");
+	} else if (!w[1] || (strcmp(w[1], "on") && strcmp(w[1], "off"))) {
+		hmp_printf(h, "Expected 'on' or 'off'\n");
+		hmp_printf(h, "Try \"help set_link\" for more information\n");
+	} else if (w[2]) {
+		extraneous(h, "set_link", "", "set_link");
+	} else if (!qemu_set_link(w[0], !strcmp(w[1], "on"), &err)) {
+		hmp_printf(h, "Error: %s\n", error_get_pretty(err));
+		error_free(err);
+	}
+}
+
 static const HmpCommand hmp_commands[] = {
 	{ "cont|c", "", "resume emulation", hmp_cont },
 	{ "gdbserver", "[device]",
@@ -400,6 +427,8 @@ static const HmpCommand hmp_commands[] = {
 	  "save to disk physical memory dump starting at 'addr' of size 'size'", hmp_pmemsave,
 	  true },
 	{ "quit|q", "", "quit the emulator", hmp_quit },
+	{ "set_link", "name on|off", "change the link status of a network adapter", hmp_set_link,
+	  true },
 	{ "stop|s", "", "stop emulation", hmp_stop },
 	{ "system_powerdown", "", "send system power down event", hmp_system_powerdown },
 	{ "system_reset", "", "reset the system", hmp_system_reset },

@@ -373,6 +373,34 @@ NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const cha
 	return nc;
 }
 
+static void set_link(NetClientState *nc, bool up)
+{
+	nc->link_down = !up;
+	if (nc->info->link_status_changed)
+		nc->info->link_status_changed(nc);
+}
+
+bool qemu_set_link(const char *name, bool up, Error **errp)
+{
+	bool found = false;
+
+	for (guint i = 0; clients && i < clients->len; i++) {
+		NetClientState *nc = g_ptr_array_index(clients, i);
+
+		if (strcmp(nc->name, name))
+			continue;
+		found = true;
+		set_link(nc, up);
+		if (nc->peer && nc->peer->model)
+			set_link(nc->peer, up);
+		else if (nc->peer && nc->peer->info->link_status_changed)
+			nc->peer->info->link_status_changed(nc->peer);
+	}
+	if (!found)
+		error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found", name);
+	return found;
+}
+
 /* "NAME: index=0,type=TYPE,INFO" and the filters watching the client. */
 static void print_client(GString *out, NetClientState *nc)
 {

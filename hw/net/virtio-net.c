@@ -605,7 +605,7 @@ static void net_reset(VirtIODevice *vdev)
 	n->uni_overflow = n->multi_overflow = false;
 	memset(n->vlans, 0xff, sizeof(n->vlans));
 	n->features_applied = false;
-	n->status = S_LINK_UP;
+	n->status = n->nc && n->nc->link_down ? 0 : S_LINK_UP;
 	n->hdr_len = HDR_LEGACY;
 	if (n->tx_timer)
 		timer_del(n->tx_timer);
@@ -615,10 +615,25 @@ static void net_reset(VirtIODevice *vdev)
 	}
 }
 
+/* set_link: the driver sees the link in the status field, with a config interrupt. */
+static void net_link_status_changed(NetClientState *nc)
+{
+	VirtIONet *n = nc->opaque;
+	uint16_t old = n->status;
+
+	if (nc->link_down || (nc->peer && nc->peer->link_down))
+		n->status &= ~S_LINK_UP;
+	else
+		n->status |= S_LINK_UP;
+	if (n->status != old && virtio_vdev_has_feature(VIRTIO_DEVICE(n), F_STATUS))
+		virtio_notify_config(VIRTIO_DEVICE(n));
+}
+
 static const NetClientInfo nic_info = {
 	.type = "nic",
 	.receive = net_receive,
 	.can_receive = net_can_receive,
+	.link_status_changed = net_link_status_changed,
 };
 
 static bool queue_size_ok(uint16_t size, const char *what, Error **errp)

@@ -152,6 +152,12 @@ void qemu_macaddr_default_if_unset(NICConf *conf);
 NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const char *model,
 			     const char *id, void *opaque);
 
+/*
+ * QMP's set_link: the link of the clients named name goes up or down; a NIC peer's with it
+ * (a backend's or hub port's own stays), and both are told. "Device 'NAME' not found".
+ */
+bool qemu_set_link(const char *name, bool up, Error **errp);
+
 /* HMP's "info network": NICs with their backends, backends alone, hubs, filters; QEMU's text. */
 void net_info_network(GString *out);
 

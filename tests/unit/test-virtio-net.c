@@ -532,6 +532,32 @@ static void test_vnet_guest_offloads(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(vnet_offloads, ==, NET_OFFLOAD_CSUM | NET_OFFLOAD_TSO4);
 }
 
+/* set_link: the status field follows the link, with a config interrupt; frames stop. */
+static void test_link(Fixture *f, gconstpointer data)
+{
+	static const uint8_t me[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+	uint8_t frame[60];
+	Error *err = NULL;
+
+	start(UINT64_MAX);
+	post_rx(2, 2048);
+	g_assert_cmphex(rd(R_CONFIG + 4) >> 16 & 1, ==, 1);
+	g_assert_true(qemu_set_link("virtio-net-device.0", false, &error_abort));
+	g_assert_cmphex(rd(R_CONFIG + 4) >> 16 & 1, ==, 0);
+	g_assert_cmphex(rd(R_INT_STATUS) & 2, ==, 2); /* configuration change */
+	wr(R_INT_ACK, 2);
+	frame_to(frame, me, sizeof(frame));
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 0); /* a cable pulled: nothing arrives */
+	g_assert_true(qemu_set_link(backend->id, true, &error_abort));
+	g_assert_cmphex(rd(R_CONFIG + 4) >> 16 & 1, ==, 1);
+	inject(frame, sizeof(frame));
+	g_assert_cmpuint(used_idx(&rxq), ==, 1);
+	g_assert_false(qemu_set_link("nope", false, &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "Device 'nope' not found");
+	error_free(err);
+}
+
 /* mq=on over a one-queue backend: MQ offered with one pair, and only one pair accepted. */
 static void test_mq(Fixture *f, gconstpointer data)
 {
@@ -578,6 +604,7 @@ int main(int argc, char **argv)
 	g_test_add("/virtio-net/tx-empty", Fixture, NULL, setup, test_tx_empty, teardown);
 	g_test_add("/virtio-net/fuzz", Fixture, NULL, setup, test_fuzz, teardown);
 	g_test_add("/virtio-net/mq", Fixture, NULL, setup, test_mq, teardown);
+	g_test_add("/virtio-net/link", Fixture, NULL, setup, test_link, teardown);
 	g_test_add("/virtio-net/tx-fuzz", Fixture, NULL, setup, test_tx_fuzz, teardown);
 	g_test_add("/virtio-net/vnet/tx-fuzz", Fixture, "vtest", setup, test_tx_fuzz, teardown);
 	g_test_add("/virtio-net/vnet/features", Fixture, "vtest", setup, test_vnet_features,
