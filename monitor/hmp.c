@@ -6,6 +6,7 @@
  */
 #include "qemu/osdep.h"
 #include "net/net.h"
+#include "qemu/option.h"
 #include "exec/gdbstub.h"
 #include "monitor/hmp.h"
 #include "monitor/qmp.h"
@@ -413,6 +414,48 @@ static void hmp_set_link(Hmp *h, const char *arg)
 	}
 }
 
+/* netdev_add TYPE,id=ID,...: QEMU checks the id first, and its duplicate goes to stderr. */
+static void hmp_netdev_add(Hmp *h, const char *arg)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	Error *err = NULL;
+	QemuOpts *opts = qemu_opts_parse(arg, "type", &err);
+	const char *type = opts ? qemu_opt_get(opts, "type") : NULL;
+	const char *id = opts ? qemu_opt_get(opts, "id") : NULL;
+
+	if (opts && (is_help_option(type) || (opts->help && !type))) {
+		net_print_backends(out);
+		hmp_printf(h, "%s", out->str);
+	} else if (opts && !id) {
+		hmp_printf(h, "Error: Parameter 'id' is missing\n");
+	} else if (opts && qemu_find_netdev(id)) {
+		error_report("Duplicate ID '%s' for netdev", id);
+		hmp_printf(h, "Try \"help netdev_add\" for more information\n");
+	} else if (!opts || !qemu_netdev_add(opts, false, &err)) {
+		hmp_printf(h, "Error: %s\n", error_get_pretty(err));
+		error_free(err);
+	}
+	qemu_opts_free(opts);
+}
+
+static void hmp_netdev_del(Hmp *h, const char *arg)
+{
+	g_auto(GStrv) words = g_strsplit_set(arg, " \t", -1);
+	const char *id = NULL;
+	Error *err = NULL;
+
+	for (char **p = words; *p && !id; p++)
+		if (**p)
+			id = *p;
+	if (!id) {
+		hmp_printf(h, "netdev_del: string expected\n");
+		hmp_printf(h, "Try \"help netdev_del\" for more information\n");
+	} else if (!qemu_netdev_del(id, &err)) {
+		hmp_printf(h, "Error: %s\n", error_get_pretty(err));
+		error_free(err);
+	}
+}
+
 static const HmpCommand hmp_commands[] = {
 	{ "cont|c", "", "resume emulation", hmp_cont },
 	{ "gdbserver", "[device]",
@@ -423,6 +466,11 @@ static const HmpCommand hmp_commands[] = {
 	  true },
 	{ "memsave", "addr size file",
 	  "save to disk virtual memory dump starting at 'addr' of size 'size'", hmp_memsave, true },
+	{ "netdev_add",
+	  "[user|tap|socket|stream|dgram|vde|bridge|hubport|netmap|vhost-user],id=str[,prop=value]["
+	  ",...]",
+	  "add host network device", hmp_netdev_add, true },
+	{ "netdev_del", "id", "remove host network device", hmp_netdev_del, true },
 	{ "pmemsave", "addr size file",
 	  "save to disk physical memory dump starting at 'addr' of size 'size'", hmp_pmemsave,
 	  true },

@@ -69,7 +69,7 @@ static bool check_args(const QmpCommand *cmd, const QValue *args, Error **errp)
 		const QValueEntry *e = g_ptr_array_index(args->dict, i);
 		const QmpArg *a = cmd->args;
 
-		while (a && a->name && strcmp(a->name, e->key))
+		while (a && a->name && strcmp(a->name, e->key) && strcmp(a->name, "*"))
 			a++;
 		if (!a || !a->name) {
 			error_setg(errp, "Parameter '%s' is unexpected", e->key);

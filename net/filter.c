@@ -74,7 +74,8 @@ static void filter_finalize(Object *obj)
 	NetFilter *nf = NET_FILTER(obj);
 
 	if (nf->netdev) {
-		g_ptr_array_remove(nf->netdev->nc->filters, nf);
+		if (nf->netdev->nc) /* netdev_del took the client already */
+			g_ptr_array_remove(nf->netdev->nc->filters, nf);
 		object_unref(OBJECT(nf->netdev));
 	}
 }

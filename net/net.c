@@ -43,6 +43,8 @@ void qemu_del_net_client(NetClientState *nc)
 	if (!nc)
 		return;
 	if (nc->peer) {
+		if (nc->peer->conf_peer)
+			*nc->peer->conf_peer = NULL; /* the NIC's netdev property: none now */
 		nc->peer->peer = NULL;
 		drop_queue(nc->peer); /* frames from nc */
 	}
@@ -193,13 +195,14 @@ Netdev *qemu_find_netdev(const char *id)
 	return NULL;
 }
 
-static void print_backends(void)
+void net_print_backends(GString *out)
 {
 	GSList *types = object_class_get_list(TYPE_NETDEV, false);
 
-	printf("Available netdev backend types:\n");
+	g_string_append(out, "Available netdev backend types:\n");
 	for (GSList *l = types; l; l = l->next)
-		printf("%s\n", object_class_get_name(l->data) + strlen(NETDEV_TYPE_PREFIX));
+		g_string_append_printf(out, "%s\n",
+				       object_class_get_name(l->data) + strlen(NETDEV_TYPE_PREFIX));
 	g_slist_free(types);
 }
 
@@ -214,8 +217,11 @@ static NetdevClass *find_class(const char *name)
 		   : NULL;
 }
 
-/* As QEMU's QAPI parse of -netdev: type first, then id, then every option the type has. */
-static NetdevClass *check_new(QemuOpts *opts, Error **errp)
+/*
+ * As QEMU's QAPI parse of -netdev: type first, then id, then every option the type has (an
+ * unknown one "is unexpected" where QEMU parses by QAPI: QMP and the newer backends).
+ */
+static NetdevClass *check_new(QemuOpts *opts, bool qapi, Error **errp)
 {
 	const char *type = qemu_opt_get(opts, "type"), *id = qemu_opt_get(opts, "id");
 	NetdevClass *nc;
@@ -234,7 +240,7 @@ static NetdevClass *check_new(QemuOpts *opts, Error **errp)
 		return NULL;
 	}
 	if (qemu_find_netdev(id)) {
-		error_setg(errp, "Duplicate ID '%s' for netdev", id);
+		error_setg(errp, qapi ? "Duplicate ID '%s'" : "Duplicate ID '%s' for netdev", id);
 		return NULL;
 	}
 	for (guint i = 0; i < opts->opts->len; i++) {
@@ -243,8 +249,8 @@ static NetdevClass *check_new(QemuOpts *opts, Error **errp)
 		if (strcmp(o->name, "type") && strcmp(o->name, "id") &&
 		    !object_class_find_property(OBJECT_CLASS(nc), o->name)) {
 			error_setg(errp,
-				   nc->keyval ? "Parameter '%s' is unexpected"
-					      : "Invalid parameter '%s'",
+				   qapi || nc->keyval ? "Parameter '%s' is unexpected"
+						      : "Invalid parameter '%s'",
 				   o->name);
 			return NULL;
 		}
@@ -252,17 +258,11 @@ static NetdevClass *check_new(QemuOpts *opts, Error **errp)
 	return nc;
 }
 
-Netdev *net_netdev_new(QemuOpts *opts, Error **errp)
+static Netdev *netdev_new(QemuOpts *opts, bool qapi, Error **errp)
 {
-	const char *type = qemu_opt_get(opts, "type");
-	NetdevClass *nc;
+	NetdevClass *nc = check_new(opts, qapi, errp);
 	Netdev *nd;
 
-	if (is_help_option(type) || (opts->help && !type)) {
-		print_backends();
-		return NULL;
-	}
-	nc = check_new(opts, errp);
 	if (!nc)
 		return NULL;
 	nd = NETDEV(object_new(object_class_get_name(OBJECT_CLASS(nc))));
@@ -285,6 +285,20 @@ fail:
 	return NULL;
 }
 
+Netdev *net_netdev_new(QemuOpts *opts, Error **errp)
+{
+	const char *type = qemu_opt_get(opts, "type");
+
+	if (is_help_option(type) || (opts->help && !type)) {
+		g_autoptr(GString) out = g_string_new(NULL);
+
+		net_print_backends(out);
+		fputs(out->str, stdout);
+		return NULL;
+	}
+	return netdev_new(opts, false, errp);
+}
+
 /* Closes the backend's host side (sockets, a tap and its downscript) once. */
 static void netdev_close(Netdev *nd)
 {
@@ -293,6 +307,28 @@ static void netdev_close(Netdev *nd)
 	if (!nd->closed && nc->cleanup)
 		nc->cleanup(nd);
 	nd->closed = true;
+}
+
+Netdev *qemu_netdev_add(QemuOpts *opts, bool qmp, Error **errp)
+{
+	return netdev_new(opts, qmp, errp);
+}
+
+bool qemu_netdev_del(const char *id, Error **errp)
+{
+	Netdev *nd = qemu_find_netdev(id);
+
+	if (!nd) {
+		error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found", id);
+		return false;
+	}
+	g_ptr_array_remove(netdevs, nd);
+	netdev_close(nd);
+	/* the client goes now, though a filter may keep the object a while */
+	qemu_del_net_client(nd->nc);
+	nd->nc = NULL;
+	object_unref(OBJECT(nd));
+	return true;
 }
 
 static void netdev_finalize(Object *obj)
@@ -366,6 +402,7 @@ NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const cha
 	name = id ? g_strdup(id) : g_strdup_printf("%s.%u", model, n);
 	nc = qemu_new_net_client(info, name, opaque);
 	nc->model = g_strdup(model);
+	nc->conf_peer = &conf->peer;
 	qemu_set_info_str(nc, "model=%s,macaddr=%02x:%02x:%02x:%02x:%02x:%02x", model, a[0], a[1],
 			  a[2], a[3], a[4], a[5]);
 	if (conf->peer)

@@ -23,7 +23,7 @@ typedef void QmpCommandFn(const QValue *args, QValue *ret, Error **errp);
 typedef struct QmpCommand {
 	const char *name;
 	QmpCommandFn *fn;
-	const QmpArg *args; /* ends with a NULL name; NULL for none */
+	const QmpArg *args; /* ends with a NULL name; NULL for none; a "*" entry takes any other */
 } QmpCommand;
 
 /* {"error": {"class": ..., "desc": ...}} for err, which it frees. */

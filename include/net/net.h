@@ -64,6 +64,7 @@ struct NetClientState {
 	char *info_str;	    /* what info network says of the backend: "socket: connected to ..." */
 	unsigned vnet_hdr_len; /* the virtio_net_hdr before each frame between the pair, or 0 */
 	char *model;	       /* a NIC's device type ("virtio-net-pci"); NULL for backends */
+	NetClientState **conf_peer; /* a NIC's NICConf.peer, cleared when its backend goes */
 	void *opaque;
 };
 
@@ -121,6 +122,8 @@ typedef struct NetdevClass {
  */
 Netdev *net_netdev_new(QemuOpts *opts, Error **errp);
 Netdev *qemu_find_netdev(const char *id);
+/* -netdev help's text: "Available netdev backend types:" and a line each. */
+void net_print_backends(GString *out);
 /* QEMU's warnings once the machine is complete: hub ports and backends without a peer. */
 void net_check_clients(void);
 /* Closes every backend (at exit). */
@@ -157,6 +160,13 @@ NetClientState *qemu_new_nic(const NetClientInfo *info, NICConf *conf, const cha
  * (a backend's or hub port's own stays), and both are told. "Device 'NAME' not found".
  */
 bool qemu_set_link(const char *name, bool up, Error **errp);
+
+/*
+ * netdev_add from options as -netdev takes them (qmp: with the error texts of QMP's typed
+ * arguments, else HMP's), and netdev_del: the backend goes, a NIC on it is left without one.
+ */
+Netdev *qemu_netdev_add(QemuOpts *opts, bool qmp, Error **errp);
+bool qemu_netdev_del(const char *id, Error **errp);
 
 /* HMP's "info network": NICs with their backends, backends alone, hubs, filters; QEMU's text. */
 void net_info_network(GString *out);
