@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * QMP's commands on the network: set_link (a NIC's or a backend's link up or down), and
- * netdev_add/netdev_del. netdev_add's arguments are QEMU's Netdev: scalars, lists of
+ * QMP's commands on the network: set_link (a NIC's or a backend's link up or down),
+ * query-rx-filter (the NICs' receive filters), and netdev_add/netdev_del. netdev_add's arguments are QEMU's Netdev: scalars, lists of
  * {"str": ...} for repeatable options (hostfwd), and nested addresses (stream's addr) that
  * become the dotted keys -netdev takes.
  */
@@ -99,6 +99,43 @@ static void qmp_netdev_del(const QValue *args, QValue *ret, Error **errp)
 	qemu_netdev_del(qv_dict_get_str(args, "id"), errp);
 }
 
+static void qmp_query_rx_filter(const QValue *args, QValue *ret, Error **errp)
+{
+	const char *name = qv_dict_get_str(args, "name");
+	const GPtrArray *clients = net_clients();
+	bool found = false;
+
+	*ret = qv_list();
+	for (guint i = 0; i < clients->len; i++) {
+		NetClientState *nc = g_ptr_array_index(clients, i);
+
+		if (name && strcmp(nc->name, name))
+			continue;
+		found = true;
+		if (!nc->model) {
+			if (name) {
+				error_setg(errp, "net client(%s) isn't a NIC", name);
+				qv_clear(ret);
+				return;
+			}
+			continue;
+		}
+		if (nc->info->query_rx_filter) {
+			qv_list_append(ret, nc->info->query_rx_filter(nc));
+			nc->rx_filter_reported = false;
+		}
+	}
+	if (name && !found) {
+		error_setg(errp, "invalid net client name: %s", name);
+		qv_clear(ret);
+	}
+}
+
+static const QmpArg query_rx_filter_args[] = {
+	{ "name", QV_STR, true },
+	{ NULL },
+};
+
 static const QmpArg netdev_add_args[] = {
 	{ "type", QV_STR },
 	{ "id", QV_STR },
@@ -121,6 +158,7 @@ static const QmpCommand net_commands[] = {
 	{ "set_link", qmp_set_link, set_link_args },
 	{ "netdev_add", qmp_netdev_add, netdev_add_args },
 	{ "netdev_del", qmp_netdev_del, netdev_del_args },
+	{ "query-rx-filter", qmp_query_rx_filter, query_rx_filter_args },
 	{ NULL },
 };
 

@@ -9,6 +9,7 @@
 #include "net/hub.h"
 #include "net/filter.h"
 #include "qemu/error.h"
+#include "monitor/monitor.h"
 
 static GPtrArray *netdevs; /* Netdev *, in creation order */
 static GPtrArray *clients; /* NetClientState *, in creation order (info network) */
@@ -170,6 +171,27 @@ void qemu_set_offload(NetClientState *nic, unsigned offloads)
 
 	if (qemu_has_vnet_hdr(peer) && peer->info->set_offload)
 		peer->info->set_offload(peer, offloads);
+}
+
+const GPtrArray *net_clients(void)
+{
+	if (!clients)
+		clients = g_ptr_array_new();
+	return clients;
+}
+
+void qemu_nic_rx_filter_changed(NetClientState *nc, const char *id, const char *path)
+{
+	QValue data = qv_dict();
+
+	if (nc->rx_filter_reported)
+		return; /* a guest changing its filter in a loop sends one event per query */
+	nc->rx_filter_reported = true;
+	if (id)
+		qv_dict_put(&data, "name", qv_str(id));
+	qv_dict_put(&data, "path", qv_str(path));
+	qmp_event_send("NIC_RX_FILTER_CHANGED", &data);
+	qv_clear(&data);
 }
 
 void qemu_set_info_str(NetClientState *nc, const char *fmt, ...)

@@ -116,6 +116,14 @@ typedef struct VirtIONet {
 	bool features_applied; /* FEATURES_OK seen since reset */
 } VirtIONet;
 
+/* The device users see: the virtio-net-pci proxy around us, or this virtio-net-device. */
+static DeviceState *nic_dev(DeviceState *dev)
+{
+	DeviceState *proxy = dev->parent_bus ? dev->parent_bus->parent : NULL;
+
+	return proxy && object_dynamic_cast(OBJECT(proxy), TYPE_VIRTIO_PCI) ? proxy : dev;
+}
+
 /* ---- receive filter ---- */
 
 static bool vlan_allowed(VirtIONet *n, const uint8_t *buf, size_t len)
@@ -475,6 +483,50 @@ static uint8_t ctrl_command(VirtIONet *n, const uint8_t *d, size_t len)
 	return NET_ERR;
 }
 
+/* query-rx-filter: the filter as the driver set it (QEMU's RxFilterInfo). */
+static QValue net_query_rx_filter(NetClientState *nc)
+{
+	VirtIONet *n = nc->opaque;
+	QValue info = qv_dict(), vlans = qv_list(), uni = qv_list(), multi = qv_list();
+	bool vlan_filter = virtio_vdev_has_feature(VIRTIO_DEVICE(n), F_CTRL_VLAN);
+	char mac[18];
+
+	qv_dict_put(&info, "name", qv_str(nc->name));
+	qv_dict_put(&info, "promiscuous", qv_bool(n->promisc));
+	qv_dict_put(&info, "multicast",
+		    qv_str(n->nomulti	 ? "none"
+			   : n->allmulti ? "all"
+					 : "normal"));
+	qv_dict_put(&info, "unicast", qv_str(n->nouni ? "none" : n->alluni ? "all" : "normal"));
+	/* the VLANs that pass, highest first as QEMU lists them */
+	for (int vid = MAX_VLAN - 1; vid >= 0; vid--)
+		if (n->vlans[vid / 32] >> (vid % 32) & 1)
+			qv_list_append(&vlans, qv_int(vid));
+	qv_dict_put(&info, "vlan",
+		    qv_str(!vlan_filter	     ? "all"
+			   : vlans.list->len ? "normal"
+					     : "none"));
+	/* QEMU 7.2 reports nobcast here, the opposite; we report what the name says */
+	qv_dict_put(&info, "broadcast-allowed", qv_bool(!n->nobcast));
+	qv_dict_put(&info, "multicast-overflow", qv_bool(n->multi_overflow));
+	qv_dict_put(&info, "unicast-overflow", qv_bool(n->uni_overflow));
+	for (unsigned i = n->n_macs; i-- > 0;) { /* newest first, as QEMU lists the tables */
+		const uint8_t *a = n->macs[i];
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3],
+			 a[4], a[5]);
+		qv_list_append(i < n->first_multi ? &uni : &multi, qv_str(mac));
+	}
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", n->conf.macaddr.a[0],
+		 n->conf.macaddr.a[1], n->conf.macaddr.a[2], n->conf.macaddr.a[3],
+		 n->conf.macaddr.a[4], n->conf.macaddr.a[5]);
+	qv_dict_put(&info, "main-mac", qv_str(mac));
+	qv_dict_put(&info, "vlan-table", vlans);
+	qv_dict_put(&info, "unicast-table", uni);
+	qv_dict_put(&info, "multicast-table", multi);
+	return info;
+}
+
 static void handle_ctrl(VirtIODevice *vdev, VirtQueue *vq)
 {
 	VirtIONet *n = VIRTIO_NET(vdev);
@@ -492,6 +544,12 @@ static void handle_ctrl(VirtIODevice *vdev, VirtQueue *vq)
 		d = g_malloc(len);
 		virtio_iov_to_buf(e->out_sg, e->out_num, 0, d, len);
 		ack = ctrl_command(n, d, len);
+		if (ack == NET_OK && (d[0] == CTRL_RX || d[0] == CTRL_MAC || d[0] == CTRL_VLAN)) {
+			DeviceState *dev = nic_dev(DEVICE(n));
+			g_autofree char *path = object_get_canonical_path(OBJECT(dev));
+
+			qemu_nic_rx_filter_changed(n->nc, dev->id, path);
+		}
 		g_free(d);
 		virtio_iov_from_buf(e->in_sg, e->in_num, 0, &ack, 1);
 		virtqueue_push(vq, e, 1);
@@ -634,6 +692,7 @@ static const NetClientInfo nic_info = {
 	.receive = net_receive,
 	.can_receive = net_can_receive,
 	.link_status_changed = net_link_status_changed,
+	.query_rx_filter = net_query_rx_filter,
 };
 
 static bool queue_size_ok(uint16_t size, const char *what, Error **errp)
@@ -645,14 +704,6 @@ static bool queue_size_ok(uint16_t size, const char *what, Error **errp)
 		return false;
 	}
 	return true;
-}
-
-/* The device users see: the virtio-net-pci proxy around us, or this virtio-net-device. */
-static DeviceState *nic_dev(DeviceState *dev)
-{
-	DeviceState *proxy = dev->parent_bus ? dev->parent_bus->parent : NULL;
-
-	return proxy && object_dynamic_cast(OBJECT(proxy), TYPE_VIRTIO_PCI) ? proxy : dev;
 }
 
 static bool net_realize(VirtIODevice *vdev, Error **errp)

@@ -41,6 +41,8 @@ typedef struct NetClientInfo {
 	bool (*has_ufo)(NetClientState *nc);
 	void (*set_vnet_hdr_len)(NetClientState *nc, unsigned len);
 	void (*set_offload)(NetClientState *nc, unsigned offloads);
+	/* A NIC's receive filter as QMP's query-rx-filter reports it (RxFilterInfo). */
+	QValue (*query_rx_filter)(NetClientState *nc);
 } NetClientInfo;
 
 /* Receive offloads a driver accepts (its virtio guest_* features). */
@@ -65,6 +67,7 @@ struct NetClientState {
 	unsigned vnet_hdr_len; /* the virtio_net_hdr before each frame between the pair, or 0 */
 	char *model;	       /* a NIC's device type ("virtio-net-pci"); NULL for backends */
 	NetClientState **conf_peer; /* a NIC's NICConf.peer, cleared when its backend goes */
+	bool rx_filter_reported;    /* NIC_RX_FILTER_CHANGED sent, no query-rx-filter since */
 	void *opaque;
 };
 
@@ -167,6 +170,14 @@ bool qemu_set_link(const char *name, bool up, Error **errp);
  */
 Netdev *qemu_netdev_add(QemuOpts *opts, bool qmp, Error **errp);
 bool qemu_netdev_del(const char *id, Error **errp);
+
+/* Every client, in creation order (QMP's queries walk them). */
+const GPtrArray *net_clients(void);
+/*
+ * A NIC's driver changed its receive filter: NIC_RX_FILTER_CHANGED with the device's id (if
+ * any) and QOM path, once until QMP queries the filter again (query-rx-filter re-arms it).
+ */
+void qemu_nic_rx_filter_changed(NetClientState *nc, const char *id, const char *path);
 
 /* HMP's "info network": NICs with their backends, backends alone, hubs, filters; QEMU's text. */
 void net_info_network(GString *out);

@@ -6,6 +6,9 @@
 # the initramfs as /bin/udp-echo) for the host to reach through hostfwd=udp:.
 . /etc/qs-common.sh
 ip link set lo up
+# no IPv6 on eth0: its multicast groups would join at a time of the kernel's choosing
+echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6
+echo 1 >/proc/sys/net/ipv6/conf/eth0/disable_ipv6
 ip link set eth0 up
 udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 20 -T 1 >/dev/null 2>&1 || echo "QS-FAIL: udhcpc"
 echo "QS-CMD: $(echo hello-cmd | nc 10.0.2.100 1234)"

@@ -2,7 +2,7 @@
 """Shared helpers of the Python functional tests: TAP reporting, timeouts scaled for busy
 machines, and a process on a pseudo-terminal read until a condition holds (never a fixed
 sleep). tests/README.md gives the rules these helpers exist for."""
-import os, pty, select, signal, sys, termios, time
+import json, os, pty, select, signal, socket, sys, termios, time
 
 # Every wait is an upper bound for a condition, scaled so a loaded CI machine still passes.
 FACTOR = float(os.environ.get('QS_TIMEOUT_FACTOR', '3'))
@@ -61,6 +61,66 @@ def console_line(log, prefix, proc, limit):
             break
         time.sleep(0.2)
     return None
+
+
+def unix_connect(path, timeout=20):
+    """Connects once the emulator listens on path."""
+    end = time.monotonic() + scaled(timeout)
+    while True:
+        s = socket.socket(socket.AF_UNIX)
+        try:
+            s.connect(path)
+            s.settimeout(scaled(20))
+            return s
+        except OSError:
+            s.close()
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.05)
+
+
+class Qmp:
+    """A QMP client on a unix socket (the greeting read); replies and events kept apart."""
+
+    def __init__(self, path):
+        self.s = unix_connect(path)
+        self.f = self.s.makefile('rb')
+        self.events = []
+        self.greeting = self.read()
+
+    def read(self):
+        line = self.f.readline()
+        if not line:
+            raise EOFError('monitor closed')
+        return json.loads(line)
+
+    def raw(self, text):
+        """Sends text; returns the first reply (not an event)."""
+        self.s.sendall(text.encode() + b'\n')
+        while True:
+            msg = self.read()
+            if 'event' in msg:
+                self.events.append(msg)
+            else:
+                return msg
+
+    def cmd(self, name, **args):
+        req = {'execute': name}
+        if args:
+            req['arguments'] = args
+        return self.raw(json.dumps(req))
+
+    def event(self, name):
+        while True:
+            for e in self.events:
+                if e['event'] == name:
+                    self.events.remove(e)
+                    return e
+            self.events.append(self.read())
+
+    def close(self):
+        self.f.close()
+        self.s.close()
 
 
 class PtyProcess:

@@ -6,7 +6,7 @@ and JSON types), and chosen replies identical. -qmp-pretty is compared byte for 
 CI-style run: -S, QMP and the serial console on unix sockets, connect late, cont, read the
 whole console output, see the guest's SHUTDOWN; -no-shutdown and quit; HMP on a socket."""
 import json, os, shutil, socket, subprocess, sys, tempfile, time
-from qstest import Tap, scaled
+from qstest import Qmp, Tap, scaled, unix_connect
 
 QS, FLOOD = sys.argv[1], sys.argv[2]
 REF = shutil.which('qemu-system-riscv64')
@@ -14,66 +14,6 @@ tap = Tap()
 tmp = tempfile.mkdtemp(prefix='qs-qmp-')
 FLOOD_BYTES = 10 << 20
 WANT = bytes(10 if i % 64 == 63 else 97 + (i + i // 4096) % 26 for i in range(FLOOD_BYTES))
-
-
-def unix_connect(path, timeout=20):
-    """Connects once the emulator listens on path."""
-    end = time.monotonic() + scaled(timeout)
-    while True:
-        s = socket.socket(socket.AF_UNIX)
-        try:
-            s.connect(path)
-            s.settimeout(scaled(20))
-            return s
-        except OSError:
-            s.close()
-            if time.monotonic() > end:
-                raise
-            time.sleep(0.05)
-
-
-class Qmp:
-    """A QMP client on a unix socket; replies and events kept apart."""
-
-    def __init__(self, path):
-        self.s = unix_connect(path)
-        self.f = self.s.makefile('rb')
-        self.events = []
-        self.greeting = self.read()
-
-    def read(self):
-        line = self.f.readline()
-        if not line:
-            raise EOFError('monitor closed')
-        return json.loads(line)
-
-    def raw(self, text):
-        """Sends text; returns the first reply (not an event)."""
-        self.s.sendall(text.encode() + b'\n')
-        while True:
-            msg = self.read()
-            if 'event' in msg:
-                self.events.append(msg)
-            else:
-                return msg
-
-    def cmd(self, name, **args):
-        req = {'execute': name}
-        if args:
-            req['arguments'] = args
-        return self.raw(json.dumps(req))
-
-    def event(self, name):
-        while True:
-            for e in self.events:
-                if e['event'] == name:
-                    self.events.remove(e)
-                    return e
-            self.events.append(self.read())
-
-    def close(self):
-        self.f.close()
-        self.s.close()
 
 
 def start(prog, args, name):
@@ -176,6 +116,10 @@ TRANSCRIPT = [
     ('{"execute":"netdev_del","arguments":{"id":"n2"}}', 'same'),
     ('{"execute":"netdev_del","arguments":{"id":"n5"}}', 'same'),
     ('{"execute":"netdev_del","arguments":{"id":"virtio-net-device.0"}}', 'same'),
+    ('{"execute":"query-rx-filter","arguments":{"name":"nope"}}', 'same'),
+    ('{"execute":"query-rx-filter","arguments":{"name":"n0"}}', 'same'),
+    ('{"execute":"query-rx-filter","arguments":{"name":1}}', 'same'),
+    ('{"execute":"query-rx-filter"}', 'shape'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info foo"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"stop x"}}', 'same'),
