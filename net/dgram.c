@@ -149,7 +149,7 @@ static bool dgram_init(Netdev *nd, Error **errp)
 	}
 	if (!socket_address_resolve(&s->local, SOCK_DGRAM, &local, &local_len, errp))
 		return false;
-	if (socket_address_kind(&s->local) == SOCKET_ADDRESS_UNIX)
+	if (socket_address_is_file(&s->local))
 		unlink(s->local.path); /* a stale socket from an earlier run */
 	fd = bind_to(local.ss_family, (struct sockaddr *)&local, local_len,
 		     s->local.host ? s->local.host : s->local.path, errp);
@@ -169,8 +169,7 @@ static void dgram_cleanup(Netdev *nd)
 	bool bound = s->io.fd >= 0;
 
 	net_socket_io_stop(&s->io);
-	if (bound && s->local.type && socket_address_kind(&s->local) == SOCKET_ADDRESS_UNIX &&
-	    s->local.path && !s->local.abstract)
+	if (bound && socket_address_is_file(&s->local) && socket_address_given(&s->remote))
 		unlink(s->local.path);
 }
 

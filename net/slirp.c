@@ -34,6 +34,7 @@ typedef struct NetUser {
 /* A guestfwd= rule on a chardev: the guest's connection to server:port is the chardev. */
 typedef struct GuestFwd {
 	CharBackend be;
+	Chardev *own; /* the chardev the rule's spec made (not a chardev:ID): deleted with it */
 	Slirp *slirp;
 	struct in_addr server;
 	int port;
@@ -164,6 +165,13 @@ static void poll_dispatch(void *opaque, bool failed)
 	NetUser *s = opaque;
 
 	slirp_pollfds_poll(s->slirp, failed, get_revents, s);
+	/* a guestfwd chardev held back for want of room in the guest's socket reads again */
+	for (guint i = 0; s->fwds && i < s->fwds->len; i++) {
+		GuestFwd *f = g_ptr_array_index(s->fwds, i);
+
+		if (f->be.chr && slirp_socket_can_recv(s->slirp, f->server, f->port) > 0)
+			qemu_chr_fe_accept_input(&f->be);
+	}
 }
 
 /* ---- the guest's side ---- */
@@ -345,6 +353,8 @@ static bool guestfwd_chardev(NetUser *s, GuestFwd *f, const char *spec, Error **
 		error_setg(errp, "Could not open guest forwarding device '%s'", label);
 		return false;
 	}
+	if (!g_str_has_prefix(spec, "chardev:"))
+		f->own = chr;
 	if (slirp_add_guestfwd(s->slirp, guestfwd_write, f, &f->server, f->port) < 0)
 		return false;
 	if (!qemu_chr_fe_init(&f->be, chr, errp))
@@ -473,6 +483,8 @@ static void user_cleanup(Netdev *nd)
 		GuestFwd *f = g_ptr_array_index(s->fwds, i);
 
 		qemu_chr_fe_deinit(&f->be);
+		if (f->own) /* netdev_del then netdev_add again finds the label free */
+			qemu_chr_delete(f->own);
 		g_free(f);
 	}
 	if (s->fwds)

@@ -189,9 +189,9 @@ static ssize_t send_dgram(NetSocketIO *io, const uint8_t *buf, size_t len)
 		msg.msg_namelen = io->dst_len;
 		n = sendmsg(io->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
 	}
-	if (n < 0 && (errno == EAGAIN || errno == ENOBUFS))
-		return 0;
-	return len; /* sent, or lost as a datagram may be (no listener, too big, link down) */
+	if (n < 0 && errno == EAGAIN)
+		return 0; /* ENOBUFS too is a full wire: the frame is lost, as QEMU loses it */
+	return len;	  /* sent, or lost as a datagram may be (no listener, too big, link down) */
 }
 
 ssize_t net_socket_io_send(NetSocketIO *io, const uint8_t *buf, size_t len)

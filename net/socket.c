@@ -19,6 +19,7 @@ typedef struct NetSocket {
 	Netdev parent_obj;
 	NetSocketIO io;
 	int listen_fd;
+	int connecting_fd; /* connect=: until the connection is made, else -1 */
 	/* properties */
 	char *fd, *listen, *connect, *mcast, *udp, *localaddr;
 } NetSocket;
@@ -139,11 +140,11 @@ static bool socket_listen(NetSocket *s, Error **errp)
 static void socket_connect_done(void *opaque)
 {
 	NetSocket *s = opaque;
-	int fd = s->io.fd, err = 0;
+	int fd = s->connecting_fd, err = 0;
 	socklen_t len = sizeof(err);
 
 	qemu_set_fd_handler(fd, NULL, NULL, NULL);
-	s->io.fd = -1;
+	s->connecting_fd = -1;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err) {
 		warn_report("netdev %s: can't connect to %s: %s", s->parent_obj.id, s->connect,
 			    strerror(err ? err : errno));
@@ -173,7 +174,7 @@ static bool socket_connect(NetSocket *s, Error **errp)
 	}
 	addr = sin_str(&sin);
 	qemu_set_info_str(s->parent_obj.nc, "socket: connect to %s", addr);
-	s->io.fd = fd; /* not started until connected */
+	s->connecting_fd = fd; /* frames are dropped until it is connected */
 	qemu_set_fd_handler(fd, NULL, socket_connect_done, s);
 	return true;
 }
@@ -295,11 +296,13 @@ static void socket_cleanup(Netdev *nd)
 	NetSocket *s = NET_SOCKET(nd);
 
 	net_socket_io_stop(&s->io);
-	if (s->listen_fd >= 0) {
-		qemu_set_fd_handler(s->listen_fd, NULL, NULL, NULL);
-		close(s->listen_fd);
+	for (int *fd = &s->listen_fd; fd <= &s->connecting_fd; fd++) {
+		if (*fd >= 0) {
+			qemu_set_fd_handler(*fd, NULL, NULL, NULL);
+			close(*fd);
+		}
+		*fd = -1;
 	}
-	s->listen_fd = -1;
 }
 
 static void socket_instance_init(Object *obj)
@@ -309,7 +312,7 @@ static void socket_instance_init(Object *obj)
 	s->io.fd = -1;
 	s->io.opaque = s;
 	s->io.disconnected = socket_disconnected;
-	s->listen_fd = -1;
+	s->listen_fd = s->connecting_fd = -1;
 }
 
 static const Property socket_props[] = {

@@ -18,6 +18,7 @@ typedef struct NetStream {
 	NetSocketIO io;
 	int listen_fd;
 	int connecting_fd;
+	bool bound; /* we made addr.path: remove it on close */
 	/* properties */
 	bool server;
 	SocketAddress addr;
@@ -116,6 +117,7 @@ static bool stream_init(Netdev *nd, Error **errp)
 	if (!s->server)
 		return stream_client(s, errp);
 	s->listen_fd = socket_address_listen(&s->addr, errp);
+	s->bound = s->listen_fd >= 0 && socket_address_is_file(&s->addr);
 	if (s->listen_fd < 0) {
 		if (socket_address_kind(&s->addr) == SOCKET_ADDRESS_FD)
 			error_prepend(errp, "%s: ", nd->id);
@@ -138,9 +140,9 @@ static void stream_cleanup(Netdev *nd)
 		}
 		*fd = -1;
 	}
-	if (s->server && s->addr.type && socket_address_kind(&s->addr) == SOCKET_ADDRESS_UNIX &&
-	    s->addr.path && !s->addr.abstract)
+	if (s->bound)
 		unlink(s->addr.path);
+	s->bound = false;
 }
 
 static void stream_instance_init(Object *obj)

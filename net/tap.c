@@ -291,8 +291,12 @@ static bool tap_init(Netdev *nd, Error **errp)
 			return false;
 	} else if (t->helper || t->br) {
 		fd = tap_from_helper(t, errp);
-		if (fd < 0 || !tap_adopt(t, fd, errp))
+		if (fd < 0)
 			return false;
+		if (!tap_adopt(t, fd, errp)) {
+			close(fd);
+			return false;
+		}
 	} else {
 		const char *up = t->script ? t->script : DEFAULT_SCRIPT;
 
@@ -319,8 +323,12 @@ static bool bridge_init(Netdev *nd, Error **errp)
 	NetTap *t = NET_TAP(nd);
 	int fd = tap_from_helper(t, errp);
 
-	if (fd < 0 || !tap_adopt(t, fd, errp))
+	if (fd < 0)
 		return false;
+	if (!tap_adopt(t, fd, errp)) {
+		close(fd);
+		return false;
+	}
 	tap_start(t, fd);
 	qemu_set_info_str(nd->nc, "helper=%s,br=%s", t->helper ? t->helper : DEFAULT_HELPER,
 			  t->br ? t->br : DEFAULT_BRIDGE);

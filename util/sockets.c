@@ -220,6 +220,12 @@ static int inet_family(const SocketAddress *a)
 	return v4 && !v6 ? AF_INET : v6 && !v4 ? AF_INET6 : AF_UNSPEC;
 }
 
+bool socket_address_is_file(const SocketAddress *a)
+{
+	return a->type && socket_address_kind(a) == SOCKET_ADDRESS_UNIX && a->path &&
+	       !parse_flag(a->abstract, false);
+}
+
 static bool unix_sockaddr(const SocketAddress *a, struct sockaddr_un *un, socklen_t *len,
 			  Error **errp)
 {

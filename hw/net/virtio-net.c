@@ -113,6 +113,7 @@ typedef struct VirtIONet {
 	uint8_t *frame;	       /* a transmitted frame being gathered */
 	bool peer_vnet;	       /* the backend carries virtio_net_hdr: offloads pass through */
 	QEMUTimer *tx_timer;   /* transmission, due after the current CPU slice */
+	bool tx_waiting;       /* the backend is full: transmission waits for its peer_ready */
 	bool features_applied; /* FEATURES_OK seen since reset */
 } VirtIONet;
 
@@ -213,8 +214,8 @@ static ssize_t net_receive(NetClientState *nc, const uint8_t *buf, size_t len)
 		return 0;
 	if (nc->vnet_hdr_len) {
 		/* the backend's header (checksum state, GSO) leads the frame: the driver gets it */
-		if (len < nc->vnet_hdr_len)
-			return len;
+		if (len <= nc->vnet_hdr_len)
+			return len; /* no frame after it: dropped (taken, so the queue moves on) */
 		memcpy(hdr, buf, MIN(nc->vnet_hdr_len, HDR_LEGACY));
 		buf += nc->vnet_hdr_len;
 		len -= nc->vnet_hdr_len;
@@ -277,15 +278,20 @@ static void handle_rx(VirtIODevice *vdev, VirtQueue *vq)
 
 /* ---- transmitting ---- */
 
-/* Sends every frame the driver has queued; false if the device broke. */
+/*
+ * Sends the frames the driver has queued while the backend takes them at once (a socket that
+ * is full holds the rest in the ring, as a busy wire would, until peer_ready); false if the
+ * device broke.
+ */
 static bool flush_tx(VirtIONet *n)
 {
 	VirtIODevice *vdev = VIRTIO_DEVICE(n);
-	VirtQueueElement *e;
+	VirtQueueElement *e = NULL;
 	bool pushed = false;
 	size_t skip;
 
-	while ((e = virtqueue_pop(n->tx, sizeof(*e)))) {
+	while ((n->tx_waiting = !qemu_can_send_packet(n->nc)) == false &&
+	       (e = virtqueue_pop(n->tx, sizeof(*e)))) {
 		size_t size = virtio_iov_size(e->out_sg, e->out_num);
 
 		if (size < n->hdr_len) {
@@ -316,8 +322,8 @@ static void tx_run(void *opaque)
 {
 	VirtIONet *n = opaque;
 
-	if (!virtio_device_started(VIRTIO_DEVICE(n)) || !flush_tx(n))
-		return;
+	if (!virtio_device_started(VIRTIO_DEVICE(n)) || !flush_tx(n) || n->tx_waiting)
+		return; /* waiting for the backend: peer_ready goes on */
 	virtio_queue_set_notification(n->tx, true);
 	if (!virtio_queue_empty(n->tx)) { /* queued after the last pop: go again */
 		virtio_queue_set_notification(n->tx, false);
@@ -667,10 +673,20 @@ static void net_reset(VirtIODevice *vdev)
 	n->hdr_len = HDR_LEGACY;
 	if (n->tx_timer)
 		timer_del(n->tx_timer);
+	n->tx_waiting = false;
 	if (n->peer_vnet) {
 		qemu_set_vnet_hdr_len(n->nc, n->hdr_len);
 		qemu_set_offload(n->nc, 0);
 	}
+}
+
+/* The backend took what was queued for it: transmission goes on. */
+static void net_peer_ready(NetClientState *nc)
+{
+	VirtIONet *n = nc->opaque;
+
+	if (n->tx_waiting && !timer_pending(n->tx_timer))
+		timer_mod(n->tx_timer, qemu_clock_get_ns(QEMU_CLOCK_REALTIME));
 }
 
 /* set_link: the driver sees the link in the status field, with a config interrupt. */
@@ -692,6 +708,7 @@ static const NetClientInfo nic_info = {
 	.receive = net_receive,
 	.can_receive = net_can_receive,
 	.link_status_changed = net_link_status_changed,
+	.peer_ready = net_peer_ready,
 	.query_rx_filter = net_query_rx_filter,
 };
 

@@ -63,6 +63,8 @@ typedef enum { SOCKET_ADDRESS_INET, SOCKET_ADDRESS_UNIX, SOCKET_ADDRESS_FD } Soc
 bool socket_address_check(const SocketAddress *a, const char *name, Error **errp);
 bool socket_address_given(const SocketAddress *a);
 SocketAddressKind socket_address_kind(const SocketAddress *a);
+/* A unix address with a path in the file system (not abstract= on): one to unlink. */
+bool socket_address_is_file(const SocketAddress *a);
 /* A listening stream socket (non-blocking); for inet, the first free port of port..to. */
 int socket_address_listen(const SocketAddress *a, Error **errp);
 /* A stream socket connecting without blocking (connect may still be in progress). */
