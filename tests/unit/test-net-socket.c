@@ -11,6 +11,9 @@
 #include "net/socket-io.h"
 #include "qemu/main-loop.h"
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include "qemu/option.h"
 
 typedef struct Fixture {
 	NetClientState *nic, *backend;
@@ -338,6 +341,84 @@ static void test_stream_fuzz(void)
 	g_rand_free(r);
 }
 
+/*
+ * -netdev socket,connect= to a peer slow to answer (a listener whose accept queue is full
+ * drops the SYN): frames sent meanwhile are dropped, not written unframed, and once the
+ * connection is made they go out framed.
+ */
+static void test_connect_pending(void)
+{
+	static const uint8_t frame[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sin);
+	int lfd = socket(AF_INET, SOCK_STREAM, 0), fillers[4], conn;
+	GPtrArray *got = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	uint8_t buf[64];
+	char *spec;
+	QemuOpts *opts;
+	Netdev *nd;
+	NetClientState *nic;
+	Fixture f = { .got = got };
+	gint64 end;
+	ssize_t n;
+
+	g_assert_cmpint(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), ==, 0);
+	g_assert_cmpint(listen(lfd, 0), ==, 0);
+	g_assert_cmpint(getsockname(lfd, (struct sockaddr *)&sin, &len), ==, 0);
+	for (int i = 0; i < 4; i++) { /* fill the accept queue: later SYNs are dropped */
+		fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(fillers[i], (struct sockaddr *)&sin, sizeof(sin));
+	}
+	g_usleep(200000);
+	spec = g_strdup_printf("socket,id=pending,connect=127.0.0.1:%d", ntohs(sin.sin_port));
+	opts = qemu_opts_parse(spec, "type", &error_abort);
+	nd = net_netdev_new(opts, &error_abort);
+	nic = qemu_new_net_client(&nic_info, "nic", &f);
+	qemu_net_connect(nic, nd->nc);
+	for (int i = 0; i < 20; i++) { /* the guest transmits and takes frames meanwhile */
+		qemu_send_packet(nic, frame, sizeof(frame));
+		qemu_flush_queued_packets(nic);
+		main_loop_wait(SCALE_MS);
+	}
+	for (int i = 0; i < 4; i++)
+		close(fillers[i]);
+	while ((conn = accept(lfd, NULL, NULL)) >= 0 && conn != -1) {
+		/* the fillers' connections first: ours is the one that stays open */
+		struct pollfd p = { .fd = conn, .events = POLLIN };
+
+		if (poll(&p, 1, 0) == 1 && recv(conn, buf, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+			close(conn);
+			continue;
+		}
+		break;
+	}
+	g_assert_cmpint(conn, >=, 0);
+	/* once connected (after the SYN's retry), a frame goes out framed */
+	end = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	n = 0;
+	fcntl(conn, F_SETFL, O_NONBLOCK);
+	while (n < 4 + (ssize_t)sizeof(frame) && g_get_monotonic_time() < end) {
+		ssize_t r;
+
+		qemu_send_packet(nic, frame, sizeof(frame));
+		main_loop_wait(10 * SCALE_MS);
+		r = recv(conn, buf + n, sizeof(buf) - n, 0);
+		if (r > 0)
+			n += r;
+	}
+	g_assert_cmpint(n, >=, 4 + (ssize_t)sizeof(frame));
+	g_assert_cmphex(buf[0] << 24 | buf[1] << 16 | buf[2] << 8 | buf[3], ==, sizeof(frame));
+	g_assert_cmpmem(buf + 4, sizeof(frame), frame, sizeof(frame));
+	close(conn);
+	close(lfd);
+	qemu_del_net_client(nic);
+	net_cleanup();
+	qemu_opts_free(opts);
+	g_free(spec);
+	g_ptr_array_free(got, TRUE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -349,5 +430,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/net-socket/stream/eof", test_stream_eof);
 	g_test_add_func("/net-socket/dgram", test_dgram);
 	g_test_add_func("/net-socket/stream/fuzz", test_stream_fuzz);
+	g_test_add_func("/net-socket/connect-pending", test_connect_pending);
 	return g_test_run();
 }
