@@ -22,7 +22,6 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 
 /* Telnet commands (RFC 854) and the options we offer (RFC 856, 857, 858). */
 enum {
@@ -98,24 +97,17 @@ static void set_nonblock(int fd)
 
 /* ---- addresses ---- */
 
-static struct addrinfo *resolve(SocketChardev *s, bool passive, Error **errp)
+/* The address as the shared socket code takes it (a client's blocking connect aside). */
+static SocketAddress sock_addr(SocketChardev *s)
 {
-	/* QEMU's empty listening host is 0.0.0.0 */
-	int family = passive && !(s->host && *s->host) ? AF_INET : AF_UNSPEC;
+	SocketAddress a = { .type = is_unix(s) ? "unix" : "inet",
+			    .path = s->path,
+			    .host = s->host ? s->host : "",
+			    .port = s->port };
 
-	return inet_resolve(s->host, s->port, family, SOCK_STREAM, passive, errp);
-}
-
-static bool unix_addr(SocketChardev *s, struct sockaddr_un *un, Error **errp)
-{
-	memset(un, 0, sizeof(*un));
-	un->sun_family = AF_UNIX;
-	if (strlen(s->path) >= sizeof(un->sun_path)) {
-		error_setg(errp, "UNIX socket path '%s' is too long", s->path);
-		return false;
-	}
-	strcpy(un->sun_path, s->path);
-	return true;
+	if (s->server && !*a.host)
+		a.ipv4 = "on"; /* QEMU's empty listening host is 0.0.0.0 */
+	return a;
 }
 
 /* ---- the connection ---- */
@@ -259,24 +251,15 @@ static int sock_filter_telnet(FdChardev *f, uint8_t *buf, int len)
 
 static int sock_connect_unix(SocketChardev *s, Error **errp)
 {
-	struct sockaddr_un un;
-	int fd;
+	SocketAddress a = sock_addr(s);
 
-	if (!unix_addr(s, &un, errp))
-		return -1;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&un, sizeof(un)) == 0)
-		return fd;
-	error_setg_errno(errp, errno, "Failed to connect to '%s'", s->path);
-	if (fd >= 0)
-		close(fd);
-	return -1;
+	return socket_address_connect(&a, errp);
 }
 
 /* Connects to the first address that answers (blocking: a client's start-up waits, as QEMU's). */
 static int sock_connect_tcp(SocketChardev *s, Error **errp)
 {
-	struct addrinfo *res = resolve(s, false, errp);
+	struct addrinfo *res = inet_resolve(s->host, s->port, AF_UNSPEC, SOCK_STREAM, 0, errp);
 	int fd = -1, err = ECONNREFUSED;
 
 	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
@@ -348,21 +331,11 @@ static void sock_connect_done(void *opaque)
  */
 static bool sock_start_connect(SocketChardev *s, Error **errp)
 {
-	struct addrinfo *res = resolve(s, false, errp);
-	int fd;
+	SocketAddress a = sock_addr(s);
+	int fd = socket_address_connect(&a, errp);
 
-	if (!res)
+	if (fd < 0)
 		return false;
-	fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-		    res->ai_protocol);
-	if (fd < 0 || (connect(fd, res->ai_addr, res->ai_addrlen) < 0 && errno != EINPROGRESS)) {
-		error_setg_errno(errp, errno, "Failed to connect to '%s:%s'", s->host, s->port);
-		if (fd >= 0)
-			close(fd);
-		freeaddrinfo(res);
-		return false;
-	}
-	freeaddrinfo(res);
 	s->connecting_fd = fd;
 	qemu_set_fd_handler(fd, NULL, sock_connect_done, s);
 	return true;
@@ -382,45 +355,12 @@ static void sock_reconnect(void *opaque)
 
 /* ---- server ---- */
 
-static int sock_listen_unix(SocketChardev *s, Error **errp)
+static int sock_listen(SocketChardev *s, Error **errp)
 {
-	struct sockaddr_un un;
-	int fd;
+	SocketAddress a = sock_addr(s);
+	int fd = socket_address_listen(&a, errp);
 
-	if (!unix_addr(s, &un, errp))
-		return -1;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	unlink(s->path); /* a stale socket from an earlier run */
-	if (fd < 0 || bind(fd, (struct sockaddr *)&un, sizeof(un)) < 0 || listen(fd, 1) < 0) {
-		error_setg_errno(errp, errno, "Failed to bind socket to %s", s->path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	s->unlink_path = true;
-	return fd;
-}
-
-static int sock_listen_tcp(SocketChardev *s, Error **errp)
-{
-	struct addrinfo *res = resolve(s, true, errp);
-	int fd = -1, err = EADDRINUSE, one = 1;
-
-	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 1) < 0) {
-			err = errno;
-			close(fd);
-			fd = -1;
-		}
-	}
-	if (res && fd < 0)
-		error_setg_errno(errp, err, "Failed to find an available port");
-	if (res)
-		freeaddrinfo(res);
+	s->unlink_path = fd >= 0 && is_unix(s);
 	return fd;
 }
 
@@ -507,7 +447,7 @@ static bool sock_start(SocketChardev *s, Error **errp)
 		}
 		s->listen_fd = fd;
 	} else if (s->server) {
-		s->listen_fd = is_unix(s) ? sock_listen_unix(s, errp) : sock_listen_tcp(s, errp);
+		s->listen_fd = sock_listen(s, errp);
 		if (s->listen_fd < 0)
 			return false;
 	} else if (s->reconnect) {

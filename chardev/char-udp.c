@@ -67,11 +67,11 @@ static bool udp_open(Chardev *chr, Error **errp)
 		error_setg(errp, "chardev: udp: remote port not specified");
 		return false;
 	}
-	remote = inet_resolve(host, s->port, family, SOCK_DGRAM, false, errp);
+	remote = inet_resolve(host, s->port, family, SOCK_DGRAM, 0, errp);
 	if (!remote)
 		return false;
 	local = inet_resolve(laddr, s->localport ? s->localport : "0", remote->ai_family,
-				 SOCK_DGRAM, true, errp);
+			     SOCK_DGRAM, AI_PASSIVE, errp);
 	if (local) {
 		s->fd = socket(remote->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (s->fd < 0 || bind(s->fd, local->ai_addr, local->ai_addrlen) < 0)

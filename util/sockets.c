@@ -14,14 +14,12 @@
 #endif
 
 struct addrinfo *inet_resolve(const char *host, const char *port, int family, int socktype,
-			      bool passive, Error **errp)
+			      int flags, Error **errp)
 {
-	struct addrinfo hints = { .ai_family = family, .ai_socktype = socktype };
+	struct addrinfo hints = { .ai_family = family, .ai_socktype = socktype, .ai_flags = flags };
 	struct addrinfo *res = NULL;
 	int rc;
 
-	if (passive)
-		hints.ai_flags = AI_PASSIVE;
 	rc = getaddrinfo(host && *host ? host : NULL, port, &hints, &res);
 	if (rc) {
 		error_setg(errp, "address resolution failed for %s:%s: %s", host ? host : "", port,
@@ -269,19 +267,10 @@ static int inet_socket(const SocketAddress *a, const struct addrinfo *ai)
 static struct addrinfo *inet_lookup(const SocketAddress *a, const char *port, int socktype,
 				    bool passive, Error **errp)
 {
-	struct addrinfo hints = { .ai_family = inet_family(a), .ai_socktype = socktype };
-	struct addrinfo *res = NULL;
-	int rc;
-
-	hints.ai_flags =
+	int flags =
 	    (passive ? AI_PASSIVE : 0) | (parse_flag(a->numeric, false) ? AI_NUMERICHOST : 0);
-	rc = getaddrinfo(*a->host ? a->host : NULL, port, &hints, &res);
-	if (rc) {
-		error_setg(errp, "address resolution failed for %s:%s: %s", a->host, port,
-			   gai_strerror(rc));
-		return NULL;
-	}
-	return res;
+
+	return inet_resolve(a->host, port, inet_family(a), socktype, flags, errp);
 }
 
 static bool port_number(const char *s, long *out)

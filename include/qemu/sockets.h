@@ -16,11 +16,11 @@
 #include <sys/un.h>
 
 /*
- * getaddrinfo (host NULL or "" for any), reporting QEMU's "address resolution failed for
- * HOST:PORT: ..."; free the result with freeaddrinfo.
+ * getaddrinfo (host NULL or "" for any; flags AI_PASSIVE, AI_NUMERICHOST), reporting QEMU's
+ * "address resolution failed for HOST:PORT: ..."; free the result with freeaddrinfo.
  */
 struct addrinfo *inet_resolve(const char *host, const char *port, int family, int socktype,
-			      bool passive, Error **errp);
+			      int flags, Error **errp);
 /* "host:port" (numeric) of an inet address; NULL for other families. */
 char *sockaddr_string(const struct sockaddr *sa, socklen_t len);
 /* Splits "host:port" or "[v6addr]:port" as QEMU's -netdev socket reads them. */
