@@ -25,47 +25,26 @@ static GPtrArray *backends; /* BlockBackend *, in creation order */
 static unsigned node_counter;
 
 static const char *const qemu_only_drivers[] = {
-	"blkdebug",
-	"blklogwrites",
-	"blkreplay",
-	"blkverify",
-	"bochs",
-	"cloop",
-	"compress",
-	"copy-before-write",
-	"copy-on-read",
-	"dmg",
-	"ftp",
-	"ftps",
-	"gluster",
-	"host_cdrom",
-	"http",
-	"https",
-	"io_uring",
-	"iscsi",
-	"iser",
-	"luks",
-	"nbd",
-	"nfs",
-	"null-aio",
-	"null-co",
-	"nvme",
-	"nvme-io_uring",
-	"parallels",
-	"preallocate",
-	"qcow",
-	"qcow2",
-	"qed",
-	"quorum",
-	"rbd",
-	"replication",
-	"snapshot-access",
-	"ssh",
-	"throttle",
-	"vdi",
-	"vhdx",
-	"vmdk",
-	"vpc",
+	"blkdebug",	"blklogwrites",
+	"blkreplay",	"blkverify",
+	"bochs",	"cloop",
+	"compress",	"copy-before-write",
+	"copy-on-read", "dmg",
+	"ftp",		"ftps",
+	"gluster",	"host_cdrom",
+	"http",		"https",
+	"io_uring",	"iscsi",
+	"iser",		"luks",
+	"nbd",		"nfs",
+	"null-aio",	"null-co",
+	"nvme",		"nvme-io_uring",
+	"parallels",	"preallocate",
+	"qcow",		"qed",
+	"quorum",	"rbd",
+	"replication",	"snapshot-access",
+	"ssh",		"throttle",
+	"vdi",		"vhdx",
+	"vmdk",		"vpc",
 	"vvfat",
 };
 
@@ -211,14 +190,16 @@ static void bdrv_free(BlockDriverState *bs)
 
 void bdrv_unref(BlockDriverState *bs)
 {
-	BlockDriverState *file;
+	BlockDriverState *file, *backing;
 
 	if (!bs || --bs->refcnt > 0)
 		return;
 	file = bs->file;
+	backing = bs->backing;
 	g_ptr_array_remove(nodes, bs);
 	bdrv_free(bs);
 	bdrv_unref(file);
+	bdrv_unref(backing);
 }
 
 bool bdrv_chain_read_only(const BlockDriverState *bs)
@@ -600,7 +581,7 @@ static bool bdrv_has_parent(BlockDriverState *bs)
 {
 	for (guint i = 0; i < nodes->len; i++) {
 		BlockDriverState *p = g_ptr_array_index(nodes, i);
-		if (p->file == bs)
+		if (p->file == bs || p->backing == bs)
 			return true;
 	}
 	return false;
@@ -645,7 +626,8 @@ void blk_close_all(void)
 		backends = NULL;
 	}
 	if (nodes) {
-		for (guint i = 0; i < nodes->len; i++)
+		/* parents were created after their children: close them first */
+		for (guint i = nodes->len; i-- > 0;)
 			bdrv_free(g_ptr_array_index(nodes, i));
 		g_ptr_array_free(nodes, TRUE);
 		nodes = NULL;

@@ -535,35 +535,38 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix, const
 }
 
 /*
- * Without format=, look at the header: raw, or a format we lack. QEMU warns about a probed raw
- * image only when it is writable: only then is block 0 guarded.
+ * Without format=, look at the header: qcow2, raw, or a format we lack. QEMU warns about a
+ * probed raw image only when it is writable: only then is block 0 guarded.
  */
-static bool drive_probe(BlockDriverState *file, const char *filename, bool writable, Error **errp)
+static const BlockDriver *drive_probe(BlockDriverState *file, const char *filename, bool writable,
+				      Error **errp)
 {
 	uint8_t buf[BDRV_SECTOR_SIZE];
 	int64_t len = bdrv_getlength(file);
 	int64_t n = MIN(MAX(len, 0), BDRV_SECTOR_SIZE);
-	const char *foreign;
+	const char *format;
+	const BlockDriver *drv;
 
 	if (n > 0 && bdrv_pread(file, 0, buf, n) < 0) {
 		error_setg(errp, "Could not read image for determining its format");
-		return false;
+		return NULL;
 	}
-	foreign = raw_probe_foreign(buf, n);
-	if (foreign) {
-		error_setg(errp, "'%s' is a %s image; %s is not supported yet", filename, foreign,
-			   foreign);
-		return false;
+	format = bdrv_probe_format(buf, n);
+	drv = bdrv_find_driver(format);
+	if (!drv) {
+		error_setg(errp, "'%s' is a %s image; %s is not supported yet", filename, format,
+			   format);
+		return NULL;
 	}
-	if (!writable)
-		return true;
+	if (drv != &bdrv_raw || !writable)
+		return drv;
 	error_printf("WARNING: Image format was not specified for '%s' and probing guessed "
 		     "raw.\n"
 		     "         Automatically detecting the format is dangerous for raw images, "
 		     "write operations on block 0 will be restricted.\n"
 		     "         Specify the 'raw' format explicitly to remove the restrictions.\n",
 		     filename);
-	return true;
+	return drv;
 }
 
 static BlockDriverState *drive_open_raw(Drive *d, BlockDriverState *file, bool probed, Error **errp)
@@ -588,8 +591,33 @@ static BlockDriverState *drive_open_raw(Drive *d, BlockDriverState *file, bool p
 	return bdrv_open_node(&bdrv_raw, qemu_opt_get(d->o, "node-name"), &args, errp);
 }
 
+/* A format other than raw (qcow2), its backing file named by its header. */
+static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, BlockDriverState *file,
+					   Error **errp)
+{
+	BlockOpenArgs args = {
+		.flags = drive_flags(d),
+		.file = file,
+		.detect_zeroes = d->detect_zeroes,
+	};
+
+	Error *err = NULL;
+
+	args.l2_cache_size = qemu_opt_get_size(d->o, "l2-cache-size", 0, &err);
+	if (!err)
+		args.refcount_cache_size = qemu_opt_get_size(d->o, "refcount-cache-size", 0, &err);
+	if (!err)
+		args.cache_size = qemu_opt_get_size(d->o, "cache-size", 0, &err);
+	if (err) {
+		error_propagate(errp, err);
+		return NULL;
+	}
+	return bdrv_open_node(fmt, qemu_opt_get(d->o, "node-name"), &args, errp);
+}
+
 static BlockDriverState *drive_open(Drive *d, const char *filename, Error **errp)
 {
+	const BlockDriver *fmt;
 	BlockDriverState *file, *root;
 	bool probed = !d->fmt;
 
@@ -601,10 +629,13 @@ static BlockDriverState *drive_open(Drive *d, const char *filename, Error **errp
 	/* a child that auto-read-only made read-only makes the whole drive read-only */
 	if (file->read_only)
 		d->read_only = true;
+	fmt = probed ? drive_probe(file, filename, !d->read_only, errp) : d->fmt;
 	root = NULL;
-	if (!probed || drive_probe(file, filename, !d->read_only, errp))
+	if (fmt == &bdrv_raw)
 		root = drive_open_raw(d, file, probed, errp);
-	bdrv_unref(file); /* the raw node holds its own reference */
+	else if (fmt)
+		root = drive_open_format(d, fmt, file, errp);
+	bdrv_unref(file); /* the format node holds its own reference */
 	return root;
 }
 
@@ -776,8 +807,10 @@ BlockBackend *drive_new(const char *optstr, Error **errp)
 typedef struct NodeConf {
 	const BlockDriver *drv;
 	const char *node_name;
-	const char *file_ref;	/* raw: file=N */
-	struct NodeConf *child; /* raw: file.driver=... inline */
+	const char *file_ref;		/* raw, qcow2: file=N */
+	struct NodeConf *child;		/* raw, qcow2: file.driver=... inline */
+	const char *backing_ref;	/* qcow2: backing=N, or "null" for none */
+	struct NodeConf *backing_child; /* qcow2: backing.driver=... inline */
 	BlockOpenArgs args;
 	bool auto_read_only;
 	bool aio_native;
@@ -787,6 +820,7 @@ static void node_conf_free(NodeConf *nc)
 {
 	if (nc) {
 		node_conf_free(nc->child);
+		node_conf_free(nc->backing_child);
 		g_free(nc);
 	}
 }
@@ -914,29 +948,52 @@ static bool bd_parse_file(QemuOpts *o, const char *p, NodeConf *nc, Error **errp
 	return true;
 }
 
-static bool bd_parse_raw(QemuOpts *o, const char *p, NodeConf *nc, Error **errp)
+/* A child given as a reference (name=N) or inline (name.driver=...); optional or not. */
+static bool bd_parse_child(QemuOpts *o, const char *p, const char *name, NodeConf *nc,
+			   const char **ref, NodeConf **child, bool required, Error **errp)
 {
-	g_autofree char *k_file = g_strconcat(p, "file", NULL);
-	g_autofree char *k_offset = g_strconcat(p, "offset", NULL);
-	g_autofree char *k_size = g_strconcat(p, "size", NULL);
-	g_autofree char *child_prefix = g_strconcat(k_file, ".", NULL);
+	g_autofree char *key = g_strconcat(p, name, NULL);
+	g_autofree char *child_prefix = g_strconcat(key, ".", NULL);
 	bool inline_child = opt_has_prefix(o, child_prefix);
 
-	nc->file_ref = qemu_opt_get(o, k_file);
-	if (nc->file_ref && inline_child) {
-		error_setg(errp, "Parameters '%s.*' used inconsistently", k_file);
+	*ref = qemu_opt_get(o, key);
+	if (*ref && inline_child) {
+		error_setg(errp, "Parameters '%s.*' used inconsistently", key);
 		return false;
 	}
 	if (inline_child) {
-		nc->child = g_new0(NodeConf, 1);
-		if (!bd_parse_node(o, child_prefix, nc, nc->child, errp))
-			return false;
-	} else if (!nc->file_ref) {
-		error_setg(errp, "Parameter '%s' is missing", k_file);
+		*child = g_new0(NodeConf, 1);
+		return bd_parse_node(o, child_prefix, nc, *child, errp);
+	}
+	if (!*ref && required) {
+		error_setg(errp, "Parameter '%s' is missing", key);
 		return false;
 	}
-	return bd_u64(o, k_offset, &nc->args.offset, NULL, errp) &&
+	return true;
+}
+
+static bool bd_parse_raw(QemuOpts *o, const char *p, NodeConf *nc, Error **errp)
+{
+	g_autofree char *k_offset = g_strconcat(p, "offset", NULL);
+	g_autofree char *k_size = g_strconcat(p, "size", NULL);
+
+	return bd_parse_child(o, p, "file", nc, &nc->file_ref, &nc->child, true, errp) &&
+	       bd_u64(o, k_offset, &nc->args.offset, NULL, errp) &&
 	       bd_u64(o, k_size, &nc->args.size, &nc->args.has_size, errp);
+}
+
+static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **errp)
+{
+	g_autofree char *k_l2 = g_strconcat(p, "l2-cache-size", NULL);
+	g_autofree char *k_ref = g_strconcat(p, "refcount-cache-size", NULL);
+	g_autofree char *k_cache = g_strconcat(p, "cache-size", NULL);
+
+	return bd_parse_child(o, p, "file", nc, &nc->file_ref, &nc->child, true, errp) &&
+	       bd_parse_child(o, p, "backing", nc, &nc->backing_ref, &nc->backing_child, false,
+			      errp) &&
+	       bd_u64(o, k_l2, &nc->args.l2_cache_size, NULL, errp) &&
+	       bd_u64(o, k_ref, &nc->args.refcount_cache_size, NULL, errp) &&
+	       bd_u64(o, k_cache, &nc->args.cache_size, NULL, errp);
 }
 
 /* Reads one node's options (and its inline child's) without opening anything. */
@@ -947,6 +1004,8 @@ static bool bd_parse_node(QemuOpts *o, const char *p, const NodeConf *parent, No
 		return false;
 	if (nc->drv == &bdrv_raw)
 		return bd_parse_raw(o, p, nc, errp);
+	if (nc->drv == &bdrv_qcow2)
+		return bd_parse_qcow2(o, p, nc, errp);
 	return bd_parse_file(o, p, nc, errp);
 }
 
@@ -958,7 +1017,8 @@ static bool bd_check_names(const NodeConf *nc, bool root, Error **errp)
 	}
 	if (nc->node_name && !bdrv_check_node_name(nc->node_name, errp))
 		return false;
-	return !nc->child || bd_check_names(nc->child, false, errp);
+	return (!nc->child || bd_check_names(nc->child, false, errp)) &&
+	       (!nc->backing_child || bd_check_names(nc->backing_child, false, errp));
 }
 
 /* file=N names a node, or a drive whose image is then used. */
@@ -994,24 +1054,44 @@ static bool bd_check_semantics(const NodeConf *nc, Error **errp)
 	return true;
 }
 
-/* Children first, so a raw node is opened on top of its file. */
+static BlockDriverState *bd_open_node(NodeConf *nc, Error **errp);
+
+/* backing=N, backing=null, backing.driver=...; none of them: the image header's file. */
+static bool bd_open_backing(NodeConf *nc, Error **errp)
+{
+	if (nc->backing_ref && !strcmp(nc->backing_ref, "null")) {
+		nc->args.no_backing = true;
+		return true;
+	}
+	if (nc->backing_ref)
+		nc->args.backing = bd_resolve_ref(nc->backing_ref, errp);
+	else if (nc->backing_child)
+		nc->args.backing = bd_open_node(nc->backing_child, errp);
+	else
+		return true;
+	return nc->args.backing != NULL;
+}
+
+/* Children first, so a format node is opened on top of its file (and backing file). */
 static BlockDriverState *bd_open_node(NodeConf *nc, Error **errp)
 {
-	BlockDriverState *file = NULL, *bs;
+	BlockDriverState *file = NULL, *bs = NULL;
 
 	if (!bd_check_semantics(nc, errp))
 		return NULL;
-	if (nc->drv == &bdrv_raw) {
+	if (nc->drv->is_protocol) {
+		apply_auto_read_only(&nc->args, nc->auto_read_only);
+	} else {
 		file = nc->file_ref ? bd_resolve_ref(nc->file_ref, errp)
 				    : bd_open_node(nc->child, errp);
 		if (!file)
 			return NULL;
 		nc->args.file = file;
-	} else {
-		apply_auto_read_only(&nc->args, nc->auto_read_only);
 	}
-	bs = bdrv_open_node(nc->drv, nc->node_name, &nc->args, errp);
-	bdrv_unref(file); /* a raw node holds its own reference */
+	if (bd_open_backing(nc, errp))
+		bs = bdrv_open_node(nc->drv, nc->node_name, &nc->args, errp);
+	bdrv_unref(file); /* the format node holds its own references */
+	bdrv_unref(nc->args.backing);
 	return bs;
 }
 

@@ -16,7 +16,7 @@
 #include <linux/falloc.h>
 #include "block/block_int.h"
 
-#define BOUNCE_SIZE (1 << 20)
+#define BOUNCE_SIZE	 (1 << 20)
 #define MAX_DIRECT_ALIGN 4096
 
 typedef struct FileState {
@@ -69,8 +69,10 @@ static bool check_file_type(const BlockDriverState *bs, const char *filename, mo
 		return false;
 	}
 	if (bs->drv == &bdrv_host_device && !S_ISBLK(mode) && !S_ISCHR(mode)) {
-		error_setg(errp, "'host_device' driver requires '%s' to be either a character "
-			   "or block device", filename);
+		error_setg(errp,
+			   "'host_device' driver requires '%s' to be either a character "
+			   "or block device",
+			   filename);
 		return false;
 	}
 	return true;
@@ -323,8 +325,7 @@ static int write_zero_buffers(BlockDriverState *bs, int64_t offset, int64_t byte
 }
 
 /* A punched hole reads back as zeroes on Linux, so it may stand in when unmapping is allowed. */
-static int file_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes,
-			      bool may_unmap)
+static int file_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap)
 {
 	FileState *s = bs->opaque;
 	int ret = -ENOTSUP;

@@ -8,6 +8,7 @@
  * header the guest wrote. This file also holds that probe for foreign image headers.
  */
 #include "qemu/osdep.h"
+#include <fcntl.h>
 #include "block/block_int.h"
 
 typedef struct RawState {
@@ -45,8 +46,8 @@ const char *raw_probe_foreign(const uint8_t *buf, size_t len)
 		const ImageMagic *m = &magics[i];
 		if (m->at + m->len > len || memcmp(buf + m->at, m->magic, m->len))
 			continue;
-		if (!strcmp(m->format, "qcow2") && len >= 8 && buf[7] == 1 && !buf[4] &&
-		    !buf[5] && !buf[6])
+		if (!strcmp(m->format, "qcow2") && len >= 8 && buf[7] == 1 && !buf[4] && !buf[5] &&
+		    !buf[6])
 			return "qcow";
 		return m->format;
 	}
@@ -76,14 +77,18 @@ static bool raw_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **er
 		return false;
 	}
 	if (args->offset > (uint64_t)real) {
-		error_setg(errp, "Offset (%" PRIu64 ") cannot be greater than size of the "
-			   "containing file (%" PRId64 ")", args->offset, real);
+		error_setg(errp,
+			   "Offset (%" PRIu64 ") cannot be greater than size of the "
+			   "containing file (%" PRId64 ")",
+			   args->offset, real);
 		return false;
 	}
 	if (args->has_size && args->size > (uint64_t)real - args->offset) {
-		error_setg(errp, "The sum of offset (%" PRIu64 ") and size (%" PRIu64 ") has to be "
+		error_setg(errp,
+			   "The sum of offset (%" PRIu64 ") and size (%" PRIu64 ") has to be "
 			   "smaller or equal to the  actual size of the containing file (%" PRId64
-			   ")", args->offset, args->size, real);
+			   ")",
+			   args->offset, args->size, real);
 		return false;
 	}
 	if (args->has_size && !QEMU_IS_ALIGNED(args->size, BDRV_SECTOR_SIZE)) {
@@ -168,8 +173,7 @@ static int raw_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 	return ret < 0 ? ret : bdrv_pdiscard(bs->file, offset + s->offset, bytes);
 }
 
-static int raw_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes,
-			     bool may_unmap)
+static int raw_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap)
 {
 	RawState *s = bs->opaque;
 	int ret = raw_check(bs, offset, bytes);
@@ -185,6 +189,63 @@ static int raw_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes
 	return bdrv_pwrite_zeroes(bs->file, offset + s->offset, bytes, may_unmap);
 }
 
+static const BlockCreateOpt raw_create_opts[] = {
+	{ "size", BLOCK_OPT_SIZE, "Virtual disk size", NULL },
+	{ "preallocation", BLOCK_OPT_STRING,
+	  "Preallocation mode (allowed values: off, falloc, full)", NULL },
+	{ NULL },
+};
+
+/* Writes zeroes over the whole file: preallocation=full. */
+static bool write_zeroes(int fd, uint64_t size)
+{
+	const size_t chunk = 1 << 20;
+	uint8_t *zero = g_malloc0(chunk);
+	bool ok = true;
+
+	for (uint64_t done = 0; ok && done < size; done += chunk) {
+		size_t n = MIN(chunk, size - done);
+		ok = pwrite(fd, zero, n, done) == (ssize_t)n;
+	}
+	g_free(zero);
+	return ok;
+}
+
+static bool raw_create(const char *filename, QemuOpts *opts, Error **errp)
+{
+	const char *prealloc = qemu_opt_get(opts, "preallocation");
+	Error *err = NULL;
+	uint64_t size = qemu_opt_get_size(opts, "size", 0, &err);
+	bool ok;
+	int fd;
+
+	if (err) {
+		error_propagate(errp, err);
+		return false;
+	}
+	size = QEMU_ALIGN_UP(size, BDRV_SECTOR_SIZE);
+	if (prealloc && strcmp(prealloc, "off") && strcmp(prealloc, "falloc") &&
+	    strcmp(prealloc, "full")) {
+		error_setg(errp, "Parameter 'preallocation' does not accept value '%s'", prealloc);
+		return false;
+	}
+	fd = open(filename, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error_setg_errno(errp, errno, "Could not create '%s'", filename);
+		return false;
+	}
+	if (prealloc && !strcmp(prealloc, "full"))
+		ok = write_zeroes(fd, size);
+	else if (prealloc && !strcmp(prealloc, "falloc"))
+		ok = (errno = posix_fallocate(fd, 0, size)) == 0;
+	else
+		ok = ftruncate(fd, size) == 0;
+	if (!ok)
+		error_setg_errno(errp, errno, "Could not resize file");
+	close(fd);
+	return ok;
+}
+
 const BlockDriver bdrv_raw = {
 	.name = "raw",
 	.state_size = sizeof(RawState),
@@ -196,6 +257,8 @@ const BlockDriver bdrv_raw = {
 	.flush = raw_flush,
 	.pdiscard = raw_pdiscard,
 	.pwrite_zeroes = raw_pwrite_zeroes,
+	.create_opts = raw_create_opts,
+	.create = raw_create,
 };
 
 static void raw_register(void)

@@ -13,7 +13,7 @@
 
 #define BITS_PER_LONG (8 * sizeof(unsigned long))
 #define CLUSTER_BITS  16
-#define CLUSTER_SIZE (1 << CLUSTER_BITS)
+#define CLUSTER_SIZE  (1 << CLUSTER_BITS)
 
 typedef struct OverlayState {
 	int fd;

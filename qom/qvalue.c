@@ -212,3 +212,48 @@ bool qv_get_uint(const QValue *v, uint64_t *out)
 		return false;
 	return true;
 }
+
+/* QEMU's QDict: the TDB hash of the key, modulo 512 buckets. */
+static unsigned qdict_bucket(const char *key)
+{
+	unsigned v = 0x238F13AF * (unsigned)strlen(key);
+
+	for (unsigned i = 0; key[i]; i++)
+		v += (unsigned)(unsigned char)key[i] << (i * 5 % 24);
+	return (1103515243 * v + 12345) % 512;
+}
+
+typedef struct OrderedEntry {
+	unsigned bucket, index;
+	QValueEntry *e;
+} OrderedEntry;
+
+static gint ordered_cmp(gconstpointer a, gconstpointer b)
+{
+	const OrderedEntry *x = a, *y = b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return x->index > y->index ? -1 : 1; /* a bucket lists its newest key first */
+}
+
+void qv_order_as_qdict(QValue *v)
+{
+	if (v->kind == QV_LIST) {
+		for (guint i = 0; i < v->list->len; i++)
+			qv_order_as_qdict(g_ptr_array_index(v->list, i));
+	}
+	if (v->kind != QV_DICT)
+		return;
+	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(OrderedEntry), v->dict->len);
+	for (guint i = 0; i < v->dict->len; i++) {
+		QValueEntry *e = g_ptr_array_index(v->dict, i);
+		OrderedEntry o = { qdict_bucket(e->key), i, e };
+		qv_order_as_qdict(&e->value);
+		g_array_append_val(order, o);
+	}
+	g_array_sort(order, ordered_cmp);
+	for (guint i = 0; i < order->len; i++)
+		g_ptr_array_index(v->dict, i) = g_array_index(order, OrderedEntry, i).e;
+	g_array_free(order, TRUE);
+}

@@ -10,7 +10,8 @@ pkg-config                 # dependency lookup for meson
 libglib2.0-dev             # GLib: data structures and the GTest unit-test framework
 libfdt-dev                 # libfdt: the device trees boards generate for their guests
 libcapstone-dev            # capstone: disassembles the host code -d out_asm logs (optional)
-zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader)
+zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader), qcow2 compressed clusters
+libzstd-dev                # zstd: qcow2 clusters compressed with compression_type=zstd
 libslirp-dev               # libslirp: user-mode networking (-netdev user)
 tcpdump                    # reads the pcap files -object filter-dump writes (network tests)
 socat                      # a peer on socket and pty chardevs and on the QMP socket (tests)
@@ -30,6 +31,7 @@ u-boot-qemu                # Debian's U-Boot for QEMU's virt (README's U-Boot gu
 # Interop peer: Debian's QEMU, whose help and error texts the tests compare ours with.
 PKGS="$PKGS
 qemu-system-misc           # reference qemu-system-riscv64
+qemu-utils                 # QEMU's qemu-img: creates, checks and reads the qcow2 images ours write
 "
 list=$(echo "$PKGS" | sed 's/#.*//' | tr -s ' \n' ' ')
 missing=""

@@ -11,15 +11,18 @@
 #define BLOCK_BLOCK_INT_H
 
 #include "sysemu/block-backend.h"
+#include "qemu/option.h"
+#include "qom/qvalue.h"
 
 #define BDRV_SECTOR_SIZE 512
 
 /* Node open flags, inherited by a node's children unless they set their own. */
 enum {
-	BDRV_O_RDWR = 1 << 0,	  /* open for writing */
-	BDRV_O_NOCACHE = 1 << 1,  /* cache.direct=on: bypass the host page cache */
-	BDRV_O_NO_FLUSH = 1 << 2, /* cache.no-flush=on: flushes succeed without syncing */
-	BDRV_O_UNMAP = 1 << 3,	  /* discard=unmap: pass discards down instead of ignoring */
+	BDRV_O_RDWR = 1 << 0,	    /* open for writing */
+	BDRV_O_NOCACHE = 1 << 1,    /* cache.direct=on: bypass the host page cache */
+	BDRV_O_NO_FLUSH = 1 << 2,   /* cache.no-flush=on: flushes succeed without syncing */
+	BDRV_O_UNMAP = 1 << 3,	    /* discard=unmap: pass discards down instead of ignoring */
+	BDRV_O_NO_BACKING = 1 << 4, /* leave the backing file closed (qemu-img info, create) */
 };
 
 typedef enum {
@@ -40,7 +43,37 @@ typedef struct BlockOpenArgs {
 	bool has_size;
 	bool probed; /* raw: the format was guessed, so block 0 is guarded */
 	DetectZeroes detect_zeroes;
+	BlockDriverState
+	    *backing;	 /* formats with backing files: this node instead of the header's */
+	bool no_backing; /* ... or none at all (backing=null) */
+	uint64_t l2_cache_size, refcount_cache_size, cache_size; /* qcow2; 0: default */
 } BlockOpenArgs;
+
+/* What qemu-img info and check show of a format node (the driver fills what it has). */
+typedef struct BlockFormatInfo {
+	uint64_t cluster_size; /* 0: the format has none */
+	char *backing_file, *backing_format;
+	bool dirty;
+	QValue specific;  /* QV_DICT: "Format specific information", in QEMU's order */
+	QValue snapshots; /* QV_LIST of QEMU's SnapshotInfo dicts, or QV_NONE */
+} BlockFormatInfo;
+
+typedef struct BlockCheckResult {
+	int corruptions, leaks, check_errors;
+	int corruptions_fixed, leaks_fixed;
+	uint64_t image_end_offset;
+	uint64_t allocated_clusters, total_clusters, fragmented_clusters, compressed_clusters;
+} BlockCheckResult;
+enum { BDRV_FIX_LEAKS = 1, BDRV_FIX_ERRORS = 2 };
+
+/* One -o option of qemu-img create; the table's order is the "Formatting" line's. */
+typedef enum { BLOCK_OPT_STRING, BLOCK_OPT_SIZE, BLOCK_OPT_BOOL, BLOCK_OPT_NUMBER } BlockOptType;
+typedef struct BlockCreateOpt {
+	const char *name;
+	BlockOptType type;
+	const char *help;
+	const char *def; /* shown on the "Formatting" line even when not given */
+} BlockCreateOpt;
 
 typedef struct BlockDriver {
 	const char *name;
@@ -58,6 +91,14 @@ typedef struct BlockDriver {
 	int (*pwrite_zeroes)(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
 	/* Optional: from read-only to read-write (committing a -snapshot overlay into it). */
 	int (*reopen_rw)(BlockDriverState *bs);
+	/* qemu-img: image creation with options from create_opts (NULL-name terminated) */
+	const BlockCreateOpt *create_opts;
+	bool (*create)(const char *filename, QemuOpts *opts, Error **errp);
+	void (*get_info)(BlockDriverState *bs, BlockFormatInfo *info);
+	/* qemu-img check; fix is a mask of BDRV_FIX_*. 0 or a negative errno. */
+	int (*check)(BlockDriverState *bs, BlockCheckResult *res, int fix);
+	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */
+	int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset, const void *buf);
 } BlockDriver;
 
 struct BlockDriverState {
@@ -66,6 +107,7 @@ struct BlockDriverState {
 	char *node_name; /* user-given, or "#blockNNN" */
 	char *filename;	 /* for messages */
 	BlockDriverState *file;
+	BlockDriverState *backing; /* a format's backing file; the node holds a reference */
 	int flags;
 	bool read_only;
 	DetectZeroes detect_zeroes;
@@ -76,6 +118,7 @@ struct BlockDriverState {
 extern const BlockDriver bdrv_file;
 extern const BlockDriver bdrv_host_device;
 extern const BlockDriver bdrv_raw;
+extern const BlockDriver bdrv_qcow2;
 /* -snapshot's overlay over a read-only image (block/temp-overlay.c); not a user format. */
 extern const BlockDriver bdrv_temp_overlay;
 /* Writes the overlay's clusters into its image; 0 or a negative errno. */
@@ -119,6 +162,17 @@ int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
 /* Rejects negative or overflowing requests (-EINVAL). */
 int bdrv_check_request(int64_t offset, int64_t bytes);
+
+/*
+ * Opens an image file (block/image.c): its protocol node, then the format named, or probed
+ * from the header when format is NULL, on top. Used for backing files and by qemu-img.
+ */
+BlockDriverState *bdrv_open_image(const char *filename, const char *format, int flags,
+				  Error **errp);
+/* A backing file name relative to the image naming it, as QEMU combines them. */
+char *bdrv_path_combine(const char *base, const char *name);
+/* The format a header shows: "qcow2", another image format's name, or "raw". */
+const char *bdrv_probe_format(const uint8_t *buf, size_t len);
 
 /* The name of a non-raw image format whose header this is, or NULL (block/raw-format.c). */
 const char *raw_probe_foreign(const uint8_t *buf, size_t len);

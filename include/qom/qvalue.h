@@ -71,6 +71,11 @@ void qv_dict_put(QValue *dict, const char *key, QValue value);
 const QValue *qv_dict_get(const QValue *dict, const char *key);
 /* The string under key, NULL if absent or not a string. */
 const char *qv_dict_get_str(const QValue *dict, const char *key);
+/*
+ * Reorders every dict in v (recursively) the way QEMU's QDict iterates: by hash bucket, the
+ * later of two keys in one bucket first. QEMU's tools print JSON in that order.
+ */
+void qv_order_as_qdict(QValue *v);
 /* Frees what v owns and leaves it QV_NONE. */
 void qv_clear(QValue *v);
 QValue qv_copy(const QValue *v);

@@ -363,7 +363,7 @@ if [ -n "$REF" ]; then
 	for f in $(printf '%s\n' "$out" | sed -n 's/^Supported formats: //p'); do
 		case " $qemu_formats " in *" $f "*) ;; *) extra="$extra $f" ;; esac
 	done
-	[ "$rc" = 0 ] && [ -z "$extra" ] && printf '%s\n' "$out" | grep -q '^Supported formats: file host_device raw$' &&
+	[ "$rc" = 0 ] && [ -z "$extra" ] && printf '%s\n' "$out" | grep -q '^Supported formats: file host_device qcow2 raw$' &&
 		ok "-drive format=help lists the registered drivers, all known to QEMU" ||
 		not_ok "-drive format=help lists the registered drivers" "exit $rc, not QEMU's:$extra" "$out"
 else

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Creating qcow2 images (qemu-img create) and growing them, laid out as QEMU 7.2 lays them
+ * out: the header with its extensions and backing file name in cluster 0, the refcount table
+ * in cluster 1, the first refcount block in cluster 2, the L1 table after them. The image is
+ * first written with size 0 and then grown, so growing (qemu-img resize) is the same code.
+ * Also what qemu-img info shows of an image.
+ */
+#include "qemu/osdep.h"
+#include <fcntl.h>
+#include "qcow2.h"
+
+const BlockCreateOpt qcow2_create_opts[] = {
+	{ "cluster_size", BLOCK_OPT_SIZE, "qcow2 cluster size", "65536" },
+	{ "extended_l2", BLOCK_OPT_BOOL, "Extended L2 tables", "off" },
+	{ "preallocation", BLOCK_OPT_STRING,
+	  "Preallocation mode (allowed values: off, metadata, falloc, full)", NULL },
+	{ "compression_type", BLOCK_OPT_STRING,
+	  "Compression method used for image cluster compression", "zlib" },
+	{ "size", BLOCK_OPT_SIZE, "Virtual disk size", NULL },
+	{ "compat", BLOCK_OPT_STRING, "Compatibility level (v2 [0.10] or v3 [1.1])", NULL },
+	{ "backing_file", BLOCK_OPT_STRING, "File name of a base image", NULL },
+	{ "backing_fmt", BLOCK_OPT_STRING, "Image format of the base image", NULL },
+	{ "lazy_refcounts", BLOCK_OPT_BOOL, "Postpone refcount updates", "off" },
+	{ "refcount_bits", BLOCK_OPT_NUMBER, "Width of a reference count entry in bits", "16" },
+	{ NULL },
+};
+
+/* The feature name table QEMU 7.2 writes into every v3 image. */
+static const struct {
+	uint8_t type, bit;
+	const char *name;
+} feature_names[] = {
+	{ 0, 0, "dirty bit" },
+	{ 0, 1, "corrupt bit" },
+	{ 0, 2, "external data file" },
+	{ 0, 3, "compression type" },
+	{ 0, 4, "extended L2 entries" },
+	{ 1, 0, "lazy refcounts" },
+	{ 2, 0, "bitmaps" },
+	{ 2, 1, "raw external data" },
+};
+
+typedef struct CreateParams {
+	uint64_t size;
+	int cluster_bits;
+	int version;
+	int refcount_order;
+	bool lazy_refcounts, extl2;
+	int compression_type;
+	const char *backing_file, *backing_fmt;
+} CreateParams;
+
+static bool parse_version(const char *compat, int *version, Error **errp)
+{
+	if (!compat || !strcmp(compat, "1.1") || !strcmp(compat, "v3")) {
+		*version = 3;
+	} else if (!strcmp(compat, "0.10") || !strcmp(compat, "v2")) {
+		*version = 2;
+	} else {
+		error_setg(errp, "Parameter 'version' does not accept value '%s'", compat);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_compression(const char *name, int *type, Error **errp)
+{
+	if (!name || !strcmp(name, "zlib")) {
+		*type = QCOW2_COMPRESSION_ZLIB;
+	} else if (!strcmp(name, "zstd")) {
+		*type = QCOW2_COMPRESSION_ZSTD;
+	} else {
+		error_setg(errp, "Parameter 'compression-type' does not accept value '%s'", name);
+		return false;
+	}
+	return true;
+}
+
+static bool check_params(const CreateParams *p, const char *prealloc, Error **errp)
+{
+	const char *v3 = "compatibility level 1.1 and above (use version=v3 or greater)";
+
+	if (prealloc && strcmp(prealloc, "off")) {
+		if (strcmp(prealloc, "metadata") && strcmp(prealloc, "falloc") &&
+		    strcmp(prealloc, "full"))
+			error_setg(errp, "Parameter 'preallocation' does not accept value '%s'",
+				   prealloc);
+		else
+			error_setg(errp, "Preallocation mode '%s' is not supported yet", prealloc);
+		return false;
+	}
+	if (p->backing_fmt && !p->backing_file) {
+		error_setg(errp, "Backing format cannot be used without backing file");
+		return false;
+	}
+	if (p->version < 3 && p->refcount_order != 4) {
+		error_setg(errp,
+			   "Different refcount widths than 16 bits require compatibility level "
+			   "1.1 or above (use version=v3 or greater)");
+		return false;
+	}
+	if (p->version < 3 && p->lazy_refcounts) {
+		error_setg(errp, "Lazy refcounts only supported with %s", v3);
+		return false;
+	}
+	if (p->version < 3 && p->compression_type != QCOW2_COMPRESSION_ZLIB) {
+		error_setg(errp, "Non-zlib compression type is only supported with %s", v3);
+		return false;
+	}
+	if (p->extl2 && p->cluster_bits < 14) {
+		error_setg(errp, "Extended L2 entries are only supported with cluster sizes of at "
+				 "least 16384 bytes");
+		return false;
+	}
+	if (p->version < 3 && p->extl2) {
+		error_setg(errp, "Extended L2 entries are only supported with %s", v3);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_params(QemuOpts *opts, CreateParams *p, Error **errp)
+{
+	uint64_t cluster, bits;
+	Error *err = NULL;
+
+	p->size = QEMU_ALIGN_UP(qemu_opt_get_size(opts, "size", 0, &err), BDRV_SECTOR_SIZE);
+	if (!err)
+		cluster = qemu_opt_get_size(opts, "cluster_size", 65536, &err);
+	if (!err)
+		bits = qemu_opt_get_number(opts, "refcount_bits", 16, &err);
+	if (!err)
+		p->lazy_refcounts = qemu_opt_get_bool(opts, "lazy_refcounts", false, &err);
+	if (!err)
+		p->extl2 = qemu_opt_get_bool(opts, "extended_l2", false, &err);
+	if (err) {
+		error_propagate(errp, err);
+		return false;
+	}
+	if (cluster < 512 || cluster > 2 * 1024 * 1024 || (cluster & (cluster - 1))) {
+		error_setg(errp, "Cluster size must be a power of two between 512 and 2048k");
+		return false;
+	}
+	if (!bits || bits > 64 || (bits & (bits - 1))) {
+		error_setg(errp,
+			   "Refcount width must be a power of two and may not exceed 64 bits");
+		return false;
+	}
+	p->cluster_bits = __builtin_ctzll(cluster);
+	p->refcount_order = __builtin_ctzll(bits);
+	p->backing_file = qemu_opt_get(opts, "backing_file");
+	p->backing_fmt = qemu_opt_get(opts, "backing_fmt");
+	return parse_version(qemu_opt_get(opts, "compat"), &p->version, errp) &&
+	       parse_compression(qemu_opt_get(opts, "compression_type"), &p->compression_type,
+				 errp) &&
+	       check_params(p, qemu_opt_get(opts, "preallocation"), errp);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	*(uint32_t *)p = cpu_to_be32(v);
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+	*(uint64_t *)p = cpu_to_be64(v);
+}
+
+/* Appends one header extension at *at; false when the cluster is too small for it. */
+static bool put_ext(uint8_t *cl, uint32_t cs, uint32_t *at, uint32_t type, const void *data,
+		    uint32_t len)
+{
+	if (*at + 8 + QEMU_ALIGN_UP(len, 8) > cs)
+		return false;
+	put32(cl + *at, type);
+	put32(cl + *at + 4, len);
+	memcpy(cl + *at + 8, data, len);
+	*at += 8 + QEMU_ALIGN_UP(len, 8);
+	return true;
+}
+
+static bool put_extensions(const CreateParams *p, uint8_t *cl, uint32_t cs, uint32_t *at)
+{
+	uint8_t table[ARRAY_SIZE(feature_names) * 48] = { 0 };
+	bool ok = true;
+
+	if (p->backing_fmt)
+		ok = put_ext(cl, cs, at, QCOW2_EXT_BACKING_FORMAT, p->backing_fmt,
+			     strlen(p->backing_fmt));
+	/* QEMU 7.2 leaves the table out of images with clusters under 8 KiB */
+	if (p->version >= 3 && p->cluster_bits >= 13) {
+		for (size_t i = 0; i < ARRAY_SIZE(feature_names); i++) {
+			table[i * 48] = feature_names[i].type;
+			table[i * 48 + 1] = feature_names[i].bit;
+			memcpy(table + i * 48 + 2, feature_names[i].name,
+			       strlen(feature_names[i].name));
+		}
+		ok = ok && put_ext(cl, cs, at, QCOW2_EXT_FEATURE_TABLE, table, sizeof(table));
+	}
+	return ok && put_ext(cl, cs, at, QCOW2_EXT_END, NULL, 0);
+}
+
+/* Cluster 0 (header), 1 (refcount table) and 2 (refcount block) of an empty image. */
+static uint8_t *initial_clusters(const CreateParams *p, Error **errp)
+{
+	uint32_t cs = 1u << p->cluster_bits, at;
+	uint8_t *img = g_malloc0(3 * (size_t)cs), *hdr = img;
+	Qcow2State s = { .refcount_order = p->refcount_order };
+
+	put32(hdr, QCOW2_MAGIC);
+	put32(hdr + 4, p->version);
+	put32(hdr + 20, p->cluster_bits);
+	put64(hdr + 48, cs); /* refcount table in cluster 1 ... */
+	put32(hdr + 56, 1);
+	if (p->version >= 3) {
+		put64(hdr + 72, (p->compression_type ? QCOW2_INCOMPAT_COMPRESSION : 0) |
+				    (p->extl2 ? QCOW2_INCOMPAT_EXTL2 : 0));
+		put64(hdr + 80, p->lazy_refcounts ? QCOW2_COMPAT_LAZY_REFCOUNTS : 0);
+		put32(hdr + 96, p->refcount_order);
+		put32(hdr + 100, 112);
+		hdr[104] = p->compression_type;
+	}
+	at = p->version >= 3 ? 112 : QCOW2_HDR_V2_LENGTH;
+	if (!put_extensions(p, hdr, cs, &at) ||
+	    (p->backing_file && at + strlen(p->backing_file) > cs)) {
+		error_setg(errp, "Header extensions and backing file name do not fit in a cluster");
+		g_free(img);
+		return NULL;
+	}
+	if (p->backing_file) {
+		put64(hdr + 8, at);
+		put32(hdr + 16, strlen(p->backing_file));
+		memcpy(hdr + at, p->backing_file, strlen(p->backing_file));
+	}
+	put64(img + cs, 2ULL * cs); /* ... whose first block is cluster 2 */
+	for (int c = 0; c < 3; c++)
+		qcow2_refcount_set_entry(&s, img + 2 * cs, c, 1);
+	return img;
+}
+
+static bool write_initial(const char *filename, const CreateParams *p, Error **errp)
+{
+	uint32_t cs = 1u << p->cluster_bits;
+	uint8_t *img = initial_clusters(p, errp);
+	int fd;
+	bool ok;
+
+	if (!img)
+		return false;
+	fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error_setg_errno(errp, errno, "Could not create '%s'", filename);
+		g_free(img);
+		return false;
+	}
+	ok = pwrite(fd, img, 3 * (size_t)cs, 0) == 3 * (ssize_t)cs;
+	if (!ok)
+		error_setg_errno(errp, errno, "Could not write qcow2 header");
+	close(fd);
+	g_free(img);
+	return ok;
+}
+
+int qcow2_grow(BlockDriverState *bs, uint64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+	uint64_t need = size / span + (size % span != 0), *table;
+	uint8_t hdr[12];
+	int64_t new;
+	int ret;
+
+	if (need * 8 > QCOW2_MAX_L1_BYTES)
+		return -EFBIG;
+	if (need > s->l1_size) {
+		ret = qcow2_flush_metadata(bs);
+		new = ret < 0 ? ret
+			      : qcow2_alloc_clusters(bs, QEMU_ALIGN_UP(need * 8, s->cluster_size) /
+							     s->cluster_size);
+		if (new < 0)
+			return new;
+		table = g_new0(uint64_t, need);
+		for (uint32_t i = 0; i < s->l1_size; i++)
+			table[i] = cpu_to_be64(s->l1_table[i]);
+		ret = bdrv_pwrite(bs->file, new, table, need * 8);
+		g_free(table);
+		/* the new table's refcounts and contents are on disk before the header names it */
+		if (ret == 0)
+			ret = qcow2_flush_metadata(bs);
+		if (ret == 0)
+			ret = bdrv_flush(bs->file);
+		put32(hdr, need);
+		put64(hdr + 4, new);
+		if (ret == 0)
+			ret = qcow2_write_header_field(bs, QCOW2_HDR_L1_SIZE, hdr, 12);
+		if (ret == 0)
+			ret = bdrv_flush(bs->file);
+		if (ret < 0)
+			return ret;
+		if (s->l1_size)
+			qcow2_free_clusters(bs, s->l1_table_offset, (uint64_t)s->l1_size * 8);
+		s->l1_table = g_renew(uint64_t, s->l1_table, need);
+		memset(s->l1_table + s->l1_size, 0, (need - s->l1_size) * 8);
+		s->l1_size = need;
+		s->l1_table_offset = new;
+	}
+	put64(hdr, size);
+	ret = qcow2_write_header_field(bs, 24, hdr, 8);
+	if (ret == 0)
+		s->size = size;
+	return ret;
+}
+
+bool qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
+{
+	CreateParams p = { 0 };
+	BlockDriverState *bs;
+	int ret;
+
+	if (!parse_params(opts, &p, errp) || !write_initial(filename, &p, errp))
+		return false;
+	bs = bdrv_open_image(filename, "qcow2", BDRV_O_RDWR | BDRV_O_NO_BACKING, errp);
+	if (!bs)
+		return false;
+	/* the backing file stays closed: creating an image must not need it */
+	ret = qcow2_grow(bs, p.size);
+	if (ret == 0)
+		ret = bdrv_flush(bs);
+	bdrv_unref(bs);
+	if (ret < 0)
+		error_setg_errno(errp, -ret, "Could not resize image");
+	return ret == 0;
+}
+
+void qcow2_get_info(BlockDriverState *bs, BlockFormatInfo *info)
+{
+	Qcow2State *s = bs->opaque;
+	QValue *d = &info->specific;
+
+	info->cluster_size = s->cluster_size;
+	info->backing_file = g_strdup(s->backing_file);
+	info->backing_format = g_strdup(s->backing_format);
+	info->dirty = s->incompat & QCOW2_INCOMPAT_DIRTY;
+	if (s->nb_snapshots)
+		info->snapshots = qcow2_snapshot_list(s);
+	/* in QAPI's field order; printers order them as QEMU's QDict does */
+	*d = qv_dict();
+	qv_dict_put(d, "compat", qv_str(s->version >= 3 ? "1.1" : "0.10"));
+	if (s->version >= 3) {
+		qv_dict_put(d, "extended-l2", qv_bool(s->extl2));
+		qv_dict_put(d, "lazy-refcounts", qv_bool(s->compat & QCOW2_COMPAT_LAZY_REFCOUNTS));
+		qv_dict_put(d, "corrupt", qv_bool(s->incompat & QCOW2_INCOMPAT_CORRUPT));
+	}
+	qv_dict_put(d, "refcount-bits", qv_int(1 << s->refcount_order));
+	qv_dict_put(d, "compression-type",
+		    qv_str(s->compression_type == QCOW2_COMPRESSION_ZSTD ? "zstd" : "zlib"));
+}

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * qemu-img: the disk image tool, over the same block layer and format drivers as the emulator.
+ * main() dispatches to the subcommand its file registered; this file also holds what several
+ * commands share (argument errors, sizes, opening images, create options).
+ */
+#include "qemu/osdep.h"
+#include <stdarg.h>
+#include <ctype.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <getopt.h>
+#include "qemu/cutils.h"
+#include "qemu-img.h"
+
+typedef struct ImgCommand {
+	const char *name;
+	ImgCommandFn *fn;
+} ImgCommand;
+
+static GPtrArray *commands;
+
+void img_register(const char *name, ImgCommandFn *fn)
+{
+	ImgCommand *c = g_new(ImgCommand, 1);
+
+	c->name = name;
+	c->fn = fn;
+	if (!commands)
+		commands = g_ptr_array_new();
+	g_ptr_array_add(commands, c);
+}
+
+int img_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	error_report("%s", msg);
+	error_printf("Try 'qemu-img --help' for more information\n");
+	g_free(msg);
+	return 1;
+}
+
+int img_bad_option(int c, char **argv)
+{
+	if (c == ':')
+		return img_usage_error("missing argument for option '%s'", argv[optind - 1]);
+	return img_usage_error("unrecognized option '%s'", argv[optind - 1]);
+}
+
+bool img_parse_output(const char *arg, bool *json)
+{
+	if (!strcmp(arg, "json") || !strcmp(arg, "human")) {
+		*json = !strcmp(arg, "json");
+		return true;
+	}
+	error_report("--output must be used with human or json as argument.");
+	return false;
+}
+
+bool img_parse_size(const char *s, uint64_t *size)
+{
+	static const char suffixes[] = "bkmgtpe";
+	char *end;
+	double v;
+	int shift = 0;
+	const char *p;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno || v < 0 || !isdigit((unsigned char)*s))
+		return false;
+	if (*end) {
+		p = strchr(suffixes, g_ascii_tolower(*end));
+		if (!p || end[1])
+			return false;
+		shift = p == suffixes ? 0 : 10 * (int)(p - suffixes);
+	}
+	if (v != floor(v) && !shift)
+		return false;
+	v = ldexp(v, shift);
+	if (v >= ldexp(1, 63))
+		return false;
+	*size = (uint64_t)v;
+	return true;
+}
+
+void img_report_bad_size(void)
+{
+	error_report("Invalid image size specified. You may use k, M, G, T, P or E suffixes for");
+	error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes and exabytes.");
+}
+
+char *img_size_to_str(uint64_t v)
+{
+	static const char *const units[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
+	int exp, i;
+
+	/* the unit whose value is below 1000, switching a little early as QEMU does */
+	frexp(v / (1000.0 / 1024.0), &exp);
+	i = (exp - 1) / 10;
+	if (i < 0)
+		i = 0;
+	return g_strdup_printf("%0.3g %sB", (double)v / (double)(1ULL << (i * 10)), units[i]);
+}
+
+BlockDriverState *img_open(const char *filename, const char *fmt, int flags)
+{
+	Error *err = NULL;
+	BlockDriverState *bs = bdrv_open_image(filename, fmt, flags, &err);
+
+	if (!bs) {
+		error_report("Could not open '%s': %s", filename, error_get_pretty(err));
+		error_free(err);
+	}
+	return bs;
+}
+
+int64_t img_length(BlockDriverState *bs)
+{
+	int64_t len = bdrv_getlength(bs);
+
+	return len < 0 ? len : QEMU_ALIGN_UP(len, BDRV_SECTOR_SIZE);
+}
+
+static int64_t field(const QValue *d, const char *key, int64_t def)
+{
+	const QValue *v = qv_dict_get(d, key);
+	int64_t n;
+
+	return v && qv_get_int(v, &n) ? n : def;
+}
+
+void img_print_snapshots(const QValue *list)
+{
+	printf("Snapshot list:\n%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE",
+	       "VM CLOCK", "ICOUNT");
+	for (guint i = 0; i < list->list->len; i++) {
+		const QValue *sn = g_ptr_array_index(list->list, i);
+		g_autofree char *size = img_size_to_str(field(sn, "vm-state-size", 0));
+		g_autofree char *icount = NULL;
+		int64_t secs = field(sn, "vm-clock-sec", 0), ic = field(sn, "icount", -1);
+		time_t date = field(sn, "date-sec", 0);
+		char when[32], clock[32];
+		struct tm tm;
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime_r(&date, &tm));
+		snprintf(clock, sizeof(clock), "%02d:%02d:%02d.%03d", (int)(secs / 3600),
+			 (int)(secs / 60 % 60), (int)(secs % 60),
+			 (int)(field(sn, "vm-clock-nsec", 0) / 1000000));
+		icount = ic >= 0 ? g_strdup_printf("%" PRId64, ic) : g_strdup("");
+		printf("%-9s %-17s %7s%20s%13s%11s\n", qv_dict_get_str(sn, "id"),
+		       qv_dict_get_str(sn, "name"), size, when, clock, icount);
+	}
+}
+
+static gint opt_name_cmp(gconstpointer a, gconstpointer b)
+{
+	const BlockCreateOpt *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+void img_print_create_help(const BlockDriver *drv)
+{
+	static const char *const types[] = { "str", "size", "bool (on/off)", "num" };
+	g_autoptr(GPtrArray) sorted = g_ptr_array_new();
+
+	for (const BlockCreateOpt *o = drv->create_opts; o->name; o++)
+		g_ptr_array_add(sorted, (gpointer)o);
+	g_ptr_array_sort(sorted, opt_name_cmp);
+	printf(drv->is_protocol || !strcmp(drv->name, "raw") ? "Supported options:\n"
+							     : "Supported %s options:\n",
+	       drv->name);
+	for (guint i = 0; i < sorted->len; i++) {
+		const BlockCreateOpt *o = g_ptr_array_index(sorted, i);
+		g_autofree char *left = g_strdup_printf("%s=<%s>", o->name, types[o->type]);
+		printf("  %-21s - %s\n", left, o->help);
+	}
+	if (strcmp(drv->name, "raw"))
+		printf("\nThe protocol level may support further options.\n"
+		       "Specify the target filename to include those options.\n");
+}
+
+bool img_check_create_opts(const BlockDriver *drv, QemuOpts *opts, Error **errp)
+{
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *opt = g_ptr_array_index(opts->opts, i);
+		const BlockCreateOpt *o = drv->create_opts;
+		while (o->name && strcmp(o->name, opt->name))
+			o++;
+		if (!o->name) {
+			error_setg(errp, "Invalid parameter '%s'", opt->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A value as QEMU prints it back: sizes and numbers in decimal, booleans as on/off. */
+static char *normalized(const BlockCreateOpt *o, const char *v)
+{
+	uint64_t n;
+	bool b;
+
+	if (o->type == BLOCK_OPT_SIZE && parse_option_size(o->name, v, &n, NULL))
+		return g_strdup_printf("%" PRIu64, n);
+	if (o->type == BLOCK_OPT_NUMBER && parse_option_number(o->name, v, &n, NULL))
+		return g_strdup_printf("%" PRIu64, n);
+	if (o->type == BLOCK_OPT_BOOL && parse_option_bool(o->name, v, &b, NULL))
+		return g_strdup(b ? "on" : "off");
+	return g_strdup(v);
+}
+
+void img_print_formatting(const char *filename, const BlockDriver *drv, QemuOpts *opts)
+{
+	GString *line = g_string_new(NULL);
+
+	g_string_printf(line, "Formatting '%s', fmt=%s", filename, drv->name);
+	for (const BlockCreateOpt *o = drv->create_opts; o->name; o++) {
+		const char *v = NULL;
+		for (guint i = 0; i < opts->opts->len; i++) {
+			QemuOpt *opt = g_ptr_array_index(opts->opts, i);
+			if (!strcmp(opt->name, o->name))
+				v = opt->str;
+		}
+		if (!v)
+			v = o->def;
+		if (v) {
+			g_autofree char *n = normalized(o, v);
+			g_string_append_printf(line, " %s=%s", o->name, n);
+		}
+	}
+	printf("%s\n", line->str);
+	g_string_free(line, TRUE);
+}
+
+int64_t img_disk_size(const char *filename)
+{
+	struct stat st;
+
+	return stat(filename, &st) == 0 ? (int64_t)st.st_blocks * 512 : -errno;
+}
+
+static void print_help(void)
+{
+	printf("qemu-img version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
+	       "usage: qemu-img [standard options] command [command options]\n"
+	       "QEMU disk image utility\n\n"
+	       "    '-h', '--help'       display this help and exit\n"
+	       "    '-V', '--version'    output version information and exit\n\n"
+	       "Command syntax:\n"
+	       "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-U] filename\n"
+	       "  convert [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] [-T src_cache] "
+	       "[-O output_fmt] [-B backing_file [-F backing_fmt]] [-o options] [-S sparse_size] "
+	       "[-m num_coroutines] [-W] filename [filename2 [...]] output_filename\n"
+	       "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] [-o options] "
+	       "filename [size]\n"
+	       "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n\n"
+	       "Supported formats: qcow2 raw\n");
+}
+
+int main(int argc, char **argv)
+{
+	error_set_progname("qemu-img");
+	if (argc < 2)
+		return img_usage_error("Not enough arguments");
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("qemu-img version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"
+		       "Copyright (c) 2026 the Quicksilver developers; GPL-2.0-or-later\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		print_help();
+		return 0;
+	}
+	for (guint i = 0; commands && i < commands->len; i++) {
+		ImgCommand *c = g_ptr_array_index(commands, i);
+		if (!strcmp(c->name, argv[1]))
+			return c->fn(argc - 1, argv + 1);
+	}
+	return img_usage_error("Command not found: %s", argv[1]);
+}
