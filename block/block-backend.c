@@ -221,6 +221,24 @@ int bdrv_check_request(int64_t offset, int64_t bytes)
 	return 0;
 }
 
+int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
+{
+	int64_t len;
+	int ret;
+
+	*pnum = bytes;
+	if (!bs->drv->is_allocated)
+		return 1;
+	ret = bs->drv->is_allocated(bs, offset, bytes, pnum);
+	if (ret != 0 || !bs->backing)
+		return ret;
+	len = bdrv_getlength(bs->backing);
+	if (offset >= len)
+		return 0;
+	*pnum = MIN(*pnum, len - offset);
+	return bdrv_is_allocated_above(bs->backing, offset, *pnum, pnum);
+}
+
 int64_t bdrv_getlength(BlockDriverState *bs)
 {
 	return bs->drv->getlength(bs);
@@ -233,6 +251,17 @@ int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
 	if (ret < 0 || bytes == 0)
 		return ret;
 	return bs->drv->pread(bs, offset, buf, bytes);
+}
+
+int bdrv_pread_padded(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
+{
+	int64_t len = bs ? bdrv_getlength(bs) : 0;
+	int64_t have = len > offset ? MIN(bytes, len - offset) : 0;
+
+	if (len < 0)
+		return len;
+	memset((uint8_t *)buf + have, 0, bytes - have);
+	return have ? bdrv_pread(bs, offset, buf, have) : 0;
 }
 
 static bool buffer_is_zero(const uint8_t *buf, int64_t len)

@@ -528,6 +528,8 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix, const
 	if (!drive_check_enum(d->o, k_locking, locking_names, ARRAY_SIZE(locking_names), errp) ||
 	    !drive_check_enum(d->o, k_aio, aio_names, ARRAY_SIZE(aio_names), errp))
 		return NULL;
+	if (g_strcmp0(qemu_opt_get(d->o, k_locking), "off") == 0)
+		args.flags |= BDRV_O_NO_LOCK;
 	if (!*prefix)
 		args.detect_zeroes = d->detect_zeroes;
 	apply_auto_read_only(&args, d->auto_read_only);
@@ -558,14 +560,8 @@ static const BlockDriver *drive_probe(BlockDriverState *file, const char *filena
 			   format);
 		return NULL;
 	}
-	if (drv != &bdrv_raw || !writable)
-		return drv;
-	error_printf("WARNING: Image format was not specified for '%s' and probing guessed "
-		     "raw.\n"
-		     "         Automatically detecting the format is dangerous for raw images, "
-		     "write operations on block 0 will be restricted.\n"
-		     "         Specify the 'raw' format explicitly to remove the restrictions.\n",
-		     filename);
+	if (drv == &bdrv_raw && writable)
+		raw_warn_probed(filename);
 	return drv;
 }
 
@@ -945,6 +941,8 @@ static bool bd_parse_file(QemuOpts *o, const char *p, NodeConf *nc, Error **errp
 	    !bd_enum(o, k_aio, aio_names, ARRAY_SIZE(aio_names), &aio, errp))
 		return false;
 	nc->aio_native = aio == 1;
+	if (locking == 2) /* off */
+		nc->args.flags |= BDRV_O_NO_LOCK;
 	return true;
 }
 

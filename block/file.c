@@ -100,6 +100,10 @@ static bool file_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **e
 		error_setg_errno(errp, errno, "Could not get the size of '%s'", args->filename);
 		goto fail;
 	}
+	if (!S_ISCHR(st.st_mode) && !(args->flags & BDRV_O_NO_LOCK) &&
+	    !file_lock_image(s->fd, args->filename, args->flags & BDRV_O_RDWR,
+			     args->flags & BDRV_O_FORCE_SHARE, errp))
+		goto fail;
 	if (args->flags & BDRV_O_NOCACHE) {
 		s->dfd = open_fd(args->filename, flags, true, errp);
 		if (s->dfd < 0)
@@ -352,13 +356,33 @@ static int file_reopen_rw(BlockDriverState *bs)
 		close(fd);
 		return -errno;
 	}
-	dup2(fd, s->fd);
+	dup2(fd, s->fd); /* the read-only descriptor and its locks go */
 	close(fd);
 	if (dfd >= 0) {
 		dup2(dfd, s->dfd);
 		close(dfd);
 	}
+	if (!(bs->flags & BDRV_O_NO_LOCK)) {
+		Error *err = NULL;
+		if (!file_lock_image(s->fd, bs->filename, true, false, &err)) {
+			error_report_err(err);
+			file_lock_image(s->fd, bs->filename, false, false, NULL);
+			return -EBUSY;
+		}
+	}
 	return 0;
+}
+
+static bool file_truncate(BlockDriverState *bs, int64_t size, Error **errp)
+{
+	FileState *s = bs->opaque;
+
+	if (ftruncate(s->fd, size) < 0) {
+		error_setg_errno(errp, errno, "Failed to resize file");
+		return false;
+	}
+	s->length = size;
+	return true;
 }
 
 const BlockDriver bdrv_file = {
@@ -374,6 +398,7 @@ const BlockDriver bdrv_file = {
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
 	.reopen_rw = file_reopen_rw,
+	.truncate = file_truncate,
 };
 
 const BlockDriver bdrv_host_device = {

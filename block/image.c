@@ -79,8 +79,12 @@ BlockDriverState *bdrv_open_image(const char *filename, const char *format, int 
 	file = open_protocol(filename, flags, errp);
 	if (!file || (drv && drv->is_protocol))
 		return file;
-	if (!drv)
+	if (!drv) {
 		drv = probe(file, errp);
+		args.probed = drv == &bdrv_raw;
+		if (args.probed && (flags & BDRV_O_RDWR))
+			raw_warn_probed(filename);
+	}
 	if (drv) {
 		args.file = file;
 		depth++;

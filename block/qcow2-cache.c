@@ -82,6 +82,8 @@ int qcow2_cache_get(BlockDriverState *bs, Qcow2Cache *c, uint64_t offset, bool f
 	CacheEntry *e;
 	int i, ret;
 
+	if (!offset) /* the header's cluster; 0 also marks an empty slot */
+		return qcow2_mark_corrupt(bs, "Metadata table at offset 0");
 	for (i = 0; i < c->n; i++)
 		if (c->e[i].offset == offset)
 			break;

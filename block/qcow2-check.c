@@ -26,11 +26,10 @@ static void count(Qcow2State *s, Counter *c, uint64_t offset, uint64_t len)
 
 	for (uint64_t i = first; len && i <= last; i++) {
 		if (i >= c->n) {
-			fprintf(stderr,
-				"ERROR: counting reference for region exceeding the end of "
-				"the file by one cluster or more: offset 0x%" PRIx64
-				" size 0x%" PRIx64 "\n",
-				offset, len);
+			error_printf("ERROR: counting reference for region exceeding the end of "
+				     "the file by one cluster or more: offset 0x%" PRIx64
+				     " size 0x%" PRIx64 "\n",
+				     offset, len);
 			c->res->corruptions++;
 			return;
 		}
@@ -56,10 +55,9 @@ static void count_l2_entry(Qcow2State *s, Counter *c, uint64_t entry, bool activ
 	if (!host)
 		return;
 	if (host & (s->cluster_size - 1)) {
-		fprintf(stderr,
-			"ERROR offset=%" PRIx64 ": Cluster is not properly aligned; L2 entry "
-			"corrupted.\n",
-			host);
+		error_printf("ERROR offset=%" PRIx64 ": Cluster is not properly aligned; L2 entry "
+			     "corrupted.\n",
+			     host);
 		c->res->corruptions++;
 		return;
 	}
@@ -77,6 +75,7 @@ static int count_l1(BlockDriverState *bs, Counter *c, uint64_t l1_offset, uint32
 {
 	Qcow2State *s = bs->opaque;
 	uint64_t *l1 = g_new(uint64_t, MAX(l1_size, 1)), *l2 = g_malloc(s->cluster_size);
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
 	int ret = bdrv_pread(bs->file, l1_offset, l1, (uint64_t)l1_size * 8);
 
 	count(s, c, l1_offset, (uint64_t)l1_size * 8);
@@ -85,18 +84,27 @@ static int count_l1(BlockDriverState *bs, Counter *c, uint64_t l1_offset, uint32
 		if (!l2_offset)
 			continue;
 		if (l2_offset & (s->cluster_size - 1)) {
-			fprintf(stderr,
-				"ERROR l2_offset=%" PRIx64 ": Table is not cluster aligned; "
-				"L1 entry corrupted\n",
-				l2_offset);
+			error_printf("ERROR l2_offset=%" PRIx64 ": Table is not cluster aligned; "
+				     "L1 entry corrupted\n",
+				     l2_offset);
 			c->res->corruptions++;
 			continue;
 		}
 		count(s, c, l2_offset, s->cluster_size);
+		/* twice in one L1 is corrupt; counting it again would let a table cost O(l1_size) */
+		if (l2_offset >> s->cluster_bits >= c->n)
+			continue; /* count() reported it */
+		if (!g_hash_table_add(seen, GSIZE_TO_POINTER(l2_offset))) {
+			error_printf("ERROR l2_offset=%" PRIx64 ": L2 table listed twice\n",
+				     l2_offset);
+			c->res->corruptions++;
+			continue;
+		}
 		ret = bdrv_pread(bs->file, l2_offset, l2, s->cluster_size);
 		for (uint32_t j = 0; ret == 0 && j < s->l2_entries; j++)
 			count_l2_entry(s, c, qcow2_l2_entry(s, l2, j), active);
 	}
+	g_hash_table_destroy(seen);
 	g_free(l1);
 	g_free(l2);
 	return ret;
@@ -112,15 +120,14 @@ static int count_refcount_structures(BlockDriverState *bs, Counter *c)
 		if (!off)
 			continue;
 		if (off & (s->cluster_size - 1)) {
-			fprintf(stderr,
-				"ERROR refcount block %u is not cluster aligned; refcount "
-				"table entry corrupted\n",
-				i);
+			error_printf("ERROR refcount block %u is not cluster aligned; refcount "
+				     "table entry corrupted\n",
+				     i);
 			c->res->corruptions++;
 			continue;
 		}
 		if (off >> s->cluster_bits >= c->n) {
-			fprintf(stderr, "ERROR refcount block %u is outside image\n", i);
+			error_printf("ERROR refcount block %u is outside image\n", i);
 			c->res->corruptions++;
 			continue;
 		}
@@ -173,15 +180,13 @@ static int compare(BlockDriverState *bs, Counter *c, int fix, uint64_t *highest)
 		if (stored == counted)
 			continue;
 		leak = stored > counted;
-		fprintf(stderr,
-			"%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
-			leak ? "Leaked" : "ERROR", i, stored, counted);
+		error_printf("%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
+			     leak ? "Leaked" : "ERROR", i, stored, counted);
 		if ((leak ? fix & QCOW2_FIX_LEAKS : fix & QCOW2_FIX_ERRORS) &&
 		    store_refcount(bs, c, i, counted) == 0) {
-			fprintf(stderr,
-				"Repairing cluster %" PRIu64 " refcount=%" PRIu64
-				" reference=%" PRIu64 "\n",
-				i, stored, counted);
+			error_printf("Repairing cluster %" PRIu64 " refcount=%" PRIu64
+				     " reference=%" PRIu64 "\n",
+				     i, stored, counted);
 			if (leak)
 				c->res->leaks_fixed++;
 			else
@@ -211,10 +216,9 @@ static int check_copied(BlockDriverState *bs, Counter *c, int fix)
 			break;
 		if ((rc == 1) != !!(l1e & QCOW_OFLAG_COPIED)) {
 			bool repair = fix & QCOW2_FIX_ERRORS;
-			fprintf(stderr,
-				"%s OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
-				" refcount=%" PRIu64 "\n",
-				repair ? "Repairing" : "ERROR", i, l1e, rc);
+			error_printf("%s OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
+				     " refcount=%" PRIu64 "\n",
+				     repair ? "Repairing" : "ERROR", i, l1e, rc);
 			if (repair) {
 				s->l1_table[i] =
 				    rc == 1 ? l1e | QCOW_OFLAG_COPIED : l1e & ~QCOW_OFLAG_COPIED;
@@ -233,10 +237,9 @@ static int check_copied(BlockDriverState *bs, Counter *c, int fix)
 			ret = qcow2_get_refcount(bs, host >> s->cluster_bits, &rc);
 			if (ret < 0 || (rc == 1) == !!(e & QCOW_OFLAG_COPIED))
 				continue;
-			fprintf(stderr,
-				"%s OFLAG_COPIED data cluster: l2_entry=%" PRIx64
-				" refcount=%" PRIu64 "\n",
-				repair ? "Repairing" : "ERROR", e, rc);
+			error_printf("%s OFLAG_COPIED data cluster: l2_entry=%" PRIx64
+				     " refcount=%" PRIu64 "\n",
+				     repair ? "Repairing" : "ERROR", e, rc);
 			if (!repair) {
 				c->res->corruptions++;
 				continue;
@@ -276,12 +279,15 @@ int qcow2_check(BlockDriverState *bs, Qcow2CheckResult *res, int fix)
 	ret = qcow2_flush_metadata(bs);
 	if (ret == 0)
 		ret = count_all(bs, &c);
+	s->repair_refs = c.refs; /* a repair's new refcount blocks avoid referenced clusters */
+	s->repair_n = c.n;
 	if (ret == 0)
 		ret = compare(bs, &c, s->writable ? fix : 0, &highest);
 	if (ret == 0)
 		ret = check_copied(bs, &c, s->writable ? fix : 0);
 	if (ret == 0 && s->writable && fix)
 		ret = qcow2_flush_metadata(bs);
+	s->repair_refs = NULL;
 	res->image_end_offset = (highest + 1) << s->cluster_bits;
 	g_free(c.refs);
 	return ret;

@@ -154,19 +154,6 @@ int qcow2_get_extent(BlockDriverState *bs, uint64_t offset, uint64_t max_bytes, 
 	return ret;
 }
 
-static int read_backing(BlockDriverState *bs, uint64_t offset, uint8_t *buf, uint64_t bytes)
-{
-	int64_t len = bs->backing ? bdrv_getlength(bs->backing) : 0;
-	uint64_t avail = 0;
-
-	if (len < 0)
-		return len;
-	if ((uint64_t)len > offset)
-		avail = MIN(bytes, (uint64_t)len - offset);
-	memset(buf + avail, 0, bytes - avail);
-	return avail ? bdrv_pread(bs->backing, offset, buf, avail) : 0;
-}
-
 static int read_compressed(BlockDriverState *bs, const Qcow2Extent *e, uint64_t offset,
 			   uint8_t *buf)
 {
@@ -195,7 +182,7 @@ int qcow2_read(BlockDriverState *bs, uint64_t offset, uint8_t *buf, uint64_t byt
 			return ret;
 		switch (e.kind) {
 		case QCOW2_UNALLOCATED:
-			ret = read_backing(bs, offset, buf, e.bytes);
+			ret = bdrv_pread_padded(bs->backing, offset, buf, e.bytes);
 			break;
 		case QCOW2_ZERO:
 			memset(buf, 0, e.bytes);
@@ -242,7 +229,7 @@ int qcow2_l2_for_write(BlockDriverState *bs, uint64_t offset, uint64_t **l2)
 	if (old < 0)
 		return old;
 	if (old && (s->l1_table[i] & QCOW_OFLAG_COPIED)) {
-		if (qcow2_overlaps_metadata(bs, old, s->cluster_size))
+		if (qcow2_overlaps_metadata(bs, old, s->cluster_size, true))
 			return qcow2_mark_corrupt(bs, "L2 table at %#" PRIx64 " overlaps metadata",
 						  old);
 		return qcow2_cache_get(bs, s->l2_cache, old, false, (void **)l2);
@@ -264,13 +251,16 @@ int qcow2_l2_for_write(BlockDriverState *bs, uint64_t offset, uint64_t **l2)
 		qcow2_free_clusters(bs, old, s->cluster_size);
 	}
 	qcow2_cache_mark_dirty(s->l2_cache, *l2);
+	if (old)
+		qcow2_metadata_remove(s, old);
+	qcow2_metadata_add(s, new, QCOW2_META_L2);
 	s->l1_table[i] = new | QCOW_OFLAG_COPIED;
 	qcow2_mark_l1_dirty(s, i);
 	return 0;
 }
 
 /* Drops the references an L2 entry holds, as it is replaced. */
-static void release_entry(BlockDriverState *bs, uint64_t entry)
+void qcow2_release_entry(BlockDriverState *bs, uint64_t entry)
 {
 	Qcow2State *s = bs->opaque;
 
@@ -348,7 +338,7 @@ int qcow2_write_cluster(BlockDriverState *bs, uint64_t offset, const uint8_t *bu
 		ret = host;
 	} else if (host && (entry & QCOW_OFLAG_COPIED)) {
 		/* ours alone: in place, filling what was zero or unallocated around the write */
-		if (qcow2_overlaps_metadata(bs, host, s->cluster_size)) {
+		if (qcow2_overlaps_metadata(bs, host, s->cluster_size, false)) {
 			ret = qcow2_mark_corrupt(
 			    bs, "Data cluster at %#" PRIx64 " overlaps metadata", host);
 		} else if (s->extl2) {
@@ -371,7 +361,7 @@ int qcow2_write_cluster(BlockDriverState *bs, uint64_t offset, const uint8_t *bu
 		new = qcow2_alloc_clusters(bs, 1);
 		ret = new < 0 ? new : write_merged(bs, new, start, end, offset, buf, bytes);
 		if (ret == 0) {
-			release_entry(bs, entry);
+			qcow2_release_entry(bs, entry);
 			entry = new | QCOW_OFLAG_COPIED;
 			/* nothing else of a cluster without a host can be allocated */
 			bitmap = partial ? (bitmap & ~0xffffffffULL & ~((uint64_t)touched << 32)) |
@@ -404,7 +394,7 @@ static int rewrite_clusters(BlockDriverState *bs, uint64_t offset, uint64_t byte
 		keep = keep_host && (entry & QCOW_OFLAG_COPIED) &&
 		       !(entry & QCOW_OFLAG_COMPRESSED) && (entry & L2E_OFFSET_MASK);
 		if (!keep)
-			release_entry(bs, entry);
+			qcow2_release_entry(bs, entry);
 		new_entry = keep ? entry & (L2E_OFFSET_MASK | QCOW_OFLAG_COPIED) : 0;
 		if (zero && !s->extl2)
 			new_entry |= QCOW_OFLAG_ZERO;
@@ -419,6 +409,11 @@ static int rewrite_clusters(BlockDriverState *bs, uint64_t offset, uint64_t byte
 int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes, bool unmap)
 {
 	return rewrite_clusters(bs, offset, bytes, true, !unmap);
+}
+
+int qcow2_unmap_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
+{
+	return rewrite_clusters(bs, offset, bytes, false, false);
 }
 
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes)

@@ -100,8 +100,8 @@ static int64_t alloc_bytes(BlockDriverState *bs, uint64_t n)
 		ret = qcow2_get_refcount(bs, at >> s->cluster_bits, &rc);
 		if (ret < 0)
 			return ret;
-		if (rc >= s->refcount_max)
-			at = 0; /* the refcount cannot count one more: start a new cluster */
+		if (rc == 0 || rc >= s->refcount_max)
+			at = 0; /* freed meanwhile, or the refcount cannot count one more */
 	}
 	if (at && used + n <= s->cluster_size) {
 		ret = qcow2_ref_clusters(bs, at, 1); /* one more compressed cluster lives here */
@@ -126,11 +126,16 @@ int qcow2_write_compressed(BlockDriverState *bs, uint64_t offset, const uint8_t 
 	int64_t coffset;
 	int ret;
 
-	if (!n || offset & (s->cluster_size - 1)) {
+	if (offset & (s->cluster_size - 1)) {
+		g_free(out);
+		return -EINVAL;
+	}
+	if (!n) {
 		/* incompressible: stored as it is */
 		g_free(out);
 		return qcow2_write_cluster(bs, offset, buf, MIN(s->cluster_size, s->size - offset));
 	}
+	s->cbuf_entry = 0;
 	ret = qcow2_l2_for_write(bs, offset, &l2);
 	if (ret < 0) {
 		g_free(out);

@@ -159,12 +159,14 @@ static bool parse_params(QemuOpts *opts, CreateParams *p, Error **errp)
 
 static void put32(uint8_t *p, uint32_t v)
 {
-	*(uint32_t *)p = cpu_to_be32(v);
+	v = cpu_to_be32(v);
+	memcpy(p, &v, 4);
 }
 
 static void put64(uint8_t *p, uint64_t v)
 {
-	*(uint64_t *)p = cpu_to_be64(v);
+	v = cpu_to_be64(v);
+	memcpy(p, &v, 8);
 }
 
 /* Appends one header extension at *at; false when the cluster is too small for it. */
@@ -175,7 +177,8 @@ static bool put_ext(uint8_t *cl, uint32_t cs, uint32_t *at, uint32_t type, const
 		return false;
 	put32(cl + *at, type);
 	put32(cl + *at + 4, len);
-	memcpy(cl + *at + 8, data, len);
+	if (len)
+		memcpy(cl + *at + 8, data, len);
 	*at += 8 + QEMU_ALIGN_UP(len, 8);
 	return true;
 }
@@ -355,4 +358,168 @@ void qcow2_get_info(BlockDriverState *bs, BlockFormatInfo *info)
 	qv_dict_put(d, "refcount-bits", qv_int(1 << s->refcount_order));
 	qv_dict_put(d, "compression-type",
 		    qv_str(s->compression_type == QCOW2_COMPRESSION_ZSTD ? "zstd" : "zlib"));
+}
+
+/* Drops the references an L2 table's entries hold (the table itself is freed by the caller). */
+static int release_table(BlockDriverState *bs, uint64_t l2_offset)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t *l2;
+	int ret = qcow2_cache_get(bs, s->l2_cache, l2_offset, false, (void **)&l2);
+
+	if (ret < 0)
+		return ret;
+	for (uint32_t j = 0; j < s->l2_entries; j++)
+		qcow2_release_entry(bs, qcow2_l2_entry(s, l2, j));
+	qcow2_cache_put(s->l2_cache, l2);
+	return 0;
+}
+
+/* Drops the clusters from size on, and the L2 tables wholly past it. */
+static int shrink(BlockDriverState *bs, uint64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+	uint64_t from = QEMU_ALIGN_UP(size, (uint64_t)s->cluster_size);
+	uint64_t keep = QEMU_ALIGN_UP(size, span) / span;
+	int ret = 0;
+
+	if (from < keep * span)
+		ret = qcow2_discard_clusters(bs, from, MIN(keep * span, s->size) - from);
+	for (uint64_t i = keep; ret == 0 && i < s->l1_size; i++) {
+		uint64_t l2 = s->l1_table[i] & L1E_OFFSET_MASK;
+		if (!l2)
+			continue;
+		ret = release_table(bs, l2);
+		qcow2_free_clusters(bs, l2, s->cluster_size);
+		qcow2_metadata_remove(s, l2);
+		s->l1_table[i] = 0;
+		qcow2_mark_l1_dirty(s, i);
+	}
+	return ret;
+}
+
+bool qcow2_truncate(BlockDriverState *bs, int64_t size, Error **errp)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t old = s->size, tail_end = QEMU_ALIGN_UP(old, (uint64_t)s->cluster_size);
+	uint64_t be;
+	int ret;
+
+	if (size % BDRV_SECTOR_SIZE) {
+		error_setg(errp, "The new size must be a multiple of %d", BDRV_SECTOR_SIZE);
+		return false;
+	}
+	if ((uint64_t)size < old) {
+		ret = shrink(bs, size);
+		if (ret == 0) {
+			be = cpu_to_be64(size);
+			ret = qcow2_write_header_field(bs, 24, &be, 8);
+		}
+		if (ret == 0)
+			s->size = size;
+	} else {
+		ret = qcow2_grow(bs, size);
+		/* what a shrink left in the last cluster must not come back */
+		if (ret == 0 && old < tail_end && old < (uint64_t)size)
+			ret =
+			    bdrv_pwrite_zeroes(bs, old, MIN(tail_end, (uint64_t)size) - old, false);
+	}
+	if (ret == 0)
+		ret = bdrv_flush(bs);
+	if (ret < 0)
+		error_setg_errno(errp, -ret, "Could not resize image");
+	return ret == 0;
+}
+
+/* The extensions of cluster 0 other than the backing format, to carry over as they are. */
+static GByteArray *kept_extensions(Qcow2State *s, const uint8_t *cl)
+{
+	GByteArray *kept = g_byte_array_new();
+	uint64_t end = s->cluster_size, at = s->header_length, off;
+
+	memcpy(&off, cl + 8, 8);
+	off = be64_to_cpu(off);
+	if (off && off < end)
+		end = off;
+	while (at + 8 <= end) {
+		uint32_t type, len;
+		memcpy(&type, cl + at, 4);
+		memcpy(&len, cl + at + 4, 4);
+		type = be32_to_cpu(type);
+		len = be32_to_cpu(len);
+		if (type == QCOW2_EXT_END || len > end - at - 8)
+			break;
+		if (type != QCOW2_EXT_BACKING_FORMAT)
+			g_byte_array_append(kept, cl + at, 8 + QEMU_ALIGN_UP((uint64_t)len, 8));
+		at += 8 + QEMU_ALIGN_UP((uint64_t)len, 8);
+	}
+	return kept;
+}
+
+bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp)
+{
+	Qcow2State *s = bs->opaque;
+	uint8_t *cl = g_malloc0(s->cluster_size);
+	GByteArray *kept;
+	uint32_t at = s->header_length, name_len = name ? strlen(name) : 0;
+	bool ok = false;
+	int ret = bdrv_pread(bs->file, 0, cl, s->cluster_size);
+
+	if (ret < 0) {
+		error_setg_errno(errp, -ret, "Could not read qcow2 header");
+		g_free(cl);
+		return false;
+	}
+	kept = kept_extensions(s, cl);
+	memset(cl + at, 0, s->cluster_size - at);
+	if (name_len > QCOW2_MAX_BACKING_NAME ||
+	    (format && !put_ext(cl, s->cluster_size, &at, QCOW2_EXT_BACKING_FORMAT, format,
+				strlen(format))) ||
+	    at + kept->len + 8 + name_len > s->cluster_size) {
+		error_setg_errno(errp, ENOSPC, "Could not change the backing file to '%s'",
+				 name ? name : "");
+		goto out;
+	}
+	memcpy(cl + at, kept->data, kept->len);
+	at += kept->len + 8; /* and the end marker, already zero */
+	if (name)	     /* memcpy from NULL would let the compiler assume name is set */
+		memcpy(cl + at, name, name_len);
+	put64(cl + 8, name ? at : 0);
+	put32(cl + 16, name_len);
+	/* one write of the whole header: a crash leaves the old one or the new one */
+	ret = bdrv_pwrite(bs->file, 0, cl, at + name_len);
+	if (ret == 0)
+		ret = bdrv_flush(bs->file);
+	if (ret < 0) {
+		error_setg_errno(errp, -ret, "Could not write qcow2 header");
+		goto out;
+	}
+	g_free(s->backing_file);
+	g_free(s->backing_format);
+	s->backing_file = g_strdup(name);
+	s->backing_format = g_strdup(format);
+	ok = true;
+out:
+	g_byte_array_free(kept, TRUE);
+	g_free(cl);
+	return ok;
+}
+
+int qcow2_make_empty(BlockDriverState *bs)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+	int ret = 0;
+
+	/* only tables that exist have entries to clear */
+	for (uint32_t i = 0; ret == 0 && i < s->l1_size; i++) {
+		uint64_t start = i * span;
+		if ((s->l1_table[i] & L1E_OFFSET_MASK) && start < s->size)
+			ret = qcow2_unmap_clusters(
+			    bs, start,
+			    QEMU_ALIGN_UP(MIN(start + span, s->size), (uint64_t)s->cluster_size) -
+				start);
+	}
+	return ret < 0 ? ret : qcow2_flush(bs);
 }

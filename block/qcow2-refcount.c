@@ -133,6 +133,8 @@ static int grow_reftable(BlockDriverState *bs, uint64_t need_idx)
 	uint64_t first = s->reftable_size, base = first << s->refblock_bits;
 	uint64_t k = 1, new_size, t, *table;
 	uint8_t *blocks, hdr[12];
+	uint64_t be64;
+	uint32_t be32;
 	int ret;
 
 	for (;;) {
@@ -143,7 +145,7 @@ static int grow_reftable(BlockDriverState *bs, uint64_t need_idx)
 			break;
 		k++;
 	}
-	if (new_size * 8 > QCOW2_MAX_REFTABLE_BYTES ||
+	if (!base || new_size * 8 > QCOW2_MAX_REFTABLE_BYTES ||
 	    ((base + k + t) << s->cluster_bits) > L2E_OFFSET_MASK)
 		return -EFBIG;
 	blocks = g_malloc0(k * s->cluster_size);
@@ -151,8 +153,10 @@ static int grow_reftable(BlockDriverState *bs, uint64_t need_idx)
 		qcow2_refcount_set_entry(s, blocks, c, 1); /* block j's range follows block j-1's */
 	table = g_new0(uint64_t, new_size);
 	memcpy(table, s->reftable, s->reftable_size * 8);
-	for (uint64_t j = 0; j < k; j++)
+	for (uint64_t j = 0; j < k; j++) {
 		table[first + j] = (base + j) << s->cluster_bits;
+		qcow2_metadata_add(s, table[first + j], QCOW2_META_REFBLOCK);
+	}
 	ret = bdrv_pwrite(bs->file, base << s->cluster_bits, blocks, k * s->cluster_size);
 	if (ret == 0)
 		ret = write_reftable(bs, (base + k) << s->cluster_bits, table, new_size);
@@ -163,8 +167,10 @@ static int grow_reftable(BlockDriverState *bs, uint64_t need_idx)
 		g_free(table);
 		return ret;
 	}
-	*(uint64_t *)hdr = cpu_to_be64((base + k) << s->cluster_bits);
-	*(uint32_t *)(hdr + 8) = cpu_to_be32(t);
+	be64 = cpu_to_be64((base + k) << s->cluster_bits);
+	be32 = cpu_to_be32(t);
+	memcpy(hdr, &be64, 8);
+	memcpy(hdr + 8, &be32, 4);
 	ret = qcow2_write_header_field(bs, QCOW2_HDR_REFTABLE_OFFSET, hdr, sizeof(hdr));
 	if (ret == 0)
 		ret = bdrv_flush(bs->file);
@@ -174,6 +180,7 @@ static int grow_reftable(BlockDriverState *bs, uint64_t need_idx)
 	}
 	qcow2_free_clusters(bs, s->reftable_offset,
 			    QEMU_ALIGN_UP((uint64_t)s->reftable_size * 8, s->cluster_size));
+	qcow2_repair_note(s, base << s->cluster_bits, k + t);
 	g_free(s->reftable);
 	s->reftable = table;
 	s->reftable_size = new_size;
@@ -197,7 +204,7 @@ static int64_t free_covered_cluster(BlockDriverState *bs)
 		ret = qcow2_get_refcount(bs, c, &rc);
 		if (ret < 0)
 			return ret;
-		if (!rc)
+		if (!rc && !qcow2_repair_in_use(s, c))
 			return c;
 		c++;
 	}
@@ -245,8 +252,11 @@ static int alloc_refblock(BlockDriverState *bs, uint64_t idx)
 		return ret;
 	be = cpu_to_be64(off);
 	ret = bdrv_pwrite(bs->file, s->reftable_offset + idx * 8, &be, 8);
-	if (ret == 0)
+	if (ret == 0) {
 		s->reftable[idx] = off;
+		qcow2_metadata_add(s, off, QCOW2_META_REFBLOCK);
+		qcow2_repair_note(s, off, 1);
+	}
 	return ret;
 }
 
@@ -305,8 +315,13 @@ static int prepare_refblocks(BlockDriverState *bs, uint64_t start, uint64_t n, b
 int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t n)
 {
 	Qcow2State *s = bs->opaque;
+	int64_t file_len = bdrv_getlength(bs->file);
 	uint64_t limit = L2E_OFFSET_MASK >> s->cluster_bits;
 	int ret;
+
+	/* far past the end of the file everything is free, unless refcounts lie */
+	if (file_len >= 0)
+		limit = MIN(limit, ((uint64_t)file_len >> s->cluster_bits) + (1ULL << 22) + n);
 
 	for (;;) {
 		uint64_t start = s->free_cluster_index, run = 0;
@@ -315,11 +330,13 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t n)
 		while (run < n) {
 			uint64_t rc;
 			if (start + run >= limit)
-				return -EFBIG;
+				return qcow2_mark_corrupt(bs,
+							  "Refcounts claim clusters far past the "
+							  "end of the image");
 			ret = qcow2_get_refcount(bs, start + run, &rc);
 			if (ret < 0)
 				return ret;
-			if (rc) {
+			if (rc || qcow2_repair_in_use(s, start + run)) {
 				start += run + 1;
 				run = 0;
 			} else {
@@ -331,6 +348,12 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t n)
 			return ret;
 		if (!still_free)
 			continue;
+		if (qcow2_overlaps_metadata(bs, start << s->cluster_bits, n << s->cluster_bits,
+					    false))
+			return qcow2_mark_corrupt(bs,
+						  "Preventing invalid allocation of %" PRIu64
+						  " clusters at offset %#" PRIx64,
+						  n, start << s->cluster_bits);
 		for (uint64_t c = start; c < start + n; c++) {
 			ret = qcow2_set_refcount(bs, c, 1);
 			if (ret < 0)
@@ -396,7 +419,11 @@ static int apply_frees(BlockDriverState *bs)
 			s->free_cluster_index = MIN(s->free_cluster_index, c);
 			qcow2_cache_discard(s->l2_cache, off);
 			qcow2_cache_discard(s->refblock_cache, off);
+			/* packing more compressed data there would reference a free cluster */
+			if (s->free_byte_offset >> s->cluster_bits == c)
+				s->free_byte_offset = 0;
 		}
+		s->cbuf_entry = 0; /* the cluster may come back with other data */
 	}
 	g_array_set_size(s->pending_frees, 0);
 	return ret < 0 ? ret : qcow2_cache_write(bs, s->refblock_cache);

@@ -13,17 +13,26 @@
 
 static uint64_t rd64(const uint8_t *p)
 {
-	return be64_to_cpu(*(const uint64_t *)p);
+	uint64_t v;
+
+	memcpy(&v, p, 8); /* header fields need not be aligned in memory */
+	return be64_to_cpu(v);
 }
 
 static uint32_t rd32(const uint8_t *p)
 {
-	return be32_to_cpu(*(const uint32_t *)p);
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return be32_to_cpu(v);
 }
 
 static uint16_t rd16(const uint8_t *p)
 {
-	return be16_to_cpu(*(const uint16_t *)p);
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return be16_to_cpu(v);
 }
 
 static int read_bytes(BlockDriverState *bs, uint64_t *at, void *buf, uint64_t len, uint64_t *total)
@@ -72,7 +81,7 @@ static int read_one(BlockDriverState *bs, uint64_t *at, uint64_t *total, Qcow2Sn
 		sn->disk_size = rd64(extra + 8);
 	if (ret == 0 && sn->extra_size >= 24)
 		sn->icount = rd64(extra + 16);
-	g_free(extra);
+	sn->extra = extra; /* kept whole: a rewritten table keeps what we do not interpret */
 	sn->id_str = g_malloc0(id_len + 1);
 	sn->name = g_malloc0(name_len + 1);
 	if (ret == 0)
@@ -96,6 +105,7 @@ void qcow2_free_snapshots(Qcow2State *s)
 	for (int i = 0; i < s->nb_snapshots; i++) {
 		g_free(s->snapshots[i].id_str);
 		g_free(s->snapshots[i].name);
+		g_free(s->snapshots[i].extra);
 	}
 	g_free(s->snapshots);
 	s->snapshots = NULL;
@@ -141,4 +151,317 @@ QValue qcow2_snapshot_list(Qcow2State *s)
 		qv_list_append(&list, d);
 	}
 	return list;
+}
+
+/* Snapshot operations: qemu-img snapshot -c, -a and -d. */
+
+/* The snapshot whose id, else whose name, is this; -1 when none is. */
+static int find_snapshot(Qcow2State *s, const char *id_or_name)
+{
+	for (int i = 0; i < s->nb_snapshots; i++)
+		if (!strcmp(s->snapshots[i].id_str, id_or_name))
+			return i;
+	for (int i = 0; i < s->nb_snapshots; i++)
+		if (!strcmp(s->snapshots[i].name, id_or_name))
+			return i;
+	return -1;
+}
+
+/* One more (addend 1) or one fewer (-1) reference to every table and cluster an L1 reaches. */
+static int update_tree_refcounts(BlockDriverState *bs, const uint64_t *l1, uint32_t l1_size,
+				 int addend)
+{
+	Qcow2State *s = bs->opaque;
+	int ret = 0;
+
+	for (uint32_t i = 0; ret == 0 && i < l1_size; i++) {
+		uint64_t l2_offset = l1[i] & L1E_OFFSET_MASK, *l2;
+		if (!l2_offset)
+			continue;
+		if ((l1[i] & L1E_RESERVED_MASK) || (l2_offset & (s->cluster_size - 1)))
+			return qcow2_mark_corrupt(bs, "Snapshot L1 entry %#" PRIx64 " invalid",
+						  l1[i]);
+		ret = qcow2_cache_get(bs, s->l2_cache, l2_offset, false, (void **)&l2);
+		if (ret < 0)
+			break;
+		for (uint32_t j = 0; ret == 0 && j < s->l2_entries; j++) {
+			uint64_t e = qcow2_l2_entry(s, l2, j);
+			if (addend < 0) {
+				qcow2_release_entry(bs, e);
+			} else if (e & QCOW_OFLAG_COMPRESSED) {
+				uint64_t off = e & s->coffset_mask;
+				uint64_t n = (((e >> s->csize_shift) & s->csize_mask) + 1) * 512;
+				ret = qcow2_ref_clusters(bs, off & ~511ULL, n);
+			} else if (e & L2E_OFFSET_MASK) {
+				ret = qcow2_ref_clusters(bs, e & L2E_OFFSET_MASK, s->cluster_size);
+			}
+		}
+		qcow2_cache_put(s->l2_cache, l2);
+		if (ret == 0 && addend < 0)
+			qcow2_free_clusters(bs, l2_offset, s->cluster_size);
+		else if (ret == 0)
+			ret = qcow2_ref_clusters(bs, l2_offset, s->cluster_size);
+	}
+	return ret;
+}
+
+/* COPIED set exactly where the refcount is 1, in the active L1 and its L2 tables. */
+static int update_copied_flags(BlockDriverState *bs)
+{
+	Qcow2State *s = bs->opaque;
+	int ret = qcow2_flush_metadata(bs); /* the refcounts as they now are */
+
+	for (uint32_t i = 0; ret == 0 && i < s->l1_size; i++) {
+		uint64_t l2_offset = s->l1_table[i] & L1E_OFFSET_MASK, rc, *l2 = NULL, old;
+		if (!l2_offset)
+			continue;
+		ret = qcow2_get_refcount(bs, l2_offset >> s->cluster_bits, &rc);
+		old = s->l1_table[i];
+		s->l1_table[i] = rc == 1 ? old | QCOW_OFLAG_COPIED : old & ~QCOW_OFLAG_COPIED;
+		if (s->l1_table[i] != old)
+			qcow2_mark_l1_dirty(s, i);
+		if (ret == 0)
+			ret = qcow2_cache_get(bs, s->l2_cache, l2_offset, false, (void **)&l2);
+		for (uint32_t j = 0; ret == 0 && j < s->l2_entries; j++) {
+			uint64_t e = qcow2_l2_entry(s, l2, j), host = e & L2E_OFFSET_MASK, n;
+			if ((e & QCOW_OFLAG_COMPRESSED) || !host)
+				continue;
+			ret = qcow2_get_refcount(bs, host >> s->cluster_bits, &rc);
+			n = rc == 1 ? e | QCOW_OFLAG_COPIED : e & ~QCOW_OFLAG_COPIED;
+			if (ret == 0 && n != e) {
+				l2[j << s->extl2] = cpu_to_be64(n);
+				qcow2_cache_mark_dirty(s->l2_cache, l2);
+			}
+		}
+		if (l2)
+			qcow2_cache_put(s->l2_cache, l2);
+	}
+	return ret < 0 ? ret : qcow2_flush_metadata(bs);
+}
+
+static void put_be(uint8_t *p, uint64_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v >>= 8)
+		p[i] = v;
+}
+
+/* The table as it goes on disk. */
+static GByteArray *serialize(Qcow2State *s)
+{
+	GByteArray *t = g_byte_array_new();
+
+	for (int i = 0; i < s->nb_snapshots; i++) {
+		const Qcow2Snapshot *sn = &s->snapshots[i];
+		uint8_t h[SNAPSHOT_FIXED] = { 0 }, pad[8] = { 0 };
+		uint8_t *extra = g_malloc0(MAX(sn->extra_size, 24));
+		memcpy(extra, sn->extra, sn->extra_size);
+		put_be(extra, sn->vm_state_size, 8);
+		put_be(extra + 8, sn->disk_size, 8);
+		put_be(extra + 16, sn->icount, 8);
+		put_be(h, sn->l1_table_offset, 8);
+		put_be(h + 8, sn->l1_size, 4);
+		put_be(h + 12, strlen(sn->id_str), 2);
+		put_be(h + 14, strlen(sn->name), 2);
+		put_be(h + 16, sn->date_sec, 4);
+		put_be(h + 20, sn->date_nsec, 4);
+		put_be(h + 24, sn->vm_clock_nsec, 8);
+		put_be(h + 32, MIN(sn->vm_state_size, UINT32_MAX), 4);
+		put_be(h + 36, sn->extra_size, 4);
+		g_byte_array_append(t, h, sizeof(h));
+		g_byte_array_append(t, extra, sn->extra_size);
+		g_byte_array_append(t, (uint8_t *)sn->id_str, strlen(sn->id_str));
+		g_byte_array_append(t, (uint8_t *)sn->name, strlen(sn->name));
+		g_byte_array_append(t, pad, QEMU_ALIGN_UP(t->len, 8) - t->len);
+		g_free(extra);
+	}
+	return t;
+}
+
+/* Writes the table to new clusters and points the header at it, then frees the old one. */
+static int write_table(BlockDriverState *bs)
+{
+	Qcow2State *s = bs->opaque;
+	GByteArray *t = serialize(s);
+	uint64_t old = s->snapshots_offset, old_size = s->snapshots_size;
+	int64_t at =
+	    t->len ? qcow2_alloc_clusters(bs, QEMU_ALIGN_UP((uint64_t)t->len, s->cluster_size) /
+						  s->cluster_size)
+		   : 0;
+	uint8_t hdr[12];
+	int ret = at < 0 ? at : 0;
+
+	if (ret == 0 && t->len)
+		ret = bdrv_pwrite(bs->file, at, t->data, t->len);
+	if (ret == 0)
+		ret = qcow2_flush_metadata(bs);
+	if (ret == 0)
+		ret = bdrv_flush(bs->file);
+	put_be(hdr, s->nb_snapshots, 4);
+	put_be(hdr + 4, at, 8);
+	if (ret == 0)
+		ret = qcow2_write_header_field(bs, QCOW2_HDR_SNAPSHOTS, hdr, sizeof(hdr));
+	if (ret == 0)
+		ret = bdrv_flush(bs->file);
+	if (ret == 0) {
+		s->snapshots_offset = at;
+		s->snapshots_size = t->len;
+		if (old_size)
+			qcow2_free_clusters(bs, old, old_size);
+	}
+	g_byte_array_free(t, TRUE);
+	return ret;
+}
+
+static char *next_id(Qcow2State *s)
+{
+	unsigned long max = 0;
+
+	for (int i = 0; i < s->nb_snapshots; i++)
+		max = MAX(max, strtoul(s->snapshots[i].id_str, NULL, 10));
+	return g_strdup_printf("%lu", max + 1);
+}
+
+int qcow2_snapshot_create(BlockDriverState *bs, const char *name, Error **errp)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t bytes = (uint64_t)s->l1_size * 8, *be;
+	int64_t l1_copy, now = g_get_real_time();
+	Qcow2Snapshot sn = { 0 };
+	int ret;
+
+	if (s->nb_snapshots >= QCOW2_MAX_SNAPSHOTS) {
+		error_setg(errp, "Too many snapshots");
+		return -EFBIG;
+	}
+	ret = qcow2_flush_metadata(bs);
+	l1_copy = ret < 0
+		      ? ret
+		      : qcow2_alloc_clusters(
+			    bs, MAX(QEMU_ALIGN_UP(bytes, s->cluster_size) / s->cluster_size, 1));
+	ret = l1_copy < 0 ? l1_copy : update_tree_refcounts(bs, s->l1_table, s->l1_size, 1);
+	if (ret == 0)
+		ret = update_copied_flags(bs); /* everything is shared now */
+	if (ret == 0) {
+		be = g_new(uint64_t, MAX(s->l1_size, 1));
+		for (uint32_t i = 0; i < s->l1_size; i++)
+			be[i] = cpu_to_be64(s->l1_table[i]);
+		ret = bdrv_pwrite(bs->file, l1_copy, be, bytes);
+		g_free(be);
+	}
+	if (ret < 0) {
+		error_setg_errno(errp, -ret, "Could not create snapshot '%s'", name);
+		return ret;
+	}
+	sn.l1_table_offset = l1_copy;
+	sn.l1_size = s->l1_size;
+	sn.id_str = next_id(s);
+	sn.name = g_strdup(name);
+	sn.date_sec = now / G_USEC_PER_SEC;
+	sn.date_nsec = now % G_USEC_PER_SEC * 1000;
+	sn.disk_size = s->size;
+	sn.extra_size = 24;
+	sn.extra = g_malloc0(24);
+	s->snapshots = g_renew(Qcow2Snapshot, s->snapshots, s->nb_snapshots + 1);
+	s->snapshots[s->nb_snapshots++] = sn;
+	ret = write_table(bs);
+	if (ret < 0)
+		error_setg_errno(errp, -ret, "Could not write the snapshot table");
+	return ret;
+}
+
+static int read_l1(BlockDriverState *bs, const Qcow2Snapshot *sn, uint64_t **l1)
+{
+	int ret;
+
+	*l1 = g_new0(uint64_t, MAX(sn->l1_size, 1));
+	ret = bdrv_pread(bs->file, sn->l1_table_offset, *l1, (uint64_t)sn->l1_size * 8);
+	for (uint32_t i = 0; i < sn->l1_size; i++)
+		(*l1)[i] = be64_to_cpu((*l1)[i]);
+	return ret;
+}
+
+int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name, Error **errp)
+{
+	Qcow2State *s = bs->opaque;
+	int i = find_snapshot(s, id_or_name), ret;
+	uint64_t *l1 = NULL, be;
+	Qcow2Snapshot *sn;
+
+	if (i < 0) {
+		error_setg(errp, "Failed to load snapshot: %s", g_strerror(ENOENT));
+		return -ENOENT;
+	}
+	sn = &s->snapshots[i];
+	ret = qcow2_flush_metadata(bs);
+	/* an active L1 as large as the snapshot's, so none of its entries is dropped */
+	if (ret == 0 && sn->l1_size > s->l1_size)
+		ret = qcow2_grow(
+		    bs, MAX((uint64_t)sn->l1_size * ((uint64_t)s->l2_entries << s->cluster_bits),
+			    s->size));
+	if (ret == 0)
+		ret = read_l1(bs, sn, &l1);
+	/* the snapshot's tree gains the active reference before the old tree loses it */
+	if (ret == 0)
+		ret = update_tree_refcounts(bs, l1, sn->l1_size, 1);
+	if (ret == 0)
+		ret = update_tree_refcounts(bs, s->l1_table, s->l1_size, -1);
+	if (ret == 0) {
+		for (uint32_t j = 0; j < s->l1_size; j++)
+			s->l1_table[j] = j < sn->l1_size ? l1[j] & ~QCOW_OFLAG_COPIED : 0;
+		s->l1_dirty_lo = 0;
+		s->l1_dirty_hi = s->l1_size;
+		qcow2_metadata_rebuild(s);
+		be = cpu_to_be64(sn->disk_size);
+		ret = qcow2_flush_metadata(bs);
+	}
+	if (ret == 0)
+		ret = qcow2_write_header_field(bs, 24, &be, 8);
+	if (ret == 0) {
+		s->size = sn->disk_size;
+		ret = update_copied_flags(bs);
+	}
+	g_free(l1);
+	if (ret < 0)
+		error_setg_errno(errp, -ret, "Failed to load snapshot");
+	return ret;
+}
+
+int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **errp)
+{
+	Qcow2State *s = bs->opaque;
+	int i = find_snapshot(s, id_or_name), ret;
+	Qcow2Snapshot sn;
+	uint64_t *l1 = NULL;
+
+	if (i < 0) {
+		error_setg(errp, "snapshot not found");
+		return -ENOENT;
+	}
+	sn = s->snapshots[i];
+	ret = qcow2_flush_metadata(bs);
+	if (ret == 0)
+		ret = read_l1(bs, &sn, &l1);
+	if (ret < 0) {
+		g_free(l1);
+		error_setg_errno(errp, -ret, "Could not read the snapshot's L1 table");
+		return ret;
+	}
+	/* out of the table on disk first; only then its references go */
+	memmove(&s->snapshots[i], &s->snapshots[i + 1],
+		(s->nb_snapshots - i - 1) * sizeof(Qcow2Snapshot));
+	s->nb_snapshots--;
+	ret = write_table(bs);
+	if (ret == 0)
+		ret = update_tree_refcounts(bs, l1, sn.l1_size, -1);
+	if (ret == 0 && sn.l1_size)
+		qcow2_free_clusters(bs, sn.l1_table_offset, (uint64_t)sn.l1_size * 8);
+	if (ret == 0)
+		ret = update_copied_flags(bs);
+	g_free(l1);
+	g_free(sn.id_str);
+	g_free(sn.name);
+	g_free(sn.extra);
+	if (ret < 0)
+		error_setg_errno(errp, -ret, "Could not delete snapshot");
+	return ret;
 }

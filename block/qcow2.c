@@ -14,12 +14,18 @@
 
 static uint64_t rd64(const uint8_t *p)
 {
-	return be64_to_cpu(*(const uint64_t *)p);
+	uint64_t v;
+
+	memcpy(&v, p, 8); /* header fields need not be aligned in memory */
+	return be64_to_cpu(v);
 }
 
 static uint32_t rd32(const uint8_t *p)
 {
-	return be32_to_cpu(*(const uint32_t *)p);
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return be32_to_cpu(v);
 }
 
 int qcow2_write_header_field(BlockDriverState *bs, int offset, const void *be_value, int len)
@@ -60,10 +66,38 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 	return alen && blen && a < b + blen && b < a + alen;
 }
 
-bool qcow2_overlaps_metadata(BlockDriverState *bs, uint64_t offset, uint64_t len)
+void qcow2_metadata_add(Qcow2State *s, uint64_t offset, int kind)
+{
+	if (offset)
+		g_hash_table_insert(s->metadata, GSIZE_TO_POINTER(offset >> s->cluster_bits),
+				    GINT_TO_POINTER(kind));
+}
+
+void qcow2_metadata_remove(Qcow2State *s, uint64_t offset)
+{
+	g_hash_table_remove(s->metadata, GSIZE_TO_POINTER(offset >> s->cluster_bits));
+}
+
+void qcow2_metadata_rebuild(Qcow2State *s)
+{
+	g_hash_table_remove_all(s->metadata);
+	for (uint32_t i = 0; i < s->reftable_size; i++)
+		qcow2_metadata_add(s, s->reftable[i] & REFT_OFFSET_MASK, QCOW2_META_REFBLOCK);
+	for (uint32_t i = 0; i < s->l1_size; i++)
+		qcow2_metadata_add(s, s->l1_table[i] & L1E_OFFSET_MASK, QCOW2_META_L2);
+}
+
+/* As QEMU's default overlap check: header, L1, refcount table and blocks, snapshot table, L2. */
+bool qcow2_overlaps_metadata(BlockDriverState *bs, uint64_t offset, uint64_t len, bool l2_ok)
 {
 	Qcow2State *s = bs->opaque;
 
+	for (uint64_t c = offset >> s->cluster_bits;
+	     len && c <= (offset + len - 1) >> s->cluster_bits; c++) {
+		int kind = GPOINTER_TO_INT(g_hash_table_lookup(s->metadata, GSIZE_TO_POINTER(c)));
+		if (kind && !(l2_ok && kind == QCOW2_META_L2))
+			return true;
+	}
 	return overlaps(offset, len, 0, s->cluster_size) ||
 	       overlaps(offset, len, s->l1_table_offset, (uint64_t)s->l1_size * 8) ||
 	       overlaps(offset, len, s->reftable_offset, (uint64_t)s->reftable_size * 8) ||
@@ -179,7 +213,7 @@ static bool parse_geometry(Qcow2State *s, const uint8_t *h, Error **errp)
 		error_setg(errp, "qcow2 header exceeds cluster size");
 		return false;
 	}
-	if (s->refcount_order > 6) {
+	if ((uint32_t)s->refcount_order > 6) { /* read as 32 unsigned bits */
 		error_setg(errp, "Reference count entry width too large; may not exceed 64 bits");
 		return false;
 	}
@@ -289,6 +323,10 @@ static bool read_refcounts(BlockDriverState *bs, const uint8_t *h, Error **errp)
 		return false;
 	}
 	s->reftable_size = (uint64_t)clusters * s->cluster_size / 8;
+	if (!clusters) {
+		error_setg(errp, "Image does not contain a reference count table");
+		return false;
+	}
 	if (!valid_table(s, s->reftable_offset, (uint64_t)s->reftable_size * 8)) {
 		error_setg(errp, "Invalid reference count table offset");
 		return false;
@@ -388,8 +426,10 @@ static bool size_caches(Qcow2State *s, const BlockOpenArgs *args, Error **errp)
 		l2 = args->l2_cache_size ? args->l2_cache_size : l2;
 		ref = args->refcount_cache_size;
 	}
+	l2 = MIN(l2, cover); /* as QEMU: never more than maps the whole image */
 	if (!ref)
 		ref = l2 / 4;
+	ref = MIN(ref, 32 * 1024 * 1024);
 	s->l2_cache = qcow2_cache_new(MAX(l2 >> s->cluster_bits, 4), s->cluster_size);
 	s->refblock_cache = qcow2_cache_new(MAX(ref >> s->cluster_bits, 4), s->cluster_size);
 	return true;
@@ -453,8 +493,11 @@ static bool open_image(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 		error_setg_errno(errp, -ret, "Could not read qcow2 header");
 	if (!ok || ret < 0)
 		return false;
-	return read_l1(bs, h, errp) && read_refcounts(bs, h, errp) &&
-	       read_snapshot_table(bs, h, errp);
+	if (!read_l1(bs, h, errp) || !read_refcounts(bs, h, errp) ||
+	    !read_snapshot_table(bs, h, errp))
+		return false;
+	qcow2_metadata_rebuild(s);
+	return true;
 }
 
 static void free_state(Qcow2State *s)
@@ -469,6 +512,8 @@ static void free_state(Qcow2State *s)
 	qcow2_cache_free(s->refblock_cache);
 	if (s->pending_frees)
 		g_array_free(s->pending_frees, TRUE);
+	if (s->metadata)
+		g_hash_table_destroy(s->metadata);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -476,6 +521,7 @@ static bool qcow2_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 {
 	Qcow2State *s = bs->opaque;
 
+	s->metadata = g_hash_table_new(NULL, NULL);
 	if (!open_image(bs, args, errp)) {
 		free_state(s);
 		return false;
@@ -542,7 +588,7 @@ static int qcow2_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, i
 	return ret;
 }
 
-static int qcow2_flush(BlockDriverState *bs)
+int qcow2_flush(BlockDriverState *bs)
 {
 	Qcow2State *s = bs->opaque;
 	int ret;
@@ -620,6 +666,19 @@ static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset, const v
 	return ret < 0 ? ret : qcow2_write_compressed(bs, offset, buf);
 }
 
+static int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
+{
+	Qcow2Extent e;
+	int ret = check_io(bs, offset, bytes, false);
+
+	if (ret == 0)
+		ret = qcow2_get_extent(bs, offset, bytes, &e);
+	if (ret < 0)
+		return ret;
+	*pnum = e.bytes;
+	return e.kind != QCOW2_UNALLOCATED;
+}
+
 static int qcow2_reopen_rw(BlockDriverState *bs)
 {
 	Error *err = NULL;
@@ -646,6 +705,13 @@ const BlockDriver bdrv_qcow2 = {
 	.create = qcow2_create,
 	.get_info = qcow2_get_info,
 	.check = qcow2_check,
+	.truncate = qcow2_truncate,
+	.is_allocated = qcow2_is_allocated,
+	.change_backing = qcow2_change_backing,
+	.make_empty = qcow2_make_empty,
+	.snapshot_create = qcow2_snapshot_create,
+	.snapshot_goto = qcow2_snapshot_goto,
+	.snapshot_delete = qcow2_snapshot_delete,
 	.pwrite_compressed = qcow2_pwrite_compressed,
 };
 

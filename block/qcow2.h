@@ -88,6 +88,7 @@ typedef struct Qcow2Snapshot {
 	uint64_t disk_size;	/* from extra data; the image size when absent */
 	int64_t icount;		/* -1 when absent */
 	uint32_t extra_size;
+	uint8_t *extra; /* extra_size bytes as read */
 } Qcow2Snapshot;
 
 /* A small write-back cache of cluster-sized metadata tables (L2 tables or refcount blocks). */
@@ -135,8 +136,11 @@ typedef struct Qcow2State {
 	GArray *pending_frees;		   /* uint64_t host offsets, one per reference dropped */
 	uint32_t l1_dirty_lo, l1_dirty_hi; /* the L1 entries to write back: [lo, hi) */
 	bool writable;
-	bool corrupt;  /* found inconsistent: all I/O fails from then on */
-	uint8_t *cbuf; /* the last decompressed cluster, for reads of its parts */
+	bool corrupt;	       /* found inconsistent: all I/O fails from then on */
+	uint8_t *cbuf;	       /* the last decompressed cluster, for reads of its parts */
+	GHashTable *metadata;  /* host offsets of refcount blocks and active L2 tables */
+	uint64_t *repair_refs; /* during repair: references counted per cluster */
+	uint64_t repair_n;
 	uint64_t cbuf_entry;
 	bool in_flush; /* evicting a dirty table now writes just that table */
 } Qcow2State;
@@ -144,8 +148,29 @@ typedef struct Qcow2State {
 /* qcow2.c */
 int qcow2_mark_corrupt(BlockDriverState *bs, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 int qcow2_write_header_field(BlockDriverState *bs, int offset, const void *be_value, int len);
-/* Does [offset, offset+len) of the file hold the header, L1 table, refcount table or snapshots? */
-bool qcow2_overlaps_metadata(BlockDriverState *bs, uint64_t offset, uint64_t len);
+/*
+ * Does [offset, offset+len) of the file hold the header, L1 or refcount table, a refcount
+ * block, the snapshot table or (unless l2_ok) an active L2 table?
+ */
+bool qcow2_overlaps_metadata(BlockDriverState *bs, uint64_t offset, uint64_t len, bool l2_ok);
+/* The set of refcount blocks and active L2 tables that in-place writes must not touch. */
+enum { QCOW2_META_REFBLOCK = 1, QCOW2_META_L2 = 2 };
+void qcow2_metadata_add(Qcow2State *s, uint64_t offset, int kind);
+void qcow2_metadata_remove(Qcow2State *s, uint64_t offset);
+void qcow2_metadata_rebuild(Qcow2State *s);
+/* During a repair: does the recount say this cluster is referenced? */
+static inline bool qcow2_repair_in_use(const Qcow2State *s, uint64_t cluster)
+{
+	return s->repair_refs && cluster < s->repair_n && s->repair_refs[cluster];
+}
+
+/* During a repair: clusters the repair itself allocated are references too. */
+static inline void qcow2_repair_note(Qcow2State *s, uint64_t offset, uint64_t clusters)
+{
+	for (uint64_t c = offset >> s->cluster_bits; s->repair_refs && clusters--; c++)
+		if (c < s->repair_n)
+			s->repair_refs[c]++;
+}
 uint64_t qcow2_l2_cache_entries(Qcow2State *s);
 
 /* qcow2-cache.c */
@@ -187,7 +212,11 @@ int qcow2_write_cluster(BlockDriverState *bs, uint64_t offset, const uint8_t *bu
 /* Whole clusters only: zero (with zero flags, v3) or drop them. */
 int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes, bool unmap);
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes);
+/* Whole clusters only: unallocated again, so the backing file shows through. */
+int qcow2_unmap_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes);
 void qcow2_mark_l1_dirty(Qcow2State *s, uint32_t i);
+/* Drops the references an L2 entry holds, as it is replaced. */
+void qcow2_release_entry(BlockDriverState *bs, uint64_t entry);
 /* The pinned L2 table for writing at offset: allocated, or copied when shared. */
 int qcow2_l2_for_write(BlockDriverState *bs, uint64_t offset, uint64_t **l2);
 void qcow2_set_l2_entry(Qcow2State *s, uint64_t *l2, uint32_t i, uint64_t entry, uint64_t bitmap);
@@ -209,10 +238,18 @@ bool qcow2_create(const char *filename, QemuOpts *opts, Error **errp);
 void qcow2_get_info(BlockDriverState *bs, BlockFormatInfo *info);
 /* Grows the guest-visible size (and the L1 table with it). */
 int qcow2_grow(BlockDriverState *bs, uint64_t size);
+bool qcow2_truncate(BlockDriverState *bs, int64_t size, Error **errp);
+bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp);
+int qcow2_make_empty(BlockDriverState *bs);
+int qcow2_flush(BlockDriverState *bs);
 
 /* qcow2-snapshot.c */
 int qcow2_read_snapshots(BlockDriverState *bs, uint32_t count, Error **errp);
 void qcow2_free_snapshots(Qcow2State *s);
+/* qemu-img snapshot -c, -a, -d: 0 or a negative errno with QEMU's message in errp. */
+int qcow2_snapshot_create(BlockDriverState *bs, const char *name, Error **errp);
+int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name, Error **errp);
+int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **errp);
 /* The snapshots as qemu-img info lists them. */
 QValue qcow2_snapshot_list(Qcow2State *s);
 

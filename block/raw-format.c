@@ -54,6 +54,15 @@ const char *raw_probe_foreign(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
+void raw_warn_probed(const char *filename)
+{
+	error_printf("WARNING: Image format was not specified for '%s' and probing guessed raw.\n"
+		     "         Automatically detecting the format is dangerous for raw images, "
+		     "write operations on block 0 will be restricted.\n"
+		     "         Specify the 'raw' format explicitly to remove the restrictions.\n",
+		     filename);
+}
+
 static int64_t raw_window_length(BlockDriverState *bs)
 {
 	RawState *s = bs->opaque;
@@ -246,6 +255,21 @@ static bool raw_create(const char *filename, QemuOpts *opts, Error **errp)
 	return ok;
 }
 
+static bool raw_truncate(BlockDriverState *bs, int64_t size, Error **errp)
+{
+	RawState *s = bs->opaque;
+
+	if (s->offset || s->has_size) {
+		error_setg(errp, "Cannot resize a raw image with offset= or size=");
+		return false;
+	}
+	if (!bs->file->drv->truncate) {
+		error_setg(errp, "Cannot resize a %s node", bs->file->drv->name);
+		return false;
+	}
+	return bs->file->drv->truncate(bs->file, size, errp);
+}
+
 const BlockDriver bdrv_raw = {
 	.name = "raw",
 	.state_size = sizeof(RawState),
@@ -259,6 +283,7 @@ const BlockDriver bdrv_raw = {
 	.pwrite_zeroes = raw_pwrite_zeroes,
 	.create_opts = raw_create_opts,
 	.create = raw_create,
+	.truncate = raw_truncate,
 };
 
 static void raw_register(void)

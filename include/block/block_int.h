@@ -18,11 +18,13 @@
 
 /* Node open flags, inherited by a node's children unless they set their own. */
 enum {
-	BDRV_O_RDWR = 1 << 0,	    /* open for writing */
-	BDRV_O_NOCACHE = 1 << 1,    /* cache.direct=on: bypass the host page cache */
-	BDRV_O_NO_FLUSH = 1 << 2,   /* cache.no-flush=on: flushes succeed without syncing */
-	BDRV_O_UNMAP = 1 << 3,	    /* discard=unmap: pass discards down instead of ignoring */
-	BDRV_O_NO_BACKING = 1 << 4, /* leave the backing file closed (qemu-img info, create) */
+	BDRV_O_RDWR = 1 << 0,	     /* open for writing */
+	BDRV_O_NOCACHE = 1 << 1,     /* cache.direct=on: bypass the host page cache */
+	BDRV_O_NO_FLUSH = 1 << 2,    /* cache.no-flush=on: flushes succeed without syncing */
+	BDRV_O_UNMAP = 1 << 3,	     /* discard=unmap: pass discards down instead of ignoring */
+	BDRV_O_NO_BACKING = 1 << 4,  /* leave the backing file closed (qemu-img info, create) */
+	BDRV_O_FORCE_SHARE = 1 << 5, /* read-only, and let others write (qemu-img -U) */
+	BDRV_O_NO_LOCK = 1 << 6,     /* locking=off: take no image locks */
 };
 
 typedef enum {
@@ -97,6 +99,22 @@ typedef struct BlockDriver {
 	void (*get_info)(BlockDriverState *bs, BlockFormatInfo *info);
 	/* qemu-img check; fix is a mask of BDRV_FIX_*. 0 or a negative errno. */
 	int (*check)(BlockDriverState *bs, BlockCheckResult *res, int fix);
+	/*
+	 * Optional (NULL: all allocated, as raw): whether [offset, +*pnum) is allocated in this
+	 * node (1), not (0, the backing file shows), or a negative errno; *pnum <= bytes.
+	 */
+	int (*is_allocated)(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
+	/* qemu-img resize: the guest-visible size, growing or (already confirmed) shrinking */
+	bool (*truncate)(BlockDriverState *bs, int64_t size, Error **errp);
+	/* qemu-img rebase: the backing file named in the header (NULL: none); no data moves */
+	bool (*change_backing)(BlockDriverState *bs, const char *name, const char *format,
+			       Error **errp);
+	/* qemu-img commit: every cluster unallocated again, showing the backing file */
+	int (*make_empty)(BlockDriverState *bs);
+	/* qemu-img snapshot: internal snapshots, by name (create) or by id or name */
+	int (*snapshot_create)(BlockDriverState *bs, const char *name, Error **errp);
+	int (*snapshot_goto)(BlockDriverState *bs, const char *id_or_name, Error **errp);
+	int (*snapshot_delete)(BlockDriverState *bs, const char *id_or_name, Error **errp);
 	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */
 	int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset, const void *buf);
 } BlockDriver;
@@ -114,6 +132,13 @@ struct BlockDriverState {
 	int refcnt;
 	BlockBackend *blk; /* the backend this node is the root of, if any */
 };
+
+/*
+ * QEMU's image locks on an open image file (block/file-lock.c): write or read permission,
+ * refusing to share write unless force_share (read-only). False, with QEMU's message, when
+ * another opener conflicts.
+ */
+bool file_lock_image(int fd, const char *filename, bool write, bool force_share, Error **errp);
 
 extern const BlockDriver bdrv_file;
 extern const BlockDriver bdrv_host_device;
@@ -156,12 +181,16 @@ bool bdrv_chain_read_only(const BlockDriverState *bs);
 
 int64_t bdrv_getlength(BlockDriverState *bs);
 int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
+/* The same, zeroes past the node's end (and everywhere for a NULL node): a backing file's view. */
+int bdrv_pread_padded(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
 int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes);
 int bdrv_flush(BlockDriverState *bs);
 int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
 /* Rejects negative or overflowing requests (-EINVAL). */
 int bdrv_check_request(int64_t offset, int64_t bytes);
+/* Allocated in bs or any backing file below it (1), or nowhere (0); *pnum bytes alike. */
+int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
 
 /*
  * Opens an image file (block/image.c): its protocol node, then the format named, or probed
@@ -174,6 +203,8 @@ char *bdrv_path_combine(const char *base, const char *name);
 /* The format a header shows: "qcow2", another image format's name, or "raw". */
 const char *bdrv_probe_format(const uint8_t *buf, size_t len);
 
+/* QEMU's warning when a writable image was probed as raw (block 0 is then guarded). */
+void raw_warn_probed(const char *filename);
 /* The name of a non-raw image format whose header this is, or NULL (block/raw-format.c). */
 const char *raw_probe_foreign(const uint8_t *buf, size_t len);
 

@@ -6,8 +6,8 @@ exit status included) on the same images, clean, leaking and corrupt; convert go
 (plain, compressed with zlib and zstd, to a new backing file, concatenated) and QEMU's tool
 finds every image ours writes clean and equal to its source; bad arguments get QEMU's words.
 Usage: test-qemu-img.py OUR_QEMU_IMG."""
-import os, shutil, subprocess, sys, tempfile
-from qstest import Tap
+import os, shutil, subprocess, sys, tempfile, time
+from qstest import Tap, scaled
 
 OURS = os.path.abspath(sys.argv[1])
 THEIRS = shutil.which('qemu-img')
@@ -65,6 +65,58 @@ for bad in [[], ['foo'], ['info'], ['info', 'nonexist'], ['create'], ['create', 
             ['check', 'r.img'], ['check', '-r', 'some', 'img.qcow2'], ['info', '-f'], ['create', '-Q']]:
     same_run('qemu-img ' + ' '.join(bad) + ': QEMU\'s message and status', bad)
 
+# resize: the same answers, and the same image after shrinking data away and growing again
+for d in D.values():
+    subprocess.run([THEIRS, 'create', '-q', '-f', 'qcow2', 'rs.qcow2', '1M'], cwd=d, check=True)
+    with open(d + '/rs.raw', 'wb') as f:
+        f.truncate(1 << 20)
+for args in [['resize', 'rs.qcow2', '+1M'], ['resize', 'rs.qcow2', '1M'], ['resize', '--shrink', 'rs.qcow2', '1M'],
+             ['resize', 'rs.qcow2', '--', '-512'], ['resize', 'rs.qcow2', '1Q'], ['resize', 'rs.qcow2'],
+             ['resize', '-q', 'rs.qcow2', '3M'], ['resize', 'rs.qcow2', '+1000'], ['resize', 'rs.raw', '1500'],
+             ['resize', '-f', 'raw', 'rs.raw', '+1000'], ['resize', '-f', 'raw', '--shrink', 'rs.raw', '1000'],
+             ['resize', 'rs.qcow2', '--', '-99999999999'], ['resize', '-f', 'qcow2', 'rs.raw', '1M'],
+             ['info', 'rs.qcow2'], ['info', 'rs.raw']]:
+    same_run('qemu-img ' + ' '.join(args) + ': as QEMU', args)
+for d in D.values():
+    subprocess.run(['qemu-io', '-f', 'qcow2', '-c', 'write -P 9 0 3M', 'rs.qcow2'], cwd=d, check=True,
+                   capture_output=True)
+    subprocess.run([THEIRS, 'snapshot', '-c', 'keep', 'rs.qcow2'], cwd=d, check=True)
+same_run('resize --shrink with data and a snapshot: as QEMU', ['resize', '--shrink', 'rs.qcow2', '1536k'])
+same_run('resize again to grow', ['resize', 'rs.qcow2', '4M'])
+for name, d in D.items():
+    chk = run(THEIRS, ['check', 'rs.qcow2'], d)
+    raw = run(THEIRS, ['convert', '-O', 'raw', 'rs.qcow2', 'rs-view.raw'], d)
+    with open(d + '/rs-view.raw', 'rb') as f:
+        view = f.read()
+    tap.report(chk[0] == 0 and view == b'\x09' * 1536 * 1024 + bytes(4 * 1024 * 1024 - 1536 * 1024),
+               f'{name}: clean, the kept data there and the regrown part zero', chk)
+
+# rebase and commit: the same answers, and images QEMU finds clean and equal to its own
+for d in D.values():
+    for cmd in [['create', '-q', '-f', 'qcow2', 'rb-base.qcow2', '4M'], ['create', '-q', '-f', 'qcow2', 'rb-base2.qcow2', '4M'],
+                ['create', '-q', '-f', 'qcow2', '-b', 'rb-base.qcow2', '-F', 'qcow2', 'rb-top.qcow2'],
+                ['create', '-q', '-f', 'qcow2', '-b', 'rb-base2.qcow2', '-F', 'qcow2', 'rb-t2.qcow2']]:
+        subprocess.run([THEIRS] + cmd, cwd=d, check=True)
+    for img, cmd in [('rb-base.qcow2', 'write -P 1 0 1M'), ('rb-base2.qcow2', 'write -P 5 512k 1M'),
+                     ('rb-top.qcow2', 'write -P 2 1M 1M'), ('rb-t2.qcow2', 'write -P 3 0 64k')]:
+        subprocess.run(['qemu-io', '-f', 'qcow2', '-c', cmd, img], cwd=d, check=True, capture_output=True)
+for args in [['rebase', 'rb-top.qcow2'], ['rebase', '-u', '-b', 'rb-base2.qcow2', 'rb-top.qcow2'],
+             ['rebase', '-u', '-b', 'rb-base.qcow2', '-F', 'qcow2', 'rb-top.qcow2'],
+             ['rebase', '-b', 'rb-base2.qcow2', '-F', 'qcow2', 'rb-top.qcow2'],
+             ['compare', 'rb-top.qcow2', 'rb-base.qcow2'], ['rebase', '-b', '', 'rb-top.qcow2'],
+             ['commit', 'rb-top.qcow2'], ['commit', 'rb-t2.qcow2'], ['compare', 'rb-base2.qcow2', 'rb-t2.qcow2'],
+             ['commit', '-d', 'rb-t2.qcow2'], ['commit', '-q', 'rb-t2.qcow2'],
+             ['commit', '-b', 'rb-base.qcow2', 'rb-t2.qcow2'], ['rebase', '-u', '-b', 'nonexist', '-F', 'qcow2', 'rb-t2.qcow2'],
+             ['rebase', '-b', 'nonexist', '-F', 'qcow2', 'rb-t2.qcow2'],
+             ['rebase', '-u', '-b', 'rb-base2.qcow2', '-F', 'qcow2', 'rb-t2.qcow2'],
+             ['rebase', '-b', 'nonexist', '-F', 'qcow2', 'rb-t2.qcow2']]:
+    same_run('qemu-img ' + ' '.join(args) + ': as QEMU', args)
+for img in ['rb-top.qcow2', 'rb-t2.qcow2', 'rb-base2.qcow2']:
+    chk = run(THEIRS, ['check', os.path.join(D['ours'], img)])
+    cmp = run(THEIRS, ['compare', os.path.join(D['ours'], img), os.path.join(D['theirs'], img)])
+    tap.report(chk[0] == 0 and cmp[0] == 0, f'{img} after our rebase/commit: clean, and what QEMU\'s tools made',
+               f'{chk}\n{cmp}')
+
 # images with data, made by QEMU: info and check on the very same files
 W = tmp + '/shared'
 os.makedirs(W + '/sub')
@@ -103,6 +155,55 @@ def poke(img, at, data):
         f.seek(at)
         f.write(data)
 
+
+# compare, content and (strict) allocation, on the same files with both tools
+shutil.copy(W + '/data.raw', W + '/data2.raw')
+poke(W + '/data2.raw', 1000000, b'X')
+with open(W + '/long.raw', 'wb') as f:
+    f.write(open(W + '/data.raw', 'rb').read() + bytes(1 << 20))
+for args in [['data.raw', 'comp.qcow2'], ['data.raw', 'data2.raw'], ['data.raw', 'long.raw'],
+             ['-s', 'data.raw', 'long.raw'], ['-s', 'data.raw', 'zstd.qcow2'], ['-s', 'comp.qcow2', 'top.qcow2'],
+             ['top.qcow2', 'comp.qcow2'], ['-q', 'data.raw', 'data2.raw'], ['data.raw', 'nonexist'], ['data.raw'],
+             ['-f', 'raw', '-F', 'qcow2', 'data.raw', 'zstd.qcow2']]:
+    o, t = run(OURS, ['compare'] + args, W), run(THEIRS, ['compare'] + args, W)
+    tap.report(o == t, f'compare {" ".join(args)}: as QEMU', f'ours {o}\ntheirs {t}')
+
+# snapshots: the same answers, and data that QEMU writes between ours -c, -a and -d
+for args in [['snapshot', '-l', 'sn.qcow2'], ['snapshot', '-c', 's', 'sn.qcow2'], ['snapshot', '-c', 's', 'sn.qcow2'],
+             ['snapshot', '-a', 'nope', 'sn.qcow2'], ['snapshot', '-d', 'nope', 'sn.qcow2'],
+             ['snapshot', '-a', '1', 'sn.qcow2'], ['snapshot', '-d', 's', 'sn.qcow2'], ['snapshot', 'sn.qcow2'],
+             ['snapshot', '-l', '-c', 'x', 'sn.qcow2'], ['snapshot', '-c', 's', 'rs.raw'],
+             ['snapshot', '-c', '', 'sn.qcow2']]:
+    for d in D.values():
+        if not os.path.exists(d + '/sn.qcow2'):
+            subprocess.run([THEIRS, 'create', '-q', '-f', 'qcow2', 'sn.qcow2', '1M'], cwd=d, check=True)
+    same_run('qemu-img ' + ' '.join(args) + ': as QEMU', args)
+for opts in ['cluster_size=64k', 'extended_l2=on', 'cluster_size=4k,refcount_bits=8', 'compat=0.10']:
+    img = f'snap-{opts.replace(",", "-").replace("=", "")}.qcow2'
+    qemu('create', '-f', 'qcow2', '-o', opts, img, '4M')
+    qemu_io(img, 'write -P 1 0 2M', 'write -z 2M 512k')
+    views = []
+    ok = True
+    for step, cmds in enumerate([['write -P 2 512k 1M'], ['write -P 3 1536k 1M', 'discard 0 64k'], []]):
+        ok = ok and run(OURS, ['snapshot', '-c', f'v{step}', img], W)[0] == 0
+        views.append(run(THEIRS, ['convert', '-O', 'raw', img, f'{img}.v{step}'], W)[0] == 0 and
+                     open(f'{W}/{img}.v{step}', 'rb').read())
+        if cmds:
+            qemu_io(img, *cmds)
+    qemu('snapshot', '-c', 'theirs', img)
+    qemu_io(img, 'write -P 4 0 4M')
+    for step in [1, 0, 2]:
+        ok = ok and run(OURS, ['snapshot', '-a', f'v{step}', img], W)[0] == 0
+        run(THEIRS, ['convert', '-O', 'raw', img, f'{img}.now'], W)
+        ok = ok and open(f'{W}/{img}.now', 'rb').read() == views[step] and run(THEIRS, ['check', img], W)[0] == 0
+    ok = ok and run(OURS, ['snapshot', '-d', 'v1', img], W)[0] == 0 and run(OURS, ['snapshot', '-d', 'theirs', img], W)[0] == 0
+    ok = ok and run(THEIRS, ['snapshot', '-a', 'v0', img], W)[0] == 0
+    run(THEIRS, ['convert', '-O', 'raw', img, f'{img}.now'], W)
+    chk = run(THEIRS, ['check', img], W)
+    ok = ok and open(f'{W}/{img}.now', 'rb').read() == views[0] and chk[0] == 0
+    lst = run(THEIRS, ['snapshot', '-l', img], W)[1]
+    tap.report(ok and ' v0 ' in lst and ' v2 ' in lst and ' v1 ' not in lst and 'theirs' not in lst,
+               f'snapshots ({opts}): ours made, applied and deleted, QEMU agrees on every view', f'{chk} {lst}')
 
 # a leak and a lost reference, each checked (and the leak repaired) by both tools on copies
 qemu('create', '-f', 'qcow2', 'leak.qcow2', '1M')
@@ -157,5 +258,41 @@ rc, out, err = run(OURS, ['convert', '-O', 'raw', 'data.raw', 'comp.qcow2', 'cat
 qemu('convert', '-O', 'raw', 'data.raw', 'comp.qcow2', 'cat-qemu.raw')
 with open(W + '/cat-qemu.raw', 'rb') as a, open(W + '/cat.raw', 'rb') as b:
     tap.report(rc == 0 and a.read() == b.read(), 'convert of two sources concatenates them as QEMU', err)
+# image locks, with QEMU on the other side: whoever writes an image keeps the other out
+QEMU_SYS = shutil.which('qemu-system-riscv64')
+QS_SYS = os.path.join(os.path.dirname(OURS), 'qemu-system-riscv64')
+qemu('create', '-f', 'qcow2', 'vm.qcow2', '64M')
+for holder, other, hname in [(QEMU_SYS, QS_SYS, 'QEMU'), (QS_SYS, QEMU_SYS, 'Quicksilver')]:
+    if not QEMU_SYS:
+        tap.skip('image locks against QEMU', 'no qemu-system-riscv64')
+        break
+    vm = subprocess.Popen([holder, '-M', 'virt', '-display', 'none', '-S', '-drive',
+                           'file=vm.qcow2,if=virtio,format=qcow2'], cwd=W, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        o = t = ''
+        end = time.monotonic() + scaled(60)
+        while time.monotonic() < end:  # until the holder has the image open
+            t = run(THEIRS, ['info', 'vm.qcow2'], W)
+            if t[0]:
+                break
+            time.sleep(0.2)
+        o = run(OURS, ['info', 'vm.qcow2'], W)
+        tap.report(o == t and 'Failed to get shared "write" lock' in o[2],
+                   f'{hname} runs the image: both qemu-img info refuse alike', f'ours {o}\ntheirs {t}')
+        o = run(OURS, ['info', '-U', 'vm.qcow2'], W)
+        tap.report(o[0] == 0, f'{hname} runs the image: info -U reads it anyway', o)
+        try:  # -S: an emulator that wrongly starts stays stopped until the timeout
+            r = subprocess.run([other, '-M', 'virt', '-display', 'none', '-S', '-drive',
+                                'file=vm.qcow2,if=virtio,format=qcow2'], cwd=W, capture_output=True, text=True,
+                               timeout=scaled(30))
+        except subprocess.TimeoutExpired as e:
+            r = subprocess.CompletedProcess(e.cmd, -1, '', 'it started')
+        tap.report(r.returncode == 1 and 'Failed to get "write" lock' in r.stderr and
+                   'Is another process using the image [vm.qcow2]?' in r.stderr,
+                   f'{hname} runs the image: the other emulator may not write it', r.stderr)
+    finally:
+        vm.kill()
+        vm.wait()
 print("# kept", tmp) if not all(tap.results) else shutil.rmtree(tmp)
 tap.finish()

@@ -148,7 +148,7 @@ static char *capture_output(BlockBackend *(*f)(const char *, Error **), const ch
 static void test_drive_basic(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk = drive_ok("file=%s,if=none,id=disk0,format=raw", img);
+	BlockBackend *blk = drive_ok("file=%s,file.locking=off,if=none,id=disk0,format=raw", img);
 
 	g_assert_true(blk_by_name("disk0") == blk);
 	g_assert_cmpstr(blk_name(blk), ==, "disk0");
@@ -168,29 +168,58 @@ static void test_drive_auto_names(void)
 	char *img = tmp_image(MIB);
 
 	/* QEMU: if=virtio drives are virtio<unit>, the first free unit unless index= */
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=virtio,format=raw,index=3", img)), ==,
-			"virtio3");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=virtio,format=raw", img)), ==, "virtio0");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=virtio,format=raw,unit=1", img)), ==,
-			"virtio1");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=virtio,format=raw", img)), ==, "virtio2");
+	g_assert_cmpstr(
+	    blk_name(drive_ok("file=%s,file.locking=off,if=virtio,format=raw,index=3", img)), ==,
+	    "virtio3");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,if=virtio,format=raw", img)),
+			==, "virtio0");
+	g_assert_cmpstr(
+	    blk_name(drive_ok("file=%s,file.locking=off,if=virtio,format=raw,unit=1", img)), ==,
+	    "virtio1");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,if=virtio,format=raw", img)),
+			==, "virtio2");
 	/* if=none is the board's default and needs no id */
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,format=raw", img)), ==, "none0");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=none,format=raw,id=x", img)), ==, "x");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=none,format=raw", img)), ==, "none2");
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,if=none,format=raw,index=0x10", img)), ==,
-			"none16");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,format=raw", img)), ==,
+			"none0");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,if=none,format=raw,id=x", img)),
+			==, "x");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,if=none,format=raw", img)), ==,
+			"none2");
+	g_assert_cmpstr(
+	    blk_name(drive_ok("file=%s,file.locking=off,if=none,format=raw,index=0x10", img)), ==,
+	    "none16");
 	drive_err("Device with id 'none2' already exists",
-		  "file=%s,if=none,format=raw,bus=1,"
+		  "file=%s,file.locking=off,if=none,format=raw,bus=1,"
 		  "unit=2",
 		  img);
 	blk_close_all();
-	drive_ok("file=%s,if=none,format=raw,id=none1", img);
-	drive_err("Device with id 'none1' already exists", "file=%s,if=none,format=raw", img);
+	drive_ok("file=%s,file.locking=off,if=none,format=raw,id=none1", img);
+	drive_err("Device with id 'none1' already exists",
+		  "file=%s,file.locking=off,if=none,format=raw", img);
 	blk_close_all();
-	drive_ok("file=%s,if=none,format=raw", img);
-	drive_err("Device with id 'none0' already exists", "file=%s,if=none,format=raw,id=none0",
-		  img);
+	drive_ok("file=%s,file.locking=off,if=none,format=raw", img);
+	drive_err("Device with id 'none0' already exists",
+		  "file=%s,file.locking=off,if=none,format=raw,id=none0", img);
+	blk_close_all();
+	drop_image(img);
+}
+
+/* QEMU's image locks: one writer, or any number of readers, unless locking=off */
+static void test_drive_locks(void)
+{
+	char *img = tmp_image(MIB);
+
+	drive_ok("file=%s,format=raw,if=none,id=w", img);
+	drive_err("Failed to get \"write\" lock", "file=%s,format=raw,if=none,id=w2", img);
+	drive_err("Failed to get shared \"write\" lock",
+		  "file=%s,format=raw,if=none,id=r,readonly=on", img);
+	drive_ok("file=%s,file.locking=off,format=raw,if=none,id=w3", img);
+	blk_close_all();
+	drive_ok("file=%s,format=raw,if=none,id=r1,readonly=on", img);
+	drive_ok("file=%s,format=raw,if=none,id=r2,readonly=on", img);
+	drive_err("Failed to get \"write\" lock", "file=%s,format=raw,if=none,id=w", img);
+	blk_close_all();
+	drive_ok("file=%s,format=raw,if=none,id=w", img); /* closing released them */
 	blk_close_all();
 	drop_image(img);
 }
@@ -203,62 +232,75 @@ static void test_drive_errors(void)
 
 	drive_err("Could not open 'nope': No such file or directory", "file=nope");
 	drive_err("Could not open 'nope': No such file or directory", "file=nope,format=raw");
-	drive_err("Unknown driver 'qcow9'", "file=%s,format=qcow9", img);
-	drive_err("Image is not in qcow2 format", "file=%s,format=qcow2", img);
-	drive_err("unsupported bus type 'bogus'", "file=%s,if=bogus,format=raw", img);
-	drive_err("unsupported bus type 'NONE'", "file=%s,if=NONE,format=raw", img);
+	drive_err("Unknown driver 'qcow9'", "file=%s,file.locking=off,format=qcow9", img);
+	drive_err("Image is not in qcow2 format", "file=%s,file.locking=off,format=qcow2", img);
+	drive_err("unsupported bus type 'bogus'", "file=%s,file.locking=off,if=bogus,format=raw",
+		  img);
+	drive_err("unsupported bus type 'NONE'", "file=%s,file.locking=off,if=NONE,format=raw",
+		  img);
 	drive_err("Block format 'raw' does not support the option 'foo'",
-		  "file=%s,format=raw,foo=bar", img);
+		  "file=%s,file.locking=off,format=raw,foo=bar", img);
 	drive_err("Block protocol 'file' doesn't support the option 'foo'",
-		  "file=%s,format=raw,file.foo=bar", img);
+		  "file=%s,file.locking=off,format=raw,file.foo=bar", img);
 	drive_err("Block protocol 'file' doesn't support the option 'offset'",
 		  "driver=file,filename=%s,offset=5", img);
-	drive_err("Parameter 'id' expects an identifier", "file=%s,format=raw,id=1bad", img);
-	drive_err("invalid cache option", "file=%s,format=raw,cache=bogus", img);
-	drive_err("Invalid discard option", "file=%s,format=raw,discard=bogus", img);
-	drive_err("Parameter 'read-only' expects 'on' or 'off'",
-		  "file=%s,format=raw,readonly=maybe", img);
-	drive_err("'read-only' and its alias 'readonly' can't be used at the same time",
-		  "file=%s,format=raw,readonly=on,read-only=off", img);
-	drive_err("'floppy' invalid media", "file=%s,format=raw,media=floppy", img);
-	drive_err("Parameter 'index' expects a number", "file=%s,format=raw,index=x", img);
-	drive_err("Parameter 'bus' expects a number", "file=%s,bus=x,unit=y", img);
-	drive_err("index cannot be used with bus and unit", "file=%s,index=1,unit=1", img);
-	drive_err("Parameter 'snapshot' expects 'on' or 'off'", "file=%s,format=raw,snapshot=maybe",
+	drive_err("Parameter 'id' expects an identifier",
+		  "file=%s,file.locking=off,format=raw,id=1bad", img);
+	drive_err("invalid cache option", "file=%s,file.locking=off,format=raw,cache=bogus", img);
+	drive_err("Invalid discard option", "file=%s,file.locking=off,format=raw,discard=bogus",
 		  img);
-	drive_err("invalid aio option", "file=%s,format=raw,aio=bogus", img);
+	drive_err("Parameter 'read-only' expects 'on' or 'off'",
+		  "file=%s,file.locking=off,format=raw,readonly=maybe", img);
+	drive_err("'read-only' and its alias 'readonly' can't be used at the same time",
+		  "file=%s,file.locking=off,format=raw,readonly=on,read-only=off", img);
+	drive_err("'floppy' invalid media", "file=%s,file.locking=off,format=raw,media=floppy",
+		  img);
+	drive_err("Parameter 'index' expects a number",
+		  "file=%s,file.locking=off,format=raw,index=x", img);
+	drive_err("Parameter 'bus' expects a number", "file=%s,file.locking=off,bus=x,unit=y", img);
+	drive_err("index cannot be used with bus and unit",
+		  "file=%s,file.locking=off,index=1,unit=1", img);
+	drive_err("Parameter 'snapshot' expects 'on' or 'off'",
+		  "file=%s,file.locking=off,format=raw,snapshot=maybe", img);
+	drive_err("invalid aio option", "file=%s,file.locking=off,format=raw,aio=bogus", img);
 	drive_err("aio=native was specified, but it requires cache.direct=on, which was not "
 		  "specified.",
-		  "file=%s,format=raw,aio=native", img);
-	drive_err("'bogus' invalid write error action", "file=%s,format=raw,werror=bogus", img);
-	drive_err("'enospc' invalid read error action", "file=%s,format=raw,rerror=enospc", img);
-	drive_err("invalid parameter value: bogus", "file=%s,format=raw,detect-zeroes=bogus", img);
-	drive_err("invalid parameter value: bogus", "file=%s,format=raw,file.locking=bogus", img);
-	drive_err("Cannot specify both 'driver' and 'format'", "file=%s,format=raw,driver=raw",
-		  img);
+		  "file=%s,file.locking=off,format=raw,aio=native", img);
+	drive_err("'bogus' invalid write error action",
+		  "file=%s,file.locking=off,format=raw,werror=bogus", img);
+	drive_err("'enospc' invalid read error action",
+		  "file=%s,file.locking=off,format=raw,rerror=enospc", img);
+	drive_err("invalid parameter value: bogus",
+		  "file=%s,file.locking=off,format=raw,detect-zeroes=bogus", img);
+	drive_err("invalid parameter value: bogus",
+		  "file=%s,file.locking=off,format=raw,file.locking=bogus", img);
+	drive_err("Cannot specify both 'driver' and 'format'",
+		  "file=%s,file.locking=off,format=raw,driver=raw", img);
 	drive_err("Must specify either driver or file", "if=none,foo=bar");
 	drive_err("Must specify either driver or file", "if=none,id=e,cache=none");
 	drive_err("A block device must be specified for \"file\"", "if=none,format=raw");
 	drive_err("Can't specify 'file' and 'filename' options at the same time",
-		  "file=%s,format=raw,file.filename=%s", img, img);
+		  "file=%s,file.locking=off,format=raw,file.filename=%s", img, img);
 	drive_err("Offset (1048577) cannot be greater than size of the containing file "
 		  "(1048576)",
-		  "file=%s,format=raw,offset=1048577", img);
+		  "file=%s,file.locking=off,format=raw,offset=1048577", img);
 	drive_err("The sum of offset (1048576) and size (1) has to be smaller or equal to the "
 		  " actual size of the containing file (1048576)",
-		  "file=%s,format=raw,offset=1048576,size=1", img);
-	drive_err("Specified size is not multiple of 512", "file=%s,format=raw,size=100", img);
+		  "file=%s,file.locking=off,format=raw,offset=1048576,size=1", img);
+	drive_err("Specified size is not multiple of 512",
+		  "file=%s,file.locking=off,format=raw,size=100", img);
 	drive_err("Parameter 'offset' expects a non-negative number below 2^64",
-		  "file=%s,format=raw,offset=x", img);
-	drive_err("machine type does not support if=ide,bus=0,unit=0", "file=%s,if=ide,format=raw",
-		  img);
+		  "file=%s,file.locking=off,format=raw,offset=x", img);
+	drive_err("machine type does not support if=ide,bus=0,unit=0",
+		  "file=%s,file.locking=off,if=ide,format=raw", img);
 	drive_err("machine type does not support if=scsi,bus=0,unit=3",
-		  "file=%s,if=scsi,format=raw,index=3", img);
+		  "file=%s,file.locking=off,if=scsi,format=raw,index=3", img);
 	drive_err("Unknown protocol 'abc'", "file=abc:def,format=raw");
 	drive_err("Could not open './abc:def': No such file or directory",
 		  "file=./abc:def,format=raw");
-	drive_err(dir_msg, "file=%s,format=raw", dir);
-	drive_err("Invalid node-name: '1x'", "file=%s,format=raw,node-name=1x", img);
+	drive_err(dir_msg, "file=%s,file.locking=off,format=raw", dir);
+	drive_err("Invalid node-name: '1x'", "file=%s,file.locking=off,format=raw,node-name=1x",
+		  img);
 	/* first error wins, in QEMU's order */
 	drive_err("invalid cache option", "file=nope,cache=bogus,media=bogus");
 	drive_err("'bogus' invalid media", "file=nope,media=bogus,if=bogus");
@@ -277,20 +319,21 @@ static void test_drive_duplicates(void)
 {
 	char *img = tmp_image(MIB);
 
-	drive_ok("file=%s,format=raw,id=a", img);
-	drive_err("Duplicate ID 'a' for drive", "file=%s,format=raw,id=a,if=none", img);
-	drive_ok("file=%s,if=virtio,format=raw,index=0", img);
+	drive_ok("file=%s,file.locking=off,format=raw,id=a", img);
+	drive_err("Duplicate ID 'a' for drive", "file=%s,file.locking=off,format=raw,id=a,if=none",
+		  img);
+	drive_ok("file=%s,file.locking=off,if=virtio,format=raw,index=0", img);
 	drive_err("drive with bus=0, unit=0 (index=0) exists",
 		  "file=nope,if=virtio,format=raw,index=0");
 	/* ids are case-sensitive */
-	drive_ok("file=%s,format=raw,id=A", img);
-	blockdev_ok("driver=file,filename=%s,node-name=n", img);
+	drive_ok("file=%s,file.locking=off,format=raw,id=A", img);
+	blockdev_ok("driver=file,filename=%s,locking=off,node-name=n", img);
 	drive_err("Device name 'n' conflicts with an existing node name",
-		  "file=%s,format=raw,if=none,id=n", img);
+		  "file=%s,file.locking=off,format=raw,if=none,id=n", img);
 	blockdev_err("node-name=a is conflicting with a device id",
-		     "driver=file,filename=%s,node-name=a", img);
+		     "driver=file,filename=%s,locking=off,node-name=a", img);
 	drive_err("Device name 'x' conflicts with an existing node name",
-		  "file=%s,format=raw,if=none,node-name=x,id=x", img);
+		  "file=%s,file.locking=off,format=raw,if=none,node-name=x,id=x", img);
 	blk_close_all();
 	drop_image(img);
 }
@@ -300,41 +343,44 @@ static void test_drive_options(void)
 	char *img = tmp_image(MIB);
 	BlockBackend *blk;
 
-	blk = drive_ok("file=%s,format=raw,id=wt,cache=writethrough", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=wt,cache=writethrough", img);
 	g_assert_false(blk_enable_write_cache(blk));
-	blk = drive_ok("file=%s,format=raw,id=ds,cache=directsync", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=ds,cache=directsync", img);
 	g_assert_false(blk_enable_write_cache(blk));
 	g_assert_true(blk_root(blk)->flags & BDRV_O_NOCACHE);
-	blk = drive_ok("file=%s,format=raw,id=us,cache=unsafe", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=us,cache=unsafe", img);
 	g_assert_true(blk_enable_write_cache(blk));
 	g_assert_true(blk_root(blk)->flags & BDRV_O_NO_FLUSH);
 	/* explicit cache.* win over cache=, whatever the order */
-	blk = drive_ok("file=%s,format=raw,id=o,cache.writeback=off,cache=unsafe", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=o,cache.writeback=off,cache=unsafe",
+		       img);
 	g_assert_false(blk_enable_write_cache(blk));
-	blk = drive_ok("file=%s,format=raw,id=cd,media=cdrom,readonly=off", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=cd,media=cdrom,readonly=off", img);
 	g_assert_true(blk_is_read_only(blk));
-	blk = drive_ok("file=%s,format=raw,id=ro,readonly=on,discard=unmap,media=disk", img);
+	blk = drive_ok(
+	    "file=%s,file.locking=off,format=raw,id=ro,readonly=on,discard=unmap,media=disk", img);
 	g_assert_true(blk_is_read_only(blk));
 	g_assert_true(blk_root(blk)->flags & BDRV_O_UNMAP);
 	g_assert_true(blk_root(blk)->file->read_only);
-	blk = drive_ok("file=%s,format=raw,id=nn,node-name=top,file.node-name=bottom", img);
+	blk = drive_ok(
+	    "file=%s,file.locking=off,format=raw,id=nn,node-name=top,file.node-name=bottom", img);
 	g_assert_true(blk_by_name("top") == blk);
 	g_assert_cmpstr(blk_root(blk)->file->node_name, ==, "bottom");
 	blk = drive_ok("file=file:%s,format=raw,id=fp,snapshot=off,aio=threads", img);
 	g_assert_cmpint(blk_getlength(blk), ==, MIB);
-	blk = drive_ok("file=%s,format=file,id=proto", img);
+	blk = drive_ok("file=%s,format=file,locking=off,id=proto", img);
 	g_assert_true(blk_root(blk)->drv == &bdrv_file);
-	blk = drive_ok("driver=file,filename=%s,id=proto2", img);
+	blk = drive_ok("driver=file,filename=%s,locking=off,id=proto2", img);
 	g_assert_true(blk_root(blk)->drv == &bdrv_file);
-	blk = drive_ok("file.filename=%s,format=raw,id=ff", img);
+	blk = drive_ok("file.filename=%s,file.locking=off,format=raw,id=ff", img);
 	g_assert_cmpint(blk_getlength(blk), ==, MIB);
 	blk = drive_ok("file=/dev/null,format=raw,id=null");
 	g_assert_true(blk_root(blk)->file->drv == &bdrv_host_device);
 	g_assert_cmpint(blk_getlength(blk), ==, 0);
-	blk = drive_ok("file=%s,format=raw,id=err,werror=stop,rerror=ignore", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=err,werror=stop,rerror=ignore", img);
 	g_assert_cmpint(blk_get_error_action(blk, false, -EIO), ==, BLOCK_ERROR_ACTION_STOP);
 	g_assert_cmpint(blk_get_error_action(blk, true, -EIO), ==, BLOCK_ERROR_ACTION_IGNORE);
-	blk = drive_ok("file=%s,format=raw,id=def", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,id=def", img);
 	g_assert_cmpint(blk_get_error_action(blk, false, -ENOSPC), ==, BLOCK_ERROR_ACTION_STOP);
 	g_assert_cmpint(blk_get_error_action(blk, false, -EIO), ==, BLOCK_ERROR_ACTION_REPORT);
 	g_assert_cmpint(blk_get_error_action(blk, true, -ENOSPC), ==, BLOCK_ERROR_ACTION_REPORT);
@@ -402,9 +448,9 @@ static void test_probe_qcow2(void)
 	g_assert_cmpint(pwrite(fd, hdr, sizeof(hdr), 0), ==, sizeof(hdr));
 	close(fd);
 	/* probed as qcow2, and refused for its header as QEMU does */
-	drive_err("Unsupported cluster size: 2^0", "file=%s,if=none", img);
+	drive_err("Unsupported cluster size: 2^0", "file=%s,file.locking=off,if=none", img);
 	/* an explicit format=raw shows the bytes as they are, as QEMU does */
-	blk = drive_ok("file=%s,if=none,format=raw", img);
+	blk = drive_ok("file=%s,file.locking=off,if=none,format=raw", img);
 	g_assert_cmpint(blk_getlength(blk), ==, MIB);
 	g_assert_cmpstr(raw_probe_foreign((const uint8_t *)"QFI\xfb\0\0\0\1", 8), ==, "qcow");
 	g_assert_cmpstr(raw_probe_foreign((const uint8_t *)"conectix", 8), ==, "vpc");
@@ -419,7 +465,7 @@ static void test_blockdev(void)
 	BlockBackend *f, *r, *r2;
 	uint8_t buf[16];
 
-	f = blockdev_ok("driver=file,filename=%s,node-name=f", img);
+	f = blockdev_ok("driver=file,filename=%s,locking=off,node-name=f", img);
 	r = blockdev_ok("driver=raw,file=f,node-name=r,offset=0x200,size=1024");
 	g_assert_true(blk_by_name("f") == f);
 	g_assert_true(blk_by_name("r") == r);
@@ -436,11 +482,12 @@ static void test_blockdev(void)
 	g_assert_true(blk_is_read_only(r2));
 	g_assert_true(blk_root(r2)->file->read_only);
 	g_assert_nonnull(blk_by_name("f2"));
-	drive_ok("file=%s,format=raw,id=d", img);
+	drive_ok("file=%s,file.locking=off,format=raw,id=d", img);
 	blockdev_ok("driver=raw,file=d,node-name=on-drive");
-	blockdev_ok("driver=file,filename=%s,node-name=opts,cache.direct=off,cache.no-flush=on,"
-		    "discard=unmap,detect-zeroes=unmap,locking=off,aio=threads,auto-read-only=on",
-		    img);
+	blockdev_ok(
+	    "driver=file,filename=%s,locking=off,node-name=opts,cache.direct=off,cache.no-flush=on,"
+	    "discard=unmap,detect-zeroes=unmap,locking=off,aio=threads,auto-read-only=on",
+	    img);
 	g_assert_true(blk_root(blk_by_name("opts"))->flags & BDRV_O_NO_FLUSH);
 	blk_close_all();
 	drop_image(img);
@@ -453,9 +500,9 @@ static void test_blockdev_errors(void)
 						  "either a character or block device",
 						  img);
 
-	blockdev_ok("driver=file,filename=%s,node-name=f", img);
-	blockdev_err("'node-name' must be specified for the root node", "driver=file,filename=%s",
-		     img);
+	blockdev_ok("driver=file,filename=%s,locking=off,node-name=f", img);
+	blockdev_err("'node-name' must be specified for the root node",
+		     "driver=file,filename=%s,locking=off", img);
 	blockdev_err("Could not open 'nope': No such file or directory",
 		     "driver=file,filename=nope,node-name=g");
 	blockdev_err("Parameter 'filename' is missing", "driver=file,node-name=g");
@@ -467,22 +514,27 @@ static void test_blockdev_errors(void)
 	blockdev_err("Duplicate nodes with node-name='f'", "driver=raw,file=f,node-name=f");
 	blockdev_err("Duplicate nodes with node-name='f'", "driver=file,filename=nope,node-name=f");
 	blockdev_err("Invalid node-name: '1f'", "driver=file,filename=nope,node-name=1f");
-	blockdev_err("Invalid node-name: '#b'", "driver=file,filename=%s,node-name=#b", img);
-	blockdev_err("Parameter 'foo' is unexpected", "driver=file,filename=nope,foo=bar");
-	blockdev_err("Parameter 'id' is unexpected", "driver=file,filename=%s,node-name=g,id=x",
+	blockdev_err("Invalid node-name: '#b'", "driver=file,filename=%s,locking=off,node-name=#b",
 		     img);
+	blockdev_err("Parameter 'foo' is unexpected", "driver=file,filename=nope,foo=bar");
+	blockdev_err("Parameter 'id' is unexpected",
+		     "driver=file,filename=%s,locking=off,node-name=g,id=x", img);
 	blockdev_err("Parameter 'cache.foo' is unexpected",
-		     "driver=file,filename=%s,node-name=g,cache.foo=bar", img);
+		     "driver=file,filename=%s,locking=off,node-name=g,cache.foo=bar", img);
 	blockdev_err("Parameter 'read-only' expects 'on' or 'off'",
 		     "driver=file,node-name=g,read-only=maybe");
-	blockdev_err("Parameter 'cache.direct' expects 'on' or 'off'",
-		     "driver=file,filename=%s,node-name=g,read-only=maybe,cache.direct=maybe", img);
-	blockdev_err("Parameter 'discard' does not accept value 'bogus'",
-		     "driver=file,filename=%s,node-name=g,discard=bogus,cache.direct=maybe", img);
+	blockdev_err(
+	    "Parameter 'cache.direct' expects 'on' or 'off'",
+	    "driver=file,filename=%s,locking=off,node-name=g,read-only=maybe,cache.direct=maybe",
+	    img);
+	blockdev_err(
+	    "Parameter 'discard' does not accept value 'bogus'",
+	    "driver=file,filename=%s,locking=off,node-name=g,discard=bogus,cache.direct=maybe",
+	    img);
 	blockdev_err("Parameter 'aio' does not accept value 'bogus'",
-		     "driver=file,filename=%s,node-name=g,aio=bogus", img);
+		     "driver=file,filename=%s,locking=off,node-name=g,aio=bogus", img);
 	blockdev_err("Invalid parameter type for 'cache', expected: object",
-		     "driver=file,filename=%s,node-name=g,cache=none", img);
+		     "driver=file,filename=%s,locking=off,node-name=g,cache=none", img);
 	blockdev_err("Parameter 'file' is missing", "driver=raw,node-name=r");
 	blockdev_err("Parameter 'file' is missing", "driver=file,driver=raw");
 	blockdev_err("Parameter 'file.driver' is missing",
@@ -499,7 +551,7 @@ static void test_blockdev_errors(void)
 		     "driver=raw,file=f,node-name=r,offset=512,size=511");
 	blockdev_err("setting detect-zeroes to unmap is not allowed without setting discard "
 		     "operation to unmap",
-		     "driver=file,filename=%s,node-name=g,detect-zeroes=unmap", img);
+		     "driver=file,filename=%s,locking=off,node-name=g,detect-zeroes=unmap", img);
 	blockdev_err("Help is not available for this option", "help");
 	blockdev_err("'file' driver requires '/dev/null' to be a regular file",
 		     "driver=file,filename=/dev/null,node-name=g");
@@ -515,8 +567,8 @@ static void test_blockdev_errors(void)
 static void test_attach(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *x = drive_ok("file=%s,format=raw,if=none,id=x", img);
-	BlockBackend *v = drive_ok("file=%s,format=raw,if=virtio", img);
+	BlockBackend *x = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=x", img);
+	BlockBackend *v = drive_ok("file=%s,file.locking=off,format=raw,if=virtio", img);
 	Error *err = NULL;
 	int dev1, dev2;
 
@@ -540,7 +592,7 @@ static void test_attach(void)
 	err = NULL;
 
 	/* a writable raw node over a read-only file node cannot be given to a device */
-	blockdev_ok("driver=file,filename=%s,node-name=f,read-only=on", img);
+	blockdev_ok("driver=file,filename=%s,locking=off,node-name=f,read-only=on", img);
 	blockdev_ok("driver=raw,file=f,node-name=r");
 	g_assert_false(blk_attach_dev(blk_by_name("r"), &dev1, &err));
 	g_assert_cmpstr(error_get_pretty(err), ==, "Block node is read-only");
@@ -555,9 +607,9 @@ static void test_next_if_virtio(void)
 	char *img = tmp_image(MIB);
 	BlockBackend *a, *b, *c;
 
-	a = drive_ok("file=%s,format=raw,if=virtio,index=2", img);
-	drive_ok("file=%s,format=raw,if=none", img);
-	b = drive_ok("file=%s,format=raw,if=virtio", img);
+	a = drive_ok("file=%s,file.locking=off,format=raw,if=virtio,index=2", img);
+	drive_ok("file=%s,file.locking=off,format=raw,if=none", img);
+	b = drive_ok("file=%s,file.locking=off,format=raw,if=virtio", img);
 	c = drive_ok("if=virtio");
 	g_assert_true(blk_next_if_virtio() == a);
 	g_assert_true(blk_next_if_virtio() == b);
@@ -574,7 +626,7 @@ static void test_next_if_virtio(void)
 static void test_rw_roundtrip(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=d", img);
+	BlockBackend *blk = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d", img);
 	uint8_t wbuf[4096 + 7], rbuf[sizeof(wbuf)];
 	uint8_t *host;
 	gsize len;
@@ -600,7 +652,7 @@ static void test_rw_roundtrip(void)
 static void test_short_file(void)
 {
 	char *img = tmp_image(1000);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=d", img);
+	BlockBackend *blk = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d", img);
 	uint8_t buf[34], zero[24] = { 0 };
 	gsize len;
 	uint8_t *host;
@@ -626,7 +678,7 @@ static void test_short_file(void)
 static void test_bounds(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=d", img);
+	BlockBackend *blk = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d", img);
 	uint8_t buf[16] = { 0 };
 	struct stat st;
 
@@ -657,8 +709,10 @@ static void test_bounds(void)
 static void test_raw_window(void)
 {
 	char *img = tmp_image(8192);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=w,offset=512,size=1024", img);
-	BlockBackend *tail = drive_ok("file=%s,format=raw,if=none,id=t,offset=7000", img);
+	BlockBackend *blk =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=w,offset=512,size=1024", img);
+	BlockBackend *tail =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=t,offset=7000", img);
 	uint8_t buf[2048];
 	uint8_t *host;
 	gsize len;
@@ -696,8 +750,8 @@ static void test_raw_window(void)
 static void test_readonly(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk =
-	    drive_ok("file=%s,format=raw,if=none,id=ro,readonly=on,discard=unmap", img);
+	BlockBackend *blk = drive_ok(
+	    "file=%s,file.locking=off,format=raw,if=none,id=ro,readonly=on,discard=unmap", img);
 	uint8_t buf[512];
 	uint8_t *host;
 	gsize len;
@@ -723,13 +777,14 @@ static void test_readonly(void)
 	if (fd < 0) { /* not root: the permission bits hold */
 		g_autofree char *msg =
 		    g_strdup_printf("Could not open '%s': Permission denied", img);
-		drive_err(msg, "file=%s,format=raw,if=none", img);
-		blk = drive_ok("file=%s,format=raw,if=none,auto-read-only=on", img);
+		drive_err(msg, "file=%s,file.locking=off,format=raw,if=none", img);
+		blk =
+		    drive_ok("file=%s,file.locking=off,format=raw,if=none,auto-read-only=on", img);
 		g_assert_true(blk_is_read_only(blk));
 	} else {
 		close(fd);
 	}
-	drive_ok("file=%s,format=raw,if=none,id=ro2,readonly=on", img);
+	drive_ok("file=%s,file.locking=off,format=raw,if=none,id=ro2,readonly=on", img);
 	blk_close_all();
 	drop_image(img);
 }
@@ -746,8 +801,9 @@ static bool is_zero(const uint8_t *buf, size_t len)
 static void test_discard(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *on = drive_ok("file=%s,format=raw,if=none,id=on,discard=unmap", img);
-	BlockBackend *off = drive_ok("file=%s,format=raw,if=none,id=off", img);
+	BlockBackend *on =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=on,discard=unmap", img);
+	BlockBackend *off = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=off", img);
 	uint8_t *buf = g_malloc(65536);
 	int ret;
 
@@ -775,9 +831,11 @@ static void test_discard(void)
 static void test_write_zeroes(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=z,discard=unmap", img);
-	BlockBackend *plain = drive_ok("file=%s,format=raw,if=none,id=p", img);
-	BlockBackend *dz = drive_ok("file=%s,format=raw,if=none,id=dz,detect-zeroes=on", img);
+	BlockBackend *blk =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=z,discard=unmap", img);
+	BlockBackend *plain = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=p", img);
+	BlockBackend *dz =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=dz,detect-zeroes=on", img);
 	uint8_t *buf = g_malloc0(300002);
 
 	g_assert_cmpint(blk_pwrite_zeroes(blk, 1000, 5000, false), ==, 0);
@@ -809,8 +867,9 @@ static void test_write_zeroes(void)
 static void test_flush_and_writethrough(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *wb = drive_ok("file=%s,format=raw,if=none,id=wb", img);
-	BlockBackend *us = drive_ok("file=%s,format=raw,if=none,id=us,cache=unsafe", img);
+	BlockBackend *wb = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=wb", img);
+	BlockBackend *us =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=us,cache=unsafe", img);
 	uint8_t buf[512];
 
 	memset(buf, 0x42, sizeof(buf));
@@ -873,14 +932,14 @@ out:
 static void test_close_all(void)
 {
 	char *img = tmp_image(MIB);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=virtio", img);
+	BlockBackend *blk = drive_ok("file=%s,file.locking=off,format=raw,if=virtio", img);
 	uint8_t buf[4096];
 	uint8_t *host;
 	gsize len;
 
 	memset(buf, 0x3c, sizeof(buf));
 	g_assert_cmpint(blk_pwrite(blk, 8192, buf, sizeof(buf)), ==, 0);
-	blockdev_ok("driver=file,filename=%s,node-name=f", img);
+	blockdev_ok("driver=file,filename=%s,locking=off,node-name=f", img);
 	g_assert_cmpint(blk_pwrite(blk_by_name("f"), 0, buf, 100), ==, 0);
 	blk_close_all();
 	g_assert_null(blk_by_name("virtio0"));
@@ -891,7 +950,8 @@ static void test_close_all(void)
 	g_assert_cmpmem(host, 100, buf, 100);
 	g_free(host);
 	/* the registry starts afresh */
-	g_assert_cmpstr(blk_name(drive_ok("file=%s,format=raw,if=virtio", img)), ==, "virtio0");
+	g_assert_cmpstr(blk_name(drive_ok("file=%s,file.locking=off,format=raw,if=virtio", img)),
+			==, "virtio0");
 	blk_close_all();
 	blk_close_all();
 	drop_image(img);
@@ -906,7 +966,8 @@ static void test_snapshot(void)
 {
 	const int64_t size = MIB + 1000; /* the last cluster is partial */
 	char *img = tmp_image(size);
-	BlockBackend *blk = drive_ok("file=%s,format=raw,if=none,id=d,snapshot=on", img);
+	BlockBackend *blk =
+	    drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d,snapshot=on", img);
 	uint8_t wbuf[70000], rbuf[sizeof(wbuf) + 200], *host;
 	const int64_t at = 65536 - 100, tail = size - 700;
 	gsize len;
@@ -944,13 +1005,13 @@ static void test_snapshot(void)
 	blk_close_all();
 	/* -snapshot makes it every -drive's default; snapshot=off still writes through */
 	drive_snapshot_default = true;
-	blk = drive_ok("file=%s,format=raw,if=none,id=d", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d", img);
 	g_assert_cmpint(blk_pwrite(blk, 0, wbuf, 16), ==, 0);
 	blk_close_all();
 	host = read_host(img, &len);
 	g_assert_cmpint(host[0], ==, pattern_at(0));
 	g_free(host);
-	blk = drive_ok("file=%s,format=raw,if=none,id=d,snapshot=off", img);
+	blk = drive_ok("file=%s,file.locking=off,format=raw,if=none,id=d,snapshot=off", img);
 	g_assert_cmpint(blk_pwrite(blk, 0, wbuf, 16), ==, 0);
 	blk_close_all();
 	drive_snapshot_default = false;
@@ -971,6 +1032,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/block/drive/empty", test_drive_empty);
 	g_test_add_func("/block/drive/probe", test_probe);
 	g_test_add_func("/block/drive/probe-qcow2", test_probe_qcow2);
+	g_test_add_func("/block/drive/locks", test_drive_locks);
 	g_test_add_func("/block/blockdev/stacking", test_blockdev);
 	g_test_add_func("/block/blockdev/errors", test_blockdev_errors);
 	g_test_add_func("/block/attach", test_attach);

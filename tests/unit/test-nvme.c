@@ -280,11 +280,12 @@ int main(int argc, char **argv)
 	g_assert_cmpint(fd, >=, 0);
 	g_assert_cmpint(ftruncate(fd, DISK_BLOCKS * 512), ==, 0);
 	close(fd);
-	opts = g_strdup_printf("if=none,id=nv,format=raw,file=%s", img);
+	/* one image behind three drives, as QEMU allows only without its locks */
+	opts = g_strdup_printf("if=none,id=nv,format=raw,file.locking=off,file=%s", img);
 	g_assert_nonnull(drive_new(opts, &error_abort));
 	for (int i = 2; i <= 3; i++) { /* the same image, read-only, for the extra namespaces */
-		char *more =
-		    g_strdup_printf("if=none,id=nv%d,format=raw,readonly=on,file=%s", i, img);
+		char *more = g_strdup_printf(
+		    "if=none,id=nv%d,format=raw,readonly=on,file.locking=off,file=%s", i, img);
 
 		g_assert_nonnull(drive_new(more, &error_abort));
 		g_free(more);

@@ -140,6 +140,19 @@ static void random_op(BlockDriverState *bs, GRand *r, uint8_t *mirror, uint32_t 
 		/* a discarded range reads as zeroes or as the backing file: take what we read */
 		g_assert_cmpint(bdrv_pdiscard(bs, off, len), ==, 0);
 		g_assert_cmpint(bdrv_pread(bs, off, mirror + off, len), ==, 0);
+	} else if (kind < 90) {
+		/* a compressed cluster, taken only where the cluster is still unallocated */
+		uint64_t c = QEMU_ALIGN_DOWN(off, cluster);
+		int ret;
+		len = MIN(cluster, SIZE - c);
+		buf = g_malloc0(cluster);
+		for (uint64_t i = 0; i < len; i++)
+			buf[i] = i % 97 < 60 ? 'a' + i % 7 : g_rand_int(r); /* compressible */
+		ret = bs->drv->pwrite_compressed(bs, c, buf);
+		g_assert_true(ret == 0 || ret == -EINVAL);
+		if (ret == 0)
+			memcpy(mirror + c, buf, len);
+		g_free(buf);
 	} else if (kind < 97) {
 		buf = g_malloc(len);
 		g_assert_cmpint(bdrv_pread(bs, off, buf, len), ==, 0);

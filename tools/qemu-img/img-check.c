@@ -64,9 +64,10 @@ static void print_human(const BlockCheckResult *r)
 		printf("Image end offset: %" PRIu64 "\n", r->image_end_offset);
 }
 
-static int check(const char *filename, const char *fmt, int fix, bool json, bool quiet)
+static int check(const char *filename, const char *fmt, int fix, bool json, bool quiet, int flags)
 {
-	BlockDriverState *bs = img_open(filename, fmt, (fix ? BDRV_O_RDWR : 0) | BDRV_O_NO_BACKING);
+	BlockDriverState *bs =
+	    img_open(filename, fmt, (fix ? BDRV_O_RDWR : flags) | BDRV_O_NO_BACKING);
 	BlockCheckResult r;
 	int ret;
 
@@ -112,7 +113,7 @@ static int img_check(int argc, char **argv)
 	};
 	const char *fmt = NULL;
 	bool json = false, quiet = false;
-	int c, fix = 0;
+	int c, fix = 0, flags = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:hr:T:qU", longopts, NULL)) != -1) {
@@ -139,7 +140,9 @@ static int img_check(int argc, char **argv)
 			quiet = true;
 			break;
 		case 'T':
+			break;
 		case 'U':
+			flags |= BDRV_O_FORCE_SHARE;
 			break;
 		default:
 			return img_bad_option(c, argv);
@@ -147,6 +150,6 @@ static int img_check(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return img_usage_error("Expecting one image file name");
-	return check(argv[optind], fmt, fix, json, quiet);
+	return check(argv[optind], fmt, fix, json, quiet, flags);
 }
 img_command("check", img_check)

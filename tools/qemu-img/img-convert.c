@@ -14,7 +14,7 @@
 typedef struct ConvertArgs {
 	const char *fmt, *out_fmt, *out_backing, *out_backing_fmt;
 	GString *options;
-	bool compress, progress, quiet, no_create;
+	bool compress, progress, quiet, no_create, force_share;
 	uint64_t sparse;
 	char **inputs;
 	int n_inputs;
@@ -96,8 +96,10 @@ static int parse_args(int argc, char **argv, ConvertArgs *a)
 		case 'T':
 		case 'm':
 		case 'W':
-		case 'U':
 			break; /* cache modes and parallelism: the copy itself is the same */
+		case 'U':
+			a->force_share = true;
+			break;
 		default:
 			return img_bad_option(c, argv);
 		}
@@ -117,7 +119,8 @@ static bool open_sources(Convert *c)
 	c->src = g_new0(BlockDriverState *, c->a->n_inputs);
 	c->src_len = g_new0(int64_t, c->a->n_inputs);
 	for (int i = 0; i < c->a->n_inputs; i++) {
-		c->src[i] = img_open(c->a->inputs[i], c->a->fmt, 0);
+		c->src[i] = img_open(c->a->inputs[i], c->a->fmt,
+				     c->a->force_share ? BDRV_O_FORCE_SHARE : 0);
 		if (!c->src[i])
 			return false;
 		c->src_len[i] = img_length(c->src[i]);
@@ -217,14 +220,9 @@ static bool is_zero(const uint8_t *p, uint64_t n)
 static bool target_has(Convert *c, uint64_t offset, const uint8_t *buf, uint64_t n,
 		       uint8_t *scratch)
 {
-	if (c->dst->backing) {
-		int64_t blen = bdrv_getlength(c->dst->backing);
-		uint64_t avail = blen > (int64_t)offset ? MIN(n, (uint64_t)blen - offset) : 0;
-		memset(scratch + avail, 0, n - avail);
-		if (avail && bdrv_pread(c->dst->backing, offset, scratch, avail) < 0)
-			return false;
-		return !memcmp(buf, scratch, n);
-	}
+	if (c->dst->backing)
+		return bdrv_pread_padded(c->dst->backing, offset, scratch, n) == 0 &&
+		       !memcmp(buf, scratch, n);
 	return c->dst_zeroed && is_zero(buf, n);
 }
 

@@ -28,9 +28,9 @@ static void info_free(ImageInfo *i)
 	qv_clear(&i->fmt.snapshots);
 }
 
-static bool collect(const char *filename, const char *fmt, ImageInfo *i)
+static bool collect(const char *filename, const char *fmt, int flags, ImageInfo *i)
 {
-	BlockDriverState *bs = img_open(filename, fmt, BDRV_O_NO_BACKING);
+	BlockDriverState *bs = img_open(filename, fmt, BDRV_O_NO_BACKING | flags);
 
 	if (!bs)
 		return false;
@@ -121,7 +121,7 @@ static void print_json(QValue *v)
 	g_string_free(s, TRUE);
 }
 
-static int info(const char *filename, const char *fmt, bool json, bool chain)
+static int info(const char *filename, const char *fmt, bool json, bool chain, int flags)
 {
 	QValue list = qv_list();
 	char *name = g_strdup(filename), *cur_fmt = g_strdup(fmt);
@@ -130,7 +130,7 @@ static int info(const char *filename, const char *fmt, bool json, bool chain)
 	for (int depth = 0; name; depth++) {
 		ImageInfo i = { 0 };
 		char *next = NULL;
-		if (depth >= 64 || !collect(name, cur_fmt, &i)) {
+		if (depth >= 64 || !collect(name, cur_fmt, flags, &i)) {
 			if (depth >= 64)
 				error_report("Backing file '%s' creates an infinite loop.", name);
 			ret = 1;
@@ -174,7 +174,7 @@ static int img_info(int argc, char **argv)
 	};
 	const char *fmt = NULL;
 	bool json = false, chain = false;
-	int c;
+	int c, flags = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:hU", longopts, NULL)) != -1) {
@@ -190,6 +190,7 @@ static int img_info(int argc, char **argv)
 			chain = true;
 			break;
 		case 'U':
+			flags |= BDRV_O_FORCE_SHARE;
 			break;
 		default:
 			return img_bad_option(c, argv);
@@ -197,6 +198,6 @@ static int img_info(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return img_usage_error("Expecting one image file name");
-	return info(argv[optind], fmt, json, chain);
+	return info(argv[optind], fmt, json, chain, flags);
 }
 img_command("info", img_info)

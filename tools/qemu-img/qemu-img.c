@@ -115,8 +115,8 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags)
 	BlockDriverState *bs = bdrv_open_image(filename, fmt, flags, &err);
 
 	if (!bs) {
-		error_report("Could not open '%s': %s", filename, error_get_pretty(err));
-		error_free(err);
+		error_prepend(&err, "Could not open '%s': ", filename);
+		error_report_err(err); /* with the hint of a lock held elsewhere */
 	}
 	return bs;
 }
@@ -256,12 +256,18 @@ static void print_help(void)
 	       "    '-V', '--version'    output version information and exit\n\n"
 	       "Command syntax:\n"
 	       "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-U] filename\n"
+	       "  commit [-q] [-f fmt] [-t cache] [-b base] [-d] [-p] filename\n"
 	       "  convert [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] [-T src_cache] "
 	       "[-O output_fmt] [-B backing_file [-F backing_fmt]] [-o options] [-S sparse_size] "
 	       "[-m num_coroutines] [-W] filename [filename2 [...]] output_filename\n"
 	       "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] [-o options] "
 	       "filename [size]\n"
-	       "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n\n"
+	       "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] filename1 "
+	       "filename2\n"
+	       "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
+	       "  rebase [-U] [-q] [-f fmt] [-p] [-u] -b backing_file [-F backing_fmt] filename\n"
+	       "  snapshot [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] filename\n"
+	       "  resize [-f fmt] [--preallocation=off] [-q] [--shrink] filename [+ | -]size\n\n"
 	       "Supported formats: qcow2 raw\n");
 }
 
