@@ -207,9 +207,6 @@ bool bdrv_chain_read_only(const BlockDriverState *bs)
 	for (; bs; bs = bs->file) {
 		if (bs->read_only)
 			return true;
-		/* a -snapshot overlay takes every write: what it reads from is never written */
-		if (bs->drv == &bdrv_temp_overlay)
-			return false;
 	}
 	return false;
 }
@@ -636,12 +633,15 @@ void blk_commit_all(void)
 		BlockDriverState *bs = blk_root(blk);
 		int ret;
 
-		if (!bs || bs->drv != &bdrv_temp_overlay)
+		Error *err = NULL;
+
+		if (!bs || !bs->temp_overlay)
 			continue;
-		ret = bdrv_commit_overlay(bs);
-		if (ret < 0)
-			error_report("Failed to commit '%s' to its image: %s", blk_name(blk),
-				     g_strerror(-ret));
+		ret = bdrv_commit(bs, true, &err);
+		if (ret < 0) {
+			error_prepend(&err, "Failed to commit '%s' to its image: ", blk_name(blk));
+			error_report_err(err);
+		}
 	}
 }
 

@@ -710,12 +710,7 @@ static bool drive_parse(Drive *d, Error **errp)
 /* snapshot=on: the image read-only, the guest's writes in a temporary overlay on top. */
 static BlockDriverState *drive_add_overlay(Drive *d, BlockDriverState *base, Error **errp)
 {
-	BlockOpenArgs args = {
-		.flags = drive_flags(d),
-		.file = base,
-		.detect_zeroes = d->detect_zeroes,
-	};
-	BlockDriverState *top = bdrv_open_node(&bdrv_temp_overlay, NULL, &args, errp);
+	BlockDriverState *top = bdrv_temp_overlay_new(base, drive_flags(d), d->detect_zeroes, errp);
 
 	bdrv_unref(base); /* the overlay holds its own reference */
 	return top;

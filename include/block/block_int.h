@@ -131,6 +131,7 @@ struct BlockDriverState {
 	DetectZeroes detect_zeroes;
 	int refcnt;
 	BlockBackend *blk; /* the backend this node is the root of, if any */
+	bool temp_overlay; /* -snapshot's: committed by Ctrl-A s */
 };
 
 /*
@@ -145,9 +146,17 @@ extern const BlockDriver bdrv_host_device;
 extern const BlockDriver bdrv_raw;
 extern const BlockDriver bdrv_qcow2;
 /* -snapshot's overlay over a read-only image (block/temp-overlay.c); not a user format. */
-extern const BlockDriver bdrv_temp_overlay;
-/* Writes the overlay's clusters into its image; 0 or a negative errno. */
-int bdrv_commit_overlay(BlockDriverState *bs);
+/*
+ * -snapshot's overlay (block/temp-overlay.c): an unlinked temporary qcow2 image over base,
+ * which stays read-only; the overlay holds a reference of its own to base.
+ */
+BlockDriverState *bdrv_temp_overlay_new(BlockDriverState *base, int flags,
+					DetectZeroes detect_zeroes, Error **errp);
+/*
+ * Writes what bs itself holds into its backing node (block/commit.c), then, with empty, makes
+ * bs show its backing file again: qemu-img commit, and Ctrl-A s for -snapshot drives.
+ */
+int bdrv_commit(BlockDriverState *bs, bool empty, Error **errp);
 /* Makes a read-only node and its children writable; -ENOTSUP where a driver cannot. */
 int bdrv_make_writable(BlockDriverState *bs);
 

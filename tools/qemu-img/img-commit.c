@@ -9,31 +9,11 @@
 #include <getopt.h>
 #include "qemu-img.h"
 
-#define CHUNK (1 << 20)
-
-static int copy_down(BlockDriverState *bs)
-{
-	BlockDriverState *base = bs->backing;
-	int64_t size = img_length(bs), pnum;
-	uint8_t *buf = g_malloc(CHUNK);
-	int ret = 0;
-
-	for (int64_t off = 0; off < size && ret == 0; off += pnum) {
-		int alloc = bs->drv->is_allocated(bs, off, MIN(CHUNK, size - off), &pnum);
-		if (alloc < 0)
-			ret = alloc;
-		else if (alloc && (ret = bdrv_pread(bs, off, buf, pnum)) == 0)
-			ret = bdrv_pwrite(base, off, buf, pnum);
-	}
-	g_free(buf);
-	return ret < 0 ? ret : bdrv_flush(base);
-}
-
 static int commit(const char *filename, const char *fmt, const char *base_name, bool keep)
 {
 	BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR);
 	Error *err = NULL;
-	int ret = 1, r;
+	int ret = 1;
 
 	if (!bs)
 		return 1;
@@ -49,21 +29,8 @@ static int commit(const char *filename, const char *fmt, const char *base_name, 
 			goto out;
 		}
 	}
-	r = bdrv_make_writable(bs->backing);
-	if (r < 0) {
-		error_report("Block job failed: %s", g_strerror(-r));
-		goto out;
-	}
-	if (img_length(bs->backing) < img_length(bs) &&
-	    !bs->backing->drv->truncate(bs->backing, img_length(bs), &err)) {
+	if (bdrv_commit(bs, !keep, &err) < 0) {
 		error_report_err(err);
-		goto out;
-	}
-	r = copy_down(bs);
-	if (r == 0 && !keep && bs->drv->make_empty)
-		r = bs->drv->make_empty(bs);
-	if (r < 0) {
-		error_report("Block job failed: %s", g_strerror(-r));
 		goto out;
 	}
 	ret = 0;
