@@ -55,7 +55,8 @@ static const char *const drive_level_keys[] = {
 
 /* QEMU options Quicksilver does not implement; refused by name rather than as unknown. */
 static const char *const unsupported_prefixes[] = {
-	"copy-on-read", "force-share", "throttling.", "stats-", "file.force-share",
+	"throttling.",
+	"stats-",
 };
 
 static int name_index(const char *const *names, size_t n, const char *s)
@@ -151,6 +152,7 @@ typedef struct Drive {
 	bool read_only, auto_read_only, cdrom, snapshot;
 	bool direct, no_flush, wce, unmap;
 	bool aio_native;
+	bool force_share, copy_on_read;
 	DetectZeroes detect_zeroes;
 	BlockdevOnError werror, rerror;
 	const BlockDriver *fmt; /* NULL: probe */
@@ -373,8 +375,14 @@ static bool drive_parse_node_flags(Drive *d, Error **errp)
 	const char *discard = qemu_opt_get(d->o, "discard");
 
 	if (!opt_bool(d->o, "cache.direct", &d->direct, errp) ||
-	    !opt_bool(d->o, "cache.no-flush", &d->no_flush, errp))
+	    !opt_bool(d->o, "cache.no-flush", &d->no_flush, errp) ||
+	    !opt_bool(d->o, "force-share", &d->force_share, errp) ||
+	    !opt_bool(d->o, "copy-on-read", &d->copy_on_read, errp))
 		return false;
+	if (d->force_share && !d->read_only) {
+		error_setg(errp, "force-share=on can only be used with read-only images");
+		return false;
+	}
 	if (discard) {
 		if (!strcmp(discard, "unmap") || !strcmp(discard, "on")) {
 			d->unmap = true;
@@ -464,21 +472,29 @@ static const BlockDriver *drive_pick_protocol(const char *path, Error **errp)
 static int drive_flags(const Drive *d)
 {
 	return (d->read_only ? 0 : BDRV_O_RDWR) | (d->direct ? BDRV_O_NOCACHE : 0) |
-	       (d->no_flush ? BDRV_O_NO_FLUSH : 0) | (d->unmap ? BDRV_O_UNMAP : 0);
+	       (d->no_flush ? BDRV_O_NO_FLUSH : 0) | (d->unmap ? BDRV_O_UNMAP : 0) |
+	       (d->force_share ? BDRV_O_FORCE_SHARE : 0) |
+	       (d->copy_on_read ? BDRV_O_COPY_ON_READ : 0);
 }
 
 /* file.cache.direct=, file.read-only=... override what the child inherits. */
 static bool drive_child_flags(Drive *d, int *flags, Error **errp)
 {
 	bool direct = *flags & BDRV_O_NOCACHE, no_flush = *flags & BDRV_O_NO_FLUSH;
-	bool ro = !(*flags & BDRV_O_RDWR);
+	bool ro = !(*flags & BDRV_O_RDWR), share = *flags & BDRV_O_FORCE_SHARE;
 
 	if (!opt_bool(d->o, "file.cache.direct", &direct, errp) ||
 	    !opt_bool(d->o, "file.cache.no-flush", &no_flush, errp) ||
-	    !opt_bool(d->o, "file.read-only", &ro, errp))
+	    !opt_bool(d->o, "file.read-only", &ro, errp) ||
+	    !opt_bool(d->o, "file.force-share", &share, errp))
 		return false;
-	*flags = (*flags & BDRV_O_UNMAP) | (ro ? 0 : BDRV_O_RDWR) | (direct ? BDRV_O_NOCACHE : 0) |
-		 (no_flush ? BDRV_O_NO_FLUSH : 0);
+	if (share && !ro) {
+		error_setg(errp, "force-share=on can only be used with read-only images");
+		return false;
+	}
+	*flags = (*flags & (BDRV_O_UNMAP | BDRV_O_NO_LOCK)) | (ro ? 0 : BDRV_O_RDWR) |
+		 (direct ? BDRV_O_NOCACHE : 0) | (no_flush ? BDRV_O_NO_FLUSH : 0) |
+		 (share ? BDRV_O_FORCE_SHARE : 0);
 	return true;
 }
 
@@ -896,6 +912,7 @@ static bool bd_parse_common(QemuOpts *o, const char *p, const NodeConf *parent, 
 	g_autofree char *k_dz = g_strconcat(p, "detect-zeroes", NULL);
 	g_autofree char *k_discard = g_strconcat(p, "discard", NULL);
 	g_autofree char *k_cache = g_strconcat(p, "cache", NULL);
+	g_autofree char *k_share = g_strconcat(p, "force-share", NULL);
 	int flags = parent ? parent->args.flags : BDRV_O_RDWR;
 	int discard = !!(flags & BDRV_O_UNMAP), dz = DETECT_ZEROES_OFF;
 	bool ro = !(flags & BDRV_O_RDWR);
@@ -911,8 +928,13 @@ static bool bd_parse_common(QemuOpts *o, const char *p, const NodeConf *parent, 
 	if (!bd_flag(o, k_direct, BDRV_O_NOCACHE, &flags, errp) ||
 	    !bd_flag(o, k_noflush, BDRV_O_NO_FLUSH, &flags, errp) ||
 	    !opt_bool(o, k_ro, &ro, errp) || !opt_bool(o, k_auto_ro, &nc->auto_read_only, errp) ||
-	    !bd_enum(o, k_dz, detect_zeroes_names, ARRAY_SIZE(detect_zeroes_names), &dz, errp))
+	    !bd_enum(o, k_dz, detect_zeroes_names, ARRAY_SIZE(detect_zeroes_names), &dz, errp) ||
+	    !bd_flag(o, k_share, BDRV_O_FORCE_SHARE, &flags, errp))
 		return false;
+	if ((flags & BDRV_O_FORCE_SHARE) && !ro) {
+		error_setg(errp, "force-share=on can only be used with read-only images");
+		return false;
+	}
 	flags = (flags & ~(BDRV_O_RDWR | BDRV_O_UNMAP)) | (ro ? 0 : BDRV_O_RDWR) |
 		(discard ? BDRV_O_UNMAP : 0);
 	nc->args.flags = flags;

@@ -173,6 +173,20 @@ static int read_compressed(BlockDriverState *bs, const Qcow2Extent *e, uint64_t 
 	return 0;
 }
 
+/* copy-on-read=on: what came from the backing file is written into the image too. */
+static int copy_on_read(BlockDriverState *bs, uint64_t offset, const uint8_t *buf, uint64_t bytes)
+{
+	Qcow2State *s = bs->opaque;
+	int ret;
+
+	if (!(bs->flags & BDRV_O_COPY_ON_READ) || !bs->backing || !s->writable || s->in_cor)
+		return 0;
+	s->in_cor = true; /* the write's own copy-on-write reads must not recurse */
+	ret = qcow2_write(bs, offset, buf, bytes);
+	s->in_cor = false;
+	return ret;
+}
+
 int qcow2_read(BlockDriverState *bs, uint64_t offset, uint8_t *buf, uint64_t bytes)
 {
 	while (bytes) {
@@ -183,6 +197,8 @@ int qcow2_read(BlockDriverState *bs, uint64_t offset, uint8_t *buf, uint64_t byt
 		switch (e.kind) {
 		case QCOW2_UNALLOCATED:
 			ret = bdrv_pread_padded(bs->backing, offset, buf, e.bytes);
+			if (ret == 0)
+				ret = copy_on_read(bs, offset, buf, e.bytes);
 			break;
 		case QCOW2_ZERO:
 			memset(buf, 0, e.bytes);
@@ -422,4 +438,19 @@ int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes
 
 	/* with a backing file, a discarded cluster must not show the backing data again */
 	return rewrite_clusters(bs, offset, bytes, bs->backing && s->version >= 3, false);
+}
+
+int qcow2_write(BlockDriverState *bs, uint64_t offset, const uint8_t *buf, uint64_t bytes)
+{
+	Qcow2State *s = bs->opaque;
+	int ret = 0;
+
+	while (ret == 0 && bytes > 0) {
+		uint64_t n = MIN(bytes, s->cluster_size - (offset & (s->cluster_size - 1)));
+		ret = qcow2_write_cluster(bs, offset, buf, n);
+		offset += n;
+		buf += n;
+		bytes -= n;
+	}
+	return ret;
 }

@@ -573,19 +573,9 @@ static int qcow2_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t 
 
 static int qcow2_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
 {
-	Qcow2State *s = bs->opaque;
-	const uint8_t *p = buf;
 	int ret = check_io(bs, offset, bytes, true);
 
-	while (ret == 0 && bytes > 0) {
-		uint64_t n =
-		    MIN((uint64_t)bytes, s->cluster_size - (offset & (s->cluster_size - 1)));
-		ret = qcow2_write_cluster(bs, offset, p, n);
-		offset += n;
-		p += n;
-		bytes -= n;
-	}
-	return ret;
+	return ret < 0 ? ret : qcow2_write(bs, offset, buf, bytes);
 }
 
 int qcow2_flush(BlockDriverState *bs)

@@ -143,6 +143,7 @@ typedef struct Qcow2State {
 	uint64_t repair_n;
 	uint64_t cbuf_entry;
 	bool in_flush; /* evicting a dirty table now writes just that table */
+	bool in_cor;   /* inside a copy-on-read write */
 } Qcow2State;
 
 /* qcow2.c */
@@ -209,6 +210,8 @@ typedef struct Qcow2Extent {
 } Qcow2Extent;
 int qcow2_get_extent(BlockDriverState *bs, uint64_t offset, uint64_t max_bytes, Qcow2Extent *e);
 int qcow2_write_cluster(BlockDriverState *bs, uint64_t offset, const uint8_t *buf, uint64_t bytes);
+/* Any range, split at cluster boundaries. */
+int qcow2_write(BlockDriverState *bs, uint64_t offset, const uint8_t *buf, uint64_t bytes);
 /* Whole clusters only: zero (with zero flags, v3) or drop them. */
 int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes, bool unmap);
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes);

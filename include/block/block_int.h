@@ -25,6 +25,8 @@ enum {
 	BDRV_O_NO_BACKING = 1 << 4,  /* leave the backing file closed (qemu-img info, create) */
 	BDRV_O_FORCE_SHARE = 1 << 5, /* read-only, and let others write (qemu-img -U) */
 	BDRV_O_NO_LOCK = 1 << 6,     /* locking=off: take no image locks */
+	BDRV_O_COPY_ON_READ =
+	    1 << 7, /* copy-on-read=on: what is read from the backing file stays */
 };
 
 typedef enum {

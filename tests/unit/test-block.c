@@ -220,7 +220,13 @@ static void test_drive_locks(void)
 	drive_err("Failed to get \"write\" lock", "file=%s,format=raw,if=none,id=w", img);
 	blk_close_all();
 	drive_ok("file=%s,format=raw,if=none,id=w", img); /* closing released them */
+	/* force-share: a reader beside the writer, as qemu-img -U */
+	drive_err("force-share=on can only be used with read-only images",
+		  "file=%s,format=raw,if=none,id=r,force-share=on", img);
+	drive_ok("file=%s,format=raw,if=none,id=r,force-share=on,readonly=on", img);
 	blk_close_all();
+	blockdev_err("force-share=on can only be used with read-only images",
+		     "driver=file,filename=%s,node-name=f,force-share=on", img);
 	drop_image(img);
 }
 

@@ -306,6 +306,32 @@ static void test_dirty_repair(void)
 	g_assert_cmpint(run("qemu-img check %s", img), ==, 0);
 }
 
+/* copy-on-read: what the guest read from the backing file is in the image afterwards */
+static void test_copy_on_read(void)
+{
+	g_autofree char *base = path("cor-base.qcow2"), *top = path("cor-top.qcow2");
+	g_autofree uint8_t *buf = g_malloc(1 << 20), *view = NULL;
+	Error *err = NULL;
+	BlockDriverState *bs;
+
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 %s %d", base, SIZE), ==, 0);
+	g_assert_cmpint(run("qemu-io -f qcow2 -c 'write -P 7 0 2M' %s", base), ==, 0);
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -b %s -F qcow2 %s", base, top), ==, 0);
+	bs = bdrv_open_image(top, "qcow2", BDRV_O_RDWR | BDRV_O_COPY_ON_READ, &err);
+	g_assert_nonnull(bs);
+	g_assert_cmpint(bdrv_pread(bs, 1000, buf, (1 << 20) - 1000), ==, 0);
+	for (int i = 0; i < (1 << 20) - 1000; i++)
+		g_assert_cmpint(buf[i], ==, 7);
+	bdrv_unref(bs);
+	/* without its backing file the image still holds what was read (whole clusters) */
+	g_assert_cmpint(run("qemu-img rebase -u -b '' %s", top), ==, 0);
+	g_assert_cmpint(run("qemu-img check %s", top), ==, 0);
+	view = read_raw(top);
+	for (int i = 0; i < SIZE; i++)
+		if (view[i] != (i < (1 << 20) ? 7 : 0))
+			g_error("byte %d is %d after copy-on-read", i, view[i]);
+}
+
 int main(int argc, char **argv)
 {
 	int ret;
@@ -319,6 +345,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/qcow2/open/refusals", test_refusals);
 	g_test_add_func("/qcow2/corrupt/marked", test_mark_corrupt);
 	g_test_add_func("/qcow2/dirty/repaired", test_dirty_repair);
+	g_test_add_func("/qcow2/copy-on-read", test_copy_on_read);
 	ret = g_test_run();
 	run("rm -rf %s", dir);
 	return ret;
