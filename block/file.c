@@ -373,6 +373,31 @@ static int file_reopen_rw(BlockDriverState *bs)
 	return 0;
 }
 
+/* Holes read as zeroes: what SEEK_DATA and SEEK_HOLE tell of the host file. */
+static int file_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			     int64_t *map, BlockDriverState **file)
+{
+	FileState *s = bs->opaque;
+	off_t data = lseek(s->fd, offset, SEEK_DATA), hole;
+	int flags = BDRV_BLOCK_OFFSET_VALID | BDRV_BLOCK_ALLOCATED;
+
+	*map = offset;
+	*file = bs;
+	*pnum = bytes;
+	if (data < 0 && errno != ENXIO)
+		return flags | BDRV_BLOCK_DATA; /* no answer: call it data */
+	if (data < 0 || data > offset) {
+		/* a hole up to the next data, or to the end of the file */
+		if (data > offset)
+			*pnum = MIN(bytes, data - offset);
+		return flags | BDRV_BLOCK_ZERO;
+	}
+	hole = lseek(s->fd, offset, SEEK_HOLE);
+	if (hole > offset)
+		*pnum = MIN(bytes, hole - offset);
+	return flags | BDRV_BLOCK_DATA;
+}
+
 static bool file_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 {
 	FileState *s = bs->opaque;
@@ -399,6 +424,7 @@ const BlockDriver bdrv_file = {
 	.pwrite_zeroes = file_pwrite_zeroes,
 	.reopen_rw = file_reopen_rw,
 	.truncate = file_truncate,
+	.block_status = file_block_status,
 };
 
 const BlockDriver bdrv_host_device = {

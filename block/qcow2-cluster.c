@@ -104,6 +104,7 @@ static int describe_entry(BlockDriverState *bs, uint64_t *l2, uint32_t i, uint64
 	if (entry & QCOW_OFLAG_COMPRESSED) {
 		e->kind = QCOW2_COMPRESSED;
 		e->l2_entry = entry;
+		e->host_valid = false;
 		return 0;
 	}
 	host = host_of(bs, entry);
@@ -115,6 +116,7 @@ static int describe_entry(BlockDriverState *bs, uint64_t *l2, uint32_t i, uint64
 		return kind;
 	e->kind = kind;
 	e->host = host + in_cluster;
+	e->host_valid = host != 0;
 	if (s->extl2) {
 		uint64_t end = (uint64_t)(sc + 1) << s->subcluster_bits;
 		while (end < s->cluster_size &&
@@ -136,6 +138,7 @@ int qcow2_get_extent(BlockDriverState *bs, uint64_t offset, uint64_t max_bytes, 
 		return ret;
 	if (!l2) {
 		e->kind = QCOW2_UNALLOCATED;
+		e->host_valid = false;
 		e->bytes = MIN(max_bytes, span - (offset & (span - 1)));
 		return 0;
 	}
@@ -146,7 +149,8 @@ int qcow2_get_extent(BlockDriverState *bs, uint64_t offset, uint64_t max_bytes, 
 		Qcow2Extent n;
 		if (l1_index(s, next) != l1_index(s, offset) ||
 		    describe_entry(bs, l2, l2_index(s, next), next, max_bytes - e->bytes, &n) < 0 ||
-		    n.kind != e->kind || (e->kind == QCOW2_NORMAL && n.host != e->host + e->bytes))
+		    n.kind != e->kind || n.host_valid != e->host_valid ||
+		    (e->host_valid && n.host != e->host + e->bytes))
 			break;
 		e->bytes += n.bytes;
 	}

@@ -669,6 +669,33 @@ static int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t byte
 	return e.kind != QCOW2_UNALLOCATED;
 }
 
+/* As QEMU's qcow2 reports clusters; unallocated reads as zero only without a backing file. */
+static int qcow2_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			      int64_t *map, BlockDriverState **file)
+{
+	Qcow2Extent e;
+	int ret = check_io(bs, offset, bytes, false);
+
+	if (ret == 0)
+		ret = qcow2_get_extent(bs, offset, bytes, &e);
+	if (ret < 0)
+		return ret;
+	*pnum = e.bytes;
+	*file = bs->file;
+	*map = e.host;
+	ret = e.host_valid ? BDRV_BLOCK_OFFSET_VALID : 0;
+	switch (e.kind) {
+	case QCOW2_NORMAL:
+		return ret | BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+	case QCOW2_COMPRESSED:
+		return BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+	case QCOW2_ZERO:
+		return ret | BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+	default:
+		return ret | (bs->backing ? 0 : BDRV_BLOCK_ZERO);
+	}
+}
+
 static int qcow2_reopen_rw(BlockDriverState *bs)
 {
 	Error *err = NULL;
@@ -697,6 +724,7 @@ const BlockDriver bdrv_qcow2 = {
 	.check = qcow2_check,
 	.truncate = qcow2_truncate,
 	.is_allocated = qcow2_is_allocated,
+	.block_status = qcow2_block_status,
 	.change_backing = qcow2_change_backing,
 	.make_empty = qcow2_make_empty,
 	.snapshot_create = qcow2_snapshot_create,

@@ -204,7 +204,8 @@ void qcow2_refcount_set_entry(Qcow2State *s, void *block, uint64_t i, uint64_t v
 /* qcow2-cluster.c */
 typedef struct Qcow2Extent {
 	Qcow2Kind kind;
-	uint64_t host;	   /* NORMAL: host offset of the first byte */
+	uint64_t host;	   /* host offset of the first byte, where host_valid */
+	bool host_valid;   /* NORMAL, or a cluster allocated but zero or unallocated here */
 	uint64_t bytes;	   /* how many guest bytes from the asked offset are alike */
 	uint64_t l2_entry; /* COMPRESSED: the raw entry */
 } Qcow2Extent;

@@ -255,6 +255,24 @@ static bool raw_create(const char *filename, QemuOpts *opts, Error **errp)
 	return ok;
 }
 
+/* What the file below says, at the window's offset. */
+static int raw_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			    int64_t *map, BlockDriverState **file)
+{
+	RawState *s = bs->opaque;
+	int ret = raw_check(bs, offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	if (!bs->file->drv->block_status) {
+		*pnum = bytes;
+		*map = offset + s->offset;
+		*file = bs->file;
+		return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID | BDRV_BLOCK_ALLOCATED;
+	}
+	return bs->file->drv->block_status(bs->file, offset + s->offset, bytes, pnum, map, file);
+}
+
 static bool raw_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 {
 	RawState *s = bs->opaque;
@@ -284,6 +302,7 @@ const BlockDriver bdrv_raw = {
 	.create_opts = raw_create_opts,
 	.create = raw_create,
 	.truncate = raw_truncate,
+	.block_status = raw_block_status,
 };
 
 static void raw_register(void)

@@ -106,6 +106,13 @@ typedef struct BlockDriver {
 	 * node (1), not (0, the backing file shows), or a negative errno; *pnum <= bytes.
 	 */
 	int (*is_allocated)(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
+	/*
+	 * qemu-img map: BDRV_BLOCK_* flags of [offset, +*pnum) in this node alone, with the host
+	 * offset and the node holding the data when BDRV_BLOCK_OFFSET_VALID; NULL: data, mapped
+	 * at the same offset in bs->file.
+	 */
+	int (*block_status)(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			    int64_t *map, BlockDriverState **file);
 	/* qemu-img resize: the guest-visible size, growing or (already confirmed) shrinking */
 	bool (*truncate)(BlockDriverState *bs, int64_t size, Error **errp);
 	/* qemu-img rebase: the backing file named in the header (NULL: none); no data moves */
@@ -169,6 +176,14 @@ void bdrv_register(const BlockDriver *drv);
 	{                                                                                          \
 		fn();                                                                              \
 	}
+/* What block_status says of a range, as QEMU's flags. */
+enum {
+	BDRV_BLOCK_DATA = 1 << 0,	  /* reads data */
+	BDRV_BLOCK_ZERO = 1 << 1,	  /* reads zeroes */
+	BDRV_BLOCK_OFFSET_VALID = 1 << 2, /* *map is where in *file */
+	BDRV_BLOCK_ALLOCATED = 1 << 3,	  /* this node decides (else the backing file) */
+};
+
 /* Our drivers by name; NULL for anything else. */
 const BlockDriver *bdrv_find_driver(const char *name);
 /* True for driver names QEMU has but Quicksilver does not implement yet. */

@@ -144,6 +144,12 @@ for img in ['comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'sub/rel.qcow2', W + '/sub/
     for opts in [[], ['--output=json'], ['--backing-chain'], ['--output=json', '--backing-chain']]:
         o, t = run(OURS, ['info'] + opts + [img], W), run(THEIRS, ['info'] + opts + [img], W)
         tap.report(o == t, f'info {" ".join(opts)} {img}: as QEMU', f'ours {o}\ntheirs {t}')
+qemu('create', '-f', 'qcow2', '-o', 'extended_l2=on', 'sub.qcow2', '4M')
+qemu_io('sub.qcow2', 'write -P 1 5k 3k', 'write -z 100k 200k', 'write -P 2 1M 64k')
+for img in ['data.raw', 'comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'sub/rel.qcow2', 'v2.qcow2', 'sub.qcow2']:
+    for opts in [[], ['--output=json'], ['--output=json', '--start-offset=1M', '--max-length=3M']]:
+        o, t = run(OURS, ['map'] + opts + [img], W), run(THEIRS, ['map'] + opts + [img], W)
+        tap.report(o == t, f'map {" ".join(opts)} {img}: as QEMU', f'ours {o}\ntheirs {t}')
 for img in ['comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'v2.qcow2']:
     for opts in [[], ['--output=json']]:
         o, t = run(OURS, ['check'] + opts + [img], W), run(THEIRS, ['check'] + opts + [img], W)

@@ -265,6 +265,8 @@ static void print_help(void)
 	       "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] filename1 "
 	       "filename2\n"
 	       "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
+	       "  map [-f fmt] [--start-offset=offset] [--max-length=len] [--output=ofmt] [-U] "
+	       "filename\n"
 	       "  rebase [-U] [-q] [-f fmt] [-p] [-u] -b backing_file [-F backing_fmt] filename\n"
 	       "  snapshot [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] filename\n"
 	       "  resize [-f fmt] [--preallocation=off] [-q] [--shrink] filename [+ | -]size\n\n"
