@@ -656,19 +656,6 @@ static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset, const v
 	return ret < 0 ? ret : qcow2_write_compressed(bs, offset, buf);
 }
 
-static int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
-{
-	Qcow2Extent e;
-	int ret = check_io(bs, offset, bytes, false);
-
-	if (ret == 0)
-		ret = qcow2_get_extent(bs, offset, bytes, &e);
-	if (ret < 0)
-		return ret;
-	*pnum = e.bytes;
-	return e.kind != QCOW2_UNALLOCATED;
-}
-
 /* As QEMU's qcow2 reports clusters; unallocated reads as zero only without a backing file. */
 static int qcow2_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
 			      int64_t *map, BlockDriverState **file)
@@ -694,6 +681,15 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset, int64_t byte
 	default:
 		return ret | (bs->backing ? 0 : BDRV_BLOCK_ZERO);
 	}
+}
+
+static int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
+{
+	BlockDriverState *file;
+	int64_t map;
+	int ret = qcow2_block_status(bs, offset, bytes, pnum, &map, &file);
+
+	return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
 }
 
 static int qcow2_reopen_rw(BlockDriverState *bs)
