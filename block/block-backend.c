@@ -236,6 +236,31 @@ int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes,
 	return bdrv_is_allocated_above(bs->backing, offset, *pnum, pnum);
 }
 
+int bdrv_block_status_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			    int64_t *map, BlockDriverState **file, int *depth)
+{
+	int ret;
+
+	*file = NULL;
+	*map = 0;
+	for (*depth = 0;; (*depth)++) {
+		*pnum = bytes;
+		ret = bs->drv->block_status
+			  ? bs->drv->block_status(bs, offset, bytes, pnum, map, file)
+			  : BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+		if (ret < 0 || (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)))
+			break;
+		bytes = *pnum;
+		if (!bs->backing || offset >= bdrv_getlength(bs->backing))
+			return ret | BDRV_BLOCK_ZERO; /* past the backing file, or none */
+		bytes = MIN(bytes, bdrv_getlength(bs->backing) - offset);
+		bs = bs->backing;
+	}
+	if (ret >= 0 && !*file)
+		*file = bs;
+	return ret;
+}
+
 int64_t bdrv_getlength(BlockDriverState *bs)
 {
 	return bs->drv->getlength(bs);

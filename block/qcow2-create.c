@@ -523,3 +523,72 @@ int qcow2_make_empty(BlockDriverState *bs)
 	}
 	return ret < 0 ? ret : qcow2_flush(bs);
 }
+
+/*
+ * Refcount blocks and table for n clusters, counting themselves: grow both until they
+ * cover everything including their own clusters (a fixed point, reached in a few rounds).
+ */
+static uint64_t refcount_metadata_clusters(uint64_t n, int cluster_bits, int refcount_order)
+{
+	uint64_t per_block = 1ULL << (cluster_bits + 3 - refcount_order);
+	uint64_t per_table_cluster = 1ULL << (cluster_bits - 3);
+	uint64_t blocks = 0, table = 0, prev;
+
+	do {
+		prev = blocks + table;
+		blocks = (n + blocks + table + per_block - 1) / per_block;
+		table = (blocks + per_table_cluster - 1) / per_table_cluster;
+	} while (blocks + table != prev);
+	return blocks + table;
+}
+
+/* Every byte a fully allocated image needs: header, L2 and L1 tables, refcounts, data. */
+static uint64_t fully_allocated(uint64_t size, int cluster_bits, int refcount_order, bool extl2)
+{
+	uint64_t cs = 1ULL << cluster_bits, entry = extl2 ? 16 : 8;
+	uint64_t data = QEMU_ALIGN_UP(size, cs);
+	uint64_t l2_entries = QEMU_ALIGN_UP(data / cs, cs / entry);
+	uint64_t l1_entries = QEMU_ALIGN_UP(l2_entries * entry / cs, cs / 8);
+	uint64_t meta = cs + l2_entries * entry + l1_entries * 8;
+
+	meta += refcount_metadata_clusters((meta + data) / cs, cluster_bits, refcount_order) * cs;
+	return meta + data;
+}
+
+/* The source's data clusters as this cluster size would store them (zero regions need none). */
+static int64_t data_bytes(BlockDriverState *src, uint64_t cs)
+{
+	int64_t len = bdrv_getlength(src), total = 0, pnum, map;
+	BlockDriverState *file;
+	int depth;
+
+	for (int64_t off = 0; off < len; off += pnum) {
+		int ret = bdrv_block_status_above(src, off, len - off, &pnum, &map, &file, &depth);
+		if (ret < 0)
+			return ret;
+		if (!(ret & BDRV_BLOCK_ZERO) && (ret & BDRV_BLOCK_DATA)) {
+			/* whole clusters, and the next status starts at a cluster edge */
+			pnum = QEMU_ALIGN_UP(off + pnum, cs) - off;
+			total += off % cs + pnum;
+		}
+	}
+	return total;
+}
+
+bool qcow2_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_t *required,
+		   uint64_t *fully, Error **errp)
+{
+	CreateParams p = { 0 };
+	int64_t data = 0;
+
+	qemu_opt_set(opts, "size", "0"); /* the size comes from the source or --size */
+	if (!parse_params(opts, &p, errp))
+		return false;
+	if (src && (data = data_bytes(src, 1ULL << p.cluster_bits)) < 0) {
+		error_setg_errno(errp, -data, "Unable to get block status");
+		return false;
+	}
+	*fully = fully_allocated(size, p.cluster_bits, p.refcount_order, p.extl2);
+	*required = *fully - QEMU_ALIGN_UP(size, 1ULL << p.cluster_bits) + data;
+	return true;
+}

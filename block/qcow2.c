@@ -721,6 +721,7 @@ const BlockDriver bdrv_qcow2 = {
 	.truncate = qcow2_truncate,
 	.is_allocated = qcow2_is_allocated,
 	.block_status = qcow2_block_status,
+	.measure = qcow2_measure,
 	.change_backing = qcow2_change_backing,
 	.make_empty = qcow2_make_empty,
 	.snapshot_create = qcow2_snapshot_create,

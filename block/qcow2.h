@@ -245,6 +245,8 @@ int qcow2_grow(BlockDriverState *bs, uint64_t size);
 bool qcow2_truncate(BlockDriverState *bs, int64_t size, Error **errp);
 bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp);
 int qcow2_make_empty(BlockDriverState *bs);
+bool qcow2_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_t *required,
+		   uint64_t *fully, Error **errp);
 int qcow2_flush(BlockDriverState *bs);
 
 /* qcow2-snapshot.c */

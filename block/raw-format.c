@@ -288,6 +288,14 @@ static bool raw_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 	return bs->file->drv->truncate(bs->file, size, errp);
 }
 
+/* A raw image needs every byte, data or not. */
+static bool raw_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_t *required,
+			uint64_t *fully, Error **errp)
+{
+	*required = *fully = size;
+	return true;
+}
+
 const BlockDriver bdrv_raw = {
 	.name = "raw",
 	.state_size = sizeof(RawState),
@@ -303,6 +311,7 @@ const BlockDriver bdrv_raw = {
 	.create = raw_create,
 	.truncate = raw_truncate,
 	.block_status = raw_block_status,
+	.measure = raw_measure,
 };
 
 static void raw_register(void)

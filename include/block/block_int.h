@@ -115,6 +115,12 @@ typedef struct BlockDriver {
 			    int64_t *map, BlockDriverState **file);
 	/* qemu-img resize: the guest-visible size, growing or (already confirmed) shrinking */
 	bool (*truncate)(BlockDriverState *bs, int64_t size, Error **errp);
+	/*
+	 * qemu-img measure: the file size an image of this format with these create options
+	 * needs for size guest bytes holding what src holds (NULL: nothing), and fully allocated.
+	 */
+	bool (*measure)(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_t *required,
+			uint64_t *fully_allocated, Error **errp);
 	/* qemu-img rebase: the backing file named in the header (NULL: none); no data moves */
 	bool (*change_backing)(BlockDriverState *bs, const char *name, const char *format,
 			       Error **errp);
@@ -217,6 +223,13 @@ int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool
 int bdrv_check_request(int64_t offset, int64_t bytes);
 /* Allocated in bs or any backing file below it (1), or nowhere (0); *pnum bytes alike. */
 int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
+/*
+ * BDRV_BLOCK_* of [offset, +*pnum) as the guest sees it, from the first image of the chain
+ * that decides it (*depth, the node holding the data in *file at *map when OFFSET_VALID);
+ * unallocated all the way down reads as zeroes.
+ */
+int bdrv_block_status_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
+			    int64_t *map, BlockDriverState **file, int *depth);
 
 /*
  * Opens an image file (block/image.c): its protocol node, then the format named, or probed

@@ -54,7 +54,9 @@ def console_line(log, prefix, proc, limit):
     report of failure), waiting up to limit seconds (scaled) while proc runs; None if none."""
     end = time.monotonic() + scaled(limit)
     while time.monotonic() < end:
-        for line in open(log, 'rb').read().decode(errors='replace').splitlines():
+        text = open(log, 'rb').read().decode(errors='replace')
+        # only whole lines: the emulator may be in the middle of writing the last one
+        for line in text[:text.rfind('\n') + 1].splitlines():
             if line.startswith(prefix) or line.startswith('QS-FAIL'):
                 return line
         if proc.poll() is not None:

@@ -150,6 +150,15 @@ for img in ['data.raw', 'comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'sub/rel.qcow2'
     for opts in [[], ['--output=json'], ['--output=json', '--start-offset=1M', '--max-length=3M']]:
         o, t = run(OURS, ['map'] + opts + [img], W), run(THEIRS, ['map'] + opts + [img], W)
         tap.report(o == t, f'map {" ".join(opts)} {img}: as QEMU', f'ours {o}\ntheirs {t}')
+for args in [['-O', 'qcow2', '--size', '1M'], ['-O', 'qcow2', '--size', '100G'],
+             ['-O', 'qcow2', '-o', 'cluster_size=4k,refcount_bits=1', '--size', '1G'],
+             ['-O', 'qcow2', '-o', 'extended_l2=on', '--size', '1G'], ['-O', 'raw', '--size', '1G'],
+             ['--output=json', '-O', 'qcow2', '--size', '1G'], ['-O', 'qcow2', 'data.raw'],
+             ['-O', 'qcow2', '--output=json', 'top.qcow2'], ['-O', 'qcow2', '-o', 'compat=0.10', 'comp.qcow2'],
+             ['zstd.qcow2'], ['-O', 'qcow2', '--size', '1G', 'comp.qcow2'], ['-O', 'qcow2'],
+             ['-O', 'qcow2', '--size', '1Q'], ['-O', 'qcow2', '-o', 'cluster_size=512', '--size', '10G']]:
+    o, t = run(OURS, ['measure'] + args, W), run(THEIRS, ['measure'] + args, W)
+    tap.report(o == t, f'measure {" ".join(args)}: as QEMU', f'ours {o}\ntheirs {t}')
 for img in ['comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'v2.qcow2']:
     for opts in [[], ['--output=json']]:
         o, t = run(OURS, ['check'] + opts + [img], W), run(THEIRS, ['check'] + opts + [img], W)

@@ -19,35 +19,21 @@ typedef struct MapEntry {
 /* The status of [offset, +bytes) through the chain: the first image that decides it. */
 static int chain_status(BlockDriverState *bs, int64_t offset, int64_t bytes, MapEntry *e)
 {
-	BlockDriverState *file = NULL;
-	int64_t pnum = bytes, map = 0;
-	int depth = 0, ret;
+	BlockDriverState *file;
+	int64_t pnum, map;
+	int depth, ret = bdrv_block_status_above(bs, offset, bytes, &pnum, &map, &file, &depth);
 
-	for (;; depth++) {
-		ret = bs->drv->block_status
-			  ? bs->drv->block_status(bs, offset, bytes, &pnum, &map, &file)
-			  : BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
-		if (ret < 0)
-			return ret;
-		bytes = pnum;
-		if (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO))
-			break;
-		if (!bs->backing || offset >= bdrv_getlength(bs->backing)) {
-			ret |= BDRV_BLOCK_ZERO; /* past the backing file, or none: zeroes */
-			break;
-		}
-		bytes = MIN(bytes, bdrv_getlength(bs->backing) - offset);
-		bs = bs->backing;
-	}
+	if (ret < 0)
+		return ret;
 	*e = (MapEntry){ .start = offset,
-			 .length = bytes,
+			 .length = pnum,
 			 .depth = depth,
 			 .present = ret & BDRV_BLOCK_ALLOCATED,
 			 .zero = ret & BDRV_BLOCK_ZERO,
 			 .data = ret & BDRV_BLOCK_DATA,
 			 .has_offset = ret & BDRV_BLOCK_OFFSET_VALID,
 			 .offset = map,
-			 .filename = file ? file->filename : bs->filename };
+			 .filename = file->filename };
 	return 0;
 }
 

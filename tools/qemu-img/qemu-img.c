@@ -267,6 +267,8 @@ static void print_help(void)
 	       "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
 	       "  map [-f fmt] [--start-offset=offset] [--max-length=len] [--output=ofmt] [-U] "
 	       "filename\n"
+	       "  measure [--output=ofmt] [-O output_fmt] [-o options] [--size N | [-f fmt] "
+	       "filename]\n"
 	       "  rebase [-U] [-q] [-f fmt] [-p] [-u] -b backing_file [-F backing_fmt] filename\n"
 	       "  snapshot [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] filename\n"
 	       "  resize [-f fmt] [--preallocation=off] [-q] [--shrink] filename [+ | -]size\n\n"
