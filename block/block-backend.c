@@ -218,24 +218,6 @@ int bdrv_check_request(int64_t offset, int64_t bytes)
 	return 0;
 }
 
-int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
-{
-	int64_t len;
-	int ret;
-
-	*pnum = bytes;
-	if (!bs->drv->is_allocated)
-		return 1;
-	ret = bs->drv->is_allocated(bs, offset, bytes, pnum);
-	if (ret != 0 || !bs->backing)
-		return ret;
-	len = bdrv_getlength(bs->backing);
-	if (offset >= len)
-		return 0;
-	*pnum = MIN(*pnum, len - offset);
-	return bdrv_is_allocated_above(bs->backing, offset, *pnum, pnum);
-}
-
 int bdrv_block_status_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum,
 			    int64_t *map, BlockDriverState **file, int *depth)
 {
@@ -259,6 +241,28 @@ int bdrv_block_status_above(BlockDriverState *bs, int64_t offset, int64_t bytes,
 	if (ret >= 0 && !*file)
 		*file = bs;
 	return ret;
+}
+
+int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
+{
+	BlockDriverState *file;
+	int64_t map;
+	int ret;
+
+	*pnum = bytes;
+	if (!bs->drv->block_status)
+		return 1;
+	ret = bs->drv->block_status(bs, offset, bytes, pnum, &map, &file);
+	return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
+}
+
+int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
+{
+	BlockDriverState *file;
+	int64_t map;
+	int depth, ret = bdrv_block_status_above(bs, offset, bytes, pnum, &map, &file, &depth);
+
+	return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
 }
 
 int64_t bdrv_getlength(BlockDriverState *bs)

@@ -18,7 +18,7 @@ static int copy_down(BlockDriverState *bs, BlockDriverState *base)
 	int ret = end < 0 ? (int)end : 0;
 
 	for (int64_t off = 0; off < end && ret == 0; off += pnum) {
-		int alloc = bs->drv->is_allocated(bs, off, MIN(CHUNK, end - off), &pnum);
+		int alloc = bdrv_is_allocated(bs, off, MIN(CHUNK, end - off), &pnum);
 		if (alloc < 0)
 			ret = alloc;
 		else if (alloc && (ret = bdrv_pread(bs, off, buf, pnum)) == 0)
@@ -34,7 +34,7 @@ int bdrv_commit(BlockDriverState *bs, bool empty, Error **errp)
 	int64_t len = bdrv_getlength(bs), base_len;
 	int ret;
 
-	if (!base || !bs->drv->is_allocated) {
+	if (!base || !bs->drv->block_status) {
 		error_setg(errp, "Image does not have a backing file");
 		return -ENOTSUP;
 	}

@@ -157,26 +157,14 @@ static bool parse_params(QemuOpts *opts, CreateParams *p, Error **errp)
 	       check_params(p, qemu_opt_get(opts, "preallocation"), errp);
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	v = cpu_to_be32(v);
-	memcpy(p, &v, 4);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	v = cpu_to_be64(v);
-	memcpy(p, &v, 8);
-}
-
 /* Appends one header extension at *at; false when the cluster is too small for it. */
 static bool put_ext(uint8_t *cl, uint32_t cs, uint32_t *at, uint32_t type, const void *data,
 		    uint32_t len)
 {
 	if (*at + 8 + QEMU_ALIGN_UP(len, 8) > cs)
 		return false;
-	put32(cl + *at, type);
-	put32(cl + *at + 4, len);
+	stl_be_p(cl + *at, type);
+	stl_be_p(cl + *at + 4, len);
 	if (len)
 		memcpy(cl + *at + 8, data, len);
 	*at += 8 + QEMU_ALIGN_UP(len, 8);
@@ -211,17 +199,17 @@ static uint8_t *initial_clusters(const CreateParams *p, Error **errp)
 	uint8_t *img = g_malloc0(3 * (size_t)cs), *hdr = img;
 	Qcow2State s = { .refcount_order = p->refcount_order };
 
-	put32(hdr, QCOW2_MAGIC);
-	put32(hdr + 4, p->version);
-	put32(hdr + 20, p->cluster_bits);
-	put64(hdr + 48, cs); /* refcount table in cluster 1 ... */
-	put32(hdr + 56, 1);
+	stl_be_p(hdr, QCOW2_MAGIC);
+	stl_be_p(hdr + 4, p->version);
+	stl_be_p(hdr + 20, p->cluster_bits);
+	stq_be_p(hdr + 48, cs); /* refcount table in cluster 1 ... */
+	stl_be_p(hdr + 56, 1);
 	if (p->version >= 3) {
-		put64(hdr + 72, (p->compression_type ? QCOW2_INCOMPAT_COMPRESSION : 0) |
-				    (p->extl2 ? QCOW2_INCOMPAT_EXTL2 : 0));
-		put64(hdr + 80, p->lazy_refcounts ? QCOW2_COMPAT_LAZY_REFCOUNTS : 0);
-		put32(hdr + 96, p->refcount_order);
-		put32(hdr + 100, 112);
+		stq_be_p(hdr + 72, (p->compression_type ? QCOW2_INCOMPAT_COMPRESSION : 0) |
+				       (p->extl2 ? QCOW2_INCOMPAT_EXTL2 : 0));
+		stq_be_p(hdr + 80, p->lazy_refcounts ? QCOW2_COMPAT_LAZY_REFCOUNTS : 0);
+		stl_be_p(hdr + 96, p->refcount_order);
+		stl_be_p(hdr + 100, 112);
 		hdr[104] = p->compression_type;
 	}
 	at = p->version >= 3 ? 112 : QCOW2_HDR_V2_LENGTH;
@@ -232,11 +220,11 @@ static uint8_t *initial_clusters(const CreateParams *p, Error **errp)
 		return NULL;
 	}
 	if (p->backing_file) {
-		put64(hdr + 8, at);
-		put32(hdr + 16, strlen(p->backing_file));
+		stq_be_p(hdr + 8, at);
+		stl_be_p(hdr + 16, strlen(p->backing_file));
 		memcpy(hdr + at, p->backing_file, strlen(p->backing_file));
 	}
-	put64(img + cs, 2ULL * cs); /* ... whose first block is cluster 2 */
+	stq_be_p(img + cs, 2ULL * cs); /* ... whose first block is cluster 2 */
 	for (int c = 0; c < 3; c++)
 		qcow2_refcount_set_entry(&s, img + 2 * cs, c, 1);
 	return img;
@@ -293,8 +281,8 @@ int qcow2_grow(BlockDriverState *bs, uint64_t size)
 			ret = qcow2_flush_metadata(bs);
 		if (ret == 0)
 			ret = bdrv_flush(bs->file);
-		put32(hdr, need);
-		put64(hdr + 4, new);
+		stl_be_p(hdr, need);
+		stq_be_p(hdr + 4, new);
 		if (ret == 0)
 			ret = qcow2_write_header_field(bs, QCOW2_HDR_L1_SIZE, hdr, 12);
 		if (ret == 0)
@@ -308,7 +296,7 @@ int qcow2_grow(BlockDriverState *bs, uint64_t size)
 		s->l1_size = need;
 		s->l1_table_offset = new;
 	}
-	put64(hdr, size);
+	stq_be_p(hdr, size);
 	ret = qcow2_write_header_field(bs, 24, hdr, 8);
 	if (ret == 0)
 		s->size = size;
@@ -485,8 +473,8 @@ bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *fo
 	at += kept->len + 8; /* and the end marker, already zero */
 	if (name)	     /* memcpy from NULL would let the compiler assume name is set */
 		memcpy(cl + at, name, name_len);
-	put64(cl + 8, name ? at : 0);
-	put32(cl + 16, name_len);
+	stq_be_p(cl + 8, name ? at : 0);
+	stl_be_p(cl + 16, name_len);
 	/* one write of the whole header: a crash leaves the old one or the new one */
 	ret = bdrv_pwrite(bs->file, 0, cl, at + name_len);
 	if (ret == 0)

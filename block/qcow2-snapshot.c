@@ -11,30 +11,6 @@
 #define SNAPSHOT_FIXED		 40
 #define QCOW2_MAX_SNAPSHOT_TABLE (64 * 1024 * 1024)
 
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8); /* header fields need not be aligned in memory */
-	return be64_to_cpu(v);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return be32_to_cpu(v);
-}
-
-static uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, 2);
-	return be16_to_cpu(v);
-}
-
 static int read_bytes(BlockDriverState *bs, uint64_t *at, void *buf, uint64_t len, uint64_t *total)
 {
 	Qcow2State *s = bs->opaque;
@@ -58,15 +34,15 @@ static int read_one(BlockDriverState *bs, uint64_t *at, uint64_t *total, Qcow2Sn
 
 	if (ret < 0)
 		return ret;
-	sn->l1_table_offset = rd64(h);
-	sn->l1_size = rd32(h + 8);
-	id_len = rd16(h + 12);
-	name_len = rd16(h + 14);
-	sn->date_sec = rd32(h + 16);
-	sn->date_nsec = rd32(h + 20);
-	sn->vm_clock_nsec = rd64(h + 24);
-	sn->vm_state_size = rd32(h + 32);
-	sn->extra_size = rd32(h + 36);
+	sn->l1_table_offset = ldq_be_p(h);
+	sn->l1_size = ldl_be_p(h + 8);
+	id_len = lduw_be_p(h + 12);
+	name_len = lduw_be_p(h + 14);
+	sn->date_sec = ldl_be_p(h + 16);
+	sn->date_nsec = ldl_be_p(h + 20);
+	sn->vm_clock_nsec = ldq_be_p(h + 24);
+	sn->vm_state_size = ldl_be_p(h + 32);
+	sn->extra_size = ldl_be_p(h + 36);
 	sn->disk_size = s->size;
 	sn->icount = -1;
 	if (sn->extra_size > 1024) {
@@ -76,11 +52,11 @@ static int read_one(BlockDriverState *bs, uint64_t *at, uint64_t *total, Qcow2Sn
 	extra = g_malloc0(MAX(sn->extra_size, 24));
 	ret = read_bytes(bs, at, extra, sn->extra_size, total);
 	if (ret == 0 && sn->extra_size >= 8)
-		sn->vm_state_size = rd64(extra);
+		sn->vm_state_size = ldq_be_p(extra);
 	if (ret == 0 && sn->extra_size >= 16)
-		sn->disk_size = rd64(extra + 8);
+		sn->disk_size = ldq_be_p(extra + 8);
 	if (ret == 0 && sn->extra_size >= 24)
-		sn->icount = rd64(extra + 16);
+		sn->icount = ldq_be_p(extra + 16);
 	sn->extra = extra; /* kept whole: a rewritten table keeps what we do not interpret */
 	sn->id_str = g_malloc0(id_len + 1);
 	sn->name = g_malloc0(name_len + 1);
@@ -239,12 +215,6 @@ static int update_copied_flags(BlockDriverState *bs)
 	return ret < 0 ? ret : qcow2_flush_metadata(bs);
 }
 
-static void put_be(uint8_t *p, uint64_t v, int n)
-{
-	for (int i = n - 1; i >= 0; i--, v >>= 8)
-		p[i] = v;
-}
-
 /* The table as it goes on disk. */
 static GByteArray *serialize(Qcow2State *s)
 {
@@ -255,18 +225,18 @@ static GByteArray *serialize(Qcow2State *s)
 		uint8_t h[SNAPSHOT_FIXED] = { 0 }, pad[8] = { 0 };
 		uint8_t *extra = g_malloc0(MAX(sn->extra_size, 24));
 		memcpy(extra, sn->extra, sn->extra_size);
-		put_be(extra, sn->vm_state_size, 8);
-		put_be(extra + 8, sn->disk_size, 8);
-		put_be(extra + 16, sn->icount, 8);
-		put_be(h, sn->l1_table_offset, 8);
-		put_be(h + 8, sn->l1_size, 4);
-		put_be(h + 12, strlen(sn->id_str), 2);
-		put_be(h + 14, strlen(sn->name), 2);
-		put_be(h + 16, sn->date_sec, 4);
-		put_be(h + 20, sn->date_nsec, 4);
-		put_be(h + 24, sn->vm_clock_nsec, 8);
-		put_be(h + 32, MIN(sn->vm_state_size, UINT32_MAX), 4);
-		put_be(h + 36, sn->extra_size, 4);
+		stq_be_p(extra, sn->vm_state_size);
+		stq_be_p(extra + 8, sn->disk_size);
+		stq_be_p(extra + 16, sn->icount);
+		stq_be_p(h, sn->l1_table_offset);
+		stl_be_p(h + 8, sn->l1_size);
+		stw_be_p(h + 12, strlen(sn->id_str));
+		stw_be_p(h + 14, strlen(sn->name));
+		stl_be_p(h + 16, sn->date_sec);
+		stl_be_p(h + 20, sn->date_nsec);
+		stq_be_p(h + 24, sn->vm_clock_nsec);
+		stl_be_p(h + 32, MIN(sn->vm_state_size, UINT32_MAX));
+		stl_be_p(h + 36, sn->extra_size);
 		g_byte_array_append(t, h, sizeof(h));
 		g_byte_array_append(t, extra, sn->extra_size);
 		g_byte_array_append(t, (uint8_t *)sn->id_str, strlen(sn->id_str));
@@ -296,8 +266,8 @@ static int write_table(BlockDriverState *bs)
 		ret = qcow2_flush_metadata(bs);
 	if (ret == 0)
 		ret = bdrv_flush(bs->file);
-	put_be(hdr, s->nb_snapshots, 4);
-	put_be(hdr + 4, at, 8);
+	stl_be_p(hdr, s->nb_snapshots);
+	stq_be_p(hdr + 4, at);
 	if (ret == 0)
 		ret = qcow2_write_header_field(bs, QCOW2_HDR_SNAPSHOTS, hdr, sizeof(hdr));
 	if (ret == 0)

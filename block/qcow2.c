@@ -12,22 +12,6 @@
 
 #define HDR_READ 112
 
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8); /* header fields need not be aligned in memory */
-	return be64_to_cpu(v);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return be32_to_cpu(v);
-}
-
 int qcow2_write_header_field(BlockDriverState *bs, int offset, const void *be_value, int len)
 {
 	return bdrv_pwrite(bs->file, offset, be_value, len);
@@ -149,7 +133,7 @@ static bool read_extensions(BlockDriverState *bs, const uint8_t *cl, uint64_t en
 	uint64_t at = s->header_length;
 
 	while (at + 8 <= end) {
-		uint32_t type = rd32(cl + at), len = rd32(cl + at + 4);
+		uint32_t type = ldl_be_p(cl + at), len = ldl_be_p(cl + at + 4);
 		const uint8_t *data = cl + at + 8;
 		if (type == QCOW2_EXT_END)
 			break;
@@ -183,28 +167,28 @@ static bool read_extensions(BlockDriverState *bs, const uint8_t *cl, uint64_t en
 
 static bool parse_geometry(Qcow2State *s, const uint8_t *h, Error **errp)
 {
-	s->version = rd32(h + 4);
+	s->version = ldl_be_p(h + 4);
 	if (s->version < 2 || s->version > 3) {
 		error_setg(errp, "Unsupported qcow2 version %d", s->version);
 		return false;
 	}
-	s->cluster_bits = rd32(h + 20);
+	s->cluster_bits = ldl_be_p(h + 20);
 	if (s->cluster_bits < QCOW2_MIN_CLUSTER_BITS || s->cluster_bits > QCOW2_MAX_CLUSTER_BITS) {
 		error_setg(errp, "Unsupported cluster size: 2^%d", s->cluster_bits);
 		return false;
 	}
 	s->cluster_size = 1u << s->cluster_bits;
-	s->size = rd64(h + 24);
+	s->size = ldq_be_p(h + 24);
 	if (s->version == 2) {
 		s->header_length = QCOW2_HDR_V2_LENGTH;
 		s->refcount_order = 4;
 		return true;
 	}
-	s->incompat = rd64(h + 72);
-	s->compat = rd64(h + 80);
-	s->autoclear = rd64(h + 88);
-	s->refcount_order = rd32(h + 96);
-	s->header_length = rd32(h + 100);
+	s->incompat = ldq_be_p(h + 72);
+	s->compat = ldq_be_p(h + 80);
+	s->autoclear = ldq_be_p(h + 88);
+	s->refcount_order = ldl_be_p(h + 96);
+	s->header_length = ldl_be_p(h + 100);
 	if (s->header_length < QCOW2_HDR_V3_LENGTH) {
 		error_setg(errp, "qcow2 header too short");
 		return false;
@@ -226,7 +210,7 @@ static bool check_features(Qcow2State *s, const uint8_t *h, Error **errp)
 {
 	bool zstd = s->compression_type == QCOW2_COMPRESSION_ZSTD;
 
-	switch (rd32(h + 32)) {
+	switch (ldl_be_p(h + 32)) {
 	case 0:
 		break;
 	case 1:
@@ -282,8 +266,8 @@ static bool read_l1(BlockDriverState *bs, const uint8_t *h, Error **errp)
 	uint64_t needed = s->size / span + (s->size % span != 0);
 	int ret;
 
-	s->l1_size = rd32(h + 36);
-	s->l1_table_offset = rd64(h + 40);
+	s->l1_size = ldl_be_p(h + 36);
+	s->l1_table_offset = ldq_be_p(h + 40);
 	if ((uint64_t)s->l1_size * 8 > QCOW2_MAX_L1_BYTES) {
 		error_setg(errp, "Active L1 table too large");
 		return false;
@@ -314,10 +298,10 @@ static bool read_l1(BlockDriverState *bs, const uint8_t *h, Error **errp)
 static bool read_refcounts(BlockDriverState *bs, const uint8_t *h, Error **errp)
 {
 	Qcow2State *s = bs->opaque;
-	uint32_t clusters = rd32(h + 56);
+	uint32_t clusters = ldl_be_p(h + 56);
 	int ret;
 
-	s->reftable_offset = rd64(h + 48);
+	s->reftable_offset = ldq_be_p(h + 48);
 	if ((uint64_t)clusters * s->cluster_size > QCOW2_MAX_REFTABLE_BYTES) {
 		error_setg(errp, "Reference count table too large");
 		return false;
@@ -342,9 +326,9 @@ static bool read_refcounts(BlockDriverState *bs, const uint8_t *h, Error **errp)
 static bool read_snapshot_table(BlockDriverState *bs, const uint8_t *h, Error **errp)
 {
 	Qcow2State *s = bs->opaque;
-	uint32_t count = rd32(h + 60);
+	uint32_t count = ldl_be_p(h + 60);
 
-	s->snapshots_offset = rd64(h + 64);
+	s->snapshots_offset = ldq_be_p(h + 64);
 	if (count > QCOW2_MAX_SNAPSHOTS) {
 		error_setg(errp, "Too many snapshots");
 		return false;
@@ -383,8 +367,8 @@ static bool read_backing_name(BlockDriverState *bs, const uint8_t *cl, const uin
 			      Error **errp)
 {
 	Qcow2State *s = bs->opaque;
-	uint64_t off = rd64(h + 8);
-	uint32_t len = rd32(h + 16);
+	uint64_t off = ldq_be_p(h + 8);
+	uint32_t len = ldl_be_p(h + 16);
 
 	if (!off)
 		return true;
@@ -475,7 +459,7 @@ static bool open_image(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 		error_setg_errno(errp, -ret, "Could not read qcow2 header");
 		return false;
 	}
-	if (rd32(h) != QCOW2_MAGIC) {
+	if (ldl_be_p(h) != QCOW2_MAGIC) {
 		error_setg(errp, "Image is not in qcow2 format");
 		return false;
 	}
@@ -485,7 +469,8 @@ static bool open_image(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 	cl = g_malloc0(s->cluster_size);
 	ret = bdrv_pread(args->file, 0, cl, s->cluster_size);
 	unknown = s->incompat & ~(uint64_t)QCOW2_INCOMPAT_KNOWN;
-	end = rd64(h + 8) && rd64(h + 8) < s->cluster_size ? rd64(h + 8) : s->cluster_size;
+	end = ldq_be_p(h + 8) && ldq_be_p(h + 8) < s->cluster_size ? ldq_be_p(h + 8)
+								   : s->cluster_size;
 	ok = ret == 0 && read_extensions(bs, cl, end, &unknown, errp) &&
 	     read_backing_name(bs, cl, h, errp);
 	g_free(cl);
@@ -683,15 +668,6 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset, int64_t byte
 	}
 }
 
-static int qcow2_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum)
-{
-	BlockDriverState *file;
-	int64_t map;
-	int ret = qcow2_block_status(bs, offset, bytes, pnum, &map, &file);
-
-	return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
-}
-
 static int qcow2_reopen_rw(BlockDriverState *bs)
 {
 	Error *err = NULL;
@@ -719,7 +695,6 @@ const BlockDriver bdrv_qcow2 = {
 	.get_info = qcow2_get_info,
 	.check = qcow2_check,
 	.truncate = qcow2_truncate,
-	.is_allocated = qcow2_is_allocated,
 	.block_status = qcow2_block_status,
 	.measure = qcow2_measure,
 	.change_backing = qcow2_change_backing,

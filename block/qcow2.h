@@ -10,6 +10,7 @@
 #define BLOCK_QCOW2_H
 
 #include "block/block_int.h"
+#include "qemu/bswap.h"
 
 #define be64_to_cpu GUINT64_FROM_BE
 #define cpu_to_be64 GUINT64_TO_BE
@@ -172,7 +173,6 @@ static inline void qcow2_repair_note(Qcow2State *s, uint64_t offset, uint64_t cl
 		if (c < s->repair_n)
 			s->repair_refs[c]++;
 }
-uint64_t qcow2_l2_cache_entries(Qcow2State *s);
 
 /* qcow2-cache.c */
 Qcow2Cache *qcow2_cache_new(int entries, uint32_t table_size);

@@ -102,12 +102,7 @@ typedef struct BlockDriver {
 	/* qemu-img check; fix is a mask of BDRV_FIX_*. 0 or a negative errno. */
 	int (*check)(BlockDriverState *bs, BlockCheckResult *res, int fix);
 	/*
-	 * Optional (NULL: all allocated, as raw): whether [offset, +*pnum) is allocated in this
-	 * node (1), not (0, the backing file shows), or a negative errno; *pnum <= bytes.
-	 */
-	int (*is_allocated)(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
-	/*
-	 * qemu-img map: BDRV_BLOCK_* flags of [offset, +*pnum) in this node alone, with the host
+	 * BDRV_BLOCK_* flags of [offset, +*pnum) in this node alone (map, compare, commit), with the host
 	 * offset and the node holding the data when BDRV_BLOCK_OFFSET_VALID; NULL: data, mapped
 	 * at the same offset in bs->file.
 	 */
@@ -221,6 +216,8 @@ int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
 /* Rejects negative or overflowing requests (-EINVAL). */
 int bdrv_check_request(int64_t offset, int64_t bytes);
+/* Allocated in bs itself (1) or not (0, the backing file shows); *pnum bytes alike. */
+int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
 /* Allocated in bs or any backing file below it (1), or nowhere (0); *pnum bytes alike. */
 int bdrv_is_allocated_above(BlockDriverState *bs, int64_t offset, int64_t bytes, int64_t *pnum);
 /*

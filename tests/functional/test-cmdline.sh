@@ -242,6 +242,16 @@ same_as_qemu -M virt -bios none -serial /dev/nonexistent
 same_as_qemu -M virt -bios none -chardev udp,id=u
 same_as_qemu -M virt -bios none -chardev serial,id=s
 same_as_qemu -M none -drive file=x.img
+# qcow2 headers QEMU refuses, and force-share on a writable drive: QEMU's words
+truncate -s 1M "$tmp/plain.img"
+printf 'QFI\373\0\0\0\4' | dd of="$tmp/v4.qcow2" conv=notrunc 2>/dev/null && truncate -s 64K "$tmp/v4.qcow2"
+printf 'QFI\373\0\0\0\3\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\36' | dd of="$tmp/cb30.qcow2" conv=notrunc 2>/dev/null &&
+	truncate -s 64K "$tmp/cb30.qcow2"
+same_as_qemu -M none -drive file="$tmp/plain.img",if=none,format=qcow2
+same_as_qemu -M none -drive file="$tmp/v4.qcow2",if=none
+same_as_qemu -M none -drive file="$tmp/cb30.qcow2",if=none
+same_as_qemu -M none -drive file="$tmp/plain.img",if=none,format=raw,force-share=on
+same_as_qemu -M none -blockdev driver=file,filename="$tmp/plain.img",node-name=f,force-share=on
 same_as_qemu -accel foo
 same_as_qemu -M none -accel kvm
 same_as_qemu -M none -accel tcg,bar=1

@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include <fcntl.h>
 #include "block/block_int.h"
+#include "qemu/bswap.h"
 
 static char *dir;
 static unsigned cases = 1200, first;
@@ -41,22 +42,6 @@ static Seed seeds[] = {
 		     "64k 64k' seed.qcow2" },
 };
 
-static uint64_t be64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8); /* unaligned in the file image */
-	return GUINT64_FROM_BE(v);
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return GUINT32_FROM_BE(v);
-}
-
 static void add_range(GArray *hot, size_t len, uint64_t at, uint64_t bytes)
 {
 	for (uint64_t o = at; o < at + bytes && o + 8 <= len; o += 8)
@@ -66,22 +51,23 @@ static void add_range(GArray *hot, size_t len, uint64_t at, uint64_t bytes)
 /* Where the metadata of a well-formed image is: header, tables, and the L2 tables. */
 static void find_metadata(Seed *s)
 {
-	uint64_t cs = 1ULL << be32(s->bytes + 20), l1 = be64(s->bytes + 40);
-	uint32_t l1_size = be32(s->bytes + 36);
+	uint64_t cs = 1ULL << ldl_be_p(s->bytes + 20), l1 = ldq_be_p(s->bytes + 40);
+	uint32_t l1_size = ldl_be_p(s->bytes + 36);
 
 	s->hot = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	add_range(s->hot, s->len, 0, MIN(cs, 1024));
 	add_range(s->hot, s->len, l1, l1_size * 8ULL);
-	add_range(s->hot, s->len, be64(s->bytes + 48), 64);
-	add_range(s->hot, s->len, be64(s->bytes + 64), 128);
+	add_range(s->hot, s->len, ldq_be_p(s->bytes + 48), 64);
+	add_range(s->hot, s->len, ldq_be_p(s->bytes + 64), 128);
 	for (uint32_t i = 0; i < l1_size && l1 + i * 8 + 8 <= s->len; i++) {
-		uint64_t l2 = be64(s->bytes + l1 + i * 8) & 0x00fffffffffffe00ULL;
+		uint64_t l2 = ldq_be_p(s->bytes + l1 + i * 8) & 0x00fffffffffffe00ULL;
 		if (l2)
 			add_range(s->hot, s->len, l2, MIN(cs, 512));
 	}
 	/* the first refcount block */
-	if (be64(s->bytes + 48) + 8 <= s->len)
-		add_range(s->hot, s->len, be64(s->bytes + be64(s->bytes + 48)) & ~511ULL, 64);
+	if (ldq_be_p(s->bytes + 48) + 8 <= s->len)
+		add_range(s->hot, s->len, ldq_be_p(s->bytes + ldq_be_p(s->bytes + 48)) & ~511ULL,
+			  64);
 }
 
 static void make_seed(Seed *s)
@@ -99,7 +85,7 @@ static void make_seed(Seed *s)
 
 static uint64_t hostile_value(GRand *r, const Seed *s)
 {
-	uint64_t cs = 1ULL << be32(s->bytes + 20);
+	uint64_t cs = 1ULL << ldl_be_p(s->bytes + 20);
 	static const uint64_t fixed[] = { 0,
 					  1,
 					  0x200,
@@ -249,6 +235,7 @@ int main(int argc, char **argv)
 		first = atoi(f);
 	error_set_output(fopen("/dev/null", "w")); /* the driver's complaints, by the thousand */
 	dir = g_dir_make_tmp("qs-fuzz-qcow2-XXXXXX", NULL);
+	g_assert_nonnull(dir);
 	for (size_t i = 0; i < G_N_ELEMENTS(seeds); i++) {
 		g_autofree char *name = g_strdup_printf("/fuzz/qcow2/%s", seeds[i].name);
 		g_test_add_data_func(name, &seeds[i], test_seed);

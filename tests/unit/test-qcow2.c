@@ -338,6 +338,7 @@ int main(int argc, char **argv)
 
 	g_test_init(&argc, &argv, NULL);
 	dir = g_dir_make_tmp("qs-qcow2-XXXXXX", NULL);
+	g_assert_nonnull(dir);
 	for (size_t i = 0; i < ARRAY_SIZE(layouts); i++) {
 		g_autofree char *name = g_strdup_printf("/qcow2/random-writes/%s", layouts[i].name);
 		g_test_add_data_func(name, &layouts[i], test_random_writes);

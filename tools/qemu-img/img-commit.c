@@ -17,7 +17,7 @@ static int commit(const char *filename, const char *fmt, const char *base_name, 
 
 	if (!bs)
 		return 1;
-	if (!bs->backing || !bs->drv->is_allocated) {
+	if (!bs->backing || !bs->drv->block_status) {
 		error_report("Image does not have a backing file");
 		goto out;
 	}

@@ -19,7 +19,7 @@ static int copy_differences(BlockDriverState *bs, BlockDriverState *new_backing)
 	int ret = 0;
 
 	for (int64_t off = 0; off < size && ret == 0; off += pnum) {
-		int alloc = bs->drv->is_allocated(bs, off, MIN(CHUNK, size - off), &pnum);
+		int alloc = bdrv_is_allocated(bs, off, MIN(CHUNK, size - off), &pnum);
 		if (alloc < 0) {
 			ret = alloc;
 			break;
