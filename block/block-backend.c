@@ -18,6 +18,7 @@ struct BlockBackend {
 	bool is_node; /* made by blk_by_name() for a node; named after it */
 	bool handed_out;
 	void *dev;
+	int in_flight; /* main thread only */
 };
 
 static GPtrArray *nodes;    /* BlockDriverState *, in creation order */
@@ -113,6 +114,19 @@ int bdrv_make_writable(BlockDriverState *bs)
 
 /* Nodes */
 
+/* Drivers that keep metadata in memory (qcow2) see one request at a time. */
+static void node_lock(BlockDriverState *bs)
+{
+	if (!bs->drv->thread_safe)
+		g_rec_mutex_lock(&bs->lock);
+}
+
+static void node_unlock(BlockDriverState *bs)
+{
+	if (!bs->drv->thread_safe)
+		g_rec_mutex_unlock(&bs->lock);
+}
+
 BlockDriverState *bdrv_find_node(const char *node_name)
 {
 	for (guint i = 0; nodes && i < nodes->len; i++) {
@@ -154,10 +168,12 @@ BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
 	bs->read_only = !(args->flags & BDRV_O_RDWR);
 	bs->detect_zeroes = args->detect_zeroes;
 	bs->file = args->file;
+	g_rec_mutex_init(&bs->lock);
 	bs->filename = g_strdup(args->filename ? args->filename
 				: args->file   ? args->file->filename
 					       : "");
 	if (!drv->open(bs, args, errp)) {
+		g_rec_mutex_clear(&bs->lock);
 		g_free(bs->filename);
 		g_free(bs->opaque);
 		g_free(bs);
@@ -182,6 +198,7 @@ void bdrv_ref(BlockDriverState *bs)
 static void bdrv_free(BlockDriverState *bs)
 {
 	bs->drv->close(bs);
+	g_rec_mutex_clear(&bs->lock);
 	g_free(bs->node_name);
 	g_free(bs->filename);
 	g_free(bs->opaque);
@@ -227,9 +244,11 @@ int bdrv_block_status_above(BlockDriverState *bs, int64_t offset, int64_t bytes,
 	*map = 0;
 	for (*depth = 0;; (*depth)++) {
 		*pnum = bytes;
+		node_lock(bs);
 		ret = bs->drv->block_status
 			  ? bs->drv->block_status(bs, offset, bytes, pnum, map, file)
 			  : BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+		node_unlock(bs);
 		if (ret < 0 || (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)))
 			break;
 		bytes = *pnum;
@@ -252,7 +271,9 @@ int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes, int64
 	*pnum = bytes;
 	if (!bs->drv->block_status)
 		return 1;
+	node_lock(bs);
 	ret = bs->drv->block_status(bs, offset, bytes, pnum, &map, &file);
+	node_unlock(bs);
 	return ret < 0 ? ret : !!(ret & BDRV_BLOCK_ALLOCATED);
 }
 
@@ -276,7 +297,10 @@ int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
 
 	if (ret < 0 || bytes == 0)
 		return ret;
-	return bs->drv->pread(bs, offset, buf, bytes);
+	node_lock(bs);
+	ret = bs->drv->pread(bs, offset, buf, bytes);
+	node_unlock(bs);
+	return ret;
 }
 
 int bdrv_pread_padded(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes)
@@ -314,12 +338,20 @@ int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t b
 	if (bs->detect_zeroes != DETECT_ZEROES_OFF && buffer_is_zero(buf, bytes))
 		return bdrv_pwrite_zeroes(bs, offset, bytes,
 					  bs->detect_zeroes == DETECT_ZEROES_UNMAP);
-	return bs->drv->pwrite(bs, offset, buf, bytes);
+	node_lock(bs);
+	ret = bs->drv->pwrite(bs, offset, buf, bytes);
+	node_unlock(bs);
+	return ret;
 }
 
 int bdrv_flush(BlockDriverState *bs)
 {
-	return bs->drv->flush(bs);
+	int ret;
+
+	node_lock(bs);
+	ret = bs->drv->flush(bs);
+	node_unlock(bs);
+	return ret;
 }
 
 int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
@@ -331,7 +363,12 @@ int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 	/* discard=ignore: the guest's hint is dropped, successfully, as QEMU does */
 	if (!(bs->flags & BDRV_O_UNMAP))
 		return 0;
-	return bs->drv->pdiscard ? bs->drv->pdiscard(bs, offset, bytes) : -ENOTSUP;
+	if (!bs->drv->pdiscard)
+		return -ENOTSUP;
+	node_lock(bs);
+	ret = bs->drv->pdiscard(bs, offset, bytes);
+	node_unlock(bs);
+	return ret;
 }
 
 /* For drivers without a zeroing primitive. */
@@ -357,9 +394,13 @@ int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool
 	if (ret < 0 || bytes == 0)
 		return ret;
 	may_unmap = may_unmap && (bs->flags & BDRV_O_UNMAP);
+	node_lock(bs);
 	if (bs->drv->pwrite_zeroes)
-		return bs->drv->pwrite_zeroes(bs, offset, bytes, may_unmap);
-	return bdrv_write_zero_buffers(bs, offset, bytes);
+		ret = bs->drv->pwrite_zeroes(bs, offset, bytes, may_unmap);
+	else
+		ret = bdrv_write_zero_buffers(bs, offset, bytes);
+	node_unlock(bs);
+	return ret;
 }
 
 /* Backends */
@@ -452,6 +493,11 @@ BlockBackend *blk_by_name(const char *name)
 const char *blk_name(const BlockBackend *blk)
 {
 	return blk->name;
+}
+
+bool blk_is_node_backend(const BlockBackend *blk)
+{
+	return blk->is_node;
 }
 
 BlockDriverState *blk_root(BlockBackend *blk)
@@ -569,6 +615,35 @@ static int blk_check_write(BlockBackend *blk, int64_t offset, int64_t bytes)
 	return blk->conf.read_only ? -EACCES : 0;
 }
 
+#define BOUNCE_CHUNK (1024 * 1024)
+
+/* Copies len bytes from skip on out of the vector. */
+static void iov_gather(const struct iovec *iov, int niov, int64_t skip, uint8_t *buf, int64_t len)
+{
+	for (int i = 0; i < niov && len; i++) {
+		int64_t l = iov[i].iov_len;
+
+		if (skip >= l) {
+			skip -= l;
+			continue;
+		}
+		l = MIN(l - skip, len);
+		memcpy(buf, (uint8_t *)iov[i].iov_base + skip, l);
+		buf += l;
+		len -= l;
+		skip = 0;
+	}
+}
+
+static int64_t iov_total(const struct iovec *iov, int niov)
+{
+	int64_t n = 0;
+
+	for (int i = 0; i < niov; i++)
+		n += iov[i].iov_len;
+	return n;
+}
+
 /* Write-through: a write is complete only once it is on stable storage. */
 static int blk_write_done(BlockBackend *blk, int ret)
 {
@@ -593,6 +668,72 @@ int blk_pwrite(BlockBackend *blk, int64_t offset, const void *buf, int64_t bytes
 	return blk_write_done(blk, bdrv_pwrite(blk->root, offset, buf, bytes));
 }
 
+int blk_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov)
+{
+	int ret = blk_check_request(blk, offset, iov_total(iov, niov));
+
+	for (int i = 0; i < niov && ret == 0; i++) {
+		ret = bdrv_pread(blk->root, offset, iov[i].iov_base, iov[i].iov_len);
+		offset += iov[i].iov_len;
+	}
+	return ret;
+}
+
+int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		      bool write_through)
+{
+	int64_t bytes = iov_total(iov, niov);
+	int ret = blk_check_write(blk, offset, bytes);
+
+	if (ret < 0)
+		return ret;
+	if (niov == 1) {
+		ret = bdrv_pwrite(blk->root, offset, iov[0].iov_base, bytes);
+	} else {
+		/* few driver calls: qcow2 then allocates a cluster once, not once per segment */
+		uint8_t *buf = g_malloc(MIN(bytes, BOUNCE_CHUNK));
+
+		for (int64_t done = 0; done < bytes && ret == 0;) {
+			int64_t n = MIN(bytes - done, BOUNCE_CHUNK);
+
+			iov_gather(iov, niov, done, buf, n);
+			ret = bdrv_pwrite(blk->root, offset + done, buf, n);
+			done += n;
+		}
+		g_free(buf);
+	}
+	if (ret == 0 && write_through)
+		ret = bdrv_flush(blk->root);
+	return ret;
+}
+
+int blk_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov)
+{
+	return blk_pwritev_flush(blk, offset, iov, niov, !blk->conf.wce);
+}
+
+void blk_inc_in_flight(BlockBackend *blk)
+{
+	blk->in_flight++;
+}
+
+void blk_dec_in_flight(BlockBackend *blk)
+{
+	g_assert(blk->in_flight > 0);
+	blk->in_flight--;
+}
+
+int blk_in_flight(const BlockBackend *blk)
+{
+	return blk->in_flight;
+}
+
+void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque)
+{
+	for (guint i = 0; backends && i < backends->len; i++)
+		fn(g_ptr_array_index(backends, i), opaque);
+}
+
 int blk_flush(BlockBackend *blk)
 {
 	return blk->root ? bdrv_flush(blk->root) : -ENOMEDIUM;
@@ -612,6 +753,13 @@ int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may
 	if (ret < 0)
 		return ret;
 	return blk_write_done(blk, bdrv_pwrite_zeroes(blk->root, offset, bytes, may_unmap));
+}
+
+bool blk_may_stop(const BlockBackend *blk)
+{
+	return blk->conf.on_write_error == BLOCKDEV_ON_ERROR_ENOSPC ||
+	       blk->conf.on_write_error == BLOCKDEV_ON_ERROR_STOP ||
+	       blk->conf.on_read_error == BLOCKDEV_ON_ERROR_STOP;
 }
 
 BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int error)

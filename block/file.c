@@ -8,7 +8,8 @@
  * fallocate and falls back to writing zeroes. cache.direct=on opens a second descriptor with
  * O_DIRECT and uses it for every request aligned to the host's direct-I/O granularity,
  * through an aligned bounce buffer when the caller's buffer is not; unaligned requests use
- * the buffered descriptor, which Linux keeps coherent with direct I/O.
+ * the buffered descriptor, which Linux keeps coherent with direct I/O. Requests may run on
+ * several I/O workers at once: the only state they change, the length, is updated atomically.
  */
 #include "qemu/osdep.h"
 #include <fcntl.h>
@@ -129,7 +130,7 @@ static int64_t file_getlength(BlockDriverState *bs)
 {
 	FileState *s = bs->opaque;
 
-	return s->length;
+	return __atomic_load_n(&s->length, __ATOMIC_RELAXED);
 }
 
 /* Reads until done or EOF; returns the bytes read or -errno. */
@@ -255,10 +256,14 @@ static int file_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t b
 	return 0;
 }
 
+/* Writers on several workers may extend the file at once: the largest end wins. */
 static void grow_length(FileState *s, int64_t end)
 {
-	if (end > s->length)
-		s->length = end;
+	int64_t cur = __atomic_load_n(&s->length, __ATOMIC_RELAXED);
+
+	while (end > cur && !__atomic_compare_exchange_n(&s->length, &cur, end, false,
+							 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 }
 
 static int file_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
@@ -283,13 +288,13 @@ static int file_flush(BlockDriverState *bs)
 	if (bs->flags & BDRV_O_NO_FLUSH)
 		return 0;
 	/* After a failed sync the kernel may have dropped the dirty pages: keep failing. */
-	if (s->flush_failed)
+	if (__atomic_load_n(&s->flush_failed, __ATOMIC_RELAXED))
 		return -EIO;
 	do {
 		r = fdatasync(s->fd);
 	} while (r < 0 && errno == EINTR);
 	if (r < 0 && errno != EINVAL) {
-		s->flush_failed = true;
+		__atomic_store_n(&s->flush_failed, true, __ATOMIC_RELAXED);
 		return -errno;
 	}
 	return 0;
@@ -334,7 +339,7 @@ static int file_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t byte
 	FileState *s = bs->opaque;
 	int ret = -ENOTSUP;
 
-	if (may_unmap && offset + bytes <= s->length)
+	if (may_unmap && offset + bytes <= file_getlength(bs))
 		ret = do_fallocate(s, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, bytes);
 	if (ret < 0)
 		ret = do_fallocate(s, FALLOC_FL_ZERO_RANGE, offset, bytes);
@@ -413,6 +418,7 @@ static bool file_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 const BlockDriver bdrv_file = {
 	.name = "file",
 	.is_protocol = true,
+	.thread_safe = true,
 	.state_size = sizeof(FileState),
 	.open = file_open,
 	.close = file_close,
@@ -430,6 +436,7 @@ const BlockDriver bdrv_file = {
 const BlockDriver bdrv_host_device = {
 	.name = "host_device",
 	.is_protocol = true,
+	.thread_safe = true,
 	.state_size = sizeof(FileState),
 	.open = file_open,
 	.close = file_close,

@@ -298,6 +298,7 @@ static bool raw_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, ui
 
 const BlockDriver bdrv_raw = {
 	.name = "raw",
+	.thread_safe = true, /* nothing changes after open */
 	.state_size = sizeof(RawState),
 	.open = raw_open,
 	.close = raw_close,

@@ -27,7 +27,7 @@ const char *runstate_name(RunState state)
 	static const char *const names[] = {
 		[RUN_STATE_PRELAUNCH] = "prelaunch", [RUN_STATE_RUNNING] = "running",
 		[RUN_STATE_PAUSED] = "paused",	     [RUN_STATE_SHUTDOWN] = "shutdown",
-		[RUN_STATE_DEBUG] = "debug",
+		[RUN_STATE_DEBUG] = "debug",	     [RUN_STATE_IO_ERROR] = "io-error",
 	};
 	return names[state];
 }
@@ -37,24 +37,39 @@ void runstate_init(bool autostart)
 	current_state = autostart ? RUN_STATE_RUNNING : RUN_STATE_PRELAUNCH;
 }
 
-static struct {
-	void (*fn)(void *opaque, bool running, RunState state);
+typedef struct ChangeHandler {
+	VMChangeStateHandler *fn;
 	void *opaque;
-} change_handlers[8];
-static int n_change_handlers;
+} ChangeHandler;
 
-void qemu_add_vm_change_state_handler(void (*fn)(void *opaque, bool running, RunState state),
-				      void *opaque)
+static GArray *change_handlers;
+
+void qemu_add_vm_change_state_handler(VMChangeStateHandler *fn, void *opaque)
 {
-	g_assert(n_change_handlers < (int)ARRAY_SIZE(change_handlers));
-	change_handlers[n_change_handlers].fn = fn;
-	change_handlers[n_change_handlers++].opaque = opaque;
+	ChangeHandler h = { fn, opaque };
+
+	if (!change_handlers)
+		change_handlers = g_array_new(FALSE, FALSE, sizeof(ChangeHandler));
+	g_array_append_val(change_handlers, h);
+}
+
+void qemu_del_vm_change_state_handler(VMChangeStateHandler *fn, void *opaque)
+{
+	for (guint i = 0; change_handlers && i < change_handlers->len; i++) {
+		ChangeHandler *h = &g_array_index(change_handlers, ChangeHandler, i);
+		if (h->fn == fn && h->opaque == opaque) {
+			g_array_remove_index(change_handlers, i);
+			return;
+		}
+	}
 }
 
 static void state_changed(bool running, RunState state)
 {
-	for (int i = 0; i < n_change_handlers; i++)
-		change_handlers[i].fn(change_handlers[i].opaque, running, state);
+	for (guint i = 0; change_handlers && i < change_handlers->len; i++) {
+		ChangeHandler h = g_array_index(change_handlers, ChangeHandler, i);
+		h.fn(h.opaque, running, state);
+	}
 }
 
 void vm_start(void)
@@ -101,6 +116,21 @@ bool shutdown_cause_is_guest(ShutdownCause cause)
 }
 
 static volatile int shutdown_cause, reset_cause;
+static RunState vmstop_state = RUN_STATE_RUNNING;
+
+void qemu_system_vmstop_request(RunState state)
+{
+	vmstop_state = state;
+	qemu_notify_event();
+}
+
+RunState qemu_vmstop_requested(void)
+{
+	RunState s = vmstop_state;
+
+	vmstop_state = RUN_STATE_RUNNING;
+	return s;
+}
 static int exit_status;
 static void (*exit_notifiers[16])(void);
 static int n_exit_notifiers;

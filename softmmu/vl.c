@@ -1625,7 +1625,10 @@ static int main_loop(MachineState *ms)
 		/* A signal's message was printed by its handler (util/main-loop.c). */
 		ShutdownCause cause = qemu_shutdown_requested();
 		ShutdownCause reset;
+		RunState stop = qemu_vmstop_requested();
 
+		if (stop != RUN_STATE_RUNNING)
+			vm_stop(stop);
 		if (cause != SHUTDOWN_CAUSE_NONE) {
 			send_cause_event("SHUTDOWN", cause);
 			/* -no-shutdown: a guest poweroff stops the harts; the host still ends it. */
@@ -1679,7 +1682,8 @@ static void init_firmware_dirs_defaults(void)
 
 static void at_exit_cleanup(void)
 {
-	/* Nothing the guest wrote may be lost: flush disks before anything else goes. */
+	/* Nothing the guest wrote may be lost: finish and flush disks before anything else goes. */
+	blk_drain_all();
 	blk_close_all();
 	qemu_run_exit_notifiers();
 	net_cleanup();

@@ -3,9 +3,12 @@
  * virtio-blk-device (VIRTIO 1.2 section 5.2) on a BlockBackend. Each request is a 16-byte
  * header in the device-readable buffers, data, and a status byte at the very end of the
  * device-writable ones; anything shorter is a broken driver and stops the device. Requests are
- * served synchronously when the queue is notified: reads and writes checked against the
- * capacity and the logical block size, flush, GET_ID (the serial, NUL-padded to 20 bytes),
- * discard and write-zeroes of one segment; others (GET_LIFETIME...) are UNSUPP. A read-only
+ * checked when the queue is notified and then run on I/O workers, many at once, completing
+ * in any order while the vCPUs go on: reads and writes checked against the capacity and the
+ * logical block size, flush, discard and write-zeroes of one segment; GET_ID (the serial,
+ * NUL-padded to 20 bytes) is answered at once, others (GET_LIFETIME...) are UNSUPP. A failed
+ * request takes the drive's werror/rerror action; "stop" holds it until the VM resumes, then
+ * runs it again. A read-only
  * drive offers VIRTIO_BLK_F_RO and fails every kind of write with IOERR. The write cache is
  * the backend's: FLUSH is offered when it is on (or config-wce lets the driver turn it on),
  * a driver without FLUSH gets write-through at DRIVER_OK as the spec asks, and with
@@ -16,19 +19,25 @@
 #include "hw/virtio/virtio-blk.h"
 #include "hw/block/block-props.h"
 #include "hw/virtio/virtio-pci.h"
+#include "sysemu/runstate.h"
 
-#define HDR_SIZE     16 /* le32 type, le32 reserved, le64 sector */
-#define SEG_SIZE     16 /* discard/write-zeroes segment: le64 sector, le32 num, le32 flags */
-#define BOUNCE_CHUNK (1024 * 1024)
+#define HDR_SIZE 16 /* le32 type, le32 reserved, le64 sector */
+#define SEG_SIZE 16 /* discard/write-zeroes segment: le64 sector, le32 num, le32 flags */
 
-/* One request, as parsed from its element. */
+/* One request, from its element until it is pushed back. */
 typedef struct BlkReq {
 	VirtIOBlock *s;
+	VirtQueue *vq;
 	VirtQueueElement *e;
 	uint32_t type;
 	uint64_t sector;
-	size_t out_len; /* data bytes after the header */
-	size_t in_len;	/* data bytes before the status byte */
+	size_t out_len;	    /* data bytes after the header */
+	size_t in_len;	    /* data bytes before the status byte */
+	struct iovec *data; /* the data buffers alone (read, write) */
+	int data_n;
+	int64_t off, bytes; /* discard, write-zeroes */
+	bool unmap;
+	struct BlkReq *next; /* on the list of requests held by werror/rerror=stop */
 } BlkReq;
 
 static uint32_t ld32(const uint8_t *p)
@@ -61,13 +70,22 @@ static void st64(uint8_t *p, uint64_t v)
 
 /* ---- requests ---- */
 
-/* A failed backend call becomes IOERR unless werror/rerror=ignore says to pretend success. */
-static uint8_t error_status(VirtIOBlock *s, bool is_read, int ret)
+static void req_free(BlkReq *r)
 {
-	/* There is no stopping the VM yet, so "stop" reports the error like "report". */
-	if (blk_get_error_action(s->blk, is_read, ret) == BLOCK_ERROR_ACTION_IGNORE)
-		return VIRTIO_BLK_S_OK;
-	return VIRTIO_BLK_S_IOERR;
+	g_free(r->data);
+	g_free(r->e);
+	g_free(r);
+}
+
+/* The status byte ends the device-writable buffers; the whole writable length is used. */
+static void req_complete(BlkReq *r, uint8_t status)
+{
+	size_t in = r->in_len + 1;
+
+	virtio_iov_from_buf(r->e->in_sg, r->e->in_num, in - 1, &status, 1);
+	virtqueue_push(r->vq, r->e, in);
+	virtio_notify(VIRTIO_DEVICE(r->s), r->vq);
+	req_free(r);
 }
 
 /* Whole logical blocks from sector on, inside the disk. */
@@ -80,78 +98,120 @@ static bool range_ok(VirtIOBlock *s, uint64_t sector, uint64_t bytes)
 	return sector <= s->capacity && bytes <= (s->capacity - sector) * VIRTIO_BLK_SECTOR_SIZE;
 }
 
-/* Reads straight into the guest's buffers, skipping the first skip bytes of them. */
-static int read_into(VirtIOBlock *s, const struct iovec *iov, unsigned n, size_t skip, size_t len,
-		     int64_t off)
+/* len bytes of the vector from skip on, as a vector of its own (the same buffers). */
+static int iov_slice(const struct iovec *iov, unsigned n, size_t skip, size_t len,
+		     struct iovec **out)
 {
+	int k = 0;
+
+	*out = g_new(struct iovec, n ? n : 1);
 	for (unsigned i = 0; i < n && len; i++) {
 		size_t l = iov[i].iov_len;
-		int ret;
 
 		if (skip >= l) {
 			skip -= l;
 			continue;
 		}
 		l = MIN(l - skip, len);
-		ret = blk_pread(s->blk, off, (uint8_t *)iov[i].iov_base + skip, l);
-		if (ret < 0)
-			return ret;
+		(*out)[k++] = (struct iovec){ (uint8_t *)iov[i].iov_base + skip, l };
 		skip = 0;
-		off += l;
 		len -= l;
 	}
-	return 0;
+	return k;
 }
 
-/* Writes through a bounce buffer, so a write-through backend syncs once per chunk. */
-static int write_from(VirtIOBlock *s, const struct iovec *iov, unsigned n, size_t skip, size_t len,
-		      int64_t off)
+static bool is_read(const BlkReq *r)
 {
-	uint8_t *buf = g_malloc(MIN(len, BOUNCE_CHUNK));
-	int ret = 0;
+	return r->type == VIRTIO_BLK_T_IN;
+}
 
-	while (len && ret == 0) {
-		size_t l = MIN(len, BOUNCE_CHUNK);
+static void submit(BlkReq *r);
 
-		virtio_iov_to_buf(iov, n, skip, buf, l);
-		ret = blk_pwrite(s->blk, off, buf, l);
-		skip += l;
-		off += l;
-		len -= l;
+/*
+ * A backend result: a failure takes the drive's werror/rerror action; "stop" keeps the
+ * request to run again when the VM resumes.
+ */
+static void req_done(void *opaque, int ret)
+{
+	BlkReq *r = opaque;
+	VirtIOBlock *s = r->s;
+	BlockErrorAction action;
+
+	if (ret == -ENOTSUP && r->type == VIRTIO_BLK_T_DISCARD)
+		ret = 0; /* a discard is only a hint */
+	if (ret >= 0) {
+		req_complete(r, VIRTIO_BLK_S_OK);
+		return;
 	}
-	g_free(buf);
-	return ret;
+	action = blk_get_error_action(s->blk, is_read(r), ret);
+	blk_error_action(s->blk, action, is_read(r), ret);
+	if (action == BLOCK_ERROR_ACTION_STOP) {
+		r->next = s->held;
+		s->held = r;
+		return;
+	}
+	req_complete(r, action == BLOCK_ERROR_ACTION_IGNORE ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR);
 }
 
-static uint8_t do_read(BlkReq *r)
+static void submit(BlkReq *r)
 {
-	int ret;
+	BlockBackend *blk = r->s->blk;
 
+	switch (r->type) {
+	case VIRTIO_BLK_T_IN:
+		blk_aio_preadv(blk, r->sector * VIRTIO_BLK_SECTOR_SIZE, r->data, r->data_n,
+			       req_done, r);
+		break;
+	case VIRTIO_BLK_T_OUT:
+		blk_aio_pwritev(blk, r->sector * VIRTIO_BLK_SECTOR_SIZE, r->data, r->data_n,
+				req_done, r);
+		break;
+	case VIRTIO_BLK_T_FLUSH:
+		blk_aio_flush(blk, req_done, r);
+		break;
+	case VIRTIO_BLK_T_DISCARD:
+		blk_aio_pdiscard(blk, r->off, r->bytes, req_done, r);
+		break;
+	default:
+		blk_aio_pwrite_zeroes(blk, r->off, r->bytes, r->unmap, req_done, r);
+	}
+}
+
+/* The VM runs again: what werror/rerror=stop held is tried again, in the order it came. */
+static void resume_held(void *opaque, bool running, RunState state)
+{
+	VirtIOBlock *s = opaque;
+	BlkReq *list = NULL;
+
+	if (!running)
+		return;
+	while (s->held) {
+		BlkReq *r = s->held;
+		s->held = r->next;
+		r->next = list;
+		list = r;
+	}
+	while (list) {
+		BlkReq *r = list;
+		list = r->next;
+		submit(r);
+	}
+}
+
+static uint8_t prepare_read(BlkReq *r)
+{
 	if (!range_ok(r->s, r->sector, r->in_len))
 		return VIRTIO_BLK_S_IOERR;
-	ret = read_into(r->s, r->e->in_sg, r->e->in_num, 0, r->in_len,
-			r->sector * VIRTIO_BLK_SECTOR_SIZE);
-	return ret < 0 ? error_status(r->s, true, ret) : VIRTIO_BLK_S_OK;
+	r->data_n = iov_slice(r->e->in_sg, r->e->in_num, 0, r->in_len, &r->data);
+	return VIRTIO_BLK_S_OK;
 }
 
-static uint8_t do_write(BlkReq *r)
+static uint8_t prepare_write(BlkReq *r)
 {
-	int ret;
-
 	if (blk_is_read_only(r->s->blk) || !range_ok(r->s, r->sector, r->out_len))
 		return VIRTIO_BLK_S_IOERR;
-	if (!r->out_len)
-		return VIRTIO_BLK_S_OK;
-	ret = write_from(r->s, r->e->out_sg, r->e->out_num, HDR_SIZE, r->out_len,
-			 r->sector * VIRTIO_BLK_SECTOR_SIZE);
-	return ret < 0 ? error_status(r->s, false, ret) : VIRTIO_BLK_S_OK;
-}
-
-static uint8_t do_flush(BlkReq *r)
-{
-	int ret = blk_flush(r->s->blk);
-
-	return ret < 0 ? error_status(r->s, false, ret) : VIRTIO_BLK_S_OK;
+	r->data_n = iov_slice(r->e->out_sg, r->e->out_num, HDR_SIZE, r->out_len, &r->data);
+	return VIRTIO_BLK_S_OK;
 }
 
 /* The serial, NUL-padded; exactly 20 bytes carry no terminator (spec 5.2.6). */
@@ -166,14 +226,12 @@ static uint8_t do_get_id(BlkReq *r)
 }
 
 /* One discard or write-zeroes segment (max_*_seg is 1, as in QEMU). */
-static uint8_t do_discard_zeroes(BlkReq *r, bool zeroes)
+static uint8_t prepare_discard_zeroes(BlkReq *r, bool zeroes)
 {
 	VirtIOBlock *s = r->s;
 	uint8_t seg[SEG_SIZE];
 	uint64_t sector;
 	uint32_t num, flags, max;
-	int64_t off, bytes;
-	int ret;
 
 	if (!(zeroes ? s->write_zeroes : s->discard) || r->out_len > SEG_SIZE)
 		return VIRTIO_BLK_S_UNSUPP;
@@ -187,49 +245,46 @@ static uint8_t do_discard_zeroes(BlkReq *r, bool zeroes)
 	if ((flags & ~VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP) || (!zeroes && flags))
 		return VIRTIO_BLK_S_UNSUPP;
 	max = zeroes ? s->max_write_zeroes_sectors : s->max_discard_sectors;
-	bytes = (int64_t)num * VIRTIO_BLK_SECTOR_SIZE;
-	if (blk_is_read_only(s->blk) || num > max || !range_ok(s, sector, bytes))
+	r->bytes = (int64_t)num * VIRTIO_BLK_SECTOR_SIZE;
+	if (blk_is_read_only(s->blk) || num > max || !range_ok(s, sector, r->bytes))
 		return VIRTIO_BLK_S_IOERR;
-	off = sector * VIRTIO_BLK_SECTOR_SIZE;
-	if (zeroes) {
-		ret = blk_pwrite_zeroes(s->blk, off, bytes,
-					flags & VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP);
-	} else {
-		ret = blk_pdiscard(s->blk, off, bytes);
-		if (ret == -ENOTSUP)
-			ret = 0; /* a discard is only a hint */
-	}
-	return ret < 0 ? error_status(s, false, ret) : VIRTIO_BLK_S_OK;
+	r->off = sector * VIRTIO_BLK_SECTOR_SIZE;
+	r->unmap = flags & VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP;
+	return VIRTIO_BLK_S_OK;
 }
 
-static uint8_t dispatch(BlkReq *r)
+/* Checks a request; OK means it goes to the backend, anything else completes it now. */
+static uint8_t prepare(BlkReq *r, bool *sync)
 {
+	*sync = false;
 	switch (r->type) {
 	case VIRTIO_BLK_T_IN:
-		return do_read(r);
+		return prepare_read(r);
 	case VIRTIO_BLK_T_OUT:
-		return do_write(r);
+		return prepare_write(r);
 	case VIRTIO_BLK_T_FLUSH:
-		return do_flush(r);
-	case VIRTIO_BLK_T_GET_ID:
-		return do_get_id(r);
+		return VIRTIO_BLK_S_OK;
 	case VIRTIO_BLK_T_DISCARD:
-		return do_discard_zeroes(r, false);
+		return prepare_discard_zeroes(r, false);
 	case VIRTIO_BLK_T_WRITE_ZEROES:
-		return do_discard_zeroes(r, true);
+		return prepare_discard_zeroes(r, true);
+	case VIRTIO_BLK_T_GET_ID:
+		*sync = true;
+		return do_get_id(r);
 	default:
 		return VIRTIO_BLK_S_UNSUPP;
 	}
 }
 
-/* Serves one element; false if its framing broke the device (nothing is pushed then). */
+/* Takes one element; false if its framing broke the device (nothing is pushed then). */
 static bool handle_request(VirtIOBlock *s, VirtQueue *vq, VirtQueueElement *e)
 {
 	VirtIODevice *vdev = VIRTIO_DEVICE(s);
 	size_t out = virtio_iov_size(e->out_sg, e->out_num);
 	size_t in = virtio_iov_size(e->in_sg, e->in_num);
 	uint8_t hdr[HDR_SIZE], status;
-	BlkReq r;
+	BlkReq *r;
+	bool sync;
 
 	if (!in) {
 		virtio_error(vdev, "request without a status byte");
@@ -240,18 +295,21 @@ static bool handle_request(VirtIOBlock *s, VirtQueue *vq, VirtQueueElement *e)
 		return false;
 	}
 	virtio_iov_to_buf(e->out_sg, e->out_num, 0, hdr, HDR_SIZE);
-	r = (BlkReq){
+	r = g_new0(BlkReq, 1);
+	*r = (BlkReq){
 		.s = s,
+		.vq = vq,
 		.e = e,
 		.type = ld32(hdr) & ~VIRTIO_BLK_T_BARRIER,
 		.sector = ld64(hdr + 8),
 		.out_len = out - HDR_SIZE,
 		.in_len = in - 1,
 	};
-	status = dispatch(&r);
-	virtio_iov_from_buf(e->in_sg, e->in_num, in - 1, &status, 1);
-	/* As QEMU: the whole writable length, which every completed read fills. */
-	virtqueue_push(vq, e, in);
+	status = prepare(r, &sync);
+	if (status != VIRTIO_BLK_S_OK || sync)
+		req_complete(r, status);
+	else
+		submit(r);
 	return true;
 }
 
@@ -259,18 +317,13 @@ static void handle_queue(VirtIODevice *vdev, VirtQueue *vq)
 {
 	VirtIOBlock *s = VIRTIO_BLK(vdev);
 	VirtQueueElement *e;
-	bool done = false;
 
 	while ((e = virtqueue_pop(vq, sizeof(*e)))) {
-		bool ok = handle_request(s, vq, e);
-
-		g_free(e);
-		if (!ok)
+		if (!handle_request(s, vq, e)) {
+			g_free(e);
 			return;
-		done = true;
+		}
 	}
-	if (done)
-		virtio_notify(vdev, vq);
 }
 
 /* ---- config space and features ---- */
@@ -348,10 +401,17 @@ static uint64_t blk_get_features(VirtIODevice *vdev)
 	return f;
 }
 
+/* Requests still running finish first; held ones are dropped with the rings. */
 static void blk_reset(VirtIODevice *vdev)
 {
 	VirtIOBlock *s = VIRTIO_BLK(vdev);
 
+	blk_drain(s->blk);
+	while (s->held) {
+		BlkReq *r = s->held;
+		s->held = r->next;
+		req_free(r);
+	}
 	blk_set_enable_write_cache(s->blk, s->original_wce);
 }
 
@@ -449,7 +509,16 @@ static bool blk_realize(VirtIODevice *vdev, Error **errp)
 	virtio_init(vdev, "virtio-blk", VIRTIO_ID_BLOCK, VIRTIO_BLK_CFG_SIZE);
 	for (unsigned i = 0; i < s->num_queues; i++)
 		virtio_add_queue(vdev, s->queue_size, handle_queue);
+	qemu_add_vm_change_state_handler(resume_held, s);
 	return true;
+}
+
+static void blk_unrealize(VirtIODevice *vdev)
+{
+	VirtIOBlock *s = VIRTIO_BLK(vdev);
+
+	blk_reset(vdev);
+	qemu_del_vm_change_state_handler(resume_held, s);
 }
 
 static const Property blk_props[] = {
@@ -488,6 +557,7 @@ static void blk_class_init(ObjectClass *klass, const void *data)
 	dc->user_creatable = true;
 	dc->categories = 1u << DEVICE_CATEGORY_STORAGE;
 	vdc->realize = blk_realize;
+	vdc->unrealize = blk_unrealize;
 	vdc->get_features = blk_get_features;
 	vdc->get_config = blk_get_config;
 	vdc->set_config = blk_set_config;

@@ -6,9 +6,11 @@
  * them, the admin queue, I/O submission and completion queue pairs the driver creates, and the
  * commands Linux uses: Identify (controller, namespace, active namespaces, descriptors), Get and
  * Set Features, Get Log Page, Asynchronous Event Request (held until reset), Abort, and the NVM
- * commands Read, Write, Flush, Write Zeroes and Dataset Management (deallocate). Commands run
- * when their doorbell is written; data moves through PRPs (PRP1, PRP2 or a PRP list), every
- * entry checked, into a bounce buffer of at most MDTS. A completion goes to its queue with the
+ * commands Read, Write, Flush, Write Zeroes and Dataset Management (deallocate). Commands start
+ * when their doorbell is written; NVM commands then run on the I/O workers, many at once, each
+ * with its completion queue entry reserved, and take the drive's werror/rerror action when
+ * they fail ("stop" holds them until the VM resumes). Data moves through PRPs (PRP1, PRP2 or a
+ * PRP list), every entry checked, and a bounce buffer of at most MDTS. A completion goes to its queue with the
  * phase tag, then the queue's MSI-X vector or, without MSI-X, INTx while any interrupt-enabled
  * queue holds completions. Everything the guest gives (queue ids and sizes, doorbell values,
  * PRPs, LBA ranges, vectors) is checked, and errors are reported with the spec's status codes.
@@ -21,6 +23,7 @@
 #include "sysemu/block-backend.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
+#include "sysemu/runstate.h"
 
 #define TYPE_NVME     "nvme"
 #define TYPE_NVME_BUS "nvme-bus"
@@ -56,6 +59,8 @@ enum {
 	CSTS_CFS = 2,
 	CSTS_SHST_COMPLETE = 2 << 2,
 };
+
+#define NVME_ASYNC UINT16_MAX /* a command's status: none now, its completion comes later */
 
 /* Status: SCT << 8 | SC. */
 enum {
@@ -95,6 +100,7 @@ typedef struct NvmeCQ {
 	bool valid, ien, phase;
 	uint64_t base;
 	uint16_t size, head, tail, vector;
+	uint16_t reserved; /* entries promised to commands still running */
 } NvmeCQ;
 
 /* A namespace: the drive=, or an nvme-ns device's. */
@@ -124,8 +130,9 @@ typedef struct NvmeCtrl {
 	uint16_t aer_cids[AERL + 1];
 	unsigned aer_count;
 	bool busy; /* running commands: a doorbell written meanwhile is picked up by the loop */
-	bool wce;  /* volatile write cache enabled */
-	uint16_t nsqa, ncqa; /* I/O queues granted by Set Features, 0-based */
+	struct NvmeReq *held; /* failed commands werror/rerror=stop keeps, newest first */
+	bool wce;	      /* volatile write cache enabled */
+	uint16_t nsqa, ncqa;  /* I/O queues granted by Set Features, 0-based */
 } NvmeCtrl;
 
 static PCIDevice *pdev(NvmeCtrl *n)
@@ -133,11 +140,24 @@ static PCIDevice *pdev(NvmeCtrl *n)
 	return &n->parent_obj;
 }
 
+/*
+ * DMA never reaches the controller's own BAR: completions now run outside its register
+ * handlers, where the memory layer's re-entrancy block no longer stops such a loop.
+ */
+static bool hits_own_bar(NvmeCtrl *n, uint64_t addr, uint64_t len)
+{
+	const PCIIORegion *bar = &pdev(n)->io_regions[0];
+	uint64_t last = len && addr + len - 1 >= addr ? addr + len - 1 : UINT64_MAX;
+
+	return bar->addr != PCI_BAR_UNMAPPED && addr <= bar->addr + (bar->size - 1) &&
+	       last >= bar->addr;
+}
+
 static bool dma(NvmeCtrl *n, uint64_t addr, void *buf, uint64_t len, bool to_guest)
 {
 	AddressSpace *as = get_address_space_memory();
 
-	if (!pci_bus_master_enabled(pdev(n)))
+	if (!pci_bus_master_enabled(pdev(n)) || hits_own_bar(n, addr, len))
 		return false;
 	return (to_guest ? address_space_write(as, addr, buf, len)
 			 : address_space_read(as, addr, buf, len)) == MEMTX_OK;
@@ -169,9 +189,12 @@ static void notify(NvmeCtrl *n, NvmeCQ *cq)
 
 /* ---- completions ---- */
 
+/* No room for one more completion, counting those promised to running commands. */
 static bool cq_full(NvmeCQ *cq)
 {
-	return (uint16_t)((cq->tail + 1) % cq->size) == cq->head;
+	unsigned used = (cq->tail + cq->size - cq->head) % cq->size;
+
+	return used + cq->reserved + 1 >= cq->size;
 }
 
 static void post(NvmeCtrl *n, uint16_t sqid, uint16_t cid, uint16_t status, uint32_t result)
@@ -343,6 +366,9 @@ static uint16_t identify(NvmeCtrl *n, NvmeCmd *c)
 	return SC_INVALID_FIELD;
 }
 
+static void drain(NvmeCtrl *n);
+static void drop_held(NvmeCtrl *n, uint16_t sqid);
+
 static uint16_t create_cq(NvmeCtrl *n, NvmeCmd *c)
 {
 	uint16_t qid = c->cdw10 & 0xffff, size = (c->cdw10 >> 16) + 1, vector = c->cdw11 >> 16;
@@ -395,6 +421,9 @@ static uint16_t delete_queue(NvmeCtrl *n, NvmeCmd *c, bool is_cq)
 		n->cq[qid].valid = false;
 		update_intx(n);
 	} else {
+		/* its running commands complete first; held ones go with it */
+		drain(n);
+		drop_held(n, qid);
 		n->sq[qid].valid = false;
 	}
 	return SC_SUCCESS;
@@ -471,7 +500,7 @@ static uint16_t get_log(NvmeCtrl *n, NvmeCmd *c)
 	return transfer(n, c, log + off, MIN(len, size - off), true);
 }
 
-/* A status, or UINT16_MAX for a command that completes later (event requests). */
+/* A status, or NVME_ASYNC for a command that completes later (event requests). */
 static uint16_t admin(NvmeCtrl *n, NvmeCmd *c, uint32_t *result)
 {
 	switch (c->opcode) {
@@ -497,12 +526,32 @@ static uint16_t admin(NvmeCtrl *n, NvmeCmd *c, uint32_t *result)
 		if (n->aer_count > AERL)
 			return SC_AER_LIMIT;
 		n->aer_cids[n->aer_count++] = c->cid;
-		return UINT16_MAX;
+		return NVME_ASYNC;
 	}
 	return SC_INVALID_OPCODE;
 }
 
 /* ---- NVM commands ---- */
+
+/*
+ * An NVM command from its submission until its completion is posted. Data commands run on the
+ * I/O workers (blk_aio_*) through a bounce buffer; a flush of every namespace or a dataset
+ * management command with several ranges is several backend calls, counted in parts. Its
+ * completion queue entry is reserved while it runs, so the queue never overflows.
+ */
+typedef struct NvmeReq {
+	NvmeCtrl *n;
+	NvmeNs *ns;
+	NvmeCmd c;
+	uint16_t sqid;
+	uint8_t *buf;
+	uint64_t off, len;
+	struct iovec iov;
+	Sg sg;		      /* where a read's data goes */
+	int parts;	      /* backend calls still running */
+	uint16_t status;      /* of the parts done so far */
+	struct NvmeReq *next; /* on the held list */
+} NvmeReq;
 
 static uint16_t io_status(int ret, bool write)
 {
@@ -518,30 +567,122 @@ static uint16_t check_range(NvmeNs *ns, uint64_t slba, uint64_t nlb)
 	return slba > ns->nsze || nlb > ns->nsze - slba ? SC_LBA_RANGE : SC_SUCCESS;
 }
 
-static uint16_t read_write(NvmeCtrl *n, NvmeNs *ns, NvmeCmd *c, bool write)
+static void process(NvmeCtrl *n);
+
+static void req_free(NvmeReq *r)
 {
+	g_free(r->buf);
+	g_free(r);
+}
+
+/* Posts the completion, gives back the reserved entry, and lets waiting queues go on. */
+static void req_finish(NvmeReq *r, uint16_t st)
+{
+	NvmeCtrl *n = r->n;
+
+	n->cq[n->sq[r->sqid].cqid].reserved--;
+	post(n, r->sqid, r->c.cid, st, 0);
+	req_free(r);
+	process(n);
+}
+
+static void req_start(NvmeReq *r);
+
+/* One backend call of r finished; a failure takes the drive's werror/rerror action. */
+static void req_done(void *opaque, int ret)
+{
+	NvmeReq *r = opaque;
+	bool is_read = r->c.opcode == 0x02;
+	BlockErrorAction action;
+
+	if (ret < 0 && r->c.opcode != 0x09 && r->c.nsid != 0xffffffff) {
+		action = blk_get_error_action(r->ns->blk, is_read, ret);
+		blk_error_action(r->ns->blk, action, is_read, ret);
+		if (action == BLOCK_ERROR_ACTION_STOP) {
+			r->next = r->n->held;
+			r->n->held = r;
+			return;
+		}
+		if (action == BLOCK_ERROR_ACTION_REPORT)
+			r->status = io_status(ret, !is_read);
+	} else if (ret < 0 && r->c.opcode == 0x00) {
+		r->status = SC_WRITE_FAULT; /* a flush of every namespace */
+	}
+	if (--r->parts)
+		return;
+	if (is_read && !r->status) {
+		uint8_t *p = r->buf;
+
+		for (unsigned i = 0; i < r->sg.n && !r->status; p += r->sg.len[i++])
+			if (!dma(r->n, r->sg.addr[i], p, r->sg.len[i], true))
+				r->status = SC_DATA_TRANSFER;
+	}
+	req_finish(r, r->status);
+}
+
+/* Sends r's backend calls; held requests come back here when the VM resumes. */
+static void req_start(NvmeReq *r)
+{
+	NvmeCtrl *n = r->n;
+
+	r->status = SC_SUCCESS;
+	switch (r->c.opcode) {
+	case 0x00:
+		if (r->c.nsid != 0xffffffff) {
+			r->parts = 1;
+			blk_aio_flush(r->ns->blk, req_done, r);
+			break;
+		}
+		r->parts = 1; /* held until every flush is sent */
+		for (int i = 1; i <= MAX_NS; i++)
+			if (n->ns[i] && ++r->parts)
+				blk_aio_flush(n->ns[i]->blk, req_done, r);
+		req_done(r, 0);
+		break;
+	case 0x01:
+		r->parts = 1;
+		blk_aio_pwritev(r->ns->blk, r->off, &r->iov, 1, req_done, r);
+		break;
+	case 0x02:
+		r->parts = 1;
+		blk_aio_preadv(r->ns->blk, r->off, &r->iov, 1, req_done, r);
+		break;
+	case 0x08:
+		r->parts = 1;
+		blk_aio_pwrite_zeroes(r->ns->blk, r->off, r->len, false, req_done, r);
+		break;
+	}
+}
+
+/* Read or write: the data moves through a bounce buffer of at most MDTS. */
+static uint16_t read_write(NvmeCtrl *n, NvmeReq *r, bool write)
+{
+	NvmeCmd *c = &r->c;
 	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
-	uint64_t len = nlb << ns->shift;
-	g_autofree uint8_t *buf = NULL;
+	uint64_t len = nlb << r->ns->shift;
 	uint16_t st;
 
 	/* MDTS 0 is no limit of the spec's; ours is what a PRP list here maps, 1 MiB */
 	if (len > (n->mdts ? (uint64_t)PAGE_SIZE_4K << n->mdts : 1u << 20))
 		return SC_INVALID_FIELD;
-	st = check_range(ns, slba, nlb);
+	st = check_range(r->ns, slba, nlb);
 	if (st)
 		return st;
-	buf = g_malloc(len);
-	if (write) {
-		st = transfer(n, c, buf, len, false);
-		return st ? st : io_status(blk_pwrite(ns->blk, slba << ns->shift, buf, len), true);
-	}
-	st = io_status(blk_pread(ns->blk, slba << ns->shift, buf, len), false);
-	return st ? st : transfer(n, c, buf, len, true);
+	r->buf = g_malloc(len);
+	r->off = slba << r->ns->shift;
+	r->len = len;
+	r->iov = (struct iovec){ r->buf, len };
+	if (write)
+		st = transfer(n, c, r->buf, len, false);
+	else if (!map_prps(n, c->prp1, c->prp2, len, &r->sg))
+		st = SC_DATA_TRANSFER;
+	return st ? st : NVME_ASYNC;
 }
 
-static uint16_t dsm(NvmeCtrl *n, NvmeNs *ns, NvmeCmd *c)
+/* Dataset management: deallocate is a hint, so what the drive cannot discard stays. */
+static uint16_t dsm(NvmeCtrl *n, NvmeReq *r)
 {
+	NvmeCmd *c = &r->c;
 	unsigned nr = (c->cdw10 & 0xff) + 1;
 	uint8_t ranges[256 * 16];
 	uint16_t st;
@@ -554,51 +695,119 @@ static uint16_t dsm(NvmeCtrl *n, NvmeNs *ns, NvmeCmd *c)
 		uint64_t slba = pci_get_long(ranges + 16 * i + 8) |
 				(uint64_t)pci_get_long(ranges + 16 * i + 12) << 32;
 
-		st = check_range(ns, slba, nlb);
-		/* a hint: a drive that cannot discard keeps the data */
-		if (!st && nlb)
-			blk_pdiscard(ns->blk, slba << ns->shift, nlb << ns->shift);
+		st = check_range(r->ns, slba, nlb);
 	}
-	return st;
+	if (st)
+		return st;
+	r->parts = 1; /* held until every discard is sent */
+	for (unsigned i = 0; i < nr; i++) {
+		uint64_t nlb = pci_get_long(ranges + 16 * i + 4);
+		uint64_t slba = pci_get_long(ranges + 16 * i + 8) |
+				(uint64_t)pci_get_long(ranges + 16 * i + 12) << 32;
+
+		if (nlb && ++r->parts)
+			blk_aio_pdiscard(r->ns->blk, slba << r->ns->shift, nlb << r->ns->shift,
+					 req_done, r);
+	}
+	req_done(r, 0);
+	return NVME_ASYNC;
 }
 
-/* Flush with the broadcast id: every namespace. */
-static uint16_t flush_all(NvmeCtrl *n)
-{
-	uint16_t st = SC_SUCCESS;
-
-	for (int i = 1; i <= MAX_NS; i++)
-		if (n->ns[i] && blk_flush(n->ns[i]->blk) < 0)
-			st = SC_WRITE_FAULT;
-	return st;
-}
-
-static uint16_t nvm(NvmeCtrl *n, NvmeCmd *c)
+/* Checks and starts an NVM command; a status now, or NVME_ASYNC when it runs on. */
+static uint16_t nvm(NvmeCtrl *n, uint16_t sqid, NvmeCmd *c)
 {
 	uint64_t slba = (uint64_t)c->cdw11 << 32 | c->cdw10, nlb = (c->cdw12 & 0xffff) + 1;
-	NvmeNs *ns = active_ns(n, c->nsid);
-	uint16_t st;
+	NvmeReq *r = g_new0(NvmeReq, 1);
+	uint16_t st = NVME_ASYNC;
 
-	if (c->opcode == 0x00 && c->nsid == 0xffffffff)
-		return flush_all(n);
-	if (!ns)
-		return SC_INVALID_NSID;
+	*r = (NvmeReq){ .n = n, .ns = active_ns(n, c->nsid), .c = *c, .sqid = sqid };
+	if (!r->ns && !(c->opcode == 0x00 && c->nsid == 0xffffffff)) {
+		st = SC_INVALID_NSID;
+		goto out;
+	}
 	switch (c->opcode) {
 	case 0x00:
-		return io_status(blk_flush(ns->blk), true);
+		break;
 	case 0x01:
 	case 0x02:
-		return read_write(n, ns, c, c->opcode == 0x01);
+		st = read_write(n, r, c->opcode == 0x01);
+		break;
 	case 0x08:
-		st = check_range(ns, slba, nlb);
-		return st ? st
-			  : io_status(blk_pwrite_zeroes(ns->blk, slba << ns->shift,
-							nlb << ns->shift, false),
-				      true);
+		st = check_range(r->ns, slba, nlb);
+		r->off = slba << r->ns->shift;
+		r->len = nlb << r->ns->shift;
+		st = st ? st : NVME_ASYNC;
+		break;
 	case 0x09:
-		return dsm(n, ns, c);
+		n->cq[n->sq[sqid].cqid].reserved++; /* dsm may finish r at once */
+		st = dsm(n, r);
+		if (st != NVME_ASYNC) {
+			n->cq[n->sq[sqid].cqid].reserved--;
+			req_free(r);
+		}
+		return st;
+	default:
+		st = SC_INVALID_OPCODE;
 	}
-	return SC_INVALID_OPCODE;
+out:
+	if (st != NVME_ASYNC) {
+		req_free(r);
+		return st;
+	}
+	n->cq[n->sq[sqid].cqid].reserved++;
+	req_start(r);
+	return NVME_ASYNC;
+}
+
+/* Waits for every running command (their completions are posted), starting no new ones. */
+static void drain(NvmeCtrl *n)
+{
+	bool busy = n->busy;
+
+	n->busy = true;
+	for (int i = 1; i <= MAX_NS; i++)
+		if (n->ns[i])
+			blk_drain(n->ns[i]->blk);
+	n->busy = busy;
+}
+
+/* Drops held commands of one submission queue, or all (sqid 0). */
+static void drop_held(NvmeCtrl *n, uint16_t sqid)
+{
+	NvmeReq **p = &n->held;
+
+	while (*p) {
+		NvmeReq *r = *p;
+
+		if (sqid && r->sqid != sqid) {
+			p = &r->next;
+			continue;
+		}
+		*p = r->next;
+		n->cq[n->sq[r->sqid].cqid].reserved--;
+		req_free(r);
+	}
+}
+
+/* The VM runs again: commands werror/rerror=stop held are tried again, oldest first. */
+static void resume_held(void *opaque, bool running, RunState state)
+{
+	NvmeCtrl *n = opaque;
+	NvmeReq *list = NULL;
+
+	if (!running)
+		return;
+	while (n->held) {
+		NvmeReq *r = n->held;
+		n->held = r->next;
+		r->next = list;
+		list = r;
+	}
+	while (list) {
+		NvmeReq *r = list;
+		list = r->next;
+		req_start(r);
+	}
 }
 
 /* ---- queues ---- */
@@ -635,8 +844,8 @@ static void process(NvmeCtrl *n)
 			c.cdw11 = GUINT32_FROM_LE(c.cdw11);
 			c.cdw12 = GUINT32_FROM_LE(c.cdw12);
 			c.cdw13 = GUINT32_FROM_LE(c.cdw13);
-			st = q ? nvm(n, &c) : admin(n, &c, &result);
-			if (st != UINT16_MAX)
+			st = q ? nvm(n, q, &c) : admin(n, &c, &result);
+			if (st != NVME_ASYNC)
 				post(n, q, c.cid, st, result);
 			again = true;
 		}
@@ -648,6 +857,8 @@ static void process(NvmeCtrl *n)
 
 static void reset_queues(NvmeCtrl *n)
 {
+	drain(n);
+	drop_held(n, 0);
 	memset(n->sq, 0, n->nqueues * sizeof(*n->sq));
 	memset(n->cq, 0, n->nqueues * sizeof(*n->cq));
 	n->aer_count = 0;
@@ -874,6 +1085,7 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 	if (!msix_init(dev, n->msix_qsize, &n->bar0, 0, msix_off, pba_off, 0, errp))
 		return false;
 	pci_register_bar(dev, 0, PCI_BASE_ADDRESS_MEM_TYPE_64, &n->bar0);
+	qemu_add_vm_change_state_handler(resume_held, n);
 	return true;
 }
 
@@ -881,7 +1093,12 @@ static void nvme_exit(PCIDevice *dev)
 {
 	NvmeCtrl *n = NVME(dev);
 
-	flush_all(n);
+	drain(n);
+	drop_held(n, 0);
+	for (int i = 1; i <= MAX_NS; i++)
+		if (n->ns[i])
+			blk_flush(n->ns[i]->blk);
+	qemu_del_vm_change_state_handler(resume_held, n);
 	msix_uninit(dev, &n->bar0);
 }
 
@@ -997,8 +1214,11 @@ static void ns_unrealize(DeviceState *dev)
 {
 	NvmeNsDevice *d = NVME_NS(dev);
 
-	if (d->ctrl)
+	if (d->ctrl) {
+		drain(d->ctrl);
+		drop_held(d->ctrl, 0);
 		d->ctrl->ns[d->nsid] = NULL;
+	}
 	d->ctrl = NULL;
 }
 

@@ -82,6 +82,8 @@ typedef struct BlockCreateOpt {
 typedef struct BlockDriver {
 	const char *name;
 	bool is_protocol;
+	/* Requests may run on several I/O workers at once; else the node serialises them. */
+	bool thread_safe;
 	size_t state_size; /* bytes of bs->opaque, zeroed before open */
 	bool (*open)(BlockDriverState *bs, const BlockOpenArgs *args, Error **errp);
 	void (*close)(BlockDriverState *bs);
@@ -142,6 +144,7 @@ struct BlockDriverState {
 	int refcnt;
 	BlockBackend *blk; /* the backend this node is the root of, if any */
 	bool temp_overlay; /* -snapshot's: committed by Ctrl-A s */
+	GRecMutex lock;	   /* held around each request unless the driver is thread_safe */
 };
 
 /*
@@ -272,5 +275,16 @@ BlockBackend *blk_by_drive_id(const char *id);
 /* The backend whose name is exactly this (no node-name lookup). */
 BlockBackend *blk_by_backend_name(const char *name);
 BlockDriverState *blk_root(BlockBackend *blk);
+/* Made for a -blockdev node that a device uses directly (QEMU gives it no name). */
+bool blk_is_node_backend(const BlockBackend *blk);
+/* Requests of blk submitted to I/O workers and not completed yet (block/block-aio.c). */
+void blk_inc_in_flight(BlockBackend *blk);
+void blk_dec_in_flight(BlockBackend *blk);
+int blk_in_flight(const BlockBackend *blk);
+/* Every backend in creation order; fn may not add or remove backends. */
+void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque);
+/* A write, flushed afterwards when write_through (blk_pwritev uses the backend's cache mode). */
+int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		      bool write_through);
 
 #endif

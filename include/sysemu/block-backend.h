@@ -48,6 +48,9 @@ void blk_set_enable_write_cache(BlockBackend *blk, bool wce);
 int blk_pread(BlockBackend *blk, int64_t offset, void *buf, int64_t bytes);
 int blk_pwrite(BlockBackend *blk, int64_t offset, const void *buf, int64_t bytes);
 int blk_flush(BlockBackend *blk);
+/* Scatter-gather: the request's length is the vector's. */
+int blk_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov);
+int blk_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov);
 /* Both may be refused with -ENOTSUP; discard is a hint, write-zeroes must zero. */
 int blk_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes);
 int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap);
@@ -67,6 +70,34 @@ typedef enum {
 } BlockErrorAction;
 
 BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int error);
+/* Whether some error makes this backend stop the VM (werror=enospc|stop or rerror=stop). */
+bool blk_may_stop(const BlockBackend *blk);
+/*
+ * What a device does after choosing action for a failed request: the BLOCK_IO_ERROR event
+ * (for every action, as QEMU), and for STOP a request to pause the VM in the io-error state;
+ * the device keeps the request and retries it when the VM runs again.
+ */
+void blk_error_action(BlockBackend *blk, BlockErrorAction action, bool is_read, int error);
+
+/*
+ * Asynchronous requests (block/block-aio.c): the request runs on an I/O worker and
+ * cb(opaque, 0 or -errno) runs on the main thread. The vector and the buffers stay the
+ * caller's and must live until cb. Flags, write_through: flush before completing (the cache
+ * mode as it was when the request was made).
+ */
+typedef void BlockCompletionFunc(void *opaque, int ret);
+void blk_aio_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		    BlockCompletionFunc *cb, void *opaque);
+void blk_aio_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		     BlockCompletionFunc *cb, void *opaque);
+void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque);
+void blk_aio_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes, BlockCompletionFunc *cb,
+		      void *opaque);
+void blk_aio_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap,
+			   BlockCompletionFunc *cb, void *opaque);
+/* Waits for every request of blk (or of all backends) and runs their completions. */
+void blk_drain(BlockBackend *blk);
+void blk_drain_all(void);
 
 /*
  * Command-line parsing (softmmu/vl.c calls these, with the option as error location); errors

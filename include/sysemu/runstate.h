@@ -22,6 +22,7 @@ typedef enum RunState {
 	RUN_STATE_PAUSED,   /* stop */
 	RUN_STATE_SHUTDOWN, /* -no-shutdown after a guest poweroff */
 	RUN_STATE_DEBUG,    /* stopped by the debugger */
+	RUN_STATE_IO_ERROR, /* a disk request failed with werror/rerror=stop */
 } RunState;
 
 RunState runstate_get(void);
@@ -33,8 +34,9 @@ void vm_start(void);
 /* Stops them in state (STOP event); nothing if already stopped. */
 void vm_stop(RunState state);
 /* fn(opaque, running, state) after every vm_start and vm_stop that changed something. */
-void qemu_add_vm_change_state_handler(void (*fn)(void *opaque, bool running, RunState state),
-				      void *opaque);
+typedef void VMChangeStateHandler(void *opaque, bool running, RunState state);
+void qemu_add_vm_change_state_handler(VMChangeStateHandler *fn, void *opaque);
+void qemu_del_vm_change_state_handler(VMChangeStateHandler *fn, void *opaque);
 /* The initial state: running, or prelaunch under -S; no event. */
 void runstate_init(bool autostart);
 /* The cause's name in SHUTDOWN and RESET events ("guest-shutdown", ...). */
@@ -42,6 +44,13 @@ const char *shutdown_cause_name(ShutdownCause cause);
 /* Whether a guest (not the host) asked. */
 bool shutdown_cause_is_guest(ShutdownCause cause);
 
+/*
+ * Asks the main loop to stop the VM in state (devices call it from their request paths,
+ * where stopping at once would drain under them); the main loop takes it with
+ * qemu_vmstop_requested(), RUN_STATE_RUNNING meaning none.
+ */
+void qemu_system_vmstop_request(RunState state);
+RunState qemu_vmstop_requested(void);
 /* Safe to call from signal handlers: sets a flag and wakes the main loop. */
 void qemu_system_shutdown_request(ShutdownCause cause);
 void qemu_system_reset_request(ShutdownCause cause);

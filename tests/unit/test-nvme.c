@@ -5,11 +5,17 @@
  * their phase, INTx; and hostile drivers: queue ids, sizes and vectors out of range, doorbells
  * for no queue or past a queue's end, PRPs into nothing or misaligned, LBAs past the end,
  * transfers over MDTS, a PRP aimed at the controller's own doorbells, and a bounded fuzz of
- * submission queue entries (run under ASan by make check-asan).
+ * submission queue entries (run under ASan by make check-asan); several commands running at
+ * once with their completion queue entries reserved, and werror=stop holding a failed write
+ * (a file size limit makes it fail) until the VM resumes.
  */
 #include "qemu/osdep.h"
 #include "hw/pci-host/gpex.h"
+#include <fcntl.h>
+#include <sys/resource.h>
+#include "block/block_int.h"
 #include "sysemu/block-backend.h"
+#include "sysemu/runstate.h"
 #include "guest-access.h"
 
 #define ECAM	    0x30000000
@@ -88,6 +94,7 @@ static uint16_t io(uint8_t op, uint64_t prp1, uint64_t prp2, uint64_t slba, uint
 	put_cmd(IOSQ, iosq_tail, op, 1, prp1, prp2, cdw, next_cid);
 	iosq_tail = (iosq_tail + 1) % 16;
 	wr(BAR + 0x1008, 4, iosq_tail);
+	blk_drain_all(); /* NVM commands complete from the I/O workers */
 	dw3 = rd(IOCQ + 16 * iocq_head + 12, 4);
 	g_assert_cmpuint((dw3 >> 16) & 1, ==, iocq_phase);
 	g_assert_cmpuint(dw3 & 0xffff, ==, next_cid++);
@@ -99,13 +106,13 @@ static uint16_t io(uint8_t op, uint64_t prp1, uint64_t prp2, uint64_t slba, uint
 	return dw3 >> 17;
 }
 
-static DeviceState *start(void)
+static DeviceState *start_on(const char *drive)
 {
 	DeviceState *d = qdev_new("nvme");
 
 	object_property_parse(OBJECT(d), "addr", "2", &error_abort);
 	object_property_parse(OBJECT(d), "serial", "unit", &error_abort);
-	object_property_parse(OBJECT(d), "drive", "nv", &error_abort);
+	object_property_parse(OBJECT(d), "drive", drive, &error_abort);
 	g_assert_true(qdev_realize(d, &host->bus->qbus, &error_abort));
 	wr(cfg(0x10), 4, BAR);
 	wr(cfg(0x14), 4, 0);
@@ -120,6 +127,36 @@ static DeviceState *start(void)
 	wr(BAR + 0x14, 4, 6 << 16 | 4 << 20 | 1);
 	g_assert_cmphex(rd(BAR + 0x1c, 4) & 3, ==, 1); /* ready */
 	return d;
+}
+
+static DeviceState *start(void)
+{
+	return start_on("nv");
+}
+
+/* Puts a one-block write of fill at slba in I/O queue slot k, without ringing the doorbell. */
+static void put_write(unsigned k, uint64_t slba, uint8_t fill)
+{
+	uint32_t cdw[6] = { (uint32_t)slba, slba >> 32, 0 };
+	uint8_t blk[512];
+
+	memset(blk, fill, sizeof(blk));
+	address_space_write(get_address_space_memory(), DATA + 0x1000 * k, blk, sizeof(blk));
+	put_cmd(IOSQ, k, 0x01, 1, DATA + 0x1000 * k, 0, cdw, 100 + k);
+}
+
+/* The status of the completion in I/O CQ slot k, whose phase must be phase. */
+static uint16_t cqe_status(unsigned k, bool phase)
+{
+	uint32_t dw3 = rd(IOCQ + 16 * k + 12, 4);
+
+	g_assert_cmpuint((dw3 >> 16) & 1, ==, phase);
+	return dw3 >> 17;
+}
+
+static bool cqe_posted(unsigned k, bool phase)
+{
+	return ((rd(IOCQ + 16 * k + 12, 4) >> 16) & 1) == phase;
 }
 
 static void test_identify_and_io(void)
@@ -238,6 +275,93 @@ static void test_namespaces(void)
 	object_unref(OBJECT(d));
 }
 
+/*
+ * Several commands run at once on the I/O workers; each keeps an entry of its completion queue,
+ * so a small queue (4 entries: 3 usable) only lets 3 start until the driver takes completions.
+ */
+static void test_in_flight(void)
+{
+	DeviceState *d = start();
+	uint8_t blk[512];
+
+	g_assert_cmphex(admin(0x05, 0, IOCQ, 0, 3 << 16 | 1, 3, 0), ==, 0);
+	g_assert_cmphex(admin(0x01, 0, IOSQ, 0, 15 << 16 | 1, 1 << 16 | 1, 0), ==, 0);
+	for (unsigned k = 0; k < 6; k++)
+		put_write(k, 300 + k, 0x60 + k);
+	wr(BAR + 0x1008, 4, 6);
+	g_assert_cmpint(blk_in_flight(blk_by_name("nv")), ==, 3);
+	g_assert_false(cqe_posted(0, 1)); /* nothing completes until the main thread runs */
+	blk_drain_all();
+	for (unsigned k = 0; k < 3; k++)
+		g_assert_cmphex(cqe_status(k, 1), ==, 0);
+	g_assert_cmpint(blk_in_flight(blk_by_name("nv")), ==, 0);
+	/* taking the three completions lets the other three start */
+	wr(BAR + 0x100c, 4, 3);
+	g_assert_cmpint(blk_in_flight(blk_by_name("nv")), ==, 3);
+	blk_drain_all();
+	g_assert_cmphex(cqe_status(3, 1), ==, 0);
+	g_assert_cmphex(cqe_status(0, 0), ==, 0);
+	g_assert_cmphex(cqe_status(1, 0), ==, 0);
+	/* every write reached the disk */
+	for (unsigned k = 0; k < 6; k++) {
+		int fd = open(img, O_RDONLY);
+		g_assert_cmpint(pread(fd, blk, 512, (300 + k) * 512), ==, 512);
+		close(fd);
+		for (int i = 0; i < 512; i++)
+			g_assert_cmphex(blk[i], ==, 0x60 + k);
+	}
+	object_unref(OBJECT(d));
+}
+
+/* Writes at or past limit bytes fail with EFBIG (SIGXFSZ ignored), as on a full disk. */
+static void limit_file_size(rlim_t limit)
+{
+	struct rlimit r = { limit, RLIM_INFINITY };
+
+	signal(SIGXFSZ, SIG_IGN);
+	g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &r), ==, 0);
+}
+
+/* werror=stop: a failed write is held, the VM asked to stop, and it runs again on resume. */
+static void test_werror_stop(void)
+{
+	DeviceState *d = start_on("nvstop");
+	uint8_t blk[512];
+	int fd;
+
+	g_assert_cmphex(admin(0x05, 0, IOCQ, 0, 15 << 16 | 1, 3, 0), ==, 0);
+	g_assert_cmphex(admin(0x01, 0, IOSQ, 0, 15 << 16 | 1, 1 << 16 | 1, 0), ==, 0);
+	limit_file_size(1000 * 512);
+	put_write(0, 1000, 0x5a);
+	wr(BAR + 0x1008, 4, 1);
+	blk_drain_all();
+	g_assert_false(cqe_posted(0, 1));
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_IO_ERROR);
+	vm_stop(RUN_STATE_IO_ERROR);
+	limit_file_size(RLIM_INFINITY);
+	vm_start();
+	blk_drain_all();
+	g_assert_cmphex(cqe_status(0, 1), ==, 0);
+	fd = open(img, O_RDONLY);
+	g_assert_cmpint(pread(fd, blk, 512, 1000 * 512), ==, 512);
+	close(fd);
+	g_assert_cmphex(blk[0], ==, 0x5a);
+	g_assert_cmphex(blk[511], ==, 0x5a);
+	/* a controller reset drops what is held */
+	limit_file_size(1000 * 512);
+	put_write(1, 1001, 0x5b);
+	wr(BAR + 0x1008, 4, 2);
+	blk_drain_all();
+	g_assert_false(cqe_posted(1, 1));
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_IO_ERROR);
+	wr(BAR + 0x14, 4, 0);
+	limit_file_size(RLIM_INFINITY);
+	vm_start();
+	blk_drain_all();
+	g_assert_false(cqe_posted(1, 1));
+	object_unref(OBJECT(d));
+}
+
 /* Random submission entries on the admin and I/O queues: statuses come back, nothing breaks. */
 static void test_fuzz(void)
 {
@@ -290,6 +414,10 @@ int main(int argc, char **argv)
 		g_assert_nonnull(drive_new(more, &error_abort));
 		g_free(more);
 	}
+	g_free(opts);
+	opts = g_strdup_printf("if=none,id=nvstop,format=raw,werror=stop,file.locking=off,file=%s",
+			       img);
+	g_assert_nonnull(drive_new(opts, &error_abort));
 	g_assert_true(memory_region_init_ram(&ram, "ram", RAM_SIZE, &error_abort));
 	memory_region_add_subregion(get_system_memory(), RAM, &ram);
 	h = qdev_new(TYPE_GPEX_HOST);
@@ -303,6 +431,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/nvme/hostile", test_hostile);
 	g_test_add_func("/nvme/namespaces", test_namespaces);
 	g_test_add_func("/nvme/fuzz", test_fuzz);
+	g_test_add_func("/nvme/in-flight", test_in_flight);
+	g_test_add_func("/nvme/werror-stop", test_werror_stop);
 	ret = g_test_run();
 	unlink(img);
 	g_free(img);

@@ -6,13 +6,17 @@
  * and data sharing a buffer, indirect tables) that reach the file, flush, GET_ID, discard and
  * write-zeroes with their flags and limits, out-of-range and misaligned sectors, read-only
  * drives, unsupported types, broken framing, the write cache switches (CONFIG_WCE, drivers
- * without FLUSH, reset), block sizes, two queues, the version 1 transport, and properties
- * with QEMU's errors and help lines.
+ * without FLUSH, reset), block sizes, two queues, the version 1 transport, several requests
+ * in flight at once, the werror/rerror actions (a file size limit makes the writes fail),
+ * and properties with QEMU's errors and help lines.
  */
 #include "qemu/osdep.h"
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include "hw/virtio/virtio-blk.h"
+#include "block/block_int.h"
+#include "sysemu/runstate.h"
 #include "virtio-driver.h"
 
 #define RAM_BASE     0x80000000ULL
@@ -143,6 +147,8 @@ static uint8_t run(Queue *qq)
 
 	mem_w(STATUS_ADDR, 0xff, 1);
 	submit(qq, 0);
+	/* requests complete on the main thread: wait for the I/O workers */
+	blk_drain_all();
 	g_assert_cmpuint(used_idx(qq), ==, (uint16_t)(before + 1));
 	return mem_r(STATUS_ADDR, 1);
 }
@@ -297,6 +303,7 @@ static void test_read(Fixture *f, gconstpointer data)
 	set_desc(q.desc, 0, HDR_ADDR, 16, VRING_DESC_F_NEXT, 1);
 	set_desc(q.desc, 1, DATA_ADDR, 513, VRING_DESC_F_WRITE, 0);
 	submit(&q, 0);
+	blk_drain_all();
 	g_assert_cmpuint(mem_r(DATA_ADDR + 512, 1), ==, VIRTIO_BLK_S_OK);
 	assert_data_is_image(f, 5, 512);
 	/* a read of nothing is fine */
@@ -571,6 +578,142 @@ static void test_multiqueue(Fixture *f, gconstpointer data)
 	g_assert_cmphex(mem_r(DATA_ADDR + 511, 1), ==, 0x3c);
 }
 
+/* Chain k of the in-flight tests: header, 512 data bytes and status at addresses of its own. */
+#define CHAINS 5
+static void post_write(unsigned k, uint64_t sector, uint8_t fill)
+{
+	hwaddr hdr = HDR_ADDR + 0x100 * k, data = DATA_ADDR + 0x1000 * k;
+
+	mem_w(hdr, VIRTIO_BLK_T_OUT, 4);
+	mem_w(hdr + 4, 0, 4);
+	mem_w(hdr + 8, sector, 8);
+	mem_fill(data, fill, 512);
+	mem_w(STATUS_ADDR + k, 0xff, 1);
+	set_desc(q.desc, 3 * k, hdr, 16, VRING_DESC_F_NEXT, 3 * k + 1);
+	set_desc(q.desc, 3 * k + 1, data, 512, VRING_DESC_F_NEXT, 3 * k + 2);
+	set_desc(q.desc, 3 * k + 2, STATUS_ADDR + k, 1, VRING_DESC_F_WRITE, 0);
+	post(&q, 3 * k);
+}
+
+/*
+ * One notify starts every request; they run on the I/O workers and nothing is pushed until
+ * the main thread runs their completions, which may come in any order.
+ */
+static void test_in_flight(Fixture *f, gconstpointer data)
+{
+	bool seen[CHAINS] = { false };
+
+	start(UINT64_MAX);
+	for (unsigned k = 0; k < CHAINS; k++)
+		post_write(k, 100 + 8 * k, 0x40 + k);
+	wr(R_QUEUE_NOTIFY, 0);
+	g_assert_cmpint(blk_in_flight(f->blk), ==, CHAINS);
+	g_assert_cmpuint(used_idx(&q), ==, 0);
+	blk_drain(f->blk);
+	g_assert_cmpint(blk_in_flight(f->blk), ==, 0);
+	g_assert_cmpuint(used_idx(&q), ==, CHAINS);
+	for (unsigned i = 0; i < CHAINS; i++) {
+		unsigned head = mem_r(q.used + 4 + 8 * i, 4);
+
+		g_assert_cmpuint(head % 3, ==, 0);
+		g_assert_cmpuint(head / 3, <, CHAINS);
+		g_assert_false(seen[head / 3]);
+		seen[head / 3] = true;
+	}
+	for (unsigned k = 0; k < CHAINS; k++) {
+		g_assert_cmpuint(mem_r(STATUS_ADDR + k, 1), ==, VIRTIO_BLK_S_OK);
+		assert_file(f, 100 + 8 * k, 512, 0x40 + k);
+	}
+	/* a reset waits for requests still running */
+	for (unsigned k = 0; k < CHAINS; k++)
+		post_write(k, 200 + 8 * k, 0x50 + k);
+	wr(R_QUEUE_NOTIFY, 0);
+	wr(R_STATUS, 0);
+	g_assert_cmpint(blk_in_flight(f->blk), ==, 0);
+	for (unsigned k = 0; k < CHAINS; k++)
+		assert_file(f, 200 + 8 * k, 512, 0x50 + k);
+}
+
+/* Writes at or past limit fail with EFBIG (SIGXFSZ is ignored), as if the disk were full. */
+static void limit_file_size(rlim_t limit)
+{
+	struct rlimit r = { limit, RLIM_INFINITY };
+
+	signal(SIGXFSZ, SIG_IGN);
+	g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &r), ==, 0);
+}
+
+/* A write of 0x77 to sector 64, past the size limit the werror tests set. */
+static void submit_write_64(void)
+{
+	mem_fill(DATA_ADDR, 0x77, 512);
+	put_header(VIRTIO_BLK_T_OUT, 64);
+	set_desc(q.desc, 0, HDR_ADDR, 16, VRING_DESC_F_NEXT, 1);
+	set_desc(q.desc, 1, DATA_ADDR, 512, VRING_DESC_F_NEXT, 2);
+	set_desc(q.desc, 2, STATUS_ADDR, 1, VRING_DESC_F_WRITE, 0);
+	mem_w(STATUS_ADDR, 0xff, 1);
+	submit(&q, 0);
+	blk_drain_all();
+}
+
+/* werror=stop: the failed write is held and the VM asked to stop; it runs again on resume. */
+static void test_werror_stop(Fixture *f, gconstpointer data)
+{
+	start(UINT64_MAX);
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_RUNNING);
+	limit_file_size(64 * 512);
+	submit_write_64();
+	g_assert_cmpuint(used_idx(&q), ==, 0);
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_IO_ERROR);
+	vm_stop(RUN_STATE_IO_ERROR);
+	g_assert_cmpint(runstate_get(), ==, RUN_STATE_IO_ERROR);
+	assert_file_pristine(f, 64, 512);
+	/* room again: cont runs it */
+	limit_file_size(RLIM_INFINITY);
+	vm_start();
+	blk_drain_all();
+	g_assert_cmpuint(used_idx(&q), ==, 1);
+	g_assert_cmpuint(mem_r(STATUS_ADDR, 1), ==, VIRTIO_BLK_S_OK);
+	assert_file(f, 64, 512, 0x77);
+	/* writes below the limit still work; one still failing after a resume is held again */
+	limit_file_size(64 * 512);
+	g_assert_cmpuint(blk_write(1, 512, 0x12), ==, VIRTIO_BLK_S_OK);
+	mem_w(HDR_ADDR + 8, 65, 8);
+	submit(&q, 0);
+	blk_drain_all();
+	g_assert_cmpuint(used_idx(&q), ==, 2);
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_IO_ERROR);
+	vm_stop(RUN_STATE_IO_ERROR);
+	vm_start();
+	blk_drain_all();
+	g_assert_cmpuint(used_idx(&q), ==, 2);
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_IO_ERROR);
+	/* a reset drops what is held */
+	vm_stop(RUN_STATE_IO_ERROR);
+	wr(R_STATUS, 0);
+	limit_file_size(RLIM_INFINITY);
+	vm_start();
+	blk_drain_all();
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_RUNNING);
+	assert_file_pristine(f, 65, 512);
+}
+
+/* report fails the request, ignore pretends it worked; neither stops the VM. */
+static void test_werror_report_ignore(Fixture *f, gconstpointer data)
+{
+	const Config *c = data;
+	bool ignore = strstr(c->drive_opts, "ignore") != NULL;
+
+	start(UINT64_MAX);
+	limit_file_size(64 * 512);
+	submit_write_64();
+	g_assert_cmpuint(used_idx(&q), ==, 1);
+	g_assert_cmpuint(mem_r(STATUS_ADDR, 1), ==, ignore ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR);
+	limit_file_size(RLIM_INFINITY);
+	g_assert_cmpint(qemu_vmstop_requested(), ==, RUN_STATE_RUNNING);
+	assert_file_pristine(f, 64, 512);
+}
+
 /* The version 1 transport QEMU's virt uses by default. */
 static void test_legacy(Fixture *f, gconstpointer data)
 {
@@ -780,6 +923,10 @@ int main(int argc, char **argv)
 	};
 	static const Config mq_cfg = { .props = "num-queues=2,queue-size=64" };
 	static const Config legacy_cfg = { .legacy = true };
+	static const Config stop_cfg = { .drive_opts = "werror=stop" };
+	static const Config report_cfg = { .drive_opts = "werror=report" };
+	static const Config enospc_cfg = { .drive_opts = "werror=enospc" };
+	static const Config ignore_cfg = { .drive_opts = "werror=ignore" };
 	static const struct {
 		const char *path;
 		void (*fn)(Fixture *f, gconstpointer data);
@@ -804,6 +951,11 @@ int main(int argc, char **argv)
 		{ "/virtio-blk/block-size", test_block_size, &bs_cfg },
 		{ "/virtio-blk/multiqueue", test_multiqueue, &mq_cfg },
 		{ "/virtio-blk/legacy", test_legacy, &legacy_cfg },
+		{ "/virtio-blk/in-flight", test_in_flight, NULL },
+		{ "/virtio-blk/werror/stop", test_werror_stop, &stop_cfg },
+		{ "/virtio-blk/werror/report", test_werror_report_ignore, &report_cfg },
+		{ "/virtio-blk/werror/enospc-efbig", test_werror_report_ignore, &enospc_cfg },
+		{ "/virtio-blk/werror/ignore", test_werror_report_ignore, &ignore_cfg },
 	};
 
 	g_test_init(&argc, &argv, NULL);

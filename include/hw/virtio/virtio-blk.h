@@ -93,6 +93,7 @@ typedef struct VirtIOBlock {
 	/* state */
 	uint64_t capacity; /* sectors */
 	bool original_wce; /* cache mode to go back to on reset */
+	struct BlkReq *held; /* failed requests werror/rerror=stop keeps, newest first */
 } VirtIOBlock;
 
 #endif

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Asynchronous block requests for devices. Each request is the synchronous blk_* call run on
+ * an I/O worker (qemu/thread-pool.h); its completion runs on the main thread, where the device
+ * completes the guest's request. Drains wait for a backend's requests; a VM stop drains and
+ * flushes every backend, as QEMU's does, so a stopped guest has no I/O moving under it. The
+ * error actions (the BLOCK_IO_ERROR event, stopping in the io-error state) are here too.
+ */
+#include "qemu/osdep.h"
+#include "qemu/thread-pool.h"
+#include "block/block_int.h"
+#include "monitor/monitor.h"
+#include "sysemu/runstate.h"
+
+typedef enum { AIO_READ, AIO_WRITE, AIO_FLUSH, AIO_DISCARD, AIO_WRITE_ZEROES } AioOp;
+
+typedef struct BlkAioReq {
+	BlockBackend *blk;
+	AioOp op;
+	int64_t offset, bytes;
+	const struct iovec *iov;
+	int niov;
+	bool write_through, may_unmap;
+	BlockCompletionFunc *cb;
+	void *opaque;
+} BlkAioReq;
+
+/* On the worker. */
+static int aio_run(void *opaque)
+{
+	BlkAioReq *r = opaque;
+
+	switch (r->op) {
+	case AIO_READ:
+		return blk_preadv(r->blk, r->offset, r->iov, r->niov);
+	case AIO_WRITE:
+		return blk_pwritev_flush(r->blk, r->offset, r->iov, r->niov, r->write_through);
+	case AIO_FLUSH:
+		return blk_flush(r->blk);
+	case AIO_DISCARD:
+		return blk_pdiscard(r->blk, r->offset, r->bytes);
+	default:
+		return blk_pwrite_zeroes(r->blk, r->offset, r->bytes, r->may_unmap);
+	}
+}
+
+/* On the main thread. */
+static void aio_done(void *opaque, int ret)
+{
+	BlkAioReq *r = opaque;
+
+	blk_dec_in_flight(r->blk);
+	r->cb(r->opaque, ret);
+	g_free(r);
+}
+
+static void aio_submit(BlkAioReq *tmpl)
+{
+	BlkAioReq *r = g_memdup2(tmpl, sizeof(*r));
+
+	blk_inc_in_flight(r->blk);
+	thread_pool_submit(aio_run, aio_done, r);
+}
+
+void blk_aio_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		    BlockCompletionFunc *cb, void *opaque)
+{
+	aio_submit(&(BlkAioReq){ .blk = blk,
+				 .op = AIO_READ,
+				 .offset = offset,
+				 .iov = iov,
+				 .niov = niov,
+				 .cb = cb,
+				 .opaque = opaque });
+}
+
+void blk_aio_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
+		     BlockCompletionFunc *cb, void *opaque)
+{
+	aio_submit(&(BlkAioReq){ .blk = blk,
+				 .op = AIO_WRITE,
+				 .offset = offset,
+				 .iov = iov,
+				 .niov = niov,
+				 .write_through = !blk_enable_write_cache(blk),
+				 .cb = cb,
+				 .opaque = opaque });
+}
+
+void blk_aio_flush(BlockBackend *blk, BlockCompletionFunc *cb, void *opaque)
+{
+	aio_submit(&(BlkAioReq){ .blk = blk, .op = AIO_FLUSH, .cb = cb, .opaque = opaque });
+}
+
+void blk_aio_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes, BlockCompletionFunc *cb,
+		      void *opaque)
+{
+	aio_submit(&(BlkAioReq){ .blk = blk,
+				 .op = AIO_DISCARD,
+				 .offset = offset,
+				 .bytes = bytes,
+				 .cb = cb,
+				 .opaque = opaque });
+}
+
+void blk_aio_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap,
+			   BlockCompletionFunc *cb, void *opaque)
+{
+	aio_submit(&(BlkAioReq){ .blk = blk,
+				 .op = AIO_WRITE_ZEROES,
+				 .offset = offset,
+				 .bytes = bytes,
+				 .may_unmap = may_unmap,
+				 .cb = cb,
+				 .opaque = opaque });
+}
+
+void blk_drain(BlockBackend *blk)
+{
+	while (blk_in_flight(blk))
+		thread_pool_run_completions(true);
+}
+
+static void drain_one(BlockBackend *blk, void *opaque)
+{
+	blk_drain(blk);
+}
+
+void blk_drain_all(void)
+{
+	blk_foreach(drain_one, NULL);
+}
+
+static void flush_one(BlockBackend *blk, void *opaque)
+{
+	int ret = blk_is_inserted(blk) && !blk_is_read_only(blk) ? blk_flush(blk) : 0;
+
+	if (ret < 0)
+		warn_report("Failed to flush '%s': %s", blk_name(blk), g_strerror(-ret));
+}
+
+/* A stop (monitor, debugger, io-error) leaves no request running and the images flushed. */
+static void vm_state_changed(void *opaque, bool running, RunState state)
+{
+	if (running)
+		return;
+	blk_drain_all();
+	blk_foreach(flush_one, NULL);
+}
+
+__attribute__((constructor)) static void block_aio_init(void)
+{
+	qemu_add_vm_change_state_handler(vm_state_changed, NULL);
+}
+
+static const char *const action_names[] = {
+	[BLOCK_ERROR_ACTION_REPORT] = "report",
+	[BLOCK_ERROR_ACTION_IGNORE] = "ignore",
+	[BLOCK_ERROR_ACTION_STOP] = "stop",
+};
+
+void blk_error_action(BlockBackend *blk, BlockErrorAction action, bool is_read, int error)
+{
+	BlockDriverState *bs = blk_root(blk);
+	QValue data = qv_dict();
+
+	if (error < 0)
+		error = -error;
+	/* A -blockdev node's backend has no device name: QEMU reports "" and the node. */
+	qv_dict_put(&data, "device", qv_str(blk_is_node_backend(blk) ? "" : blk_name(blk)));
+	if (bs)
+		qv_dict_put(&data, "node-name", qv_str(bs->node_name));
+	qv_dict_put(&data, "operation", qv_str(is_read ? "read" : "write"));
+	qv_dict_put(&data, "action", qv_str(action_names[action]));
+	/* QEMU tracks an I/O status, and says whether the disk was full, only where it may stop */
+	if (blk_may_stop(blk))
+		qv_dict_put(&data, "nospace", qv_bool(error == ENOSPC));
+	qv_dict_put(&data, "reason", qv_str(g_strerror(error)));
+	qv_order_as_qdict(&data);
+	qmp_event_send("BLOCK_IO_ERROR", &data);
+	if (action == BLOCK_ERROR_ACTION_STOP)
+		qemu_system_vmstop_request(RUN_STATE_IO_ERROR);
+}
