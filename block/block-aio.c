@@ -40,7 +40,8 @@ static int aio_run(void *opaque)
 	case AIO_DISCARD:
 		return blk_pdiscard(r->blk, r->offset, r->bytes);
 	default:
-		return blk_pwrite_zeroes(r->blk, r->offset, r->bytes, r->may_unmap);
+		return blk_pwrite_zeroes_flush(r->blk, r->offset, r->bytes, r->may_unmap,
+					       r->write_through);
 	}
 }
 
@@ -111,6 +112,7 @@ void blk_aio_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, boo
 				 .offset = offset,
 				 .bytes = bytes,
 				 .may_unmap = may_unmap,
+				 .write_through = !blk_enable_write_cache(blk),
 				 .cb = cb,
 				 .opaque = opaque });
 }

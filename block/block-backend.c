@@ -746,13 +746,21 @@ int blk_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes)
 	return ret < 0 ? ret : bdrv_pdiscard(blk->root, offset, bytes);
 }
 
-int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap)
+int blk_pwrite_zeroes_flush(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap,
+			    bool write_through)
 {
 	int ret = blk_check_write(blk, offset, bytes);
 
-	if (ret < 0)
-		return ret;
-	return blk_write_done(blk, bdrv_pwrite_zeroes(blk->root, offset, bytes, may_unmap));
+	if (ret == 0)
+		ret = bdrv_pwrite_zeroes(blk->root, offset, bytes, may_unmap);
+	if (ret == 0 && write_through)
+		ret = bdrv_flush(blk->root);
+	return ret;
+}
+
+int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap)
+{
+	return blk_pwrite_zeroes_flush(blk, offset, bytes, may_unmap, !blk->conf.wce);
 }
 
 bool blk_may_stop(const BlockBackend *blk)

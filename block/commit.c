@@ -28,17 +28,12 @@ static int copy_down(BlockDriverState *bs, BlockDriverState *base)
 	return ret < 0 ? ret : bdrv_flush(base);
 }
 
-int bdrv_commit(BlockDriverState *bs, bool empty, Error **errp)
+static int commit_locked(BlockDriverState *bs, bool empty, Error **errp)
 {
 	BlockDriverState *base = bs->backing;
 	int64_t len = bdrv_getlength(bs), base_len;
-	int ret;
+	int ret = bdrv_make_writable(base);
 
-	if (!base || !bs->drv->block_status) {
-		error_setg(errp, "Image does not have a backing file");
-		return -ENOTSUP;
-	}
-	ret = bdrv_make_writable(base);
 	base_len = bdrv_getlength(base);
 	if (ret == 0 && QEMU_ALIGN_UP(base_len, BDRV_SECTOR_SIZE) < len) {
 		if (!base->drv->truncate) {
@@ -54,5 +49,22 @@ int bdrv_commit(BlockDriverState *bs, bool empty, Error **errp)
 		ret = bs->drv->make_empty(bs);
 	if (ret < 0)
 		error_setg_errno(errp, -ret, "Block job failed");
+	return ret;
+}
+
+/* Both nodes locked throughout (parent first, as requests take them): no request interleaves. */
+int bdrv_commit(BlockDriverState *bs, bool empty, Error **errp)
+{
+	int ret;
+
+	if (!bs->backing || !bs->drv->block_status) {
+		error_setg(errp, "Image does not have a backing file");
+		return -ENOTSUP;
+	}
+	g_rec_mutex_lock(&bs->lock);
+	g_rec_mutex_lock(&bs->backing->lock);
+	ret = commit_locked(bs, empty, errp);
+	g_rec_mutex_unlock(&bs->backing->lock);
+	g_rec_mutex_unlock(&bs->lock);
 	return ret;
 }

@@ -411,7 +411,7 @@ static bool file_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 		error_setg_errno(errp, errno, "Failed to resize file");
 		return false;
 	}
-	s->length = size;
+	__atomic_store_n(&s->length, size, __ATOMIC_RELAXED);
 	return true;
 }
 

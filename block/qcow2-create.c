@@ -253,11 +253,10 @@ static bool write_initial(const char *filename, const CreateParams *p, Error **e
 	return ok;
 }
 
-int qcow2_grow(BlockDriverState *bs, uint64_t size)
+int qcow2_grow_l1(BlockDriverState *bs, uint64_t need)
 {
 	Qcow2State *s = bs->opaque;
-	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
-	uint64_t need = size / span + (size % span != 0), *table;
+	uint64_t *table;
 	uint8_t hdr[12];
 	int64_t new;
 	int ret;
@@ -296,6 +295,18 @@ int qcow2_grow(BlockDriverState *bs, uint64_t size)
 		s->l1_size = need;
 		s->l1_table_offset = new;
 	}
+	return 0;
+}
+
+int qcow2_grow(BlockDriverState *bs, uint64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+	uint8_t hdr[8];
+	int ret = qcow2_grow_l1(bs, size / span + (size % span != 0));
+
+	if (ret < 0)
+		return ret;
 	stq_be_p(hdr, size);
 	ret = qcow2_write_header_field(bs, 24, hdr, 8);
 	if (ret == 0)

@@ -291,7 +291,8 @@ static char *next_id(Qcow2State *s)
 	return g_strdup_printf("%lu", max + 1);
 }
 
-int qcow2_snapshot_create(BlockDriverState *bs, const char *name, Error **errp)
+int qcow2_snapshot_create(BlockDriverState *bs, const char *name, const BlockSnapshotVM *vm,
+			  Error **errp)
 {
 	Qcow2State *s = bs->opaque;
 	uint64_t bytes = (uint64_t)s->l1_size * 8, *be;
@@ -329,13 +330,21 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name, Error **errp)
 	sn.date_sec = now / G_USEC_PER_SEC;
 	sn.date_nsec = now % G_USEC_PER_SEC * 1000;
 	sn.disk_size = s->size;
+	sn.vm_state_size = vm ? vm->vm_state_size : 0;
+	sn.vm_clock_nsec = vm ? vm->vm_clock_nsec : 0;
+	sn.icount = vm ? vm->icount : 0; /* qemu-img writes 0, savevm -1 without -icount */
 	sn.extra_size = 24;
 	sn.extra = g_malloc0(24);
 	s->snapshots = g_renew(Qcow2Snapshot, s->snapshots, s->nb_snapshots + 1);
 	s->snapshots[s->nb_snapshots++] = sn;
 	ret = write_table(bs);
-	if (ret < 0)
+	if (ret < 0) {
 		error_setg_errno(errp, -ret, "Could not write the snapshot table");
+		return ret;
+	}
+	/* the active image needs the VM state no more: dropping it spares the next copy */
+	if (sn.vm_state_size)
+		ret = qcow2_discard_vmstate(bs, sn.vm_state_size);
 	return ret;
 }
 
@@ -434,4 +443,69 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **
 	if (ret < 0)
 		error_setg_errno(errp, -ret, "Could not delete snapshot");
 	return ret;
+}
+
+/* The VM state area: savevm's data, in the guest's space past the disk. */
+
+static uint64_t vmstate_offset(Qcow2State *s)
+{
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+
+	return QEMU_ALIGN_UP(s->size, span);
+}
+
+/* pos..pos+size of the area as a guest range inside what an L1 table may map; false if not. */
+static bool vmstate_span(Qcow2State *s, int64_t pos, int64_t size, uint64_t *offset)
+{
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
+	uint64_t limit = (uint64_t)(QCOW2_MAX_L1_BYTES / 8) * span, base = vmstate_offset(s);
+
+	if (pos < 0 || size < 0 || base > limit || (uint64_t)pos > limit - base ||
+	    (uint64_t)size > limit - base - pos)
+		return false;
+	*offset = base + pos;
+	return true;
+}
+
+/* An L1 table reaching the end of what is written. */
+static int vmstate_range(BlockDriverState *bs, int64_t pos, int64_t size, uint64_t *offset)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits, end;
+
+	if (!vmstate_span(s, pos, size, offset))
+		return -EFBIG;
+	end = *offset + size;
+	return end > (uint64_t)s->l1_size * span ? qcow2_grow_l1(bs, (end + span - 1) / span) : 0;
+}
+
+int qcow2_save_vmstate(BlockDriverState *bs, const void *buf, int64_t pos, int64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t offset;
+	int ret = s->corrupt	 ? -EIO
+		  : !s->writable ? -EACCES
+				 : vmstate_range(bs, pos, size, &offset);
+
+	return ret < 0 ? ret : qcow2_write(bs, offset, buf, size);
+}
+
+int qcow2_load_vmstate(BlockDriverState *bs, void *buf, int64_t pos, int64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits, offset;
+
+	if (s->corrupt || !vmstate_span(s, pos, size, &offset) ||
+	    offset + size > (uint64_t)s->l1_size * span)
+		return -EIO;
+	return qcow2_read(bs, offset, buf, size);
+}
+
+int qcow2_discard_vmstate(BlockDriverState *bs, uint64_t size)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t offset = vmstate_offset(s), span = (uint64_t)s->l2_entries << s->cluster_bits;
+
+	size = MIN(QEMU_ALIGN_UP(size, s->cluster_size), (uint64_t)s->l1_size * span - offset);
+	return qcow2_unmap_clusters(bs, offset, size);
 }

@@ -702,6 +702,8 @@ const BlockDriver bdrv_qcow2 = {
 	.snapshot_create = qcow2_snapshot_create,
 	.snapshot_goto = qcow2_snapshot_goto,
 	.snapshot_delete = qcow2_snapshot_delete,
+	.save_vmstate = qcow2_save_vmstate,
+	.load_vmstate = qcow2_load_vmstate,
 	.pwrite_compressed = qcow2_pwrite_compressed,
 };
 

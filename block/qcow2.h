@@ -253,7 +253,14 @@ int qcow2_flush(BlockDriverState *bs);
 int qcow2_read_snapshots(BlockDriverState *bs, uint32_t count, Error **errp);
 void qcow2_free_snapshots(Qcow2State *s);
 /* qemu-img snapshot -c, -a, -d: 0 or a negative errno with QEMU's message in errp. */
-int qcow2_snapshot_create(BlockDriverState *bs, const char *name, Error **errp);
+int qcow2_snapshot_create(BlockDriverState *bs, const char *name, const BlockSnapshotVM *vm,
+			  Error **errp);
+/* The VM state area: from the first L1 entry past the disk on, as QEMU places it. */
+int qcow2_save_vmstate(BlockDriverState *bs, const void *buf, int64_t pos, int64_t size);
+int qcow2_load_vmstate(BlockDriverState *bs, void *buf, int64_t pos, int64_t size);
+int qcow2_discard_vmstate(BlockDriverState *bs, uint64_t size);
+/* An L1 table of at least entries entries (the disk size stays). */
+int qcow2_grow_l1(BlockDriverState *bs, uint64_t entries);
 int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name, Error **errp);
 int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **errp);
 /* The snapshots as qemu-img info lists them. */

@@ -195,6 +195,7 @@ static void mux_toggle_timestamps(MuxChardev *d)
 
 static void mux_commit(MuxChardev *d)
 {
+	blk_drain_all(); /* no guest write may land while the overlay is copied down */
 	blk_commit_all();
 }
 

@@ -15,6 +15,7 @@
 #include "hw/core/cpu.h"
 #include "qemu/cutils.h"
 #include "monitor/monitor.h"
+#include "migration/snapshot.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 
@@ -167,6 +168,16 @@ static void info_registers(Hmp *h, const char *arg)
 	}
 }
 
+static void hmp_print_text(void *opaque, const char *text)
+{
+	hmp_printf(opaque, "%s", text);
+}
+
+static void info_snapshots(Hmp *h, const char *arg)
+{
+	snapshot_info(hmp_print_text, h);
+}
+
 static const HmpCommand info_commands[] = {
 	{ "chardev", "", "show the character devices", info_chardev },
 	{ "cpus", "", "show infos for each CPU", info_cpus },
@@ -177,6 +188,7 @@ static const HmpCommand info_commands[] = {
 	{ "registers", "[-a|--all]",
 	  "show the cpu registers (-a|--all: show register info for all cpus)", info_registers,
 	  true },
+	{ "snapshots", "", "show the currently saved VM snapshots", info_snapshots },
 	{ "status", "", "show the current VM status (running|paused)", info_status },
 	{ "uuid", "", "show the current VM UUID", info_uuid },
 	{ "version", "", "show the version of QEMU", info_version },
@@ -456,14 +468,66 @@ static void hmp_netdev_del(Hmp *h, const char *arg)
 	}
 }
 
+/* ---- snapshots ---- */
+
+/* The one word a command takes; NULL after QEMU's complaint when there is none. */
+static const char *one_word(Hmp *h, const char *cmd, const char *arg)
+{
+	if (*arg)
+		return arg;
+	hmp_printf(h, "%s: string expected\n", cmd);
+	hmp_printf(h, "Try \"help %s\" for more information\n", cmd);
+	return NULL;
+}
+
+static void report(Hmp *h, bool ok, Error *err)
+{
+	if (!ok && err) {
+		hmp_printf(h, "Error: %s\n", error_get_pretty(err));
+		error_free(err);
+	}
+}
+
+static void hmp_savevm(Hmp *h, const char *arg)
+{
+	Error *err = NULL;
+	bool ok = save_snapshot(*arg ? arg : NULL, &err);
+
+	report(h, ok, err);
+}
+
+static void hmp_loadvm(Hmp *h, const char *arg)
+{
+	const char *name = one_word(h, "loadvm", arg);
+	Error *err = NULL;
+
+	if (name) {
+		bool ok = load_snapshot(name, &err);
+		report(h, ok, err);
+	}
+}
+
+static void hmp_delvm(Hmp *h, const char *arg)
+{
+	const char *name = one_word(h, "delvm", arg);
+	Error *err = NULL;
+
+	if (name) {
+		bool ok = delete_snapshot(name, &err);
+		report(h, ok, err);
+	}
+}
+
 static const HmpCommand hmp_commands[] = {
 	{ "cont|c", "", "resume emulation", hmp_cont },
+	{ "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm, true },
 	{ "gdbserver", "[device]",
 	  "start gdbserver on given device (default 'tcp::1234'), stop with 'none'", hmp_gdbserver,
 	  true },
 	{ "help|?", "[cmd]", "show the help", hmp_help, true },
 	{ "info", "[subcommand]", "show various information about the system state", hmp_info,
 	  true },
+	{ "loadvm", "tag", "restore a VM snapshot from its tag", hmp_loadvm, true },
 	{ "memsave", "addr size file",
 	  "save to disk virtual memory dump starting at 'addr' of size 'size'", hmp_memsave, true },
 	{ "netdev_add",
@@ -475,6 +539,8 @@ static const HmpCommand hmp_commands[] = {
 	  "save to disk physical memory dump starting at 'addr' of size 'size'", hmp_pmemsave,
 	  true },
 	{ "quit|q", "", "quit the emulator", hmp_quit },
+	{ "savevm", "[tag]", "save a VM snapshot. If no tag is provided, a new snapshot is created",
+	  hmp_savevm, true },
 	{ "set_link", "name on|off", "change the link status of a network adapter", hmp_set_link,
 	  true },
 	{ "stop|s", "", "stop emulation", hmp_stop },

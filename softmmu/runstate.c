@@ -11,6 +11,7 @@
 #include <signal.h>
 
 static RunState current_state = RUN_STATE_RUNNING;
+static RunState vmstop_state = RUN_STATE_RUNNING; /* a stop the main loop is yet to make */
 
 RunState runstate_get(void)
 {
@@ -28,6 +29,7 @@ const char *runstate_name(RunState state)
 		[RUN_STATE_PRELAUNCH] = "prelaunch", [RUN_STATE_RUNNING] = "running",
 		[RUN_STATE_PAUSED] = "paused",	     [RUN_STATE_SHUTDOWN] = "shutdown",
 		[RUN_STATE_DEBUG] = "debug",	     [RUN_STATE_IO_ERROR] = "io-error",
+		[RUN_STATE_SAVE_VM] = "save-vm",     [RUN_STATE_RESTORE_VM] = "restore-vm",
 	};
 	return names[state];
 }
@@ -74,12 +76,19 @@ static void state_changed(bool running, RunState state)
 
 void vm_start(void)
 {
+	vmstop_state = RUN_STATE_RUNNING; /* a stop asked for before this resume is void */
 	if (current_state == RUN_STATE_RUNNING)
 		return;
 	current_state = RUN_STATE_RUNNING;
 	qmp_event_send("RESUME", NULL);
 	state_changed(true, RUN_STATE_RUNNING);
 	qemu_notify_event();
+}
+
+void runstate_set(RunState state)
+{
+	g_assert(current_state != RUN_STATE_RUNNING && state != RUN_STATE_RUNNING);
+	current_state = state;
 }
 
 void vm_stop(RunState state)
@@ -116,7 +125,6 @@ bool shutdown_cause_is_guest(ShutdownCause cause)
 }
 
 static volatile int shutdown_cause, reset_cause;
-static RunState vmstop_state = RUN_STATE_RUNNING;
 
 void qemu_system_vmstop_request(RunState state)
 {

@@ -28,6 +28,7 @@
 #include "exec/gdbstub.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
+#include "migration/snapshot.h"
 #include "sysemu/block-backend.h"
 #include "sysemu/sysemu.h"
 
@@ -139,6 +140,11 @@ static void opt_smp(const char *arg)
 static void opt_S(const char *arg)
 {
 	autostart = false;
+}
+static const char *loadvm_arg;
+static void opt_loadvm(const char *arg)
+{
+	loadvm_arg = arg;
 }
 static void opt_no_reboot(const char *arg)
 {
@@ -831,6 +837,8 @@ static const QemuOptionDef options[] = {
 	  "do not load default user-provided config files at startup" },
 	{ "msg", "[timestamp[=on|off]][,guest-name=[on|off]]", opt_msg,
 	  "control error message format" },
+	{ "loadvm", "[tag|id]", opt_loadvm,
+	  "start right away with a saved state (loadvm in monitor)" },
 	{ "daemonize", NULL, opt_daemonize, "daemonize QEMU after initializing" },
 	{ "pidfile", "file", opt_pidfile, "write PID to 'file'" },
 	{ "net", "nic[,macaddr=mac][,model=type][,name=str][,netdev=nd]", opt_net,
@@ -1627,7 +1635,7 @@ static int main_loop(MachineState *ms)
 		ShutdownCause reset;
 		RunState stop = qemu_vmstop_requested();
 
-		if (stop != RUN_STATE_RUNNING)
+		if (stop != RUN_STATE_RUNNING && runstate_is_running())
 			vm_stop(stop);
 		if (cause != SHUTDOWN_CAUSE_NONE) {
 			send_cause_event("SHUTDOWN", cause);
@@ -1790,6 +1798,11 @@ int qemu_main(int argc, char **argv)
 			    "option; No VGA device has been created");
 	if (gdb_device)
 		start_gdbserver();
+	if (loadvm_arg) {
+		runstate_init(false);
+		if (!load_snapshot(loadvm_arg, &err))
+			fatal(err);
+	}
 	os_daemonize_done();
 	runstate_init(autostart);
 	status = main_loop(ms);

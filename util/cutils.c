@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Number and size parsing shared by the command line and typed properties. */
 #include "qemu/osdep.h"
+#include <math.h>
 #include "qemu/cutils.h"
 #include <ctype.h>
 
@@ -121,6 +122,19 @@ bool id_check_wellformed(const char *id, Error **errp)
 	error_append_hint(errp, "Identifiers consist of letters, digits, '-', '.', '_', "
 				"starting with a letter.\n");
 	return false;
+}
+
+char *size_to_human(uint64_t v)
+{
+	static const char *const units[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
+	int exp, i;
+
+	/* the unit whose value is below 1000, switching a little early as QEMU does */
+	frexp(v / (1000.0 / 1024.0), &exp);
+	i = (exp - 1) / 10;
+	if (i < 0)
+		i = 0;
+	return g_strdup_printf("%0.3g %sB", (double)v / (double)(1ULL << (i * 10)), units[i]);
 }
 
 char *size_to_str(uint64_t val)

@@ -63,6 +63,14 @@ int64_t qemu_clock_get_ns(QEMUClockType type)
 	}
 }
 
+void qemu_clock_set_virtual_ns(int64_t ns)
+{
+	if (icount_enabled())
+		icount_set_ns(ns);
+	else
+		virtual_base = clock_ns(CLOCK_MONOTONIC) - ns;
+}
+
 /* ---- wakeup ---- */
 
 /* A constructor, so that a signal handler never finds the wakeup fd missing. */

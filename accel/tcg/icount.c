@@ -36,6 +36,11 @@ int64_t icount_get_ns(void)
 	return bias + (int64_t)(insns_retired() << shift);
 }
 
+void icount_set_ns(int64_t ns)
+{
+	bias = ns - (int64_t)(insns_retired() << shift);
+}
+
 bool icount_configure(const char *arg, Error **errp)
 {
 	QemuOpts *opts = qemu_opts_parse_noisily(arg, "shift", errp);

@@ -14,6 +14,7 @@
  * accepted and do nothing, as in QEMU.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/block/pflash_cfi01.h"
 #include "hw/block/block-props.h"
 #include "sysemu/block-backend.h"
@@ -420,6 +421,8 @@ static bool pflash_realize(DeviceState *dev, Error **errp)
 		s->writeblock_size >>= 1;
 	s->buf = g_malloc(s->writeblock_size);
 	sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mem);
+	if (!s->blk)
+		vmstate_register_ram(&s->mem);
 	return true;
 }
 
@@ -436,6 +439,7 @@ static void pflash_finalize(Object *obj)
 {
 	PFlashCFI01 *s = PFLASH_CFI01(obj);
 
+	vmstate_unregister_ram(&s->mem);
 	if (s->mem.container)
 		memory_region_del_subregion(s->mem.container, &s->mem);
 	memory_region_finalize(&s->mem);
@@ -481,8 +485,37 @@ static const Property pflash_props[] = {
 	PROP_END,
 };
 
+/* Out of read-array mode the array is not mapped for direct reads. */
+static int pflash_post_load(void *opaque)
+{
+	PFlashCFI01 *s = opaque;
+
+	if (s->buf_offset > s->size - s->writeblock_size)
+		return -EINVAL;
+	memory_region_rom_device_set_romd(&s->mem, s->wcycle == 0 && s->cmd == 0x00);
+	return 0;
+}
+
+/* The array is the drive's (a writable one snapshots with the disks) or, without one, RAM. */
+static const VMStateDescription vmstate_pflash = {
+	.name = "pflash_cfi01",
+	.version = 1,
+	.post_load = pflash_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT8(cmd, PFlashCFI01),
+		VMSTATE_UINT8(status, PFlashCFI01),
+		VMSTATE_UINT32(wcycle, PFlashCFI01),
+		VMSTATE_UINT32(counter, PFlashCFI01),
+		VMSTATE_UINT64(buf_offset, PFlashCFI01),
+		VMSTATE_UINT8_VARRAY_PTR(buf, PFlashCFI01, writeblock_size),
+		VMSTATE_END,
+	    },
+};
+
 static void pflash_class_init(ObjectClass *klass, const void *data)
 {
+	DEVICE_CLASS(klass)->vmsd = &vmstate_pflash;
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
 	dc->realize = pflash_realize;

@@ -16,6 +16,7 @@
  * writes stable when the cache is off, and FLUSH calls blk_flush, so nothing is lost.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/block/block-props.h"
 #include "hw/virtio/virtio-pci.h"
@@ -549,9 +550,43 @@ static const Property blk_props[] = {
 	PROP_END,
 };
 
+/* Requests held by werror/rerror=stop are not saved: savevm waits until there are none. */
+static int blk_pre_save(void *opaque)
+{
+	VirtIOBlock *s = opaque;
+
+	if (s->held)
+		return -EBUSY;
+	s->vm_wce = blk_enable_write_cache(s->blk);
+	return 0;
+}
+
+static int blk_post_load(void *opaque)
+{
+	VirtIOBlock *s = opaque;
+
+	blk_set_enable_write_cache(s->blk, s->vm_wce);
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtio_blk = {
+	.name = "virtio-blk",
+	.version = 1,
+	.pre_save = blk_pre_save,
+	.post_load = blk_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_VIRTIO_DEVICE(VirtIOBlock),
+		VMSTATE_BOOL(vm_wce, VirtIOBlock),
+		VMSTATE_END,
+	    },
+};
+
 static void blk_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
+
+	dc->vmsd = &vmstate_virtio_blk;
 	VirtioDeviceClass *vdc = VIRTIO_DEVICE_CLASS(klass);
 
 	dc->user_creatable = true;

@@ -14,6 +14,7 @@
  * its offset, with the low byte of the value.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "sysemu/device_tree.h"
 #include "hw/char/serial.h"
 
@@ -605,10 +606,63 @@ static const Property serial_props[] = {
 	PROP_END,
 };
 
+/* The line, the timeout and host input follow the restored registers; held output goes on. */
+static int serial_post_load(void *opaque)
+{
+	SerialMMState *s = opaque;
+
+	if (s->rx.head >= SERIAL_FIFO_SIZE || s->rx.count > SERIAL_FIFO_SIZE ||
+	    s->tx.head >= SERIAL_FIFO_SIZE || s->tx.count > SERIAL_FIFO_SIZE)
+		return -EINVAL;
+	serial_update_irq(s);
+	restart_timeout(s);
+	accept_host_input(s);
+	serial_write_ready(s);
+	return 0;
+}
+
+static const VMStateDescription vmstate_serial_fifo = {
+	.name = "serial-fifo",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT8_ARRAY(data, SerialFifo, SERIAL_FIFO_SIZE),
+		VMSTATE_UINT32(head, SerialFifo),
+		VMSTATE_UINT32(count, SerialFifo),
+		VMSTATE_END,
+	    },
+};
+
+static const VMStateDescription vmstate_serial = {
+	.name = "serial",
+	.version = 1,
+	.post_load = serial_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT8(ier, SerialMMState),
+		VMSTATE_UINT8(lcr, SerialMMState),
+		VMSTATE_UINT8(mcr, SerialMMState),
+		VMSTATE_UINT8(scr, SerialMMState),
+		VMSTATE_UINT8(fcr, SerialMMState),
+		VMSTATE_UINT8(lsr_errors, SerialMMState),
+		VMSTATE_UINT8(msr_deltas, SerialMMState),
+		VMSTATE_UINT8(rbr, SerialMMState),
+		VMSTATE_UINT16(divisor, SerialMMState),
+		VMSTATE_UINT32(rx_trigger, SerialMMState),
+		VMSTATE_STRUCT(rx, SerialMMState, vmstate_serial_fifo, SerialFifo),
+		VMSTATE_STRUCT(tx, SerialMMState, vmstate_serial_fifo, SerialFifo),
+		VMSTATE_BOOL(thr_pending, SerialMMState),
+		VMSTATE_BOOL(timeout_pending, SerialMMState),
+		VMSTATE_UINT64(char_ns, SerialMMState),
+		VMSTATE_END,
+	    },
+};
+
 static void serial_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_serial;
 	dc->realize = serial_realize;
 	dc->unrealize = serial_unrealize;
 	dc->reset = serial_reset;

@@ -7,6 +7,7 @@
  * so overlaps are refused. Every system reset redoes it all, after the board's own reset.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/boards.h"
 #include "hw/core/cpu.h"
 #include "hw/loader.h"
@@ -30,11 +31,6 @@ typedef struct GenericLoaderState {
 
 #define GENERIC_LOADER(obj) OBJECT_CHECK(GenericLoaderState, (obj), TYPE_GENERIC_LOADER)
 
-static MachineState *current_machine(void)
-{
-	return MACHINE(object_resolve_path("/machine"));
-}
-
 /* The option combinations QEMU accepts, with its words for the others. */
 static bool check_args(GenericLoaderState *s, Error **errp)
 {
@@ -42,10 +38,12 @@ static bool check_args(GenericLoaderState *s, Error **errp)
 
 	if (values) {
 		if (s->file)
-			error_setg(errp, "Specifying a file is not supported when loading memory values");
+			error_setg(errp,
+				   "Specifying a file is not supported when loading memory values");
 		else if (s->force_raw)
-			error_setg(errp, "Specifying force-raw is not supported when loading memory "
-					 "values");
+			error_setg(errp,
+				   "Specifying force-raw is not supported when loading memory "
+				   "values");
 		else if (!s->data_len)
 			error_setg(errp, "Both data and data-len must be specified");
 		else if (s->data_len > 8)
@@ -60,7 +58,8 @@ static bool check_args(GenericLoaderState *s, Error **errp)
 	}
 	if (s->addr) {
 		if (s->cpu_num == CPU_NONE) {
-			error_setg(errp, "cpu_num must be specified when setting a program counter");
+			error_setg(errp,
+				   "cpu_num must be specified when setting a program counter");
 			return false;
 		}
 		s->set_pc = true;
@@ -74,7 +73,7 @@ static bool check_args(GenericLoaderState *s, Error **errp)
 static bool load_file(GenericLoaderState *s, Error **errp)
 {
 	AddressSpace *as = s->cpu->as;
-	MachineState *ms = current_machine();
+	MachineState *ms = current_machine;
 	hwaddr entry = 0;
 	int64_t size = -1;
 
@@ -82,8 +81,8 @@ static bool load_file(GenericLoaderState *s, Error **errp)
 		if (file_is_elf(s->file)) {
 			uint64_t e;
 
-			if (!load_elf(s->file, as, CPU_GET_CLASS(s->cpu)->elf_machine, &e, NULL, NULL,
-				      errp))
+			if (!load_elf(s->file, as, CPU_GET_CLASS(s->cpu)->elf_machine, &e, NULL,
+				      NULL, errp))
 				return false;
 			s->addr = e;
 			return true;
@@ -180,10 +179,14 @@ static const Property loader_props[] = {
 	PROP_END,
 };
 
+/* Its work is done at start (and reset): what it loaded is RAM or CPU state, saved there. */
+static const VMStateDescription vmstate_loader = { .name = "generic-loader", .version = 1 };
+
 static void loader_class_init(ObjectClass *oc, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(oc);
 
+	dc->vmsd = &vmstate_loader;
 	dc->desc = "Generic Loader";
 	dc->user_creatable = true;
 	dc->categories = 1u << DEVICE_CATEGORY_MISC;

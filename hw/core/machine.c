@@ -32,9 +32,12 @@ static const Property machine_props[] = {
 	PROP_END,
 };
 
+MachineState *current_machine;
+
 static void machine_init(Object *obj)
 {
 	MACHINE(obj)->enable_graphics = true;
+	current_machine = MACHINE(obj);
 }
 
 static void machine_class_init(ObjectClass *klass, const void *data)
@@ -66,8 +69,9 @@ bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp)
 		*eq = 0;
 		ok = object_property_parse(cpu, *f, eq + 1, errp);
 		if (!ok) /* QEMU applies them as -global defaults of the CPU type */
-			error_prepend(errp, "can't apply global %s.%s=%s: ", object_get_typename(cpu),
-				      *f, eq + 1);
+			error_prepend(errp,
+				      "can't apply global %s.%s=%s: ", object_get_typename(cpu), *f,
+				      eq + 1);
 	}
 	return ok;
 }

@@ -13,6 +13,7 @@
  * errors. Access sizes are QEMU's: 4 bytes for MSIP, 4 or 8 (aligned) for MTIMER.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "sysemu/device_tree.h"
 #include "hw/intc/riscv_aclint.h"
 #include "qemu/log.h"
@@ -379,10 +380,46 @@ static const Property aclint_props[] = {
 	PROP_END,
 };
 
+/* The lines follow the restored registers; MTIP against the restored virtual clock. */
+static int aclint_post_load(void *opaque)
+{
+	RISCVAclintState *s = opaque;
+
+	for (uint32_t i = 0; i < s->num_harts; i++)
+		qemu_set_irq(s->harts[i].msip_irq, s->harts[i].msip);
+	update_all_mtip(s);
+	return 0;
+}
+
+static const VMStateDescription vmstate_aclint_hart = {
+	.name = "riscv-aclint-hart",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT64(mtimecmp, RISCVAclintHart),
+		VMSTATE_BOOL(msip, RISCVAclintHart),
+		VMSTATE_END,
+	    },
+};
+
+static const VMStateDescription vmstate_aclint = {
+	.name = "riscv-aclint",
+	.version = 1,
+	.post_load = aclint_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT64(time_offset, RISCVAclintState),
+		VMSTATE_STRUCT_ARRAY(harts, RISCVAclintState, RISCV_ACLINT_MAX_HARTS,
+				     vmstate_aclint_hart, RISCVAclintHart),
+		VMSTATE_END,
+	    },
+};
+
 static void aclint_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_aclint;
 	dc->realize = aclint_realize;
 	dc->unrealize = aclint_unrealize;
 	dc->reset = aclint_reset;

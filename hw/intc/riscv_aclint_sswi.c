@@ -6,6 +6,7 @@
  * nothing; reads return 0. Other accesses are guest errors. See include/hw/intc/riscv_aclint.h.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/intc/riscv_aclint.h"
 #include "hw/irq.h"
 #include "qemu/log.h"
@@ -101,8 +102,12 @@ static const Property sswi_props[] = {
 	PROP_END,
 };
 
+/* SETSSIP is an edge into the hart's SSIP, which the CPU's state keeps: nothing here. */
+static const VMStateDescription vmstate_sswi = { .name = "riscv-aclint-sswi", .version = 1 };
+
 static void sswi_class_init(ObjectClass *oc, const void *data)
 {
+	DEVICE_CLASS(oc)->vmsd = &vmstate_sswi;
 	object_class_add_props(oc, sswi_props);
 }
 

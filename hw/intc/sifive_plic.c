@@ -17,6 +17,7 @@
  * high is pending again straight after reset.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "sysemu/device_tree.h"
 #include "hw/intc/sifive_plic.h"
 #include "qemu/log.h"
@@ -480,10 +481,52 @@ static const Property plic_props[] = {
 	PROP_END,
 };
 
+/* The outputs follow the restored registers. */
+static int plic_post_load(void *opaque)
+{
+	SiFivePLICState *s = opaque;
+
+	for (unsigned i = 0; i < num_contexts(s); i++) {
+		SiFivePLICContext *c = &s->contexts[i];
+
+		c->eip = best_source(s, c) != 0;
+		qemu_set_irq(c->irq, c->eip);
+	}
+	return 0;
+}
+
+static const VMStateDescription vmstate_plic_context = {
+	.name = "sifive-plic-context",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32_ARRAY(enable, SiFivePLICContext, SIFIVE_PLIC_WORDS),
+		VMSTATE_UINT32(threshold, SiFivePLICContext),
+		VMSTATE_END,
+	    },
+};
+
+static const VMStateDescription vmstate_plic = {
+	.name = "sifive-plic",
+	.version = 1,
+	.post_load = plic_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32_ARRAY(priority, SiFivePLICState, SIFIVE_PLIC_MAX_SOURCES + 1),
+		VMSTATE_UINT32_ARRAY(pending, SiFivePLICState, SIFIVE_PLIC_WORDS),
+		VMSTATE_UINT32_ARRAY(claimed, SiFivePLICState, SIFIVE_PLIC_WORDS),
+		VMSTATE_UINT32_ARRAY(level, SiFivePLICState, SIFIVE_PLIC_WORDS),
+		VMSTATE_STRUCT_ARRAY(contexts, SiFivePLICState, SIFIVE_PLIC_MAX_CONTEXTS,
+				     vmstate_plic_context, SiFivePLICContext),
+		VMSTATE_END,
+	    },
+};
+
 static void plic_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_plic;
 	dc->realize = plic_realize;
 	dc->reset = plic_reset;
 	object_class_add_props(klass, plic_props);

@@ -8,6 +8,7 @@
  * as guest errors.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "sysemu/device_tree.h"
 #include "hw/misc/sifive_test.h"
 #include "qemu/log.h"
@@ -120,9 +121,18 @@ void sifive_test_fdt(void *fdt, const char *path, hwaddr base, hwaddr size)
 	}
 }
 
+/* Nothing but a register that acts at once: no state to keep. */
+static const VMStateDescription vmstate_sifive_test = { .name = "sifive_test", .version = 1 };
+
+static void sifive_test_class_init(ObjectClass *klass, const void *data)
+{
+	DEVICE_CLASS(klass)->vmsd = &vmstate_sifive_test;
+}
+
 static void sifive_test_register_types(void)
 {
 	static const TypeInfo info = {
+		.class_init = sifive_test_class_init,
 		.name = TYPE_SIFIVE_TEST,
 		.parent = TYPE_SYS_BUS_DEVICE,
 		.instance_size = sizeof(SiFiveTestState),

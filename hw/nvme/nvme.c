@@ -8,8 +8,8 @@
  * Set Features, Get Log Page, Asynchronous Event Request (held until reset), Abort, and the NVM
  * commands Read, Write, Flush, Write Zeroes and Dataset Management (deallocate). Commands start
  * when their doorbell is written; NVM commands then run on the I/O workers, many at once, each
- * with its completion queue entry reserved, and take the drive's werror/rerror action when
- * they fail ("stop" holds them until the VM resumes). Data moves through PRPs (PRP1, PRP2 or a
+ * with its completion queue entry reserved; a failure is a status code, as in QEMU 7.2 (no
+ * werror/rerror action). Data moves through PRPs (PRP1, PRP2 or a
  * PRP list), every entry checked, and a bounce buffer of at most MDTS. A completion goes to its queue with the
  * phase tag, then the queue's MSI-X vector or, without MSI-X, INTx while any interrupt-enabled
  * queue holds completions. Everything the guest gives (queue ids and sizes, doorbell values,
@@ -23,7 +23,6 @@
 #include "sysemu/block-backend.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
-#include "sysemu/runstate.h"
 
 #define TYPE_NVME     "nvme"
 #define TYPE_NVME_BUS "nvme-bus"
@@ -130,9 +129,8 @@ typedef struct NvmeCtrl {
 	uint16_t aer_cids[AERL + 1];
 	unsigned aer_count;
 	bool busy; /* running commands: a doorbell written meanwhile is picked up by the loop */
-	struct NvmeReq *held; /* failed commands werror/rerror=stop keeps, newest first */
-	bool wce;	      /* volatile write cache enabled */
-	uint16_t nsqa, ncqa;  /* I/O queues granted by Set Features, 0-based */
+	bool wce;  /* volatile write cache enabled */
+	uint16_t nsqa, ncqa; /* I/O queues granted by Set Features, 0-based */
 } NvmeCtrl;
 
 static PCIDevice *pdev(NvmeCtrl *n)
@@ -367,7 +365,6 @@ static uint16_t identify(NvmeCtrl *n, NvmeCmd *c)
 }
 
 static void drain(NvmeCtrl *n);
-static void drop_held(NvmeCtrl *n, uint16_t sqid);
 
 static uint16_t create_cq(NvmeCtrl *n, NvmeCmd *c)
 {
@@ -421,9 +418,7 @@ static uint16_t delete_queue(NvmeCtrl *n, NvmeCmd *c, bool is_cq)
 		n->cq[qid].valid = false;
 		update_intx(n);
 	} else {
-		/* its running commands complete first; held ones go with it */
-		drain(n);
-		drop_held(n, qid);
+		drain(n); /* its running commands complete first */
 		n->sq[qid].valid = false;
 	}
 	return SC_SUCCESS;
@@ -547,10 +542,9 @@ typedef struct NvmeReq {
 	uint8_t *buf;
 	uint64_t off, len;
 	struct iovec iov;
-	Sg sg;		      /* where a read's data goes */
-	int parts;	      /* backend calls still running */
-	uint16_t status;      /* of the parts done so far */
-	struct NvmeReq *next; /* on the held list */
+	Sg sg;		 /* where a read's data goes */
+	int parts;	 /* backend calls still running */
+	uint16_t status; /* of the parts done so far */
 } NvmeReq;
 
 static uint16_t io_status(int ret, bool write)
@@ -586,28 +580,17 @@ static void req_finish(NvmeReq *r, uint16_t st)
 	process(n);
 }
 
-static void req_start(NvmeReq *r);
-
-/* One backend call of r finished; a failure takes the drive's werror/rerror action. */
+/*
+ * One backend call of r finished. A failure is a status for the driver, as in QEMU 7.2, whose
+ * NVMe controller takes no werror/rerror action (a discard is a hint and never fails).
+ */
 static void req_done(void *opaque, int ret)
 {
 	NvmeReq *r = opaque;
 	bool is_read = r->c.opcode == 0x02;
-	BlockErrorAction action;
 
-	if (ret < 0 && r->c.opcode != 0x09 && r->c.nsid != 0xffffffff) {
-		action = blk_get_error_action(r->ns->blk, is_read, ret);
-		blk_error_action(r->ns->blk, action, is_read, ret);
-		if (action == BLOCK_ERROR_ACTION_STOP) {
-			r->next = r->n->held;
-			r->n->held = r;
-			return;
-		}
-		if (action == BLOCK_ERROR_ACTION_REPORT)
-			r->status = io_status(ret, !is_read);
-	} else if (ret < 0 && r->c.opcode == 0x00) {
-		r->status = SC_WRITE_FAULT; /* a flush of every namespace */
-	}
+	if (ret < 0 && r->c.opcode != 0x09 && !r->status)
+		r->status = io_status(ret, !is_read);
 	if (--r->parts)
 		return;
 	if (is_read && !r->status) {
@@ -620,7 +603,7 @@ static void req_done(void *opaque, int ret)
 	req_finish(r, r->status);
 }
 
-/* Sends r's backend calls; held requests come back here when the VM resumes. */
+/* Sends r's backend calls. */
 static void req_start(NvmeReq *r)
 {
 	NvmeCtrl *n = r->n;
@@ -771,45 +754,6 @@ static void drain(NvmeCtrl *n)
 	n->busy = busy;
 }
 
-/* Drops held commands of one submission queue, or all (sqid 0). */
-static void drop_held(NvmeCtrl *n, uint16_t sqid)
-{
-	NvmeReq **p = &n->held;
-
-	while (*p) {
-		NvmeReq *r = *p;
-
-		if (sqid && r->sqid != sqid) {
-			p = &r->next;
-			continue;
-		}
-		*p = r->next;
-		n->cq[n->sq[r->sqid].cqid].reserved--;
-		req_free(r);
-	}
-}
-
-/* The VM runs again: commands werror/rerror=stop held are tried again, oldest first. */
-static void resume_held(void *opaque, bool running, RunState state)
-{
-	NvmeCtrl *n = opaque;
-	NvmeReq *list = NULL;
-
-	if (!running)
-		return;
-	while (n->held) {
-		NvmeReq *r = n->held;
-		n->held = r->next;
-		r->next = list;
-		list = r;
-	}
-	while (list) {
-		NvmeReq *r = list;
-		list = r->next;
-		req_start(r);
-	}
-}
-
 /* ---- queues ---- */
 
 /* Runs what each submission queue holds, while its completion queue has room. */
@@ -858,7 +802,6 @@ static void process(NvmeCtrl *n)
 static void reset_queues(NvmeCtrl *n)
 {
 	drain(n);
-	drop_held(n, 0);
 	memset(n->sq, 0, n->nqueues * sizeof(*n->sq));
 	memset(n->cq, 0, n->nqueues * sizeof(*n->cq));
 	n->aer_count = 0;
@@ -1085,7 +1028,6 @@ static bool nvme_realize(PCIDevice *dev, Error **errp)
 	if (!msix_init(dev, n->msix_qsize, &n->bar0, 0, msix_off, pba_off, 0, errp))
 		return false;
 	pci_register_bar(dev, 0, PCI_BASE_ADDRESS_MEM_TYPE_64, &n->bar0);
-	qemu_add_vm_change_state_handler(resume_held, n);
 	return true;
 }
 
@@ -1094,11 +1036,9 @@ static void nvme_exit(PCIDevice *dev)
 	NvmeCtrl *n = NVME(dev);
 
 	drain(n);
-	drop_held(n, 0);
 	for (int i = 1; i <= MAX_NS; i++)
 		if (n->ns[i])
 			blk_flush(n->ns[i]->blk);
-	qemu_del_vm_change_state_handler(resume_held, n);
 	msix_uninit(dev, &n->bar0);
 }
 
@@ -1216,7 +1156,6 @@ static void ns_unrealize(DeviceState *dev)
 
 	if (d->ctrl) {
 		drain(d->ctrl);
-		drop_held(d->ctrl, 0);
 		d->ctrl->ns[d->nsid] = NULL;
 	}
 	d->ctrl = NULL;

@@ -11,6 +11,7 @@
  * name order, as the directory at 0x19 lists them.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/nvram/fw_cfg.h"
 #include "exec/address-spaces.h"
 #include "sysemu/device_tree.h"
@@ -310,8 +311,22 @@ void fw_cfg_fdt(void *fdt, hwaddr base)
 	g_free(path);
 }
 
+/* The items are the board's, made again at start; only where the guest is reading is state. */
+static const VMStateDescription vmstate_fw_cfg = {
+	.name = "fw_cfg",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT16(cur_entry, FWCfgState),
+		VMSTATE_UINT32(cur_offset, FWCfgState),
+		VMSTATE_UINT64(dma_addr, FWCfgState),
+		VMSTATE_END,
+	    },
+};
+
 static void fw_cfg_class_init(ObjectClass *klass, const void *data)
 {
+	DEVICE_CLASS(klass)->vmsd = &vmstate_fw_cfg;
 	DEVICE_CLASS(klass)->reset = fw_cfg_reset;
 }
 

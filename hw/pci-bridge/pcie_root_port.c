@@ -7,6 +7,7 @@
  * the port's id, so "-device pcie-root-port,id=rp1 -device virtio-blk-pci,bus=rp1" works.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/pci/pci_bridge.h"
 #include "hw/pci/pcie.h"
 #include "hw/pci/msix.h"
@@ -89,11 +90,22 @@ static const Property root_port_props[] = {
 	PROP_END,
 };
 
+static const VMStateDescription vmstate_root_port = {
+	.name = "pcie-root-port",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_STRUCT(parent_obj, PCIERootPort, vmstate_pci_bridge, PCIBridge),
+		VMSTATE_END,
+	    },
+};
+
 static void root_port_class_init(ObjectClass *klass, const void *data)
 {
 	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_root_port;
 	pc->realize = root_port_realize;
 	pc->exit = root_port_exit;
 	pc->reset = root_port_reset;

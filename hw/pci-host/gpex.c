@@ -6,6 +6,7 @@
  * node's interrupt-map tells the guest: pin P of slot S raises line (P + S) mod 4.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/pci-host/gpex.h"
 #include "exec/address-spaces.h"
 #include "sysemu/device_tree.h"
@@ -140,10 +141,14 @@ static const Property gpex_props[] = {
 	PROP_END,
 };
 
+/* The host bridge has no registers of its own: ECAM reaches the functions' own state. */
+static const VMStateDescription vmstate_gpex = { .name = "gpex-pcihost", .version = 1 };
+
 static void gpex_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_gpex;
 	dc->realize = gpex_realize;
 	dc->categories = 1u << DEVICE_CATEGORY_BRIDGE;
 	object_class_add_props(klass, gpex_props);
@@ -155,6 +160,7 @@ static void gpex_root_class_init(ObjectClass *klass, const void *data)
 	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
 
 	DEVICE_CLASS(klass)->desc = "QEMU generic PCIe host bridge";
+	DEVICE_CLASS(klass)->vmsd = &vmstate_pci_device;
 	DEVICE_CLASS(klass)->categories = 1u << DEVICE_CATEGORY_BRIDGE;
 	pc->vendor_id = 0x1b36; /* Red Hat, QEMU's */
 	pc->device_id = 0x0008;

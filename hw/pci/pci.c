@@ -8,6 +8,7 @@
  * as in QEMU.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/msix.h"
 #include "hw/pci/pcie.h"
@@ -626,6 +627,59 @@ static const Property pci_props[] = {
 	PROP("rombar", prop_info_uint32, PCIDevice, rombar, PROP_DEFAULT_U(1)),
 	PROP("romfile", prop_info_string, PCIDevice, romfile),
 	PROP_END,
+};
+
+/* ---- savevm ---- */
+
+static void vm_point_at_msix(PCIDevice *dev)
+{
+	PCIMSIX *m = dev->msix;
+
+	dev->vm_msix_table = m ? m->table : NULL;
+	dev->vm_msix_table_len = m ? m->nentries * 16 : 0; /* 16-byte table entries */
+	dev->vm_msix_pba = m ? m->pba : NULL;
+	dev->vm_msix_pba_len = m ? QEMU_ALIGN_UP(m->nentries, 64) / 8 : 0;
+}
+
+static int pci_pre_save(void *opaque)
+{
+	PCIDevice *dev = opaque;
+
+	vm_point_at_msix(dev);
+	dev->vm_irq_level = dev->irq_level;
+	return 0;
+}
+
+static void pci_pre_load(void *opaque)
+{
+	vm_point_at_msix(opaque);
+}
+
+/* BARs go where the restored configuration puts them; INTx is raised again if it was. */
+static int pci_post_load(void *opaque)
+{
+	PCIDevice *dev = opaque;
+
+	pci_update_mappings(dev);
+	dev->irq_level = 0; /* the reset before the load left the line low */
+	pci_set_irq(dev, dev->vm_irq_level);
+	return 0;
+}
+
+const VMStateDescription vmstate_pci_device = {
+	.name = "PCIDevice",
+	.version = 1,
+	.pre_save = pci_pre_save,
+	.pre_load = pci_pre_load,
+	.post_load = pci_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT8_VARRAY_PTR(config, PCIDevice, config_size),
+		VMSTATE_UINT8_VARRAY_PTR(vm_msix_table, PCIDevice, vm_msix_table_len),
+		VMSTATE_UINT8_VARRAY_PTR(vm_msix_pba, PCIDevice, vm_msix_pba_len),
+		VMSTATE_UINT32(vm_irq_level, PCIDevice),
+		VMSTATE_END,
+	    },
 };
 
 static void pci_device_class_init(ObjectClass *klass, const void *data)

@@ -6,6 +6,7 @@
  * open or close them all. Writing the secondary bus reset bit resets everything behind.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/pci/pci_bridge.h"
 
 enum {
@@ -115,6 +116,24 @@ static void update_windows(PCIBridge *br)
 	br->windows_mapped = true;
 	memory_region_transaction_commit();
 }
+
+/* The windows follow the restored configuration. */
+static int bridge_post_load(void *opaque)
+{
+	update_windows(opaque);
+	return 0;
+}
+
+const VMStateDescription vmstate_pci_bridge = {
+	.name = "PCIBridge",
+	.version = 1,
+	.post_load = bridge_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_PCI_DEVICE(PCIBridge),
+		VMSTATE_END,
+	    },
+};
 
 void pci_bridge_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsigned len)
 {

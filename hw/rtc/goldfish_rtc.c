@@ -14,6 +14,7 @@
  * are logged as guest errors. Reset returns to the -rtc time with everything else clear.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "sysemu/device_tree.h"
 #include "hw/rtc/goldfish_rtc.h"
 #include "qemu/log.h"
@@ -250,10 +251,39 @@ static void rtc_finalize(Object *obj)
 	memory_region_finalize(&s->mmio);
 }
 
+/* A running alarm waits again on the host clock; the line follows the restored state. */
+static int rtc_post_load(void *opaque)
+{
+	GoldfishRTCState *s = opaque;
+
+	timer_del(s->timer);
+	if (s->alarm_running)
+		arm(s);
+	update_irq(s);
+	return 0;
+}
+
+static const VMStateDescription vmstate_goldfish_rtc = {
+	.name = "goldfish_rtc",
+	.version = 1,
+	.post_load = rtc_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT64(offset, GoldfishRTCState),
+		VMSTATE_UINT64(alarm, GoldfishRTCState),
+		VMSTATE_UINT32(time_high, GoldfishRTCState),
+		VMSTATE_BOOL(alarm_running, GoldfishRTCState),
+		VMSTATE_BOOL(irq_pending, GoldfishRTCState),
+		VMSTATE_BOOL(irq_enabled, GoldfishRTCState),
+		VMSTATE_END,
+	    },
+};
+
 static void rtc_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_goldfish_rtc;
 	dc->realize = rtc_realize;
 	dc->unrealize = rtc_unrealize;
 	dc->reset = rtc_reset;

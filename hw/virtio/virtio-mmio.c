@@ -10,6 +10,7 @@
  * The interrupt line is high while any InterruptStatus bit is set.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "exec/address-spaces.h"
 #include "qemu/log.h"
@@ -498,10 +499,53 @@ static const Property mmio_props[] = {
 	PROP_END,
 };
 
+static int mmio_post_load(void *opaque)
+{
+	VirtIOMMIOProxy *p = opaque;
+
+	update_irq(p);
+	return 0;
+}
+
+static const VMStateDescription vmstate_mmio_queue = {
+	.name = "virtio-mmio-queue",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(num, VirtIOMMIOQueue),
+		VMSTATE_BOOL(ready, VirtIOMMIOQueue),
+		VMSTATE_UINT64(desc, VirtIOMMIOQueue),
+		VMSTATE_UINT64(avail, VirtIOMMIOQueue),
+		VMSTATE_UINT64(used, VirtIOMMIOQueue),
+		VMSTATE_UINT32(align, VirtIOMMIOQueue),
+		VMSTATE_UINT32(pfn, VirtIOMMIOQueue),
+		VMSTATE_END,
+	    },
+};
+
+/* The transport's registers; the device below keeps its own state (vmstate_virtio). */
+static const VMStateDescription vmstate_mmio = {
+	.name = "virtio-mmio",
+	.version = 1,
+	.post_load = mmio_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(host_features_sel, VirtIOMMIOProxy),
+		VMSTATE_UINT32(guest_features_sel, VirtIOMMIOProxy),
+		VMSTATE_UINT32_ARRAY(guest_features, VirtIOMMIOProxy, 2),
+		VMSTATE_UINT32(guest_page_shift, VirtIOMMIOProxy),
+		VMSTATE_UINT32(queue_sel, VirtIOMMIOProxy),
+		VMSTATE_STRUCT_VARRAY_PTR(vqs, VirtIOMMIOProxy, nvqs, vmstate_mmio_queue,
+					  VirtIOMMIOQueue),
+		VMSTATE_END,
+	    },
+};
+
 static void mmio_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_mmio;
 	dc->realize = mmio_realize;
 	dc->reset = mmio_reset;
 	object_class_add_props(klass, mmio_props);

@@ -11,6 +11,7 @@
  * chose for the queue or the configuration, else INTx while ISR is non-zero.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio-pci.h"
 #include "hw/pci/msix.h"
 #include "hw/pci/pcie.h"
@@ -819,10 +820,54 @@ static const Property virtio_pci_generic_props[] = {
 	PROP_END,
 };
 
+static int virtio_pci_post_load(void *opaque)
+{
+	VirtIOPCIProxy *p = opaque;
+
+	if (p->queue_sel > p->nvqs)
+		return -EINVAL;
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtio_pci_queue = {
+	.name = "virtio-pci-queue",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT16(num, VirtIOPCIQueue),
+		VMSTATE_UINT16(vector, VirtIOPCIQueue),
+		VMSTATE_BOOL(enabled, VirtIOPCIQueue),
+		VMSTATE_UINT32_ARRAY(desc, VirtIOPCIQueue, 2),
+		VMSTATE_UINT32_ARRAY(avail, VirtIOPCIQueue, 2),
+		VMSTATE_UINT32_ARRAY(used, VirtIOPCIQueue, 2),
+		VMSTATE_END,
+	    },
+};
+
+/* The function and the transport's registers; the device below keeps its own state. */
+static const VMStateDescription vmstate_virtio_pci = {
+	.name = "virtio-pci",
+	.version = 1,
+	.post_load = virtio_pci_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_PCI_DEVICE(VirtIOPCIProxy),
+		VMSTATE_UINT32(dfselect, VirtIOPCIProxy),
+		VMSTATE_UINT32(gfselect, VirtIOPCIProxy),
+		VMSTATE_UINT32_ARRAY(guest_features, VirtIOPCIProxy, 2),
+		VMSTATE_UINT16(config_vector, VirtIOPCIProxy),
+		VMSTATE_UINT16(queue_sel, VirtIOPCIProxy),
+		VMSTATE_STRUCT_VARRAY_PTR(vqs, VirtIOPCIProxy, nvqs, vmstate_virtio_pci_queue,
+					  VirtIOPCIQueue),
+		VMSTATE_END,
+	    },
+};
+
 static void virtio_pci_class_init(ObjectClass *klass, const void *data)
 {
 	PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
 
+	DEVICE_CLASS(klass)->vmsd = &vmstate_virtio_pci;
 	pc->realize = virtio_pci_realize;
 	pc->exit = virtio_pci_exit;
 	pc->reset = virtio_pci_reset;

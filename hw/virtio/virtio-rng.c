@@ -9,6 +9,7 @@
  * as in QEMU). Requests are only served while the driver is ready (DRIVER_OK, queue enabled).
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio-rng.h"
 #include "qom/object_interfaces.h"
 #include "hw/virtio/virtio-pci.h"
@@ -97,6 +98,32 @@ static void rng_reset(VirtIODevice *vdev)
 	s->start_period = true;
 }
 
+/* A running period starts again from the load; buffers the driver gave are served. */
+static int rng_post_load(void *opaque)
+{
+	VirtIORNG *s = opaque;
+
+	timer_del(s->timer);
+	if (!s->start_period)
+		timer_mod(s->timer,
+			  qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + (int64_t)s->period_ms * SCALE_MS);
+	process(s);
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtio_rng = {
+	.name = "virtio-rng",
+	.version = 1,
+	.post_load = rng_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_VIRTIO_DEVICE(VirtIORNG),
+		VMSTATE_UINT64(quota, VirtIORNG),
+		VMSTATE_BOOL(start_period, VirtIORNG),
+		VMSTATE_END,
+	    },
+};
+
 static bool rng_realize(VirtIODevice *vdev, Error **errp)
 {
 	VirtIORNG *s = VIRTIO_RNG(vdev);
@@ -151,6 +178,7 @@ static void rng_class_init(ObjectClass *klass, const void *data)
 	DeviceClass *dc = DEVICE_CLASS(klass);
 	VirtioDeviceClass *vdc = VIRTIO_DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_virtio_rng;
 	dc->user_creatable = true;
 	dc->categories = 1u << DEVICE_CATEGORY_MISC;
 	vdc->realize = rng_realize;

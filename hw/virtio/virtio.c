@@ -12,6 +12,7 @@
  * device memory and DMA writes reach the translated-code invalidation hook.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio.h"
 #include "exec/address-spaces.h"
 
@@ -667,8 +668,121 @@ void virtio_init(VirtIODevice *vdev, const char *name, uint16_t device_id, size_
 	vdev->vqs = g_ptr_array_new_with_free_func(g_free);
 }
 
+/* ---- savevm ---- */
+
+/* A queue as saved: what the driver set up and how far both sides got. */
+typedef struct VirtQueueSaved {
+	uint32_t num;
+	bool ready;
+	uint64_t desc, avail, used;
+	uint16_t last_avail_idx, used_idx, signalled_used;
+	bool signalled_used_valid;
+} VirtQueueSaved;
+
+static void saved_vqs_alloc(VirtIODevice *vdev)
+{
+	vdev->vm_nvqs = vdev->vqs->len;
+	vdev->vm_vqs = g_renew(VirtQueueSaved, vdev->vm_vqs, MAX(vdev->vm_nvqs, 1));
+}
+
+/*
+ * Buffers popped and not returned (a virtio-rng request waiting for entropy) are given back
+ * to the ring: after loadvm the device takes them again.
+ */
+static int virtio_pre_save(void *opaque)
+{
+	VirtIODevice *vdev = opaque;
+
+	saved_vqs_alloc(vdev);
+	for (unsigned i = 0; i < vdev->vm_nvqs; i++) {
+		VirtQueue *vq = g_ptr_array_index(vdev->vqs, i);
+
+		vdev->vm_vqs[i] = (VirtQueueSaved){
+			.num = vq->num,
+			.ready = vq->ready,
+			.desc = vq->desc,
+			.avail = vq->avail,
+			.used = vq->used,
+			.last_avail_idx = vq->last_avail_idx - vq->inuse,
+			.used_idx = vq->used_idx,
+			.signalled_used = vq->signalled_used,
+			.signalled_used_valid = vq->signalled_used_valid,
+		};
+	}
+	return 0;
+}
+
+static void virtio_pre_load(void *opaque)
+{
+	saved_vqs_alloc(opaque);
+}
+
+static int virtio_post_load(void *opaque)
+{
+	VirtIODevice *vdev = opaque;
+
+	for (unsigned i = 0; i < vdev->vm_nvqs; i++) {
+		VirtQueue *vq = g_ptr_array_index(vdev->vqs, i);
+		const VirtQueueSaved *v = &vdev->vm_vqs[i];
+
+		if (v->ready && (!v->num || v->num > vq->num_max || (v->num & (v->num - 1))))
+			return -EINVAL;
+		vq->num = v->num;
+		vq->ready = v->ready;
+		vq->desc = v->desc;
+		vq->avail = v->avail;
+		vq->used = v->used;
+		vq->last_avail_idx = v->last_avail_idx;
+		vq->used_idx = v->used_idx;
+		vq->inuse = 0;
+		vq->signalled_used = v->signalled_used;
+		vq->signalled_used_valid = v->signalled_used_valid;
+	}
+	transport_notify(vdev, VIRTIO_NO_QUEUE); /* the interrupt line follows the ISR */
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtqueue = {
+	.name = "virtqueue",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(num, VirtQueueSaved),
+		VMSTATE_BOOL(ready, VirtQueueSaved),
+		VMSTATE_UINT64(desc, VirtQueueSaved),
+		VMSTATE_UINT64(avail, VirtQueueSaved),
+		VMSTATE_UINT64(used, VirtQueueSaved),
+		VMSTATE_UINT16(last_avail_idx, VirtQueueSaved),
+		VMSTATE_UINT16(used_idx, VirtQueueSaved),
+		VMSTATE_UINT16(signalled_used, VirtQueueSaved),
+		VMSTATE_BOOL(signalled_used_valid, VirtQueueSaved),
+		VMSTATE_END,
+	    },
+};
+
+const VMStateDescription vmstate_virtio = {
+	.name = "virtio",
+	.version = 1,
+	.pre_save = virtio_pre_save,
+	.pre_load = virtio_pre_load,
+	.post_load = virtio_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT8(status, VirtIODevice),
+		VMSTATE_UINT8(isr, VirtIODevice),
+		VMSTATE_UINT64(guest_features, VirtIODevice),
+		VMSTATE_UINT32(generation, VirtIODevice),
+		VMSTATE_BOOL(broken, VirtIODevice),
+		VMSTATE_STRUCT_VARRAY_PTR(vm_vqs, VirtIODevice, vm_nvqs, vmstate_virtqueue,
+					  VirtQueueSaved),
+		VMSTATE_END,
+	    },
+};
+
 void virtio_cleanup(VirtIODevice *vdev)
 {
+	g_free(vdev->vm_vqs);
+	vdev->vm_vqs = NULL;
 	if (vdev->vqs)
 		g_ptr_array_free(vdev->vqs, TRUE);
 	vdev->vqs = NULL;

@@ -79,6 +79,13 @@ typedef struct BlockCreateOpt {
 	const char *def; /* shown on the "Formatting" line even when not given */
 } BlockCreateOpt;
 
+/* What savevm records in a snapshot beside the disk (NULL for a disk-only snapshot). */
+typedef struct BlockSnapshotVM {
+	uint64_t vm_state_size; /* bytes of VM state stored with it */
+	uint64_t vm_clock_nsec; /* the guest's virtual clock when it was taken */
+	int64_t icount;		/* instructions under -icount, else -1 */
+} BlockSnapshotVM;
+
 typedef struct BlockDriver {
 	const char *name;
 	bool is_protocol;
@@ -124,9 +131,13 @@ typedef struct BlockDriver {
 	/* qemu-img commit: every cluster unallocated again, showing the backing file */
 	int (*make_empty)(BlockDriverState *bs);
 	/* qemu-img snapshot: internal snapshots, by name (create) or by id or name */
-	int (*snapshot_create)(BlockDriverState *bs, const char *name, Error **errp);
+	int (*snapshot_create)(BlockDriverState *bs, const char *name, const BlockSnapshotVM *vm,
+			       Error **errp);
 	int (*snapshot_goto)(BlockDriverState *bs, const char *id_or_name, Error **errp);
 	int (*snapshot_delete)(BlockDriverState *bs, const char *id_or_name, Error **errp);
+	/* savevm: the VM state area, past the guest's disk */
+	int (*save_vmstate)(BlockDriverState *bs, const void *buf, int64_t pos, int64_t size);
+	int (*load_vmstate)(BlockDriverState *bs, void *buf, int64_t pos, int64_t size);
 	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */
 	int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset, const void *buf);
 } BlockDriver;
@@ -286,5 +297,7 @@ void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque);
 /* A write, flushed afterwards when write_through (blk_pwritev uses the backend's cache mode). */
 int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
 		      bool write_through);
+int blk_pwrite_zeroes_flush(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap,
+			    bool write_through);
 
 #endif

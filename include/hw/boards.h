@@ -72,6 +72,8 @@ bool machine_run_init(MachineState *ms, Error **errp);
 /* Runs the board's done() once the -device list is created. */
 bool machine_run_done(MachineState *ms, Error **errp);
 void machine_reset(MachineState *ms);
+/* The machine being run (savevm, the monitor); NULL before one is made. */
+extern MachineState *current_machine;
 /* Sets the -cpu properties on a CPU object before it is realized. */
 bool machine_apply_cpu_opts(MachineState *ms, Object *cpu, Error **errp);
 

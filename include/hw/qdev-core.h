@@ -43,6 +43,8 @@ typedef struct DeviceClass {
 	bool (*realize)(DeviceState *dev, Error **errp);
 	void (*unrealize)(DeviceState *dev);
 	void (*reset)(DeviceState *dev);
+	/* Its state for savevm (migration/vmstate.h); NULL blocks savevm. */
+	const struct VMStateDescription *vmsd;
 } DeviceClass;
 
 struct DeviceState {

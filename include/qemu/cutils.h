@@ -14,5 +14,7 @@ bool id_wellformed(const char *id);
 bool id_check_wellformed(const char *id, Error **errp);
 /* Formats a byte count as QEMU does in help text ("2 MiB", "512 B"). */
 char *size_to_str(uint64_t val);
+/* QEMU's size_to_str: three significant digits and a binary unit ("315 KiB", "1.5 GiB"). */
+char *size_to_human(uint64_t val);
 
 #endif

@@ -48,6 +48,8 @@ typedef enum {
 } QEMUClockType;
 
 int64_t qemu_clock_get_ns(QEMUClockType type);
+/* loadvm: the virtual clock reads ns from now on (timers keep their expiry times). */
+void qemu_clock_set_virtual_ns(int64_t ns);
 
 static inline int64_t qemu_clock_get_us(QEMUClockType type)
 {

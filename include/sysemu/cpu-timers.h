@@ -13,6 +13,8 @@ bool icount_configure(const char *arg, Error **errp);
 bool icount_enabled(void);
 /* The virtual clock under -icount, in ns. */
 int64_t icount_get_ns(void);
+/* loadvm: the clock reads ns now and counts on from there. */
+void icount_set_ns(int64_t ns);
 /* How many instructions the CPUs may run before the next virtual deadline, at most max. */
 int64_t icount_budget(int64_t max);
 /* Every CPU waits for an interrupt: move the clock on and wait as sleep= says. */

@@ -19,10 +19,12 @@ typedef enum ShutdownCause {
 typedef enum RunState {
 	RUN_STATE_PRELAUNCH, /* -S: not started yet */
 	RUN_STATE_RUNNING,
-	RUN_STATE_PAUSED,   /* stop */
-	RUN_STATE_SHUTDOWN, /* -no-shutdown after a guest poweroff */
-	RUN_STATE_DEBUG,    /* stopped by the debugger */
-	RUN_STATE_IO_ERROR, /* a disk request failed with werror/rerror=stop */
+	RUN_STATE_PAUSED,     /* stop */
+	RUN_STATE_SHUTDOWN,   /* -no-shutdown after a guest poweroff */
+	RUN_STATE_DEBUG,      /* stopped by the debugger */
+	RUN_STATE_IO_ERROR,   /* a disk request failed with werror/rerror=stop */
+	RUN_STATE_SAVE_VM,    /* savevm at work */
+	RUN_STATE_RESTORE_VM, /* loadvm at work */
 } RunState;
 
 RunState runstate_get(void);
@@ -33,6 +35,8 @@ const char *runstate_name(RunState state);
 void vm_start(void);
 /* Stops them in state (STOP event); nothing if already stopped. */
 void vm_stop(RunState state);
+/* Another stopped state, without events (the VM is not running and stays so). */
+void runstate_set(RunState state);
 /* fn(opaque, running, state) after every vm_start and vm_stop that changed something. */
 typedef void VMChangeStateHandler(void *opaque, bool running, RunState state);
 void qemu_add_vm_change_state_handler(VMChangeStateHandler *fn, void *opaque);

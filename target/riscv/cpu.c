@@ -5,6 +5,7 @@
  * calls (translate, address translation, interrupts, state dump for -d cpu).
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/loader.h"
 #include "cpu.h"
 #include "accel/tcg/cputlb.h"
@@ -178,11 +179,94 @@ static int riscv_fetch_mmu_idx(uint32_t flags)
 	return idx[(flags >> TB_FLAG_PRIV_SHIFT) & 3];
 }
 
+/* The counters are kept as offsets from this CPU's own instruction count: save the values. */
+static int riscv_cpu_pre_save(void *opaque)
+{
+	RISCVCPU *cpu = opaque;
+	CPURISCVState *env = &cpu->env;
+	uint64_t icount = cpu_icount(&env->common);
+
+	cpu->vm_cycle = icount + env->mcycle_offset;
+	cpu->vm_instret = icount + env->minstret_offset;
+	cpu->vm_halted = cpu->parent_obj.halted;
+	return 0;
+}
+
+static int riscv_cpu_post_load(void *opaque)
+{
+	RISCVCPU *cpu = opaque;
+	CPURISCVState *env = &cpu->env;
+	uint64_t icount = cpu_icount(&env->common);
+
+	env->mcycle_offset = cpu->vm_cycle - icount;
+	env->minstret_offset = cpu->vm_instret - icount;
+	cpu->parent_obj.halted = cpu->vm_halted;
+	riscv_stimer_update(env);
+	riscv_cpu_update_mip(env, 0, 0); /* look at interrupts again */
+	return 0;
+}
+
+#define ENV_U64(f) VMSTATE_UINT64(env.f, RISCVCPU)
+
+static const VMStateDescription vmstate_riscv_cpu = {
+	.name = "cpu",
+	.version = 1,
+	.pre_save = riscv_cpu_pre_save,
+	.post_load = riscv_cpu_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT64_ARRAY(env.gpr, RISCVCPU, 32),
+		VMSTATE_UINT64_ARRAY(env.fpr, RISCVCPU, 32),
+		VMSTATE_UINT64(env.common.pc, RISCVCPU),
+		ENV_U64(priv),
+		ENV_U64(load_res),
+		ENV_U64(load_val),
+		VMSTATE_UINT32(env.fflags, RISCVCPU),
+		VMSTATE_UINT32(env.frm, RISCVCPU),
+		ENV_U64(mstatus),
+		ENV_U64(misa),
+		ENV_U64(medeleg),
+		ENV_U64(mideleg),
+		ENV_U64(mie),
+		ENV_U64(mip),
+		ENV_U64(mtvec),
+		ENV_U64(stvec),
+		ENV_U64(mepc),
+		ENV_U64(sepc),
+		ENV_U64(mcause),
+		ENV_U64(scause),
+		ENV_U64(mtval),
+		ENV_U64(stval),
+		ENV_U64(mscratch),
+		ENV_U64(sscratch),
+		ENV_U64(satp),
+		ENV_U64(mcounteren),
+		ENV_U64(scounteren),
+		ENV_U64(menvcfg),
+		ENV_U64(senvcfg),
+		ENV_U64(mcountinhibit),
+		ENV_U64(stimecmp),
+		VMSTATE_UINT64_ARRAY(env.pmpcfg, RISCVCPU, 2),
+		VMSTATE_UINT64_ARRAY(env.pmpaddr, RISCVCPU, 16),
+		ENV_U64(miselect),
+		ENV_U64(siselect),
+		VMSTATE_UINT8_ARRAY(env.miprio, RISCVCPU, 64),
+		VMSTATE_UINT8_ARRAY(env.siprio, RISCVCPU, 64),
+		VMSTATE_BOOL(env.seip_sw, RISCVCPU),
+		VMSTATE_BOOL(env.seip_hw, RISCVCPU),
+		VMSTATE_UINT64(vm_cycle, RISCVCPU),
+		VMSTATE_UINT64(vm_instret, RISCVCPU),
+		VMSTATE_BOOL(vm_halted, RISCVCPU),
+		VMSTATE_END,
+	    },
+};
+
 static void riscv_cpu_class_init(ObjectClass *klass, const void *data)
 {
 	CPUClass *cc = CPU_CLASS(klass);
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_riscv_cpu;
 	dc->realize = riscv_cpu_realize;
 	cc->tb_flags = riscv_tb_flags;
 	cc->fetch_mmu_idx = riscv_fetch_mmu_idx;

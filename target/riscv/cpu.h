@@ -143,6 +143,8 @@ typedef struct RISCVCPU {
 	CPURISCVState env;
 	RISCVCPUConfig cfg;
 	uint64_t resetvec;
+	uint64_t vm_cycle, vm_instret; /* savevm: the counters, which live as icount offsets */
+	bool vm_halted;
 	QEMUTimer *stimer;	 /* Sstc: raises STIP at stimecmp */
 	RISCVIntFile intfile[4]; /* indexed by PRV_S or PRV_M; rmw NULL when absent */
 } RISCVCPU;

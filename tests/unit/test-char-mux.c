@@ -9,6 +9,7 @@
 #include "qemu/main-loop.h"
 #include "chardev/char.h"
 #include "sysemu/runstate.h"
+#include "block/block_int.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -288,6 +289,47 @@ static void test_quit(void)
 	teardown(&t);
 }
 
+static void count_done(void *opaque, int ret)
+{
+	g_assert_cmpint(ret, ==, 0);
+	(*(int *)opaque)++;
+}
+
+/*
+ * Ctrl-A s with guest writes still running: they all complete first, and every one of them
+ * reaches the image (none lands in the overlay after it was copied down and emptied).
+ */
+static void test_commit_in_flight(void)
+{
+	enum { N = 400, LEN = 16384 };
+	g_autofree char *img = NULL, *drive = NULL;
+	g_autofree uint8_t *data = g_malloc(N * LEN), *back = g_malloc(N * LEN);
+	struct iovec iov[N];
+	BlockBackend *blk;
+	int fd = g_file_open_tmp("mux-commit-XXXXXX.img", &img, NULL), done = 0;
+	MuxTest t;
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(ftruncate(fd, N * LEN), ==, 0);
+	drive = g_strdup_printf("file=%s,format=raw,if=none,id=c0,snapshot=on", img);
+	blk = drive_new(drive, &error_abort);
+	setup(&t, true);
+	for (int i = 0; i < N * LEN; i++)
+		data[i] = i * 13 + i / LEN;
+	for (int i = 0; i < N; i++) {
+		iov[i] = (struct iovec){ data + i * LEN, LEN };
+		blk_aio_pwritev(blk, (int64_t)i * LEN, &iov[i], 1, count_done, &done);
+	}
+	type_str(&t, "\001s");
+	g_assert_cmpint(done, ==, N);
+	g_assert_cmpint(pread(fd, back, N * LEN, 0), ==, N * LEN);
+	g_assert_cmpmem(back, N * LEN, data, N * LEN);
+	teardown(&t);
+	blk_close_all();
+	close(fd);
+	unlink(img);
+}
+
 static void test_break(void)
 {
 	MuxTest t;
@@ -458,6 +500,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/char-mux/help", test_help);
 	g_test_add_func("/char-mux/quit", test_quit);
 	g_test_add_func("/char-mux/break", test_break);
+	g_test_add_func("/char-mux/commit-in-flight", test_commit_in_flight);
 	g_test_add_func("/char-mux/unknown-escape", test_unknown_escape);
 	g_test_add_func("/char-mux/timestamps", test_timestamps);
 	g_test_add_func("/char-mux/buffered-input", test_buffered_input);

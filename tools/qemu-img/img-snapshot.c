@@ -31,7 +31,7 @@ static int act(BlockDriverState *bs, int action, const char *name)
 		return 0;
 	}
 	if (action == CREATE && bs->drv->snapshot_create)
-		ret = bs->drv->snapshot_create(bs, name, &err);
+		ret = bs->drv->snapshot_create(bs, name, NULL, &err);
 	else if (action == APPLY && bs->drv->snapshot_goto)
 		ret = bs->drv->snapshot_goto(bs, name, &err);
 	else if (action == DELETE && bs->drv->snapshot_delete)

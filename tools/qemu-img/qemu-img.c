@@ -12,6 +12,7 @@
 #include <time.h>
 #include <getopt.h>
 #include "qemu/cutils.h"
+#include "block/snapshot.h"
 #include "qemu-img.h"
 
 typedef struct ImgCommand {
@@ -98,15 +99,7 @@ void img_report_bad_size(void)
 
 char *img_size_to_str(uint64_t v)
 {
-	static const char *const units[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
-	int exp, i;
-
-	/* the unit whose value is below 1000, switching a little early as QEMU does */
-	frexp(v / (1000.0 / 1024.0), &exp);
-	i = (exp - 1) / 10;
-	if (i < 0)
-		i = 0;
-	return g_strdup_printf("%0.3g %sB", (double)v / (double)(1ULL << (i * 10)), units[i]);
+	return size_to_human(v);
 }
 
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags)
@@ -128,34 +121,13 @@ int64_t img_length(BlockDriverState *bs)
 	return len < 0 ? len : QEMU_ALIGN_UP(len, BDRV_SECTOR_SIZE);
 }
 
-static int64_t field(const QValue *d, const char *key, int64_t def)
-{
-	const QValue *v = qv_dict_get(d, key);
-	int64_t n;
-
-	return v && qv_get_int(v, &n) ? n : def;
-}
-
 void img_print_snapshots(const QValue *list)
 {
-	printf("Snapshot list:\n%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE",
-	       "VM CLOCK", "ICOUNT");
+	printf("Snapshot list:\n%s\n", bdrv_snapshot_header);
 	for (guint i = 0; i < list->list->len; i++) {
-		const QValue *sn = g_ptr_array_index(list->list, i);
-		g_autofree char *size = img_size_to_str(field(sn, "vm-state-size", 0));
-		g_autofree char *icount = NULL;
-		int64_t secs = field(sn, "vm-clock-sec", 0), ic = field(sn, "icount", -1);
-		time_t date = field(sn, "date-sec", 0);
-		char when[32], clock[32];
-		struct tm tm;
+		g_autofree char *row = bdrv_snapshot_row(g_ptr_array_index(list->list, i), NULL);
 
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime_r(&date, &tm));
-		snprintf(clock, sizeof(clock), "%02d:%02d:%02d.%03d", (int)(secs / 3600),
-			 (int)(secs / 60 % 60), (int)(secs % 60),
-			 (int)(field(sn, "vm-clock-nsec", 0) / 1000000));
-		icount = ic >= 0 ? g_strdup_printf("%" PRId64, ic) : g_strdup("");
-		printf("%-9s %-17s %7s%20s%13s%11s\n", qv_dict_get_str(sn, "id"),
-		       qv_dict_get_str(sn, "name"), size, when, clock, icount);
+		printf("%s\n", row);
 	}
 }
 

@@ -114,7 +114,14 @@ struct PCIDevice {
 	struct PCIMSIX *msix;
 	uint8_t pm_cap;	 /* the power management capability's offset, 0 if none */
 	uint8_t exp_cap; /* the PCI Express capability's offset, 0 if none */
+	/* savevm: the MSI-X table and pending bits, and the INTx level, as saved */
+	uint8_t *vm_msix_table, *vm_msix_pba;
+	uint32_t vm_msix_table_len, vm_msix_pba_len, vm_irq_level;
 };
+
+/* The state every PCI function has (configuration space, MSI-X, INTx): first in its own. */
+extern const struct VMStateDescription vmstate_pci_device;
+#define VMSTATE_PCI_DEVICE(T) VMSTATE_STRUCT(parent_obj, T, vmstate_pci_device, PCIDevice)
 
 typedef struct PCIDeviceClass {
 	DeviceClass parent_class;

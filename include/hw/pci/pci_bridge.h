@@ -21,6 +21,8 @@ typedef struct PCIBridge {
 
 /* In the bridge's realize: the type 1 header and the secondary bus (named by the device id). */
 void pci_bridge_init(PCIBridge *br, const char *bus_type);
+/* A bridge's state: its function's, with the windows mapped again on load. */
+extern const struct VMStateDescription vmstate_pci_bridge;
 void pci_bridge_exit(PCIBridge *br);
 /* The configuration write of a bridge: windows and secondary bus reset follow. */
 void pci_bridge_write_config(PCIDevice *dev, uint32_t addr, uint32_t val, unsigned len);

@@ -91,9 +91,10 @@ typedef struct VirtIOBlock {
 	uint16_t num_queues, queue_size;
 	bool seg_max_adjust;
 	/* state */
-	uint64_t capacity; /* sectors */
-	bool original_wce; /* cache mode to go back to on reset */
+	uint64_t capacity;   /* sectors */
+	bool original_wce;   /* cache mode to go back to on reset */
 	struct BlkReq *held; /* failed requests werror/rerror=stop keeps, newest first */
+	bool vm_wce;	     /* savevm: the write cache mode the driver chose */
 } VirtIOBlock;
 
 #endif

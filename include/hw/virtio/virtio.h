@@ -97,10 +97,12 @@ struct VirtIODevice {
 	uint32_t generation; /* ConfigGeneration: bumped on every config change notification */
 	size_t config_len;
 	uint8_t *config;
-	GPtrArray *vqs;		   /* VirtQueue * */
-	AddressSpace *dma_as;	   /* where the rings and buffers are; set when plugged */
-	bool broken;		   /* a driver error stopped the device until reset */
-	struct VirtioChain *chain; /* scratch for virtqueue_pop */
+	GPtrArray *vqs;		       /* VirtQueue * */
+	AddressSpace *dma_as;	       /* where the rings and buffers are; set when plugged */
+	bool broken;		       /* a driver error stopped the device until reset */
+	struct VirtioChain *chain;     /* scratch for virtqueue_pop */
+	struct VirtQueueSaved *vm_vqs; /* savevm: the queues, while saved or loaded */
+	uint32_t vm_nvqs;
 	/* properties every virtio device has, as in QEMU */
 	bool indirect_desc, event_idx, notify_on_empty, any_layout;
 };
@@ -154,6 +156,10 @@ static inline bool virtio_vdev_has_feature(const VirtIODevice *vdev, unsigned bi
 /* ---- for devices ---- */
 
 /* Sets the device ID and a zeroed config space of config_len bytes. */
+/* The state every virtio device has (status, features, queues): the first field of its own. */
+extern const struct VMStateDescription vmstate_virtio;
+#define VMSTATE_VIRTIO_DEVICE(T) VMSTATE_STRUCT(parent_obj, T, vmstate_virtio, VirtIODevice)
+
 void virtio_init(VirtIODevice *vdev, const char *name, uint16_t device_id, size_t config_len);
 /* Frees the queues and config space (unrealize). */
 void virtio_cleanup(VirtIODevice *vdev);
