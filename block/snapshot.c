@@ -88,16 +88,11 @@ QValue bdrv_snapshot_list(BlockDriverState *bs)
 	return info.snapshots.kind == QV_LIST ? info.snapshots : qv_list();
 }
 
-const QValue *bdrv_snapshot_find(const QValue *list, const char *id_or_name)
+const QValue *bdrv_snapshot_find_name(const QValue *list, const char *name)
 {
 	for (guint i = 0; i < list->list->len; i++) {
 		const QValue *sn = g_ptr_array_index(list->list, i);
-		if (!strcmp(qv_dict_get_str(sn, "id"), id_or_name))
-			return sn;
-	}
-	for (guint i = 0; i < list->list->len; i++) {
-		const QValue *sn = g_ptr_array_index(list->list, i);
-		if (!strcmp(qv_dict_get_str(sn, "name"), id_or_name))
+		if (!strcmp(qv_dict_get_str(sn, "name"), name))
 			return sn;
 	}
 	return NULL;

@@ -27,8 +27,9 @@
 #define PAGE	       4096
 #define CHUNK	       (1 << 20)
 #define PAGES_END      UINT64_MAX
+#define SECTION_MAX    (64 * 1024 * 1024) /* a device's saved state, at most */
 
-#define PAGE_FILL      ((uint64_t)1 << 63) /* a page of one repeated byte: only the byte follows */
+#define PAGE_FILL ((uint64_t)1 << 63) /* a page of one repeated byte: only the byte follows */
 
 enum { SEC_END, SEC_RAM, SEC_DEVICE, SEC_CLOCK };
 
@@ -101,11 +102,16 @@ static void dev_entry_free(gpointer p)
 	g_free(e);
 }
 
-/* CPUs first (they sit on no bus), then the bus tree from the system bus down. */
+/*
+ * The bus tree from the system bus down, then the CPUs (on no bus): a CPU's timers are armed
+ * against the clock devices' restored time, and its mip is the saved one whatever the
+ * interrupt controllers drove while they were loaded.
+ */
 static GPtrArray *all_devices(void)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(dev_entry_free);
 
+	walk_bus(sysbus_get_default(), "", out);
 	for (int i = 0; i < nb_cpus; i++) {
 		DevEntry *e = g_new0(DevEntry, 1);
 
@@ -114,7 +120,6 @@ static GPtrArray *all_devices(void)
 		e->vmsd = DEVICE_GET_CLASS(cpus[i])->vmsd;
 		g_ptr_array_add(out, e);
 	}
-	walk_bus(sysbus_get_default(), "", out);
 	return out;
 }
 
@@ -126,8 +131,8 @@ static char *blocker_name(DeviceState *dev)
 
 	if (pd)
 		return g_strdup_printf("0000:%02x:%02x.%x/%s",
-				       pci_bus_num(PCI_BUS(dev->parent_bus)),
-				       PCI_SLOT(pd->devfn), PCI_FUNC(pd->devfn), type);
+				       pci_bus_num(PCI_BUS(dev->parent_bus)), PCI_SLOT(pd->devfn),
+				       PCI_FUNC(pd->devfn), type);
 	return g_strdup(type);
 }
 
@@ -249,8 +254,7 @@ typedef struct In {
 
 static void in_read(In *in, void *buf, uint64_t n)
 {
-	if (in->err || n > in->size - in->pos ||
-	    bdrv_load_vmstate(in->bs, buf, in->pos, n) < 0) {
+	if (in->err || n > in->size - in->pos || bdrv_load_vmstate(in->bs, buf, in->pos, n) < 0) {
 		in->err = true;
 		memset(buf, 0, n);
 		return;
@@ -298,11 +302,13 @@ static bool load_ram(In *in, Error **errp)
 	for (guint k = 0; name && k < rams->len; k++)
 		if (!strcmp(name, memory_region_name(g_ptr_array_index(rams, k))))
 			mr = g_ptr_array_index(rams, k);
-	if (in->err || !mr || size != mr->size) {
+	if (!in->err && (!mr || size != mr->size)) {
 		error_setg(errp, "RAM block '%s' of %" PRIu64 " bytes does not match this machine",
-			   name ? name : "?", size);
+			   name, size);
 		return false;
 	}
+	if (in->err)
+		return false;
 	memset(mr->ram, 0, mr->size);
 	while (!in->err && (i = in_u64(in)) != PAGES_END) {
 		uint8_t *page = (uint8_t *)mr->ram + (i & ~PAGE_FILL) * PAGE;
@@ -342,8 +348,13 @@ static bool load_device(In *in, GPtrArray *devs, Error **errp)
 	DevEntry *e = path ? find_entry(devs, path) : NULL;
 	VMReader r;
 
-	if (in->err || len > in->size - in->pos)
+	if (in->err)
 		return false;
+	if (len > SECTION_MAX || len > in->size - in->pos) {
+		error_setg(errp, "%s: a saved state of %" PRIu64 " bytes is more than there can be",
+			   path, len);
+		return false;
+	}
 	if (!e) {
 		error_setg(errp,
 			   "Unknown savevm section or instance '%s' 0. Make sure that your current "
@@ -396,10 +407,13 @@ static bool load_state(BlockDriverState *bs, uint64_t size, GPtrArray *devs, Err
 			qemu_clock_set_virtual_ns(in_u64(&in));
 		else
 			in.err = true;
-		if (!ok)
+		if (!ok) {
+			if (errp && !*errp)
+				error_setg(errp, "The VM state ends early or cannot be read");
 			return false;
+		}
 	}
-	error_setg(errp, "The VM state ends early");
+	error_setg(errp, "The VM state ends early or cannot be read");
 	return false;
 }
 
@@ -425,28 +439,41 @@ static void restart(RunState prev)
 		runstate_set(prev);
 }
 
-static bool has_snapshot(BlockDriverState *bs, const char *name)
+/* The id of the node's snapshot named name (names only, as QEMU looks them up); NULL if none. */
+static char *snapshot_id(BlockDriverState *bs, const char *name, uint64_t *vm_state_size)
 {
 	QValue list = bdrv_snapshot_list(bs);
-	bool found = bdrv_snapshot_find(&list, name) != NULL;
+	const QValue *sn = bdrv_snapshot_find_name(&list, name);
+	char *id = sn ? g_strdup(qv_dict_get_str(sn, "id")) : NULL;
 
+	if (sn && vm_state_size)
+		*vm_state_size = bdrv_snapshot_field(sn, "vm-state-size", 0);
 	qv_clear(&list);
-	return found;
+	return id;
+}
+
+static bool has_snapshot(BlockDriverState *bs, const char *name)
+{
+	g_autofree char *id = snapshot_id(bs, name, NULL);
+
+	return id != NULL;
 }
 
 static bool delete_all(GPtrArray *nodes, const char *name, Error **errp)
 {
 	for (guint i = 0; i < nodes->len; i++) {
 		BlockDriverState *bs = g_ptr_array_index(nodes, i);
+		g_autofree char *id = snapshot_id(bs, name, NULL);
 
-		while (has_snapshot(bs, name)) {
+		if (id) {
 			Error *err = NULL;
 			g_rec_mutex_lock(&bs->lock);
-			int ret = bs->drv->snapshot_delete(bs, name, &err);
+			int ret = bs->drv->snapshot_delete(bs, id, &err);
 			g_rec_mutex_unlock(&bs->lock);
 			if (ret < 0) {
-				error_prepend(&err, "Error while deleting snapshot on device '%s': ",
-				      bdrv_snapshot_node_name(bs));
+				error_prepend(&err,
+					      "Error while deleting snapshot on device '%s': ",
+					      bdrv_snapshot_node_name(bs));
 				error_propagate(errp, err);
 				return false;
 			}
@@ -478,8 +505,6 @@ bool save_snapshot(const char *name, Error **errp)
 	if (!delete_all(nodes, name, errp))
 		goto out;
 	vm.vm_clock_nsec = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
-	if (icount_enabled())
-		vm.icount = cpu_icount(cpus[0]->env);
 	ret = save_state(g_ptr_array_index(nodes, 0), devs, &vm.vm_state_size);
 	if (ret < 0) {
 		error_setg_errno(errp, -ret, "Error while writing VM state");
@@ -512,72 +537,75 @@ out:
 	return ok;
 }
 
-/* Every drive has it, and the first one holds a VM state for it. */
-static bool check_loadable(GPtrArray *nodes, const char *name, uint64_t *size, Error **errp)
+/* Every drive has it (its id there in ids), and the first one holds a VM state for it. */
+static bool check_loadable(GPtrArray *nodes, const char *name, GPtrArray *ids, uint64_t *size,
+			   Error **errp)
 {
 	for (guint i = 0; i < nodes->len; i++) {
-		BlockDriverState *bs = g_ptr_array_index(nodes, i);
-		QValue list = bdrv_snapshot_list(bs);
-		const QValue *sn = bdrv_snapshot_find(&list, name);
+		char *id = snapshot_id(g_ptr_array_index(nodes, i), name, i ? NULL : size);
 
-		if (sn && i == 0)
-			*size = bdrv_snapshot_field(sn, "vm-state-size", 0);
-		qv_clear(&list);
-		if (!sn) {
-			error_setg(errp, "Snapshot '%s' does not exist in one or more devices", name);
+		if (!id) {
+			error_setg(errp, "Snapshot '%s' does not exist in one or more devices",
+				   name);
 			return false;
 		}
+		g_ptr_array_add(ids, id);
 	}
 	if (!*size) {
-		error_setg(errp, "This is a disk-only snapshot. Revert to it  offline using qemu-img");
+		error_setg(errp,
+			   "This is a disk-only snapshot. Revert to it  offline using qemu-img");
 		return false;
 	}
 	return true;
 }
 
+/*
+ * As QEMU: a running VM stops (restore-vm) before anything is checked, and runs again only
+ * after a load that worked; a failure leaves it stopped.
+ */
 bool load_snapshot(const char *name, Error **errp)
 {
-	g_autoptr(GPtrArray) nodes = bdrv_all_snapshot_nodes(errp);
+	g_autoptr(GPtrArray) nodes = NULL;
 	g_autoptr(GPtrArray) devs = NULL;
+	g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func(g_free);
 	uint64_t size = 0;
-	RunState prev;
-	bool ok = false;
+	bool was_running = runstate_is_running();
 
-	if (!nodes || !check_loadable(nodes, name, &size, errp))
+	if (was_running)
+		vm_stop(RUN_STATE_RESTORE_VM);
+	nodes = bdrv_all_snapshot_nodes(errp);
+	if (!nodes || !check_loadable(nodes, name, ids, &size, errp))
 		return false;
 	devs = all_devices();
 	if (!check_blockers(devs, errp))
 		return false;
-	prev = stop_for(RUN_STATE_RESTORE_VM);
 	for (guint i = 0; i < nodes->len; i++) {
 		BlockDriverState *bs = g_ptr_array_index(nodes, i);
 		Error *err = NULL;
 		int ret;
 
 		g_rec_mutex_lock(&bs->lock);
-		ret = bs->drv->snapshot_goto(bs, name, &err);
+		ret = bs->drv->snapshot_goto(bs, g_ptr_array_index(ids, i), &err);
 		g_rec_mutex_unlock(&bs->lock);
 		if (ret < 0) {
 			error_prepend(&err, "Could not load snapshot '%s' on '%s': ", name,
 				      bdrv_snapshot_node_name(bs));
 			error_propagate(errp, err);
-			goto out;
+			return false;
 		}
 	}
 	machine_reset(current_machine);
 	if (!load_state(g_ptr_array_index(nodes, 0), size, devs, errp)) {
 		error_prepend(errp, "Error while loading VM state: ");
-		goto out;
+		return false;
 	}
 	/* the guest's memory changed under every translated block and TLB entry */
 	tb_flush();
 	for (int i = 0; i < nb_cpus; i++)
 		tlb_flush(cpus[i]);
-	ok = true;
-out:
-	/* a failed load leaves a machine that cannot run on: it stays stopped */
-	restart(ok ? prev : (prev == RUN_STATE_RUNNING ? RUN_STATE_PAUSED : prev));
-	return ok;
+	if (was_running)
+		vm_start();
+	return true;
 }
 
 bool delete_snapshot(const char *name, Error **errp)
@@ -587,12 +615,26 @@ bool delete_snapshot(const char *name, Error **errp)
 	return nodes && delete_all(nodes, name, errp);
 }
 
+/* Whether every one of the nodes has a snapshot of this name. */
+static bool on_all(GPtrArray *nodes, const char *name)
+{
+	for (guint j = 0; j < nodes->len; j++)
+		if (!has_snapshot(g_ptr_array_index(nodes, j), name))
+			return false;
+	return true;
+}
+
+/*
+ * As QEMU prints it: the snapshots every disk has (ids differ from disk to disk, so none is
+ * shown), then each disk's own that the others lack.
+ */
 void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque)
 {
 	Error *err = NULL;
 	g_autoptr(GPtrArray) nodes = bdrv_all_snapshot_capable(&err);
-	QValue list;
-	GString *out;
+	g_autoptr(GString) out = NULL;
+	QValue first;
+	bool any = false;
 	guint shown = 0;
 
 	if (!nodes) {
@@ -601,31 +643,50 @@ void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque)
 		error_free(err);
 		return;
 	}
-	list = bdrv_snapshot_list(g_ptr_array_index(nodes, 0));
-	if (!list.list->len) {
+	for (guint j = 0; j < nodes->len; j++) {
+		QValue l = bdrv_snapshot_list(g_ptr_array_index(nodes, j));
+		any = any || l.list->len;
+		qv_clear(&l);
+	}
+	if (!any) {
 		print(opaque, "There is no snapshot available.\n");
-		qv_clear(&list);
 		return;
 	}
 	out = g_string_new("List of snapshots present on all disks:\n");
-	g_string_append_printf(out, "%s\n", bdrv_snapshot_header);
-	for (guint i = 0; i < list.list->len; i++) {
-		const QValue *sn = g_ptr_array_index(list.list, i);
-		const char *sname = qv_dict_get_str(sn, "name");
-		bool everywhere = true;
+	first = bdrv_snapshot_list(g_ptr_array_index(nodes, 0));
+	for (guint i = 0; i < first.list->len; i++) {
+		const QValue *sn = g_ptr_array_index(first.list, i);
 
-		for (guint j = 1; j < nodes->len; j++)
-			everywhere = everywhere && has_snapshot(g_ptr_array_index(nodes, j), sname);
-		if (everywhere) {
-			/* ids differ from disk to disk: QEMU shows none */
+		if (on_all(nodes, qv_dict_get_str(sn, "name"))) {
 			g_autofree char *row = bdrv_snapshot_row(sn, "--");
+			if (!shown++)
+				g_string_append_printf(out, "%s\n", bdrv_snapshot_header);
 			g_string_append_printf(out, "%s\n", row);
-			shown++;
 		}
 	}
+	qv_clear(&first);
 	if (!shown)
 		g_string_append(out, "None\n");
+	for (guint j = 0; j < nodes->len; j++) {
+		BlockDriverState *bs = g_ptr_array_index(nodes, j);
+		QValue l = bdrv_snapshot_list(bs);
+		guint partial = 0;
+
+		for (guint i = 0; i < l.list->len; i++) {
+			const QValue *sn = g_ptr_array_index(l.list, i);
+
+			if (on_all(nodes, qv_dict_get_str(sn, "name")))
+				continue;
+			if (!partial++)
+				g_string_append_printf(
+				    out,
+				    "\nList of partial (non-loadable) snapshots on "
+				    "'%s':\n%s\n",
+				    bdrv_snapshot_node_name(bs), bdrv_snapshot_header);
+			g_autofree char *row = bdrv_snapshot_row(sn, NULL);
+			g_string_append_printf(out, "%s\n", row);
+		}
+		qv_clear(&l);
+	}
 	print(opaque, out->str);
-	g_string_free(out, TRUE);
-	qv_clear(&list);
 }

@@ -89,8 +89,9 @@ char *vmr_str(VMReader *r)
 
 static size_t elem_size(const VMStateField *f)
 {
-	static const size_t sizes[] = { [VMS_U8] = 1, [VMS_U16] = 2, [VMS_U32] = 4,
-					[VMS_U64] = 8, [VMS_BOOL] = sizeof(bool) };
+	static const size_t sizes[] = {
+		[VMS_U8] = 1, [VMS_U16] = 2, [VMS_U32] = 4, [VMS_U64] = 8, [VMS_BOOL] = sizeof(bool)
+	};
 
 	return f->type == VMS_BYTES || f->type == VMS_STRUCT ? f->size : sizes[f->type];
 }
@@ -129,7 +130,37 @@ static void save_value(VMWriter *w, const VMStateField *f, const uint8_t *p)
 	case VMS_STRUCT:
 		vmstate_save(w, f->vmsd, (void *)p);
 		break;
+	case VMS_BLOB: /* saved whole by save_blob */
+		break;
 	}
+}
+
+static void save_blob(VMWriter *w, const VMStateField *f, void *opaque)
+{
+	uint32_t len = *(uint32_t *)((uint8_t *)opaque + f->count_offset);
+
+	vmw_u32(w, len);
+	vmw_bytes(w, *(uint8_t **)((uint8_t *)opaque + f->offset), len);
+}
+
+static bool load_blob(VMReader *r, const VMStateDescription *d, const VMStateField *f, void *opaque,
+		      Error **errp)
+{
+	uint32_t len = vmr_u32(r);
+	uint8_t *buf = NULL;
+
+	if (r->err || len > VMS_BLOB_MAX || len > r->len - r->pos) {
+		error_setg(errp, "%s: field '%s' has a bad length in the saved state", d->name,
+			   f->name);
+		return false;
+	}
+	if (len) {
+		buf = g_malloc(len);
+		vmr_bytes(r, buf, len);
+	}
+	*(uint8_t **)((uint8_t *)opaque + f->offset) = buf;
+	*(uint32_t *)((uint8_t *)opaque + f->count_offset) = len;
+	return true;
 }
 
 int vmstate_save(VMWriter *w, const VMStateDescription *d, void *opaque)
@@ -140,7 +171,13 @@ int vmstate_save(VMWriter *w, const VMStateDescription *d, void *opaque)
 		return ret;
 	for (const VMStateField *f = d->fields; f && f->name; f++) {
 		unsigned n;
-		uint8_t *base = field_base(f, opaque, &n);
+		uint8_t *base;
+
+		if (f->type == VMS_BLOB) {
+			save_blob(w, f, opaque);
+			continue;
+		}
+		base = field_base(f, opaque, &n);
 
 		vmw_u32(w, n);
 		for (unsigned i = 0; i < n; i++)
@@ -172,6 +209,8 @@ static bool load_value(VMReader *r, const VMStateField *f, uint8_t *p, Error **e
 		break;
 	case VMS_STRUCT:
 		return vmstate_load(r, f->vmsd, p, errp);
+	case VMS_BLOB: /* read whole by load_blob */
+		break;
 	}
 	return true;
 }
@@ -183,11 +222,20 @@ bool vmstate_load(VMReader *r, const VMStateDescription *d, void *opaque, Error 
 	if (d->pre_load)
 		d->pre_load(opaque);
 	for (const VMStateField *f = d->fields; f && f->name; f++) {
-		unsigned n, have = vmr_u32(r);
-		uint8_t *base = field_base(f, opaque, &n);
+		unsigned n, have;
+		uint8_t *base;
+
+		if (f->type == VMS_BLOB) {
+			if (!load_blob(r, d, f, opaque, errp))
+				return false;
+			continue;
+		}
+		have = vmr_u32(r);
+		base = field_base(f, opaque, &n);
 
 		if (r->err || have != n) {
-			error_setg(errp, "%s: field '%s' has %u elements in the saved state, %u here",
+			error_setg(errp,
+				   "%s: field '%s' has %u elements in the saved state, %u here",
 				   d->name, f->name, have, n);
 			return false;
 		}
@@ -195,7 +243,8 @@ bool vmstate_load(VMReader *r, const VMStateDescription *d, void *opaque, Error 
 			if (!load_value(r, f, base + i * elem_size(f), errp))
 				return false;
 		if (r->err) {
-			error_setg(errp, "%s: the saved state ends in field '%s'", d->name, f->name);
+			error_setg(errp, "%s: the saved state ends in field '%s'", d->name,
+				   f->name);
 			return false;
 		}
 	}

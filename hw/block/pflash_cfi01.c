@@ -421,8 +421,8 @@ static bool pflash_realize(DeviceState *dev, Error **errp)
 		s->writeblock_size >>= 1;
 	s->buf = g_malloc(s->writeblock_size);
 	sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mem);
-	if (!s->blk)
-		vmstate_register_ram(&s->mem);
+	/* the array as the guest last saw it, drive or not, as QEMU saves it */
+	vmstate_register_ram(&s->mem);
 	return true;
 }
 
@@ -496,7 +496,7 @@ static int pflash_post_load(void *opaque)
 	return 0;
 }
 
-/* The array is the drive's (a writable one snapshots with the disks) or, without one, RAM. */
+/* The array is saved as RAM (a writable drive also snapshots with the disks). */
 static const VMStateDescription vmstate_pflash = {
 	.name = "pflash_cfi01",
 	.version = 1,

@@ -12,6 +12,7 @@
  * QEMU's messages; port 0 is kept for a virtconsole, as in QEMU.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio-serial.h"
 #include "hw/virtio/virtio-pci.h"
 #include "qemu/bswap.h"
@@ -373,10 +374,66 @@ static const Property port_props[] = {
 	PROP_END,
 };
 
+static int port_pre_save(void *opaque)
+{
+	VirtIOSerialPort *port = opaque;
+
+	port->vm_in = port->in->data; /* borrowed for the save */
+	port->vm_in_len = port->in->len;
+	port->vm_out_done = port->out ? port->out_done : 0;
+	port->vm_host_connected = port->host_connected;
+	return 0;
+}
+
+static void port_pre_load(void *opaque)
+{
+	((VirtIOSerialPort *)opaque)->vm_in = NULL; /* the load allocates its own */
+}
+
+/*
+ * Input waiting goes back in; a half-sent output element (given back to the ring by the save)
+ * is taken again and goes on from where it stopped; the guest learns if the peer came or went.
+ */
+static int port_post_load(void *opaque)
+{
+	VirtIOSerialPort *port = opaque;
+
+	g_byte_array_set_size(port->in, 0);
+	g_byte_array_append(port->in, port->vm_in, port->vm_in_len);
+	g_free(port->vm_in);
+	port->vm_in = NULL;
+	port->out = NULL;
+	port->out_done = port->vm_out_done;
+	if (port->guest_ready && port->vm_host_connected != port->host_connected)
+		ctrl_send(port->vser, port->id, VIRTIO_CONSOLE_PORT_OPEN, port->host_connected,
+			  NULL);
+	port_flush_input(port);
+	port_flush_output(port);
+	return 0;
+}
+
+static const VMStateDescription vmstate_port = {
+	.name = "virtio-serial-port",
+	.version = 1,
+	.pre_save = port_pre_save,
+	.pre_load = port_pre_load,
+	.post_load = port_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_BOOL(guest_ready, VirtIOSerialPort),
+		VMSTATE_BOOL(guest_connected, VirtIOSerialPort),
+		VMSTATE_BOOL(vm_host_connected, VirtIOSerialPort),
+		VMSTATE_UINT32(vm_out_done, VirtIOSerialPort),
+		VMSTATE_BLOB(vm_in, VirtIOSerialPort, vm_in_len),
+		VMSTATE_END,
+	    },
+};
+
 static void port_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_port;
 	dc->realize = port_realize;
 	dc->unrealize = port_unrealize;
 	dc->bus_type = TYPE_VIRTIO_SERIAL_BUS;
@@ -509,6 +566,8 @@ static void serial_unrealize(VirtIODevice *vdev)
 	serial_reset(vdev);
 	g_free(s->ports);
 	s->ports = NULL;
+	g_free(s->vm_ctrl);
+	s->vm_ctrl = NULL;
 	virtio_cleanup(vdev);
 }
 
@@ -518,11 +577,81 @@ static const Property serial_props[] = {
 	PROP_END,
 };
 
+/* The control messages waiting for the driver, flattened. */
+static int serial_pre_save(void *opaque)
+{
+	VirtIOSerial *s = opaque;
+	GByteArray *flat = g_byte_array_new();
+
+	for (GList *l = s->ctrl_pending.head; l; l = l->next) {
+		GByteArray *msg = l->data;
+		uint8_t len[4];
+
+		stl_le_p(len, msg->len);
+		g_byte_array_append(flat, len, 4);
+		g_byte_array_append(flat, msg->data, msg->len);
+	}
+	g_free(s->vm_ctrl);
+	s->vm_ctrl_len = flat->len;
+	s->vm_ctrl = g_byte_array_free(flat, FALSE);
+	return 0;
+}
+
+static void serial_pre_load(void *opaque)
+{
+	VirtIOSerial *s = opaque;
+
+	g_free(s->vm_ctrl);
+	s->vm_ctrl = NULL;
+}
+
+static int serial_post_load(void *opaque)
+{
+	VirtIOSerial *s = opaque;
+	uint32_t at = 0;
+	GByteArray *msg;
+
+	while ((msg = g_queue_pop_head(&s->ctrl_pending)))
+		g_byte_array_unref(msg);
+	while (at + 4 <= s->vm_ctrl_len) {
+		uint32_t len = ldl_le_p(s->vm_ctrl + at);
+
+		at += 4;
+		if (len > s->vm_ctrl_len - at)
+			break;
+		msg = g_byte_array_new();
+		g_byte_array_append(msg, s->vm_ctrl + at, len);
+		g_queue_push_tail(&s->ctrl_pending, msg);
+		at += len;
+	}
+	g_free(s->vm_ctrl);
+	s->vm_ctrl = NULL;
+	if (at != s->vm_ctrl_len)
+		return -EINVAL;
+	ctrl_flush(s);
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtio_serial = {
+	.name = "virtio-console",
+	.version = 1,
+	.pre_save = serial_pre_save,
+	.pre_load = serial_pre_load,
+	.post_load = serial_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_VIRTIO_DEVICE(VirtIOSerial),
+		VMSTATE_BLOB(vm_ctrl, VirtIOSerial, vm_ctrl_len),
+		VMSTATE_END,
+	    },
+};
+
 static void serial_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 	VirtioDeviceClass *vdc = VIRTIO_DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_virtio_serial;
 	dc->user_creatable = true;
 	dc->categories = 1u << DEVICE_CATEGORY_INPUT;
 	vdc->realize = serial_realize;

@@ -14,6 +14,7 @@
  * little-endian; reserved ones read zero and ignore writes (logged as guest errors).
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/intc/riscv_aplic.h"
 #include "hw/irq.h"
 #include "qemu/log.h"
@@ -92,6 +93,7 @@ struct RISCVAPLICState {
 	uint32_t genmsi;
 	qemu_irq *inputs;
 	APLICIDC *idcs;
+	uint32_t vm_nidcs; /* savevm: idcs' length (none in MSI mode) */
 };
 
 #define RISCV_APLIC(obj) OBJECT_CHECK(RISCVAPLICState, (obj), TYPE_RISCV_APLIC)
@@ -749,10 +751,82 @@ static const Property aplic_props[] = {
 	PROP_END,
 };
 
+static void aplic_vm_count(void *opaque)
+{
+	RISCVAPLICState *s = opaque;
+
+	s->vm_nidcs = s->idcs ? s->num_harts : 0;
+}
+
+static int aplic_pre_save(void *opaque)
+{
+	aplic_vm_count(opaque);
+	return 0;
+}
+
+/* The delivery follows the restored registers: hart lines driven again, or MSIs sent. */
+static int aplic_post_load(void *opaque)
+{
+	RISCVAPLICState *s = opaque;
+
+	bool ie = s->domaincfg & DOMAINCFG_IE;
+
+	if (s->msimode) {
+		forward_msis(s);
+		return 0;
+	}
+	for (unsigned h = 0; h < s->vm_nidcs; h++) {
+		APLICIDC *c = &s->idcs[h];
+
+		c->line = ie && c->idelivery && (c->iforce || idc_topi(s, h));
+		qemu_set_irq(c->irq, c->line);
+	}
+	return 0;
+}
+
+static const VMStateDescription vmstate_aplic_idc = {
+	.name = "riscv-aplic-idc",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(idelivery, APLICIDC),
+		VMSTATE_UINT32(iforce, APLICIDC),
+		VMSTATE_UINT32(ithreshold, APLICIDC),
+		VMSTATE_BOOL(line, APLICIDC),
+		VMSTATE_END,
+	    },
+};
+
+static const VMStateDescription vmstate_aplic = {
+	.name = "riscv-aplic",
+	.version = 1,
+	.pre_save = aplic_pre_save,
+	.pre_load = aplic_vm_count,
+	.post_load = aplic_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(domaincfg, RISCVAPLICState),
+		VMSTATE_UINT32_ARRAY(sourcecfg, RISCVAPLICState, RISCV_APLIC_MAX_SOURCES + 1),
+		VMSTATE_UINT32_ARRAY(target, RISCVAPLICState, RISCV_APLIC_MAX_SOURCES + 1),
+		VMSTATE_UINT32_ARRAY(pending, RISCVAPLICState, WORDS),
+		VMSTATE_UINT32_ARRAY(enable, RISCVAPLICState, WORDS),
+		VMSTATE_UINT32_ARRAY(level, RISCVAPLICState, WORDS),
+		VMSTATE_UINT32(mmsiaddrcfg, RISCVAPLICState),
+		VMSTATE_UINT32(mmsiaddrcfgh, RISCVAPLICState),
+		VMSTATE_UINT32(smsiaddrcfg, RISCVAPLICState),
+		VMSTATE_UINT32(smsiaddrcfgh, RISCVAPLICState),
+		VMSTATE_UINT32(genmsi, RISCVAPLICState),
+		VMSTATE_STRUCT_VARRAY_PTR(idcs, RISCVAPLICState, vm_nidcs, vmstate_aplic_idc,
+					  APLICIDC),
+		VMSTATE_END,
+	    },
+};
+
 static void aplic_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_aplic;
 	dc->realize = aplic_realize;
 	dc->reset = aplic_reset;
 	object_class_add_props(klass, aplic_props);

@@ -10,6 +10,7 @@
  * *iselect and *ireg and claims the top interrupt by writing *topei.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/intc/riscv_imsic.h"
 #include "hw/irq.h"
 #include "qemu/log.h"
@@ -284,10 +285,50 @@ static const Property imsic_props[] = {
 	PROP_END,
 };
 
+/* Each hart's line follows its restored file. */
+static int imsic_post_load(void *opaque)
+{
+	RISCVIMSICState *s = opaque;
+
+	for (unsigned h = 0; h < s->num_harts; h++) {
+		IMSICFile *f = &s->files[h];
+
+		f->line = f->eidelivery == 1 && top_id(f);
+		qemu_set_irq(f->irq, f->line);
+	}
+	return 0;
+}
+
+static const VMStateDescription vmstate_imsic_file = {
+	.name = "riscv-imsic-file",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT32(eidelivery, IMSICFile),
+		VMSTATE_UINT32(eithreshold, IMSICFile),
+		VMSTATE_UINT64_ARRAY(eip, IMSICFile, IMSIC_WORDS),
+		VMSTATE_UINT64_ARRAY(eie, IMSICFile, IMSIC_WORDS),
+		VMSTATE_END,
+	    },
+};
+
+static const VMStateDescription vmstate_imsic = {
+	.name = "riscv-imsic",
+	.version = 1,
+	.post_load = imsic_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_STRUCT_VARRAY_PTR(files, RISCVIMSICState, num_harts, vmstate_imsic_file,
+					  IMSICFile),
+		VMSTATE_END,
+	    },
+};
+
 static void imsic_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_imsic;
 	dc->realize = imsic_realize;
 	dc->reset = imsic_reset;
 	object_class_add_props(klass, imsic_props);

@@ -15,6 +15,7 @@
  * the driver adds some.
  */
 #include "qemu/osdep.h"
+#include "migration/vmstate.h"
 #include "hw/virtio/virtio.h"
 #include "hw/virtio/virtio-pci.h"
 #include "net/net.h"
@@ -797,11 +798,65 @@ static const Property net_props[] = {
 	PROP_END,
 };
 
+/*
+ * The backend follows the restored device (offloads, header length), the link is the one the
+ * backend has now, and held packets and the transmit queue move again.
+ */
+static int net_post_load(void *opaque)
+{
+	VirtIONet *n = opaque;
+	VirtIODevice *vdev = VIRTIO_DEVICE(n);
+
+	if (n->n_macs > MAC_TABLE_ENTRIES || n->first_multi > n->n_macs ||
+	    (n->hdr_len != HDR_LEGACY && n->hdr_len != HDR_MRG))
+		return -EINVAL;
+	if (n->peer_vnet) {
+		qemu_set_vnet_hdr_len(n->nc, n->hdr_len);
+		qemu_set_offload(n->nc,
+				 n->features_applied ? offloads_of(vdev->guest_features) : 0);
+	}
+	net_link_status_changed(n->nc);
+	n->tx_waiting = false;
+	if (virtio_device_started(vdev)) {
+		qemu_flush_queued_packets(n->nc);
+		timer_mod(n->tx_timer, qemu_clock_get_ns(QEMU_CLOCK_REALTIME));
+	}
+	return 0;
+}
+
+static const VMStateDescription vmstate_virtio_net = {
+	.name = "virtio-net",
+	.version = 1,
+	.post_load = net_post_load,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_VIRTIO_DEVICE(VirtIONet),
+		VMSTATE_BYTES(conf.macaddr.a, VirtIONet),
+		VMSTATE_UINT32(hdr_len, VirtIONet),
+		VMSTATE_UINT16(status, VirtIONet),
+		VMSTATE_BOOL(promisc, VirtIONet),
+		VMSTATE_BOOL(allmulti, VirtIONet),
+		VMSTATE_BOOL(alluni, VirtIONet),
+		VMSTATE_BOOL(nomulti, VirtIONet),
+		VMSTATE_BOOL(nouni, VirtIONet),
+		VMSTATE_BOOL(nobcast, VirtIONet),
+		VMSTATE_BYTES(macs, VirtIONet),
+		VMSTATE_UINT32(n_macs, VirtIONet),
+		VMSTATE_UINT32(first_multi, VirtIONet),
+		VMSTATE_BOOL(uni_overflow, VirtIONet),
+		VMSTATE_BOOL(multi_overflow, VirtIONet),
+		VMSTATE_UINT32_ARRAY(vlans, VirtIONet, MAX_VLAN / 32),
+		VMSTATE_BOOL(features_applied, VirtIONet),
+		VMSTATE_END,
+	    },
+};
+
 static void net_class_init(ObjectClass *klass, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(klass);
 	VirtioDeviceClass *vdc = VIRTIO_DEVICE_CLASS(klass);
 
+	dc->vmsd = &vmstate_virtio_net;
 	dc->user_creatable = true;
 	dc->categories = 1u << DEVICE_CATEGORY_NETWORK;
 	vdc->realize = net_realize;

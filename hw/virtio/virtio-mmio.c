@@ -499,6 +499,11 @@ static const Property mmio_props[] = {
 	PROP_END,
 };
 
+static void mmio_sync_irq(DeviceState *transport)
+{
+	update_irq(VIRTIO_MMIO(transport));
+}
+
 static int mmio_post_load(void *opaque)
 {
 	VirtIOMMIOProxy *p = opaque;
@@ -556,6 +561,7 @@ static void mmio_bus_class_init(ObjectClass *klass, const void *data)
 	VirtioBusClass *k = VIRTIO_BUS_CLASS(klass);
 
 	k->notify = mmio_bus_notify;
+	k->sync_irq = mmio_sync_irq;
 	k->device_plugged = mmio_bus_plugged;
 	k->device_unplugged = mmio_bus_unplugged;
 }

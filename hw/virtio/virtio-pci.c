@@ -123,6 +123,11 @@ static void update_intx(VirtIOPCIProxy *p)
 	pci_set_irq(pdev(p), !msix_enabled(pdev(p)) && p->vdev && p->vdev->isr);
 }
 
+static void pci_bus_sync_irq(DeviceState *transport)
+{
+	update_intx(VIRTIO_PCI(transport));
+}
+
 static void pci_bus_notify(DeviceState *transport, int n)
 {
 	VirtIOPCIProxy *p = VIRTIO_PCI(transport);
@@ -820,15 +825,6 @@ static const Property virtio_pci_generic_props[] = {
 	PROP_END,
 };
 
-static int virtio_pci_post_load(void *opaque)
-{
-	VirtIOPCIProxy *p = opaque;
-
-	if (p->queue_sel > p->nvqs)
-		return -EINVAL;
-	return 0;
-}
-
 static const VMStateDescription vmstate_virtio_pci_queue = {
 	.name = "virtio-pci-queue",
 	.version = 1,
@@ -844,11 +840,13 @@ static const VMStateDescription vmstate_virtio_pci_queue = {
 	    },
 };
 
-/* The function and the transport's registers; the device below keeps its own state. */
+/*
+ * The function and the transport's registers; the device below keeps its own state. Every
+ * use of queue_sel checks it, so any saved value is safe.
+ */
 static const VMStateDescription vmstate_virtio_pci = {
 	.name = "virtio-pci",
 	.version = 1,
-	.post_load = virtio_pci_post_load,
 	.fields =
 	    (const VMStateField[]){
 		VMSTATE_PCI_DEVICE(VirtIOPCIProxy),
@@ -883,6 +881,7 @@ static void virtio_pci_bus_class_init(ObjectClass *klass, const void *data)
 	VirtioBusClass *vbc = VIRTIO_BUS_CLASS(klass);
 
 	vbc->notify = pci_bus_notify;
+	vbc->sync_irq = pci_bus_sync_irq;
 	vbc->device_plugged = pci_bus_plugged;
 	vbc->device_unplugged = pci_bus_unplugged;
 }

@@ -720,6 +720,7 @@ static void virtio_pre_load(void *opaque)
 static int virtio_post_load(void *opaque)
 {
 	VirtIODevice *vdev = opaque;
+	BusState *bus;
 
 	for (unsigned i = 0; i < vdev->vm_nvqs; i++) {
 		VirtQueue *vq = g_ptr_array_index(vdev->vqs, i);
@@ -738,7 +739,9 @@ static int virtio_post_load(void *opaque)
 		vq->signalled_used = v->signalled_used;
 		vq->signalled_used_valid = v->signalled_used_valid;
 	}
-	transport_notify(vdev, VIRTIO_NO_QUEUE); /* the interrupt line follows the ISR */
+	bus = DEVICE(vdev)->parent_bus;
+	if (bus && VIRTIO_BUS_GET_CLASS(bus)->sync_irq)
+		VIRTIO_BUS_GET_CLASS(bus)->sync_irq(bus->parent);
 	return 0;
 }
 

@@ -20,8 +20,8 @@ GPtrArray *bdrv_all_snapshot_capable(Error **errp);
 const char *bdrv_snapshot_node_name(BlockDriverState *bs);
 /* The node's snapshots as QEMU's SnapshotInfo dicts (an empty list when it has none). */
 QValue bdrv_snapshot_list(BlockDriverState *bs);
-/* In such a list, the snapshot with this id, else this name; NULL if none. */
-const QValue *bdrv_snapshot_find(const QValue *list, const char *id_or_name);
+/* In such a list, the snapshot with this name (never an id: QEMU's savevm looks up names). */
+const QValue *bdrv_snapshot_find_name(const QValue *list, const char *name);
 int64_t bdrv_snapshot_field(const QValue *sn, const char *key, int64_t def);
 /* The VM state area of a node (past its disk, in qcow2), written and read by byte offset. */
 int bdrv_save_vmstate(BlockDriverState *bs, const void *buf, int64_t pos, int64_t size);

@@ -18,7 +18,11 @@ typedef enum {
 	VMS_BOOL,
 	VMS_BYTES,  /* size bytes, as they are */
 	VMS_STRUCT, /* count elements of vmsd, size bytes apart */
+	VMS_BLOB,   /* bytes of any length: a pointer and a uint32 length field */
 } VMStateType;
+
+/* The longest blob a stream may carry. */
+#define VMS_BLOB_MAX (16 * 1024 * 1024)
 
 typedef struct VMStateDescription VMStateDescription;
 
@@ -37,45 +41,88 @@ struct VMStateDescription {
 	const char *name;
 	int version;
 	bool unmigratable;
-	int (*pre_save)(void *opaque);	 /* 0 or -errno */
+	int (*pre_save)(void *opaque);	/* 0 or -errno */
 	void (*pre_load)(void *opaque); /* makes room for arrays before they are read */
 	int (*post_load)(void *opaque); /* 0 or -errno */
-	const VMStateField *fields;	 /* ends with VMSTATE_END */
+	const VMStateField *fields;	/* ends with VMSTATE_END */
 };
 
 /* A compile-time error unless the field's size is n bytes. */
 #define VMS_CHECK(T, f, n) (0 * sizeof(char[sizeof(((T *)0)->f) == (n) ? 1 : -1]))
 #define VMS_ELEM(T, f)	   sizeof(((T *)0)->f[0])
 
-#define VMSTATE_UINT8(f, T)  { #f, offsetof(T, f) + VMS_CHECK(T, f, 1), VMS_U8 }
-#define VMSTATE_UINT16(f, T) { #f, offsetof(T, f) + VMS_CHECK(T, f, 2), VMS_U16 }
-#define VMSTATE_UINT32(f, T) { #f, offsetof(T, f) + VMS_CHECK(T, f, 4), VMS_U32 }
-#define VMSTATE_UINT64(f, T) { #f, offsetof(T, f) + VMS_CHECK(T, f, 8), VMS_U64 }
-#define VMSTATE_BOOL(f, T)   { #f, offsetof(T, f) + VMS_CHECK(T, f, sizeof(bool)), VMS_BOOL }
+#define VMSTATE_UINT8(f, T)                                                                        \
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, 1), VMS_U8                                    \
+	}
+#define VMSTATE_UINT16(f, T)                                                                       \
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, 2), VMS_U16                                   \
+	}
+#define VMSTATE_UINT32(f, T)                                                                       \
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, 4), VMS_U32                                   \
+	}
+#define VMSTATE_UINT64(f, T)                                                                       \
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, 8), VMS_U64                                   \
+	}
+#define VMSTATE_BOOL(f, T)                                                                         \
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, sizeof(bool)), VMS_BOOL                       \
+	}
 #define VMSTATE_ARRAY(f, T, type, n)                                                               \
-	{ #f, offsetof(T, f) + VMS_CHECK(T, f, (n) * VMS_ELEM(T, f)), type, (n) }
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, (n)*VMS_ELEM(T, f)), type, (n)                \
+	}
 #define VMSTATE_UINT8_ARRAY(f, T, n)  VMSTATE_ARRAY(f, T, VMS_U8, n)
 #define VMSTATE_UINT16_ARRAY(f, T, n) VMSTATE_ARRAY(f, T, VMS_U16, n)
 #define VMSTATE_UINT32_ARRAY(f, T, n) VMSTATE_ARRAY(f, T, VMS_U32, n)
 #define VMSTATE_UINT64_ARRAY(f, T, n) VMSTATE_ARRAY(f, T, VMS_U64, n)
 #define VMSTATE_BOOL_ARRAY(f, T, n)   VMSTATE_ARRAY(f, T, VMS_BOOL, n)
-#define VMSTATE_BYTES(f, T)	      { #f, offsetof(T, f), VMS_BYTES, 1, sizeof(((T *)0)->f) }
+#define VMSTATE_BYTES(f, T)                                                                        \
+	{                                                                                          \
+#f, offsetof(T, f), VMS_BYTES, 1, sizeof(((T *)0)->f)                              \
+	}
 /* n bytes at a pointer field (n fixed when the device is made). */
-#define VMSTATE_BYTES_PTR(f, T, n) { #f, offsetof(T, f), VMS_BYTES, 1, (n), 0, true }
+#define VMSTATE_BYTES_PTR(f, T, n)                                                                 \
+	{                                                                                          \
+#f, offsetof(T, f), VMS_BYTES, 1, (n), 0, true                                     \
+	}
 /* A structure embedded in T. */
 #define VMSTATE_STRUCT(f, T, desc, S)                                                              \
-	{ #f, offsetof(T, f) + VMS_CHECK(T, f, sizeof(S)), VMS_STRUCT, 1, sizeof(S), 0, false, &(desc) }
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, sizeof(S)), VMS_STRUCT, 1, sizeof(S), 0,      \
+		    false, &(desc)                                                                 \
+	}
 #define VMSTATE_STRUCT_ARRAY(f, T, n, desc, S)                                                     \
-	{ #f, offsetof(T, f) + VMS_CHECK(T, f, (n) * sizeof(S)), VMS_STRUCT, (n), sizeof(S), 0,     \
-	  false, &(desc) }
+	{                                                                                          \
+#f, offsetof(T, f) + VMS_CHECK(T, f, (n) * sizeof(S)), VMS_STRUCT, (n), sizeof(S), \
+		    0, false, &(desc)                                                              \
+	}
 /* An array of S that field f points at, with as many elements as the unsigned field cnt says. */
-#define VMSTATE_STRUCT_VARRAY_PTR(f, T, cnt, desc, S)                                               \
-	{ #f, offsetof(T, f), VMS_STRUCT, 0, sizeof(S), offsetof(T, cnt) + VMS_CHECK(T, cnt, 4),     \
-	  true, &(desc) }
+#define VMSTATE_STRUCT_VARRAY_PTR(f, T, cnt, desc, S)                                              \
+	{                                                                                          \
+#f, offsetof(T, f), VMS_STRUCT, 0, sizeof(S),                                      \
+		    offsetof(T, cnt) + VMS_CHECK(T, cnt, 4), true, &(desc)                         \
+	}
 /* A byte array that field f points at, as long as the unsigned field cnt says. */
-#define VMSTATE_UINT8_VARRAY_PTR(f, T, cnt)                                                         \
-	{ #f, offsetof(T, f), VMS_U8, 0, 0, offsetof(T, cnt) + VMS_CHECK(T, cnt, 4), true }
-#define VMSTATE_END { NULL }
+#define VMSTATE_UINT8_VARRAY_PTR(f, T, cnt)                                                        \
+	{                                                                                          \
+#f, offsetof(T, f), VMS_U8, 0, 0, offsetof(T, cnt) + VMS_CHECK(T, cnt, 4), true    \
+	}
+/*
+ * Bytes of a length only the saving device knew: saving reads f's cnt bytes; loading stores a
+ * new g_malloc'd buffer (NULL when empty) in f without freeing what f held, and sets cnt.
+ */
+#define VMSTATE_BLOB(f, T, cnt)                                                                    \
+	{                                                                                          \
+#f, offsetof(T, f), VMS_BLOB, 0, 0, offsetof(T, cnt) + VMS_CHECK(T, cnt, 4), true  \
+	}
+#define VMSTATE_END                                                                                \
+	{                                                                                          \
+		NULL                                                                               \
+	}
 
 /* A growing buffer a section is written to. */
 typedef struct VMWriter {

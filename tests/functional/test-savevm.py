@@ -3,7 +3,8 @@
 """savevm, loadvm, delvm, "info snapshots" and -loadvm with Debian's kernel on a qcow2 disk
 that QEMU's qemu-img made. The guest (savevm-init.sh) counts, writing each count to the disk
 and checking that the disk holds the previous one, so a restore must bring back memory, CPU,
-timers, the console and the disk together. Over virtio-mmio and over PCI: savevm while it runs,
+timers, the console and the disk together. Over virtio-mmio, and over PCI with the AIA's MSIs
+a virtio-net NIC and a virtio-serial port: savevm while it runs,
 loadvm later (the count goes back and goes on, no QS-FAIL), QEMU's qemu-img then finds the image
 clean with the snapshot listed, and a new start with -loadvm continues from it. Then the refusals
 (a raw disk, no disk, an unknown or disk-only snapshot, a device without saved state) and the
@@ -104,11 +105,37 @@ def run_round(label, drive_args):
     info = hmp(qmp, 'info snapshots')
     tap.report(out == '' and info == 'There is no snapshot available.\r\n', f'{label}: delvm removes it', info)
     stop(p, qmp)
+    return disk, saved
 
 
-run_round('mmio', lambda d: ['-drive', f'file={d},format=qcow2,if=none,id=d0', '-device',
-                             'virtio-blk-device,drive=d0'])
-run_round('pci', lambda d: ['-drive', f'file={d},format=qcow2,if=virtio'])
+def cut_vm_state(disk, size):
+    """Makes the first snapshot's VM state look size bytes long (both fields qcow2 has)."""
+    with open(disk, 'r+b') as f:
+        hdr = f.read(72)
+        table = int.from_bytes(hdr[64:72], 'big')
+        f.seek(table + 32)
+        f.write(size.to_bytes(4, 'big'))
+        f.seek(table + 40)
+        f.write(size.to_bytes(8, 'big'))
+
+
+mmio_args = lambda d: ['-drive', f'file={d},format=qcow2,if=none,id=d0', '-device', 'virtio-blk-device,drive=d0']
+disk, saved = run_round('mmio', mmio_args)
+
+# a VM state cut short (as a damaged or hostile image has it): a clear error, no crash
+p, qmp, log = start(QS, 'mmio-keep', disk, mmio_args)
+hmp(qmp, 'savevm s2')
+stop(p, qmp)
+cut_vm_state(disk, 5000)
+r = subprocess.run([QS, '-M', 'virt', '-m', '256M', '-nographic', '-kernel', env['QS_KERNEL'], '-initrd', initrd,
+                    *mmio_args(disk), '-loadvm', 's2'], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                   timeout=scaled(60))
+tap.report(r.returncode == 1 and 'Error while loading VM state: The VM state ends early' in r.stderr,
+           '-loadvm of a VM state cut short exits 1 with an error', f'{r.returncode} {r.stderr[-500:]}')
+# PCI with the AIA (MSI-X through the IMSIC) and a virtio-net NIC on user networking
+run_round('pci', lambda d: ['-M', 'virt,aia=aplic-imsic', '-drive', f'file={d},format=qcow2,if=virtio',
+                            '-nic', 'user,model=virtio-net-pci', '-device', 'virtio-serial-pci',
+                            '-chardev', 'null,id=vs0', '-device', 'virtserialport,chardev=vs0,name=qs.port'])
 
 
 def refusals(binary, name):
@@ -120,13 +147,20 @@ def refusals(binary, name):
         ('none', [], ['savevm x', 'loadvm x', 'info snapshots']),
         ('qcow2', ['-drive', f'file={tmp}/{name}-q.qcow2,format=qcow2,if=none,id=d0', '-device',
                    'virtio-blk-device,drive=d0'],
-         ['loadvm nope', 'delvm nope', 'loadvm disk', 'info snapshots']),
+         ['info status', 'loadvm nope', 'info status', 'delvm nope', 'loadvm disk', 'info snapshots']),
+        ('two', ['-drive', f'file={tmp}/{name}-a.qcow2,format=qcow2,if=none,id=d0', '-device',
+                 'virtio-blk-device,drive=d0', '-drive', f'file={tmp}/{name}-b.qcow2,format=qcow2,if=none,id=d1',
+                 '-device', 'virtio-blk-device,drive=d1'], ['info snapshots', 'loadvm onlyb']),
         ('nvme', ['-drive', f'file={tmp}/{name}-n.qcow2,format=qcow2,if=none,id=d0', '-device',
                   'nvme,drive=d0,serial=s'], ['savevm x']),
     ]:
         subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', f'{tmp}/{name}-q.qcow2', '8M'], check=True)
         subprocess.run([QEMU_IMG, 'snapshot', '-c', 'disk', f'{tmp}/{name}-q.qcow2'], check=True)
         subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', f'{tmp}/{name}-n.qcow2', '8M'], check=True)
+        for img, snaps in (('a', ['both', 'onlya']), ('b', ['onlyb', 'both'])):
+            subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', f'{tmp}/{name}-{img}.qcow2', '8M'], check=True)
+            for sn in snaps:
+                subprocess.run([QEMU_IMG, 'snapshot', '-c', sn, f'{tmp}/{name}-{img}.qcow2'], check=True)
         sock = f'{tmp}/{name}-{label}.qmp'
         p = subprocess.Popen([binary, '-M', 'virt', '-m', '64M', '-bios', 'none', '-display', 'none', '-serial',
                               'null', *args, '-qmp', f'unix:{sock},server=on,wait=off'],
@@ -141,6 +175,22 @@ def refusals(binary, name):
     return out
 
 
+def names(binary, name):
+    """Snapshots are found by name only: 'savevm 1' does not replace the snapshot whose id is 1."""
+    disk = f'{tmp}/{name}-names.qcow2'
+    subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', disk, '8M'], check=True)
+    sock = f'{tmp}/{name}-names.qmp'
+    p = subprocess.Popen([binary, '-M', 'virt', '-m', '64M', '-bios', 'none', '-display', 'none', '-serial', 'null',
+                          '-drive', f'file={disk},format=qcow2,if=none,id=d0', '-device', 'virtio-blk-device,drive=d0',
+                          '-qmp', f'unix:{sock},server=on,wait=off'], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    qmp = Qmp(sock)
+    qmp.cmd('qmp_capabilities')
+    outs = [hmp(qmp, c) for c in ['savevm foo', 'savevm 1', 'delvm 2', 'loadvm 2', 'loadvm 1']]
+    tags = re.findall(r'^--\s+(\S+)', hmp(qmp, 'info snapshots'), re.M)
+    stop(p, qmp)
+    return outs, tags
+
+
 with open(f'{tmp}/r.raw', 'wb') as f:
     f.truncate(1 << 20)
 ours = refusals(QS, 'ours')
@@ -151,6 +201,8 @@ if REF:
     ref = refusals(REF, 'ref')
     tap.report(ours == ref, 'every refusal and listing reads as under QEMU 7.2',
                '\n'.join(f'{a}\n{b}' for a, b in zip(ours, ref) if a != b))
+    a, b = names(QS, 'ours'), names(REF, 'ref')
+    tap.report(a == b and a[1] == ['foo', '1'], 'snapshots are named, not numbered, as under QEMU 7.2', f'{a}\n{b}')
 else:
     tap.skip('the same as under QEMU 7.2', "Debian's qemu-system-riscv64 is not installed")
 shutil.rmtree(tmp, ignore_errors=True)

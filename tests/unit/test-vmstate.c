@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit tests of the device state tables (migration/vmstate.c): every field kind round-trips
- * (integers, booleans, bytes, nested structures, arrays a pointer and a count field describe),
+ * (integers, booleans, bytes, nested structures, arrays a pointer and a count field describe,
+ * blobs of any length),
  * pre_save, pre_load and post_load run, a stream for a differently sized device or a cut-off
  * stream is refused with a message, and a bounded fuzz of mutated streams (run under ASan by
  * make check-asan) never reads or writes outside the device.
@@ -29,6 +30,8 @@ typedef struct Dev {
 	Inner *var; /* n of them */
 	uint32_t nbytes;
 	uint8_t *bytes; /* nbytes of them */
+	uint32_t blob_len;
+	uint8_t *blob; /* a length the saving side chose */
 	int saves, loads, pre_loads;
 } Dev;
 
@@ -82,6 +85,7 @@ static const VMStateDescription vmstate_dev = {
 		VMSTATE_STRUCT_ARRAY(many, Dev, 2, vmstate_inner, Inner),
 		VMSTATE_STRUCT_VARRAY_PTR(var, Dev, n, vmstate_inner, Inner),
 		VMSTATE_UINT8_VARRAY_PTR(bytes, Dev, nbytes),
+		VMSTATE_BLOB(blob, Dev, blob_len),
 		VMSTATE_END,
 	    },
 };
@@ -112,12 +116,15 @@ static void dev_fill(Dev *d)
 		d->var[i] = (Inner){ 20 + i, i & 1, { 30 + i, 40 + i } };
 	for (uint32_t i = 0; i < d->nbytes; i++)
 		d->bytes[i] = i * 7;
+	d->blob_len = 11;
+	d->blob = (uint8_t *)g_strdup("hello blob");
 }
 
 static void dev_free(Dev *d)
 {
 	g_free(d->var);
 	g_free(d->bytes);
+	g_free(d->blob);
 }
 
 static GByteArray *save(Dev *d)
@@ -160,6 +167,7 @@ static void test_round_trip(void)
 	g_assert_cmpmem(b.many, sizeof(b.many), a.many, sizeof(a.many));
 	g_assert_cmpmem(b.var, 3 * sizeof(Inner), a.var, 3 * sizeof(Inner));
 	g_assert_cmpmem(b.bytes, 5, a.bytes, 5);
+	g_assert_cmpmem(b.blob, b.blob_len, "hello blob", 11);
 	g_byte_array_free(buf, TRUE);
 	dev_free(&a);
 	dev_free(&b);
@@ -185,7 +193,8 @@ static void test_refusals(void)
 	dev_init(&b, 3, 5);
 	g_byte_array_set_size(buf, buf->len - 2);
 	g_assert_false(load(&b, buf, &err));
-	g_assert_cmpstr(error_get_pretty(err), ==, "dev: the saved state ends in field 'bytes'");
+	g_assert_cmpstr(error_get_pretty(err), ==,
+			"dev: field 'blob' has a bad length in the saved state");
 	error_free(err);
 	err = NULL;
 	g_byte_array_free(buf, TRUE);

@@ -56,6 +56,10 @@ typedef struct VirtIOSerialPort {
 	VirtQueueElement *out; /* guest output the chardev has only partly taken */
 	size_t out_done;
 	GByteArray *in; /* host input waiting for the guest's buffers */
+	/* savevm: input waiting, how much of a half-sent output was sent, the peer's presence */
+	uint8_t *vm_in;
+	uint32_t vm_in_len, vm_out_done;
+	bool vm_host_connected;
 } VirtIOSerialPort;
 
 typedef struct VirtIOSerialPortClass {
@@ -71,6 +75,8 @@ struct VirtIOSerial {
 	VirtIOSerialPort **ports; /* by id */
 	VirtQueue *c_ivq, *c_ovq;
 	GQueue ctrl_pending; /* GByteArray * control messages waiting for a buffer */
+	uint8_t *vm_ctrl;    /* savevm: those messages, each as le32 length and bytes */
+	uint32_t vm_ctrl_len;
 };
 
 #define VIRTIO_SERIAL(obj)	OBJECT_CHECK(VirtIOSerial, (obj), TYPE_VIRTIO_SERIAL)

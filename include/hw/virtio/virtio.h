@@ -131,6 +131,8 @@ typedef struct VirtioBusClass {
 	 * reset: the transport updates its interrupt line or sends the vector the driver chose.
 	 */
 	void (*notify)(DeviceState *transport, int n);
+	/* loadvm: the interrupt line follows the restored ISR (no message is sent). */
+	void (*sync_irq)(DeviceState *transport);
 	/* A device arrived: the transport adds its own feature bits and sets vdev->dma_as. */
 	void (*device_plugged)(DeviceState *transport, VirtIODevice *vdev);
 	void (*device_unplugged)(DeviceState *transport);
