@@ -482,24 +482,26 @@ static bool delete_all(GPtrArray *nodes, const char *name, Error **errp)
 	return true;
 }
 
-bool save_snapshot(const char *name, Error **errp)
+/* nodes: the drives taking part, the one storing the VM state first. */
+bool save_snapshot_on(GPtrArray *nodes, const char *name, bool overwrite, Error **errp)
 {
-	g_autoptr(GPtrArray) nodes = bdrv_all_snapshot_nodes(errp);
-	g_autoptr(GPtrArray) devs = NULL;
-	g_autofree char *auto_name = NULL;
+	g_autoptr(GPtrArray) devs = all_devices();
 	BlockSnapshotVM vm = { .icount = -1 };
 	RunState prev;
 	bool ok = false;
 	int ret;
 
-	if (!nodes)
-		return false;
-	devs = all_devices();
 	if (!check_blockers(devs, errp))
 		return false;
-	if (!name) {
-		g_autoptr(GDateTime) now = g_date_time_new_now_local();
-		name = auto_name = g_date_time_format(now, "vm-%Y%m%d%H%M%S");
+	if (!overwrite) {
+		for (guint i = 0; i < nodes->len; i++) {
+			if (has_snapshot(g_ptr_array_index(nodes, i), name)) {
+				error_setg(errp,
+					   "Snapshot '%s' already exists in one or more devices",
+					   name);
+				return false;
+			}
+		}
 	}
 	prev = stop_for(RUN_STATE_SAVE_VM);
 	if (!delete_all(nodes, name, errp))
@@ -537,6 +539,20 @@ out:
 	return ok;
 }
 
+bool save_snapshot(const char *name, Error **errp)
+{
+	g_autoptr(GPtrArray) nodes = bdrv_all_snapshot_nodes(errp);
+	g_autofree char *auto_name = NULL;
+
+	if (!nodes)
+		return false;
+	if (!name) {
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		name = auto_name = g_date_time_format(now, "vm-%Y%m%d%H%M%S");
+	}
+	return save_snapshot_on(nodes, name, true, errp);
+}
+
 /* Every drive has it (its id there in ids), and the first one holds a VM state for it. */
 static bool check_loadable(GPtrArray *nodes, const char *name, GPtrArray *ids, uint64_t *size,
 			   Error **errp)
@@ -563,17 +579,20 @@ static bool check_loadable(GPtrArray *nodes, const char *name, GPtrArray *ids, u
  * As QEMU: a running VM stops (restore-vm) before anything is checked, and runs again only
  * after a load that worked; a failure leaves it stopped.
  */
-bool load_snapshot(const char *name, Error **errp)
+/* nodes NULL: every writable drive (an error of theirs comes after the stop, as in QEMU). */
+bool load_snapshot_from(GPtrArray *given, const char *name, Error **errp)
 {
-	g_autoptr(GPtrArray) nodes = NULL;
+	g_autoptr(GPtrArray) all = NULL;
 	g_autoptr(GPtrArray) devs = NULL;
 	g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *nodes = given;
 	uint64_t size = 0;
 	bool was_running = runstate_is_running();
 
 	if (was_running)
 		vm_stop(RUN_STATE_RESTORE_VM);
-	nodes = bdrv_all_snapshot_nodes(errp);
+	if (!nodes)
+		nodes = all = bdrv_all_snapshot_nodes(errp);
 	if (!nodes || !check_loadable(nodes, name, ids, &size, errp))
 		return false;
 	devs = all_devices();
@@ -608,6 +627,27 @@ bool load_snapshot(const char *name, Error **errp)
 	return true;
 }
 
+bool snapshot_on_any(GPtrArray *nodes, const char *name)
+{
+	for (guint i = 0; i < nodes->len; i++)
+		if (has_snapshot(g_ptr_array_index(nodes, i), name))
+			return true;
+	return false;
+}
+
+bool snapshot_on_all(GPtrArray *nodes, const char *name)
+{
+	for (guint i = 0; i < nodes->len; i++)
+		if (!has_snapshot(g_ptr_array_index(nodes, i), name))
+			return false;
+	return true;
+}
+
+bool load_snapshot(const char *name, Error **errp)
+{
+	return load_snapshot_from(NULL, name, errp);
+}
+
 bool delete_snapshot(const char *name, Error **errp)
 {
 	g_autoptr(GPtrArray) nodes = bdrv_all_snapshot_nodes(errp);
@@ -615,13 +655,9 @@ bool delete_snapshot(const char *name, Error **errp)
 	return nodes && delete_all(nodes, name, errp);
 }
 
-/* Whether every one of the nodes has a snapshot of this name. */
-static bool on_all(GPtrArray *nodes, const char *name)
+bool delete_snapshot_on(GPtrArray *nodes, const char *name, Error **errp)
 {
-	for (guint j = 0; j < nodes->len; j++)
-		if (!has_snapshot(g_ptr_array_index(nodes, j), name))
-			return false;
-	return true;
+	return delete_all(nodes, name, errp);
 }
 
 /*
@@ -657,7 +693,7 @@ void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque)
 	for (guint i = 0; i < first.list->len; i++) {
 		const QValue *sn = g_ptr_array_index(first.list, i);
 
-		if (on_all(nodes, qv_dict_get_str(sn, "name"))) {
+		if (snapshot_on_all(nodes, qv_dict_get_str(sn, "name"))) {
 			g_autofree char *row = bdrv_snapshot_row(sn, "--");
 			if (!shown++)
 				g_string_append_printf(out, "%s\n", bdrv_snapshot_header);
@@ -675,7 +711,7 @@ void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque)
 		for (guint i = 0; i < l.list->len; i++) {
 			const QValue *sn = g_ptr_array_index(l.list, i);
 
-			if (on_all(nodes, qv_dict_get_str(sn, "name")))
+			if (snapshot_on_all(nodes, qv_dict_get_str(sn, "name")))
 				continue;
 			if (!partial++)
 				g_string_append_printf(

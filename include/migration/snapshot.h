@@ -12,6 +12,16 @@ bool save_snapshot(const char *name, Error **errp);
 bool load_snapshot(const char *name, Error **errp);
 /* By id or name, on every drive that has it; none having it is no error. */
 bool delete_snapshot(const char *name, Error **errp);
+/*
+ * The same on the drives QMP's snapshot-save/-load/-delete name (BlockDriverState *, the
+ * one storing the VM state first); save_snapshot_on without overwrite refuses a taken name.
+ */
+bool save_snapshot_on(GPtrArray *nodes, const char *name, bool overwrite, Error **errp);
+bool load_snapshot_from(GPtrArray *nodes, const char *name, Error **errp);
+bool delete_snapshot_on(GPtrArray *nodes, const char *name, Error **errp);
+/* Whether some, or every one, of the nodes has a snapshot of this name. */
+bool snapshot_on_any(GPtrArray *nodes, const char *name);
+bool snapshot_on_all(GPtrArray *nodes, const char *name);
 /* "info snapshots", as QEMU prints it. */
 void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque);
 

@@ -8,8 +8,9 @@ a virtio-net NIC and a virtio-serial port: savevm while it runs,
 loadvm later (the count goes back and goes on, no QS-FAIL), QEMU's qemu-img then finds the image
 clean with the snapshot listed, and a new start with -loadvm continues from it. Then the refusals
 (a raw disk, no disk, an unknown or disk-only snapshot, a device without saved state) and the
-listing give the same text as under QEMU 7.2. Usage: test-savevm.py QEMU [QEMU_REFERENCE]."""
-import os, re, shutil, subprocess, sys, tempfile, time
+listing give the same text as under QEMU 7.2, and QMP's snapshot jobs on -blockdev nodes give the
+same events, replies and errors. Usage: test-savevm.py QEMU [QEMU_REFERENCE]."""
+import json, os, re, shutil, subprocess, sys, tempfile, time
 from qstest import Qmp, Tap, console_line, fetch, scaled
 
 QS = sys.argv[1]
@@ -191,6 +192,48 @@ def names(binary, name):
     return outs, tags
 
 
+def jobs(binary, name):
+    """QMP's snapshot jobs on -blockdev nodes: what a client sees, events and replies in order."""
+    disk = f'{tmp}/{name}-jobs.qcow2'
+    subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', disk, '16M'], check=True)
+    sock = f'{tmp}/{name}-jobs.qmp'
+    p = subprocess.Popen([binary, '-M', 'virt', '-m', '64M', '-bios', 'none', '-display', 'none', '-serial', 'null',
+                          '-blockdev', f'driver=file,filename={disk},node-name=f0',
+                          '-blockdev', 'driver=qcow2,file=f0,node-name=disk0',
+                          '-device', 'virtio-blk-device,drive=disk0', '-qmp', f'unix:{sock},server=on,wait=off'],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    qmp = Qmp(sock)
+    qmp.cmd('qmp_capabilities')
+    seen = []
+    save = lambda job, tag, vm, devs: {'execute': 'snapshot-save',
+                                       'arguments': {'job-id': job, 'tag': tag, 'vmstate': vm, 'devices': devs}}
+    for req in [save('j1', 't1', 'disk0', ['disk0']), {'execute': 'query-jobs'},
+                {'execute': 'job-dismiss', 'arguments': {'id': 'j1'}},
+                save('j2', 't1', 'nope', ['disk0']), save('j3', 't2', 'f0', ['disk0']),
+                save('j4', 't2', 'disk0', ['nope']), save('j5', 't2', 'disk0', []), save('j5', 't2', 'disk0', []),
+                save('1x', 't2', 'disk0', ['disk0']),
+                {'execute': 'snapshot-load', 'arguments': {'job-id': 'j6', 'tag': 't1', 'vmstate': 'disk0',
+                                                            'devices': ['disk0']}},
+                {'execute': 'snapshot-load', 'arguments': {'job-id': 'j7', 'tag': 'zz', 'vmstate': 'disk0',
+                                                            'devices': ['disk0']}},
+                {'execute': 'query-status'}, {'execute': 'cont'},
+                {'execute': 'snapshot-delete', 'arguments': {'job-id': 'j8', 'tag': 't1', 'devices': ['disk0']}},
+                {'execute': 'job-dismiss', 'arguments': {'id': 'j8'}}, {'execute': 'job-dismiss', 'arguments': {'id': 'zz'}},
+                {'execute': 'query-jobs'}]:
+        qmp.s.sendall(json.dumps(req).encode() + b'\n')
+        job = req.get('arguments', {}).get('job-id')
+        while True:
+            msg = qmp.read()
+            msg.pop('timestamp', None)
+            seen.append(msg)
+            if 'return' in msg and not (job and req['execute'].startswith('snapshot')):
+                break
+            if 'error' in msg or msg.get('data', {}) == {'status': 'concluded', 'id': job}:
+                break
+    stop(p, qmp)
+    return seen
+
+
 with open(f'{tmp}/r.raw', 'wb') as f:
     f.truncate(1 << 20)
 ours = refusals(QS, 'ours')
@@ -201,6 +244,11 @@ if REF:
     ref = refusals(REF, 'ref')
     tap.report(ours == ref, 'every refusal and listing reads as under QEMU 7.2',
                '\n'.join(f'{a}\n{b}' for a, b in zip(ours, ref) if a != b))
+    a, b = jobs(QS, 'ours'), jobs(REF, 'ref')
+    tap.report(a == b and any(m.get('error') == "Snapshot 't1' already exists in one or more devices"
+                              for m in a[-1]['return']),
+               'QMP snapshot-save/-load/-delete jobs: the same events, replies and errors as QEMU 7.2',
+               '\n'.join(f'{x}\n{y}' for x, y in zip(a, b) if x != y) or f'{a}\n{b}')
     a, b = names(QS, 'ours'), names(REF, 'ref')
     tap.report(a == b and a[1] == ['foo', '1'], 'snapshots are named, not numbered, as under QEMU 7.2', f'{a}\n{b}')
 else:
