@@ -458,3 +458,74 @@ int qcow2_write(BlockDriverState *bs, uint64_t offset, const uint8_t *buf, uint6
 	}
 	return ret;
 }
+
+/* Zeroes on the file for preallocated data: fallocate'd (falloc) or written (full). */
+static int prealloc_run(BlockDriverState *bs, int64_t start, int64_t end, bool full)
+{
+	static const uint8_t zero[65536];
+
+	if (start >= end)
+		return 0;
+	if (!full)
+		return bdrv_pwrite_zeroes(bs->file, start, end - start, false);
+	for (int64_t at = start; at < end;) {
+		int64_t n = MIN(end - at, (int64_t)sizeof(zero));
+		int ret = bdrv_pwrite(bs->file, at, zero, n);
+		if (ret < 0)
+			return ret;
+		at += n;
+	}
+	return 0;
+}
+
+/*
+ * preallocation=metadata|falloc|full: a host cluster for every guest cluster, allocated in
+ * order (each L2 table before the clusters it maps). With metadata alone they read as zeroes
+ * from the file's holes, and with extended L2 entries through subclusters that are neither
+ * allocated nor zero, as QEMU leaves them; falloc and full put the zeroes in the file, runs of
+ * clusters at a time.
+ */
+int qcow2_preallocate(BlockDriverState *bs, bool file_zeroes, bool full)
+{
+	Qcow2State *s = bs->opaque;
+	int64_t run_start = 0, run_end = 0, last_end = 0;
+	int ret = 0;
+
+	for (uint64_t off = 0; off < s->size && ret == 0; off += s->cluster_size) {
+		uint32_t i = l2_index(s, off);
+		uint64_t *l2;
+		int64_t host;
+
+		ret = qcow2_l2_for_write(bs, off, &l2);
+		if (ret < 0)
+			break;
+		if (qcow2_l2_entry(s, l2, i) & L2E_OFFSET_MASK) {
+			qcow2_cache_put(s->l2_cache, l2);
+			continue;
+		}
+		host = qcow2_alloc_clusters(bs, 1);
+		if (host < 0) {
+			qcow2_cache_put(s->l2_cache, l2);
+			return host;
+		}
+		qcow2_set_l2_entry(s, l2, i, host | QCOW_OFLAG_COPIED,
+				   0 /* extended L2: subclusters not allocated, as QEMU */);
+		qcow2_cache_mark_dirty(s->l2_cache, l2);
+		qcow2_cache_put(s->l2_cache, l2);
+		last_end = MAX(last_end, host + (int64_t)s->cluster_size);
+		if (!file_zeroes)
+			continue;
+		if (host != run_end) {
+			ret = prealloc_run(bs, run_start, run_end, full);
+			run_start = host;
+		}
+		run_end = host + s->cluster_size;
+	}
+	if (ret == 0 && file_zeroes)
+		ret = prealloc_run(bs, run_start, run_end, full);
+	/* the file reaches the last cluster, a hole where nothing was written, as QEMU's does */
+	if (ret == 0 && bdrv_getlength(bs->file) < last_end &&
+	    !bs->file->drv->truncate(bs->file, last_end, NULL))
+		ret = -EIO;
+	return ret;
+}

@@ -49,7 +49,10 @@ typedef struct CreateParams {
 	bool lazy_refcounts, extl2;
 	int compression_type;
 	const char *backing_file, *backing_fmt;
+	int prealloc; /* PREALLOC_* */
 } CreateParams;
+
+enum { PREALLOC_OFF, PREALLOC_METADATA, PREALLOC_FALLOC, PREALLOC_FULL };
 
 static bool parse_version(const char *compat, int *version, Error **errp)
 {
@@ -77,17 +80,21 @@ static bool parse_compression(const char *name, int *type, Error **errp)
 	return true;
 }
 
-static bool check_params(const CreateParams *p, const char *prealloc, Error **errp)
+static bool check_params(CreateParams *p, const char *prealloc, Error **errp)
 {
+	static const char *const modes[] = { "off", "metadata", "falloc", "full" };
 	const char *v3 = "compatibility level 1.1 and above (use version=v3 or greater)";
 
-	if (prealloc && strcmp(prealloc, "off")) {
-		if (strcmp(prealloc, "metadata") && strcmp(prealloc, "falloc") &&
-		    strcmp(prealloc, "full"))
-			error_setg(errp, "Parameter 'preallocation' does not accept value '%s'",
-				   prealloc);
-		else
-			error_setg(errp, "Preallocation mode '%s' is not supported yet", prealloc);
+	for (p->prealloc = 0; prealloc && p->prealloc < (int)ARRAY_SIZE(modes); p->prealloc++)
+		if (!strcmp(prealloc, modes[p->prealloc]))
+			break;
+	if (p->prealloc == (int)ARRAY_SIZE(modes)) {
+		error_setg(errp, "Parameter 'preallocation' does not accept value '%s'", prealloc);
+		return false;
+	}
+	if (p->prealloc && p->backing_file && !p->extl2) {
+		error_setg(errp, "Backing file and preallocation can only be used at the same time "
+				 "if extended_l2 is on");
 		return false;
 	}
 	if (p->backing_fmt && !p->backing_file) {
@@ -327,6 +334,9 @@ bool qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
 		return false;
 	/* the backing file stays closed: creating an image must not need it */
 	ret = qcow2_grow(bs, p.size);
+	if (ret == 0 && p.prealloc)
+		ret = qcow2_preallocate(bs, p.prealloc >= PREALLOC_FALLOC,
+					p.prealloc == PREALLOC_FULL);
 	if (ret == 0)
 		ret = bdrv_flush(bs);
 	bdrv_unref(bs);
@@ -588,6 +598,9 @@ bool qcow2_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_
 		return false;
 	}
 	*fully = fully_allocated(size, p.cluster_bits, p.refcount_order, p.extl2);
-	*required = *fully - QEMU_ALIGN_UP(size, 1ULL << p.cluster_bits) + data;
+	/* preallocated data takes its room in the file; metadata preallocation none more */
+	*required = p.prealloc >= PREALLOC_FALLOC
+			? *fully
+			: *fully - QEMU_ALIGN_UP(size, 1ULL << p.cluster_bits) + data;
 	return true;
 }

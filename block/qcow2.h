@@ -261,6 +261,8 @@ int qcow2_load_vmstate(BlockDriverState *bs, void *buf, int64_t pos, int64_t siz
 int qcow2_discard_vmstate(BlockDriverState *bs, uint64_t size);
 /* An L1 table of at least entries entries (the disk size stays). */
 int qcow2_grow_l1(BlockDriverState *bs, uint64_t entries);
+/* A host cluster for every guest cluster; file_zeroes: zeroes in the file (full: written). */
+int qcow2_preallocate(BlockDriverState *bs, bool file_zeroes, bool full);
 int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name, Error **errp);
 int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **errp);
 /* The snapshots as qemu-img info lists them. */

@@ -47,6 +47,25 @@ for opts, size in [('', '1G'), ('compat=0.10', '100M'), ('cluster_size=4k,refcou
                    ('cluster_size=512,refcount_bits=1', '64M'), ('cluster_size=64k', '1000')]:
     args = ['create', '-f', 'qcow2'] + (['-o', opts] if opts else []) + ['img.qcow2', size]
     same_run(f'create -o {opts} {size}: same bytes and output as QEMU', args, ['img.qcow2'])
+# preallocation: the same layout (QEMU's map of both), file size and clean check; with metadata
+# alone the same metadata bytes too (for falloc and full QEMU also moves the refcount table, we
+# do not: the guest sees the same clusters)
+for opts, size in [('preallocation=metadata', '1100M'), ('preallocation=metadata,compat=0.10', '200M'),
+                   ('preallocation=metadata,cluster_size=2M', '5G'), ('preallocation=falloc', '300M'),
+                   ('preallocation=full', '20M'), ('preallocation=metadata,extended_l2=on', '3M'),
+                   ('preallocation=falloc,extended_l2=on', '5M'), ('preallocation=off', '1M')]:
+    args = ['create', '-f', 'qcow2', '-o', opts, 'pre.qcow2', size]
+    o, t = both(args)
+    maps = [run(THEIRS, ['map', '--output=json', 'pre.qcow2'], D[k]) for k in ('ours', 'theirs')]
+    heads = [open(D[k] + '/pre.qcow2', 'rb').read(1 << 20) for k in ('ours', 'theirs')]
+    sizes = [os.path.getsize(D[k] + '/pre.qcow2') for k in ('ours', 'theirs')]
+    chk = run(THEIRS, ['check', 'pre.qcow2'], D['ours'])
+    same_head = heads[0] == heads[1] or 'falloc' in opts or 'full' in opts
+    tap.report(o == t and maps[0] == maps[1] and same_head and sizes[0] == sizes[1] and chk[0] == 0,
+               f'create -o {opts} {size}: the layout and file size of QEMU\'s',
+               f'ours {o} {maps[0]} {sizes[0]}\ntheirs {t} {maps[1]} {sizes[1]}\n{chk}')
+    for k in ('ours', 'theirs'):
+        os.unlink(D[k] + '/pre.qcow2')
 same_run('create raw', ['create', '-f', 'raw', 'r.img', '1000'], ['r.img'])
 same_run('create -b -F: backing file header', ['create', '-f', 'qcow2', '-b', 'img.qcow2', '-F', 'qcow2', 'top.qcow2'],
          ['top.qcow2'])
@@ -58,6 +77,8 @@ for bad in [[], ['foo'], ['info'], ['info', 'nonexist'], ['create'], ['create', 
             ['create', '-f', 'qcow2', '-o', 'refcount_bits=3', 'x', '1M'],
             ['create', '-f', 'qcow2', '-o', 'compat=2', 'x', '1M'],
             ['create', '-f', 'qcow2', '-o', 'compression_type=lz', 'x', '1M'],
+            ['create', '-f', 'qcow2', '-o', 'preallocation=bad', 'x', '1M'],
+            ['create', '-f', 'qcow2', '-o', 'preallocation=metadata', '-b', 'img.qcow2', '-F', 'qcow2', 'x'],
             ['create', '-f', 'qcow2', '-o', 'extended_l2=on,cluster_size=4k', 'x', '1M'],
             ['create', '-f', 'qcow2', '-F', 'raw', 'x', '1M'], ['create', '-f', 'qcow2', '-b', 'nonexist', 'x'],
             ['create', '-f', 'qcow2', '-b', 'img.qcow2', 'x'], ['create', '-f', 'qcow2', 'x', '1M', '-o', 'size=3M'],
@@ -156,7 +177,10 @@ for args in [['-O', 'qcow2', '--size', '1M'], ['-O', 'qcow2', '--size', '100G'],
              ['--output=json', '-O', 'qcow2', '--size', '1G'], ['-O', 'qcow2', 'data.raw'],
              ['-O', 'qcow2', '--output=json', 'top.qcow2'], ['-O', 'qcow2', '-o', 'compat=0.10', 'comp.qcow2'],
              ['zstd.qcow2'], ['-O', 'qcow2', '--size', '1G', 'comp.qcow2'], ['-O', 'qcow2'],
-             ['-O', 'qcow2', '--size', '1Q'], ['-O', 'qcow2', '-o', 'cluster_size=512', '--size', '10G']]:
+             ['-O', 'qcow2', '--size', '1Q'], ['-O', 'qcow2', '-o', 'cluster_size=512', '--size', '10G'],
+             ['-O', 'qcow2', '-o', 'preallocation=metadata', '--size', '1G'],
+             ['-O', 'qcow2', '-o', 'preallocation=falloc', '--size', '1G'],
+             ['-O', 'qcow2', '-o', 'preallocation=full', 'data.raw']]:
     o, t = run(OURS, ['measure'] + args, W), run(THEIRS, ['measure'] + args, W)
     tap.report(o == t, f'measure {" ".join(args)}: as QEMU', f'ours {o}\ntheirs {t}')
 for img in ['comp.qcow2', 'zstd.qcow2', 'top.qcow2', 'v2.qcow2']:
