@@ -603,7 +603,9 @@ static BlockDriverState *drive_open_raw(Drive *d, BlockDriverState *file, bool p
 	return bdrv_open_node(&bdrv_raw, qemu_opt_get(d->o, "node-name"), &args, errp);
 }
 
-/* A format other than raw (qcow2), its backing file named by its header. */
+static bool drive_open_backing(QemuOpts *o, int flags, BlockOpenArgs *args, Error **errp);
+
+/* A format other than raw (qcow2), its backing file named by its header or by backing.* */
 static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, BlockDriverState *file,
 					   Error **errp)
 {
@@ -612,9 +614,11 @@ static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, Blo
 		.file = file,
 		.detect_zeroes = d->detect_zeroes,
 	};
-
+	BlockDriverState *bs;
 	Error *err = NULL;
 
+	if (!drive_open_backing(d->o, args.flags, &args, errp))
+		return NULL;
 	args.l2_cache_size = qemu_opt_get_size(d->o, "l2-cache-size", 0, &err);
 	if (!err)
 		args.refcount_cache_size = qemu_opt_get_size(d->o, "refcount-cache-size", 0, &err);
@@ -622,9 +626,12 @@ static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, Blo
 		args.cache_size = qemu_opt_get_size(d->o, "cache-size", 0, &err);
 	if (err) {
 		error_propagate(errp, err);
+		bdrv_unref(args.backing);
 		return NULL;
 	}
-	return bdrv_open_node(fmt, qemu_opt_get(d->o, "node-name"), &args, errp);
+	bs = bdrv_open_node(fmt, qemu_opt_get(d->o, "node-name"), &args, errp);
+	bdrv_unref(args.backing); /* the format node holds its own reference */
+	return bs;
 }
 
 static BlockDriverState *drive_open(Drive *d, const char *filename, Error **errp)
@@ -1003,9 +1010,12 @@ static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **err
 	g_autofree char *k_ref = g_strconcat(p, "refcount-cache-size", NULL);
 	g_autofree char *k_cache = g_strconcat(p, "cache-size", NULL);
 
+	NodeConf ro_parent = *nc; /* a backing file is opened read-only unless it says otherwise */
+
+	ro_parent.args.flags &= ~BDRV_O_RDWR;
 	return bd_parse_child(o, p, "file", nc, &nc->file_ref, &nc->child, true, errp) &&
-	       bd_parse_child(o, p, "backing", nc, &nc->backing_ref, &nc->backing_child, false,
-			      errp) &&
+	       bd_parse_child(o, p, "backing", &ro_parent, &nc->backing_ref, &nc->backing_child,
+			      false, errp) &&
 	       bd_u64(o, k_l2, &nc->args.l2_cache_size, NULL, errp) &&
 	       bd_u64(o, k_ref, &nc->args.refcount_cache_size, NULL, errp) &&
 	       bd_u64(o, k_cache, &nc->args.cache_size, NULL, errp);
@@ -1136,4 +1146,56 @@ out:
 	node_conf_free(nc);
 	qemu_opts_free(o);
 	return blk;
+}
+
+/*
+ * -drive backing=NODE or backing.driver=...: the backing file given on the command line
+ * instead of the header's. QEMU's -drive has no "null" here: any name is a node to find.
+ */
+static bool drive_open_backing(QemuOpts *o, int flags, BlockOpenArgs *args, Error **errp)
+{
+	NodeConf parent = { .args.flags = flags & ~BDRV_O_RDWR }, *child = NULL;
+	const char *ref = NULL, *path = qemu_opt_get(o, "backing.file.filename");
+	const BlockDriver *proto;
+	Error *err = NULL;
+	bool ok;
+
+	/* backing.driver alone: the header's backing file, in that format */
+	if (qemu_opt_has(o, "backing.driver") && !opt_has_prefix(o, "backing.file") &&
+	    !qemu_opt_has(o, "backing.file")) {
+		const char *fmt = qemu_opt_get(o, "backing.driver");
+
+		if (!bdrv_find_driver(fmt)) {
+			Error *err = NULL;
+
+			if (!refuse_qemu_driver(fmt, &err))
+				error_setg(&err, "Unknown driver '%s'", fmt);
+			error_prepend(&err, "Could not open backing file: ");
+			error_propagate(errp, err);
+			return false;
+		}
+		args->backing_format = fmt;
+		return true;
+	}
+	/* as -drive's own file=, a file name picks its protocol when none is given */
+	if (path && !qemu_opt_has(o, "backing.file.driver")) {
+		proto = drive_pick_protocol(path, errp);
+		if (!proto)
+			return false;
+		qemu_opt_set(o, "backing.file.driver", proto->name);
+	}
+	ok = bd_parse_child(o, "", "backing", &parent, &ref, &child, false, errp);
+
+	if (ok && ref)
+		args->backing = bd_resolve_ref(ref, &err);
+	else if (ok && child)
+		args->backing =
+		    bd_check_names(child, false, &err) ? bd_open_node(child, &err) : NULL;
+	if (err) {
+		error_prepend(&err, "Could not open backing file: ");
+		error_propagate(errp, err);
+		ok = false;
+	}
+	node_conf_free(child);
+	return ok;
 }

@@ -354,7 +354,9 @@ static bool open_backing(BlockDriverState *bs, const BlockOpenArgs *args, Error 
 	if (args->no_backing || (args->flags & BDRV_O_NO_BACKING) || !s->backing_file)
 		return true;
 	path = bdrv_path_combine(args->file->filename, s->backing_file);
-	bs->backing = bdrv_open_image(path, s->backing_format, args->flags & ~BDRV_O_RDWR, &err);
+	bs->backing =
+	    bdrv_open_image(path, args->backing_format ? args->backing_format : s->backing_format,
+			    args->flags & ~BDRV_O_RDWR, &err);
 	if (!bs->backing) {
 		error_prepend(&err, "Could not open backing file: ");
 		error_propagate(errp, err);

@@ -50,6 +50,7 @@ typedef struct BlockOpenArgs {
 	BlockDriverState
 	    *backing;	 /* formats with backing files: this node instead of the header's */
 	bool no_backing; /* ... or none at all (backing=null) */
+	const char *backing_format; /* the header's backing file, opened with this format */
 	uint64_t l2_cache_size, refcount_cache_size, cache_size; /* qcow2; 0: default */
 } BlockOpenArgs;
 

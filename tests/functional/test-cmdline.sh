@@ -252,6 +252,12 @@ same_as_qemu -M none -drive file="$tmp/v4.qcow2",if=none
 same_as_qemu -M none -drive file="$tmp/cb30.qcow2",if=none
 same_as_qemu -M none -drive file="$tmp/plain.img",if=none,format=raw,force-share=on
 same_as_qemu -M none -blockdev driver=file,filename="$tmp/plain.img",node-name=f,force-share=on
+# -drive backing=/backing.*: a node, a format, a file of the drive's own choosing; QEMU's words
+qemu-img create -q -f qcow2 -b plain.img -F raw "$tmp/top.qcow2"
+for b in backing=nope backing=null backing.driver=qcow2 backing.driver=foo \
+	backing.driver=raw,backing.file.filename=/nonexistent backing.driver=qcow2,backing.file.filename="$tmp/plain.img"; do
+	same_as_qemu -M none -drive file="$tmp/top.qcow2",if=none,format=qcow2,$b
+done
 same_as_qemu -accel foo
 same_as_qemu -M none -accel kvm
 same_as_qemu -M none -accel tcg,bar=1

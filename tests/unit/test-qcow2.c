@@ -6,7 +6,8 @@
  * and flushes through our driver while a plain buffer mirrors what the guest must see. After
  * each run QEMU's qemu-img check must find the image clean and qemu-img convert must read
  * back exactly the mirror; a snapshot taken before must still read as it was. Also the open
- * path's refusals (corrupt bit, malformed headers) and the repair of a dirty image.
+ * path's refusals (corrupt bit, malformed headers), the repair of a dirty image, and -drive
+ * backing.* choosing another backing file or format than the header's.
  */
 #include "qemu/osdep.h"
 #include <fcntl.h>
@@ -332,6 +333,41 @@ static void test_copy_on_read(void)
 			g_error("byte %d is %d after copy-on-read", i, view[i]);
 }
 
+/* The first byte a -drive over top.qcow2 reads, with the given backing options. */
+static int first_byte(const char *top, const char *opts)
+{
+	g_autofree char *spec =
+	    g_strdup_printf("file=%s,format=qcow2,if=none,id=db%d%s%s", top,
+			    g_random_int_range(0, 1 << 30), *opts ? "," : "", opts);
+	BlockBackend *blk = drive_new(spec, &error_abort);
+	uint8_t b;
+
+	g_assert_cmpint(blk_pread(blk, 0, &b, 1), ==, 0);
+	blk_close_all();
+	return b;
+}
+
+/* -drive backing.*: another file than the header's, or the header's in another format. */
+static void test_drive_backing(void)
+{
+	g_autofree char *a = path("ba.raw"), *b = path("bb.raw"), *top = path("btop.qcow2");
+	g_autofree char *opts = NULL;
+
+	g_assert_true(g_file_set_contents(a, "A", 1, NULL));
+	g_assert_true(g_file_set_contents(b, "B", 1, NULL));
+	g_assert_cmpint(truncate(a, 1 << 20), ==, 0);
+	g_assert_cmpint(truncate(b, 1 << 20), ==, 0);
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -b %s -F raw %s 1M", a, top), ==, 0);
+	g_assert_cmpint(first_byte(top, ""), ==, 'A');
+	g_assert_cmpint(first_byte(top, "backing.driver=raw"), ==, 'A');
+	opts = g_strdup_printf("backing.driver=raw,backing.file.filename=%s", b);
+	g_assert_cmpint(first_byte(top, opts), ==, 'B');
+	g_free(opts);
+	opts = g_strdup_printf(
+	    "backing.driver=raw,backing.file.driver=file,backing.file.filename=%s", b);
+	g_assert_cmpint(first_byte(top, opts), ==, 'B');
+}
+
 int main(int argc, char **argv)
 {
 	int ret;
@@ -347,6 +383,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/qcow2/corrupt/marked", test_mark_corrupt);
 	g_test_add_func("/qcow2/dirty/repaired", test_dirty_repair);
 	g_test_add_func("/qcow2/copy-on-read", test_copy_on_read);
+	g_test_add_func("/qcow2/drive-backing", test_drive_backing);
 	ret = g_test_run();
 	run("rm -rf %s", dir);
 	return ret;
