@@ -17,7 +17,7 @@ static const char *snap_name(BlockBackend *blk)
 	return blk_is_node_backend(blk) ? blk_root(blk)->node_name : blk_name(blk);
 }
 
-static bool can_snapshot(BlockDriverState *bs)
+bool bdrv_can_snapshot(BlockDriverState *bs)
 {
 	return bs && !bs->read_only && bs->drv->snapshot_create;
 }
@@ -34,9 +34,9 @@ static void collect(BlockBackend *blk, void *opaque)
 
 	if (!bs || bs->read_only || blk_is_read_only(blk))
 		return;
-	if (!can_snapshot(bs) && !c->bad)
+	if (!bdrv_can_snapshot(bs) && !c->bad)
 		c->bad = blk;
-	if (can_snapshot(bs) && !g_ptr_array_find(c->nodes, bs, NULL))
+	if (bdrv_can_snapshot(bs) && !g_ptr_array_find(c->nodes, bs, NULL))
 		g_ptr_array_add(c->nodes, bs);
 }
 

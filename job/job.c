@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The job registry and its QMP commands (query-jobs, job-dismiss), with QEMU 7.2's status
- * names, events and errors. Jobs stay listed, newest first, until dismissed. The end of a job
- * waits for a zero-delay timer so its events follow the reply to the command that started it.
+ * names, events and errors. Jobs stay listed, newest first, until dismissed (or the process
+ * ends). A job's last events go out right after the reply to the command that started it.
  */
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
 #include "qemu/job.h"
-#include "qemu/main-loop.h"
+#include "sysemu/runstate.h"
 #include "monitor/monitor.h"
 #include "monitor/qmp.h"
 
@@ -17,7 +17,7 @@ struct Job {
 	const char *status;
 	char *error; /* why it failed, or NULL */
 	Error *pending_err;
-	QEMUTimer *finish;
+	bool finished; /* its work is over; it concludes after the reply */
 };
 
 static GPtrArray *jobs; /* Job *, oldest first */
@@ -43,6 +43,24 @@ static void set_status(Job *j, const char *status)
 	qmp_event_send("JOB_STATUS_CHANGE", &data);
 }
 
+static void job_free(Job *j)
+{
+	error_free(j->pending_err);
+	g_free(j->error);
+	g_free(j->id);
+	g_free(j);
+}
+
+/* At exit every job still listed goes, with its "null" event, as QEMU's do. */
+static void jobs_cleanup(void)
+{
+	while (jobs && jobs->len) {
+		Job *j = g_ptr_array_steal_index(jobs, jobs->len - 1);
+		set_status(j, "null");
+		job_free(j);
+	}
+}
+
 Job *job_start(const char *id, const char *type, Error **errp)
 {
 	Job *j;
@@ -58,18 +76,19 @@ Job *job_start(const char *id, const char *type, Error **errp)
 	j = g_new0(Job, 1);
 	j->id = g_strdup(id);
 	j->type = type;
-	if (!jobs)
+	if (!jobs) {
 		jobs = g_ptr_array_new();
+		qemu_add_exit_notifier(jobs_cleanup);
+	}
 	g_ptr_array_add(jobs, j);
 	set_status(j, "created");
 	set_status(j, "running");
 	return j;
 }
 
-static void conclude(void *opaque)
+static void conclude(Job *j)
 {
-	Job *j = opaque;
-
+	j->finished = false;
 	if (j->pending_err) {
 		j->error = g_strdup(error_get_pretty(j->pending_err));
 		error_free(j->pending_err);
@@ -85,8 +104,16 @@ static void conclude(void *opaque)
 void job_finish(Job *j, Error *err)
 {
 	j->pending_err = err;
-	j->finish = timer_new_ns(QEMU_CLOCK_REALTIME, conclude, j);
-	timer_mod(j->finish, qemu_clock_get_ns(QEMU_CLOCK_REALTIME));
+	j->finished = true;
+}
+
+void job_conclude_pending(void)
+{
+	for (guint i = 0; jobs && i < jobs->len; i++) {
+		Job *j = g_ptr_array_index(jobs, i);
+		if (j->finished)
+			conclude(j);
+	}
 }
 
 static void qmp_query_jobs(const QValue *args, QValue *ret, Error **errp)
@@ -124,10 +151,7 @@ static void qmp_job_dismiss(const QValue *args, QValue *ret, Error **errp)
 	}
 	set_status(j, "null");
 	g_ptr_array_remove(jobs, j);
-	timer_free(j->finish);
-	g_free(j->error);
-	g_free(j->id);
-	g_free(j);
+	job_free(j);
 }
 
 static const QmpArg dismiss_args[] = { { "id", QV_STR }, { NULL } };

@@ -103,15 +103,15 @@ static void dev_entry_free(gpointer p)
 }
 
 /*
- * The bus tree from the system bus down, then the CPUs (on no bus): a CPU's timers are armed
- * against the clock devices' restored time, and its mip is the saved one whatever the
- * interrupt controllers drove while they were loaded.
+ * The CPUs (on no bus), then the bus tree from the system bus down: the interrupt controllers
+ * drive their lines into the restored CPUs, so what a device raises while it loads reaches
+ * them. What depends on other devices (a CPU's timer against the clock device's restored
+ * time) waits for post_load_all.
  */
 static GPtrArray *all_devices(void)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(dev_entry_free);
 
-	walk_bus(sysbus_get_default(), "", out);
 	for (int i = 0; i < nb_cpus; i++) {
 		DevEntry *e = g_new0(DevEntry, 1);
 
@@ -120,6 +120,7 @@ static GPtrArray *all_devices(void)
 		e->vmsd = DEVICE_GET_CLASS(cpus[i])->vmsd;
 		g_ptr_array_add(out, e);
 	}
+	walk_bus(sysbus_get_default(), "", out);
 	return out;
 }
 
@@ -134,6 +135,15 @@ static char *blocker_name(DeviceState *dev)
 				       pci_bus_num(PCI_BUS(dev->parent_bus)), PCI_SLOT(pd->devfn),
 				       PCI_FUNC(pd->devfn), type);
 	return g_strdup(type);
+}
+
+static bool check_blockers(GPtrArray *devs, Error **errp);
+
+bool snapshot_check_blockers(Error **errp)
+{
+	g_autoptr(GPtrArray) devs = all_devices();
+
+	return check_blockers(devs, errp);
 }
 
 static bool check_blockers(GPtrArray *devs, Error **errp)
@@ -397,8 +407,14 @@ static bool load_state(BlockDriverState *bs, uint64_t size, GPtrArray *devs, Err
 		in_read(&in, &kind, 1);
 		if (in.err)
 			break;
-		if (kind == SEC_END)
+		if (kind == SEC_END) {
+			for (guint i = 0; i < devs->len; i++) {
+				DevEntry *e = g_ptr_array_index(devs, i);
+				if (e->vmsd->post_load_all)
+					e->vmsd->post_load_all(e->dev);
+			}
 			return true;
+		}
 		if (kind == SEC_RAM)
 			ok = load_ram(&in, errp);
 		else if (kind == SEC_DEVICE)
@@ -493,18 +509,13 @@ bool save_snapshot_on(GPtrArray *nodes, const char *name, bool overwrite, Error 
 
 	if (!check_blockers(devs, errp))
 		return false;
-	if (!overwrite) {
-		for (guint i = 0; i < nodes->len; i++) {
-			if (has_snapshot(g_ptr_array_index(nodes, i), name)) {
-				error_setg(errp,
-					   "Snapshot '%s' already exists in one or more devices",
-					   name);
-				return false;
-			}
-		}
+	/* as QEMU counts it: taken only when every drive has it */
+	if (!overwrite && snapshot_on_all(nodes, name)) {
+		error_setg(errp, "Snapshot '%s' already exists in one or more devices", name);
+		return false;
 	}
 	prev = stop_for(RUN_STATE_SAVE_VM);
-	if (!delete_all(nodes, name, errp))
+	if (overwrite && !delete_all(nodes, name, errp))
 		goto out;
 	vm.vm_clock_nsec = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 	ret = save_state(g_ptr_array_index(nodes, 0), devs, &vm.vm_state_size);
@@ -616,6 +627,8 @@ bool load_snapshot_from(GPtrArray *given, const char *name, Error **errp)
 	machine_reset(current_machine);
 	if (!load_state(g_ptr_array_index(nodes, 0), size, devs, errp)) {
 		error_prepend(errp, "Error while loading VM state: ");
+		/* no device keeps values its checks refused: the machine is as after a reset */
+		machine_reset(current_machine);
 		return false;
 	}
 	/* the guest's memory changed under every translated block and TLB entry */
@@ -625,14 +638,6 @@ bool load_snapshot_from(GPtrArray *given, const char *name, Error **errp)
 	if (was_running)
 		vm_start();
 	return true;
-}
-
-bool snapshot_on_any(GPtrArray *nodes, const char *name)
-{
-	for (guint i = 0; i < nodes->len; i++)
-		if (has_snapshot(g_ptr_array_index(nodes, i), name))
-			return true;
-	return false;
 }
 
 bool snapshot_on_all(GPtrArray *nodes, const char *name)
@@ -718,7 +723,10 @@ void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque)
 				    out,
 				    "\nList of partial (non-loadable) snapshots on "
 				    "'%s':\n%s\n",
-				    bdrv_snapshot_node_name(bs), bdrv_snapshot_header);
+				    /* the drive's id; a -blockdev node's device has none */
+				    bs->blk && !blk_is_node_backend(bs->blk) ? blk_name(bs->blk)
+									     : "",
+				    bdrv_snapshot_header);
 			g_autofree char *row = bdrv_snapshot_row(sn, NULL);
 			g_string_append_printf(out, "%s\n", row);
 		}

@@ -7,34 +7,64 @@
 #include "qemu/osdep.h"
 #include "qemu/job.h"
 #include "block/block_int.h"
+#include "block/snapshot.h"
 #include "migration/snapshot.h"
 #include "monitor/qmp.h"
 #include "sysemu/runstate.h"
 
-/* The named nodes; NULL with QEMU's message for a name that is none, or for no names. */
+/* devices is a list of strings (checked before any job exists, as QEMU's argument types are). */
+static bool devices_ok(const QValue *args, Error **errp)
+{
+	const QValue *devices = qv_dict_get(args, "devices");
+
+	for (guint i = 0; devices && i < devices->list->len; i++) {
+		const QValue *v = g_ptr_array_index(devices->list, i);
+
+		if (v->kind != QV_STR) {
+			error_setg(errp,
+				   "Invalid parameter type for 'devices[%u]', expected: string", i);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The named nodes, each able to take a snapshot; NULL with QEMU's message for a name that is
+ * none, for no names, or for a node that is read-only or of a format without snapshots.
+ */
 static GPtrArray *named_nodes(const QValue *args, Error **errp)
 {
 	const QValue *devices = qv_dict_get(args, "devices");
 	GPtrArray *nodes = g_ptr_array_new();
 
 	for (guint i = 0; devices && i < devices->list->len; i++) {
-		const QValue *v = g_ptr_array_index(devices->list, i);
-		const char *name = v->kind == QV_STR ? v->s : "";
+		const char *name = ((const QValue *)g_ptr_array_index(devices->list, i))->s;
 		BlockDriverState *bs = bdrv_find_node(name);
 
 		if (!bs) {
 			error_setg(errp, "No block device node '%s'", name);
-			g_ptr_array_free(nodes, TRUE);
-			return NULL;
+			goto fail;
 		}
 		g_ptr_array_add(nodes, bs);
 	}
 	if (!nodes->len) {
 		error_setg(errp, "At least one device is required for snapshot");
-		g_ptr_array_free(nodes, TRUE);
-		return NULL;
+		goto fail;
+	}
+	for (guint i = 0; i < nodes->len; i++) {
+		BlockDriverState *bs = g_ptr_array_index(nodes, i);
+
+		if (!bdrv_can_snapshot(bs)) {
+			error_setg(errp, "Device '%s' is writable but does not support snapshots",
+				   bdrv_snapshot_node_name(bs));
+			goto fail;
+		}
 	}
 	return nodes;
+fail:
+	g_ptr_array_free(nodes, TRUE);
+	return NULL;
 }
 
 /* The node vmstate names goes first: the VM state is stored there. */
@@ -53,10 +83,10 @@ static bool vmstate_first(GPtrArray *nodes, const char *vmstate, Error **errp)
 	return false;
 }
 
-/* QEMU's order of checks: the nodes, the tag (taken, or missing), then vmstate. */
+/* QEMU's order of checks: the nodes, the tag (on all of them, or missing), then vmstate. */
 static bool save(GPtrArray *nodes, const QValue *args, const char *tag, Error **errp)
 {
-	if (snapshot_on_any(nodes, tag)) {
+	if (snapshot_on_all(nodes, tag)) {
 		error_setg(errp, "Snapshot '%s' already exists in one or more devices", tag);
 		return false;
 	}
@@ -81,16 +111,19 @@ static void run(const QValue *args, Error **errp, SnapOp op)
 {
 	static const char *const types[] = { "snapshot-save", "snapshot-load", "snapshot-delete" };
 	const char *tag = qv_dict_get_str(args, "tag");
-	Job *job = job_start(qv_dict_get_str(args, "job-id"), types[op], errp);
 	g_autoptr(GPtrArray) nodes = NULL;
 	bool was_running = runstate_is_running();
 	Error *err = NULL;
+	Job *job = devices_ok(args, errp)
+		       ? job_start(qv_dict_get_str(args, "job-id"), types[op], errp)
+		       : NULL;
 
 	if (!job)
 		return;
 	if (op == LOAD && was_running)
 		vm_stop(RUN_STATE_RESTORE_VM);
-	nodes = named_nodes(args, &err);
+	if (op != SAVE || snapshot_check_blockers(&err))
+		nodes = named_nodes(args, &err);
 	if (nodes && op == SAVE)
 		save(nodes, args, tag, &err);
 	else if (nodes && op == LOAD && load(nodes, args, tag, &err) && was_running)

@@ -7,6 +7,7 @@
  * and is never refused: a client that reads late gets all of it from the chardev's buffer.
  */
 #include "qemu/osdep.h"
+#include "qemu/job.h"
 #include "qemu/option.h"
 #include "qobject/json.h"
 #include "monitor/monitor.h"
@@ -78,6 +79,7 @@ static void qmp_handle(void *opaque, QValue *req, Error *err)
 	}
 	monitor_send(mon, &reply);
 	qv_clear(&reply);
+	job_conclude_pending(); /* a job's last events follow its command's reply, as in QEMU */
 }
 
 /* qmp_capabilities: ends negotiation on the monitor that sent it. */

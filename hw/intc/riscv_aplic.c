@@ -768,9 +768,18 @@ static int aplic_pre_save(void *opaque)
 static int aplic_post_load(void *opaque)
 {
 	RISCVAPLICState *s = opaque;
-
 	bool ie = s->domaincfg & DOMAINCFG_IE;
 
+	/* only what a guest could have written: a delegation to an existing child, a real mode */
+	for (unsigned i = 0; i <= RISCV_APLIC_MAX_SOURCES; i++) {
+		uint32_t cfg = s->sourcecfg[i], sm = cfg & SOURCECFG_SM;
+		bool bad = (cfg & SOURCECFG_D)
+			       ? (cfg & ~(SOURCECFG_D | 0x3ffu)) || (cfg & 0x3ff) >= s->num_children
+			       : (cfg & ~SOURCECFG_SM) || sm == 2 || sm == 3;
+
+		if (bad || (cfg && (i == 0 || i > s->num_sources)))
+			return -EINVAL;
+	}
 	if (s->msimode) {
 		forward_msis(s);
 		return 0;

@@ -116,6 +116,8 @@ typedef struct VirtIONet {
 	QEMUTimer *tx_timer;   /* transmission, due after the current CPU slice */
 	bool tx_waiting;       /* the backend is full: transmission waits for its peer_ready */
 	bool features_applied; /* FEATURES_OK seen since reset */
+	uint64_t
+	    guest_offloads; /* the guest_* offloads in force (GUEST_OFFLOADS_SET changes them) */
 } VirtIONet;
 
 /* The device users see: the virtio-net-pci proxy around us, or this virtio-net-device. */
@@ -452,6 +454,7 @@ static uint8_t ctrl_guest_offloads(VirtIONet *n, uint8_t cmd, const uint8_t *d, 
 	want = ldl_le_p(d) | (uint64_t)ldl_le_p(d + 4) << 32;
 	if (want & ~(vdev->guest_features & GUEST_OFFLOAD_BITS))
 		return NET_ERR;
+	n->guest_offloads = want;
 	qemu_set_offload(n->nc, offloads_of(want));
 	return NET_OK;
 }
@@ -652,6 +655,7 @@ static void net_set_status(VirtIODevice *vdev, uint8_t status)
 		memset(n->vlans, virtio_vdev_has_feature(vdev, F_CTRL_VLAN) ? 0 : 0xff,
 		       sizeof(n->vlans));
 		n->features_applied = true;
+		n->guest_offloads = vdev->guest_features & GUEST_OFFLOAD_BITS;
 		qemu_set_offload(n->nc, offloads_of(vdev->guest_features));
 	}
 	if (n->peer_vnet)
@@ -812,8 +816,7 @@ static int net_post_load(void *opaque)
 		return -EINVAL;
 	if (n->peer_vnet) {
 		qemu_set_vnet_hdr_len(n->nc, n->hdr_len);
-		qemu_set_offload(n->nc,
-				 n->features_applied ? offloads_of(vdev->guest_features) : 0);
+		qemu_set_offload(n->nc, n->features_applied ? offloads_of(n->guest_offloads) : 0);
 	}
 	net_link_status_changed(n->nc);
 	n->tx_waiting = false;
@@ -847,6 +850,7 @@ static const VMStateDescription vmstate_virtio_net = {
 		VMSTATE_BOOL(multi_overflow, VirtIONet),
 		VMSTATE_UINT32_ARRAY(vlans, VirtIONet, MAX_VLAN / 32),
 		VMSTATE_BOOL(features_applied, VirtIONet),
+		VMSTATE_UINT64(guest_offloads, VirtIONet),
 		VMSTATE_END,
 	    },
 };

@@ -16,6 +16,8 @@
 GPtrArray *bdrv_all_snapshot_nodes(Error **errp);
 /* The same nodes without the check of the others ("info snapshots" lists what there is). */
 GPtrArray *bdrv_all_snapshot_capable(Error **errp);
+/* Writable, and of a format with internal snapshots. */
+bool bdrv_can_snapshot(BlockDriverState *bs);
 /* The name errors give a node: its drive's id, else its node-name. */
 const char *bdrv_snapshot_node_name(BlockDriverState *bs);
 /* The node's snapshots as QEMU's SnapshotInfo dicts (an empty list when it has none). */

@@ -19,8 +19,9 @@ bool delete_snapshot(const char *name, Error **errp);
 bool save_snapshot_on(GPtrArray *nodes, const char *name, bool overwrite, Error **errp);
 bool load_snapshot_from(GPtrArray *nodes, const char *name, Error **errp);
 bool delete_snapshot_on(GPtrArray *nodes, const char *name, Error **errp);
-/* Whether some, or every one, of the nodes has a snapshot of this name. */
-bool snapshot_on_any(GPtrArray *nodes, const char *name);
+/* False with QEMU's message when a device has no saved state (savevm would refuse). */
+bool snapshot_check_blockers(Error **errp);
+/* Whether every one of the nodes has a snapshot of this name. */
 bool snapshot_on_all(GPtrArray *nodes, const char *name);
 /* "info snapshots", as QEMU prints it. */
 void snapshot_info(void (*print)(void *opaque, const char *text), void *opaque);

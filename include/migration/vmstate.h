@@ -44,7 +44,9 @@ struct VMStateDescription {
 	int (*pre_save)(void *opaque);	/* 0 or -errno */
 	void (*pre_load)(void *opaque); /* makes room for arrays before they are read */
 	int (*post_load)(void *opaque); /* 0 or -errno */
-	const VMStateField *fields;	/* ends with VMSTATE_END */
+	/* a device's own table: once every device is loaded (what depends on other devices) */
+	void (*post_load_all)(void *opaque);
+	const VMStateField *fields; /* ends with VMSTATE_END */
 };
 
 /* A compile-time error unless the field's size is n bytes. */

@@ -15,5 +15,7 @@ typedef struct Job Job;
 Job *job_start(const char *id, const char *type, Error **errp);
 /* Its work is over: err NULL for success (the job takes err). */
 void job_finish(Job *job, Error *err);
+/* The monitor, after sending a reply: finished jobs conclude (their events go out). */
+void job_conclude_pending(void);
 
 #endif

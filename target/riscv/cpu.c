@@ -201,9 +201,14 @@ static int riscv_cpu_post_load(void *opaque)
 	env->mcycle_offset = cpu->vm_cycle - icount;
 	env->minstret_offset = cpu->vm_instret - icount;
 	cpu->parent_obj.halted = cpu->vm_halted;
-	riscv_stimer_update(env);
 	riscv_cpu_update_mip(env, 0, 0); /* look at interrupts again */
 	return 0;
+}
+
+/* Sstc's timer against the timer device's restored time. */
+static void riscv_cpu_post_load_all(void *opaque)
+{
+	riscv_stimer_update(&((RISCVCPU *)opaque)->env);
 }
 
 #define ENV_U64(f) VMSTATE_UINT64(env.f, RISCVCPU)
@@ -213,6 +218,7 @@ static const VMStateDescription vmstate_riscv_cpu = {
 	.version = 1,
 	.pre_save = riscv_cpu_pre_save,
 	.post_load = riscv_cpu_post_load,
+	.post_load_all = riscv_cpu_post_load_all,
 	.fields =
 	    (const VMStateField[]){
 		VMSTATE_UINT64_ARRAY(env.gpr, RISCVCPU, 32),

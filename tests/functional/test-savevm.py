@@ -196,11 +196,15 @@ def jobs(binary, name):
     """QMP's snapshot jobs on -blockdev nodes: what a client sees, events and replies in order."""
     disk = f'{tmp}/{name}-jobs.qcow2'
     subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'qcow2', disk, '16M'], check=True)
+    subprocess.run([QEMU_IMG, 'create', '-q', '-f', 'raw', f'{tmp}/{name}-jobs.raw', '1M'], check=True)
     sock = f'{tmp}/{name}-jobs.qmp'
     p = subprocess.Popen([binary, '-M', 'virt', '-m', '64M', '-bios', 'none', '-display', 'none', '-serial', 'null',
                           '-blockdev', f'driver=file,filename={disk},node-name=f0',
                           '-blockdev', 'driver=qcow2,file=f0,node-name=disk0',
-                          '-device', 'virtio-blk-device,drive=disk0', '-qmp', f'unix:{sock},server=on,wait=off'],
+                          '-device', 'virtio-blk-device,drive=disk0',
+                          '-blockdev', f'driver=file,filename={tmp}/{name}-jobs.raw,node-name=rf',
+                          '-blockdev', 'driver=raw,file=rf,node-name=r0',
+                          '-qmp', f'unix:{sock},server=on,wait=off'],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     qmp = Qmp(sock)
     qmp.cmd('qmp_capabilities')
@@ -219,6 +223,8 @@ def jobs(binary, name):
                 {'execute': 'query-status'}, {'execute': 'cont'},
                 {'execute': 'snapshot-delete', 'arguments': {'job-id': 'j8', 'tag': 't1', 'devices': ['disk0']}},
                 {'execute': 'job-dismiss', 'arguments': {'id': 'j8'}}, {'execute': 'job-dismiss', 'arguments': {'id': 'zz'}},
+                save('j9', 't3', 'disk0', ['disk0', 'r0']), save('j10', 't3', 'disk0', [1]),
+                {'execute': 'snapshot-delete', 'arguments': {'job-id': 'j11', 'tag': 't3', 'devices': ['r0']}},
                 {'execute': 'query-jobs'}]:
         qmp.s.sendall(json.dumps(req).encode() + b'\n')
         job = req.get('arguments', {}).get('job-id')
