@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/thread-pool.h"
+#include "qemu/main-loop.h"
 #include "block/block_int.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
@@ -150,9 +151,31 @@ static void vm_state_changed(void *opaque, bool running, RunState state)
 	blk_foreach(flush_one, NULL);
 }
 
+/* Drivers' housekeeping (qcow2's cache-clean-interval), once a second. */
+static QEMUTimer *periodic_timer;
+
+/* Runs only while some node has such work: an idle machine is not woken for nothing. */
+static void periodic_tick(void *opaque)
+{
+	int64_t now = qemu_clock_get_ns(QEMU_CLOCK_REALTIME);
+
+	if (bdrv_periodic_all(now))
+		timer_mod(periodic_timer, now + NANOSECONDS_PER_SECOND);
+}
+
+static void periodic_start(void)
+{
+	if (!periodic_timer)
+		periodic_timer = timer_new_ns(QEMU_CLOCK_REALTIME, periodic_tick, NULL);
+	if (!timer_pending(periodic_timer))
+		timer_mod(periodic_timer,
+			  qemu_clock_get_ns(QEMU_CLOCK_REALTIME) + NANOSECONDS_PER_SECOND);
+}
+
 __attribute__((constructor)) static void block_aio_init(void)
 {
 	qemu_add_vm_change_state_handler(vm_state_changed, NULL);
+	bdrv_periodic_wanted = periodic_start;
 }
 
 static const char *const action_names[] = {

@@ -187,6 +187,8 @@ BlockDriverState *bdrv_open_node(const BlockDriver *drv, const char *node_name,
 	if (!nodes)
 		nodes = g_ptr_array_new();
 	g_ptr_array_add(nodes, bs);
+	if (drv->periodic && bdrv_periodic_wanted)
+		bdrv_periodic_wanted();
 	return bs;
 }
 
@@ -785,6 +787,25 @@ BlockErrorAction blk_get_error_action(const BlockBackend *blk, bool is_read, int
 	default:
 		return BLOCK_ERROR_ACTION_REPORT;
 	}
+}
+
+void (*bdrv_periodic_wanted)(void);
+
+bool bdrv_periodic_all(int64_t now_ns)
+{
+	bool any = false;
+
+	for (guint i = 0; nodes && i < nodes->len; i++) {
+		BlockDriverState *bs = g_ptr_array_index(nodes, i);
+
+		if (!bs->drv->periodic)
+			continue;
+		node_lock(bs);
+		bs->drv->periodic(bs, now_ns);
+		node_unlock(bs);
+		any = true;
+	}
+	return any;
 }
 
 /* Is bs the file child of some other node? Those are flushed through their parent. */

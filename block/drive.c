@@ -624,6 +624,11 @@ static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, Blo
 		args.refcount_cache_size = qemu_opt_get_size(d->o, "refcount-cache-size", 0, &err);
 	if (!err)
 		args.cache_size = qemu_opt_get_size(d->o, "cache-size", 0, &err);
+	if (!err && qemu_opt_has(d->o, "cache-clean-interval")) {
+		args.has_cache_clean_interval = true;
+		args.cache_clean_interval =
+		    qemu_opt_get_number(d->o, "cache-clean-interval", 600, &err);
+	}
 	if (err) {
 		error_propagate(errp, err);
 		bdrv_unref(args.backing);
@@ -1009,6 +1014,7 @@ static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **err
 	g_autofree char *k_l2 = g_strconcat(p, "l2-cache-size", NULL);
 	g_autofree char *k_ref = g_strconcat(p, "refcount-cache-size", NULL);
 	g_autofree char *k_cache = g_strconcat(p, "cache-size", NULL);
+	g_autofree char *k_clean = g_strconcat(p, "cache-clean-interval", NULL);
 
 	NodeConf ro_parent = *nc; /* a backing file is opened read-only unless it says otherwise */
 
@@ -1018,7 +1024,9 @@ static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **err
 			      false, errp) &&
 	       bd_u64(o, k_l2, &nc->args.l2_cache_size, NULL, errp) &&
 	       bd_u64(o, k_ref, &nc->args.refcount_cache_size, NULL, errp) &&
-	       bd_u64(o, k_cache, &nc->args.cache_size, NULL, errp);
+	       bd_u64(o, k_cache, &nc->args.cache_size, NULL, errp) &&
+	       bd_u64(o, k_clean, &nc->args.cache_clean_interval,
+		      &nc->args.has_cache_clean_interval, errp);
 }
 
 /* Reads one node's options (and its inline child's) without opening anything. */

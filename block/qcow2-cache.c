@@ -22,6 +22,7 @@ struct Qcow2Cache {
 	int n;
 	uint32_t table_size;
 	uint64_t lru_clock;
+	uint64_t cleaned_at; /* lru_clock at the last clean */
 };
 
 Qcow2Cache *qcow2_cache_new(int entries, uint32_t table_size)
@@ -160,4 +161,35 @@ void qcow2_cache_discard(Qcow2Cache *c, uint64_t offset)
 			e->dirty = false;
 		}
 	}
+}
+
+/*
+ * cache-clean-interval: tables no request used since the last clean give their memory back
+ * (dirty or pinned ones stay).
+ */
+int qcow2_cache_clean_unused(Qcow2Cache *c)
+{
+	int freed = 0;
+
+	for (int i = 0; i < c->n; i++) {
+		CacheEntry *e = &c->e[i];
+
+		if (e->table && !e->dirty && !e->pins && e->lru <= c->cleaned_at) {
+			g_free(e->table);
+			e->table = NULL;
+			e->offset = 0;
+			freed++;
+		}
+	}
+	c->cleaned_at = c->lru_clock;
+	return freed;
+}
+
+int qcow2_cache_tables(const Qcow2Cache *c)
+{
+	int n = 0;
+
+	for (int i = 0; i < c->n; i++)
+		n += c->e[i].table != NULL;
+	return n;
 }

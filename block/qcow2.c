@@ -8,6 +8,7 @@
 #include "qemu/osdep.h"
 #include <stdarg.h>
 #include <sys/stat.h>
+#include "qemu/main-loop.h" /* NANOSECONDS_PER_SECOND */
 #include "qcow2.h"
 
 #define HDR_READ 112
@@ -395,7 +396,7 @@ static bool size_caches(Qcow2State *s, const BlockOpenArgs *args, Error **errp)
 {
 	uint64_t span = (uint64_t)s->l2_entries << s->cluster_bits;
 	uint64_t cover = (s->size / span + 2) << s->cluster_bits;
-	uint64_t l2 = MIN(cover, 32 * 1024 * 1024), ref = 0;
+	uint64_t l2 = MIN(cover, 32 * 1024 * 1024), ref = 0, interval;
 
 	if (args->cache_size && args->l2_cache_size && args->refcount_cache_size) {
 		error_setg(errp, "cache-size, l2-cache-size and refcount-cache-size may not be set "
@@ -416,9 +417,34 @@ static bool size_caches(Qcow2State *s, const BlockOpenArgs *args, Error **errp)
 	if (!ref)
 		ref = l2 / 4;
 	ref = MIN(ref, 32 * 1024 * 1024);
+	/* QEMU's default on Linux: ten minutes */
+	interval = args->has_cache_clean_interval ? args->cache_clean_interval : 600;
+	if (interval > UINT_MAX) {
+		error_setg(errp, "Cache clean interval too big");
+		return false;
+	}
+	s->clean_interval_ns = interval * NANOSECONDS_PER_SECOND;
 	s->l2_cache = qcow2_cache_new(MAX(l2 >> s->cluster_bits, 4), s->cluster_size);
 	s->refblock_cache = qcow2_cache_new(MAX(ref >> s->cluster_bits, 4), s->cluster_size);
 	return true;
+}
+
+/* cache-clean-interval: tables unused for a whole interval give their memory back. */
+static void qcow2_periodic(BlockDriverState *bs, int64_t now_ns)
+{
+	Qcow2State *s = bs->opaque;
+
+	if (!s->clean_interval_ns)
+		return;
+	if (!s->last_clean_ns) {
+		s->last_clean_ns = now_ns;
+		return;
+	}
+	if ((uint64_t)(now_ns - s->last_clean_ns) < s->clean_interval_ns)
+		return;
+	qcow2_cache_clean_unused(s->l2_cache);
+	qcow2_cache_clean_unused(s->refblock_cache);
+	s->last_clean_ns = now_ns;
 }
 
 /* Read-write from here on: unknown autoclear bits (and bitmaps we do not keep) are cleared. */
@@ -704,6 +730,7 @@ const BlockDriver bdrv_qcow2 = {
 	.snapshot_create = qcow2_snapshot_create,
 	.snapshot_goto = qcow2_snapshot_goto,
 	.snapshot_delete = qcow2_snapshot_delete,
+	.periodic = qcow2_periodic,
 	.save_vmstate = qcow2_save_vmstate,
 	.load_vmstate = qcow2_load_vmstate,
 	.pwrite_compressed = qcow2_pwrite_compressed,

@@ -132,6 +132,8 @@ typedef struct Qcow2State {
 	uint64_t snapshots_size; /* bytes of the table */
 
 	Qcow2Cache *l2_cache, *refblock_cache;
+	uint64_t clean_interval_ns;	   /* cache-clean-interval; 0: never */
+	int64_t last_clean_ns;		   /* when the caches were last cleaned (0: not yet) */
 	uint64_t free_cluster_index;	   /* allocation searches from here */
 	uint64_t free_byte_offset;	   /* where the next compressed cluster may go; 0: none */
 	GArray *pending_frees;		   /* uint64_t host offsets, one per reference dropped */
@@ -184,6 +186,10 @@ void qcow2_cache_mark_dirty(Qcow2Cache *c, void *table);
 int qcow2_cache_write(BlockDriverState *bs, Qcow2Cache *c);
 bool qcow2_cache_is_dirty(const Qcow2Cache *c);
 void qcow2_cache_discard(Qcow2Cache *c, uint64_t offset);
+/* Frees the tables unused since the last call; how many. */
+int qcow2_cache_clean_unused(Qcow2Cache *c);
+/* Tables the cache holds memory for. */
+int qcow2_cache_tables(const Qcow2Cache *c);
 
 /* qcow2-refcount.c */
 int qcow2_refcount_init(BlockDriverState *bs);

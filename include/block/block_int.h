@@ -52,6 +52,8 @@ typedef struct BlockOpenArgs {
 	bool no_backing; /* ... or none at all (backing=null) */
 	const char *backing_format; /* the header's backing file, opened with this format */
 	uint64_t l2_cache_size, refcount_cache_size, cache_size; /* qcow2; 0: default */
+	uint64_t cache_clean_interval; /* qcow2: seconds (0: never) when has_cache_clean_interval */
+	bool has_cache_clean_interval;
 } BlockOpenArgs;
 
 /* What qemu-img info and check show of a format node (the driver fills what it has). */
@@ -139,6 +141,8 @@ typedef struct BlockDriver {
 	/* savevm: the VM state area, past the guest's disk */
 	int (*save_vmstate)(BlockDriverState *bs, const void *buf, int64_t pos, int64_t size);
 	int (*load_vmstate)(BlockDriverState *bs, void *buf, int64_t pos, int64_t size);
+	/* About once a second, under the node's lock, from the emulator's main loop (not qemu-img). */
+	void (*periodic)(BlockDriverState *bs, int64_t now_ns);
 	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */
 	int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset, const void *buf);
 } BlockDriver;
@@ -199,6 +203,14 @@ enum {
 	BDRV_BLOCK_OFFSET_VALID = 1 << 2, /* *map is where in *file */
 	BDRV_BLOCK_ALLOCATED = 1 << 3,	  /* this node decides (else the backing file) */
 };
+
+/*
+ * Every node's periodic work (block/block-aio.c calls it from a timer); false when no node has
+ * any, so the timer stops. bdrv_periodic_wanted, when set (by the emulator, not qemu-img), is
+ * called when a node with periodic work opens, to start that timer.
+ */
+bool bdrv_periodic_all(int64_t now_ns);
+extern void (*bdrv_periodic_wanted)(void);
 
 /* Our drivers by name; NULL for anything else. */
 const BlockDriver *bdrv_find_driver(const char *name);

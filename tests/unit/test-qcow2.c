@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include <fcntl.h>
 #include "block/block_int.h"
+#include "block/qcow2.h"
 
 #define SIZE (6 * 1024 * 1024)
 
@@ -368,6 +369,54 @@ static void test_drive_backing(void)
 	g_assert_cmpint(first_byte(top, opts), ==, 'B');
 }
 
+/* Reads a byte from each of n L2 tables' ranges, so the cache holds n tables. */
+static void touch_tables(BlockBackend *blk, int n, uint64_t span)
+{
+	uint8_t b;
+
+	for (int i = 0; i < n; i++)
+		g_assert_cmpint(blk_pread(blk, i * span, &b, 1), ==, 0);
+}
+
+/* cache-clean-interval: tables unused for a whole interval are freed; 0 never frees. */
+static void test_cache_clean(void)
+{
+	g_autofree char *img = path("clean.qcow2"), *spec = NULL;
+	const int64_t s1 = 1000000000LL, t0 = 5 * s1;
+	BlockBackend *blk;
+	Qcow2State *s;
+	uint64_t span;
+
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -o cluster_size=4k %s 64M", img), ==, 0);
+	g_assert_cmpint(run("qemu-io -c 'write -P 1 0 16M' %s", img), ==, 0);
+	spec = g_strdup_printf("file=%s,format=qcow2,if=none,id=cc0,cache-clean-interval=1", img);
+	blk = drive_new(spec, &error_abort);
+	s = blk_root(blk)->opaque;
+	span = (uint64_t)s->l2_entries << s->cluster_bits;
+	touch_tables(blk, 6, span);
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), >=, 6);
+	bdrv_periodic_all(t0);
+	bdrv_periodic_all(t0 + s1 / 2); /* less than the interval: nothing */
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), >=, 6);
+	bdrv_periodic_all(t0 + s1); /* the first interval: used in it, they stay */
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), >=, 6);
+	touch_tables(blk, 2, span);
+	bdrv_periodic_all(t0 + 2 * s1); /* unused for an interval: gone, the two used stay */
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), ==, 2);
+	touch_tables(blk, 6, span); /* and come back when needed */
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), >=, 6);
+	blk_close_all();
+	g_free(spec);
+	spec = g_strdup_printf("file=%s,format=qcow2,if=none,id=cc1,cache-clean-interval=0", img);
+	blk = drive_new(spec, &error_abort);
+	s = blk_root(blk)->opaque;
+	touch_tables(blk, 6, span);
+	for (int i = 0; i < 5; i++)
+		bdrv_periodic_all(t0 + i * 1000 * s1);
+	g_assert_cmpint(qcow2_cache_tables(s->l2_cache), >=, 6);
+	blk_close_all();
+}
+
 int main(int argc, char **argv)
 {
 	int ret;
@@ -384,6 +433,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/qcow2/dirty/repaired", test_dirty_repair);
 	g_test_add_func("/qcow2/copy-on-read", test_copy_on_read);
 	g_test_add_func("/qcow2/drive-backing", test_drive_backing);
+	g_test_add_func("/qcow2/cache-clean-interval", test_cache_clean);
 	ret = g_test_run();
 	run("rm -rf %s", dir);
 	return ret;
