@@ -709,11 +709,6 @@ int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov
 	return ret;
 }
 
-int blk_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov)
-{
-	return blk_pwritev_flush(blk, offset, iov, niov, !blk->conf.wce);
-}
-
 void blk_inc_in_flight(BlockBackend *blk)
 {
 	blk->in_flight++;

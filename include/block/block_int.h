@@ -307,7 +307,7 @@ void blk_dec_in_flight(BlockBackend *blk);
 int blk_in_flight(const BlockBackend *blk);
 /* Every backend in creation order; fn may not add or remove backends. */
 void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque);
-/* A write, flushed afterwards when write_through (blk_pwritev uses the backend's cache mode). */
+/* A write, flushed afterwards when write_through (what blk_aio_pwritev runs on a worker). */
 int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
 		      bool write_through);
 int blk_pwrite_zeroes_flush(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap,

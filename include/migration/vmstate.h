@@ -86,11 +86,6 @@ struct VMStateDescription {
 	{                                                                                          \
 #f, offsetof(T, f), VMS_BYTES, 1, sizeof(((T *)0)->f)                              \
 	}
-/* n bytes at a pointer field (n fixed when the device is made). */
-#define VMSTATE_BYTES_PTR(f, T, n)                                                                 \
-	{                                                                                          \
-#f, offsetof(T, f), VMS_BYTES, 1, (n), 0, true                                     \
-	}
 /* A structure embedded in T. */
 #define VMSTATE_STRUCT(f, T, desc, S)                                                              \
 	{                                                                                          \

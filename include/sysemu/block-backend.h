@@ -48,9 +48,8 @@ void blk_set_enable_write_cache(BlockBackend *blk, bool wce);
 int blk_pread(BlockBackend *blk, int64_t offset, void *buf, int64_t bytes);
 int blk_pwrite(BlockBackend *blk, int64_t offset, const void *buf, int64_t bytes);
 int blk_flush(BlockBackend *blk);
-/* Scatter-gather: the request's length is the vector's. */
+/* Scatter-gather (writes: blk_pwritev_flush, block_int.h): the request's length is the vector's. */
 int blk_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov);
-int blk_pwritev(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov);
 /* Both may be refused with -ENOTSUP; discard is a hint, write-zeroes must zero. */
 int blk_pdiscard(BlockBackend *blk, int64_t offset, int64_t bytes);
 int blk_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, bool may_unmap);

@@ -306,7 +306,8 @@ static void test_commit_in_flight(void)
 	g_autofree uint8_t *data = g_malloc(N * LEN), *back = g_malloc(N * LEN);
 	struct iovec iov[N];
 	BlockBackend *blk;
-	int fd = g_file_open_tmp("mux-commit-XXXXXX.img", &img, NULL), done = 0;
+	int done = 0;
+	int fd = g_file_open_tmp("mux-commit-XXXXXX.img", &img, NULL);
 	MuxTest t;
 
 	g_assert_cmpint(fd, >=, 0);
