@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Asynchronous block requests for devices. Each request is the synchronous blk_* call run on
- * an I/O worker (qemu/thread-pool.h); its completion runs on the main thread, where the device
- * completes the guest's request. Drains wait for a backend's requests; a VM stop drains and
- * flushes every backend, as QEMU's does, so a stopped guest has no I/O moving under it. The
- * error actions (the BLOCK_IO_ERROR event, stopping in the io-error state) are here too.
+ * Asynchronous block requests for devices. Reads and writes of a disk whose file has a host
+ * I/O engine (aio=io_uring|native, block/aio-engine.h) go straight to it; every other request
+ * is the synchronous blk_* call run on an I/O worker (qemu/thread-pool.h). Completions run on
+ * the main thread, where the device completes the guest's request. Drains wait for a
+ * backend's requests; a VM stop drains and flushes every backend, as QEMU's does, so a stopped
+ * guest has no I/O moving under it. The error actions (the BLOCK_IO_ERROR event, stopping in
+ * the io-error state) are here too.
  */
 #include "qemu/osdep.h"
 #include "qemu/thread-pool.h"
+#include "qemu/aio-wait.h"
 #include "qemu/main-loop.h"
 #include "block/block_int.h"
 #include "monitor/monitor.h"
@@ -56,11 +59,28 @@ static void aio_done(void *opaque, int ret)
 	g_free(r);
 }
 
+/* From the host I/O engine; write-through then flushes on a worker. */
+static void aio_direct_done(void *opaque, int ret)
+{
+	BlkAioReq *r = opaque;
+
+	if (ret == 0 && r->op == AIO_WRITE && r->write_through) {
+		r->op = AIO_FLUSH;
+		thread_pool_submit(aio_run, aio_done, r);
+		return;
+	}
+	aio_done(r, ret);
+}
+
 static void aio_submit(BlkAioReq *tmpl)
 {
 	BlkAioReq *r = g_memdup2(tmpl, sizeof(*r));
 
 	blk_inc_in_flight(r->blk);
+	if ((r->op == AIO_READ || r->op == AIO_WRITE) &&
+	    blk_aio_rw_direct(r->blk, r->op == AIO_WRITE, r->offset, r->iov, r->niov,
+			      aio_direct_done, r))
+		return;
 	thread_pool_submit(aio_run, aio_done, r);
 }
 
@@ -121,7 +141,7 @@ void blk_aio_pwrite_zeroes(BlockBackend *blk, int64_t offset, int64_t bytes, boo
 void blk_drain(BlockBackend *blk)
 {
 	while (blk_in_flight(blk))
-		thread_pool_run_completions(true);
+		aio_wait_poll(true);
 }
 
 static void drain_one(BlockBackend *blk, void *opaque)

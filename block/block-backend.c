@@ -331,6 +331,54 @@ static int bdrv_check_write(BlockDriverState *bs, int64_t offset, int64_t bytes)
 	return bs->read_only ? -EACCES : 0;
 }
 
+static int64_t iov_total(const struct iovec *iov, int niov)
+{
+	int64_t n = 0;
+
+	for (int i = 0; i < niov; i++)
+		n += iov[i].iov_len;
+	return n;
+}
+
+bool bdrv_parse_cache_mode(const char *mode, int *flags, bool *writethrough)
+{
+	static const struct {
+		const char *name;
+		int flags;
+		bool writethrough;
+	} modes[] = {
+		{ "none", BDRV_O_NOCACHE, false },
+		{ "off", BDRV_O_NOCACHE, false },
+		{ "writeback", 0, false },
+		{ "writethrough", 0, true },
+		{ "directsync", BDRV_O_NOCACHE, true },
+		{ "unsafe", BDRV_O_NO_FLUSH, false },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
+		if (!strcmp(modes[i].name, mode)) {
+			*flags = (*flags & ~(BDRV_O_NOCACHE | BDRV_O_NO_FLUSH)) | modes[i].flags;
+			*writethrough = modes[i].writethrough;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Errors and the rarer cases (zero detection) are left to the synchronous path. */
+bool bdrv_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
+		 int niov, BlockCompletionFunc *cb, void *opaque)
+{
+	int64_t bytes = iov_total(iov, niov);
+
+	if (!bs->drv->aio_rw || !bs->drv->thread_safe)
+		return false;
+	if ((write ? bdrv_check_write(bs, offset, bytes) : bdrv_check_request(offset, bytes)) < 0 ||
+	    !bytes || (write && bs->detect_zeroes != DETECT_ZEROES_OFF))
+		return false;
+	return bs->drv->aio_rw(bs, write, offset, iov, niov, cb, opaque);
+}
+
 int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
 {
 	int ret = bdrv_check_write(bs, offset, bytes);
@@ -637,15 +685,6 @@ static void iov_gather(const struct iovec *iov, int niov, int64_t skip, uint8_t 
 	}
 }
 
-static int64_t iov_total(const struct iovec *iov, int niov)
-{
-	int64_t n = 0;
-
-	for (int i = 0; i < niov; i++)
-		n += iov[i].iov_len;
-	return n;
-}
-
 /* Write-through: a write is complete only once it is on stable storage. */
 static int blk_write_done(BlockBackend *blk, int ret)
 {
@@ -679,6 +718,16 @@ int blk_preadv(BlockBackend *blk, int64_t offset, const struct iovec *iov, int n
 		offset += iov[i].iov_len;
 	}
 	return ret;
+}
+
+bool blk_aio_rw_direct(BlockBackend *blk, bool write, int64_t offset, const struct iovec *iov,
+		       int niov, BlockCompletionFunc *cb, void *opaque)
+{
+	int64_t bytes = iov_total(iov, niov);
+	int ret =
+	    write ? blk_check_write(blk, offset, bytes) : blk_check_request(blk, offset, bytes);
+
+	return ret == 0 && bdrv_aio_rw(blk->root, write, offset, iov, niov, cb, opaque);
 }
 
 int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,

@@ -151,7 +151,6 @@ typedef struct Drive {
 	int bus, unit, index;
 	bool read_only, auto_read_only, cdrom, snapshot;
 	bool direct, no_flush, wce, unmap;
-	bool aio_native;
 	bool force_share, copy_on_read;
 	DetectZeroes detect_zeroes;
 	BlockdevOnError werror, rerror;
@@ -174,29 +173,18 @@ static bool drive_check_id(Drive *d, Error **errp)
 
 static bool drive_parse_cache(Drive *d, Error **errp)
 {
-	static const struct {
-		const char *name;
-		bool direct, no_flush, wce;
-	} modes[] = {
-		{ "none", true, false, true },		 { "writeback", false, false, true },
-		{ "writethrough", false, false, false }, { "directsync", true, false, false },
-		{ "unsafe", false, true, true },
-	};
 	const char *mode = qemu_opt_get(d->o, "cache");
+	bool writethrough = false;
+	int flags = 0;
 
-	d->wce = true;
-	if (!mode)
-		return true;
-	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
-		if (!strcmp(modes[i].name, mode)) {
-			d->direct = modes[i].direct;
-			d->no_flush = modes[i].no_flush;
-			d->wce = modes[i].wce;
-			return true;
-		}
+	if (mode && !bdrv_parse_cache_mode(mode, &flags, &writethrough)) {
+		error_setg(errp, "invalid cache option");
+		return false;
 	}
-	error_setg(errp, "invalid cache option");
-	return false;
+	d->direct = flags & BDRV_O_NOCACHE;
+	d->no_flush = flags & BDRV_O_NO_FLUSH;
+	d->wce = !writethrough;
+	return true;
 }
 
 static bool drive_parse_numbers(Drive *d, Error **errp)
@@ -329,7 +317,6 @@ static bool drive_parse_aio_and_errors(Drive *d, Error **errp)
 		error_setg(errp, "invalid aio option");
 		return false;
 	}
-	d->aio_native = aio && !strcmp(aio, "native");
 	d->werror = BLOCKDEV_ON_ERROR_ENOSPC;
 	d->rerror = BLOCKDEV_ON_ERROR_REPORT;
 	if (!drive_parse_error_action(d, false, errp) || !drive_parse_error_action(d, true, errp) ||
@@ -394,11 +381,6 @@ static bool drive_parse_node_flags(Drive *d, Error **errp)
 	/* as in QEMU, -drive quietly drops the unmap part when discard is ignored */
 	if (d->detect_zeroes == DETECT_ZEROES_UNMAP && !d->unmap)
 		d->detect_zeroes = DETECT_ZEROES_ON;
-	if (d->aio_native && !d->direct) {
-		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, which "
-				 "was not specified.");
-		return false;
-	}
 	return true;
 }
 
@@ -546,6 +528,10 @@ static BlockDriverState *drive_open_protocol(Drive *d, const char *prefix, const
 		return NULL;
 	if (g_strcmp0(qemu_opt_get(d->o, k_locking), "off") == 0)
 		args.flags |= BDRV_O_NO_LOCK;
+	/* -drive's aio= is its file's, as in QEMU */
+	args.aio = qemu_opt_get(d->o, k_aio);
+	if (!args.aio)
+		args.aio = qemu_opt_get(d->o, "aio");
 	if (!*prefix)
 		args.detect_zeroes = d->detect_zeroes;
 	apply_auto_read_only(&args, d->auto_read_only);
@@ -629,6 +615,9 @@ static BlockDriverState *drive_open_format(Drive *d, const BlockDriver *fmt, Blo
 		args.cache_clean_interval =
 		    qemu_opt_get_number(d->o, "cache-clean-interval", 600, &err);
 	}
+	args.has_lazy_refcounts = qemu_opt_has(d->o, "lazy-refcounts");
+	if (!err)
+		opt_bool(d->o, "lazy-refcounts", &args.lazy_refcounts, &err);
 	if (err) {
 		error_propagate(errp, err);
 		bdrv_unref(args.backing);
@@ -832,7 +821,6 @@ typedef struct NodeConf {
 	struct NodeConf *backing_child; /* qcow2: backing.driver=... inline */
 	BlockOpenArgs args;
 	bool auto_read_only;
-	bool aio_native;
 } NodeConf;
 
 static void node_conf_free(NodeConf *nc)
@@ -969,7 +957,7 @@ static bool bd_parse_file(QemuOpts *o, const char *p, NodeConf *nc, Error **errp
 	if (!bd_enum(o, k_locking, locking_names, ARRAY_SIZE(locking_names), &locking, errp) ||
 	    !bd_enum(o, k_aio, aio_names, ARRAY_SIZE(aio_names), &aio, errp))
 		return false;
-	nc->aio_native = aio == 1;
+	nc->args.aio = qemu_opt_get(o, k_aio);
 	if (locking == 2) /* off */
 		nc->args.flags |= BDRV_O_NO_LOCK;
 	return true;
@@ -1015,10 +1003,12 @@ static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **err
 	g_autofree char *k_ref = g_strconcat(p, "refcount-cache-size", NULL);
 	g_autofree char *k_cache = g_strconcat(p, "cache-size", NULL);
 	g_autofree char *k_clean = g_strconcat(p, "cache-clean-interval", NULL);
+	g_autofree char *k_lazy = g_strconcat(p, "lazy-refcounts", NULL);
 
 	NodeConf ro_parent = *nc; /* a backing file is opened read-only unless it says otherwise */
 
 	ro_parent.args.flags &= ~BDRV_O_RDWR;
+	nc->args.has_lazy_refcounts = qemu_opt_has(o, k_lazy);
 	return bd_parse_child(o, p, "file", nc, &nc->file_ref, &nc->child, true, errp) &&
 	       bd_parse_child(o, p, "backing", &ro_parent, &nc->backing_ref, &nc->backing_child,
 			      false, errp) &&
@@ -1026,7 +1016,8 @@ static bool bd_parse_qcow2(QemuOpts *o, const char *p, NodeConf *nc, Error **err
 	       bd_u64(o, k_ref, &nc->args.refcount_cache_size, NULL, errp) &&
 	       bd_u64(o, k_cache, &nc->args.cache_size, NULL, errp) &&
 	       bd_u64(o, k_clean, &nc->args.cache_clean_interval,
-		      &nc->args.has_cache_clean_interval, errp);
+		      &nc->args.has_cache_clean_interval, errp) &&
+	       opt_bool(o, k_lazy, &nc->args.lazy_refcounts, errp);
 }
 
 /* Reads one node's options (and its inline child's) without opening anything. */
@@ -1077,11 +1068,6 @@ static bool bd_check_semantics(const NodeConf *nc, Error **errp)
 	if (nc->args.detect_zeroes == DETECT_ZEROES_UNMAP && !(nc->args.flags & BDRV_O_UNMAP)) {
 		error_setg(errp, "setting detect-zeroes to unmap is not allowed without setting "
 				 "discard operation to unmap");
-		return false;
-	}
-	if (nc->aio_native && !(nc->args.flags & BDRV_O_NOCACHE)) {
-		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, "
-				 "which was not specified.");
 		return false;
 	}
 	return true;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <linux/falloc.h>
 #include "block/block_int.h"
+#include "block/aio-engine.h"
 
 #define BOUNCE_SIZE	 (1 << 20)
 #define MAX_DIRECT_ALIGN 4096
@@ -26,7 +27,21 @@ typedef struct FileState {
 	int64_t dalign;
 	int64_t length;
 	bool flush_failed;
+	const AioEngine *engine; /* aio=io_uring|native, or NULL */
 } FileState;
+
+/* A read or write through the engine, resumed where a short transfer stopped. */
+typedef struct FileAioReq {
+	BlockDriverState *bs;
+	int fd;
+	bool write;
+	int64_t offset, left;
+	struct iovec *iov_start; /* our copy of the caller's iovec */
+	struct iovec *iov;	 /* ... advanced past what is done */
+	int niov;
+	BlockCompletionFunc *cb;
+	void *opaque;
+} FileAioReq;
 
 /* Zeroes for the explicit write-zeroes fallback, aligned for O_DIRECT. */
 static uint8_t zero_buf[BOUNCE_SIZE] __attribute__((aligned(MAX_DIRECT_ALIGN)));
@@ -84,8 +99,14 @@ static bool file_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **e
 	FileState *s = bs->opaque;
 	int flags = (args->flags & BDRV_O_RDWR) ? O_RDWR : O_RDONLY;
 	struct stat st;
+	Error *err = NULL;
 
 	s->dfd = -1;
+	if (!g_strcmp0(args->aio, "native") && !(args->flags & BDRV_O_NOCACHE)) {
+		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, which "
+				 "was not specified.");
+		return false;
+	}
 	s->fd = open_fd(args->filename, flags, false, errp);
 	if (s->fd < 0)
 		return false;
@@ -111,8 +132,15 @@ static bool file_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **e
 			goto fail;
 		s->dalign = probe_direct_align(s->dfd);
 	}
+	s->engine = aio_engine_get(args->aio, &err);
+	if (err) {
+		error_propagate(errp, err);
+		goto fail;
+	}
 	return true;
 fail:
+	if (s->dfd >= 0)
+		close(s->dfd);
 	close(s->fd);
 	return false;
 }
@@ -280,6 +308,106 @@ static int file_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, in
 	return ret;
 }
 
+static bool iov_aligned(FileState *s, const struct iovec *iov, int niov)
+{
+	for (int i = 0; i < niov; i++)
+		if (!is_aligned_buf(s, iov[i].iov_base) ||
+		    !QEMU_IS_ALIGNED(iov[i].iov_len, s->dalign))
+			return false;
+	return true;
+}
+
+static void file_aio_submit(FileAioReq *r);
+
+/* Drops the first n bytes of the request's iovec. */
+static void iov_skip(FileAioReq *r, int64_t n)
+{
+	while (n > 0 && (int64_t)r->iov->iov_len <= n) {
+		n -= r->iov->iov_len;
+		r->iov++;
+		r->niov--;
+	}
+	if (n > 0) {
+		r->iov->iov_base = (uint8_t *)r->iov->iov_base + n;
+		r->iov->iov_len -= n;
+	}
+}
+
+/* A write's end is the new length if it grew the file. */
+static void file_aio_finish(FileAioReq *r, int ret)
+{
+	if (ret == 0 && r->write)
+		grow_length(r->bs->opaque, r->offset);
+	r->cb(r->opaque, ret);
+	g_free(r->iov_start);
+	g_free(r);
+}
+
+/*
+ * A short transfer goes on with the rest on the buffered descriptor (its offsets need not be
+ * aligned); a read that reaches the end of the file reads zeroes beyond it, as file_pread does.
+ */
+static void file_aio_done(void *opaque, int64_t ret)
+{
+	FileAioReq *r = opaque;
+
+	if (ret < 0 || ret >= r->left) {
+		r->offset += ret < 0 ? 0 : r->left;
+		file_aio_finish(r, ret < 0 ? ret : 0);
+		return;
+	}
+	if (ret == 0) {
+		for (int i = 0; !r->write && i < r->niov; i++)
+			memset(r->iov[i].iov_base, 0, r->iov[i].iov_len);
+		file_aio_finish(r, r->write ? -EIO : 0); /* a write that makes no progress fails */
+		return;
+	}
+	iov_skip(r, ret);
+	r->offset += ret;
+	r->left -= ret;
+	r->fd = ((FileState *)r->bs->opaque)->fd;
+	file_aio_submit(r);
+}
+
+static void file_aio_submit(FileAioReq *r)
+{
+	FileState *s = r->bs->opaque;
+
+	s->engine->submit(r->fd, r->write, r->offset, r->iov, r->niov, file_aio_done, r);
+}
+
+/* Aligned requests use the O_DIRECT descriptor; native AIO takes no others, as it would block. */
+static bool file_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
+			int niov, BlockCompletionFunc *cb, void *opaque)
+{
+	FileState *s = bs->opaque;
+	int64_t bytes = 0;
+	FileAioReq *r;
+	int fd = s->fd;
+
+	if (!s->engine)
+		return false;
+	for (int i = 0; i < niov; i++)
+		bytes += iov[i].iov_len;
+	if (is_aligned_req(s, offset, bytes) && iov_aligned(s, iov, niov))
+		fd = s->dfd;
+	else if (s->engine->needs_direct)
+		return false;
+	r = g_new(FileAioReq, 1);
+	*r = (FileAioReq){ .bs = bs,
+			   .fd = fd,
+			   .write = write,
+			   .offset = offset,
+			   .left = bytes,
+			   .iov = g_memdup2(iov, niov * sizeof(*iov)),
+			   .niov = niov,
+			   .cb = cb,
+			   .opaque = opaque };
+	r->iov_start = r->iov;
+	file_aio_submit(r);
+	return true;
+}
+
 static int file_flush(BlockDriverState *bs)
 {
 	FileState *s = bs->opaque;
@@ -425,6 +553,7 @@ const BlockDriver bdrv_file = {
 	.getlength = file_getlength,
 	.pread = file_pread,
 	.pwrite = file_pwrite,
+	.aio_rw = file_aio_rw,
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
@@ -443,6 +572,7 @@ const BlockDriver bdrv_host_device = {
 	.getlength = file_getlength,
 	.pread = file_pread,
 	.pwrite = file_pwrite,
+	.aio_rw = file_aio_rw,
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,

@@ -26,21 +26,6 @@ const BlockCreateOpt qcow2_create_opts[] = {
 	{ NULL },
 };
 
-/* The feature name table QEMU 7.2 writes into every v3 image. */
-static const struct {
-	uint8_t type, bit;
-	const char *name;
-} feature_names[] = {
-	{ 0, 0, "dirty bit" },
-	{ 0, 1, "corrupt bit" },
-	{ 0, 2, "external data file" },
-	{ 0, 3, "compression type" },
-	{ 0, 4, "extended L2 entries" },
-	{ 1, 0, "lazy refcounts" },
-	{ 2, 0, "bitmaps" },
-	{ 2, 1, "raw external data" },
-};
-
 typedef struct CreateParams {
 	uint64_t size;
 	int cluster_bits;
@@ -164,41 +149,6 @@ static bool parse_params(QemuOpts *opts, CreateParams *p, Error **errp)
 	       check_params(p, qemu_opt_get(opts, "preallocation"), errp);
 }
 
-/* Appends one header extension at *at; false when the cluster is too small for it. */
-static bool put_ext(uint8_t *cl, uint32_t cs, uint32_t *at, uint32_t type, const void *data,
-		    uint32_t len)
-{
-	if (*at + 8 + QEMU_ALIGN_UP(len, 8) > cs)
-		return false;
-	stl_be_p(cl + *at, type);
-	stl_be_p(cl + *at + 4, len);
-	if (len)
-		memcpy(cl + *at + 8, data, len);
-	*at += 8 + QEMU_ALIGN_UP(len, 8);
-	return true;
-}
-
-static bool put_extensions(const CreateParams *p, uint8_t *cl, uint32_t cs, uint32_t *at)
-{
-	uint8_t table[ARRAY_SIZE(feature_names) * 48] = { 0 };
-	bool ok = true;
-
-	if (p->backing_fmt)
-		ok = put_ext(cl, cs, at, QCOW2_EXT_BACKING_FORMAT, p->backing_fmt,
-			     strlen(p->backing_fmt));
-	/* QEMU 7.2 leaves the table out of images with clusters under 8 KiB */
-	if (p->version >= 3 && p->cluster_bits >= 13) {
-		for (size_t i = 0; i < ARRAY_SIZE(feature_names); i++) {
-			table[i * 48] = feature_names[i].type;
-			table[i * 48 + 1] = feature_names[i].bit;
-			memcpy(table + i * 48 + 2, feature_names[i].name,
-			       strlen(feature_names[i].name));
-		}
-		ok = ok && put_ext(cl, cs, at, QCOW2_EXT_FEATURE_TABLE, table, sizeof(table));
-	}
-	return ok && put_ext(cl, cs, at, QCOW2_EXT_END, NULL, 0);
-}
-
 /* Cluster 0 (header), 1 (refcount table) and 2 (refcount block) of an empty image. */
 static uint8_t *initial_clusters(const CreateParams *p, Error **errp)
 {
@@ -216,11 +166,11 @@ static uint8_t *initial_clusters(const CreateParams *p, Error **errp)
 				       (p->extl2 ? QCOW2_INCOMPAT_EXTL2 : 0));
 		stq_be_p(hdr + 80, p->lazy_refcounts ? QCOW2_COMPAT_LAZY_REFCOUNTS : 0);
 		stl_be_p(hdr + 96, p->refcount_order);
-		stl_be_p(hdr + 100, 112);
+		stl_be_p(hdr + 100, QCOW2_HDR_V3_WRITTEN);
 		hdr[104] = p->compression_type;
 	}
-	at = p->version >= 3 ? 112 : QCOW2_HDR_V2_LENGTH;
-	if (!put_extensions(p, hdr, cs, &at) ||
+	at = p->version >= 3 ? QCOW2_HDR_V3_WRITTEN : QCOW2_HDR_V2_LENGTH;
+	if (!qcow2_put_extensions(hdr, cs, &at, p->version, p->cluster_bits, p->backing_fmt) ||
 	    (p->backing_file && at + strlen(p->backing_file) > cs)) {
 		error_setg(errp, "Header extensions and backing file name do not fit in a cluster");
 		g_free(img);
@@ -439,80 +389,6 @@ bool qcow2_truncate(BlockDriverState *bs, int64_t size, Error **errp)
 	if (ret < 0)
 		error_setg_errno(errp, -ret, "Could not resize image");
 	return ret == 0;
-}
-
-/* The extensions of cluster 0 other than the backing format, to carry over as they are. */
-static GByteArray *kept_extensions(Qcow2State *s, const uint8_t *cl)
-{
-	GByteArray *kept = g_byte_array_new();
-	uint64_t end = s->cluster_size, at = s->header_length, off;
-
-	memcpy(&off, cl + 8, 8);
-	off = be64_to_cpu(off);
-	if (off && off < end)
-		end = off;
-	while (at + 8 <= end) {
-		uint32_t type, len;
-		memcpy(&type, cl + at, 4);
-		memcpy(&len, cl + at + 4, 4);
-		type = be32_to_cpu(type);
-		len = be32_to_cpu(len);
-		if (type == QCOW2_EXT_END || len > end - at - 8)
-			break;
-		if (type != QCOW2_EXT_BACKING_FORMAT)
-			g_byte_array_append(kept, cl + at, 8 + QEMU_ALIGN_UP((uint64_t)len, 8));
-		at += 8 + QEMU_ALIGN_UP((uint64_t)len, 8);
-	}
-	return kept;
-}
-
-bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp)
-{
-	Qcow2State *s = bs->opaque;
-	uint8_t *cl = g_malloc0(s->cluster_size);
-	GByteArray *kept;
-	uint32_t at = s->header_length, name_len = name ? strlen(name) : 0;
-	bool ok = false;
-	int ret = bdrv_pread(bs->file, 0, cl, s->cluster_size);
-
-	if (ret < 0) {
-		error_setg_errno(errp, -ret, "Could not read qcow2 header");
-		g_free(cl);
-		return false;
-	}
-	kept = kept_extensions(s, cl);
-	memset(cl + at, 0, s->cluster_size - at);
-	if (name_len > QCOW2_MAX_BACKING_NAME ||
-	    (format && !put_ext(cl, s->cluster_size, &at, QCOW2_EXT_BACKING_FORMAT, format,
-				strlen(format))) ||
-	    at + kept->len + 8 + name_len > s->cluster_size) {
-		error_setg_errno(errp, ENOSPC, "Could not change the backing file to '%s'",
-				 name ? name : "");
-		goto out;
-	}
-	memcpy(cl + at, kept->data, kept->len);
-	at += kept->len + 8; /* and the end marker, already zero */
-	if (name)	     /* memcpy from NULL would let the compiler assume name is set */
-		memcpy(cl + at, name, name_len);
-	stq_be_p(cl + 8, name ? at : 0);
-	stl_be_p(cl + 16, name_len);
-	/* one write of the whole header: a crash leaves the old one or the new one */
-	ret = bdrv_pwrite(bs->file, 0, cl, at + name_len);
-	if (ret == 0)
-		ret = bdrv_flush(bs->file);
-	if (ret < 0) {
-		error_setg_errno(errp, -ret, "Could not write qcow2 header");
-		goto out;
-	}
-	g_free(s->backing_file);
-	g_free(s->backing_format);
-	s->backing_file = g_strdup(name);
-	s->backing_format = g_strdup(format);
-	ok = true;
-out:
-	g_byte_array_free(kept, TRUE);
-	g_free(cl);
-	return ok;
 }
 
 int qcow2_make_empty(BlockDriverState *bs)

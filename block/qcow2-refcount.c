@@ -445,18 +445,66 @@ static int write_l1_range(BlockDriverState *bs)
 	return ret;
 }
 
+static int write_incompat(BlockDriverState *bs, uint64_t incompat)
+{
+	Qcow2State *s = bs->opaque;
+	uint64_t be = cpu_to_be64(incompat);
+	int ret = qcow2_write_header_field(bs, QCOW2_HDR_INCOMPAT, &be, 8);
+
+	if (ret == 0)
+		ret = bdrv_flush(bs->file);
+	if (ret == 0)
+		s->incompat = incompat;
+	return ret;
+}
+
+int qcow2_mark_dirty(BlockDriverState *bs)
+{
+	Qcow2State *s = bs->opaque;
+
+	if ((s->incompat & QCOW2_INCOMPAT_DIRTY) || s->version < 3)
+		return 0; /* v2 has no such bit (and no lazy refcounts) */
+	return write_incompat(bs, s->incompat | QCOW2_INCOMPAT_DIRTY);
+}
+
+/* Everything on disk first: then the refcounts are right again. */
+int qcow2_mark_clean(BlockDriverState *bs)
+{
+	Qcow2State *s = bs->opaque;
+	int ret;
+
+	if (!(s->incompat & QCOW2_INCOMPAT_DIRTY))
+		return 0;
+	ret = qcow2_flush_metadata(bs);
+	if (ret == 0)
+		ret = bdrv_flush(bs->file);
+	return ret < 0 ? ret : write_incompat(bs, s->incompat & ~(uint64_t)QCOW2_INCOMPAT_DIRTY);
+}
+
+/*
+ * Refcount blocks, then (after a sync, unless lazy refcounts make the image dirty instead)
+ * the L2 tables, then the L1 table, then the frees the tables no longer need.
+ */
 static int do_flush_metadata(BlockDriverState *bs)
 {
 	Qcow2State *s = bs->opaque;
 	bool synced = true;
 	int ret;
 
+	if (s->lazy_refcounts &&
+	    (qcow2_cache_is_dirty(s->refblock_cache) || qcow2_cache_is_dirty(s->l2_cache) ||
+	     s->l1_dirty_hi > s->l1_dirty_lo)) {
+		ret = qcow2_mark_dirty(bs);
+		if (ret < 0)
+			return ret;
+	}
 	if (qcow2_cache_is_dirty(s->refblock_cache)) {
 		ret = qcow2_cache_write(bs, s->refblock_cache);
-		if (ret == 0)
+		if (ret == 0 && !s->lazy_refcounts)
 			ret = bdrv_flush(bs->file);
 		if (ret < 0)
 			return ret;
+		synced = !s->lazy_refcounts;
 	}
 	if (qcow2_cache_is_dirty(s->l2_cache)) {
 		ret = qcow2_cache_write(bs, s->l2_cache);

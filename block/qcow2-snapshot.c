@@ -248,7 +248,7 @@ static GByteArray *serialize(Qcow2State *s)
 }
 
 /* Writes the table to new clusters and points the header at it, then frees the old one. */
-static int write_table(BlockDriverState *bs)
+int qcow2_write_snapshot_table(BlockDriverState *bs)
 {
 	Qcow2State *s = bs->opaque;
 	GByteArray *t = serialize(s);
@@ -337,7 +337,7 @@ int qcow2_snapshot_create(BlockDriverState *bs, const char *name, const BlockSna
 	sn.extra = g_malloc0(24);
 	s->snapshots = g_renew(Qcow2Snapshot, s->snapshots, s->nb_snapshots + 1);
 	s->snapshots[s->nb_snapshots++] = sn;
-	ret = write_table(bs);
+	ret = qcow2_write_snapshot_table(bs);
 	if (ret < 0) {
 		error_setg_errno(errp, -ret, "Could not write the snapshot table");
 		return ret;
@@ -429,7 +429,7 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *id_or_name, Error **
 	memmove(&s->snapshots[i], &s->snapshots[i + 1],
 		(s->nb_snapshots - i - 1) * sizeof(Qcow2Snapshot));
 	s->nb_snapshots--;
-	ret = write_table(bs);
+	ret = qcow2_write_snapshot_table(bs);
 	if (ret == 0)
 		ret = update_tree_refcounts(bs, l1, sn.l1_size, -1);
 	if (ret == 0 && sn.l1_size)

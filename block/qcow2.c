@@ -530,6 +530,19 @@ static void free_state(Qcow2State *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* lazy-refcounts=on|off, by default as the header's compatible feature says. */
+static bool use_lazy_refcounts(Qcow2State *s, const BlockOpenArgs *args, Error **errp)
+{
+	s->lazy_refcounts = args->has_lazy_refcounts ? args->lazy_refcounts
+						     : s->compat & QCOW2_COMPAT_LAZY_REFCOUNTS;
+	if (s->lazy_refcounts && s->version < 3) {
+		error_setg(errp, "Lazy refcounts require a qcow2 image with at least qemu 1.1 "
+				 "compatibility level");
+		return false;
+	}
+	return true;
+}
+
 static bool qcow2_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **errp)
 {
 	Qcow2State *s = bs->opaque;
@@ -539,7 +552,7 @@ static bool qcow2_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 		free_state(s);
 		return false;
 	}
-	if (!size_caches(s, args, errp) ||
+	if (!size_caches(s, args, errp) || !use_lazy_refcounts(s, args, errp) ||
 	    ((args->flags & BDRV_O_RDWR) && make_writable(bs, errp) < 0) ||
 	    !open_backing(bs, args, errp)) {
 		free_state(s);
@@ -551,8 +564,11 @@ static bool qcow2_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **
 static void qcow2_close(BlockDriverState *bs)
 {
 	Qcow2State *s = bs->opaque;
-	int ret = qcow2_flush_metadata(bs);
+	/* a clean close leaves no dirty bit for lazy refcounts to have set */
+	int ret = s->writable ? qcow2_mark_clean(bs) : 0;
 
+	if (ret == 0)
+		ret = qcow2_flush_metadata(bs);
 	if (ret < 0)
 		error_report("qcow2: Failed to write metadata of '%s': %s", bs->filename,
 			     g_strerror(-ret));
@@ -726,6 +742,8 @@ const BlockDriver bdrv_qcow2 = {
 	.block_status = qcow2_block_status,
 	.measure = qcow2_measure,
 	.change_backing = qcow2_change_backing,
+	.amend_opts = qcow2_amend_opts,
+	.amend = qcow2_amend,
 	.make_empty = qcow2_make_empty,
 	.snapshot_create = qcow2_snapshot_create,
 	.snapshot_goto = qcow2_snapshot_goto,

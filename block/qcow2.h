@@ -36,6 +36,7 @@
 #define QCOW2_HDR_AUTOCLEAR	  88
 #define QCOW2_HDR_V2_LENGTH	  72
 #define QCOW2_HDR_V3_LENGTH	  104
+#define QCOW2_HDR_V3_WRITTEN	  112 /* with the compression type, padded: what QEMU 7.2 writes */
 
 enum {
 	QCOW2_INCOMPAT_DIRTY = 1 << 0,
@@ -139,6 +140,7 @@ typedef struct Qcow2State {
 	GArray *pending_frees;		   /* uint64_t host offsets, one per reference dropped */
 	uint32_t l1_dirty_lo, l1_dirty_hi; /* the L1 entries to write back: [lo, hi) */
 	bool writable;
+	bool lazy_refcounts;   /* refcounts may reach the disk after the tables: dirty meanwhile */
 	bool corrupt;	       /* found inconsistent: all I/O fails from then on */
 	uint8_t *cbuf;	       /* the last decompressed cluster, for reads of its parts */
 	GHashTable *metadata;  /* host offsets of refcount blocks and active L2 tables */
@@ -148,6 +150,22 @@ typedef struct Qcow2State {
 	bool in_flush; /* evicting a dirty table now writes just that table */
 	bool in_cor;   /* inside a copy-on-read write */
 } Qcow2State;
+
+/* qcow2-amend.c */
+extern const BlockCreateOpt qcow2_amend_opts[];
+bool qcow2_amend(BlockDriverState *bs, QemuOpts *opts, BlockAmendProgress *progress, void *opaque,
+		 Error **errp);
+
+/* qcow2-header.c */
+/*
+ * The extensions QEMU 7.2 writes after a header ending at *at (the backing format, the feature
+ * name table) and the end marker; false when they do not fit in the cluster.
+ */
+bool qcow2_put_extensions(uint8_t *cl, uint32_t cs, uint32_t *at, int version, int cluster_bits,
+			  const char *backing_fmt);
+/* Rewrites cluster 0 from the state (and flushes); -ENOSPC when it does not fit. */
+int qcow2_update_header(BlockDriverState *bs);
+bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp);
 
 /* qcow2.c */
 int qcow2_mark_corrupt(BlockDriverState *bs, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -204,6 +222,9 @@ int qcow2_ref_clusters(BlockDriverState *bs, uint64_t offset, uint64_t len);
 void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t len);
 /* The crash-safe write-out: refcounts, sync, L2 tables, sync, L1, sync, then the frees. */
 int qcow2_flush_metadata(BlockDriverState *bs);
+/* Lazy refcounts: the dirty bit on disk before the first metadata write, and off again. */
+int qcow2_mark_dirty(BlockDriverState *bs);
+int qcow2_mark_clean(BlockDriverState *bs);
 int64_t qcow2_refcount_get_entry(Qcow2State *s, const void *block, uint64_t i);
 void qcow2_refcount_set_entry(Qcow2State *s, void *block, uint64_t i, uint64_t v);
 
@@ -249,7 +270,7 @@ void qcow2_get_info(BlockDriverState *bs, BlockFormatInfo *info);
 /* Grows the guest-visible size (and the L1 table with it). */
 int qcow2_grow(BlockDriverState *bs, uint64_t size);
 bool qcow2_truncate(BlockDriverState *bs, int64_t size, Error **errp);
-bool qcow2_change_backing(BlockDriverState *bs, const char *name, const char *format, Error **errp);
+
 int qcow2_make_empty(BlockDriverState *bs);
 bool qcow2_measure(QemuOpts *opts, uint64_t size, BlockDriverState *src, uint64_t *required,
 		   uint64_t *fully, Error **errp);
@@ -257,6 +278,8 @@ int qcow2_flush(BlockDriverState *bs);
 
 /* qcow2-snapshot.c */
 int qcow2_read_snapshots(BlockDriverState *bs, uint32_t count, Error **errp);
+/* Writes the snapshot table to new clusters, points the header at it, frees the old one. */
+int qcow2_write_snapshot_table(BlockDriverState *bs);
 void qcow2_free_snapshots(Qcow2State *s);
 /* qemu-img snapshot -c, -a, -d: 0 or a negative errno with QEMU's message in errp. */
 int qcow2_snapshot_create(BlockDriverState *bs, const char *name, const BlockSnapshotVM *vm,

@@ -169,6 +169,20 @@ static int raw_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int
 	return bdrv_pwrite(bs->file, offset + s->offset, buf, bytes);
 }
 
+/* Straight to the file's engine; writes to a probed image's first sector take the checked path. */
+static bool raw_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
+		       int niov, BlockCompletionFunc *cb, void *opaque)
+{
+	RawState *s = bs->opaque;
+	int64_t bytes = 0;
+
+	for (int i = 0; i < niov; i++)
+		bytes += iov[i].iov_len;
+	if (raw_check(bs, offset, bytes) < 0 || (write && s->probed && offset < BDRV_SECTOR_SIZE))
+		return false;
+	return bdrv_aio_rw(bs->file, write, offset + s->offset, iov, niov, cb, opaque);
+}
+
 static int raw_flush(BlockDriverState *bs)
 {
 	return bdrv_flush(bs->file);
@@ -201,7 +215,7 @@ static int raw_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes
 static const BlockCreateOpt raw_create_opts[] = {
 	{ "size", BLOCK_OPT_SIZE, "Virtual disk size", NULL },
 	{ "preallocation", BLOCK_OPT_STRING,
-	  "Preallocation mode (allowed values: off, falloc, full)", NULL },
+	  "Preallocation mode (allowed values: off, falloc, full)", NULL, .protocol = true },
 	{ NULL },
 };
 
@@ -305,6 +319,7 @@ const BlockDriver bdrv_raw = {
 	.getlength = raw_getlength,
 	.pread = raw_pread,
 	.pwrite = raw_pwrite,
+	.aio_rw = raw_aio_rw,
 	.flush = raw_flush,
 	.pdiscard = raw_pdiscard,
 	.pwrite_zeroes = raw_pwrite_zeroes,

@@ -13,6 +13,8 @@ libcapstone-dev            # capstone: disassembles the host code -d out_asm log
 zlib1g-dev                 # zlib: gzip-compressed uImages (-device loader), qcow2 compressed clusters
 libzstd-dev                # zstd: qcow2 clusters compressed with compression_type=zstd
 libslirp-dev               # libslirp: user-mode networking (-netdev user)
+liburing-dev               # liburing: the aio=io_uring disk engine
+libaio-dev                 # libaio: the aio=native (Linux AIO) disk engine
 tcpdump                    # reads the pcap files -object filter-dump writes (network tests)
 socat                      # a peer on socket and pty chardevs and on the QMP socket (tests)
 gdb-multiarch              # debugs a guest through the gdbstub (tests)

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The worker pool. Jobs wait in a FIFO that workers take from; a finished job goes on a second
- * list, and an eventfd registered with the main loop wakes it to run the completions on the
- * main thread. A worker is started when a job arrives and none is idle, until MAX_WORKERS;
- * idle workers stay for the life of the process, as the pool is small.
+ * list, and an eventfd (a qemu/aio-wait.h source) wakes the main loop, or a drain, to run
+ * the completions on the main thread. A worker is started when a job arrives and none is
+ * idle, until MAX_WORKERS; idle workers stay for the life of the process, as the pool is small.
  */
 #include "qemu/osdep.h"
-#include "qemu/main-loop.h"
+#include "qemu/aio-wait.h"
 #include "qemu/thread-pool.h"
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/eventfd.h>
@@ -95,26 +94,14 @@ static void start_worker(void)
 	}
 }
 
-int thread_pool_run_completions(bool wait)
+/* The pool as a completion source: the counter is read first, so a later job wakes again. */
+static int run_completions(void *opaque)
 {
 	uint64_t count;
 	int ran = 0;
 
-	if (wait) {
-		struct pollfd p = { .fd = done_fd, .events = POLLIN };
-
-		pthread_mutex_lock(&lock);
-		while (!finished.head) {
-			pthread_mutex_unlock(&lock);
-			if (poll(&p, 1, -1) < 0 && errno != EINTR)
-				abort();
-			pthread_mutex_lock(&lock);
-			if (!finished.head && read(done_fd, &count, sizeof(count)) < 0 &&
-			    errno != EAGAIN)
-				abort();
-		}
-		pthread_mutex_unlock(&lock);
-	}
+	if (read(done_fd, &count, sizeof(count)) < 0 && errno != EAGAIN)
+		abort();
 	for (;;) {
 		PoolJob *j;
 
@@ -129,15 +116,6 @@ int thread_pool_run_completions(bool wait)
 	}
 }
 
-static void done_fd_ready(void *opaque)
-{
-	uint64_t count;
-
-	if (read(done_fd, &count, sizeof(count)) < 0 && errno != EAGAIN)
-		return;
-	thread_pool_run_completions(false);
-}
-
 void thread_pool_submit(ThreadPoolFunc *func, ThreadPoolDone *done, void *opaque)
 {
 	PoolJob *j = g_new(PoolJob, 1);
@@ -149,7 +127,7 @@ void thread_pool_submit(ThreadPoolFunc *func, ThreadPoolDone *done, void *opaque
 				     strerror(errno));
 			abort();
 		}
-		qemu_set_fd_handler(done_fd, done_fd_ready, NULL, NULL);
+		aio_wait_add_source(done_fd, run_completions, NULL);
 	}
 	j->func = func;
 	j->done = done;

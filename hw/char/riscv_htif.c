@@ -18,6 +18,7 @@
 #include "exec/address-spaces.h"
 #include "sysemu/device_tree.h"
 #include "sysemu/runstate.h"
+#include "migration/vmstate.h"
 
 #define HTIF_DEV_SYSCALL 0
 #define HTIF_DEV_CONSOLE 1
@@ -28,7 +29,7 @@ typedef struct HTIFState {
 	MemoryRegion mmio;
 	CharBackend chr;
 	uint64_t tohost, fromhost;
-	bool tohost_started; /* the low half of a command was written */
+	bool tohost_started;   /* the low half of a command was written */
 	uint64_t pending_read; /* a console read waiting for input (its command), or 0 */
 	uint64_t tohost_offset, fromhost_offset; /* in the region; properties */
 	uint64_t size;				 /* of the region; property */
@@ -205,9 +206,24 @@ static const Property htif_props[] = {
 	PROP_END,
 };
 
+/* A command half written, a console read waiting for input: both survive a snapshot. */
+static const VMStateDescription vmstate_htif = {
+	.name = "htif",
+	.version = 1,
+	.fields =
+	    (const VMStateField[]){
+		VMSTATE_UINT64(tohost, HTIFState),
+		VMSTATE_UINT64(fromhost, HTIFState),
+		VMSTATE_BOOL(tohost_started, HTIFState),
+		VMSTATE_UINT64(pending_read, HTIFState),
+		VMSTATE_END,
+	    },
+};
+
 static void htif_class_init(ObjectClass *oc, const void *data)
 {
 	DeviceClass *dc = DEVICE_CLASS(oc);
+	dc->vmsd = &vmstate_htif;
 
 	dc->realize = htif_realize;
 	dc->reset = htif_reset;

@@ -47,6 +47,7 @@ typedef struct BlockOpenArgs {
 	bool has_size;
 	bool probed; /* raw: the format was guessed, so block 0 is guarded */
 	DetectZeroes detect_zeroes;
+	const char *aio; /* file: the aio= engine ("threads" or NULL: the I/O workers) */
 	BlockDriverState
 	    *backing;	 /* formats with backing files: this node instead of the header's */
 	bool no_backing; /* ... or none at all (backing=null) */
@@ -54,6 +55,7 @@ typedef struct BlockOpenArgs {
 	uint64_t l2_cache_size, refcount_cache_size, cache_size; /* qcow2; 0: default */
 	uint64_t cache_clean_interval; /* qcow2: seconds (0: never) when has_cache_clean_interval */
 	bool has_cache_clean_interval;
+	bool lazy_refcounts, has_lazy_refcounts; /* qcow2: else as the header says */
 } BlockOpenArgs;
 
 /* What qemu-img info and check show of a format node (the driver fills what it has). */
@@ -79,8 +81,13 @@ typedef struct BlockCreateOpt {
 	const char *name;
 	BlockOptType type;
 	const char *help;
-	const char *def; /* shown on the "Formatting" line even when not given */
+	const char *def;  /* shown on the "Formatting" line even when not given */
+	bool create_only; /* in an amend table: QEMU takes it only when creating an image */
+	bool protocol; /* QEMU's file protocol takes it, not the format: listed with a file name */
 } BlockCreateOpt;
+
+/* qemu-img amend -p: done of total units of the current step. */
+typedef void BlockAmendProgress(void *opaque, uint64_t done, uint64_t total);
 
 /* What savevm records in a snapshot beside the disk (NULL for a disk-only snapshot). */
 typedef struct BlockSnapshotVM {
@@ -101,6 +108,13 @@ typedef struct BlockDriver {
 	int (*pread)(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
 	int (*pwrite)(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes);
 	int (*flush)(BlockDriverState *bs);
+	/*
+	 * Optional, for thread_safe drivers: starts a read or write of an iovec from the main
+	 * thread without blocking (a host I/O engine) and returns true, cb then running on the
+	 * main thread; false when it cannot, and the request goes to an I/O worker instead.
+	 */
+	bool (*aio_rw)(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
+		       int niov, BlockCompletionFunc *cb, void *opaque);
 	/* Optional; NULL means -ENOTSUP. */
 	int (*pdiscard)(BlockDriverState *bs, int64_t offset, int64_t bytes);
 	/* Optional; NULL means explicit zero writes. */
@@ -110,6 +124,10 @@ typedef struct BlockDriver {
 	/* qemu-img: image creation with options from create_opts (NULL-name terminated) */
 	const BlockCreateOpt *create_opts;
 	bool (*create)(const char *filename, QemuOpts *opts, Error **errp);
+	/* qemu-img amend: its options (NULL-name terminated), and changing them in place */
+	const BlockCreateOpt *amend_opts;
+	bool (*amend)(BlockDriverState *bs, QemuOpts *opts, BlockAmendProgress *progress,
+		      void *opaque, Error **errp);
 	void (*get_info)(BlockDriverState *bs, BlockFormatInfo *info);
 	/* qemu-img check; fix is a mask of BDRV_FIX_*. 0 or a negative errno. */
 	int (*check)(BlockDriverState *bs, BlockCheckResult *res, int fix);
@@ -212,6 +230,12 @@ enum {
 bool bdrv_periodic_all(int64_t now_ns);
 extern void (*bdrv_periodic_wanted)(void);
 
+/*
+ * A cache mode as -drive cache= and qemu-img -t spell it (none/off, writeback, writethrough,
+ * directsync, unsafe): its BDRV_O_NOCACHE and BDRV_O_NO_FLUSH bits into *flags, and whether
+ * writes are flushed as they complete; false for an unknown mode.
+ */
+bool bdrv_parse_cache_mode(const char *mode, int *flags, bool *writethrough);
 /* Our drivers by name; NULL for anything else. */
 const BlockDriver *bdrv_find_driver(const char *name);
 /* True for driver names QEMU has but Quicksilver does not implement yet. */
@@ -238,6 +262,9 @@ int bdrv_pread(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
 /* The same, zeroes past the node's end (and everywhere for a NULL node): a backing file's view. */
 int bdrv_pread_padded(BlockDriverState *bs, int64_t offset, void *buf, int64_t bytes);
 int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes);
+/* The driver's aio_rw after the checks bdrv_pread/bdrv_pwrite make; false: use those instead. */
+bool bdrv_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
+		 int niov, BlockCompletionFunc *cb, void *opaque);
 int bdrv_flush(BlockDriverState *bs);
 int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
@@ -307,6 +334,12 @@ void blk_dec_in_flight(BlockBackend *blk);
 int blk_in_flight(const BlockBackend *blk);
 /* Every backend in creation order; fn may not add or remove backends. */
 void blk_foreach(void (*fn)(BlockBackend *blk, void *opaque), void *opaque);
+/*
+ * A read or write of the backend's root through its host I/O engine (aio=io_uring|native),
+ * after the backend's checks; false when the request must run on an I/O worker instead.
+ */
+bool blk_aio_rw_direct(BlockBackend *blk, bool write, int64_t offset, const struct iovec *iov,
+		       int niov, BlockCompletionFunc *cb, void *opaque);
 /* A write, flushed afterwards when write_through (what blk_aio_pwritev runs on a worker). */
 int blk_pwritev_flush(BlockBackend *blk, int64_t offset, const struct iovec *iov, int niov,
 		      bool write_through);

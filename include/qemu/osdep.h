@@ -22,6 +22,7 @@
 #define QEMU_ALIGN_DOWN(n, m)		((n) / (m) * (m))
 #define QEMU_ALIGN_UP(n, m)		QEMU_ALIGN_DOWN((n) + (m)-1, (m))
 #define QEMU_IS_ALIGNED(n, m)		(((n) % (m)) == 0)
+#define QEMU_DIV_ROUND_UP(n, d)		(((n) + (d)-1) / (d))
 #define likely(x)			__builtin_expect(!!(x), 1)
 #define unlikely(x)			__builtin_expect(!!(x), 0)
 #define QEMU_NORETURN			__attribute__((noreturn))

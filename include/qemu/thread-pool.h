@@ -11,14 +11,10 @@
 typedef int ThreadPoolFunc(void *opaque);
 typedef void ThreadPoolDone(void *opaque, int ret);
 
-/* Runs func(opaque) on a worker, then done(opaque, what func returned) on the main thread. */
-void thread_pool_submit(ThreadPoolFunc *func, ThreadPoolDone *done, void *opaque);
-
 /*
- * Main thread: runs the completions of finished jobs now; with wait, first blocks until at
- * least one job has finished. Returns how many completions ran. For drains, which cannot
- * return to the main loop until their requests are done.
+ * Runs func(opaque) on a worker, then done(opaque, what func returned) on the main thread
+ * (drains wait for it with aio_wait_poll).
  */
-int thread_pool_run_completions(bool wait);
+void thread_pool_submit(ThreadPoolFunc *func, ThreadPoolDone *done, void *opaque);
 
 #endif

@@ -10,12 +10,14 @@
 #
 # Usage: tests/bench/disk.sh [path/to/our/qemu-system-riscv64 [runs]]   (best of runs, alternating)
 # Env: QS_BENCH_MB (MiB written and read, 32), QS_BENCH_RAND (random reads, 256),
+#      QS_BENCH_AIO (the drives' aio=, both emulators: threads, io_uring or native),
 #      QS_BENCH_TIMEOUT (seconds one boot may take, 900), QS_BIOS, QS_BENCH_KEEP=1.
 set -eu
 bench_name=disk
 bench_timeout=${QS_BENCH_TIMEOUT:-900}
 mb=${QS_BENCH_MB:-32}
 rand=${QS_BENCH_RAND:-256}
+aio=${QS_BENCH_AIO:-threads}
 runs=${2:-1}
 . "$(dirname "$0")/lib.sh"
 bench_setup "${1:-build/qemu-system-riscv64}"
@@ -48,7 +50,7 @@ run() {
 		rc=0
 		bench_boot "$_l-$d.log" "$tmp/initrd.cpio.gz" \
 			"console=ttyS0 quiet qs.disk=$disk qs.mb=$mb qs.rand=$rand" "$2" \
-			-drive file="$tmp/disk.img",if=none,id=hd0,format=$fmt,cache=none -device "$dev" || rc=$?
+			-drive file="$tmp/disk.img",if=none,id=hd0,format=$fmt,cache=none,aio=$aio -device "$dev" || rc=$?
 		grep -q '^QS-BENCH-DONE' "$_l-$d.log" || echo "$d: boot: $(bench_why "$rc" "$_l-$d.log")" >>"$_l.bad"
 		# sequential rows in MB/s, random reads in reads per second
 		bench_markers "$_l-$d.log" QS-BENCH | awk -v d="$d" -v mb="$mb" -v nrand="$rand" '{

@@ -262,6 +262,19 @@ done
 for v in x 99999999999; do
 	same_as_qemu -M none -drive file="$tmp/top.qcow2",if=none,format=qcow2,cache-clean-interval=$v
 done
+# lazy-refcounts: a v3 image's feature only, and a qcow2 option only
+qemu-img create -q -f qcow2 -o compat=0.10 "$tmp/v2.qcow2" 1M
+for a in lazy-refcounts=on lazy-refcounts=x format=raw,lazy-refcounts=on; do
+	same_as_qemu -M none -drive file="$tmp/v2.qcow2",if=none,$a
+done
+same_as_qemu -M none -blockdev driver=qcow2,node-name=q0,file.driver=file,file.filename="$tmp/v2.qcow2",lazy-refcounts=on
+# aio=: native needs O_DIRECT, wherever it is asked for; unknown engines are refused
+for a in aio=native file.aio=native aio=native,cache.direct=off aio=bogus file.aio=bogus; do
+	same_as_qemu -M none -drive file="$tmp/plain.img",if=none,format=raw,$a
+done
+same_as_qemu -M none -blockdev driver=file,filename="$tmp/plain.img",node-name=f0,aio=native
+same_as_qemu -M none -blockdev driver=raw,node-name=r0,file.driver=file,file.filename="$tmp/plain.img",file.aio=native
+same_as_qemu -M none -blockdev driver=file,filename="$tmp/plain.img",node-name=f0,aio=x
 same_as_qemu -accel foo
 same_as_qemu -M none -accel kvm
 same_as_qemu -M none -accel tcg,bar=1

@@ -11,6 +11,7 @@
  */
 #include "qemu/osdep.h"
 #include <fcntl.h>
+#include <sys/wait.h>
 #include "block/block_int.h"
 #include "block/qcow2.h"
 
@@ -417,6 +418,78 @@ static void test_cache_clean(void)
 	blk_close_all();
 }
 
+static bool header_dirty(const char *img)
+{
+	uint8_t incompat[8];
+	int fd = open(img, O_RDONLY);
+
+	g_assert_cmpint(pread(fd, incompat, 8, 72), ==, 8);
+	close(fd);
+	return incompat[7] & 1;
+}
+
+/* Writes a cluster of 0x5a at each of n places and flushes, through a -drive of its own. */
+static BlockBackend *lazy_drive(const char *img, const char *opts, int n)
+{
+	static int id;
+	g_autofree char *spec =
+	    g_strdup_printf("file=%s,format=qcow2,if=none,id=lazy%d%s", img, id++, opts);
+	BlockBackend *blk = drive_new(spec, &error_abort);
+	uint8_t buf[65536];
+
+	memset(buf, 0x5a, sizeof(buf));
+	for (int i = 0; i < n; i++)
+		g_assert_cmpint(blk_pwrite(blk, i * 1048576, buf, sizeof(buf)), ==, 0);
+	g_assert_cmpint(blk_flush(blk), ==, 0);
+	return blk;
+}
+
+/*
+ * Lazy refcounts: while tables may be ahead of their refcounts the image is marked dirty; a
+ * clean close clears the mark, a crash leaves it and the next writer repairs the refcounts.
+ */
+static void test_lazy_refcounts(void)
+{
+	g_autofree char *img = path("lazy.qcow2"), *v2 = path("lazy-v2.qcow2");
+	Error *err = NULL;
+	pid_t pid;
+	int status;
+
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -o lazy_refcounts=on %s 16M", img), ==, 0);
+	lazy_drive(img, "", 4);
+	g_assert_true(header_dirty(img));
+	blk_close_all();
+	g_assert_false(header_dirty(img));
+	g_assert_cmpint(run("qemu-img check %s", img), ==, 0);
+	/* lazy-refcounts=off overrides the header: no dirty bit */
+	lazy_drive(img, ",lazy-refcounts=off", 8);
+	g_assert_false(header_dirty(img));
+	blk_close_all();
+	/* a crash while dirty: the next open for writing repairs it */
+	pid = fork();
+	if (pid == 0) {
+		lazy_drive(img, "", 12);
+		_exit(header_dirty(img) ? 0 : 1);
+	}
+	g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	g_assert_true(header_dirty(img));
+	lazy_drive(img, ",lazy-refcounts=off", 0);
+	g_assert_false(header_dirty(img));
+	blk_close_all();
+	g_assert_cmpint(run("qemu-img check %s", img), ==, 0);
+	g_assert_cmpint(run("qemu-io -f qcow2 -c 'read -P 0x5a 11M 64k' %s", img), ==, 0);
+	/* on by option on a v3 image without the feature; refused on v2, as QEMU does */
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -o compat=0.10 %s 16M", v2), ==, 0);
+	g_free(img);
+	img = g_strdup_printf("file=%s,format=qcow2,if=none,id=lazyv2,lazy-refcounts=on", v2);
+	g_assert_null(drive_new(img, &err));
+	g_assert_cmpstr(error_get_pretty(err), ==,
+			"Lazy refcounts require a qcow2 image with at least qemu 1.1 "
+			"compatibility level");
+	error_free(err);
+}
+
 int main(int argc, char **argv)
 {
 	int ret;
@@ -434,6 +507,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/qcow2/copy-on-read", test_copy_on_read);
 	g_test_add_func("/qcow2/drive-backing", test_drive_backing);
 	g_test_add_func("/qcow2/cache-clean-interval", test_cache_clean);
+	g_test_add_func("/qcow2/lazy-refcounts", test_lazy_refcounts);
 	ret = g_test_run();
 	run("rm -rf %s", dir);
 	return ret;

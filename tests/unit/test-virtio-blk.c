@@ -18,6 +18,7 @@
 #include "block/block_int.h"
 #include "sysemu/runstate.h"
 #include "virtio-driver.h"
+#include "block/aio-engine.h"
 
 #define RAM_BASE     0x80000000ULL
 #define RAM_SIZE     (8 * 1024 * 1024)
@@ -927,6 +928,22 @@ int main(int argc, char **argv)
 	static const Config report_cfg = { .drive_opts = "werror=report" };
 	static const Config enospc_cfg = { .drive_opts = "werror=enospc" };
 	static const Config ignore_cfg = { .drive_opts = "werror=ignore" };
+	/* the same requests through the host I/O engines, where the host allows them */
+	static const Config engine_cfgs[] = {
+		{ .drive_opts = "aio=io_uring" },
+		{ .drive_opts = "aio=io_uring,cache=none" },
+		{ .drive_opts = "aio=io_uring,cache=writethrough,werror=stop" },
+		{ .drive_opts = "aio=native,cache.direct=on" },
+		{ .drive_opts = "aio=native,cache=directsync,werror=stop" },
+	};
+	static const struct {
+		const char *name;
+		void (*fn)(Fixture *f, gconstpointer data);
+	} engine_cases[] = {
+		{ "read", test_read },		 { "write", test_write },
+		{ "indirect", test_indirect },	 { "flush", test_flush },
+		{ "in-flight", test_in_flight }, { "bad-sector", test_bad_sector },
+	};
 	static const struct {
 		const char *path;
 		void (*fn)(Fixture *f, gconstpointer data);
@@ -965,6 +982,29 @@ int main(int argc, char **argv)
 	errors_capture();
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
 		g_test_add(cases[i].path, Fixture, cases[i].cfg, setup, cases[i].fn, teardown);
+	for (size_t i = 0; i < ARRAY_SIZE(engine_cfgs); i++) {
+		const char *opts = engine_cfgs[i].drive_opts;
+		g_autofree char *engine = g_strndup(opts + 4, strcspn(opts + 4, ","));
+		Error *err = NULL;
+
+		if (!aio_engine_get(engine, &err)) {
+			g_test_message("skipping aio=%s: %s", engine, error_get_pretty(err));
+			error_free(err);
+			continue;
+		}
+		for (size_t j = 0; j < ARRAY_SIZE(engine_cases); j++) {
+			g_autofree char *path =
+			    g_strdup_printf("/virtio-blk/engine/%s/%s", opts, engine_cases[j].name);
+			g_test_add(path, Fixture, &engine_cfgs[i], setup, engine_cases[j].fn,
+				   teardown);
+		}
+		if (strstr(opts, "werror=stop")) {
+			g_autofree char *path =
+			    g_strdup_printf("/virtio-blk/engine/%s/werror-stop", opts);
+			g_test_add(path, Fixture, &engine_cfgs[i], setup, test_werror_stop,
+				   teardown);
+		}
+	}
 	g_test_add_func("/virtio-blk/properties", test_properties);
 	g_test_add_func("/virtio-blk/help", test_help);
 	g_test_add_func("/virtio-blk/device-add", test_device_add);

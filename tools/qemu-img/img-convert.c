@@ -28,7 +28,7 @@ typedef struct Convert {
 	BlockDriverState *dst;
 	uint64_t total, cluster;
 	bool dst_zeroed; /* the target reads as zeroes wherever nothing is written */
-	int last_percent;
+	ImgProgress progress;
 } Convert;
 
 static bool parse_sparse(const char *s, uint64_t *v)
@@ -137,7 +137,7 @@ static bool create_target(Convert *c, const BlockDriver *drv)
 	bool ok = opts && img_check_create_opts(drv, opts, &err);
 
 	if (ok && opts->help) {
-		img_print_create_help(drv);
+		img_print_create_help(drv, true);
 		qemu_opts_free(opts);
 		exit(0);
 	}
@@ -260,25 +260,13 @@ static int write_compressed(Convert *c, uint64_t offset, uint8_t *buf, uint64_t 
 	return 0;
 }
 
-static void show_progress(Convert *c, uint64_t done)
-{
-	int percent = c->total ? (int)(done * 10000 / c->total) : 10000;
-
-	if (!c->a->progress || c->a->quiet || percent == c->last_percent)
-		return;
-	c->last_percent = percent;
-	printf("    (%d.%02d/100%%)\r", percent / 100, percent % 100);
-	fflush(stdout);
-}
-
 static int copy(Convert *c)
 {
 	uint64_t chunk = QEMU_ALIGN_UP(CHUNK, c->cluster);
 	uint8_t *buf = g_malloc(chunk + c->cluster), *scratch = g_malloc(chunk + c->cluster);
 	int ret = 0;
 
-	c->last_percent = -1;
-	show_progress(c, 0);
+	img_progress_start(&c->progress, c->a->progress && !c->a->quiet);
 	for (uint64_t off = 0; off < c->total && ret == 0; off += chunk) {
 		uint64_t n = MIN(chunk, c->total - off);
 		ret = read_sources(c, off, buf, n);
@@ -292,12 +280,11 @@ static int copy(Convert *c)
 		if (ret < 0)
 			error_report("error while writing at byte %" PRIu64 ": %s", off,
 				     g_strerror(-ret));
-		show_progress(c, off + n);
+		img_progress_set(&c->progress, off + n, c->total);
 	}
 	if (ret == 0 && (ret = bdrv_flush(c->dst)) < 0)
 		error_report("error while flushing: %s", g_strerror(-ret));
-	if (c->a->progress && !c->a->quiet)
-		printf("\n");
+	img_progress_end(&c->progress);
 	g_free(buf);
 	g_free(scratch);
 	return ret;

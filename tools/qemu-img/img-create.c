@@ -54,9 +54,8 @@ static int parse_args(int argc, char **argv, CreateArgs *a)
 			return img_bad_option(c, argv);
 		}
 	}
-	if (optind >= argc)
-		return img_usage_error("Expecting image file name");
-	a->filename = argv[optind++];
+	if (optind < argc) /* none is fine for -o help */
+		a->filename = argv[optind++];
 	if (optind < argc)
 		a->size = argv[optind++];
 	if (optind < argc)
@@ -105,20 +104,31 @@ static int create(CreateArgs *a)
 	uint64_t size;
 	int ret = 1;
 
+	opts = qemu_opts_parse(a->options->str, NULL, &err);
+	if (opts && opts->help) {
+		/* QEMU answers -o help before it looks for a file name */
+		if (drv && drv->create)
+			img_print_create_help(drv, a->filename != NULL);
+		else
+			error_report("Unknown file format '%s'", a->fmt);
+		qemu_opts_free(opts);
+		return drv && drv->create ? 0 : 1;
+	}
+	if (!a->filename) {
+		error_free(err);
+		qemu_opts_free(opts);
+		return img_usage_error("Expecting image file name");
+	}
 	if (!drv || !drv->create) {
 		error_report("%s: Unknown file format '%s'", a->filename, a->fmt);
+		error_free(err);
+		qemu_opts_free(opts);
 		return 1;
 	}
-	opts = qemu_opts_parse(a->options->str, NULL, &err);
 	if (!opts) {
 		error_report("%s: %s", a->filename, error_get_pretty(err));
 		error_free(err);
 		return 1;
-	}
-	if (opts->help) {
-		img_print_create_help(drv);
-		qemu_opts_free(opts);
-		return 0;
 	}
 	if (a->backing)
 		qemu_opt_set(opts, "backing_file", a->backing);

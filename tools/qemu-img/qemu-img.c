@@ -138,25 +138,34 @@ static gint opt_name_cmp(gconstpointer a, gconstpointer b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
-void img_print_create_help(const BlockDriver *drv)
+void img_print_opts(const BlockCreateOpt *opts, bool protocol)
 {
 	static const char *const types[] = { "str", "size", "bool (on/off)", "num" };
 	g_autoptr(GPtrArray) sorted = g_ptr_array_new();
 
-	for (const BlockCreateOpt *o = drv->create_opts; o->name; o++)
-		g_ptr_array_add(sorted, (gpointer)o);
+	for (const BlockCreateOpt *o = opts; o->name; o++)
+		if (protocol || !o->protocol)
+			g_ptr_array_add(sorted, (gpointer)o);
 	g_ptr_array_sort(sorted, opt_name_cmp);
-	printf(drv->is_protocol || !strcmp(drv->name, "raw") ? "Supported options:\n"
-							     : "Supported %s options:\n",
-	       drv->name);
 	for (guint i = 0; i < sorted->len; i++) {
 		const BlockCreateOpt *o = g_ptr_array_index(sorted, i);
 		g_autofree char *left = g_strdup_printf("%s=<%s>", o->name, types[o->type]);
-		printf("  %-21s - %s\n", left, o->help);
+		printf("  %-22s - %s\n", left, o->help);
 	}
-	if (strcmp(drv->name, "raw"))
-		printf("\nThe protocol level may support further options.\n"
-		       "Specify the target filename to include those options.\n");
+}
+
+/* With a file name QEMU adds the protocol's options; without, it says they exist. */
+void img_print_create_help(const BlockDriver *drv, bool with_file)
+{
+	if (with_file) {
+		printf("Supported options:\n");
+		img_print_opts(drv->create_opts, true);
+		return;
+	}
+	printf("Supported %s options:\n", drv->name);
+	img_print_opts(drv->create_opts, drv->is_protocol);
+	printf("\nThe protocol level may support further options.\n"
+	       "Specify the target filename to include those options.\n");
 }
 
 bool img_check_create_opts(const BlockDriver *drv, QemuOpts *opts, Error **errp)
@@ -227,6 +236,7 @@ static void print_help(void)
 	       "    '-h', '--help'       display this help and exit\n"
 	       "    '-V', '--version'    output version information and exit\n\n"
 	       "Command syntax:\n"
+	       "  amend [-p] [-q] [-f fmt] [-t cache] [--force] -o options filename\n"
 	       "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-U] filename\n"
 	       "  commit [-q] [-f fmt] [-t cache] [-b base] [-d] [-p] filename\n"
 	       "  convert [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] [-T src_cache] "
@@ -267,4 +277,34 @@ int main(int argc, char **argv)
 			return c->fn(argc - 1, argv + 1);
 	}
 	return img_usage_error("Command not found: %s", argv[1]);
+}
+
+static void progress_print(ImgProgress *p, float percent)
+{
+	if (percent > 100)
+		percent = 100;
+	if (!p->on ||
+	    (percent <= p->last + 1 && percent >= p->last - 1 && percent != 0 && percent != 100))
+		return;
+	p->last = percent;
+	printf("    (%3.2f/100%%)\r", percent);
+	fflush(stdout);
+}
+
+void img_progress_start(ImgProgress *p, bool on)
+{
+	p->on = on;
+	p->last = 0;
+	progress_print(p, 0);
+}
+
+void img_progress_set(ImgProgress *p, uint64_t done, uint64_t total)
+{
+	progress_print(p, total ? 100.0f * done / total : 100);
+}
+
+void img_progress_end(ImgProgress *p)
+{
+	if (p->on)
+		printf("\n");
 }

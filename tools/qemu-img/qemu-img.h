@@ -35,12 +35,25 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags);
 int64_t img_length(BlockDriverState *bs);
 /* "Snapshot list:" and its table, from BlockFormatInfo.snapshots. */
 void img_print_snapshots(const QValue *list);
-/* "-o help" for a format. */
-void img_print_create_help(const BlockDriver *drv);
+/* "  name=<type>   - help" lines of an option table, sorted; without protocol, its own only. */
+void img_print_opts(const BlockCreateOpt *opts, bool protocol);
+/* "-o help" for a format, for an image file named (with_file) or not. */
+void img_print_create_help(const BlockDriver *drv, bool with_file);
 /* Every -o key must be one of the format's create options. */
 bool img_check_create_opts(const BlockDriver *drv, QemuOpts *opts, Error **errp);
 /* The "Formatting 'F', fmt=..." line. */
 void img_print_formatting(const char *filename, const BlockDriver *drv, QemuOpts *opts);
+/*
+ * -p: "    (12.34/100%)\r" as the work advances, as QEMU prints it: at 0 and 100 and whenever
+ * the percentage has moved by more than one since the last line; a newline at the end.
+ */
+typedef struct ImgProgress {
+	bool on;
+	float last;
+} ImgProgress;
+void img_progress_start(ImgProgress *p, bool on);
+void img_progress_set(ImgProgress *p, uint64_t done, uint64_t total);
+void img_progress_end(ImgProgress *p);
 /* Host bytes the image file occupies (st_blocks). */
 int64_t img_disk_size(const char *filename);
 
