@@ -13,6 +13,7 @@
 #include "qemu/aio-wait.h"
 #include "qemu/main-loop.h"
 #include "block/block_int.h"
+#include "block/accounting.h"
 #include "monitor/monitor.h"
 #include "sysemu/runstate.h"
 
@@ -27,6 +28,9 @@ typedef struct BlkAioReq {
 	bool write_through, may_unmap;
 	BlockCompletionFunc *cb;
 	void *opaque;
+	BlockAcctType acct; /* what query-blockstats counts it as */
+	uint64_t acct_bytes;
+	int64_t start_ns;
 } BlkAioReq;
 
 /* On the worker. */
@@ -55,8 +59,19 @@ static void aio_done(void *opaque, int ret)
 	BlkAioReq *r = opaque;
 
 	blk_dec_in_flight(r->blk);
+	block_acct_done(blk_get_stats(r->blk), r->acct, r->offset, r->acct_bytes, r->start_ns,
+			ret < 0);
 	r->cb(r->opaque, ret);
 	g_free(r);
+}
+
+static uint64_t iov_bytes(const struct iovec *iov, int niov)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < niov; i++)
+		n += iov[i].iov_len;
+	return n;
 }
 
 /* From the host I/O engine; write-through then flushes on a worker. */
@@ -74,8 +89,16 @@ static void aio_direct_done(void *opaque, int ret)
 
 static void aio_submit(BlkAioReq *tmpl)
 {
+	static const BlockAcctType kinds[] = {
+		[AIO_READ] = BLOCK_ACCT_READ,	       [AIO_WRITE] = BLOCK_ACCT_WRITE,
+		[AIO_FLUSH] = BLOCK_ACCT_FLUSH,	       [AIO_DISCARD] = BLOCK_ACCT_UNMAP,
+		[AIO_WRITE_ZEROES] = BLOCK_ACCT_WRITE, /* as QEMU's virtio-blk counts it */
+	};
 	BlkAioReq *r = g_memdup2(tmpl, sizeof(*r));
 
+	r->acct = kinds[r->op];
+	r->acct_bytes = r->iov ? iov_bytes(r->iov, r->niov) : (uint64_t)r->bytes;
+	r->start_ns = block_acct_now();
 	blk_inc_in_flight(r->blk);
 	if ((r->op == AIO_READ || r->op == AIO_WRITE) &&
 	    blk_aio_rw_direct(r->blk, r->op == AIO_WRITE, r->offset, r->iov, r->niov,
@@ -163,10 +186,17 @@ static void flush_one(BlockBackend *blk, void *opaque)
 }
 
 /* A stop (monitor, debugger, io-error) leaves no request running and the images flushed. */
+static void iostatus_reset(BlockBackend *blk, void *opaque)
+{
+	blk_iostatus_reset(blk);
+}
+
 static void vm_state_changed(void *opaque, bool running, RunState state)
 {
-	if (running)
+	if (running) {
+		blk_foreach(iostatus_reset, NULL); /* cont: the errors are retried */
 		return;
+	}
 	blk_drain_all();
 	blk_foreach(flush_one, NULL);
 }
@@ -223,6 +253,8 @@ void blk_error_action(BlockBackend *blk, BlockErrorAction action, bool is_read, 
 	qv_dict_put(&data, "reason", qv_str(g_strerror(error)));
 	qv_order_as_qdict(&data);
 	qmp_event_send("BLOCK_IO_ERROR", &data);
-	if (action == BLOCK_ERROR_ACTION_STOP)
+	if (action == BLOCK_ERROR_ACTION_STOP) {
+		blk_iostatus_set_err(blk, error);
 		qemu_system_vmstop_request(RUN_STATE_IO_ERROR);
+	}
 }

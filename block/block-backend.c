@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
 #include "block/block_int.h"
+#include "block/accounting.h"
 
 struct BlockBackend {
 	char *name;
@@ -18,7 +19,12 @@ struct BlockBackend {
 	bool is_node; /* made by blk_by_name() for a node; named after it */
 	bool handed_out;
 	void *dev;
+	const BlockDevOps *dev_ops;
+	void *dev_opaque;
 	int in_flight; /* main thread only */
+	BlockAcctStats stats;
+	bool iostatus_enabled;
+	BlockIOStatus iostatus;
 };
 
 static GPtrArray *nodes;    /* BlockDriverState *, in creation order */
@@ -125,6 +131,12 @@ static void node_unlock(BlockDriverState *bs)
 {
 	if (!bs->drv->thread_safe)
 		g_rec_mutex_unlock(&bs->lock);
+}
+
+void bdrv_foreach_node(void (*fn)(BlockDriverState *bs, void *opaque), void *opaque)
+{
+	for (guint i = 0; nodes && i < nodes->len; i++)
+		fn(g_ptr_array_index(nodes, i), opaque);
 }
 
 BlockDriverState *bdrv_find_node(const char *node_name)
@@ -365,6 +377,16 @@ bool bdrv_parse_cache_mode(const char *mode, int *flags, bool *writethrough)
 	return false;
 }
 
+/* Writers on several workers at once: the largest end wins. */
+void bdrv_note_write_end(BlockDriverState *bs, uint64_t end)
+{
+	uint64_t cur = __atomic_load_n(&bs->wr_highest_offset, __ATOMIC_RELAXED);
+
+	while (end > cur && !__atomic_compare_exchange_n(&bs->wr_highest_offset, &cur, end, false,
+							 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
 /* Errors and the rarer cases (zero detection) are left to the synchronous path. */
 bool bdrv_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct iovec *iov,
 		 int niov, BlockCompletionFunc *cb, void *opaque)
@@ -374,9 +396,12 @@ bool bdrv_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct 
 	if (!bs->drv->aio_rw || !bs->drv->thread_safe)
 		return false;
 	if ((write ? bdrv_check_write(bs, offset, bytes) : bdrv_check_request(offset, bytes)) < 0 ||
-	    !bytes || (write && bs->detect_zeroes != DETECT_ZEROES_OFF))
+	    !bytes || (write && bs->detect_zeroes != DETECT_ZEROES_OFF) ||
+	    !bs->drv->aio_rw(bs, write, offset, iov, niov, cb, opaque))
 		return false;
-	return bs->drv->aio_rw(bs, write, offset, iov, niov, cb, opaque);
+	if (write) /* counted when it starts: the engine's completion does not come back here */
+		bdrv_note_write_end(bs, offset + bytes);
+	return true;
 }
 
 int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t bytes)
@@ -391,6 +416,8 @@ int bdrv_pwrite(BlockDriverState *bs, int64_t offset, const void *buf, int64_t b
 	node_lock(bs);
 	ret = bs->drv->pwrite(bs, offset, buf, bytes);
 	node_unlock(bs);
+	if (ret == 0)
+		bdrv_note_write_end(bs, offset + bytes);
 	return ret;
 }
 
@@ -462,6 +489,8 @@ BlockBackend *blk_new_named(const char *name, BlockDriverState *root, const Bloc
 	blk->name = g_strdup(name);
 	blk->root = root;
 	blk->conf = *conf;
+	/* QEMU's defaults for a drive: refused and failed requests count as uses */
+	blk->stats.account_invalid = blk->stats.account_failed = true;
 	if (root)
 		root->blk = blk;
 	if (!backends)
@@ -543,6 +572,72 @@ BlockBackend *blk_by_name(const char *name)
 const char *blk_name(const BlockBackend *blk)
 {
 	return blk->name;
+}
+
+void blk_eject(BlockBackend *blk)
+{
+	BlockDriverState *root = blk->root;
+	int ret;
+
+	if (!root)
+		return;
+	g_assert(!blk->in_flight); /* the caller drained it */
+	ret = blk_is_read_only(blk) ? 0 : bdrv_flush(root);
+	if (ret < 0)
+		warn_report("Failed to flush '%s': %s", blk->name, g_strerror(-ret));
+	if (root->blk == blk)
+		root->blk = NULL;
+	blk->root = NULL;
+	bdrv_unref(root);
+}
+
+void *blk_get_attached_dev(const BlockBackend *blk)
+{
+	return blk->dev;
+}
+
+void blk_set_dev_ops(BlockBackend *blk, const BlockDevOps *ops, void *opaque)
+{
+	blk->dev_ops = ops;
+	blk->dev_opaque = opaque;
+}
+
+void blk_resized(BlockBackend *blk)
+{
+	if (blk->dev_ops && blk->dev_ops->resize_cb)
+		blk->dev_ops->resize_cb(blk->dev_opaque);
+}
+
+BlockAcctStats *blk_get_stats(BlockBackend *blk)
+{
+	return &blk->stats;
+}
+
+void blk_iostatus_enable(BlockBackend *blk)
+{
+	blk->iostatus_enabled = true;
+	blk->iostatus = BLOCK_IOSTATUS_OK;
+}
+
+bool blk_iostatus_is_enabled(const BlockBackend *blk)
+{
+	return blk->iostatus_enabled;
+}
+
+BlockIOStatus blk_iostatus(const BlockBackend *blk)
+{
+	return blk->iostatus;
+}
+
+void blk_iostatus_set_err(BlockBackend *blk, int error)
+{
+	if (blk->iostatus_enabled && blk->iostatus == BLOCK_IOSTATUS_OK)
+		blk->iostatus = error == ENOSPC ? BLOCK_IOSTATUS_NOSPACE : BLOCK_IOSTATUS_FAILED;
+}
+
+void blk_iostatus_reset(BlockBackend *blk)
+{
+	blk->iostatus = BLOCK_IOSTATUS_OK;
 }
 
 bool blk_is_node_backend(const BlockBackend *blk)

@@ -27,7 +27,8 @@ typedef struct FileState {
 	int64_t dalign;
 	int64_t length;
 	bool flush_failed;
-	const AioEngine *engine; /* aio=io_uring|native, or NULL */
+	const AioEngine *engine;			       /* aio=io_uring|native, or NULL */
+	uint64_t discard_ok, discard_failed, discard_bytes_ok; /* query-blockstats */
 } FileState;
 
 /* A read or write through the engine, resumed where a short transfer stopped. */
@@ -102,14 +103,14 @@ static bool file_open(BlockDriverState *bs, const BlockOpenArgs *args, Error **e
 	Error *err = NULL;
 
 	s->dfd = -1;
-	if (!g_strcmp0(args->aio, "native") && !(args->flags & BDRV_O_NOCACHE)) {
-		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, which "
-				 "was not specified.");
-		return false;
-	}
 	s->fd = open_fd(args->filename, flags, false, errp);
 	if (s->fd < 0)
 		return false;
+	if (!g_strcmp0(args->aio, "native") && !(args->flags & BDRV_O_NOCACHE)) {
+		error_setg(errp, "aio=native was specified, but it requires cache.direct=on, which "
+				 "was not specified.");
+		goto fail;
+	}
 	if (fstat(s->fd, &st) < 0) {
 		error_setg_errno(errp, errno, "Could not stat '%s'", args->filename);
 		goto fail;
@@ -445,8 +446,30 @@ static int do_fallocate(FileState *s, int mode, int64_t offset, int64_t bytes)
 static int file_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 {
 	FileState *s = bs->opaque;
+	int ret = do_fallocate(s, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, bytes);
 
-	return do_fallocate(s, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, bytes);
+	if (ret == 0) {
+		__atomic_add_fetch(&s->discard_ok, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&s->discard_bytes_ok, bytes, __ATOMIC_RELAXED);
+	} else {
+		__atomic_add_fetch(&s->discard_failed, 1, __ATOMIC_RELAXED);
+	}
+	return ret;
+}
+
+static void file_specific_stats(BlockDriverState *bs, QValue *out)
+{
+	FileState *s = bs->opaque;
+
+	*out = qv_dict();
+	qv_dict_put(out, "driver", qv_str(bs->drv->name));
+	qv_dict_put(out, "discard-nb-ok",
+		    qv_uint(__atomic_load_n(&s->discard_ok, __ATOMIC_RELAXED)));
+	qv_dict_put(out, "discard-nb-failed",
+		    qv_uint(__atomic_load_n(&s->discard_failed, __ATOMIC_RELAXED)));
+	qv_dict_put(out, "discard-bytes-ok",
+		    qv_uint(__atomic_load_n(&s->discard_bytes_ok, __ATOMIC_RELAXED)));
+	qv_order_as_qdict(out);
 }
 
 static int write_zero_buffers(BlockDriverState *bs, int64_t offset, int64_t bytes)
@@ -557,6 +580,7 @@ const BlockDriver bdrv_file = {
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
+	.specific_stats = file_specific_stats,
 	.reopen_rw = file_reopen_rw,
 	.truncate = file_truncate,
 	.block_status = file_block_status,
@@ -576,6 +600,7 @@ const BlockDriver bdrv_host_device = {
 	.flush = file_flush,
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
+	.specific_stats = file_specific_stats,
 	.reopen_rw = file_reopen_rw,
 };
 

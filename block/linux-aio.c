@@ -59,8 +59,8 @@ static void kick(void)
 		struct iocb *p = &r->iocb;
 		int ret = io_submit(ctx, 1, &p);
 
-		if (ret == -EAGAIN || ret == -EINTR)
-			break;
+		if (ret == -EINTR || (ret == -EAGAIN && in_kernel))
+			break; /* again when a completion makes room */
 		list_pop(&waiting);
 		if (ret == 1) {
 			in_kernel++;

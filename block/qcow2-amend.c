@@ -92,13 +92,17 @@ static int read_all_refcounts(Amend *a, uint64_t **rcs, uint64_t *n)
 {
 	Qcow2State *s = a->s;
 	uint64_t per_block = 1ULL << s->refblock_bits;
+	uint32_t used = s->reftable_size;
 	int ret = qcow2_flush_metadata(a->bs);
 
-	*n = (uint64_t)s->reftable_size * per_block;
+	/* as far as refcount blocks exist, not as far as the table could reach */
+	while (used && !(s->reftable[used - 1] & REFT_OFFSET_MASK))
+		used--;
+	*n = (uint64_t)used * per_block;
 	*rcs = g_try_new0(uint64_t, *n ? *n : 1);
 	if (!*rcs)
 		return -ENOMEM;
-	for (uint32_t i = 0; ret == 0 && i < s->reftable_size; i++)
+	for (uint32_t i = 0; ret == 0 && i < used; i++)
 		for (uint64_t j = 0;
 		     ret == 0 && (s->reftable[i] & REFT_OFFSET_MASK) && j < per_block; j++)
 			ret = qcow2_get_refcount(a->bs, i * per_block + j,
@@ -312,8 +316,9 @@ static int expand_entry(Amend *a, uint64_t entry, uint64_t l2_rc, uint64_t *out)
 		if (off < 0)
 			return off;
 		ret = l2_rc > 1 ? qcow2_set_refcount(a->bs, off >> s->cluster_bits, l2_rc) : 0;
-		if (ret == 0 && host)
-			ret = qcow2_set_refcount(a->bs, host >> s->cluster_bits, rc - l2_rc);
+		/* the table's references to the old cluster go only once the table is on disk */
+		for (uint64_t k = 0; ret == 0 && host && k < l2_rc; k++)
+			qcow2_free_clusters(a->bs, host, s->cluster_size);
 	} else if (qcow2_overlaps_metadata(a->bs, host, s->cluster_size, false)) {
 		return qcow2_mark_corrupt(a->bs, "Data cluster at %#" PRIx64 " overlaps metadata",
 					  host);
@@ -380,6 +385,14 @@ static bool downgrade(Amend *a, Error **errp)
 	if (s->refcount_order != 4) {
 		error_setg(errp, "compat=0.10 requires refcount_bits=16");
 		return false;
+	}
+	/* a v2 snapshot has no room for another disk size or a VM state over 4 GiB */
+	for (int i = 0; i < s->nb_snapshots; i++) {
+		if (s->snapshots[i].vm_state_size > UINT32_MAX ||
+		    s->snapshots[i].disk_size != s->size) {
+			error_setg(errp, "Internal snapshots prevent downgrade of image");
+			return false;
+		}
 	}
 	/* v2 has no dirty bit: no lazy refcounts from here on, and everything counted now */
 	s->lazy_refcounts = false;

@@ -297,7 +297,6 @@ int qcow2_repair_dirty(BlockDriverState *bs, Error **errp)
 {
 	Qcow2State *s = bs->opaque;
 	Qcow2CheckResult res;
-	uint64_t be;
 	int ret;
 
 	s->writable = true;
@@ -308,11 +307,8 @@ int qcow2_repair_dirty(BlockDriverState *bs, Error **errp)
 		ret = -EIO;
 	}
 	if (ret == 0) {
-		s->incompat &= ~QCOW2_INCOMPAT_DIRTY;
-		be = cpu_to_be64(s->incompat);
-		ret = qcow2_write_header_field(bs, QCOW2_HDR_INCOMPAT, &be, 8);
-		if (ret == 0)
-			ret = bdrv_flush(bs->file);
+		/* the repaired refcounts are synced before the header says they are right */
+		ret = qcow2_mark_clean(bs);
 		if (ret < 0)
 			error_setg_errno(errp, -ret, "qcow2: Could not clear the dirty bit");
 	} else if (ret < 0 && errp && !*errp) {

@@ -35,7 +35,9 @@ int qcow2_mark_corrupt(BlockDriverState *bs, const char *fmt, ...)
 		error_report("qcow2: Marking image as corrupt: %s; further corruption events will "
 			     "be suppressed",
 			     msg);
-		if (qcow2_write_header_field(bs, QCOW2_HDR_INCOMPAT, &be, 8) == 0)
+		/* v2 has no corrupt bit: there the mark lives only as long as this open */
+		if (s->version >= 3 &&
+		    qcow2_write_header_field(bs, QCOW2_HDR_INCOMPAT, &be, 8) == 0)
 			bdrv_flush(bs->file);
 		s->incompat |= QCOW2_INCOMPAT_CORRUPT;
 	} else {

@@ -18,6 +18,7 @@
 #include "migration/snapshot.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
+#include "block/qapi.h"
 
 typedef struct Hmp {
 	HmpPrinter *print;
@@ -178,7 +179,21 @@ static void info_snapshots(Hmp *h, const char *arg)
 	snapshot_info(hmp_print_text, h);
 }
 
+static void info_block(Hmp *h, const char *arg)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	if (strpbrk(arg, " \t") && strncmp(arg, "-n", 2)) {
+		extraneous(h, "block", "info ", "block");
+		return;
+	}
+	hmp_info_block(out, arg);
+	hmp_printf(h, "%s", out->str);
+}
+
 static const HmpCommand info_commands[] = {
+	{ "block", "[-n] [device]", "show info of one block device or all block devices",
+	  info_block, true },
 	{ "chardev", "", "show the character devices", info_chardev },
 	{ "cpus", "", "show infos for each CPU", info_cpus },
 	{ "kvm", "", "show KVM information", info_kvm },
@@ -488,6 +503,50 @@ static void report(Hmp *h, bool ok, Error *err)
 	}
 }
 
+/* block_resize device size: a bare size counts in MiB, as QEMU's monitor reads it. */
+static void hmp_block_resize(Hmp *h, const char *arg)
+{
+	g_auto(GStrv) words = g_strsplit_set(arg, " \t", -1);
+	const char *w[3] = { NULL, NULL, NULL };
+	Error *err = NULL;
+	uint64_t size;
+	int n = 0;
+
+	for (char **p = words; *p; p++)
+		if (**p && n < 3)
+			w[n++] = *p;
+	if (!w[0]) {
+		hmp_printf(h, "block_resize: block device name expected\n");
+		hmp_printf(h, "Try \"help block_resize\" for more information\n");
+	} else if (!w[1] || qemu_strtosz(w[1], 1 << 20, &size) < 0 || size > INT64_MAX) {
+		hmp_printf(h, "invalid size\n");
+		hmp_printf(h, "Try \"help block_resize\" for more information\n");
+	} else if (w[2]) {
+		extraneous(h, "block_resize", "", "block_resize");
+	} else {
+		bool ok = block_resize(w[0], NULL, size, &err);
+		report(h, ok, err);
+	}
+}
+
+/* eject [-f] device (-f unlocks a tray a guest locked: we have none to lock) */
+static void hmp_eject(Hmp *h, const char *arg)
+{
+	const char *dev = g_str_has_prefix(arg, "-f") && (!arg[2] || arg[2] == ' ') ? arg + 2 : arg;
+	Error *err = NULL;
+	bool ok;
+
+	while (*dev == ' ')
+		dev++;
+	if (!*dev) {
+		hmp_printf(h, "eject: block device name expected\n");
+		hmp_printf(h, "Try \"help eject\" for more information\n");
+		return;
+	}
+	ok = block_eject(dev, NULL, &err);
+	report(h, ok, err);
+}
+
 static void hmp_savevm(Hmp *h, const char *arg)
 {
 	Error *err = NULL;
@@ -519,7 +578,10 @@ static void hmp_delvm(Hmp *h, const char *arg)
 }
 
 static const HmpCommand hmp_commands[] = {
+	{ "block_resize", "device size", "resize a block image", hmp_block_resize, true },
 	{ "cont|c", "", "resume emulation", hmp_cont },
+	{ "eject", "[-f] device", "eject a removable medium (use -f to force it)", hmp_eject,
+	  true },
 	{ "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm, true },
 	{ "gdbserver", "[device]",
 	  "start gdbserver on given device (default 'tcp::1234'), stop with 'none'", hmp_gdbserver,

@@ -48,6 +48,12 @@ static void qmp_system_powerdown(const QValue *args, QValue *ret, Error **errp)
 	qmp_event_send("POWERDOWN", NULL);
 }
 
+/* Our boards cannot suspend (no ACPI S3 or SBI suspend here): QEMU's answer for such guests. */
+static void qmp_system_wakeup(const QValue *args, QValue *ret, Error **errp)
+{
+	error_setg(errp, "wake-up from suspend is not supported by this guest");
+}
+
 static void qmp_quit(const QValue *args, QValue *ret, Error **errp)
 {
 	qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
@@ -307,6 +313,7 @@ static const QmpCommand machine_commands[] = {
 	{ "cont", qmp_cont },
 	{ "system_reset", qmp_system_reset },
 	{ "system_powerdown", qmp_system_powerdown },
+	{ "system_wakeup", qmp_system_wakeup },
 	{ "quit", qmp_quit },
 	{ "query-name", qmp_query_name },
 	{ "query-uuid", qmp_query_uuid },

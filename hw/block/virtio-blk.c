@@ -476,6 +476,20 @@ static bool check_sector_limit(const char *name, uint32_t val, Error **errp)
 	return false;
 }
 
+/* block_resize: the new capacity, and a configuration change the driver hears of. */
+static void blk_resized_cb(void *opaque)
+{
+	VirtIOBlock *s = opaque;
+	int64_t len = blk_getlength(s->blk);
+
+	if (len < 0)
+		return;
+	s->capacity = len / VIRTIO_BLK_SECTOR_SIZE;
+	virtio_notify_config(VIRTIO_DEVICE(s));
+}
+
+static const BlockDevOps blk_dev_ops = { .resize_cb = blk_resized_cb };
+
 static bool blk_realize(VirtIODevice *vdev, Error **errp)
 {
 	VirtIOBlock *s = VIRTIO_BLK(vdev);
@@ -507,6 +521,8 @@ static bool blk_realize(VirtIODevice *vdev, Error **errp)
 		return false;
 	}
 	s->capacity = len / VIRTIO_BLK_SECTOR_SIZE;
+	blk_iostatus_enable(s->blk);
+	blk_set_dev_ops(s->blk, &blk_dev_ops, s);
 	virtio_init(vdev, "virtio-blk", VIRTIO_ID_BLOCK, VIRTIO_BLK_CFG_SIZE);
 	for (unsigned i = 0; i < s->num_queues; i++)
 		virtio_add_queue(vdev, s->queue_size, handle_queue);
@@ -518,6 +534,7 @@ static void blk_unrealize(VirtIODevice *vdev)
 {
 	VirtIOBlock *s = VIRTIO_BLK(vdev);
 
+	blk_set_dev_ops(s->blk, NULL, NULL);
 	blk_reset(vdev);
 	qemu_del_vm_change_state_handler(resume_held, s);
 }

@@ -207,9 +207,20 @@ static const Property htif_props[] = {
 };
 
 /* A command half written, a console read waiting for input: both survive a snapshot. */
+/* A console read was pending: input the chardev held back may come now. */
+static int htif_post_load(void *opaque)
+{
+	HTIFState *s = opaque;
+
+	if (s->pending_read)
+		qemu_chr_fe_accept_input(&s->chr);
+	return 0;
+}
+
 static const VMStateDescription vmstate_htif = {
 	.name = "htif",
 	.version = 1,
+	.post_load = htif_post_load,
 	.fields =
 	    (const VMStateField[]){
 		VMSTATE_UINT64(tohost, HTIFState),

@@ -161,6 +161,8 @@ typedef struct BlockDriver {
 	int (*load_vmstate)(BlockDriverState *bs, void *buf, int64_t pos, int64_t size);
 	/* About once a second, under the node's lock, from the emulator's main loop (not qemu-img). */
 	void (*periodic)(BlockDriverState *bs, int64_t now_ns);
+	/* query-blockstats: the driver's own counters ("driver-specific"), into a dict */
+	void (*specific_stats)(BlockDriverState *bs, QValue *out);
 	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */
 	int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset, const void *buf);
 } BlockDriver;
@@ -176,9 +178,10 @@ struct BlockDriverState {
 	bool read_only;
 	DetectZeroes detect_zeroes;
 	int refcnt;
-	BlockBackend *blk; /* the backend this node is the root of, if any */
-	bool temp_overlay; /* -snapshot's: committed by Ctrl-A s */
-	GRecMutex lock;	   /* held around each request unless the driver is thread_safe */
+	BlockBackend *blk;	    /* the backend this node is the root of, if any */
+	bool temp_overlay;	    /* -snapshot's: committed by Ctrl-A s */
+	GRecMutex lock;		    /* held around each request unless the driver is thread_safe */
+	uint64_t wr_highest_offset; /* query-blockstats: the end of the furthest write */
 };
 
 /*
@@ -254,6 +257,8 @@ bool bdrv_check_node_name(const char *node_name, Error **errp);
 void bdrv_ref(BlockDriverState *bs);
 void bdrv_unref(BlockDriverState *bs);
 BlockDriverState *bdrv_find_node(const char *node_name);
+/* Every node, in creation order. */
+void bdrv_foreach_node(void (*fn)(BlockDriverState *bs, void *opaque), void *opaque);
 /* A node that is, or whose children are, read-only. */
 bool bdrv_chain_read_only(const BlockDriverState *bs);
 
@@ -268,6 +273,8 @@ bool bdrv_aio_rw(BlockDriverState *bs, bool write, int64_t offset, const struct 
 int bdrv_flush(BlockDriverState *bs);
 int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool may_unmap);
+/* A write to bs ended at end (any thread): what query-blockstats calls wr_highest_offset. */
+void bdrv_note_write_end(BlockDriverState *bs, uint64_t end);
 /* Rejects negative or overflowing requests (-EINVAL). */
 int bdrv_check_request(int64_t offset, int64_t bytes);
 /* Allocated in bs itself (1) or not (0, the backing file shows); *pnum bytes alike. */

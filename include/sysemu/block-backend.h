@@ -32,6 +32,34 @@ void blk_commit_all(void);
 bool blk_attach_dev(BlockBackend *blk, void *dev, Error **errp);
 void blk_detach_dev(BlockBackend *blk, void *dev);
 
+/*
+ * The medium goes (flushed, closed, its image locks released): an empty drive remains.
+ * The caller drains the backend first.
+ */
+void blk_eject(BlockBackend *blk);
+/* The device attached (blk_attach_dev), or NULL. */
+void *blk_get_attached_dev(const BlockBackend *blk);
+/* What the attached device wants to hear of: resize_cb when the medium changed size. */
+typedef struct BlockDevOps {
+	void (*resize_cb)(void *opaque);
+} BlockDevOps;
+void blk_set_dev_ops(BlockBackend *blk, const BlockDevOps *ops, void *opaque);
+/* The medium changed size (block_resize): tells the device. */
+void blk_resized(BlockBackend *blk);
+/* Requests' statistics (block/accounting.h), for query-blockstats. */
+typedef struct BlockAcctStats BlockAcctStats;
+BlockAcctStats *blk_get_stats(BlockBackend *blk);
+/*
+ * The I/O status QEMU keeps for devices that can stop the VM on errors (virtio-blk enables
+ * it): "failed" or "nospace" after a request stopped the VM, "ok" again once it runs.
+ */
+typedef enum { BLOCK_IOSTATUS_OK, BLOCK_IOSTATUS_FAILED, BLOCK_IOSTATUS_NOSPACE } BlockIOStatus;
+void blk_iostatus_enable(BlockBackend *blk);
+bool blk_iostatus_is_enabled(const BlockBackend *blk);
+BlockIOStatus blk_iostatus(const BlockBackend *blk);
+void blk_iostatus_set_err(BlockBackend *blk, int error);
+void blk_iostatus_reset(BlockBackend *blk);
+
 /* False for an empty drive (-drive if=none without file=); its I/O fails with -ENOMEDIUM. */
 bool blk_is_inserted(const BlockBackend *blk);
 /* Bytes, rounded up to whole 512-byte sectors as QEMU does. */

@@ -313,6 +313,10 @@ AMEND_SETUP = {
     'lazy-backed': [['create', '-f', 'qcow2', '-o', 'lazy_refcounts=on', 'b.qcow2', '4M'],
                     ['create', '-f', 'qcow2', '-o', 'lazy_refcounts=on', '-b', 'b.qcow2', '-F', 'qcow2', 'a.qcow2'],
                     ['io', 'write -P 7 0 1M', 'write -z 256k 128k']],
+    'big-cluster': [['create', '-f', 'qcow2', '-o', 'cluster_size=256k', 'a.qcow2', '1G'],
+                    ['io', 'write -P 5 0 1M']],
+    'snap-resized': [['create', '-f', 'qcow2', 'a.qcow2', '4M'], ['snapshot', '-c', 's1', 'a.qcow2'],
+                     ['resize', 'a.qcow2', '8M']],
     'extl2': [['create', '-f', 'qcow2', '-o', 'extended_l2=on', 'a.qcow2', '4M']],
     'zstd': [['create', '-f', 'qcow2', '-o', 'compression_type=zstd', 'a.qcow2', '4M']],
     'zstd-data': [['convert', '-c', '-O', 'qcow2', '-o', 'compression_type=zstd', '-f', 'raw', 'zs.raw', 'a.qcow2']],
@@ -361,6 +365,9 @@ for setup, opts, same_bytes in [
         ('lazy-backed', ['-o', 'compat=0.10', 'a.qcow2'], True),
         ('lazy-backed', ['-o', 'lazy_refcounts=off', 'a.qcow2'], True),
         ('lazy-backed', ['-o', 'refcount_bits=4', 'a.qcow2'], False),
+        ('big-cluster', ['-o', 'refcount_bits=8', 'a.qcow2'], False),
+        ('snap-resized', ['-o', 'compat=0.10', 'a.qcow2'], False),
+        ('empty', ['-o', ',', 'a.qcow2'], True), ('empty', ['-o', 'cluster_size=4k,bogus=1', 'a.qcow2'], True),
         ('extl2', ['-o', 'compat=0.10', 'a.qcow2'], True), ('zstd', ['-o', 'compat=0.10', 'a.qcow2'], True),
         ('zstd-data', ['-o', 'compat=0.10', 'a.qcow2'], True)]:
     amend_setup(setup)

@@ -5,7 +5,7 @@ and to Debian's qemu-system-riscv64: errors must be identical, replies the same 
 and JSON types), and chosen replies identical. -qmp-pretty is compared byte for byte. Then a
 CI-style run: -S, QMP and the serial console on unix sockets, connect late, cont, read the
 whole console output, see the guest's SHUTDOWN; -no-shutdown and quit; HMP on a socket."""
-import json, os, shutil, socket, subprocess, sys, tempfile, time
+import json, os, re, shutil, socket, subprocess, sys, tempfile, time
 from qstest import Qmp, Tap, scaled, unix_connect
 
 QS, FLOOD = sys.argv[1], sys.argv[2]
@@ -152,6 +152,7 @@ TRANSCRIPT = [
     ('{"execute":"memsave","arguments":{"val":18446744073709547520,"size":16,"filename":"x"}}',
      'same'),
     ('{"execute":"inject-nmi"}', 'same'),
+    ('{"execute":"system_wakeup"}', 'same'),
     ('{"execute":"device-list-properties","arguments":{"typename":"nope"}}', 'same'),
     ('{"execute":"device-list-properties","arguments":{"typename":"chardev-null"}}', 'same'),
     ('{"execute":"device-list-properties","arguments":{"typename":"virtio-rng-device"}}',
@@ -342,5 +343,67 @@ if REF:
     rrc, rlines = hmp(REF)
     rlines = [l.replace('7.2.22', '7.2.0') if 'monitor' in l else l for l in rlines]
     tap.report(rlines == lines, 'HMP says the same as QEMU\'s', f'ours {lines}\nQEMU {rlines}')
+
+
+# The block layer through the monitor: drives with a device, a read-only one, an empty one and
+# a -blockdev node a device uses; query-block and query-blockstats have QEMU's shapes (the
+# first entry, a qcow2 overlay with its backing chain, compared in full), info block says the
+# same (node names aside), block_resize answers the same, and the guest-visible size follows.
+def block_monitor(prog, name):
+    d = os.path.join(tmp, name)
+    os.makedirs(d)
+    img = shutil.which('qemu-img') or os.path.join(os.path.dirname(QS), 'qemu-img')
+    for args in (['-f', 'qcow2', 'base.qcow2', '64M'], ['-f', 'qcow2', '-b', 'base.qcow2', '-F', 'qcow2', 'top.qcow2'],
+                 ['-f', 'raw', 'ro.raw', '1M'], ['-f', 'raw', 'node.raw', '1M'], ['-f', 'raw', 'rw.raw', '1M']):
+        subprocess.run([img, 'create', '-q'] + args, cwd=d, check=True)
+    sock = os.path.join(d, 'qmp')
+    p = subprocess.Popen([prog, '-M', 'virt', '-bios', 'none', '-S', '-display', 'none', '-serial', 'null',
+                          '-nodefaults', '-drive', 'file=top.qcow2,if=none,id=d0,format=qcow2,cache=none',
+                          '-device', 'virtio-blk-device,drive=d0',
+                          '-drive', 'file=ro.raw,if=none,id=d1,format=raw,readonly=on',
+                          '-blockdev', 'driver=file,filename=node.raw,node-name=n2',
+                          '-device', 'virtio-blk-device,drive=n2', '-drive', 'if=none,id=empty',
+                          '-drive', 'file=rw.raw,if=none,id=d4,format=raw',
+                          '-qmp', f'unix:{sock},server=on,wait=off'], cwd=d, stderr=subprocess.DEVNULL)
+    q = Qmp(sock)
+    q.cmd('qmp_capabilities')
+    out = {'query-block': shape(q.cmd('query-block')), 'query-blockstats': shape(q.cmd('query-blockstats')),
+           'query-blockstats query-nodes': shape(q.cmd('query-blockstats', **{'query-nodes': True}))}
+    for line in ['info block', 'info block d1', 'info block d0 x', 'block_resize', 'block_resize d0',
+                 'block_resize d0 1k extra', 'block_resize nope 1M', 'block_resize d1 1M', 'block_resize d0 96']:
+        r = q.cmd('human-monitor-command', **{'command-line': line})
+        out[line] = re.sub(r'#block[0-9]+', '#block', r.get('return', ''))
+    for args in [{'device': 'd1', 'size': 1 << 27}, {'device': 'nope', 'size': 1 << 27},
+                 {'node-name': 'n2', 'size': 2 << 20}, {'device': 'd0', 'size': 1000}, {'device': 'd0', 'size': -1},
+                 {'size': 4096}, {'device': 'empty', 'size': 4096}, {'device': 'd0', 'size': 2 ** 64 - 1},
+                 {'device': 'd0'}]:
+        out[f'block_resize {args}'] = q.cmd('block_resize', **args)
+    # eject: a drive no device holds gives its medium up, and its image lock with it
+    locked = subprocess.run([img, 'resize', '-f', 'raw', 'rw.raw', '2M'], cwd=d, capture_output=True).returncode
+    for args in [{'device': 'd0'}, {'device': 'd4'}, {'device': 'empty'}, {'id': 'x'}, {},
+                 {'device': 'd1', 'force': True}, {'device': 'd0', 'id': 'y'}, {'device': 'n2'}]:
+        out[f'eject {args}'] = q.cmd('eject', **args)
+    for line in ['eject', 'eject d0', 'eject -f d0', 'eject nope', 'info block d4']:
+        r = q.cmd('human-monitor-command', **{'command-line': line})
+        out[line] = re.sub(r'#block[0-9]+', '#block', r.get('return', ''))
+    free = subprocess.run([img, 'resize', '-f', 'raw', 'rw.raw', '2M'], cwd=d, capture_output=True).returncode
+    out['the ejected image is free'] = (locked != 0, free == 0)
+    sizes = {b['device'] or 'n2': b.get('inserted', {}).get('image', {}).get('virtual-size')
+             for b in q.cmd('query-block')['return']}
+    out['sizes after'] = sizes
+    q.cmd('quit')
+    p.wait(scaled(20))
+    return out
+
+
+ours = block_monitor(QS, 'blk-ours')
+tap.report(ours['sizes after'] == {'d0': 96 << 20, 'd1': None, 'd4': None, 'empty': None, 'n2': 2 << 20} and
+           ours['the ejected image is free'] == (True, True),
+           'block_resize: the drives have the sizes asked for; eject let the images go', ours)
+if REF:
+    theirs = block_monitor(REF, 'blk-qemu')
+    for k in ours:
+        if k != 'the ejected image is free':  # QEMU locks a drive's image only once a device uses it
+            tap.report(ours[k] == theirs[k], f'block monitor as QEMU: {k}', f'ours {ours[k]}\nQEMU {theirs[k]}')
 shutil.rmtree(tmp, ignore_errors=True)
 tap.finish()

@@ -289,6 +289,29 @@ static void test_mark_corrupt(void)
 	g_assert_cmpint(run("qemu-io -f qcow2 -c 'write -P 1 0 512' %s", img), !=, 0);
 }
 
+/* v2 has no corrupt bit: the mark stays in memory, and the header's extensions stay intact. */
+static void test_mark_corrupt_v2(void)
+{
+	g_autofree char *img = path("hostile-v2.qcow2"), *base = path("hostile-base.qcow2");
+	static const uint8_t entry[8] = { 0x80, 0, 0, 0, 0, 3, 0, 0 };
+	uint8_t buf[512] = { 1 };
+	Error *err = NULL;
+	BlockDriverState *bs;
+
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 %s 1M", base), ==, 0);
+	g_assert_cmpint(run("qemu-img create -q -f qcow2 -o compat=0.10 -b %s -F qcow2 %s", base,
+			    img),
+			==, 0);
+	g_assert_cmpint(run("qemu-io -f qcow2 -c 'write -P 1 0 512' %s", img), ==, 0);
+	set_bytes(img, 0x40000, entry, 8);
+	bs = bdrv_open_image(img, "qcow2", BDRV_O_RDWR, &err);
+	g_assert_nonnull(bs);
+	g_assert_cmpint(bdrv_pwrite(bs, 0, buf, sizeof(buf)), ==, -EIO);
+	bdrv_unref(bs);
+	g_assert_cmpint(run("sh -c \"qemu-img info %s | grep -q 'backing file format: qcow2'\"", img),
+			==, 0);
+}
+
 /* A dirty image (lazy refcounts left stale by a crash) is repaired when opened for writing. */
 static void test_dirty_repair(void)
 {
@@ -503,6 +526,7 @@ int main(int argc, char **argv)
 	}
 	g_test_add_func("/qcow2/open/refusals", test_refusals);
 	g_test_add_func("/qcow2/corrupt/marked", test_mark_corrupt);
+	g_test_add_func("/qcow2/corrupt/v2", test_mark_corrupt_v2);
 	g_test_add_func("/qcow2/dirty/repaired", test_dirty_repair);
 	g_test_add_func("/qcow2/copy-on-read", test_copy_on_read);
 	g_test_add_func("/qcow2/drive-backing", test_drive_backing);

@@ -19,6 +19,8 @@
 #include "sysemu/runstate.h"
 #include "virtio-driver.h"
 #include "block/aio-engine.h"
+#include "block/accounting.h"
+#include "block/qapi.h"
 
 #define RAM_BASE     0x80000000ULL
 #define RAM_SIZE     (8 * 1024 * 1024)
@@ -635,6 +637,48 @@ static void test_in_flight(Fixture *f, gconstpointer data)
 		assert_file(f, 200 + 8 * k, 512, 0x50 + k);
 }
 
+/* query-blockstats' numbers: what the device asked, counted when it completed. */
+static void test_stats(Fixture *f, gconstpointer data)
+{
+	const BlockAcctStats *st = blk_get_stats(f->blk);
+
+	start(UINT64_MAX);
+	g_assert_cmpuint(st->ops[BLOCK_ACCT_READ], ==, 0);
+	g_assert_cmpint(st->last_access_ns, ==, 0);
+	g_assert_cmpuint(blk_read(0, 4096), ==, VIRTIO_BLK_S_OK);
+	g_assert_cmpuint(blk_write(8, 1024, 0x11), ==, VIRTIO_BLK_S_OK);
+	g_assert_cmpuint(blk_write(100, 512, 0x22), ==, VIRTIO_BLK_S_OK);
+	g_assert_cmpuint(request(VIRTIO_BLK_T_FLUSH, 0, 0, false), ==, VIRTIO_BLK_S_OK);
+	g_assert_cmpuint(blk_dwz(VIRTIO_BLK_T_WRITE_ZEROES, 200, 2, 0), ==, VIRTIO_BLK_S_OK);
+	g_assert_cmpuint(st->ops[BLOCK_ACCT_READ], ==, 1);
+	g_assert_cmpuint(st->bytes[BLOCK_ACCT_READ], ==, 4096);
+	/* write-zeroes counts as a write, as in QEMU */
+	g_assert_cmpuint(st->ops[BLOCK_ACCT_WRITE], ==, 3);
+	g_assert_cmpuint(st->bytes[BLOCK_ACCT_WRITE], ==, 1024 + 512 + 1024);
+	g_assert_cmpuint(st->ops[BLOCK_ACCT_FLUSH], ==, 1);
+	g_assert_cmpuint(st->wr_highest_offset, ==, 202 * 512);
+	g_assert_cmpuint(st->failed[BLOCK_ACCT_WRITE] + st->failed[BLOCK_ACCT_READ], ==, 0);
+	g_assert_cmpint(st->last_access_ns, >, 0);
+	g_assert_cmpuint(st->total_time_ns[BLOCK_ACCT_READ], >, 0);
+}
+
+/* block_resize: the new capacity in the config space, announced by a configuration interrupt. */
+static void test_resize(Fixture *f, gconstpointer data)
+{
+	Error *err = NULL;
+
+	start(UINT64_MAX);
+	wr(R_INT_ACK, rd(R_INT_STATUS));
+	g_assert_true(block_resize(f->drive, NULL, 2 * DISK_SIZE, &error_abort));
+	g_assert_cmpuint(cfg32(VIRTIO_BLK_CFG_CAPACITY), ==, 2 * DISK_SECTORS);
+	g_assert_cmpuint(rd(R_INT_STATUS) & 2, ==, 2);
+	g_assert_cmpuint(blk_write(DISK_SECTORS + 10, 512, 0x33), ==, VIRTIO_BLK_S_OK);
+	assert_file(f, DISK_SECTORS + 10, 512, 0x33);
+	g_assert_false(block_resize("nope", NULL, DISK_SIZE, &err));
+	g_assert_cmpstr(error_get_pretty(err), ==, "Cannot find device='nope' nor node-name=''");
+	error_free(err);
+}
+
 /* Writes at or past limit fail with EFBIG (SIGXFSZ is ignored), as if the disk were full. */
 static void limit_file_size(rlim_t limit)
 {
@@ -969,6 +1013,8 @@ int main(int argc, char **argv)
 		{ "/virtio-blk/multiqueue", test_multiqueue, &mq_cfg },
 		{ "/virtio-blk/legacy", test_legacy, &legacy_cfg },
 		{ "/virtio-blk/in-flight", test_in_flight, NULL },
+		{ "/virtio-blk/stats", test_stats, NULL },
+		{ "/virtio-blk/resize", test_resize, NULL },
 		{ "/virtio-blk/werror/stop", test_werror_stop, &stop_cfg },
 		{ "/virtio-blk/werror/report", test_werror_report_ignore, &report_cfg },
 		{ "/virtio-blk/werror/enospc-efbig", test_werror_report_ignore, &enospc_cfg },

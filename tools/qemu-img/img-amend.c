@@ -41,6 +41,29 @@ static int print_help(const char *fmt)
 	return 0;
 }
 
+/* QEMU names the creation-only option only when the whole list is valid for creation. */
+static bool all_known(const BlockDriver *drv, QemuOpts *opts)
+{
+	for (guint i = 0; i < opts->opts->len; i++) {
+		QemuOpt *opt = g_ptr_array_index(opts->opts, i);
+		if (!find_opt(drv->amend_opts, opt->name) && !find_opt(drv->create_opts, opt->name))
+			return false;
+	}
+	return true;
+}
+
+/* QEMU's check of -o: not empty, not starting with a comma, no lone comma at the end. */
+static bool valid_option_list(const char *s)
+{
+	size_t len = strlen(s), i = len;
+
+	if (!*s || *s == ',')
+		return false;
+	while (i > 0 && s[i - 1] == ',')
+		i--;
+	return (len - i) % 2 == 0;
+}
+
 /* Each option is the format's to amend and of its type, in the order given, as QEMU parses. */
 static bool check_opts(const BlockDriver *drv, QemuOpts *opts, Error **errp)
 {
@@ -52,7 +75,7 @@ static bool check_opts(const BlockDriver *drv, QemuOpts *opts, Error **errp)
 
 		if (!o || o->create_only) {
 			error_setg(errp, "Invalid parameter '%s'", opt->name);
-			if (o || find_opt(drv->create_opts, opt->name))
+			if (all_known(drv, opts))
 				error_append_hint(
 				    errp, "This option is only supported for image creation\n");
 			return false;
@@ -125,7 +148,7 @@ static int img_amend(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":ho:f:t:pq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			if (!*optarg) {
+			if (!valid_option_list(optarg)) {
 				error_report("Invalid option list: %s", optarg);
 				return 1;
 			}

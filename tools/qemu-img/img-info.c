@@ -8,25 +8,9 @@
 #include <getopt.h>
 #include "qobject/json.h"
 #include "qemu-img.h"
+#include "block/qapi.h"
 
-typedef struct ImageInfo {
-	char *filename, *format;
-	uint64_t virtual_size;
-	int64_t actual_size;
-	BlockFormatInfo fmt;
-	char *full_backing;
-} ImageInfo;
-
-static void info_free(ImageInfo *i)
-{
-	g_free(i->filename);
-	g_free(i->format);
-	g_free(i->fmt.backing_file);
-	g_free(i->fmt.backing_format);
-	g_free(i->full_backing);
-	qv_clear(&i->fmt.specific);
-	qv_clear(&i->fmt.snapshots);
-}
+typedef BlockImageInfo ImageInfo;
 
 static bool collect(const char *filename, const char *fmt, int flags, ImageInfo *i)
 {
@@ -34,47 +18,10 @@ static bool collect(const char *filename, const char *fmt, int flags, ImageInfo 
 
 	if (!bs)
 		return false;
-	i->filename = g_strdup(filename);
-	i->format = g_strdup(bs->drv->name);
+	bdrv_collect_image_info(bs, filename, i);
 	i->virtual_size = img_length(bs);
-	i->actual_size = img_disk_size(filename);
-	if (bs->drv->get_info)
-		bs->drv->get_info(bs, &i->fmt);
-	if (i->fmt.backing_file)
-		i->full_backing = bdrv_path_combine(filename, i->fmt.backing_file);
 	bdrv_unref(bs);
 	return true;
-}
-
-/* In QAPI's ImageInfo field order, then in the order QEMU's QDict prints them. */
-static QValue to_json(const ImageInfo *i)
-{
-	QValue d = qv_dict();
-
-	qv_dict_put(&d, "filename", qv_str(i->filename));
-	qv_dict_put(&d, "format", qv_str(i->format));
-	qv_dict_put(&d, "dirty-flag", qv_bool(i->fmt.dirty));
-	if (i->actual_size >= 0)
-		qv_dict_put(&d, "actual-size", qv_int(i->actual_size));
-	qv_dict_put(&d, "virtual-size", qv_uint(i->virtual_size));
-	if (i->fmt.cluster_size)
-		qv_dict_put(&d, "cluster-size", qv_uint(i->fmt.cluster_size));
-	if (i->fmt.backing_file) {
-		qv_dict_put(&d, "backing-filename", qv_str(i->fmt.backing_file));
-		qv_dict_put(&d, "full-backing-filename", qv_str(i->full_backing));
-	}
-	if (i->fmt.backing_format)
-		qv_dict_put(&d, "backing-filename-format", qv_str(i->fmt.backing_format));
-	if (i->fmt.snapshots.kind == QV_LIST)
-		qv_dict_put(&d, "snapshots", qv_copy(&i->fmt.snapshots));
-	if (i->fmt.specific.kind == QV_DICT) {
-		QValue fs = qv_dict();
-		qv_dict_put(&fs, "type", qv_str(i->format));
-		qv_dict_put(&fs, "data", qv_copy(&i->fmt.specific));
-		qv_dict_put(&d, "format-specific", fs);
-	}
-	qv_order_as_qdict(&d);
-	return d;
 }
 
 static void print_human(const ImageInfo *i)
@@ -134,13 +81,13 @@ static int info(const char *filename, const char *fmt, bool json, bool chain, in
 			if (depth >= 64)
 				error_report("Backing file '%s' creates an infinite loop.", name);
 			ret = 1;
-			info_free(&i);
+			bdrv_image_info_free(&i);
 			break;
 		}
 		if (json && chain)
-			qv_list_append(&list, to_json(&i));
+			qv_list_append(&list, bdrv_image_info_json(&i));
 		else if (json) {
-			QValue v = to_json(&i);
+			QValue v = bdrv_image_info_json(&i);
 			print_json(&v);
 			qv_clear(&v);
 		} else {
@@ -151,7 +98,7 @@ static int info(const char *filename, const char *fmt, bool json, bool chain, in
 			next = g_strdup(i.full_backing);
 		g_free(cur_fmt);
 		cur_fmt = g_strdup(i.fmt.backing_format); /* else probed */
-		info_free(&i);
+		bdrv_image_info_free(&i);
 		g_free(name);
 		name = next;
 	}

@@ -221,13 +221,6 @@ void img_print_formatting(const char *filename, const BlockDriver *drv, QemuOpts
 	g_string_free(line, TRUE);
 }
 
-int64_t img_disk_size(const char *filename)
-{
-	struct stat st;
-
-	return stat(filename, &st) == 0 ? (int64_t)st.st_blocks * 512 : -errno;
-}
-
 static void print_help(void)
 {
 	printf("qemu-img version " QEMU_VERSION " (Quicksilver " QS_VERSION ")\n"

@@ -54,7 +54,5 @@ typedef struct ImgProgress {
 void img_progress_start(ImgProgress *p, bool on);
 void img_progress_set(ImgProgress *p, uint64_t done, uint64_t total);
 void img_progress_end(ImgProgress *p);
-/* Host bytes the image file occupies (st_blocks). */
-int64_t img_disk_size(const char *filename);
 
 #endif
