@@ -18,6 +18,7 @@
 #include "migration/snapshot.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
+#include "qemu/log.h"
 #include "block/qapi.h"
 
 typedef struct Hmp {
@@ -547,6 +548,52 @@ static void hmp_eject(Hmp *h, const char *arg)
 	report(h, ok, err);
 }
 
+static void log_usage(Hmp *h)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	const char *rest;
+
+	qemu_print_log_usage(f);
+	fclose(f);
+	/* the monitor's list has "none" first, as QEMU's */
+	rest = strchr(text, '\n') ? strchr(text, '\n') + 1 : "";
+	hmp_printf(h, "%.*s%-15s %s\n%s", (int)(rest - text), text, "none", "remove all logs",
+		   rest);
+	free(text);
+}
+
+/* log ITEMS|none: the -d items from now on (translation-time ones show in new blocks only). */
+static void hmp_log(Hmp *h, const char *arg)
+{
+	int mask = strcmp(arg, "none") ? qemu_str_to_log_mask(arg) : 0;
+
+	if (!*arg) {
+		hmp_printf(h, "log: string expected\n");
+		hmp_printf(h, "Try \"help log\" for more information\n");
+	} else if (mask < 0 || is_help_option(arg)) {
+		log_usage(h);
+	} else {
+		qemu_loglevel = mask;
+	}
+}
+
+static void hmp_logfile(Hmp *h, const char *arg)
+{
+	Error *err = NULL;
+	bool ok;
+
+	if (!*arg) {
+		hmp_printf(h, "logfile: filename expected\n");
+		hmp_printf(h, "Try \"help logfile\" for more information\n");
+		return;
+	}
+	ok = qemu_set_log_filename(arg, &err);
+	report(h, ok, err);
+}
+
 static void hmp_savevm(Hmp *h, const char *arg)
 {
 	Error *err = NULL;
@@ -590,6 +637,8 @@ static const HmpCommand hmp_commands[] = {
 	{ "info", "[subcommand]", "show various information about the system state", hmp_info,
 	  true },
 	{ "loadvm", "tag", "restore a VM snapshot from its tag", hmp_loadvm, true },
+	{ "log", "item1[,...]", "activate logging of the specified items", hmp_log, true },
+	{ "logfile", "filename", "output logs to 'filename'", hmp_logfile, true },
 	{ "memsave", "addr size file",
 	  "save to disk virtual memory dump starting at 'addr' of size 'size'", hmp_memsave, true },
 	{ "netdev_add",
@@ -665,7 +714,9 @@ static void hmp_help(Hmp *h, const char *arg)
 		return;
 	}
 	c = find(hmp_commands, arg);
-	if (c)
+	if (c && !strcmp(arg, "log"))
+		log_usage(h); /* as QEMU: the items rather than the synopsis */
+	else if (c)
 		print_help_line(h, "", c);
 	else
 		hmp_printf(h, "unknown command: '%s'\n", arg);
