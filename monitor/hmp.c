@@ -19,6 +19,7 @@
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "qemu/log.h"
+#include "monitor/hmp-expr.h"
 #include "block/qapi.h"
 
 typedef struct Hmp {
@@ -270,40 +271,96 @@ static bool parse_number(const char *s, uint64_t *v)
 	return *s && qemu_strtou64(s, v) == 0;
 }
 
-/* "/[count][format][size] ADDR": QEMU's syntax; false on anything else. */
-static bool parse_dump_args(Hmp *h, const char *arg, int64_t *count, char *format, int *size,
-			    uint64_t *addr)
+/* The name the running command was typed as ("p" or "print"), for QEMU's hints. */
+static const char *typed_cmd = "";
+
+/* QEMU's "Try "help CMD" for more information" after a message. */
+static void try_help(Hmp *h, const char *cmd)
 {
-	const char *p = arg;
+	hmp_printf(h, "Try \"help %s\" for more information\n", cmd);
+}
+
+/* A character as QEMU's monitor quotes it. */
+static void print_char(Hmp *h, const char *before, int c)
+{
+	static const char *const esc[] = {
+		['\''] = "\\'", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r"
+	};
+
+	if (c >= 0 && c < (int)ARRAY_SIZE(esc) && esc[c])
+		hmp_printf(h, "%s'%s'", before, esc[c]);
+	else if (c >= 32 && c <= 126)
+		hmp_printf(h, "%s'%c'", before, c);
+	else
+		hmp_printf(h, "%s'\\x%02x'", before, c);
+}
+
+/*
+ * "/[count][format][size]" at *p, formats from allowed; x, xp and print share the last format
+ * and size, as QEMU's do. False (said) on a character outside them.
+ */
+static bool parse_format(Hmp *h, const char *cmd, const char **p, const char *allowed,
+			 int64_t *count, char *format, int *size)
+{
+	const char *s = *p;
 
 	*count = 1;
 	*format = last_format;
 	*size = last_size;
-	if (*p == '/') {
-		p++;
-		if (g_ascii_isdigit(*p))
-			*count = g_ascii_strtoll(p, (char **)&p, 10);
-		for (; *p && *p != ' '; p++) {
-			if (strchr("xduoc", *p))
-				*format = *p;
-			else if (strchr("bhwg", *p))
-				*size = *p == 'b' ? 1 : *p == 'h' ? 2 : *p == 'w' ? 4 : 8;
+	if (*s == '/') {
+		s++;
+		if (g_ascii_isdigit(*s))
+			*count = g_ascii_strtoll(s, (char **)&s, 10);
+		for (; *s && *s != ' '; s++) {
+			if (strchr(allowed, *s))
+				*format = *s;
+			else if (strchr("bhwg", *s))
+				*size = *s == 'b' ? 1 : *s == 'h' ? 2 : *s == 'w' ? 4 : 8;
 			else {
-				hmp_printf(h, "invalid char in format: '%c'\n", *p);
+				hmp_printf(h, "invalid char in format: '%c'\n", *s);
+				try_help(h, cmd);
 				return false;
 			}
 		}
-		while (*p == ' ')
-			p++;
 	}
-	if (*format == 'c')
-		*size = 1;
-	if (!parse_number(p, addr) || *count < 0 || *count > (1 << 20)) {
+	while (*s == ' ')
+		s++;
+	*p = s;
+	last_format = *format;
+	last_size = *size;
+	return true;
+}
+
+/* An expression to its end, nothing after it; false (said) otherwise. */
+static bool parse_expr(Hmp *h, const char *cmd, const char *name, const char *p, uint64_t *v)
+{
+	const char *err = hmp_eval_expr(&p, v);
+
+	while (*p == ' ')
+		p++;
+	if (err) {
+		hmp_printf(h, "%s\n", err);
+		try_help(h, cmd);
+	} else if (*p) {
+		extraneous(h, name, "", cmd);
+	}
+	return !err && !*p;
+}
+
+/* "/[count][format][size] ADDR": QEMU's syntax; false on anything else. */
+static bool parse_dump_args(Hmp *h, const char *cmd, const char *arg, int64_t *count, char *format,
+			    int *size, uint64_t *addr)
+{
+	const char *p = arg;
+
+	if (!parse_format(h, cmd, &p, "xduoc", count, format, size))
+		return false;
+	if (!parse_expr(h, cmd, cmd, p, addr))
+		return false;
+	if (*count < 0 || *count > (1 << 20)) {
 		hmp_printf(h, "invalid address or count\n");
 		return false;
 	}
-	last_format = *format;
-	last_size = *size;
 	return true;
 }
 
@@ -327,7 +384,7 @@ static void print_item(Hmp *h, char format, int size, uint64_t v)
 		hmp_printf(h, " %*" PRId64, (bits * 10 + 32) / 33, (int64_t)v);
 		break;
 	case 'c':
-		hmp_printf(h, v >= 32 && v < 127 ? " '%c'" : " '\\x%02x'", (unsigned)v);
+		print_char(h, " ", (int)v);
 		break;
 	}
 }
@@ -339,7 +396,7 @@ static void memory_dump(Hmp *h, const char *arg, bool physical)
 	int size;
 	uint64_t addr, len;
 
-	if (!parse_dump_args(h, arg, &count, &format, &size, &addr))
+	if (!parse_dump_args(h, physical ? "xp" : "x", arg, &count, &format, &size, &addr))
 		return;
 	if (!physical && !nb_cpus) {
 		hmp_printf(h, "No CPU available\n");
@@ -359,16 +416,48 @@ static void memory_dump(Hmp *h, const char *arg, bool physical)
 			hmp_printf(h, " Cannot access memory\n");
 			return;
 		}
-		for (uint64_t i = 0; i < line; i += size) {
+		/* as QEMU: 'c' counts in the size given but shows each byte */
+		for (uint64_t i = 0, step = format == 'c' ? 1 : size; i < line; i += step) {
 			uint64_t v = 0;
 
-			for (int b = size - 1; b >= 0; b--)
+			for (int b = step - 1; b >= 0; b--)
 				v = v << 8 | buf[i + b];
-			print_item(h, format, size, v);
+			print_item(h, format, step, v);
 		}
 		hmp_printf(h, "\n");
 		addr += line;
 		len -= line;
+	}
+}
+
+/* print|p [/fmt] expr: in the last format x, xp and print used (hex at first), as QEMU's. */
+static void hmp_print(Hmp *h, const char *arg)
+{
+	const char *p = arg;
+	int64_t count;
+	char format;
+	int size;
+	uint64_t v;
+
+	if (!parse_format(h, typed_cmd, &p, "xduoci", &count, &format, &size) ||
+	    !parse_expr(h, typed_cmd, "print|p", p, &v))
+		return;
+	switch (format) {
+	case 'o':
+		hmp_printf(h, "%#" PRIo64 "\n", v);
+		break;
+	case 'x':
+		hmp_printf(h, "%#" PRIx64 "\n", v);
+		break;
+	case 'u':
+		hmp_printf(h, "%" PRIu64 "\n", v);
+		break;
+	case 'c':
+		print_char(h, "", (int)v);
+		hmp_printf(h, "\n");
+		break;
+	default: /* d, and i (which means nothing more for a number) */
+		hmp_printf(h, "%" PRId64 "\n", (int64_t)v);
 	}
 }
 
@@ -649,6 +738,8 @@ static const HmpCommand hmp_commands[] = {
 	{ "pmemsave", "addr size file",
 	  "save to disk physical memory dump starting at 'addr' of size 'size'", hmp_pmemsave,
 	  true },
+	{ "print|p", "/fmt expr", "print expression value (use $reg for CPU register access)",
+	  hmp_print, true },
 	{ "quit|q", "", "quit the emulator", hmp_quit },
 	{ "savevm", "[tag]", "save a VM snapshot. If no tag is provided, a new snapshot is created",
 	  hmp_savevm, true },
@@ -751,6 +842,7 @@ static void run_in(Hmp *h, const HmpCommand *table, const char *prefix, char *li
 		extraneous(h, c->name, prefix, word);
 		return;
 	}
+	typed_cmd = word;
 	c->fn(h, rest);
 }
 

@@ -142,6 +142,40 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"xp 0x1000"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"x /2xw 0x1000"}}', 'same'),
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info cpus"}}', 'shape'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 1+2*3"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print (1+2)*3"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "p -7/2"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "p -7%2"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 5&3|8^1"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print ~0"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /d -1"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /u -1"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /o 8"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /c 65"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /c 10"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /c 39"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /c 300"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 010"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 1/0"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 1 2"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print \'A\'"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print \'AB\'"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /i 3"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /t 5"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 0x"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 99999999999999999999"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print (1"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print )"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "p 1 + (2"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print $pc"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "xp /2o 0x1000"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print 9"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "xp /3c 0x1000"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "xp /2x 0x1000+4"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "xp zz"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "x /2x 0x1000 5"}}', 'same'),
+    ('{"execute": "human-monitor-command", "arguments": {"command-line": "print /x 0x1000+0x10"}}', 'same'),
     ('{"execute":"pmemsave","arguments":{"val":4096,"size":64,"filename":"%s/pm.bin"}}' % tmp,
      'same'),
     ('{"execute":"memsave","arguments":{"val":4096,"size":64,"filename":"%s/m.bin"}}' % tmp,
@@ -200,7 +234,8 @@ ours = run_transcript(QS)
 # after its log changed under a running vCPU): what is translated after "log in_asm" is in the
 # file, nothing after "log none"
 def hmp_log(prog):
-    p, q = start(prog, ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S'], 'log.sock')
+    p, q = start(prog, ['-bios', 'none', '-kernel', FLOOD, '-serial', 'null', '-S', '-no-shutdown'],
+                 'log.sock')
     q.cmd('qmp_capabilities')
     log = os.path.join(tmp, 'hmp.log')
     for line in (f'logfile {log}', 'log in_asm'):
