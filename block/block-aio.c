@@ -53,14 +53,28 @@ static int aio_run(void *opaque)
 	}
 }
 
+/*
+ * As QEMU counts: a failure the drive's werror/rerror stops on is not counted (it is tried
+ * again), one it ignores counts as done, one it reports as failed.
+ */
+static void account(BlkAioReq *r, int ret)
+{
+	BlockErrorAction action = ret < 0 ? blk_get_error_action(r->blk, r->op == AIO_READ, ret)
+					  : BLOCK_ERROR_ACTION_IGNORE;
+
+	if (action == BLOCK_ERROR_ACTION_STOP)
+		return;
+	block_acct_done(blk_get_stats(r->blk), r->acct, r->offset, r->acct_bytes, r->start_ns,
+			ret < 0 && action == BLOCK_ERROR_ACTION_REPORT);
+}
+
 /* On the main thread. */
 static void aio_done(void *opaque, int ret)
 {
 	BlkAioReq *r = opaque;
 
 	blk_dec_in_flight(r->blk);
-	block_acct_done(blk_get_stats(r->blk), r->acct, r->offset, r->acct_bytes, r->start_ns,
-			ret < 0);
+	account(r, ret);
 	r->cb(r->opaque, ret);
 	g_free(r);
 }

@@ -477,6 +477,8 @@ int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes, bool
 	else
 		ret = bdrv_write_zero_buffers(bs, offset, bytes);
 	node_unlock(bs);
+	if (ret == 0)
+		bdrv_note_write_end(bs, offset + bytes);
 	return ret;
 }
 

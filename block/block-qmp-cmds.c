@@ -26,6 +26,14 @@ static void collect_backend(BlockBackend *blk, void *opaque)
 	g_ptr_array_add(opaque, blk);
 }
 
+/* How QEMU names the device holding a drive: its id=, else its QOM path. */
+static char *qdev_name(Object *dev)
+{
+	DeviceState *d = DEVICE(dev);
+
+	return d->id ? g_strdup(d->id) : object_get_canonical_path(dev);
+}
+
 static const char *device_name(BlockBackend *blk)
 {
 	return blk_is_node_backend(blk) ? "" : blk_name(blk);
@@ -47,7 +55,10 @@ static char *backing_name(BlockDriverState *bs)
 
 	if (bs->drv->get_info)
 		bs->drv->get_info(bs, &fi);
-	name = fi.backing_file;
+	/* a -snapshot overlay or backing= names its backing node only in the graph */
+	name = fi.backing_file ? fi.backing_file
+	       : bs->backing   ? g_strdup(bs->backing->filename)
+			       : NULL;
 	g_free(fi.backing_format);
 	qv_clear(&fi.specific);
 	qv_clear(&fi.snapshots);
@@ -91,7 +102,7 @@ static void put_device(QValue *d, BlockBackend *blk)
 
 	qv_dict_put(d, "device", qv_str(device_name(blk)));
 	if (dev) {
-		g_autofree char *path = object_get_canonical_path(dev);
+		g_autofree char *path = qdev_name(dev);
 		qv_dict_put(d, "qdev", qv_str(path));
 	}
 }
@@ -163,7 +174,11 @@ static void add_block_stats(BlockBackend *blk, void *opaque)
 
 	if (!listed(blk))
 		return;
-	d = blk_root(blk) ? node_stats(blk_root(blk), blk_get_stats(blk), true) : qv_dict();
+	BlockAcctStats st = *blk_get_stats(blk);
+
+	if (blk_root(blk)) /* QEMU shows the root node's own highest write */
+		st.wr_highest_offset = blk_root(blk)->wr_highest_offset;
+	d = blk_root(blk) ? node_stats(blk_root(blk), &st, true) : qv_dict();
 	if (!blk_root(blk))
 		qv_dict_put(&d, "stats", block_acct_to_qvalue(blk_get_stats(blk)));
 	put_device(&d, blk);
@@ -206,6 +221,56 @@ static BlockDriverState *lookup(const char *device, const char *node, Error **er
 	return bs;
 }
 
+typedef struct Parent {
+	BlockDriverState *child, *parent;
+	bool backing;
+} Parent;
+
+static void find_parent(BlockDriverState *bs, void *opaque)
+{
+	Parent *p = opaque;
+
+	if (!p->parent && (bs->file == p->child || bs->backing == p->child)) {
+		p->parent = bs;
+		p->backing = bs->backing == p->child;
+	}
+}
+
+/* A node another node reads through cannot change size under it (QEMU's permissions). */
+static bool resize_allowed(BlockDriverState *bs, Error **errp)
+{
+	Parent p = { bs, NULL, false };
+
+	bdrv_foreach_node(find_parent, &p);
+	if (p.parent && p.parent->drv == &bdrv_raw)
+		return true; /* raw passes its file's size through */
+	if (p.parent && p.backing) {
+		error_setg(errp, "Device '(null)' is in use"); /* sic, QEMU 7.2's words */
+		return false;
+	}
+	if (p.parent) {
+		error_setg(
+		    errp,
+		    "Permission conflict on node '%s': permissions 'resize' are both required "
+		    "by an unnamed block device (uses node '%s' as 'root' child) and unshared "
+		    "by node '%s' (uses node '%s' as 'file' child).",
+		    bs->node_name, bs->node_name, p.parent->node_name, bs->node_name);
+		return false;
+	}
+	return true;
+}
+
+/* Every drive whose medium reads through bs sees its new size. */
+static void tell_resized(BlockBackend *blk, void *opaque)
+{
+	for (BlockDriverState *b = blk_root(blk); b; b = b->file) {
+		if (b == opaque) {
+			blk_resized(blk);
+			return;
+		}
+	}
+}
+
 bool block_resize(const char *device, const char *node, int64_t size, Error **errp)
 {
 	BlockDriverState *bs = lookup(device, node, errp);
@@ -224,11 +289,12 @@ bool block_resize(const char *device, const char *node, int64_t size, Error **er
 		error_setg(errp, "Image format driver does not support resize");
 		return false;
 	}
+	if (!resize_allowed(bs, errp))
+		return false;
 	blk_drain_all();
 	if (!bs->drv->truncate(bs, size, errp))
 		return false;
-	if (bs->blk)
-		blk_resized(bs->blk);
+	blk_foreach(tell_resized, bs);
 	return true;
 }
 
@@ -275,6 +341,10 @@ bool block_eject(const char *device, const char *id, Error **errp)
 	} else if (qdev_find_by_id(id)) {
 		ByDev b = { qdev_find_by_id(id), NULL };
 		blk_foreach(match_dev, &b);
+		if (!b.blk) {
+			error_setg(errp, "Device does not have a block device backend");
+			return false;
+		}
 		blk = b.blk;
 	}
 	if (!blk) {
@@ -285,6 +355,17 @@ bool block_eject(const char *device, const char *id, Error **errp)
 	if (blk_get_attached_dev(blk)) {
 		error_setg(errp, "Device '%s' is not removable", device ? device : id);
 		return false;
+	}
+	if (blk_root(blk)) {
+		Parent p = { blk_root(blk), NULL, false };
+
+		bdrv_foreach_node(find_parent, &p);
+		if (p.parent) {
+			error_setg(errp, "Node '%s' is busy: node is used as %s of '%s'",
+				   device ? device : id, p.backing ? "backing hd" : "file",
+				   p.parent->node_name);
+			return false;
+		}
 	}
 	blk_drain(blk);
 	blk_eject(blk);
@@ -327,7 +408,7 @@ static void hmp_one(GString *out, BlockBackend *blk)
 	else
 		g_string_append(out, ": [not inserted]\n");
 	if (dev) {
-		g_autofree char *path = object_get_canonical_path(dev);
+		g_autofree char *path = qdev_name(dev);
 		g_string_append_printf(out, "    Attached to:      %s\n", path);
 	} else {
 		g_string_append(out, "    Removable device: not locked, tray closed\n");

@@ -1082,9 +1082,15 @@ static bool bd_open_backing(NodeConf *nc, Error **errp)
 		nc->args.no_backing = true;
 		return true;
 	}
-	if (nc->backing_ref)
-		nc->args.backing = bd_resolve_ref(nc->backing_ref, errp);
-	else if (nc->backing_child)
+	if (nc->backing_ref) {
+		Error *err = NULL;
+
+		nc->args.backing = bd_resolve_ref(nc->backing_ref, &err);
+		if (err) {
+			error_prepend(&err, "Could not open backing file: ");
+			error_propagate(errp, err);
+		}
+	} else if (nc->backing_child)
 		nc->args.backing = bd_open_node(nc->backing_child, errp);
 	else
 		return true;

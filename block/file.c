@@ -457,6 +457,15 @@ static int file_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 	return ret;
 }
 
+/* Of the open file, which a -snapshot overlay has already unlinked. */
+static int64_t file_allocated_size(BlockDriverState *bs)
+{
+	FileState *s = bs->opaque;
+	struct stat st;
+
+	return fstat(s->fd, &st) == 0 ? (int64_t)st.st_blocks * 512 : -errno;
+}
+
 static void file_specific_stats(BlockDriverState *bs, QValue *out)
 {
 	FileState *s = bs->opaque;
@@ -581,6 +590,7 @@ const BlockDriver bdrv_file = {
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
 	.specific_stats = file_specific_stats,
+	.allocated_size = file_allocated_size,
 	.reopen_rw = file_reopen_rw,
 	.truncate = file_truncate,
 	.block_status = file_block_status,
@@ -601,6 +611,7 @@ const BlockDriver bdrv_host_device = {
 	.pdiscard = file_pdiscard,
 	.pwrite_zeroes = file_pwrite_zeroes,
 	.specific_stats = file_specific_stats,
+	.allocated_size = file_allocated_size,
 	.reopen_rw = file_reopen_rw,
 };
 

@@ -8,11 +8,20 @@
 #include <sys/stat.h>
 #include "block/qapi.h"
 
-int64_t bdrv_host_allocated_size(const char *filename)
+static int64_t host_allocated_size(const char *filename)
 {
 	struct stat st;
 
 	return stat(filename, &st) == 0 ? (int64_t)st.st_blocks * 512 : -errno;
+}
+
+/* What the host file at the bottom of the node occupies, through its open descriptor. */
+static int64_t allocated_size(BlockDriverState *bs, const char *filename)
+{
+	while (bs->file)
+		bs = bs->file;
+	return bs->drv->allocated_size ? bs->drv->allocated_size(bs)
+				       : host_allocated_size(filename);
 }
 
 void bdrv_collect_image_info(BlockDriverState *bs, const char *filename, BlockImageInfo *i)
@@ -22,7 +31,7 @@ void bdrv_collect_image_info(BlockDriverState *bs, const char *filename, BlockIm
 	i->filename = g_strdup(filename);
 	i->format = g_strdup(bs->drv->name);
 	i->virtual_size = len < 0 ? 0 : QEMU_ALIGN_UP(len, BDRV_SECTOR_SIZE);
-	i->actual_size = bdrv_host_allocated_size(filename);
+	i->actual_size = allocated_size(bs, filename);
 	if (bs->drv->get_info)
 		bs->drv->get_info(bs, &i->fmt);
 	if (i->fmt.backing_file)

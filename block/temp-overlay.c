@@ -47,7 +47,9 @@ BlockDriverState *bdrv_temp_overlay_new(BlockDriverState *base, int flags,
 					DetectZeroes detect_zeroes, Error **errp)
 {
 	char *path = create_overlay(base, errp);
-	BlockOpenArgs args = { .flags = flags | BDRV_O_RDWR, .detect_zeroes = detect_zeroes };
+	/* as QEMU's: a temporary image need never reach the disk, so flushes are skipped */
+	BlockOpenArgs args = { .flags = flags | BDRV_O_RDWR | BDRV_O_NO_FLUSH,
+			       .detect_zeroes = detect_zeroes };
 	BlockDriverState *file, *top = NULL;
 
 	if (!path)

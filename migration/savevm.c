@@ -591,6 +591,11 @@ static bool check_loadable(GPtrArray *nodes, const char *name, GPtrArray *ids, u
  * after a load that worked; a failure leaves it stopped.
  */
 /* nodes NULL: every writable drive (an error of theirs comes after the stop, as in QEMU). */
+static void refresh_size(BlockBackend *blk, void *opaque)
+{
+	blk_resized(blk);
+}
+
 bool load_snapshot_from(GPtrArray *given, const char *name, Error **errp)
 {
 	g_autoptr(GPtrArray) all = NULL;
@@ -624,6 +629,8 @@ bool load_snapshot_from(GPtrArray *given, const char *name, Error **errp)
 			return false;
 		}
 	}
+	/* a disk may have had another size when the snapshot was taken */
+	blk_foreach(refresh_size, NULL);
 	machine_reset(current_machine);
 	if (!load_state(g_ptr_array_index(nodes, 0), size, devs, errp)) {
 		error_prepend(errp, "Error while loading VM state: ");

@@ -633,6 +633,10 @@ static void hmp_eject(Hmp *h, const char *arg)
 		hmp_printf(h, "Try \"help eject\" for more information\n");
 		return;
 	}
+	if (strpbrk(dev, " \t")) {
+		extraneous(h, "eject", "", "eject");
+		return;
+	}
 	ok = block_eject(dev, NULL, &err);
 	report(h, ok, err);
 }
@@ -716,9 +720,9 @@ static void hmp_delvm(Hmp *h, const char *arg)
 static const HmpCommand hmp_commands[] = {
 	{ "block_resize", "device size", "resize a block image", hmp_block_resize, true },
 	{ "cont|c", "", "resume emulation", hmp_cont },
+	{ "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm, true },
 	{ "eject", "[-f] device", "eject a removable medium (use -f to force it)", hmp_eject,
 	  true },
-	{ "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm, true },
 	{ "gdbserver", "[device]",
 	  "start gdbserver on given device (default 'tcp::1234'), stop with 'none'", hmp_gdbserver,
 	  true },

@@ -50,6 +50,8 @@ static QValueEntry *dict_find(const QValue *dict, const char *key)
 	return NULL;
 }
 
+static uint64_t next_seq;
+
 void qv_dict_put(QValue *dict, const char *key, QValue value)
 {
 	QValueEntry *e = dict_find(dict, key);
@@ -62,6 +64,7 @@ void qv_dict_put(QValue *dict, const char *key, QValue value)
 	e = g_new(QValueEntry, 1);
 	e->key = g_strdup(key);
 	e->value = value;
+	e->seq = next_seq++;
 	g_ptr_array_add(dict->dict, e);
 }
 
@@ -106,7 +109,10 @@ QValue qv_copy(const QValue *v)
 		c = qv_dict();
 		for (guint i = 0; i < v->dict->len; i++) {
 			QValueEntry *e = g_ptr_array_index(v->dict, i);
-			qv_dict_put(&c, e->key, qv_copy(&e->value));
+			QValueEntry *n = g_new(QValueEntry, 1);
+
+			*n = (QValueEntry){ g_strdup(e->key), qv_copy(&e->value), e->seq };
+			g_ptr_array_add(c.dict, n); /* keys are unique already; the order stays */
 		}
 		return c;
 	default:
@@ -224,17 +230,18 @@ static unsigned qdict_bucket(const char *key)
 }
 
 typedef struct OrderedEntry {
-	unsigned bucket, index;
+	unsigned bucket;
 	QValueEntry *e;
 } OrderedEntry;
 
+/* By insertion time, not position: ordering an ordered dict again changes nothing. */
 static gint ordered_cmp(gconstpointer a, gconstpointer b)
 {
 	const OrderedEntry *x = a, *y = b;
 
 	if (x->bucket != y->bucket)
 		return x->bucket < y->bucket ? -1 : 1;
-	return x->index > y->index ? -1 : 1; /* a bucket lists its newest key first */
+	return x->e->seq > y->e->seq ? -1 : 1; /* a bucket lists its newest key first */
 }
 
 void qv_order_as_qdict(QValue *v)
@@ -248,7 +255,7 @@ void qv_order_as_qdict(QValue *v)
 	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(OrderedEntry), v->dict->len);
 	for (guint i = 0; i < v->dict->len; i++) {
 		QValueEntry *e = g_ptr_array_index(v->dict, i);
-		OrderedEntry o = { qdict_bucket(e->key), i, e };
+		OrderedEntry o = { qdict_bucket(e->key), e };
 		qv_order_as_qdict(&e->value);
 		g_array_append_val(order, o);
 	}

@@ -16,6 +16,7 @@
  * writes stable when the cache is off, and FLUSH calls blk_flush, so nothing is lost.
  */
 #include "qemu/osdep.h"
+#include "block/accounting.h"
 #include "migration/vmstate.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/block/block-props.h"
@@ -178,6 +179,20 @@ static void submit(BlkReq *r)
 	}
 }
 
+static bool held_in_range(BlkReq *r)
+{
+	switch (r->type) {
+	case VIRTIO_BLK_T_IN:
+		return range_ok(r->s, r->sector, r->in_len);
+	case VIRTIO_BLK_T_OUT:
+		return range_ok(r->s, r->sector, r->out_len);
+	case VIRTIO_BLK_T_FLUSH:
+		return true;
+	default:
+		return range_ok(r->s, r->off / VIRTIO_BLK_SECTOR_SIZE, r->bytes);
+	}
+}
+
 /* The VM runs again: what werror/rerror=stop held is tried again, in the order it came. */
 static void resume_held(void *opaque, bool running, RunState state)
 {
@@ -195,14 +210,25 @@ static void resume_held(void *opaque, bool running, RunState state)
 	while (list) {
 		BlkReq *r = list;
 		list = r->next;
-		submit(r);
+		/* the disk may have shrunk meanwhile (block_resize, loadvm): checked again */
+		if (held_in_range(r))
+			submit(r);
+		else
+			req_complete(r, VIRTIO_BLK_S_IOERR);
 	}
+}
+
+/* A request the device refuses before the disk sees it: query-blockstats' "invalid". */
+static uint8_t invalid(BlkReq *r, BlockAcctType type)
+{
+	block_acct_invalid(blk_get_stats(r->s->blk), type);
+	return VIRTIO_BLK_S_IOERR;
 }
 
 static uint8_t prepare_read(BlkReq *r)
 {
 	if (!range_ok(r->s, r->sector, r->in_len))
-		return VIRTIO_BLK_S_IOERR;
+		return invalid(r, BLOCK_ACCT_READ);
 	r->data_n = iov_slice(r->e->in_sg, r->e->in_num, 0, r->in_len, &r->data);
 	return VIRTIO_BLK_S_OK;
 }
@@ -210,7 +236,7 @@ static uint8_t prepare_read(BlkReq *r)
 static uint8_t prepare_write(BlkReq *r)
 {
 	if (blk_is_read_only(r->s->blk) || !range_ok(r->s, r->sector, r->out_len))
-		return VIRTIO_BLK_S_IOERR;
+		return invalid(r, BLOCK_ACCT_WRITE);
 	r->data_n = iov_slice(r->e->out_sg, r->e->out_num, HDR_SIZE, r->out_len, &r->data);
 	return VIRTIO_BLK_S_OK;
 }
@@ -248,7 +274,7 @@ static uint8_t prepare_discard_zeroes(BlkReq *r, bool zeroes)
 	max = zeroes ? s->max_write_zeroes_sectors : s->max_discard_sectors;
 	r->bytes = (int64_t)num * VIRTIO_BLK_SECTOR_SIZE;
 	if (blk_is_read_only(s->blk) || num > max || !range_ok(s, sector, r->bytes))
-		return VIRTIO_BLK_S_IOERR;
+		return invalid(r, zeroes ? BLOCK_ACCT_WRITE : BLOCK_ACCT_UNMAP);
 	r->off = sector * VIRTIO_BLK_SECTOR_SIZE;
 	r->unmap = flags & VIRTIO_BLK_WRITE_ZEROES_FLAG_UNMAP;
 	return VIRTIO_BLK_S_OK;
@@ -482,7 +508,7 @@ static void blk_resized_cb(void *opaque)
 	VirtIOBlock *s = opaque;
 	int64_t len = blk_getlength(s->blk);
 
-	if (len < 0)
+	if (len < 0 || (uint64_t)len / VIRTIO_BLK_SECTOR_SIZE == s->capacity)
 		return;
 	s->capacity = len / VIRTIO_BLK_SECTOR_SIZE;
 	virtio_notify_config(VIRTIO_DEVICE(s));

@@ -161,6 +161,8 @@ typedef struct BlockDriver {
 	int (*load_vmstate)(BlockDriverState *bs, void *buf, int64_t pos, int64_t size);
 	/* About once a second, under the node's lock, from the emulator's main loop (not qemu-img). */
 	void (*periodic)(BlockDriverState *bs, int64_t now_ns);
+	/* Protocols: host bytes the open file occupies (qemu-img info's disk size), or -errno. */
+	int64_t (*allocated_size)(BlockDriverState *bs);
 	/* query-blockstats: the driver's own counters ("driver-specific"), into a dict */
 	void (*specific_stats)(BlockDriverState *bs, QValue *out);
 	/* qemu-img convert -c: one whole cluster (zero-padded at the end) onto an empty one */

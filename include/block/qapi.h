@@ -23,8 +23,6 @@ void bdrv_image_info_free(BlockImageInfo *i);
 QValue bdrv_image_info_json(const BlockImageInfo *i);
 /* The same for an open node, with "backing-image" for each node of its backing chain. */
 QValue bdrv_image_info_chain(BlockDriverState *bs);
-/* Host bytes a file occupies (st_blocks), or -errno. */
-int64_t bdrv_host_allocated_size(const char *filename);
 
 /* HMP info block [-n] [device]: each drive (the one named; with -n every node) as QEMU. */
 void hmp_info_block(GString *out, const char *arg);

@@ -41,6 +41,7 @@ typedef struct QValue {
 typedef struct QValueEntry {
 	char *key;
 	QValue value;
+	uint64_t seq; /* when the key was first put: QEMU's QDict lists a bucket newest first */
 } QValueEntry;
 
 static inline QValue qv_bool(bool b)

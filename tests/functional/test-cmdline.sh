@@ -258,6 +258,7 @@ for b in backing=nope backing=null backing.driver=qcow2 backing.driver=foo \
 	backing.driver=raw,backing.file.filename=/nonexistent backing.driver=qcow2,backing.file.filename="$tmp/plain.img"; do
 	same_as_qemu -M none -drive file="$tmp/top.qcow2",if=none,format=qcow2,$b
 done
+same_as_qemu -M none -blockdev driver=qcow2,node-name=t3,file.driver=file,file.filename="$tmp/top.qcow2",backing=nope
 # cache-clean-interval: QEMU's words for what it refuses
 for v in x 99999999999; do
 	same_as_qemu -M none -drive file="$tmp/top.qcow2",if=none,format=qcow2,cache-clean-interval=$v

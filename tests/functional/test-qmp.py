@@ -419,7 +419,8 @@ def block_monitor(prog, name):
     os.makedirs(d)
     img = shutil.which('qemu-img') or os.path.join(os.path.dirname(QS), 'qemu-img')
     for args in (['-f', 'qcow2', 'base.qcow2', '64M'], ['-f', 'qcow2', '-b', 'base.qcow2', '-F', 'qcow2', 'top.qcow2'],
-                 ['-f', 'raw', 'ro.raw', '1M'], ['-f', 'raw', 'node.raw', '1M'], ['-f', 'raw', 'rw.raw', '1M']):
+                 ['-f', 'raw', 'ro.raw', '1M'], ['-f', 'raw', 'node.raw', '1M'], ['-f', 'raw', 'rw.raw', '1M'],
+                 ['-f', 'qcow2', 'top2.qcow2', '1M'], ['-f', 'qcow2', 'top3.qcow2', '1M']):
         subprocess.run([img, 'create', '-q'] + args, cwd=d, check=True)
     sock = os.path.join(d, 'qmp')
     p = subprocess.Popen([prog, '-M', 'virt', '-bios', 'none', '-S', '-display', 'none', '-serial', 'null',
@@ -429,6 +430,13 @@ def block_monitor(prog, name):
                           '-blockdev', 'driver=file,filename=node.raw,node-name=n2',
                           '-device', 'virtio-blk-device,drive=n2', '-drive', 'if=none,id=empty',
                           '-drive', 'file=rw.raw,if=none,id=d4,format=raw',
+                          # a drive with its device's id; a file node a qcow2 node reads through;
+                          # a drive another drive uses as its backing file
+                          '-blockdev', 'driver=file,filename=top2.qcow2,node-name=tf',
+                          '-blockdev', 'driver=qcow2,file=tf,node-name=top2',
+                          '-device', 'virtio-blk-device,drive=top2,id=vb',
+                          '-drive', 'file=base.qcow2,if=none,id=d6,format=qcow2,node-name=b6,read-only=on',
+                          '-drive', 'file=top3.qcow2,if=none,id=d7,format=qcow2,backing=b6',
                           '-qmp', f'unix:{sock},server=on,wait=off'], cwd=d, stderr=subprocess.DEVNULL)
     q = Qmp(sock)
     q.cmd('qmp_capabilities')
@@ -438,22 +446,27 @@ def block_monitor(prog, name):
                  'block_resize d0 1k extra', 'block_resize nope 1M', 'block_resize d1 1M', 'block_resize d0 96']:
         r = q.cmd('human-monitor-command', **{'command-line': line})
         out[line] = re.sub(r'#block[0-9]+', '#block', r.get('return', ''))
+        # d7's file name: QEMU makes up a json: one for a backing file not the header's; we don't
+        out[line] = re.sub(r'd7 \(#block\): [^\r]*', 'd7', out[line])
     for args in [{'device': 'd1', 'size': 1 << 27}, {'device': 'nope', 'size': 1 << 27},
                  {'node-name': 'n2', 'size': 2 << 20}, {'device': 'd0', 'size': 1000}, {'device': 'd0', 'size': -1},
                  {'size': 4096}, {'device': 'empty', 'size': 4096}, {'device': 'd0', 'size': 2 ** 64 - 1},
-                 {'device': 'd0'}]:
+                 {'device': 'd0'}, {'node-name': 'tf', 'size': 65536}]:
         out[f'block_resize {args}'] = q.cmd('block_resize', **args)
     # eject: a drive no device holds gives its medium up, and its image lock with it
     locked = subprocess.run([img, 'resize', '-f', 'raw', 'rw.raw', '2M'], cwd=d, capture_output=True).returncode
     for args in [{'device': 'd0'}, {'device': 'd4'}, {'device': 'empty'}, {'id': 'x'}, {},
-                 {'device': 'd1', 'force': True}, {'device': 'd0', 'id': 'y'}, {'device': 'n2'}]:
-        out[f'eject {args}'] = q.cmd('eject', **args)
-    for line in ['eject', 'eject d0', 'eject -f d0', 'eject nope', 'info block d4']:
+                 {'device': 'd1', 'force': True}, {'device': 'd0', 'id': 'y'}, {'device': 'n2'},
+                 {'device': 'd6'}, {'id': 'vb'}]:
+        r = q.cmd('eject', **args)
+        out[f'eject {args}'] = json.loads(re.sub(r'#block[0-9]+', '#block', json.dumps(r)))
+    for line in ['eject', 'eject d0', 'eject -f d0', 'eject nope', 'info block d4', 'eject d4 extra',
+                 'info block vb']:
         r = q.cmd('human-monitor-command', **{'command-line': line})
         out[line] = re.sub(r'#block[0-9]+', '#block', r.get('return', ''))
     free = subprocess.run([img, 'resize', '-f', 'raw', 'rw.raw', '2M'], cwd=d, capture_output=True).returncode
     out['the ejected image is free'] = (locked != 0, free == 0)
-    sizes = {b['device'] or 'n2': b.get('inserted', {}).get('image', {}).get('virtual-size')
+    sizes = {b['device'] or b['inserted']['node-name']: b.get('inserted', {}).get('image', {}).get('virtual-size')
              for b in q.cmd('query-block')['return']}
     out['sizes after'] = sizes
     q.cmd('quit')
@@ -462,7 +475,8 @@ def block_monitor(prog, name):
 
 
 ours = block_monitor(QS, 'blk-ours')
-tap.report(ours['sizes after'] == {'d0': 96 << 20, 'd1': None, 'd4': None, 'empty': None, 'n2': 2 << 20} and
+tap.report(ours['sizes after'] == {'d0': 96 << 20, 'd1': None, 'd4': None, 'empty': None, 'n2': 2 << 20,
+                                  'd6': 64 << 20, 'd7': 1 << 20, 'top2': 1 << 20} and
            ours['the ejected image is free'] == (True, True),
            'block_resize: the drives have the sizes asked for; eject let the images go', ours)
 if REF:

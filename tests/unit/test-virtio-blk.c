@@ -660,6 +660,10 @@ static void test_stats(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(st->failed[BLOCK_ACCT_WRITE] + st->failed[BLOCK_ACCT_READ], ==, 0);
 	g_assert_cmpint(st->last_access_ns, >, 0);
 	g_assert_cmpuint(st->total_time_ns[BLOCK_ACCT_READ], >, 0);
+	/* refused by the device before the disk: invalid, not failed */
+	g_assert_cmpuint(blk_read(DISK_SECTORS, 512), ==, VIRTIO_BLK_S_IOERR);
+	g_assert_cmpuint(st->invalid[BLOCK_ACCT_READ], ==, 1);
+	g_assert_cmpuint(st->ops[BLOCK_ACCT_READ], ==, 1);
 }
 
 /* block_resize: the new capacity in the config space, announced by a configuration interrupt. */
