@@ -114,7 +114,7 @@ TRANSCRIPT = [
     ('{"execute":"human-monitor-command","arguments":{"command-line":"info network"}}', 'same'),
     ('{"execute":"netdev_del","arguments":{"id":"n2"}}', 'same'),
     ('{"execute":"netdev_del","arguments":{"id":"n2"}}', 'same'),
-    ('{"execute":"netdev_del","arguments":{"id":"n5"}}', 'same'),
+    # no netdev_del of n5 (a listening stream): QEMU 7.2 then crashes now and then (SIGSEGV)
     ('{"execute":"netdev_del","arguments":{"id":"virtio-net-device.0"}}', 'same'),
     ('{"execute":"query-rx-filter","arguments":{"name":"nope"}}', 'same'),
     ('{"execute":"query-rx-filter","arguments":{"name":"n0"}}', 'same'),
@@ -254,6 +254,20 @@ def hmp_log(prog):
         text = f.read()
     return 'IN:' in text and len(text.encode()) == size, text[:300]
 
+
+# netdev_del of a listening stream backend (ours only: the shared transcript leaves it out)
+p, q = start(QS, ['-bios', 'none', '-S'], 'stream-del.sock')
+q.cmd('qmp_capabilities')
+added = q.cmd('netdev_add', type='stream', id='s1', server=True,
+              addr={'type': 'unix', 'path': os.path.join(tmp, 's1.sock')})
+deleted = q.cmd('netdev_del', id='s1')
+listed = q.cmd('human-monitor-command', **{'command-line': 'info network'})['return']
+tap.report(added == deleted == {'return': {}} and 's1' not in listed and
+           not os.path.exists(os.path.join(tmp, 's1.sock')) and 'return' in q.cmd('query-status'),
+           'netdev_del of a listening stream: gone, its socket removed, the monitor answers',
+           f'{added} {deleted} {listed!r}')
+q.cmd('quit')
+p.wait(scaled(20))
 
 ok, text = hmp_log(QS)
 tap.report(ok, 'HMP logfile, log in_asm, log none: blocks translated while on are logged, none after', text)
