@@ -228,3 +228,18 @@ def wait_handles_signal(pid, sig, timeout):
     while not handles_signal(pid, sig) and time.monotonic() < end:
         time.sleep(0.02)
     return handles_signal(pid, sig)
+
+
+def quit_cleanly(tap, q, p):
+    """QMP quit: the process ends with status 0 and its stderr has no sanitizer report."""
+    import subprocess
+    q.cmd('quit')
+    try:
+        rc = p.wait(scaled(30))
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = 'hung'
+    err = p.stderr.read().decode(errors='replace')
+    tap.report(rc == 0 and 'Sanitizer' not in err and 'runtime error' not in err,
+               'quit ends it cleanly, no sanitizer report', f'{rc}: {err[-2000:]}')
+    q.close()

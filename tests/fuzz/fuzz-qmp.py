@@ -12,7 +12,7 @@ import argparse, json, os, random, subprocess, sys, tempfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'functional'))
-from qstest import Qmp, Tap, scaled  # noqa: E402
+from qstest import Qmp, Tap, quit_cleanly  # noqa: E402
 
 SKIP = {'quit', 'memsave', 'pmemsave', 'system_powerdown', 'cont'}  # cont: the machine stays stopped
 KEYS = ['id', 'type', 'name', 'up', 'addr', 'host', 'port', 'path', 'str', 'local', 'remote',
@@ -103,16 +103,7 @@ def main():
         tap.finish()
     status = q.cmd('query-status')
     tap.report('return' in status, 'it still answers query-status', status)
-    q.cmd('quit')
-    try:
-        rc = p.wait(scaled(30))
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rc = 'hung'
-    err = p.stderr.read().decode(errors='replace')
-    tap.report(rc == 0 and 'Sanitizer' not in err and 'runtime error' not in err,
-               'quit ends it cleanly, no sanitizer report', f'{rc}: {err[-2000:]}')
-    q.close()
+    quit_cleanly(tap, q, p)
     tap.finish()
 
 

@@ -13,7 +13,7 @@ import argparse, json, os, random, shutil, struct, subprocess, sys, tempfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'functional'))
-from qstest import Qmp, Tap, scaled  # noqa: E402
+from qstest import Qmp, Tap, quit_cleanly  # noqa: E402
 
 MAGIC = b'QSVMSTAT'
 EXTREMES = [0, 1, 0x7f, 0xff, 0xffff, 0x7fffffff, 0xffffffff, 0xfffffffffffffff, 2 ** 64 - 1, 2 ** 63]
@@ -103,16 +103,7 @@ def main():
         f.write(state)
     r = hmp('loadvm base')
     tap.report(r.get('return') == '', 'the original state loads again', r)
-    q.cmd('quit')
-    try:
-        rc = p.wait(scaled(30))
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rc = 'hung'
-    err = p.stderr.read().decode(errors='replace')
-    tap.report(rc == 0 and 'Sanitizer' not in err and 'runtime error' not in err,
-               'quit ends it cleanly, no sanitizer report', f'{rc}: {err[-2000:]}')
-    q.close()
+    quit_cleanly(tap, q, p)
     shutil.rmtree(tmp)
     tap.finish()
 
