@@ -25,7 +25,8 @@ STRINGS = ['user', 'socket', 'stream', 'dgram', 'hubport', 'inet', 'unix', 'fd',
            '%s', '\u00e9', 'help', '230.0.0.1', '10.0.2.0/33']
 HMP = ['info network', 'info network x', 'set_link n0 off', 'set_link n0 on', 'set_link',
        'netdev_add user,id=h0', 'netdev_add socket,id=h1,listen=127.0.0.1:0', 'netdev_del h0',
-       'netdev_add stream,id=h2,addr.type=inet', 'netdev_add help', 'info qom-tree', 'info status']
+       'netdev_add stream,id=h2,addr.type=inet', 'netdev_add help', 'info qom-tree', 'info status',
+       "print /c (1+'a')*3%7", 'xp /4xb 0x1000+(8|4)', 'info block -n', 'block_resize x 1', 'log none']
 
 
 def value(rnd, depth=0):
